@@ -1,0 +1,41 @@
+# Two commands do all the set-up on a fresh machine: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+# Material prints a notice about MkDocs 2.0 on every build; it is not about this site.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve validate chromium clean
+
+# The venv is rebuilt whenever the pins change.
+$(INSTALLED): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# Build into build.new and swap it in only when the whole build passed, strict: a failed
+# build never leaves a half-written site in build/.
+site: $(INSTALLED)
+	rm -rf build.new
+	$(PY) -m mkdocs build --strict --site-dir build.new
+	rm -rf build
+	mv build.new build
+
+test: $(INSTALLED) chromium
+	$(PY) -m pytest
+
+# A live preview that rebuilds when content/ or templates/ change.
+serve: $(INSTALLED)
+	$(PY) -m mkdocs serve --livereload
+
+validate: $(INSTALLED)
+	$(VENV)/bin/roundbook validate
+
+# The browser tests drive Debian's Chromium; a test tool's own browser download fails here.
+chromium:
+	scripts/ensure-chromium
+
+clean:
+	rm -rf build build.new $(VENV)

@@ -1,0 +1,90 @@
+"""Money as it is really reported: a figure, its currency, how precise it is, and its dollar worth."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+US_DOLLAR = "USD"
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount or a valuation. `disclosed` is False for figures reported as undisclosed."""
+
+    currency: str = US_DOLLAR
+    precision: str = "exact"  # exact, approximate, at-least, up-to, range
+    value: Decimal | None = None
+    min: Decimal | None = None
+    max: Decimal | None = None
+    basis: str | None = None  # pre-money or post-money, for valuations
+    disclosed: bool = True
+    # Set on converted copies: the rate used (units per dollar) and the month it is for.
+    rate: Decimal | None = None
+    rate_month: str | None = None
+
+    @classmethod
+    def undisclosed(cls) -> "Money":
+        return cls(disclosed=False, precision="undisclosed")
+
+    @property
+    def low(self) -> Decimal | None:
+        """The smallest figure the report allows, used for totals; None when no floor is known."""
+        if not self.disclosed or self.precision == "up-to":
+            return None
+        return self.min if self.precision == "range" else self.value
+
+    @property
+    def point(self) -> Decimal | None:
+        """One figure to place on a scale: the value, or the middle of a range."""
+        if not self.disclosed:
+            return None
+        if self.precision == "range":
+            return (self.min + self.max) / 2
+        return self.value
+
+    def in_dollars(self, rates: dict[str, dict[str, Decimal]], month: str | None) -> "Money | None":
+        """The dollar equivalent at the month's rate; None when it cannot be known."""
+        if not self.disclosed or self.currency == US_DOLLAR:
+            return self if self.disclosed else None
+        rate = rates.get(self.currency, {}).get(month) if month else None
+        if rate is None:
+            return None
+
+        def convert(figure: Decimal | None) -> Decimal | None:
+            return None if figure is None else figure / rate
+
+        return replace(self, currency=US_DOLLAR, value=convert(self.value), min=convert(self.min),
+                       max=convert(self.max), rate=rate, rate_month=month)
+
+
+@dataclass(frozen=True)
+class Total:
+    """A sum of reported amounts in dollars that says how much of it is known."""
+
+    value: Decimal
+    counted: int  # amounts that went into the sum
+    uncounted: int  # undisclosed, up-to or unconvertible amounts left out
+    approximate: bool  # at least one counted amount was not exact
+
+    @property
+    def complete(self) -> bool:
+        return self.uncounted == 0
+
+
+def total_in_dollars(amounts: list[Money | None]) -> Total | None:
+    """Add dollar amounts; None when no amount at all is known."""
+    value = Decimal(0)
+    counted = uncounted = 0
+    approximate = False
+    for amount in amounts:
+        low = amount.low if amount is not None else None
+        if low is None:
+            uncounted += 1
+            continue
+        value += low
+        counted += 1
+        approximate = approximate or amount.precision != "exact"
+    if counted == 0:
+        return None
+    return Total(value, counted, uncounted, approximate)

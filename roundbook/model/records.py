@@ -1,0 +1,254 @@
+"""Model: typed records with references resolved and derived values filled in.
+
+Nothing here knows YAML or MkDocs; templates read these objects.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Union
+
+from roundbook.model.money import Money, Total, total_in_dollars
+from roundbook.schema.values import PartialDate
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    url: str
+    title: str | None
+    publisher: str
+    published: PartialDate | None = None
+    accessed: PartialDate | None = None
+
+
+@dataclass
+class Sector:
+    slug: str
+    name: str
+    description: str | None = None
+
+
+@dataclass(eq=False, repr=False)
+class Product:
+    name: str
+    summary: str
+    launched: PartialDate | None
+    sources: list[Source]
+
+
+@dataclass(eq=False, repr=False)
+class Milestone:
+    date: PartialDate
+    text: str
+    sources: list[Source]
+
+
+@dataclass(eq=False, repr=False)
+class Role:
+    person: "Person"
+    organization: "Organization"
+    title: str
+    since: PartialDate | None
+    until: PartialDate | None
+    sources: list[Source]
+
+    @property
+    def current(self) -> bool:
+        return self.until is None
+
+
+@dataclass(eq=False, repr=False)
+class Report:
+    """A figure reported differently elsewhere, shown beside the main one, never merged into it."""
+
+    amount: Money | None
+    valuation: Money | None
+    amount_usd: Money | None
+    valuation_usd: Money | None
+    sources: list[Source]
+    note: str | None
+
+
+@dataclass(eq=False, repr=False)
+class Profile:
+    """What organizations and people share: a page, names, sources, and deals as an investor."""
+
+    slug: str
+    name: str
+    summary: str
+    source_path: str
+    native_name: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    description: str | None = None
+    sources: list[Source] = field(default_factory=list)
+    investments: list["Investment"] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.slug}>"
+
+    @property
+    def url(self) -> str:
+        return f"{self.section}/{self.slug}/"
+
+    @property
+    def is_investor(self) -> bool:
+        return bool(self.investments)
+
+    @property
+    def portfolio(self) -> list["Organization"]:
+        """Companies this profile invested in, each once, most recent deal first."""
+        seen: dict[str, Organization] = {}
+        for investment in sorted(self.investments, key=lambda i: i.round.sort_key, reverse=True):
+            seen.setdefault(investment.round.company.slug, investment.round.company)
+        return list(seen.values())
+
+    @property
+    def lead_count(self) -> int:
+        return sum(1 for investment in self.investments if investment.lead)
+
+    @property
+    def co_investors(self) -> list[tuple["Profile", int]]:
+        """Who invested in the same rounds, with how many rounds were shared, most first."""
+        counts: Counter[str] = Counter()
+        profiles: dict[str, Profile] = {}
+        for investment in self.investments:
+            for other in investment.round.investors:
+                if other.slug != self.slug:
+                    counts[other.slug] += 1
+                    profiles[other.slug] = other
+        return [(profiles[slug], count) for slug, count in sorted(counts.items(), key=lambda kv: (-kv[1], profiles[kv[0]].name.lower()))]
+
+
+@dataclass(eq=False, repr=False)
+class Organization(Profile):
+    section = "companies"
+    kind: str = "startup"
+    former_names: list[str] = field(default_factory=list)
+    status: str | None = None
+    founded: PartialDate | None = None
+    city: str | None = None
+    country: str | None = None
+    website: str | None = None
+    parent: "Organization | None" = None
+    subsidiaries: list["Organization"] = field(default_factory=list)
+    sectors: list[Sector] = field(default_factory=list)
+    products: list[Product] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    rounds: list["Round"] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    total_raised: Total | None = None
+
+    @property
+    def latest_valuation(self) -> "Round | None":
+        """The most recent round whose valuation was disclosed."""
+        for funding_round in reversed(self.rounds):
+            if funding_round.valuation is not None and funding_round.valuation.disclosed:
+                return funding_round
+        return None
+
+    @property
+    def round_count(self) -> int:
+        return len(self.rounds)
+
+    @property
+    def investor_rounds(self) -> list[tuple["Profile", list["Round"], int]]:
+        """Each investor in this company's rounds, in order of first deal: its rounds and how many it led."""
+        table: dict[str, tuple[Profile, list[Round], list[int]]] = {}
+        for funding_round in self.rounds:
+            for investor in funding_round.investors:
+                _, rounds, led = table.setdefault(investor.slug, (investor, [], [0]))
+                rounds.append(funding_round)
+                led[0] += investor in funding_round.leads
+        return [(investor, rounds, led[0]) for investor, rounds, led in table.values()]
+
+
+@dataclass(eq=False, repr=False)
+class Person(Profile):
+    section = "people"
+    roles: list[Role] = field(default_factory=list)
+
+
+Investor = Union[Organization, Person]
+
+
+@dataclass(eq=False, repr=False)
+class Round:
+    id: str  # the file name: stable, so the anchor never changes when other rounds are added
+    company: Organization
+    announced: PartialDate
+    stage: str
+    stage_label: str
+    source_path: str
+    extension: bool = False
+    amount: Money | None = None
+    valuation: Money | None = None
+    amount_usd: Money | None = None
+    valuation_usd: Money | None = None
+    leads: list[Investor] = field(default_factory=list)
+    participants: list[Investor] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    disputed: bool = False
+    notes: str | None = None
+    sources: list[Source] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"<Round {self.company.slug}/{self.id}>"
+
+    @property
+    def anchor(self) -> str:
+        return f"round-{self.id}"
+
+    @property
+    def url(self) -> str:
+        return f"{self.company.url}#{self.anchor}"
+
+    @property
+    def investors(self) -> list[Investor]:
+        return self.leads + self.participants
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.announced.sort_key, self.company.slug, self.id)
+
+    @property
+    def title(self) -> str:
+        return self.stage_label + (" (extension)" if self.extension else "")
+
+
+@dataclass(eq=False, repr=False)
+class Investment:
+    investor: Investor
+    round: Round
+    lead: bool
+
+
+@dataclass
+class Dataset:
+    organizations: dict[str, Organization]
+    people: dict[str, Person]
+    rounds: list[Round]  # oldest first
+    sectors: dict[str, Sector]
+    rates: dict[str, dict[str, Decimal]]
+    rates_source: Source
+    rates_method: str
+
+    @property
+    def profiles(self) -> list[Profile]:
+        return [*self.organizations.values(), *self.people.values()]
+
+    @property
+    def investors(self) -> list[Profile]:
+        return [profile for profile in self.profiles if profile.investments]
+
+    @property
+    def largest_rounds(self) -> list[Round]:
+        """Rounds with a dollar amount, largest first (a range counts at its middle)."""
+        sized = [r for r in self.rounds if r.amount_usd is not None and r.amount_usd.point is not None]
+        return sorted(sized, key=lambda r: (-r.amount_usd.point, r.sort_key))
+
+    @property
+    def total_raised(self) -> Total | None:
+        return total_in_dollars([r.amount_usd if r.amount and r.amount.disclosed else None for r in self.rounds])

@@ -1,0 +1,54 @@
+"""Render: turn the model into Markdown pages with the templates in `templates/`; write nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from roundbook.model import Dataset
+from roundbook.model.records import Profile
+from roundbook.render.citations import Citations
+from roundbook.render.environment import make_environment
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page for the site: where it goes, its Markdown, and the data file its edit link opens."""
+
+    src_uri: str
+    markdown: str
+    title: str
+    source_path: str | None  # None for index pages, whose edit link opens their template
+    in_nav: bool
+    template: str
+
+
+# Index pages: (where it goes, template, title). Profiles get one page each.
+INDEX_PAGES = [
+    ("index.md", "home.md.j2", "Home"),
+    ("companies/index.md", "companies.md.j2", "Companies"),
+    ("people/index.md", "people.md.j2", "People"),
+]
+
+
+class Renderer:
+    def __init__(self, templates_dir: Path | str, site_name: str = "Roundbook", home_text: str = ""):
+        self.env = make_environment(Path(templates_dir))
+        self.site = {"site_name": site_name, "home_text": home_text}
+
+    def render(self, template: str, page_uri: str, **context) -> str:
+        return self.env.get_template(template).render(page_uri=page_uri, citations=Citations(), **self.site, **context)
+
+    def profile_page(self, dataset: Dataset, profile: Profile) -> GeneratedPage:
+        template = "organization.md.j2" if profile.section == "companies" else "person.md.j2"
+        src_uri = f"{profile.section}/{profile.slug}.md"
+        markdown = self.render(template, src_uri, dataset=dataset, profile=profile)
+        return GeneratedPage(src_uri, markdown, profile.name, profile.source_path, in_nav=False, template=template)
+
+    def render_all(self, dataset: Dataset) -> list[GeneratedPage]:
+        pages = [
+            GeneratedPage(uri, self.render(template, uri, dataset=dataset), title, None, in_nav=True, template=template)
+            for uri, template, title in INDEX_PAGES
+        ]
+        pages += [self.profile_page(dataset, profile) for profile in dataset.profiles]
+        return pages

@@ -1,0 +1,113 @@
+"""The Jinja environment that templates in `templates/` are rendered with, and its filters.
+
+Autoescaping is on and every `{{ value }}` passes through `escape_text`, so a template author
+cannot forget to escape contributor text; helpers that build markup return `Markup`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup, escape
+
+from roundbook.model.money import Money
+from roundbook.model.records import Profile, Round
+from roundbook.render import formatting
+from roundbook.render.safe_text import escape_text, markdown_to_safe_html
+
+
+def page_path(target: Profile | Round | str) -> str:
+    """The Markdown source path that a link to `target` points at (MkDocs turns it into a URL)."""
+    if isinstance(target, Round):
+        return f"{target.company.section}/{target.company.slug}.md#{target.anchor}"
+    if isinstance(target, Profile):
+        return f"{target.section}/{target.slug}.md"
+    return target
+
+
+@pass_context
+def href(context, target) -> str:
+    """A relative link from the page being rendered, so it works under any site URL."""
+    path, _, anchor = page_path(target).partition("#")
+    current = posixpath.dirname(context["page_uri"])
+    relative = posixpath.relpath(path, current or ".")
+    return relative + (f"#{anchor}" if anchor else "")
+
+
+@pass_context
+def link(context, target, text=None) -> Markup:
+    """A Markdown link to a profile or round, its text escaped."""
+    label = text if text is not None else (target.name if isinstance(target, Profile) else target.title)
+    return Markup(f"[{escape_text(label)}]({href(context, target)})")
+
+
+def _sort_attribute(dollars: Money | None) -> str:
+    """Index tables sort figures by their dollar worth, not by their text ("$1B" < "$300M" as text)."""
+    point = dollars.point if dollars is not None and dollars.currency == "USD" else None
+    return f' data-sort="{point:.0f}"' if point is not None else ""
+
+
+def money(value: Money | None) -> Markup:
+    """A figure with its precision visible to eyes (`~`, `+`, `up to`) and to machines (data-precision)."""
+    if value is None:
+        return Markup('<span class="rb-money rb-unknown">unknown</span>')
+    precision = value.precision
+    title = formatting.precision_word(value)
+    basis = f" {value.basis}" if value.basis else ""
+    return Markup(
+        f'<span class="rb-money" data-precision="{precision}" title="{escape_text(title)}"{_sort_attribute(value)}>'
+        f"{escape_text(formatting.money_text(value))}</span>{escape_text(basis)}"
+    )
+
+
+def total(value) -> Markup:
+    """A total raised, sortable by its dollar figure."""
+    sort = f' data-sort="{value.value:.0f}"' if value is not None else ""
+    return Markup(f'<span class="rb-total"{sort}>{escape_text(formatting.total_text(value))}</span>')
+
+
+def money_with_dollars(value: Money | None, in_dollars: Money | None) -> Markup:
+    """The figure in its own currency, with the dollar equivalent beside it when it is another one."""
+    shown = money(value)
+    if value is None or not value.disclosed or value.currency == "USD":
+        return shown
+    if in_dollars is None:
+        return Markup(f'{shown} <span class="rb-usd">(no dollar rate)</span>')
+    return Markup(
+        f'{shown} <span class="rb-usd"{_sort_attribute(in_dollars)} title="at {escape_text(formatting.rate_text(in_dollars.rate))} '
+        f'{escape_text(value.currency)} per US dollar, {in_dollars.rate_month}">'
+        f"(≈ {escape_text(formatting.money_text(in_dollars))})</span>"
+    )
+
+
+def external(url: str, text: str) -> Markup:
+    """A link out of the site; the URL was checked to be http(s) by the validator."""
+    return Markup(f'<a href="{escape(url)}" rel="nofollow noopener">{escape_text(text)}</a>')
+
+
+def make_environment(templates_dir: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        finalize=escape_text,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        href=href,
+        link=link,
+        money=money,
+        markdown=markdown_to_safe_html,
+        date=formatting.date_text,
+        isodate=formatting.short_date_text,
+        total=total,
+        number=formatting.number_text,
+        rate=formatting.rate_text,
+        country=formatting.country_text,
+    )
+    env.globals.update(money=money, money_with_dollars=money_with_dollars, external=external)
+    return env

@@ -1,0 +1,48 @@
+"""Contributor text reaches readers as text, never as markup or script.
+
+Plain fields (names, summaries, notes) are escaped for both HTML and Markdown: `<`, `&` and every
+character Markdown gives a meaning to become numeric character references, so `[x](javascript:…)`
+or `{: onclick=… }` stay visible text. Markdown fields (descriptions) are rendered, then
+sanitized with nh3 (the Rust ammonia sanitizer) against a short list of tags and URL schemes.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+# Characters that HTML or Python-Markdown (with the extensions Roundbook enables) treat as syntax.
+_SPECIAL = set('&<>"\'`*_[]()#!|{}~\\:+=^$')
+_TABLE = {ord(ch): f"&#{ord(ch)};" for ch in _SPECIAL}
+
+
+def escape_text(value) -> Markup:
+    """Escape any value for use in generated Markdown; Markup built by Roundbook itself passes as is."""
+    if isinstance(value, Markup):
+        return value
+    text = str(value).replace("\r", "").replace("\n", " ")
+    return Markup(text.translate(_TABLE))
+
+
+ALLOWED_TAGS = {
+    "p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a",
+    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr", "sup", "sub",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+
+
+def markdown_to_safe_html(text: str) -> Markup:
+    """Render a contributor's Markdown and keep only harmless HTML; links get rel=nofollow."""
+    html = markdown.markdown(text, extensions=["tables"], output_format="html")
+    # Headings inside a description start at h3, below the page's own sections.
+    for level in (1, 2):
+        html = html.replace(f"<h{level}>", "<h3>").replace(f"</h{level}>", "</h3>")
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener",
+    )
+    return Markup(clean)

@@ -1,0 +1,419 @@
+"""Field types: each checks one YAML node and describes itself as JSON Schema.
+
+One description serves both the validator and the JSON Schemas that editors use, so the two
+cannot drift apart (a test also compares the committed schema files with these definitions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+import pycountry
+
+from roundbook.load.yaml_nodes import Mapping, Node, Scalar, Sequence
+from roundbook.problems import Problems
+from roundbook.schema.values import Items, LocatedDate, Number, PartialDate, Record, Text
+
+INVALID = object()
+"""Returned by a check that reported a problem; the caller drops the value."""
+
+EARLIEST_YEAR = 1800
+
+
+@dataclass
+class CheckContext:
+    problems: Problems
+    today: dt.date
+
+
+def suggestion(value: str, choices) -> str:
+    """`; did you mean 'x'?` when one choice is close, else an empty string."""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    value = node.value
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {node.text}"
+    if isinstance(value, (int, float)):
+        return f"the number {node.text}"
+    return f"the text '{node.text}'"
+
+
+class FieldType:
+    """Base: `check` returns a checked value or INVALID after reporting why."""
+
+    def check(self, node: Node, ctx: CheckContext, label: str) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:
+        raise NotImplementedError
+
+
+class TextType(FieldType):
+    def __init__(self, multiline: bool = False, max_length: int | None = None,
+                 pattern: str | None = None, pattern_hint: str = ""):
+        self.multiline = multiline
+        self.max_length = max_length
+        self.pattern = re.compile(pattern) if pattern else None
+        self.pattern_hint = pattern_hint
+
+    def text_of(self, node: Node, ctx: CheckContext, label: str) -> Text | Any:
+        if not isinstance(node, Scalar) or not isinstance(node.value, str):
+            hint = "; write it in quotes" if isinstance(node, Scalar) and node.value is not None else ""
+            ctx.problems.add(node.mark, f"'{label}' must be text, not {_describe(node)}{hint}")
+            return INVALID
+        value = node.value if self.multiline else node.value.strip()
+        if not value.strip():
+            ctx.problems.add(node.mark, f"'{label}' must not be empty")
+            return INVALID
+        return Text(value, node.mark)
+
+    def check(self, node, ctx, label):
+        text = self.text_of(node, ctx, label)
+        if text is INVALID:
+            return INVALID
+        if not self.multiline and "\n" in text:
+            ctx.problems.add(node.mark, f"'{label}' must be a single line")
+            return INVALID
+        if self.max_length and len(text) > self.max_length:
+            ctx.problems.add(node.mark, f"'{label}' is {len(text)} characters long; the limit is {self.max_length}")
+            return INVALID
+        if self.pattern and not self.pattern.match(text):
+            ctx.problems.add(node.mark, f"'{text}' is not a valid {label}: {self.pattern_hint}")
+            return INVALID
+        return text
+
+    def json_schema(self):
+        schema: dict = {"type": "string", "minLength": 1}
+        if self.max_length:
+            schema["maxLength"] = self.max_length
+        if self.pattern:
+            schema["pattern"] = self.pattern.pattern
+        return schema
+
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_HINT = "use lowercase a-z, 0-9 and single hyphens"
+
+
+def is_slug(value: str) -> bool:
+    return re.match(SLUG_PATTERN, value) is not None
+
+
+class SlugType(TextType):
+    """A reference to a profile, sector or source by its slug; existence is checked across files."""
+
+    def __init__(self):
+        super().__init__(pattern=SLUG_PATTERN, pattern_hint=SLUG_HINT)
+
+
+class UrlType(TextType):
+    def check(self, node, ctx, label):
+        text = TextType.check(self, node, ctx, label)
+        if text is INVALID:
+            return INVALID
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https"):
+            ctx.problems.add(node.mark, f"'{label}' must be an http or https URL, not '{text}'")
+            return INVALID
+        if not parts.hostname or any(ch.isspace() for ch in text):
+            ctx.problems.add(node.mark, f"'{text}' is not a valid URL")
+            return INVALID
+        return text
+
+    def json_schema(self):
+        return {"type": "string", "format": "uri", "pattern": "^https?://[^\\s/]+"}
+
+
+class DateType(FieldType):
+    """A partial date: `2023`, `2023-03` or `2023-03-15`, not before 1800 and not in the future."""
+
+    def check(self, node, ctx, label):
+        if isinstance(node, Scalar) and isinstance(node.value, int) and not isinstance(node.value, bool):
+            text = node.text  # a plain year such as `founded: 2023` reads as a number
+        elif isinstance(node, Scalar) and isinstance(node.value, str):
+            text = node.value.strip()
+        else:
+            ctx.problems.add(node.mark, f"'{label}' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not {_describe(node)}")
+            return INVALID
+        try:
+            date = PartialDate.parse(text)
+        except ValueError as error:
+            ctx.problems.add(node.mark, f"'{label}': {error}")
+            return INVALID
+        if date.year < EARLIEST_YEAR:
+            ctx.problems.add(node.mark, f"'{label}' {text} is before {EARLIEST_YEAR}")
+            return INVALID
+        if date.earliest > ctx.today:
+            ctx.problems.add(node.mark, f"'{label}' {text} is in the future")
+            return INVALID
+        return LocatedDate(date, node.mark)
+
+    def json_schema(self):
+        return {
+            "oneOf": [
+                {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
+                {"type": "integer", "minimum": EARLIEST_YEAR, "maximum": 9999},
+            ]
+        }
+
+
+class EnumType(FieldType):
+    def __init__(self, values: dict[str, str]):
+        self.values = values  # value -> what it means, shown in editors
+
+    def check(self, node, ctx, label):
+        if not isinstance(node, Scalar) or not isinstance(node.value, str):
+            ctx.problems.add(node.mark, f"'{label}' must be one of: {', '.join(self.values)}")
+            return INVALID
+        if node.value not in self.values:
+            hint = suggestion(node.value, self.values) or f"; expected one of: {', '.join(self.values)}"
+            ctx.problems.add(node.mark, f"unknown {label} '{node.value}'{hint}")
+            return INVALID
+        return Text(node.value, node.mark)
+
+    def json_schema(self):
+        return {"enum": list(self.values)}
+
+
+class BoolType(FieldType):
+    def check(self, node, ctx, label):
+        if not isinstance(node, Scalar) or not isinstance(node.value, bool):
+            ctx.problems.add(node.mark, f"'{label}' must be true or false, not {_describe(node)}")
+            return INVALID
+        return node.value
+
+    def json_schema(self):
+        return {"type": "boolean"}
+
+
+class CountryType(TextType):
+    """An ISO 3166-1 alpha-2 country code."""
+
+    def check(self, node, ctx, label):
+        text = TextType.check(self, node, ctx, label)
+        if text is INVALID:
+            return INVALID
+        if not re.match(r"^[A-Z]{2}$", text) or pycountry.countries.get(alpha_2=text) is None:
+            ctx.problems.add(node.mark, f"'{text}' is not an ISO 3166-1 country code (such as CN, US, GB)")
+            return INVALID
+        return text
+
+    def json_schema(self):
+        return {"type": "string", "pattern": "^[A-Z]{2}$"}
+
+
+class CurrencyType(TextType):
+    """An ISO 4217 currency code."""
+
+    def check(self, node, ctx, label):
+        text = TextType.check(self, node, ctx, label)
+        if text is INVALID:
+            return INVALID
+        if not re.match(r"^[A-Z]{3}$", text) or pycountry.currencies.get(alpha_3=text) is None:
+            ctx.problems.add(node.mark, f"'{text}' is not an ISO 4217 currency code (such as USD, CNY, EUR)")
+            return INVALID
+        return text
+
+    def json_schema(self):
+        return {"type": "string", "pattern": "^[A-Z]{3}$"}
+
+
+_SCALE = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
+_AMOUNT = re.compile(r"^([0-9]+(?:\.[0-9]+)?)([KMBT]?)$")
+
+
+class AmountType(FieldType):
+    """A positive number, written out (`1000000000`) or with a K, M, B or T suffix (`1B`, `2.5B`)."""
+
+    def check(self, node, ctx, label):
+        number = None
+        if isinstance(node, Scalar) and node.value is not None and not isinstance(node.value, bool):
+            text = node.text.strip()
+            match = _AMOUNT.match(text)
+            if match:
+                number = Decimal(match.group(1)) * _SCALE[match.group(2)]
+            elif isinstance(node.value, float):  # 1e9 and 2.5e9 are YAML numbers too
+                number = Decimal(text)
+        if number is None:
+            ctx.problems.add(node.mark, f"'{label}' must be a positive amount such as 1000000, 300M or 2.5B, not {_describe(node)}")
+            return INVALID
+        if number <= 0:
+            ctx.problems.add(node.mark, f"'{label}' must be greater than zero")
+            return INVALID
+        return Number(number, node.mark)
+
+    def json_schema(self):
+        return {
+            "oneOf": [
+                {"type": "number", "exclusiveMinimum": 0},
+                {"type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?[KMBT]?$"},
+            ]
+        }
+
+
+class ListType(FieldType):
+    def __init__(self, item: FieldType, min_items: int = 0, unique: bool = False):
+        self.item = item
+        self.min_items = min_items
+        self.unique = unique
+
+    def check(self, node, ctx, label):
+        if not isinstance(node, Sequence):
+            ctx.problems.add(node.mark, f"'{label}' must be a list, not {_describe(node)}")
+            return INVALID
+        if len(node.items) < self.min_items:
+            ctx.problems.add(node.mark, f"'{label}' needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
+            return INVALID
+        checked = []
+        seen: dict[Any, int] = {}
+        for item in node.items:
+            value = self.item.check(item, ctx, label)
+            if value is INVALID:
+                continue
+            if self.unique and isinstance(value, str):
+                if value in seen:
+                    ctx.problems.add(item.mark, f"'{value}' is listed twice in '{label}'")
+                    continue
+                seen[value] = item.mark.line
+            checked.append(value)
+        return Items(checked, node.mark)
+
+    def json_schema(self):
+        schema = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.unique:
+            schema["uniqueItems"] = True
+        return schema
+
+
+@dataclass
+class Field:
+    """One key of a mapping: its name, its type, whether it must be present, and what it means."""
+
+    name: str
+    type: FieldType
+    doc: str
+    required: bool = False
+
+
+Rule = Callable[[Record, CheckContext], None]
+
+
+@dataclass
+class ObjectType(FieldType):
+    """A mapping with known keys; unknown keys are errors, with a suggestion when one is close."""
+
+    title: str
+    fields: list[Field]
+    rules: list[Rule] = field(default_factory=list)
+    description: str = ""
+
+    def __post_init__(self):
+        self.by_name = {f.name: f for f in self.fields}
+
+    def check(self, node, ctx, label):
+        if not isinstance(node, Mapping):
+            ctx.problems.add(node.mark, f"'{label}' must be a mapping of fields, not {_describe(node)}")
+            return INVALID
+        record = Record(node.mark)
+        for key, (key_node, value_node) in node.entries.items():
+            spec = self.by_name.get(key)
+            if spec is None:
+                hint = suggestion(key, self.by_name) or f"; expected one of: {', '.join(self.by_name)}"
+                ctx.problems.add(key_node.mark, f"unknown field '{key}'{hint}")
+                continue
+            if isinstance(value_node, Scalar) and value_node.value is None and not value_node.quoted:
+                # `field:` with nothing after it is the same as leaving the field out
+                continue
+            value = spec.type.check(value_node, ctx, key)
+            if value is not INVALID:
+                record[key] = value
+        for spec in self.fields:
+            if spec.required and spec.name not in node.entries:
+                ctx.problems.add(node.mark, f"missing required field '{spec.name}' ({spec.doc})")
+        for rule in self.rules:
+            rule(record, ctx)
+        return record
+
+    def json_schema(self):
+        schema: dict = {
+            "type": "object",
+            "title": self.title,
+            "additionalProperties": False,
+            "properties": {f.name: {"description": f.doc, **f.type.json_schema()} for f in self.fields},
+        }
+        if self.description:
+            schema["description"] = self.description
+        required = [f.name for f in self.fields if f.required]
+        if required:
+            schema["required"] = required
+        return schema
+
+
+class LiteralOr(FieldType):
+    """Either one fixed word (such as `undisclosed`) or a value of another type."""
+
+    def __init__(self, literal: str, other: FieldType):
+        self.literal = literal
+        self.other = other
+
+    def check(self, node, ctx, label):
+        if isinstance(node, Scalar) and node.value == self.literal:
+            return Text(self.literal, node.mark)
+        if isinstance(node, Scalar):
+            ctx.problems.add(node.mark, f"'{label}' must be '{self.literal}' or a mapping with value and currency, not {_describe(node)}")
+            return INVALID
+        return self.other.check(node, ctx, label)
+
+    def json_schema(self):
+        return {"oneOf": [{"const": self.literal}, self.other.json_schema()]}
+
+
+class MapType(FieldType):
+    """A mapping whose keys are data (currency codes, months, slugs), each value of one type."""
+
+    def __init__(self, key: FieldType, value: FieldType, key_pattern: str, min_items: int = 0):
+        self.key = key
+        self.value = value
+        self.key_pattern = key_pattern
+        self.min_items = min_items
+
+    def check(self, node, ctx, label):
+        if not isinstance(node, Mapping):
+            ctx.problems.add(node.mark, f"'{label}' must be a mapping, not {_describe(node)}")
+            return INVALID
+        if len(node.entries) < self.min_items:
+            ctx.problems.add(node.mark, f"'{label}' needs at least {self.min_items} entries")
+        record = Record(node.mark)
+        for key, (key_node, value_node) in node.entries.items():
+            checked_key = self.key.check(key_node, ctx, f"key in '{label}'")
+            value = self.value.check(value_node, ctx, key)
+            if checked_key is not INVALID and value is not INVALID:
+                record[checked_key] = value
+        return record
+
+    def json_schema(self):
+        schema = {
+            "type": "object",
+            "propertyNames": {"pattern": self.key_pattern},
+            "additionalProperties": self.value.json_schema(),
+        }
+        if self.min_items:
+            schema["minProperties"] = self.min_items
+        return schema

@@ -1,0 +1,118 @@
+"""The MkDocs side of Roundbook: validate and render before MkDocs touches the site folder,
+then hand MkDocs the generated pages in memory."""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import sys
+import traceback
+import warnings
+from pathlib import Path
+from urllib.parse import urljoin
+
+import jinja2
+
+# jieba, which Material's search uses to segment Chinese, imports the deprecated pkg_resources;
+# the warning says nothing a site builder can act on.
+warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from roundbook.pipeline import load_dataset
+from roundbook.problems import report
+from roundbook.render import GeneratedPage, Renderer
+from roundbook.site.config import RoundbookConfig
+from roundbook.site.sanitize import sanitize_page_html
+from roundbook.site.search_words import register_search_words
+
+log = logging.getLogger("mkdocs.plugins.roundbook")
+
+HOME_TEXT = "home.md"
+
+
+def _template_error(error: jinja2.TemplateError, templates_dir: str) -> str:
+    """`templates/x.md.j2:12:1: message`: Jinja puts the template's own line in the traceback."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.name:
+        return f"{templates_dir}/{error.name}:{error.lineno}:1: {error.message}"
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+    if frames:
+        name = Path(frames[-1].filename).name
+        return f"{templates_dir}/{name}:{frames[-1].lineno}:1: {error}"
+    return f"{templates_dir}: {error}"
+
+
+class RoundbookPlugin(BasePlugin[RoundbookConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.pages: dict[str, GeneratedPage] = {}
+        self.root = Path.cwd()
+
+    # on_config runs before MkDocs cleans the site folder: a failure here leaves `build/` as it was.
+    def on_config(self, config):
+        self.root = Path(config.config_file_path).resolve().parent
+        dataset, problems = load_dataset(self.root, self.config.content_dir)
+        if problems:
+            *lines, summary = report(problems)
+            for line in lines:
+                print(line, file=sys.stderr)
+            raise Abort(f"Roundbook: {summary} Nothing was built; {config.site_dir} is as it was.")
+        home_path = self.root / self.config.content_dir / HOME_TEXT
+        home_text = home_path.read_text(encoding="utf-8") if home_path.is_file() else ""
+        renderer = Renderer(self.root / self.config.templates_dir, site_name=config.site_name, home_text=home_text)
+        try:
+            pages = renderer.render_all(dataset)
+        except jinja2.TemplateError as error:
+            print(_template_error(error, self.config.templates_dir), file=sys.stderr)
+            raise Abort("Roundbook: a template failed; nothing was built.")
+        self.pages = {page.src_uri: page for page in pages}
+        register_search_words(dataset)
+        log.info(f"Roundbook: {len(dataset.organizations)} organizations, {len(dataset.people)} people, "
+                 f"{len(dataset.rounds)} rounds, {len(pages)} generated pages")
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for page in self.pages.values():
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                # Files.append would silently replace it; say which file is in the way instead.
+                raise Abort(f"Roundbook: {self.config.content_dir}/pages/{page.src_uri} clashes with a generated page; rename it.")
+            generated = File.generated(config, page.src_uri, content=page.markdown)
+            generated.inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(generated)
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.meta["title"] = generated.title
+            if not generated.in_nav:
+                # A profile is what a name search is for: rank it above the index pages listing it.
+                page.meta["search"] = {"boost": 2}
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        return sanitize_page_html(html)
+
+    def on_page_context(self, context, page, config, nav):
+        page.edit_url = self._edit_url(page, config)
+        return context
+
+    def _edit_url(self, page, config) -> str | None:
+        """Every page's edit link opens the file it comes from: the YAML record, the template, or the page."""
+        if not config.repo_url or not config.edit_uri:
+            return None
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            source = generated.source_path or posixpath.join(self.config.templates_dir, generated.template)
+        else:
+            docs_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+            source = posixpath.join(docs_dir, page.file.src_uri)
+        return urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri.strip("/") + "/" + source)
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.root / self.config.content_dir))
+        server.watch(str(self.root / self.config.templates_dir))
+        return server

@@ -1,0 +1,121 @@
+"""Checks that need more than one file: slugs, references between profiles, dates in order."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from roundbook.problems import Mark
+from roundbook.schema.fields import SLUG_HINT, CheckContext, is_slug, suggestion
+
+if TYPE_CHECKING:
+    from roundbook.load import LoadedContent
+    from roundbook.validate import CheckedContent
+
+US_DOLLAR = "USD"
+
+
+def _unknown(kind: str, value: str, choices) -> str:
+    return f"unknown {kind} '{value}'{suggestion(value, choices)}"
+
+
+def _check_file_slugs(loaded: "LoadedContent", ctx: CheckContext) -> None:
+    """File names are slugs, and a slug names one profile only, across companies and people."""
+    owners: dict[str, str] = {}
+    for content_file in loaded.files:
+        mark = Mark(content_file.path, 1, 1)
+        if content_file.kind in ("organization", "person", "round") and not is_slug(content_file.slug):
+            ctx.problems.add(mark, f"file name '{content_file.slug}' is not a valid slug: {SLUG_HINT}")
+        if content_file.kind == "round" and not is_slug(content_file.company or ""):
+            ctx.problems.add(mark, f"folder name '{content_file.company}' is not a valid slug: {SLUG_HINT}")
+        if content_file.kind in ("organization", "person"):
+            if content_file.slug in owners:
+                ctx.problems.add(mark, f"slug '{content_file.slug}' is already used by {owners[content_file.slug]}")
+            else:
+                owners[content_file.slug] = content_file.path
+
+
+def _check_organization(entry, checked: "CheckedContent", sectors, ctx: CheckContext) -> None:
+    record = entry.record
+    parent = record.get("parent")
+    if parent is not None:
+        if parent == entry.slug:
+            ctx.problems.add(parent.mark, "an organization cannot be its own parent")
+        elif parent not in checked.organizations:
+            ctx.problems.add(parent.mark, _unknown("organization", parent, checked.organizations))
+    for sector in record.get("sectors", []):
+        if sectors is not None and sector not in sectors:
+            ctx.problems.add(sector.mark, _unknown("sector", sector, sectors) or "")
+    founded = record.get("founded")
+    for product in record.get("products", []):
+        launched = product.get("launched")
+        if founded and launched and launched.date.is_before(founded.date):
+            ctx.problems.add(launched.mark, f"launched {launched.date}, before the organization was founded ({founded.date})")
+
+
+def _check_parent_cycles(checked: "CheckedContent", ctx: CheckContext) -> None:
+    for slug, entry in checked.organizations.items():
+        seen = {slug}
+        parent = entry.record.get("parent")
+        while parent in checked.organizations and parent != slug:
+            if parent in seen:
+                ctx.problems.add(entry.record["parent"].mark, f"parent chain of '{slug}' loops back on itself")
+                break
+            seen.add(parent)
+            parent = checked.organizations[parent].record.get("parent")
+
+
+def _check_round(entry, checked: "CheckedContent", rates, ctx: CheckContext) -> None:
+    record = entry.record
+    company = checked.organizations.get(entry.company)
+    if company is None:
+        ctx.problems.add(Mark(entry.path, 1, 1), _unknown("company", entry.company, checked.organizations)
+                         + f" (the folder rounds/{entry.company}/ must be named after a profile in companies/)")
+    investors = {**checked.organizations, **checked.people}
+    for key in ("lead", "participants"):
+        for investor in record.get(key, []):
+            if investor == entry.company:
+                ctx.problems.add(investor.mark, "a company cannot invest in its own round")
+            elif investor not in investors:
+                ctx.problems.add(investor.mark, _unknown("investor", investor, investors))
+    announced = record.get("announced")
+    founded = company.record.get("founded") if company else None
+    if announced and founded and announced.date.is_before(founded.date):
+        ctx.problems.add(announced.mark, f"announced {announced.date}, before {entry.company} was founded ({founded.date})")
+    if announced and rates is not None:
+        monies = [record.get("amount"), record.get("valuation")]
+        for report in record.get("conflicting_reports", []):
+            monies += [report.get("amount"), report.get("valuation")]
+        for money in monies:
+            _check_rate(money, announced, rates, ctx)
+
+
+def _check_rate(money, announced, rates, ctx: CheckContext) -> None:
+    """Every non-dollar figure must be convertible: the rate for its month must be in the table."""
+    if not isinstance(money, dict) or "currency" not in money or money["currency"] == US_DOLLAR:
+        return
+    month = announced.date.month_key()
+    if month is None:
+        return  # a round dated only by year gets no dollar equivalent, and says so
+    currency = money["currency"]
+    if month not in rates.get(currency, {}):
+        ctx.problems.add(currency.mark, f"no {currency} rate for {month} in content/reference/currency-rates.yml; add it with its source")
+
+
+def _check_person(entry, checked: "CheckedContent", ctx: CheckContext) -> None:
+    for role in entry.record.get("roles", []):
+        organization = role.get("organization")
+        if organization is not None and organization not in checked.organizations:
+            ctx.problems.add(organization.mark, _unknown("organization", organization, checked.organizations))
+
+
+def check_references(loaded: "LoadedContent", checked: "CheckedContent", ctx: CheckContext) -> None:
+    _check_file_slugs(loaded, ctx)
+    sectors = checked.sectors.record.get("sectors") if checked.sectors else None
+    rates = checked.currency_rates.record.get("rates") if checked.currency_rates else None
+    for entry in checked.organizations.values():
+        _check_organization(entry, checked, sectors, ctx)
+    _check_parent_cycles(checked, ctx)
+    for entry in checked.people.values():
+        _check_person(entry, checked, ctx)
+    for entry in checked.rounds:
+        _check_round(entry, checked, rates, ctx)

@@ -1,0 +1,57 @@
+"""Shared helpers: the repository's paths, throwaway projects, and running the two commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_CONTENT = FIXTURES / "dataset" / "content"
+TODAY = dt.date(2026, 11, 29)  # validation's "not in the future" is pinned for repeatable tests
+BIN = Path(sys.executable).parent
+
+
+def make_project(target: Path, content: Path = FIXTURE_CONTENT) -> Path:
+    """A project folder with the repository's mkdocs.yml and templates and the given content."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(REPO / "templates", target / "templates")
+    shutil.copytree(content, target / "content")
+    return target
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+
+
+def mkdocs_build(project: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
+    args = [str(BIN / "mkdocs"), "build", "--strict"]
+    if site_dir is not None:
+        args += ["--site-dir", str(site_dir)]
+    return run(args, project)
+
+
+def roundbook(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return run([str(BIN / "roundbook"), *args], cwd)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    """The shipped dataset built once with `mkdocs build --strict`, for every site test to read."""
+    site = tmp_path_factory.mktemp("shipped") / "site"
+    result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    return site

@@ -1,0 +1,86 @@
+"""Load: the strict YAML reader turns every YAML surprise into a located problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from roundbook.load import load_content
+from roundbook.load.yaml_nodes import Mapping, Scalar, read_yaml
+from roundbook.problems import Problems
+
+
+def problems_of(text: bytes) -> list[str]:
+    problems = Problems()
+    read_yaml("f.yml", text, problems)
+    return [str(p) for p in problems.sorted()]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (b"a: 1\nb: 2\na: 3\n", "f.yml:3:1: duplicate key 'a' (first written on line 1)"),
+        (b"country: NO\n", "f.yml:1:10: 'NO' is read as a boolean by YAML 1.1 tools; write \"NO\" in quotes for text, or true/false"),
+        (b"flag: yes\n", "f.yml:1:7: 'yes' is read as a boolean by YAML 1.1 tools; write \"yes\" in quotes for text, or true/false"),
+        (b"code: 0755\n", "f.yml:1:7: '0755' is read as a different number by YAML 1.1 tools; write \"0755\" in quotes"),
+        (b"x: &a [1]\ny: *a\n", "f.yml:1:4: anchors and aliases (&name, *name) are not allowed; write the value out"),
+        (b"a:\n\tb: 1\n", "f.yml:2:1: tab character; YAML indentation must use spaces"),
+        (b"- 1\n- 2\n", "f.yml:1:1: the file must be a mapping of fields (key: value), not a list or a single value"),
+        (b"just text\n", "f.yml:1:1: the file must be a mapping of fields (key: value), not a list or a single value"),
+        (b"a: caf\xe9\n", "f.yml:1:7: invalid UTF-8 (byte 0xe9); save the file as UTF-8"),
+        (b"a: !!python/object:os.system x\n", "f.yml:1:4: YAML tags such as 'tag:yaml.org,2002:python/object:os.system' are not allowed"),
+        (b"a: 1\n---\nb: 2\n", "f.yml:2:1: more than one YAML document; a content file holds exactly one"),
+        (b"", "f.yml:1:1: the file is empty; it must be a mapping of fields"),
+        (b"a: [1\n", "f.yml:2:1: invalid YAML: did not find expected ',' or ']'"),
+        (b"base: &b {x: 1}\nother:\n  <<: *b\n", "f.yml:3:3: merge keys (<<) are not allowed; write the fields out"),
+    ],
+)
+def test_yaml_surprises_are_problems(text, expected):
+    assert expected in problems_of(text)
+
+
+def test_dates_stay_the_text_that_was_written():
+    problems = Problems()
+    tree = read_yaml("f.yml", b"announced: 2024-02-19\nmonth: 2024-02\nyear: 2023\n", problems)
+    assert not problems
+    assert isinstance(tree, Mapping)
+    values = {key: node.value for key, (_, node) in tree.entries.items()}
+    assert values == {"announced": "2024-02-19", "month": "2024-02", "year": 2023}
+
+
+def test_values_carry_line_and_column():
+    problems = Problems()
+    tree = read_yaml("f.yml", b"name: Acme\nsources:\n  - url: https://a.example\n", problems)
+    url = tree.get("sources").items[0].get("url")
+    assert isinstance(url, Scalar)
+    assert (url.mark.line, url.mark.col) == (3, 10)
+
+
+def test_quoted_yaml11_words_are_text():
+    problems = Problems()
+    tree = read_yaml("f.yml", b'country: "NO"\n', problems)
+    assert not problems
+    assert tree.get("country").value == "NO"
+
+
+def test_a_billion_laughs_is_refused_without_expanding(tmp_path):
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]" for i in range(8)]
+    problems = Problems()
+    read_yaml("f.yml", "\n".join(lines).encode(), problems)
+    assert any("aliases" in p.message for p in problems.items)
+
+
+def test_files_in_the_wrong_place_are_reported(tmp_path):
+    content = tmp_path / "content"
+    (content / "companies").mkdir(parents=True)
+    (content / "rounds").mkdir()
+    (content / "companies" / "acme.yaml").write_text("name: x\n")
+    (content / "rounds" / "stray.yml").write_text("stage: seed\n")
+    loaded = load_content(tmp_path)
+    messages = sorted(str(p) for p in loaded.problems.items)
+    assert messages == [
+        "content/companies/acme.yaml:1:1: content files end in .yml, not .yaml",
+        "content/reference/currency-rates.yml:1:1: missing currency-rates table",
+        "content/reference/sectors.yml:1:1: missing sectors table",
+        "content/rounds/stray.yml:1:1: a round file goes in rounds/<company-slug>/, the folder named after its company",
+    ]

@@ -1,0 +1,63 @@
+"""Render: the Markdown generated for a fixed dataset matches golden files, and is escaped."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_CONTENT, REPO, TODAY
+from roundbook.pipeline import load_dataset
+from roundbook.render import Renderer
+from roundbook.render.safe_text import escape_text, markdown_to_safe_html
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+# ROUNDBOOK_UPDATE_GOLDENS=1 pytest tests/test_render.py rewrites them; review the diff before committing.
+UPDATE = os.environ.get("ROUNDBOOK_UPDATE_GOLDENS") == "1"
+
+
+@pytest.fixture(scope="module")
+def pages():
+    dataset, problems = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
+    assert not problems
+    renderer = Renderer(REPO / "templates", site_name="Test Tracker", home_text="A test dataset.")
+    return {page.src_uri: page for page in renderer.render_all(dataset)}
+
+
+@pytest.mark.parametrize(
+    "src_uri",
+    ["index.md", "companies/index.md", "people/index.md", "companies/acme-robotics.md",
+     "companies/delta-group.md", "people/jane-roe.md"],
+)
+def test_generated_markdown_matches_golden(pages, src_uri):
+    golden = GOLDEN / src_uri
+    if UPDATE:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(pages[src_uri].markdown, encoding="utf-8")
+    assert pages[src_uri].markdown == golden.read_text(encoding="utf-8")
+
+
+def test_every_profile_gets_a_page_out_of_the_nav_with_its_source_file(pages):
+    acme = pages["companies/acme-robotics.md"]
+    assert (acme.in_nav, acme.source_path, acme.title) == (False, "content/companies/acme-robotics.yml", "Acme Robotics")
+    assert pages["companies/index.md"].in_nav
+    assert sorted(uri for uri, page in pages.items() if not page.in_nav) == [
+        "companies/acme-robotics.md", "companies/beta-labs.md", "companies/delta-group.md",
+        "companies/gamma-ventures.md", "people/jane-roe.md",
+    ]
+
+
+def test_plain_text_cannot_become_markup():
+    hostile = '<script>alert(1)</script> [x](javascript:alert(1)) {: onclick="x"} *bold*'
+    escaped = escape_text(hostile)
+    for forbidden in ("<", ">", "[", "]", "(", ")", "{", "}", "*", '"'):
+        assert forbidden not in escaped
+
+
+def test_markdown_descriptions_are_sanitized():
+    html = markdown_to_safe_html('# Title\n\nHi <script>alert(1)</script> [a](javascript:alert(1)) '
+                                 '<img src=x onerror=alert(1)> [ok](https://ok.example)')
+    assert "<script" not in html and "javascript:" not in html and "onerror" not in html and "<img" not in html
+    assert '<a href="https://ok.example" rel="nofollow noopener">ok</a>' in html
+    assert "<h3>Title</h3>" in html

@@ -1,0 +1,68 @@
+"""The JSON Schemas that editors use agree with the validator: generated from it, and tested
+against the shipped data and the bad-input fixtures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import FIXTURES, REPO, roundbook
+from roundbook.load import load_content
+from roundbook.load.yaml_nodes import Mapping, Scalar, Sequence, read_yaml
+from roundbook.problems import Problems
+from roundbook.schema.export import render_schemas, schema_document
+from roundbook.schema.fields import CheckContext
+from roundbook.schema.kinds import KINDS
+
+
+def plain(node):
+    """The node tree as the YAML 1.2 data an editor's language server sees."""
+    if isinstance(node, Mapping):
+        return {key: plain(value) for key, (_, value) in node.entries.items()}
+    if isinstance(node, Sequence):
+        return [plain(item) for item in node.items]
+    assert isinstance(node, Scalar)
+    return node.value
+
+
+def test_committed_schemas_are_generated_from_the_validator():
+    for name, text in render_schemas().items():
+        assert (REPO / "schemas" / name).read_text(encoding="utf-8") == text, f"run `roundbook schemas` ({name})"
+
+
+def test_schemas_check_command_agrees(tmp_path):
+    assert roundbook(["schemas", "--check"], REPO).returncode == 0
+    result = roundbook(["schemas", "--check", "--root", str(tmp_path)], REPO)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == "out of date: schemas/organization.schema.json"
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_schemas_are_valid_json_schema(kind):
+    jsonschema.Draft202012Validator.check_schema(schema_document(kind))
+
+
+def test_schemas_accept_every_shipped_file():
+    loaded = load_content(REPO)
+    assert not loaded.problems
+    for content_file in loaded.files:
+        validator = jsonschema.Draft202012Validator(schema_document(content_file.kind))
+        errors = list(validator.iter_errors(plain(content_file.tree)))
+        assert not errors, f"{content_file.path}: {errors[0].message}"
+
+
+BAD = sorted((FIXTURES / "bad").glob("*.yml"))
+
+
+@pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
+def test_schemas_and_validator_both_reject_bad_input(path: Path):
+    kind = path.stem.split("-")[0]
+    problems = Problems()
+    tree = read_yaml(path.name, path.read_bytes(), problems)
+    KINDS[kind].check(tree, CheckContext(problems, dt.date(2026, 11, 29)), path.name)
+    assert problems, "the validator accepted it"
+    validator = jsonschema.Draft202012Validator(schema_document(kind))
+    assert list(validator.iter_errors(plain(tree))), "the JSON Schema accepted it"

@@ -1,0 +1,78 @@
+"""Search in a real browser: Debian's Chromium, driven by Playwright, over the built site."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # the test output is for failures, not for requests
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(shipped_site):
+    handler = functools.partial(QuietHandler, directory=str(shipped_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser_page():
+    executable = shutil.which("chromium")
+    assert executable, "Chromium is missing: `make test` installs it (scripts/ensure-chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        yield page
+        browser.close()
+
+
+def search(page, site_url: str, query: str) -> list[str]:
+    """Type a query into Material's search box and return the result links, best first."""
+    page.goto(site_url)
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    # Material searches on key-up; fill() types CJK text without key events.
+    box.press("End")
+    page.locator(".md-search-result__meta").filter(has_text="matching document").wait_for()
+    links = page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+    # `?h=kimi#section` only highlights the words on arrival; the page is what matters.
+    return [urlsplit(link).path.removeprefix("/") for link in links]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Kimi", "companies/moonshot-ai/"),
+        ("月之暗面", "companies/moonshot-ai/"),
+        ("Hongshan", "companies/hongshan/"),
+        ("Yuezhi Anmian", "companies/moonshot-ai/"),
+        ("Sequoia China", "companies/hongshan/"),
+        ("蔡崇信", "people/joseph-tsai/"),
+    ],
+)
+def test_search_finds_the_right_profile(browser_page, site_url, query, expected):
+    results = search(browser_page, site_url, query)
+    assert results, f"no results for {query}"
+    assert results[0] == expected, results
+
+
+def test_a_name_in_chinese_finds_no_other_profile(browser_page, site_url):
+    results = search(browser_page, site_url, "月之暗面")
+    profiles = {r for r in results if r.count("/") == 2}  # companies/<slug>/ and people/<slug>/
+    assert profiles == {"companies/moonshot-ai/"}, results

@@ -1,0 +1,70 @@
+"""`mkdocs serve` rebuilds when a content file or a template changes, and the page reloads."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import urllib.request
+
+import pytest
+from mkdocs.__main__ import serve_command
+
+from conftest import BIN
+
+
+def test_live_reload_is_on_by_default_with_the_pinned_click():
+    # click 8.3 turned the default off (mkdocs#4032); `make serve` also passes --livereload.
+    assert serve_command.make_context("serve", []).params["livereload"] is True
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=90) as response:
+        return response.read().decode("utf-8")
+
+
+@pytest.fixture
+def server(project):
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=project, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    for line in process.stderr:  # the server says when it listens; no guessing with sleeps
+        if "Serving on" in line:
+            break
+    else:
+        pytest.fail("mkdocs serve stopped before serving")
+    yield f"http://127.0.0.1:{port}/"
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def wait_for_rebuild(base: str, page: str) -> None:
+    """Ask the livereload endpoint, as the page's own script does; it answers once a newer build is visible."""
+    epoch = int(re.search(r"livereload\((\d+),", page).group(1))
+    newer = int(fetch(f"{base}livereload/{epoch}/1"))
+    assert newer > epoch, "no rebuild after the change"
+
+
+@pytest.mark.parametrize("changed", ["content", "templates"])
+def test_a_change_under_content_or_templates_rebuilds_the_page(project, server, changed):
+    page = fetch(f"{server}companies/beta-labs/")
+    assert "livereload(" in page
+    if changed == "content":
+        path = project / "content/companies/beta-labs.yml"
+        path.write_text(path.read_text().replace("A fictional software company.", "Now with live reload."))
+    else:
+        path = project / "templates/organization.md.j2"
+        path.write_text(path.read_text().replace("# {{ org.name }}", "# {{ org.name }} (edited template)"))
+    wait_for_rebuild(server, page)
+    updated = fetch(f"{server}companies/beta-labs/")
+    assert ("Now with live reload." if changed == "content" else "Beta Labs (edited template)") in updated

@@ -1,0 +1,146 @@
+"""Site: `mkdocs build --strict` of real projects, read back as a reader's browser gets them."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import mkdocs_build
+from test_cli import EXPECTED, THREE_MISTAKES
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def article(html: str) -> str:
+    """The page's own content from its title on, without the theme's navigation and buttons."""
+    start = html.index('<article class="md-content__inner')
+    return html[html.index("<h1", start):html.index("</article>")]
+
+
+def test_moonshot_profile_shows_the_round_its_investors_and_sources(shipped_site):
+    html = article(page(shipped_site, "companies/moonshot-ai"))
+    round_section = html[html.index('id="round-2024-02-alibaba-led"'):html.index('id="round-2023-06-first-funding"')]
+    assert '<strong>Amount:</strong> <span class="rb-money" data-precision="exact" title="exact figure" data-sort="1000000000">$1B</span>' in round_section
+    assert '<strong>Led by:</strong> <a href="../alibaba/">Alibaba Group</a>' in round_section
+    assert ('<strong>Other investors:</strong> <a href="../monolith-management/">Monolith Management</a>, '
+            '<a href="../long-z/">Long-Z</a>, <a href="../hongshan/">HongShan</a>') in round_section
+    assert '<span class="rb-money" data-precision="approximate" title="approximate figure" data-sort="2500000000">~$2.5B</span>' in round_section
+    cited = re.findall(r'href="#source-(\d+)"', round_section)
+    assert cited
+    for number in cited:
+        assert f'<li id="source-{number}">' in html
+    assert "Business Times (Bloomberg)" in html and "月之暗面" in html and "Kimi" in html
+
+
+def test_investor_profile_lists_its_portfolio(shipped_site):
+    html = article(page(shipped_site, "companies/alibaba"))
+    portfolio = html[html.index('id="portfolio"'):]
+    assert '<a href="../moonshot-ai/">Moonshot AI</a>' in portfolio
+    assert '<a href="../moonshot-ai/#round-2024-02-alibaba-led">' in portfolio
+    assert '<a href="../../people/joseph-tsai/">Joseph Tsai</a>, Chairman' in html
+
+
+def test_profiles_stay_out_of_the_navigation(shipped_site):
+    home = page(shipped_site, "")
+    around_the_content = home[:home.index("<article")]  # header, tabs and the navigation sidebar
+    assert 'href="companies/"' in around_the_content
+    assert "moonshot-ai" not in around_the_content
+    assert (shipped_site / "companies/moonshot-ai/index.html").is_file()
+
+
+def test_edit_links_open_the_source_file(shipped_site):
+    base = "https://github.com/roundbook/roundbook/edit/main/"
+    assert f'href="{base}content/companies/moonshot-ai.yml"' in page(shipped_site, "companies/moonshot-ai")
+    assert f'href="{base}content/people/joseph-tsai.yml"' in page(shipped_site, "people/joseph-tsai")
+    assert f'href="{base}templates/companies.md.j2"' in page(shipped_site, "companies")
+    assert f'href="{base}content/pages/about.md"' in page(shipped_site, "about")
+
+
+def test_search_index_holds_names_aliases_products_and_investors(shipped_site):
+    index = json.loads((shipped_site / "search/search_index.json").read_text(encoding="utf-8"))
+    moonshot = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("companies/moonshot-ai/"))
+    for word in ("Kimi", "月之暗面", "Yuezhi Anmian", "Alibaba Group", "HongShan"):
+        assert word in moonshot
+
+
+def test_bad_content_stops_the_build_and_leaves_the_site_alone(project):
+    (project / "content/rounds/acme-robotics/2024-02-mistakes.yml").write_text(THREE_MISTAKES)
+    site = project / "build"
+    site.mkdir()
+    (site / "index.html").write_text("the previous site")
+    result = mkdocs_build(project, site)
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("content/")] == EXPECTED
+    assert "Roundbook: 3 problems in 1 file. Nothing was built;" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text() == "the previous site"
+
+
+class Markup(HTMLParser):
+    """What a browser would treat as markup: tag names, event-handler attributes and link targets."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: set[str] = set()
+        self.handlers: list[str] = []
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.handlers += [name for name, _ in attrs if name.startswith("on")]
+        self.hrefs += [value for name, value in attrs if name in ("href", "src") and value is not None]
+
+
+HOSTILE_PROFILE = """\
+name: "<script>alert('name')</script>"
+native_name: "<img src=x onerror=alert(1)>"
+aliases: ["[click](javascript:alert(1))", "{: onclick=alert(1) }"]
+kind: startup
+summary: "<iframe src=https://evil.example></iframe> **bold**"
+description: |
+  Hello <script>alert('description')</script>
+  [link](javascript:alert(1)) <a href="https://ok.example" onclick="alert(1)">ok</a>
+  <svg onload=alert(1)></svg>
+sources:
+  - id: s
+    url: https://news.example/x
+    title: "\\"><script>alert('title')</script>"
+    publisher: "<b onmouseover=alert(1)>Evil</b>"
+"""
+
+
+def test_hostile_content_reaches_readers_as_text(project):
+    (project / "content/companies/evil.yml").write_text(HOSTILE_PROFILE)
+    (project / "content/pages/about.md").write_text("# About\n\n<script>alert('page')</script>\n\n<a href=\"javascript:alert(1)\">x</a>\n")
+    site = project / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    for url in ("companies/evil", "companies", "about"):
+        markup = Markup()
+        markup.feed(article(page(site, url)))
+        assert not markup.tags & {"script", "iframe", "svg", "img", "b"}, url
+        assert not markup.handlers, url
+        assert not [href for href in markup.hrefs if re.match(r"^[a-z][a-z0-9+.-]*:", href) and not href.startswith(("https:", "http:"))], url
+    evil = article(page(site, "companies/evil"))
+    assert "&lt;script&gt;alert('name')&lt;/script&gt;" in evil or "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;" in evil
+
+
+def test_a_hand_written_page_may_not_hide_a_generated_one(project):
+    (project / "content/pages/companies").mkdir()
+    (project / "content/pages/companies/index.md").write_text("# Mine\n")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 1
+    assert "Roundbook: content/pages/companies/index.md clashes with a generated page; rename it." in result.stdout + result.stderr
+
+
+def test_template_errors_point_at_the_template_line(project):
+    template = project / "templates/person.md.j2"
+    template.write_text(template.read_text().replace("{{ profile.summary }}", "{{ profile.summary|nosuchfilter }}"))
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 1
+    assert "templates/person.md.j2:7:1: No filter named 'nosuchfilter'." in result.stderr
