@@ -1,0 +1,49 @@
+"""Take the README's pictures of the built site with Debian's Chromium.
+
+Usage: .venv/bin/python scripts/screenshot.py   (after `make site`)
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = {
+    "docs/images/profile.png": ("companies/moonshot-ai/", "light"),
+    "docs/images/profile-dark.png": ("companies/moonshot-ai/#funding-rounds", "dark"),
+    "docs/images/companies.png": ("companies/", "light"),
+}
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def main() -> None:
+    handler = functools.partial(QuietHandler, directory=str(ROOT / "build"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        for target, (url, scheme) in SHOTS.items():
+            page = browser.new_page(viewport={"width": 1200, "height": 800}, color_scheme=scheme)
+            page.goto(base + url)
+            page.screenshot(path=str(ROOT / target))
+            page.close()
+        browser.close()
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
