@@ -201,36 +201,38 @@ class BoolType(FieldType):
         return {"type": "boolean"}
 
 
-class CountryType(TextType):
+class CodeType(TextType):
+    """A code from an ISO list: the right shape, and present in the list."""
+
+    def __init__(self, shape: str, exists: Callable[[str], bool], what: str):
+        super().__init__()
+        self.shape = shape
+        self.exists = exists
+        self.what = what
+
+    def check(self, node, ctx, label):
+        text = TextType.check(self, node, ctx, label)
+        if text is INVALID:
+            return INVALID
+        if not re.match(self.shape, text) or not self.exists(text):
+            ctx.problems.add(node.mark, f"'{text}' is not {self.what}")
+            return INVALID
+        return text
+
+    def json_schema(self):
+        return {"type": "string", "pattern": self.shape}
+
+
+def CountryType() -> CodeType:
     """An ISO 3166-1 alpha-2 country code."""
-
-    def check(self, node, ctx, label):
-        text = TextType.check(self, node, ctx, label)
-        if text is INVALID:
-            return INVALID
-        if not re.match(r"^[A-Z]{2}$", text) or pycountry.countries.get(alpha_2=text) is None:
-            ctx.problems.add(node.mark, f"'{text}' is not an ISO 3166-1 country code (such as CN, US, GB)")
-            return INVALID
-        return text
-
-    def json_schema(self):
-        return {"type": "string", "pattern": "^[A-Z]{2}$"}
+    return CodeType(r"^[A-Z]{2}$", lambda code: pycountry.countries.get(alpha_2=code) is not None,
+                    "an ISO 3166-1 country code (such as CN, US, GB)")
 
 
-class CurrencyType(TextType):
+def CurrencyType() -> CodeType:
     """An ISO 4217 currency code."""
-
-    def check(self, node, ctx, label):
-        text = TextType.check(self, node, ctx, label)
-        if text is INVALID:
-            return INVALID
-        if not re.match(r"^[A-Z]{3}$", text) or pycountry.currencies.get(alpha_3=text) is None:
-            ctx.problems.add(node.mark, f"'{text}' is not an ISO 4217 currency code (such as USD, CNY, EUR)")
-            return INVALID
-        return text
-
-    def json_schema(self):
-        return {"type": "string", "pattern": "^[A-Z]{3}$"}
+    return CodeType(r"^[A-Z]{3}$", lambda code: pycountry.currencies.get(alpha_3=code) is not None,
+                    "an ISO 4217 currency code (such as USD, CNY, EUR)")
 
 
 _SCALE = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
