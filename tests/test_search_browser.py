@@ -36,7 +36,8 @@ def site_url(shipped_site):
     server.shutdown()
 
 
-# Two fictional profiles whose names share characters: a search for one must not find the other.
+# Two fictional companies: their names share characters (a search for one must not find the
+# other), and their totals sort differently as numbers and as text.
 DECOY = """\
 name: {name}
 native_name: {native}
@@ -46,11 +47,21 @@ sources: [{{id: s, url: "https://example.org/{slug}", publisher: Example}}]
 """
 
 
+ROUND = """\
+announced: 2024-01
+stage: seed
+amount: {{value: {amount}, currency: USD}}
+sources: [{{id: s, url: "https://example.org/{slug}/seed", publisher: Example}}]
+"""
+
+
 @pytest.fixture(scope="module")
-def cjk_site_url(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("cjk") / "project")
-    for slug, name, native in [("dark-moon", "Dark Moon", "月之暗面"), ("moon-river", "Moon River", "月亮之河")]:
+def decoy_site_url(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("decoys") / "project")
+    for slug, name, native, amount in [("dark-moon", "Dark Moon", "月之暗面", "1B"), ("moon-river", "Moon River", "月亮之河", "300M")]:
         (project / f"content/companies/{slug}.yml").write_text(DECOY.format(name=name, native=native, slug=slug))
+        (project / f"content/rounds/{slug}").mkdir()
+        (project / f"content/rounds/{slug}/2024-01-seed.yml").write_text(ROUND.format(amount=amount, slug=slug))
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     server, url = serve(project / "site")
@@ -100,9 +111,31 @@ def test_search_finds_the_right_profile(browser_page, site_url, query, expected)
     assert results[0] == expected, results
 
 
-def test_a_name_in_chinese_finds_no_profile_that_only_shares_characters(browser_page, cjk_site_url):
+def test_a_name_in_chinese_finds_no_profile_that_only_shares_characters(browser_page, decoy_site_url):
     # Without the names registered with jieba, 月之暗面 is indexed as 月 / 之 / 暗面 and the
     # query matches 月亮之河 too.
-    results = search(browser_page, cjk_site_url, "月之暗面")
+    results = search(browser_page, decoy_site_url, "月之暗面")
     profiles = {r for r in results if r.count("/") == 2}  # companies/<slug>/ and people/<slug>/
     assert profiles == {"companies/dark-moon/"}, results
+
+
+def test_a_company_is_found_by_its_investors_names(browser_page, site_url):
+    assert "companies/moonshot-ai/" in search(browser_page, site_url, "Monolith Management")
+
+
+def test_the_companies_index_sorts_by_dollar_figures(browser_page, decoy_site_url):
+    browser_page.goto(decoy_site_url + "companies/")
+    header = browser_page.locator(".rb-sortable th", has_text="Total raised (US$)")
+    header.click()
+    order = header.get_attribute("aria-sort")
+    names = browser_page.locator(".rb-sortable tbody tr td:first-child a").all_inner_texts()
+    ranked = [name for name in names if name in ("Dark Moon", "Moon River")]
+    # $300M < $1B as numbers, though "$1B" < "$300M" as text.
+    assert ranked == (["Moon River", "Dark Moon"] if order == "ascending" else ["Dark Moon", "Moon River"]), order
+
+
+def test_the_companies_index_filters_as_you_type(browser_page, site_url):
+    browser_page.goto(site_url + "companies/")
+    browser_page.locator("input[data-rb-filter]").fill("investment firm")
+    visible = browser_page.locator(".rb-sortable tbody tr:visible td:first-child a").all_inner_texts()
+    assert set(visible) == {"HongShan", "Long-Z", "Monolith Management", "ZhenFund"}
