@@ -28,7 +28,8 @@ def pages():
 @pytest.mark.parametrize(
     "src_uri",
     ["index.md", "companies/index.md", "people/index.md", "companies/acme-robotics.md",
-     "companies/delta-group.md", "people/jane-roe.md"],
+     "companies/delta-group.md", "people/jane-roe.md", "investors/index.md", "timeline/index.md",
+     "timeline/2024.md", "stats/index.md", "sectors/index.md", "countries/cn.md"],
 )
 def test_generated_markdown_matches_golden(pages, src_uri):
     golden = GOLDEN / src_uri
@@ -42,9 +43,16 @@ def test_every_profile_gets_a_page_out_of_the_nav_with_its_source_file(pages):
     acme = pages["companies/acme-robotics.md"]
     assert (acme.in_nav, acme.source_path, acme.title) == (False, "content/companies/acme-robotics.yml", "Acme Robotics")
     assert pages["companies/index.md"].in_nav
-    assert sorted(uri for uri, page in pages.items() if not page.in_nav) == [
+    assert sorted(uri for uri, page in pages.items() if page.in_nav) == [
+        "companies/index.md", "countries/index.md", "index.md", "investors/index.md", "people/index.md",
+        "sectors/index.md", "stats/index.md", "timeline/index.md",
+    ]
+    assert sorted(uri for uri, page in pages.items() if not page.in_nav and uri.startswith(("companies", "people"))) == [
         "companies/acme-robotics.md", "companies/beta-labs.md", "companies/delta-group.md",
         "companies/gamma-ventures.md", "people/jane-roe.md",
+    ]
+    assert sorted(uri for uri in pages if uri.startswith("timeline/")) == [
+        "timeline/2020.md", "timeline/2021.md", "timeline/2024.md", "timeline/index.md",
     ]
 
 

@@ -12,19 +12,30 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from roundbook.model.money import Money
-from roundbook.model.records import Profile, Round
+from roundbook.model.money import Money, total_in_dollars
+from roundbook.model.records import Dataset
+from roundbook.schema.values import PartialDate
+from roundbook.model.records import Profile, Round, Sector
+from roundbook.model import stats, timeline
+from roundbook.render import charts
+from roundbook.render.filter_options import filter_options
 from roundbook.render import formatting
 from roundbook.render.safe_text import escape_text, markdown_to_safe_html
 
 
-def page_path(target: Profile | Round | str) -> str:
+def page_path(target: Profile | Round | Sector | str) -> str:
     """The Markdown source path that a link to `target` points at (MkDocs turns it into a URL)."""
     if isinstance(target, Round):
         return f"{target.company.section}/{target.company.slug}.md#{target.anchor}"
     if isinstance(target, Profile):
         return f"{target.section}/{target.slug}.md"
+    if isinstance(target, Sector):
+        return f"sectors/{target.slug}.md"
     return target
+
+
+def country_path(code: str) -> str:
+    return f"countries/{code.lower()}.md"
 
 
 @pass_context
@@ -38,9 +49,16 @@ def href(context, target) -> str:
 
 @pass_context
 def link(context, target, text=None) -> Markup:
-    """A Markdown link to a profile or round, its text escaped."""
-    label = text if text is not None else (target.name if isinstance(target, Profile) else target.title)
-    return Markup(f"[{escape_text(label)}]({href(context, target)})")
+    """A Markdown link to a profile, round or sector, its text escaped."""
+    if text is None:
+        text = target.title if isinstance(target, Round) else target.name
+    return Markup(f"[{escape_text(text)}]({href(context, target)})")
+
+
+@pass_context
+def country_link(context, code: str) -> Markup:
+    """A link to a country's page, named in English: `[China](../countries/cn.md)`."""
+    return Markup(f"[{escape_text(formatting.country_text(code))}]({href(context, country_path(code))})")
 
 
 def _sort_attribute(dollars: Money | None) -> str:
@@ -60,6 +78,34 @@ def money(value: Money | None) -> Markup:
         f'<span class="rb-money" data-precision="{precision}" title="{escape_text(title)}"{_sort_attribute(value)}>'
         f"{escape_text(formatting.money_text(value))}</span>{escape_text(basis)}"
     )
+
+
+def usd_sort(dollars: Money | None) -> str:
+    """A plain number for data attributes that filters and sorts compare; empty when unknown."""
+    point = dollars.point if dollars is not None and dollars.currency == "USD" else None
+    return f"{point:.0f}" if point is not None else ""
+
+
+def month_label(group: timeline.MonthGroup) -> str:
+    if group.month is None:
+        return f"{group.year}, month not reported"
+    return formatting.date_text(PartialDate(group.year, group.month))
+
+
+def to_bar(bucket: stats.Bucket, country: bool = False) -> charts.Bar:
+    """A stats bucket as a chart bar; country buckets are labelled with the country's name."""
+    label = formatting.country_text(bucket.label) if country and bucket.label != "unknown" else bucket.label
+    total = bucket.total
+    return charts.Bar(label, total, bucket.round_count, total.uncounted if total else bucket.round_count)
+
+
+def ranked_investors(dataset: Dataset) -> list[Profile]:
+    """Most deals first, then most led, then by name."""
+    return sorted(dataset.investors, key=lambda p: (-len(p.investments), -p.lead_count, p.name.lower()))
+
+
+def rounds_total(rounds: list[Round]):
+    return total_in_dollars([r.amount_usd for r in rounds])
 
 
 def total(value) -> Markup:
@@ -109,5 +155,13 @@ def make_environment(templates_dir: Path) -> Environment:
         rate=formatting.rate_text,
         country=formatting.country_text,
     )
-    env.globals.update(money=money, money_with_dollars=money_with_dollars, external=external)
+    env.filters.update(country_link=country_link, usd_sort=usd_sort, month_label=month_label, bar=to_bar)
+    env.globals.update(
+        money=money, money_with_dollars=money_with_dollars, external=external,
+        funding_chart=charts.funding_chart, bar_chart=charts.bar_chart, Bar=charts.Bar,
+        company_timeline=timeline.company_timeline, global_timeline=timeline.global_timeline,
+        deals_timeline=timeline.deals_timeline, by_month=timeline.by_month, stats=stats,
+        country_name=formatting.country_text, filter_options=filter_options, timeline_years=timeline.years,
+        ranked_investors=ranked_investors, rounds_total=rounds_total,
+    )
     return env

@@ -31,6 +31,16 @@ log = logging.getLogger("mkdocs.plugins.roundbook")
 
 HOME_TEXT = "home.md"
 
+# Material's search ranks a page's matches by this factor (1 when not set).
+SEARCH_BOOST = {
+    "organization.md.j2": 2,
+    "person.md.j2": 2,
+    "timeline.md.j2": 0.5,
+    "timeline_year.md.j2": 0.5,
+    "facet.md.j2": 0.5,
+    "facets.md.j2": 0.5,
+}
+
 
 def _template_error(error: jinja2.TemplateError, templates_dir: str) -> str:
     """`templates/x.md.j2:12:1: message`: Jinja puts the template's own line in the traceback."""
@@ -88,9 +98,10 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.meta["title"] = generated.title
-            if not generated.in_nav:
-                # A profile is what a name search is for: rank it above the index pages listing it.
-                page.meta["search"] = {"boost": 2}
+            # A profile is what a name search is for: rank it above the pages that list it.
+            boost = SEARCH_BOOST.get(generated.template)
+            if boost is not None:
+                page.meta["search"] = {"boost": boost}
         return markdown
 
     def on_page_content(self, html, page, config, files):

@@ -11,8 +11,12 @@ import nh3
 _TAGS = {
     "a", "abbr", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt",
     "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "kbd",
-    "li", "mark", "ol", "p", "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table",
+    "li", "mark", "ol", "p", "pre", "s", "section", "small", "span", "strong", "sub", "summary", "sup", "table",
     "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+    # Charts are SVG made by roundbook/render/charts.py; no script, link or foreign object in them.
+    "svg", "g", "title", "desc", "rect", "circle", "line", "polyline", "path", "text",
+    # Filter controls of the timeline and index pages.
+    "select", "option", "label", "form", "output",
 }
 _COMMON = {"class", "id", "title", "lang", "dir", "aria-label", "aria-hidden", "role"}
 _ATTRIBUTES = {
@@ -24,7 +28,23 @@ _ATTRIBUTES = {
     "span": _COMMON | {"data-precision", "data-sort"},
     "input": _COMMON | {"type", "placeholder", "data-rb-filter"},
     "time": _COMMON | {"datetime"},
+    "output": _COMMON | {"aria-live"},
     "ol": _COMMON | {"start"},
+    "li": _COMMON | {"data-kind", "data-country", "data-sectors", "data-stage", "data-usd", "data-year"},
+    "tr": _COMMON | {"data-kind", "data-country", "data-sectors", "data-stage", "data-usd", "data-year",
+                     "data-valuation", "data-last"},
+    "section": _COMMON | {"data-rb-group"},
+    "select": _COMMON | {"name", "data-rb-filter-key", "data-rb-filter-mode"},
+    "option": _COMMON | {"value", "selected"},
+    "label": _COMMON | {"for"},
+    "form": _COMMON | {"data-rb-filters"},
+    "svg": _COMMON | {"viewBox", "aria-labelledby", "width", "height"},
+    "rect": _COMMON | {"x", "y", "width", "height"},
+    "circle": _COMMON | {"cx", "cy", "r"},
+    "line": _COMMON | {"x1", "y1", "x2", "y2"},
+    "polyline": _COMMON | {"points"},
+    "path": _COMMON | {"d"},
+    "text": _COMMON | {"x", "y", "text-anchor"},
 }
 
 

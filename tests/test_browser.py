@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import shutil
 import threading
@@ -87,7 +88,9 @@ def search(page, site_url: str, query: str) -> list[str]:
     box.fill(query)
     # Material searches on key-up; fill() types CJK text without key events.
     box.press("End")
-    page.locator(".md-search-result__meta").filter(has_text="matching document").wait_for()
+    # Wait for results of this query, not a previous one: Material marks the matched words.
+    first_word = query.split()[0]
+    page.locator("li.md-search-result__item mark", has_text=re.compile(re.escape(first_word), re.IGNORECASE)).first.wait_for()
     links = page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))")
     # `?h=kimi#section` only highlights the words on arrival; the page is what matters.
@@ -101,7 +104,7 @@ def search(page, site_url: str, query: str) -> list[str]:
         ("月之暗面", "companies/moonshot-ai/"),
         ("Hongshan", "companies/hongshan/"),
         ("Yuezhi Anmian", "companies/moonshot-ai/"),
-        ("Sequoia China", "companies/hongshan/"),
+        ("Sequoia", "companies/hongshan/"),  # a former name
         ("蔡崇信", "people/joseph-tsai/"),
     ],
 )
@@ -139,3 +142,44 @@ def test_the_companies_index_filters_as_you_type(browser_page, site_url):
     browser_page.locator("input[data-rb-filter]").fill("investment firm")
     visible = browser_page.locator(".rb-sortable tbody tr:visible td:first-child a").all_inner_texts()
     assert set(visible) == {"HongShan", "Long-Z", "Monolith Management", "ZhenFund"}
+
+
+def visible_companies(page) -> list[str]:
+    return page.locator("li.rb-entry:visible > a:first-of-type").all_inner_texts()
+
+
+def test_timeline_filters_by_country_and_the_url_records_it(browser_page, decoy_site_url):
+    page = browser_page
+    page.goto(decoy_site_url + "timeline/2024/")
+    assert page.locator("li.rb-entry:visible").count() == 4
+    page.select_option("select[name=country]", "CN")
+    assert visible_companies(page) == ["Acme Robotics"]
+    assert urlsplit(page.url).query == "country=CN"
+    assert page.locator("section.rb-month:visible h3").all_inner_texts() == ["March 2024¶"]
+    assert page.locator(".rb-filter-count").inner_text() == "1 of 4 shown"
+    # A shared link opens already filtered.
+    page.goto(decoy_site_url + "timeline/2024/?country=DE&stage=seed")
+    assert page.locator("select[name=country]").input_value() == "DE"
+    assert visible_companies(page) == ["Beta Labs"]
+    page.select_option("select[name=country]", "")
+    assert urlsplit(page.url).query == "stage=seed"
+    assert sorted(visible_companies(page)) == ["Beta Labs", "Dark Moon", "Moon River"]
+
+
+def test_timeline_filters_by_amount(browser_page, decoy_site_url):
+    page = browser_page
+    page.goto(decoy_site_url + "timeline/2024/?amount=100000000")
+    assert sorted(visible_companies(page)) == ["Acme Robotics", "Dark Moon", "Moon River"]  # $100M, $1B, $300M
+
+
+def test_companies_index_filters_by_country_sector_and_money(browser_page, site_url):
+    page = browser_page
+    page.goto(site_url + "companies/?country=US")
+    rows = page.locator("#rb-companies tbody tr:visible td:first-child a")
+    assert sorted(rows.all_inner_texts()) == ["Google", "Microsoft", "OpenAI"]  # Nvidia: headquarters not sourced
+    page.goto(site_url + "companies/?valuation=1000000000")
+    assert sorted(rows.all_inner_texts()) == ["Baichuan Intelligence", "Moonshot AI", "Zhipu AI"]
+    page.goto(site_url + "companies/?sector=venture-capital&last=2024")
+    assert sorted(rows.all_inner_texts()) == []
+    page.goto(site_url + "companies/?raised=1000000000")
+    assert sorted(rows.all_inner_texts()) == ["Baichuan Intelligence", "Moonshot AI"]

@@ -1,0 +1,88 @@
+"""Timelines: founding, rounds, product launches and milestones as one dated sequence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from roundbook.model.records import Dataset, Organization, Profile, Round, Source
+from roundbook.schema.values import PartialDate
+
+KINDS = {"founded": "Founded", "round": "Funding", "product": "Launch", "milestone": "Milestone"}
+
+
+@dataclass(eq=False)
+class TimelineEntry:
+    """One dated event of one organization; `round` is set for funding entries."""
+
+    date: PartialDate
+    kind: str  # founded, round, product or milestone
+    organization: Organization
+    text: str = ""
+    round: Round | None = None
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def sort_key(self) -> tuple:
+        # Within one date, founding comes first and rounds before launches and milestones.
+        return (self.date.sort_key, list(KINDS).index(self.kind), self.organization.slug, self.text,
+                self.round.id if self.round else "")
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind]
+
+
+def company_timeline(organization: Organization) -> list[TimelineEntry]:
+    """Everything dated about one organization, oldest first."""
+    entries = []
+    if organization.founded:
+        entries.append(TimelineEntry(organization.founded, "founded", organization, sources=organization.sources))
+    entries += [TimelineEntry(r.announced, "round", organization, r.title, round=r, sources=r.sources)
+                for r in organization.rounds]
+    entries += [TimelineEntry(p.launched, "product", organization, p.name + " launched", sources=p.sources)
+                for p in organization.products if p.launched]
+    entries += [TimelineEntry(m.date, "milestone", organization, m.text, sources=m.sources)
+                for m in organization.milestones]
+    return sorted(entries, key=lambda e: e.sort_key)
+
+
+def global_timeline(dataset: Dataset) -> list[TimelineEntry]:
+    """Every round and milestone across the dataset, oldest first."""
+    entries = [TimelineEntry(r.announced, "round", r.company, r.title, round=r, sources=r.sources)
+               for r in dataset.rounds]
+    for organization in dataset.organizations.values():
+        entries += [e for e in company_timeline(organization) if e.kind in ("milestone", "product")]
+    return sorted(entries, key=lambda e: e.sort_key)
+
+
+def deals_timeline(profile: Profile) -> list[Round]:
+    """An investor's rounds, newest first."""
+    return sorted((i.round for i in profile.investments), key=lambda r: r.sort_key, reverse=True)
+
+
+@dataclass
+class MonthGroup:
+    """Entries of one month; `month` is None for entries dated only by the year."""
+
+    year: int
+    month: int | None
+    entries: list[TimelineEntry]
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.year}-{self.month:02d}" if self.month else f"{self.year}-undated"
+
+
+def by_month(entries: list[TimelineEntry]) -> list[MonthGroup]:
+    """Group entries by month, newest month first; year-only entries close their year."""
+    def key(entry):
+        return (entry.date.year, entry.date.month or 0)
+
+    ordered = sorted(entries, key=lambda e: e.sort_key, reverse=True)
+    ordered.sort(key=key, reverse=True)  # stable: within a month, newest first
+    return [MonthGroup(year, month or None, list(group)) for (year, month), group in groupby(ordered, key=key)]
+
+
+def years(entries: list[TimelineEntry]) -> list[int]:
+    return sorted({e.date.year for e in entries}, reverse=True)

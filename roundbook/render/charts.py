@@ -1,0 +1,230 @@
+"""Charts as SVG made at build time: readable without JavaScript, titled and described for
+screen readers, drawn with theme colours through CSS classes, and honest about precision.
+
+Precision is drawn, not only written: an approximate figure is a hollow, dashed marker; "at
+least" and "up to" carry an arrow; a range is a bar from its low to its high end. Undisclosed
+figures are counted in the description but never drawn as zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from markupsafe import Markup, escape
+
+from roundbook.model.money import Money
+from roundbook.model.records import Organization
+from roundbook.render.formatting import compact, date_text, money_text
+from roundbook.schema.values import PartialDate
+
+@dataclass(frozen=True)
+class Point:
+    """One figure on the company chart: when, which series, and the dollar money."""
+
+    date: PartialDate
+    series: str  # amount or valuation
+    money: Money
+    label: str  # the round's title, for the data table
+
+
+def _middle(date: PartialDate) -> dt.date:
+    """A partial date is drawn in the middle of the period it may mean."""
+    return date.earliest + (date.latest - date.earliest) / 2
+
+
+def _nice_max(value: Decimal) -> Decimal:
+    """A round top for the axis: 1, 2, 2.5 or 5 times a power of ten, at or above the value."""
+    if value <= 0:
+        return Decimal(1)
+    exponent = Decimal(10) ** (len(str(int(value))) - 1)
+    for step in (1, 2, Decimal("2.5"), 5, 10):
+        if value <= step * exponent:
+            return step * exponent
+    return 10 * exponent
+
+
+def _high(money: Money) -> Decimal:
+    return money.max if money.precision == "range" else money.value
+
+
+def chart_points(organization: Organization) -> tuple[list[Point], int]:
+    """Figures that can be drawn, and how many reported figures cannot (undisclosed or unconverted)."""
+    points, not_drawn = [], 0
+    for funding_round in organization.rounds:
+        for series, original, dollars in (("amount", funding_round.amount, funding_round.amount_usd),
+                                          ("valuation", funding_round.valuation, funding_round.valuation_usd)):
+            if original is None:
+                continue
+            if dollars is None or not dollars.disclosed:
+                not_drawn += 1
+                continue
+            points.append(Point(funding_round.announced, series, dollars, funding_round.title))
+    return points, not_drawn
+
+
+class _Frame:
+    """Maps dates and dollars to pixel positions inside the plot area."""
+
+    left, right, top, bottom = 64, 24, 28, 40
+
+    def __init__(self, width: int, height: int, first: dt.date, last: dt.date, top_value: Decimal):
+        self.width, self.height = width, height
+        pad = max((last - first).days * 0.08, 45)
+        self.first = first - dt.timedelta(days=pad)
+        self.span = max((last - first).days + 2 * pad, 1)
+        self.top_value = top_value
+
+    def x(self, day: dt.date) -> float:
+        return self.left + (day - self.first).days / self.span * (self.width - self.left - self.right)
+
+    def y(self, value: Decimal) -> float:
+        plot = self.height - self.top - self.bottom
+        return self.top + plot - float(value / self.top_value) * plot
+
+
+def _marker(frame: _Frame, point: Point) -> str:
+    money, x = point.money, frame.x(_middle(point.date))
+    shape_class = f"rb-chart-{point.series} rb-precision-{money.precision}"
+    parts = []
+    if money.precision == "range":
+        y_low, y_high = frame.y(money.min), frame.y(money.max)
+        parts.append(f'<line class="{shape_class} rb-chart-range" x1="{x:.1f}" y1="{y_low:.1f}" x2="{x:.1f}" y2="{y_high:.1f}"/>')
+        y = (y_low + y_high) / 2
+    else:
+        y = frame.y(money.value)
+    if point.series == "amount":
+        parts.append(f'<rect class="{shape_class}" x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10"/>')
+    else:
+        parts.append(f'<circle class="{shape_class}" cx="{x:.1f}" cy="{y:.1f}" r="5.5"/>')
+    if money.precision in ("at-least", "up-to"):
+        direction = -1 if money.precision == "at-least" else 1
+        tip = y + direction * 16
+        parts.append(f'<path class="{shape_class} rb-chart-arrow" d="M{x:.1f} {y + direction * 7:.1f}V{tip:.1f}'
+                     f'M{x - 4:.1f} {tip - direction * 5:.1f}L{x:.1f} {tip:.1f}L{x + 4:.1f} {tip - direction * 5:.1f}"/>')
+    label_y = y - 10 if point.series == "valuation" else y + 18
+    parts.append(f'<text class="rb-chart-label" x="{x + 8:.1f}" y="{label_y:.1f}">{escape(money_text(money))}</text>')
+    return "".join(parts)
+
+
+def _divisions(top_value: Decimal) -> int:
+    """Gridlines at round figures: 2 splits in 4 (0.5 each), 1, 2.5, 5 and 10 split in 5."""
+    mantissa = top_value / Decimal(10) ** (len(str(int(top_value))) - 1)
+    return 4 if mantissa == 2 else 5
+
+
+def _axes(frame: _Frame, first_year: int, last_year: int) -> str:
+    parts = []
+    divisions = _divisions(frame.top_value)
+    for step in range(divisions + 1):
+        value = frame.top_value * step / divisions
+        y = frame.y(value)
+        parts.append(f'<line class="rb-chart-grid" x1="{frame.left}" y1="{y:.1f}" x2="{frame.width - frame.right}" y2="{y:.1f}"/>')
+        label = compact(value, "USD") if value else "$0"
+        parts.append(f'<text class="rb-chart-axis" x="{frame.left - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(label)}</text>')
+    for year in range(first_year, last_year + 2):
+        x = frame.x(dt.date(year, 1, 1))
+        if frame.left <= x <= frame.width - frame.right:
+            parts.append(f'<line class="rb-chart-tick" x1="{x:.1f}" y1="{frame.height - frame.bottom}" x2="{x:.1f}" y2="{frame.height - frame.bottom + 5}"/>')
+            parts.append(f'<text class="rb-chart-axis" x="{x:.1f}" y="{frame.height - frame.bottom + 18}" text-anchor="middle">{year}</text>')
+    return "".join(parts)
+
+
+def _legend(frame: _Frame) -> str:
+    y = 14
+    return (f'<rect class="rb-chart-amount rb-precision-exact" x="{frame.left}" y="{y - 9}" width="10" height="10"/>'
+            f'<text class="rb-chart-axis" x="{frame.left + 16}" y="{y}">Amount raised</text>'
+            f'<circle class="rb-chart-valuation rb-precision-exact" cx="{frame.left + 135}" cy="{y - 4}" r="5.5"/>'
+            f'<text class="rb-chart-axis" x="{frame.left + 146}" y="{y}">Valuation</text>'
+            f'<circle class="rb-chart-valuation rb-precision-approximate" cx="{frame.left + 230}" cy="{y - 4}" r="5.5"/>'
+            f'<text class="rb-chart-axis" x="{frame.left + 241}" y="{y}">Approximate (hollow)</text>')
+
+
+def _data_table(caption: str, header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{escape(cell)}</th>" for cell in header)
+    body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
+    return (f'<details class="rb-chart-data"><summary>{escape(caption)}</summary>'
+            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>")
+
+
+def funding_chart(organization: Organization, width: int = 680, height: int = 280) -> Markup | None:
+    """Amount raised and valuation over time, in dollars; None with fewer than two dated figures."""
+    points, not_drawn = chart_points(organization)
+    if len(points) < 2:
+        return None
+    days = [_middle(p.date) for p in points]
+    frame = _Frame(width, height, min(days), max(days), _nice_max(max(_high(p.money) for p in points)))
+    number = organization.slug  # ids must be unique on the page and stable for golden files
+    title = f"{organization.name}: amount raised and valuation over time (US$)"
+    approximate = sum(1 for p in points if p.money.precision != "exact")
+    description = (f"{len(points)} figures from {organization.round_count} rounds, "
+                   f"{date_text(min((p.date for p in points), key=lambda d: d.sort_key))} to "
+                   f"{date_text(max((p.date for p in points), key=lambda d: d.sort_key))}. "
+                   + (f"{approximate} {'is' if approximate == 1 else 'are'} not exact and drawn hollow, with an arrow or as a range. "
+                      if approximate else "All are exact. ")
+                   + (f"{not_drawn} reported figure{'s' if not_drawn != 1 else ''} undisclosed or without a dollar "
+                      f"value {'are' if not_drawn != 1 else 'is'} counted but not drawn." if not_drawn
+                      else "Every reported figure is drawn."))
+    valuations = sorted((p for p in points if p.series == "valuation"), key=lambda p: _middle(p.date))
+    line = ""
+    if len(valuations) >= 2:
+        coordinates = " ".join(f"{frame.x(_middle(p.date)):.1f},{frame.y(p.money.point):.1f}" for p in valuations)
+        line = f'<polyline class="rb-chart-valuation-line" points="{coordinates}"/>'
+    svg = (f'<svg class="rb-chart" viewBox="0 0 {width} {height}" role="img" '
+           f'aria-labelledby="rb-chart-{number}-title rb-chart-{number}-desc">'
+           f'<title id="rb-chart-{number}-title">{escape(title)}</title>'
+           f'<desc id="rb-chart-{number}-desc">{escape(description)}</desc>'
+           f"{_axes(frame, min(days).year, max(days).year)}{_legend(frame)}{line}"
+           + "".join(_marker(frame, p) for p in sorted(points, key=lambda p: (_middle(p.date), p.series)))
+           + "</svg>")
+    rows = [[str(p.date), p.label, p.series, money_text(p.money)] for p in sorted(points, key=lambda p: (p.date.sort_key, p.series))]
+    table = _data_table("Chart data", ["Date", "Round", "Figure", "US$"], rows)
+    return Markup(f'<figure class="rb-figure">{svg}<figcaption>{escape(description)}</figcaption>{table}</figure>')
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    total: object  # model.money.Total or None
+    round_count: int
+    uncounted: int
+
+
+def bar_chart(chart_id: str, title: str, bars: list[Bar], width: int = 680) -> Markup:
+    """Horizontal bars of dollar totals; a total that leaves rounds out or adds approximate figures
+    is drawn hatched and labelled "at least"; a group with nothing to add gets no bar at all."""
+    row, left, right, top = 26, 150, 140, 10
+    height = top + row * len(bars) + 10
+    known = [b.total.value for b in bars if b.total is not None]
+    top_value = _nice_max(max(known)) if known else Decimal(1)
+    number = chart_id
+    parts = []
+    for index, bar in enumerate(bars):
+        y = top + index * row
+        parts.append(f'<text class="rb-chart-axis" x="{left - 8}" y="{y + 16}" text-anchor="end">{escape(bar.label)}</text>')
+        if bar.total is None:
+            label = f"undisclosed ({bar.round_count} round{'s' if bar.round_count != 1 else ''})"
+            parts.append(f'<text class="rb-chart-label" x="{left + 4}" y="{y + 16}">{escape(label)}</text>')
+            continue
+        length = max(float(bar.total.value / top_value) * (width - left - right), 2)
+        partial = not bar.total.complete or bar.total.approximate
+        css = "rb-chart-bar rb-chart-bar-partial" if partial else "rb-chart-bar"
+        parts.append(f'<rect class="{css}" x="{left}" y="{y + 4}" width="{length:.1f}" height="{row - 8}"/>')
+        label = ("at least " if partial else "") + compact(bar.total.value, "USD")
+        label += f" · {bar.round_count} round{'s' if bar.round_count != 1 else ''}"
+        parts.append(f'<text class="rb-chart-label" x="{left + length + 6:.1f}" y="{y + 16}">{escape(label)}</text>')
+    partial_count = sum(1 for b in bars if b.total is not None and (not b.total.complete or b.total.approximate))
+    undisclosed = sum(b.uncounted for b in bars)
+    description = (f"{len(bars)} groups. Hatched bars are lower bounds: they leave out undisclosed amounts or add "
+                   f"approximate figures ({partial_count} of them). {undisclosed} rounds with undisclosed or unconverted "
+                   f"amounts are counted but not added.")
+    svg = (f'<svg class="rb-chart" viewBox="0 0 {width} {height}" role="img" '
+           f'aria-labelledby="rb-chart-{number}-title rb-chart-{number}-desc">'
+           f'<title id="rb-chart-{number}-title">{escape(title)}</title>'
+           f'<desc id="rb-chart-{number}-desc">{escape(description)}</desc>' + "".join(parts) + "</svg>")
+    rows = [[b.label, ("at least " if b.total and (not b.total.complete or b.total.approximate) else "")
+             + (compact(b.total.value, "USD") if b.total else "undisclosed"), str(b.round_count), str(b.uncounted)]
+            for b in bars]
+    table = _data_table("Chart data", ["Group", "Total (US$)", "Rounds", "Not added"], rows)
+    return Markup(f'<figure class="rb-figure">{svg}<figcaption>{escape(title)}. {escape(description)}</figcaption>{table}</figure>')

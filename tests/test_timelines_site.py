@@ -1,0 +1,89 @@
+"""Timelines, charts, investors, facets and money on the built shipped site."""
+
+from __future__ import annotations
+
+import re
+
+from test_site import article, page
+
+
+def section(html: str, heading_id: str) -> str:
+    start = html.index(f'id="{heading_id}"')
+    following = html.find("<h2", start)
+    return html[start:following if following != -1 else len(html)]
+
+
+def test_moonshot_timeline_tells_its_story_in_order(shipped_site):
+    timeline = section(article(page(shipped_site, "companies/moonshot-ai")), "timeline")
+    entries = re.findall(r'<li class="rb-entry rb-entry-(\w+)"[^>]*>(.*?)</li>', timeline)
+    kinds = [kind for kind, _ in entries]
+    assert kinds == ["founded", "round", "product", "milestone", "round"]
+    texts = [re.sub(r"<[^>]+>", "", text) for _, text in entries]
+    assert texts[0].startswith("March 2023")
+    assert "Seed: $60M raised at $300M valuation" in texts[1]
+    assert "Kimi launched" in texts[2]
+    assert "$1B raised at ~$2.5B valuation, led by Alibaba Group" in texts[4]
+    assert "also reported: $1B+ raised" in texts[4]
+    assert all(re.search(r'href="#source-\d+"', text) for _, text in entries), "every entry cites its sources"
+
+
+def test_moonshot_chart_draws_the_approximate_valuation_as_approximate(shipped_site):
+    chart = section(article(page(shipped_site, "companies/moonshot-ai")), "funding-over-time")
+    svg = chart[chart.index("<svg"):chart.index("</svg>")]
+    assert re.search(r'<svg class="rb-chart"[^>]*role="img"[^>]*aria-labelledby="rb-chart-moonshot-ai-title rb-chart-moonshot-ai-desc"', svg)
+    assert '<title id="rb-chart-moonshot-ai-title">Moonshot AI: amount raised and valuation over time (US$)</title>' in svg
+    assert '<desc id="rb-chart-moonshot-ai-desc">4 figures from 2 rounds, June 2023 to February 2024.' in svg
+    circles = re.findall(r'<circle class="rb-chart-valuation (rb-precision-\w+)"[^>]*></circle><text class="rb-chart-label"[^>]*>([^<]+)</text>', svg)
+    assert ("rb-precision-approximate", "~$2.5B") in circles
+    assert ("rb-precision-exact", "$300M") in circles
+    table = chart[chart.index("<table>"):chart.index("</table>")]
+    assert "<td>2024-02</td><td>Venture, stage not disclosed</td><td>valuation</td><td>~$2.5B</td>" in table
+
+
+def test_year_page_lists_the_round_under_its_month(shipped_site):
+    html = article(page(shipped_site, "timeline/2024"))
+    february = html[html.index('id="month-2024-02"'):]
+    february = february[:february.index("</section>")]
+    assert '<a href="../../companies/moonshot-ai/#round-2024-02-alibaba-led">Venture, stage not disclosed</a>' in february
+    assert 'data-country="CN"' in february
+    assert '<select name="country" data-rb-filter-key="country" data-rb-filter-mode="equal"><option value="">Any</option><option value="CN">China</option></select>' in html
+
+
+def test_investors_are_ranked_by_deals(shipped_site):
+    html = article(page(shipped_site, "investors"))
+    ranked = re.findall(r'<td><a href="../companies/([a-z0-9-]+)/">', html)
+    assert ranked[:3] == ["alibaba", "hongshan", "tencent"]
+    assert "<td>3</td>\n<td>1</td>" in html  # Alibaba: 3 deals, 1 led
+
+
+def test_alibaba_lists_portfolio_deals_and_co_investors(shipped_site):
+    html = article(page(shipped_site, "companies/alibaba"))
+    portfolio = section(html, "portfolio")
+    assert '<a href="../baichuan/">Baichuan Intelligence</a>, <a href="../moonshot-ai/">Moonshot AI</a>' in portfolio
+    co_investors = portfolio[portfolio.index('id="most-frequent-co-investors"'):]
+    assert re.findall(r'<li><a href="../([a-z0-9-]+)/">', co_investors)[0] == "tencent"
+    assert "2 shared rounds" in co_investors
+
+
+def test_a_cny_round_shows_yuan_and_dollars(shipped_site):
+    html = article(page(shipped_site, "companies/baichuan"))
+    assert ('<span class="rb-money" data-precision="exact" title="exact figure">CN¥5B</span> '
+            '<span class="rb-usd" data-sort="688515560" title="at 7.262 CNY per US dollar, 2024-07">(≈ $688.52M)</span>') in html
+
+
+def test_facet_pages_are_linked_from_profiles(shipped_site):
+    html = article(page(shipped_site, "companies/moonshot-ai"))
+    assert '<a href="../../sectors/artificial-intelligence/">Artificial intelligence</a>' in html
+    assert 'Beijing, <a href="../../countries/cn/">China</a>' in html
+    china = article(page(shipped_site, "countries/cn"))
+    assert '<a href="../../companies/moonshot-ai/">Moonshot AI</a>' in china
+    assert '<a href="../../companies/moonshot-ai/#round-2024-02-alibaba-led">' in china
+    sector = article(page(shipped_site, "sectors/artificial-intelligence"))
+    assert '<a href="../../companies/baichuan/">Baichuan Intelligence</a>' in sector
+
+
+def test_stats_charts_count_undisclosed_rounds_without_drawing_them(shipped_site):
+    html = article(page(shipped_site, "stats"))
+    quarter = section(html, "per-quarter")
+    assert '<text class="rb-chart-label" x="154" y="104">undisclosed (1 round)</text>' in quarter
+    assert "rb-chart-bar-partial" in section(html, "per-year")
