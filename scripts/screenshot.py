@@ -16,7 +16,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = {
     "docs/images/profile.png": ("companies/moonshot-ai/", "light"),
-    "docs/images/profile-dark.png": ("companies/moonshot-ai/#funding-rounds", "dark"),
+    "docs/images/profile-dark.png": ("companies/moonshot-ai/#funding-over-time", "dark"),
+    "docs/images/timeline.png": ("timeline/2024/?country=CN", "light"),
     "docs/images/companies.png": ("companies/", "light"),
 }
 
@@ -37,7 +38,9 @@ def main() -> None:
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         for target, (url, scheme) in SHOTS.items():
-            page = browser.new_page(viewport={"width": 1200, "height": 800}, color_scheme=scheme)
+            # Reduced motion: the header's title swap would otherwise be caught half-way.
+            page = browser.new_page(viewport={"width": 1200, "height": 800}, color_scheme=scheme,
+                                    reduced_motion="reduce")
             page.goto(base + url)
             page.screenshot(path=str(ROOT / target))
             page.close()
