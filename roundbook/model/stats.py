@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable
 
@@ -74,15 +73,6 @@ def per_stage(rounds: list[Round]) -> list[Bucket]:
 
 def _largest_first(buckets: list[Bucket]) -> list[Bucket]:
     return sorted(buckets, key=lambda b: (-(b.total.value if b.total else 0), -b.round_count, b.label))
-
-
-def group_rounds_by(rounds: list[Round], key: Callable[[Round], list[str]]) -> dict[str, list[Round]]:
-    """Rounds under each of several keys (a company in two sectors counts in both)."""
-    grouped: dict[str, list[Round]] = defaultdict(list)
-    for funding_round in rounds:
-        for value in key(funding_round):
-            grouped[value].append(funding_round)
-    return grouped
 
 
 def by_year(rounds: list[Round]) -> dict[int, Bucket]:
