@@ -341,7 +341,10 @@ class ObjectType(FieldType):
                 ctx.problems.add(key_node.mark, f"unknown field '{key}'{hint}")
                 continue
             if isinstance(value_node, Scalar) and value_node.value is None and not value_node.quoted:
-                # `field:` with nothing after it is the same as leaving the field out
+                # `field:` with nothing after it is the same as leaving the field out, which a
+                # required field cannot be: later stages rely on every required value being there.
+                if spec.required:
+                    ctx.problems.add(key_node.mark, f"required field '{key}' is empty ({spec.doc})")
                 continue
             value = spec.type.check(value_node, ctx, key)
             if value is not INVALID:
