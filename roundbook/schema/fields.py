@@ -317,6 +317,13 @@ class Field:
 Rule = Callable[[Record, CheckContext], None]
 
 
+def _property_schema(spec: Field) -> dict:
+    """An optional field may be written empty (`field:`), which the validator reads as left out."""
+    if spec.required:
+        return spec.type.json_schema()
+    return {"anyOf": [spec.type.json_schema(), {"type": "null"}]}
+
+
 @dataclass
 class ObjectType(FieldType):
     """A mapping with known keys; unknown keys are errors, with a suggestion when one is close."""
@@ -361,7 +368,7 @@ class ObjectType(FieldType):
             "type": "object",
             "title": self.title,
             "additionalProperties": False,
-            "properties": {f.name: {"description": f.doc, **f.type.json_schema()} for f in self.fields},
+            "properties": {f.name: {"description": f.doc, **_property_schema(f)} for f in self.fields},
         }
         if self.description:
             schema["description"] = self.description
