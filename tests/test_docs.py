@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 
@@ -56,3 +57,15 @@ def test_the_readme_error_example_is_what_validate_prints(tmp_path):
     printed = roundbook(["validate", "--root", str(tmp_path)], REPO).stdout
     documented = re.search(r"exits with status 1 when there is any:\n\n```\n(.*?)```", README, flags=re.DOTALL).group(1)
     assert printed == documented
+
+
+def test_the_readme_github_and_json_examples_are_what_validate_prints(tmp_path):
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    path = tmp_path / "content/rounds/moonshot-ai/2024-02-alibaba-led.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("announced: 2024-02\n", "announced: 2024-02-30\n"), encoding="utf-8")
+    github = roundbook(["validate", "--root", str(tmp_path), "--format", "github"], REPO).stdout.splitlines()
+    documented = re.search(r"then the summary line:\n\n```\n(.*?)\n```", README, flags=re.DOTALL).group(1)
+    assert github == [documented, "1 problem in 1 file."]
+    printed = json.loads(roundbook(["validate", "--root", str(tmp_path), "--format", "json"], REPO).stdout)
+    documented = re.search(r"one document for tools:\n\n```json\n(.*?)```", README, flags=re.DOTALL).group(1)
+    assert printed == json.loads(documented)
