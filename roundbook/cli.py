@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from roundbook.commands.fmt import fmt
 from roundbook.commands.schemas import schemas
 from roundbook.commands.validate import validate
 
@@ -14,5 +15,5 @@ def main() -> None:
     """Roundbook: YAML records of companies, people and funding rounds, checked and published."""
 
 
-for command in (validate, schemas):
+for command in (validate, fmt, schemas):
     main.add_command(command)
