@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from roundbook.commands.fmt import fmt
+from roundbook.commands.new import new
 from roundbook.commands.schemas import schemas
 from roundbook.commands.validate import validate
 
@@ -15,5 +16,5 @@ def main() -> None:
     """Roundbook: YAML records of companies, people and funding rounds, checked and published."""
 
 
-for command in (validate, fmt, schemas):
+for command in (validate, new, fmt, schemas):
     main.add_command(command)

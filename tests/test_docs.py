@@ -39,7 +39,7 @@ def test_documented_examples_are_valid_files(block):
 def test_every_command_is_documented_in_the_readme():
     help_text = roundbook(["--help"], REPO).stdout
     commands = re.findall(r"^  ([a-z-]+)\s", help_text.split("Commands:")[1], flags=re.MULTILINE)
-    assert commands == ["fmt", "schemas", "validate"]
+    assert commands == ["fmt", "new", "schemas", "validate"]
     for command in commands:
         assert f"`roundbook {command}" in README
 
