@@ -164,3 +164,21 @@ def test_fmt_paths_outside_the_content_are_usage_errors(project):
     result = roundbook(["fmt", "templates"], project)
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == "Error: Invalid value for '[PATHS]...': 'templates' is not in the content folder (content/)"
+
+
+def test_fmt_drops_a_byte_order_mark_and_windows_line_ends(project):
+    path = project / "content/reference/sectors.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    assert roundbook(["fmt", "--check", "content/reference/sectors.yml"], project).stdout == (
+        "would reformat: content/reference/sectors.yml\n1 file would be reformatted. Run `roundbook fmt` to reformat.\n")
+    roundbook(["fmt", "content/reference/sectors.yml"], project)
+    assert path.read_bytes() == text.encode()
+
+
+def test_fmt_paths_without_content_files_are_usage_errors(project):
+    result = roundbook(["fmt", "content/pages"], project)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '[PATHS]...': no content files there; content files are the .yml files in "
+        "companies/, people/, rounds/ and reference/")

@@ -222,3 +222,25 @@ def test_new_person_with_its_required_facts_validates(shipped):
     problems = Problems()
     KINDS["person"].check(read_yaml("p", text.encode(), problems), CheckContext(problems, dt.date(2026, 11, 29)), "p")
     assert not problems
+
+
+def test_new_refuses_a_name_the_format_does_not_allow(shipped):
+    result = roundbook(["new", "person", "A" * 121], shipped)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == "Error: Invalid value for 'NAME': 'name' is 121 characters long; the limit is 120"
+
+
+def test_new_says_so_when_the_file_appears_while_it_works(shipped, monkeypatch):
+    """The check for an existing file comes first; a file created in between is still never replaced."""
+    from click.testing import CliRunner
+
+    import roundbook.commands.new as new_command
+    from roundbook.cli import main
+
+    def appeared(path, text):
+        raise FileExistsError(path)
+
+    monkeypatch.setattr(new_command, "create_text", appeared)
+    result = CliRunner().invoke(main, ["new", "person", "Jane Q. Example", "--root", str(shipped)])
+    assert result.exit_code == 1
+    assert result.output == "Error: content/people/jane-q-example.yml already exists; nothing was written\n"

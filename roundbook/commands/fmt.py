@@ -68,7 +68,7 @@ def fmt(root: Path, content_dir: str, check: bool, paths: tuple[Path, ...]) -> N
             continue
         path = root / content_file.path
         text = read_text(path)
-        result = canonical_text(content_file.path, content_file.kind, text, problems)
+        result = canonical_text(content_file.path, content_file.kind, text.removeprefix("\ufeff"), problems)
         if result is None:
             refused += 1
         elif result == text:

@@ -59,8 +59,11 @@ def canonical_text(shown_path: str, kind: str, text: str, problems: Problems) ->
 
     `text` must already read without problems with the strict reader (the caller checks).
     """
+    # YAML reads CR LF and CR as line breaks, so LF alone means the same; ruamel.yaml would keep
+    # a CR in comments.
+    lf_text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
-        data = roundtrip.load(text)
+        data = roundtrip.load(lf_text)
     except YAMLError as error:  # pragma: no cover - the strict reader refuses these first
         problems.add(Mark(shown_path, 1, 1), f"fmt cannot read this file: {error}")
         return None

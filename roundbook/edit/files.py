@@ -8,8 +8,8 @@ from pathlib import Path
 
 
 def read_text(path: Path) -> str:
-    """The text as the strict reader sees it: UTF-8, without a byte order mark."""
-    return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    """The file's text, byte order mark included: the canonical layout has none."""
+    return path.read_bytes().decode("utf-8")
 
 
 def replace_text(path: Path, text: str) -> None:
