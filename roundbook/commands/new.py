@@ -131,7 +131,7 @@ def company(name: str, slug: str | None, root: Path, content_dir: str, **options
     values["sources"] = [_source(options)]
     _refuse_taken_slug(root, content_dir, slug)
     _write(root, content_dir, "organization", f"{content_dir}/companies/{slug}.yml", values,
-           [f"New organization, from `roundbook new company`. Fill in what your sources say; a field",
+           ["New organization, from `roundbook new company`. Fill in what your sources say; a field",
             "left empty counts as left out. Every field is explained in CONTRIBUTING.md."])
 
 
