@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # Material prints a notice about MkDocs 2.0 on every build; it is not about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve validate chromium clean
+.PHONY: setup site test serve validate chromium clean
 
 # The venv is rebuilt whenever the pins change.
 $(INSTALLED): requirements.lock pyproject.toml
@@ -14,6 +14,9 @@ $(INSTALLED): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
+
+# Only the virtual environment with the pinned dependencies (CI runs `roundbook` after it).
+setup: $(INSTALLED)
 
 # Build into build.new and swap it in only when the whole build passed, strict: a failed
 # build never leaves a half-written site in build/.

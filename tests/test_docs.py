@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import shlex
 import shutil
 
 import pytest
 
-from conftest import REPO, roundbook
+from conftest import REPO, make_project, roundbook
+from roundbook.edit.canonical import canonical_text
 from roundbook.load.yaml_nodes import read_yaml
 from roundbook.problems import Problems
 from roundbook.schema.fields import CheckContext
@@ -35,12 +38,54 @@ def test_documented_examples_are_valid_files(block):
     assert not problems, [str(p) for p in problems.sorted()]
 
 
-def test_every_command_is_documented_in_the_readme():
-    help_text = roundbook(["--help"], REPO).stdout
-    commands = re.findall(r"^  ([a-z-]+)\s", help_text.split("Commands:")[1], flags=re.MULTILINE)
-    assert commands == ["schemas", "validate"]
+def _commands(path: list[str]) -> list[list[str]]:
+    """Every command below `roundbook PATH`, as `roundbook --help` and its subcommands list them."""
+    help_text = roundbook([*path, "--help"], REPO).stdout
+    if "Commands:" not in help_text:
+        return [path]
+    names = re.findall(r"^  ([a-z-]+)\s", help_text.split("Commands:")[1], flags=re.MULTILINE)
+    return [command for name in names for command in _commands([*path, name])]
+
+
+COMMANDS = _commands([])
+
+
+def test_the_commands_are_the_ones_documented_here():
+    assert [" ".join(c) for c in COMMANDS] == ["fmt", "new company", "new person", "new round", "schemas", "validate"]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
+def test_every_command_and_option_is_documented(command):
+    docs = README + CONTRIBUTING
+    assert f"`roundbook {' '.join(command)}" in docs
+    options = re.findall(r"^  (--[a-z-]+)", roundbook([*command, "--help"], REPO).stdout, flags=re.MULTILINE)
+    missing = [o for o in options if o != "--help" and not re.search(re.escape(o) + r"(?![a-z-])", docs)]
+    assert not missing, f"roundbook {' '.join(command)}: {missing} not in README.md or CONTRIBUTING.md"
+
+
+def _paths(kind: str) -> str:
+    return {"round": "content/rounds/x/example.yml", "organization": "content/companies/example.yml",
+            "person": "content/people/example.yml"}[kind]
+
+
+@pytest.mark.parametrize("block", yaml_blocks(CONTRIBUTING))
+def test_the_commented_examples_are_in_fmts_layout(block):
+    problems = Problems()
+    assert canonical_text(_paths(kind_of(block)), kind_of(block), block, problems) == block
+    assert not problems
+
+
+def test_the_roundbook_new_walkthrough_runs_and_validates(tmp_path):
+    project = make_project(tmp_path / "project", REPO / "content")
+    walkthrough = re.search(r"```sh\n(\.venv/bin/roundbook new company.*?)```", CONTRIBUTING, flags=re.DOTALL).group(1)
+    commands = [shlex.split(c.replace(".venv/bin/roundbook", "", 1)) for c in walkthrough.replace("\\\n", " ").splitlines()]
+    assert [c[:2] for c in commands] == [["new", "company"], ["new", "person"], ["new", "round"]]
     for command in commands:
-        assert f"`roundbook {command}" in README
+        result = roundbook(command, project)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.endswith("; it validates.\n")
+    for written in re.findall(r"`(content/[a-z/-]+\.yml)`", CONTRIBUTING.split("They write ")[1][:300]):
+        assert (project / written).is_file()
 
 
 def test_the_readme_error_example_is_what_validate_prints(tmp_path):
@@ -56,3 +101,15 @@ def test_the_readme_error_example_is_what_validate_prints(tmp_path):
     printed = roundbook(["validate", "--root", str(tmp_path)], REPO).stdout
     documented = re.search(r"exits with status 1 when there is any:\n\n```\n(.*?)```", README, flags=re.DOTALL).group(1)
     assert printed == documented
+
+
+def test_the_readme_github_and_json_examples_are_what_validate_prints(tmp_path):
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    path = tmp_path / "content/rounds/moonshot-ai/2024-02-alibaba-led.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("announced: 2024-02\n", "announced: 2024-02-30\n"), encoding="utf-8")
+    github = roundbook(["validate", "--root", str(tmp_path), "--format", "github"], REPO).stdout.splitlines()
+    documented = re.search(r"then the summary line:\n\n```\n(.*?)\n```", README, flags=re.DOTALL).group(1)
+    assert github == [documented, "1 problem in 1 file."]
+    printed = json.loads(roundbook(["validate", "--root", str(tmp_path), "--format", "json"], REPO).stdout)
+    documented = re.search(r"one document for tools:\n\n```json\n(.*?)```", README, flags=re.DOTALL).group(1)
+    assert printed == json.loads(documented)

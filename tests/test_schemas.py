@@ -66,3 +66,33 @@ def test_schemas_and_validator_both_reject_bad_input(path: Path):
     assert problems, "the validator accepted it"
     validator = jsonschema.Draft202012Validator(schema_document(kind))
     assert list(validator.iter_errors(plain(tree))), "the JSON Schema accepted it"
+
+
+EMPTY_FIELDS = """\
+announced: 2024-02
+stage: seed
+extension:
+amount:
+lead:
+sources:
+  - id: s
+    url: https://news.example/x
+    title:
+    publisher: Example News
+"""
+
+
+def test_schemas_and_validator_agree_on_empty_fields():
+    """`field:` left empty reads as no field when optional, and is an error when required."""
+    validator = jsonschema.Draft202012Validator(schema_document("round"))
+
+    def errors(text: str) -> tuple[list, list]:
+        problems = Problems()
+        tree = read_yaml("round.yml", text.encode(), problems)
+        KINDS["round"].check(tree, CheckContext(problems, dt.date(2026, 11, 29)), "round.yml")
+        return [str(p) for p in problems.sorted()], list(validator.iter_errors(plain(tree)))
+
+    assert errors(EMPTY_FIELDS) == ([], [])
+    problems, schema_errors = errors(EMPTY_FIELDS.replace("stage: seed", "stage:"))
+    assert problems == ["round.yml:2:1: required field 'stage' is empty (The stage, from a fixed list such as seed, series-b, strategic, venture-undisclosed)"]
+    assert [e.message for e in schema_errors] == ["None is not one of ['pre-seed', 'seed', 'angel', 'series-a', 'series-b', 'series-c', 'series-d', 'series-e', 'series-f', 'series-g', 'series-h', 'series-i', 'series-j', 'series-k', 'bridge', 'growth', 'strategic', 'private-equity', 'debt', 'grant', 'ipo', 'secondary', 'non-equity', 'venture-undisclosed']"]

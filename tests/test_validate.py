@@ -158,3 +158,20 @@ def test_role_dates_in_order(content):
     text = (content / "people/jane-roe.yml").read_text().replace("since: 2019\n", "since: 2019\n    until: 2018\n")
     write(content, "people/jane-roe.yml", text)
     assert problems(content) == ["content/people/jane-roe.yml:8:12: 'until' 2018 is before 'since' 2019"]
+
+
+def test_an_empty_required_field_is_a_problem_at_its_key(content):
+    write(content, "companies/epsilon.yml", """\
+name: Epsilon
+kind: startup
+native_name:
+summary:
+sources:
+  - id: site
+    url: https://epsilon.example
+    publisher:
+""")
+    assert problems(content) == [
+        "content/companies/epsilon.yml:4:1: required field 'summary' is empty (One line: who or what this is)",
+        "content/companies/epsilon.yml:8:5: required field 'publisher' is empty (Who published it, such as Bloomberg)",
+    ]

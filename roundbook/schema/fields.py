@@ -317,6 +317,13 @@ class Field:
 Rule = Callable[[Record, CheckContext], None]
 
 
+def _property_schema(spec: Field) -> dict:
+    """An optional field may be written empty (`field:`), which the validator reads as left out."""
+    if spec.required:
+        return spec.type.json_schema()
+    return {"anyOf": [spec.type.json_schema(), {"type": "null"}]}
+
+
 @dataclass
 class ObjectType(FieldType):
     """A mapping with known keys; unknown keys are errors, with a suggestion when one is close."""
@@ -341,7 +348,10 @@ class ObjectType(FieldType):
                 ctx.problems.add(key_node.mark, f"unknown field '{key}'{hint}")
                 continue
             if isinstance(value_node, Scalar) and value_node.value is None and not value_node.quoted:
-                # `field:` with nothing after it is the same as leaving the field out
+                # `field:` with nothing after it is the same as leaving the field out, which a
+                # required field cannot be: later stages rely on every required value being there.
+                if spec.required:
+                    ctx.problems.add(key_node.mark, f"required field '{key}' is empty ({spec.doc})")
                 continue
             value = spec.type.check(value_node, ctx, key)
             if value is not INVALID:
@@ -358,7 +368,7 @@ class ObjectType(FieldType):
             "type": "object",
             "title": self.title,
             "additionalProperties": False,
-            "properties": {f.name: {"description": f.doc, **f.type.json_schema()} for f in self.fields},
+            "properties": {f.name: {"description": f.doc, **_property_schema(f)} for f in self.fields},
         }
         if self.description:
             schema["description"] = self.description

@@ -25,6 +25,7 @@ from roundbook.problems import report
 from roundbook.render import GeneratedPage, Renderer
 from roundbook.site.config import RoundbookConfig
 from roundbook.site.sanitize import sanitize_page_html
+from roundbook.site.schema_files import add_schema_files
 from roundbook.site.search_words import register_search_words
 
 log = logging.getLogger("mkdocs.plugins.roundbook")
@@ -92,6 +93,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             generated = File.generated(config, page.src_uri, content=page.markdown)
             generated.inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(generated)
+        add_schema_files(files, config)  # the JSON Schemas, for editors outside the repository
         return files
 
     def on_page_markdown(self, markdown, page, config, files):

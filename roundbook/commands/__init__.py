@@ -1,0 +1,1 @@
+"""The `roundbook` subcommands, one module each; `roundbook/cli.py` puts them together."""

