@@ -16,6 +16,18 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_CONTENT = FIXTURES / "dataset" / "content"
 TODAY = dt.date(2026, 11, 29)  # validation's "not in the future" is pinned for repeatable tests
 BIN = Path(sys.executable).parent
+GOLDEN = Path(__file__).resolve().parent / "golden"
+# ROUNDBOOK_UPDATE_GOLDENS=1 pytest rewrites the golden files; review the diff before committing.
+UPDATE_GOLDENS = os.environ.get("ROUNDBOOK_UPDATE_GOLDENS") == "1"
+
+
+def assert_golden(relative: str, text: str) -> None:
+    """`text` equals the golden file tests/golden/<relative> (rewritten instead when updating)."""
+    golden = GOLDEN / relative
+    if UPDATE_GOLDENS:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8", newline="")
+    assert text == golden.read_bytes().decode("utf-8")
 
 
 def make_project(target: Path, content: Path = FIXTURE_CONTENT) -> Path:

@@ -20,10 +20,12 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from roundbook.export import open_data_files
 from roundbook.pipeline import load_dataset
 from roundbook.problems import report
 from roundbook.render import GeneratedPage, Renderer
 from roundbook.site.config import RoundbookConfig
+from roundbook.site.open_data import add_output_files, site_info
 from roundbook.site.sanitize import sanitize_page_html
 from roundbook.site.search_words import register_search_words
 
@@ -48,11 +50,13 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
 
     def __init__(self) -> None:
         self.pages: dict[str, GeneratedPage] = {}
+        self.outputs = []  # open data files: API, downloads, feeds, redirects
         self.root = Path.cwd()
 
     # on_config runs before MkDocs cleans the site folder: a failure here leaves `build/` as it was.
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
+        site = site_info(config)
         dataset, problems = load_dataset(self.root, self.config.content_dir)
         if problems:
             *lines, summary = report(problems)
@@ -68,6 +72,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             print(_template_error(error, self.config.templates_dir), file=sys.stderr)
             raise Abort("Roundbook: a template failed; nothing was built.")
         self.pages = {page.src_uri: page for page in pages}
+        self.outputs = open_data_files(dataset, site)
         register_search_words(dataset)
         log.info(f"Roundbook: {len(dataset.organizations)} organizations, {len(dataset.people)} people, "
                  f"{len(dataset.rounds)} rounds, {len(pages)} generated pages")
@@ -82,6 +87,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             generated = File.generated(config, page.src_uri, content=page.markdown)
             generated.inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(generated)
+        add_output_files(files, config, self.outputs)
         return files
 
     def on_page_markdown(self, markdown, page, config, files):

@@ -1,0 +1,18 @@
+"""Export: the model as open data files (redirect pages for renamed profiles, and more), in memory.
+
+Nothing here knows MkDocs: each part returns the bytes of the files it makes, with their paths,
+and the site stage adds them to the build.
+"""
+
+from __future__ import annotations
+
+from roundbook.export.redirects import redirect_pages
+from roundbook.export.site import OutputFile, SiteInfo
+from roundbook.model import Dataset
+
+__all__ = ["OutputFile", "SiteInfo", "open_data_files"]
+
+
+def open_data_files(dataset: Dataset, site: SiteInfo) -> list[OutputFile]:
+    """Every open data file of the site, in a stable order."""
+    return [*redirect_pages(dataset, site)]

@@ -1,0 +1,76 @@
+"""Stable links on the built site: a renamed company's old address still leads to its profile."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from conftest import make_project, mkdocs_build
+from test_search_browser import CHROMIUM_ARGS, serve
+
+SITE_URL = "https://roundbook.github.io/roundbook/"
+
+
+def rename_company(project, old: str, new: str) -> None:
+    """What a contributor does: rename the file and the rounds folder, and list the old slug."""
+    profile = project / f"content/companies/{old}.yml"
+    text = profile.read_text(encoding="utf-8")
+    (project / f"content/companies/{new}.yml").write_text(text.replace("kind:", f"former_slugs: [{old}]\nkind:", 1))
+    profile.unlink()
+    (project / f"content/rounds/{old}").rename(project / f"content/rounds/{new}")
+
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("renamed") / "project")
+    rename_company(project, "beta-labs", "beta-laboratories")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def test_the_old_address_serves_a_redirect_to_the_new_profile(renamed_site):
+    old = (renamed_site / "companies/beta-labs/index.html").read_text(encoding="utf-8")
+    target = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', old).group(1)
+    assert target == "../beta-laboratories/"
+    assert f'<link rel="canonical" href="{SITE_URL}companies/beta-laboratories/">' in old
+    new_profile = (renamed_site / "companies/beta-labs" / target / "index.html").resolve()
+    assert "<h1" in new_profile.read_text(encoding="utf-8") and "Beta Labs" in new_profile.read_text(encoding="utf-8")
+
+
+def test_a_browser_lands_on_the_new_profile(renamed_site):
+    server, base = serve(renamed_site)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"{base}companies/beta-labs/")
+            page.wait_for_url(f"{base}companies/beta-laboratories/")
+            assert page.title().startswith("Beta Labs")
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+def test_without_site_url_the_build_stops_and_says_why(project):
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"^site_url: .*\n", "", config.read_text(encoding="utf-8"), flags=re.MULTILINE))
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 1
+    assert ("Roundbook: set site_url in mkdocs.yml to the address the site is published at; "
+            "feeds, the JSON API and redirect pages need absolute links.") in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (project / "site").exists()
+
+
+def test_a_hand_written_page_may_not_stand_where_a_redirect_goes(project):
+    rename_company(project, "beta-labs", "beta-laboratories")
+    (project / "content/pages/companies").mkdir()
+    (project / "content/pages/companies/beta-labs.md").write_text("# Mine\n")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 1
+    assert ("Roundbook: content/pages/companies/beta-labs.md is where the generated "
+            "companies/beta-labs/index.html goes; rename it.") in result.stdout
