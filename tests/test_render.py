@@ -28,7 +28,7 @@ def pages():
 @pytest.mark.parametrize(
     "src_uri",
     ["index.md", "companies/index.md", "people/index.md", "companies/acme-robotics.md",
-     "companies/delta-group.md", "people/jane-roe.md"],
+     "companies/delta-group.md", "people/jane-roe.md", "data.md"],
 )
 def test_generated_markdown_matches_golden(pages, src_uri):
     golden = GOLDEN / src_uri

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
+
+from roundbook.export.api_schema import field_tables
+from roundbook.export.site import api_path
 from roundbook.model import Dataset
 from roundbook.model.records import Profile
 from roundbook.render.citations import Citations
@@ -28,13 +32,20 @@ INDEX_PAGES = [
     ("index.md", "home.md.j2", "Home"),
     ("companies/index.md", "companies.md.j2", "Companies"),
     ("people/index.md", "people.md.j2", "People"),
+    ("data.md", "data.md.j2", "Data"),
 ]
+
+
+def _api_tables() -> list[dict]:
+    """The API's field tables; the types are Markdown links that Roundbook wrote itself."""
+    return [{**table, "fields": [(name, Markup(kind), meaning) for name, kind, meaning in table["fields"]]}
+            for table in field_tables()]
 
 
 class Renderer:
     def __init__(self, templates_dir: Path | str, site_name: str = "Roundbook", home_text: str = ""):
         self.env = make_environment(Path(templates_dir))
-        self.site = {"site_name": site_name, "home_text": home_text}
+        self.site = {"site_name": site_name, "home_text": home_text, "api_tables": _api_tables(), "api_path": api_path}
 
     def render(self, template: str, page_uri: str, **context) -> str:
         return self.env.get_template(template).render(page_uri=page_uri, citations=Citations(), **self.site, **context)
