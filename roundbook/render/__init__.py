@@ -7,8 +7,6 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from roundbook.export.api_schema import field_tables
-from roundbook.export.site import api_path
 from roundbook.model import Dataset
 from roundbook.model.records import Profile
 from roundbook.render.citations import Citations
@@ -36,16 +34,23 @@ INDEX_PAGES = [
 ]
 
 
-def _api_tables() -> list[dict]:
-    """The API's field tables; the types are Markdown links that Roundbook wrote itself."""
-    return [{**table, "fields": [(name, Markup(kind), meaning) for name, kind, meaning in table["fields"]]}
-            for table in field_tables()]
+def _open_data_context() -> dict:
+    """What the data page documents: the API's fields and the downloads' columns, from their own definitions."""
+    # Imported here: roundbook.export itself formats figures with roundbook.render.formatting.
+    from roundbook.export.api_schema import field_tables
+    from roundbook.export.csv_files import downloads
+    from roundbook.export.site import api_path, download_path
+
+    # The types are Markdown links that Roundbook wrote itself.
+    api_tables = [{**table, "fields": [(name, Markup(kind), meaning) for name, kind, meaning in table["fields"]]}
+                  for table in field_tables()]
+    return {"api_tables": api_tables, "api_path": api_path, "downloads": downloads(), "download_path": download_path}
 
 
 class Renderer:
     def __init__(self, templates_dir: Path | str, site_name: str = "Roundbook", home_text: str = ""):
         self.env = make_environment(Path(templates_dir))
-        self.site = {"site_name": site_name, "home_text": home_text, "api_tables": _api_tables(), "api_path": api_path}
+        self.site = {"site_name": site_name, "home_text": home_text, **_open_data_context()}
 
     def render(self, template: str, page_uri: str, **context) -> str:
         return self.env.get_template(template).render(page_uri=page_uri, citations=Citations(), **self.site, **context)
