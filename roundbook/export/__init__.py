@@ -1,4 +1,4 @@
-"""Export: the model as open data files (the JSON API, CSV downloads, redirect pages), in memory.
+"""Export: the model as open data files (the JSON API, CSV downloads, Atom feeds, redirect pages), in memory.
 
 Nothing here knows MkDocs: each part returns the bytes of the files it makes, with their paths,
 and the site stage adds them to the build.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from roundbook.export.api import api_files
 from roundbook.export.csv_files import csv_files
+from roundbook.export.feed import feed_files
 from roundbook.export.redirects import redirect_pages
 from roundbook.export.site import OutputFile, SiteInfo
 from roundbook.model import Dataset
@@ -17,4 +18,5 @@ __all__ = ["OutputFile", "SiteInfo", "open_data_files"]
 
 def open_data_files(dataset: Dataset, site: SiteInfo) -> list[OutputFile]:
     """Every open data file of the site, in a stable order."""
-    return [*api_files(dataset, site), *csv_files(dataset, site), *redirect_pages(dataset, site)]
+    return [*api_files(dataset, site), *csv_files(dataset, site), *feed_files(dataset, site),
+            *redirect_pages(dataset, site)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from roundbook.export.api_schema import schema_document
-from roundbook.export.site import API_ROOT, API_SCHEMA, OutputFile, SiteInfo, api_path
+from roundbook.export.site import API_ROOT, API_SCHEMA, OutputFile, SiteInfo, api_path, feed_path
 from roundbook.export.values import earliest, iso, money_json, total_json
 from roundbook.model import Dataset
 from roundbook.model.records import Organization, Person, Profile, Round, Source
@@ -110,6 +110,7 @@ class Api:
             if latest else None,
             "investment_count": len(org.investments),
             "lead_count": org.lead_count,
+            "feed_url": self.site.absolute(feed_path(org)),
             **self.links(org),
         }
 

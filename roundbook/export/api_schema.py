@@ -164,6 +164,7 @@ ORGANIZATION_SUMMARY_FIELDS = {
     "total_raised": field(nullable(ref("total")), "The sum of its rounds' amounts in US dollars; null when none is known"),
     "latest_valuation": field(nullable(ref("latestValuation")), "Its most recent disclosed valuation"),
     **INVESTOR_COUNTS,
+    "feed_url": field(URL, "Atom feed of its funding rounds"),
     **LINK_FIELDS,
 }
 

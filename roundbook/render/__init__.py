@@ -23,6 +23,7 @@ class GeneratedPage:
     source_path: str | None  # None for index pages, whose edit link opens their template
     in_nav: bool
     template: str
+    alternates: tuple[dict, ...] = ()  # machine-readable versions: {href (site-relative), type, title}
 
 
 # Index pages: (where it goes, template, title). Profiles get one page each.
@@ -34,17 +35,29 @@ INDEX_PAGES = [
 ]
 
 
+def _alternates(profile: Profile) -> tuple[dict, ...]:
+    from roundbook.export.site import api_path, feed_path  # see _open_data_context
+
+    alternates = [{"href": api_path(profile), "type": "application/json", "title": f"{profile.name} (JSON)"}]
+    if profile.section == "companies":
+        alternates.append({"href": feed_path(profile), "type": "application/atom+xml",
+                           "title": f"{profile.name}: funding rounds"})
+    return tuple(alternates)
+
+
 def _open_data_context() -> dict:
     """What the data page documents: the API's fields and the downloads' columns, from their own definitions."""
     # Imported here: roundbook.export itself formats figures with roundbook.render.formatting.
     from roundbook.export.api_schema import field_tables
     from roundbook.export.csv_files import downloads
+    from roundbook.export.feed import SITE_FEED_SIZE
     from roundbook.export.site import api_path, download_path
 
     # The types are Markdown links that Roundbook wrote itself.
     api_tables = [{**table, "fields": [(name, Markup(kind), meaning) for name, kind, meaning in table["fields"]]}
                   for table in field_tables()]
-    return {"api_tables": api_tables, "api_path": api_path, "downloads": downloads(), "download_path": download_path}
+    return {"api_tables": api_tables, "api_path": api_path, "downloads": downloads(), "download_path": download_path,
+            "site_feed_size": SITE_FEED_SIZE}
 
 
 class Renderer:
@@ -59,7 +72,8 @@ class Renderer:
         template = "organization.md.j2" if profile.section == "companies" else "person.md.j2"
         src_uri = f"{profile.section}/{profile.slug}.md"
         markdown = self.render(template, src_uri, dataset=dataset, profile=profile)
-        return GeneratedPage(src_uri, markdown, profile.name, profile.source_path, in_nav=False, template=template)
+        return GeneratedPage(src_uri, markdown, profile.name, profile.source_path, in_nav=False, template=template,
+                             alternates=_alternates(profile))
 
     def render_all(self, dataset: Dataset) -> list[GeneratedPage]:
         pages = [

@@ -8,6 +8,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from roundbook.export import OutputFile, SiteInfo
+from roundbook.export.site import ROUNDS_FEED
 
 NO_SITE_URL = ("Roundbook: set site_url in mkdocs.yml to the address the site is published at; "
                "feeds, the JSON API and redirect pages need absolute links.")
@@ -28,3 +29,10 @@ def add_output_files(files: Files, config, outputs: list[OutputFile]) -> None:
             raise Abort(f"Roundbook: {docs_dir}/{taken[output.path].src_uri} is where the generated "
                         f"{output.path} goes; rename it.")
         files.append(File.generated(config, output.path, content=output.content))
+
+
+def page_alternates(site_name: str, generated) -> list[dict]:
+    """The machine-readable versions of a page, for `<link rel="alternate">` in its head
+    (templates/theme/main.html): the site's feed on every page, and a profile's own files."""
+    alternates = [{"href": ROUNDS_FEED, "type": "application/atom+xml", "title": f"{site_name}: funding rounds"}]
+    return alternates + list(generated.alternates if generated is not None else [])

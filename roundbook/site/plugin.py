@@ -25,7 +25,7 @@ from roundbook.pipeline import load_dataset
 from roundbook.problems import report
 from roundbook.render import GeneratedPage, Renderer
 from roundbook.site.config import RoundbookConfig
-from roundbook.site.open_data import add_output_files, site_info
+from roundbook.site.open_data import add_output_files, page_alternates, site_info
 from roundbook.site.sanitize import sanitize_page_html
 from roundbook.site.search_words import register_search_words
 
@@ -92,6 +92,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         generated = self.pages.get(page.file.src_uri)
+        page.meta["alternates"] = page_alternates(config.site_name, generated)
         if generated is not None:
             page.meta["title"] = generated.title
             if not generated.in_nav:
