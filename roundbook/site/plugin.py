@@ -3,6 +3,7 @@ then hand MkDocs the generated pages in memory."""
 
 from __future__ import annotations
 
+import html
 import logging
 import posixpath
 import sys
@@ -94,7 +95,9 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         generated = self.pages.get(page.file.src_uri)
         page.meta["alternates"] = page_alternates(config.site_name, generated)
         if generated is not None:
-            page.meta["title"] = generated.title
+            # Material writes meta titles into <title> and the header unescaped: a profile's name is
+            # contributor text, so it goes in as HTML text, never as markup.
+            page.meta["title"] = html.escape(generated.title, quote=False)
             if not generated.in_nav:
                 # A profile is what a name search is for: rank it above the index pages listing it.
                 page.meta["search"] = {"boost": 2}
