@@ -74,3 +74,22 @@ def test_a_hand_written_page_may_not_stand_where_a_redirect_goes(project):
     assert result.returncode == 1
     assert ("Roundbook: content/pages/companies/beta-labs.md is where the generated "
             "companies/beta-labs/index.html goes; rename it.") in result.stdout
+
+
+def test_pages_link_to_their_data_and_every_such_link_works(shipped_site):
+    data_links: dict[str, set[str]] = {}
+    for page in shipped_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"#]+)"', html):
+            if href.startswith(("http:", "https:", "mailto:", "/")):
+                continue
+            target = (page.parent / href).resolve()
+            relative = target.relative_to(shipped_site.resolve()).as_posix()
+            if relative.startswith(("api/", "data/", "feeds/")):
+                data_links.setdefault(page.relative_to(shipped_site).as_posix(), set()).add(relative)
+                assert target.is_file() or (target / "index.html").is_file(), (page, href)
+    assert {"data/companies.csv", "data/rounds.csv", "data/investments.csv", "api/v1/companies.json"} <= data_links["companies/index.html"]
+    assert {"api/v1/companies/moonshot-ai.json", "feeds/companies/moonshot-ai.xml"} <= data_links["companies/moonshot-ai/index.html"]
+    assert "api/v1/people/joseph-tsai.json" in data_links["people/joseph-tsai/index.html"]
+    assert {"data/rounds.csv", "feeds/rounds.xml"} <= data_links["index.html"]
+    assert {"data/rounds.csv", "data/investments.csv", "data/companies.csv", "api/v1/schema.json"} <= data_links["data/index.html"]

@@ -51,13 +51,13 @@ def _open_data_context() -> dict:
     from roundbook.export.api_schema import field_tables
     from roundbook.export.csv_files import downloads
     from roundbook.export.feed import SITE_FEED_SIZE
-    from roundbook.export.site import api_path, download_path
+    from roundbook.export.site import api_path, download_path, feed_path
 
     # The types are Markdown links that Roundbook wrote itself.
     api_tables = [{**table, "fields": [(name, Markup(kind), meaning) for name, kind, meaning in table["fields"]]}
                   for table in field_tables()]
     return {"api_tables": api_tables, "api_path": api_path, "downloads": downloads(), "download_path": download_path,
-            "site_feed_size": SITE_FEED_SIZE}
+            "feed_path": feed_path, "site_feed_size": SITE_FEED_SIZE}
 
 
 class Renderer:
