@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
+import xml.etree.ElementTree as ET
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from conftest import make_project, mkdocs_build
+from conftest import FIXTURE_CONTENT, REPO, TODAY, make_project, mkdocs_build
+from roundbook.pipeline import load_dataset
+from roundbook.render import Renderer
 from test_search_browser import CHROMIUM_ARGS, serve
 
 SITE_URL = "https://roundbook.github.io/roundbook/"
@@ -93,3 +96,54 @@ def test_pages_link_to_their_data_and_every_such_link_works(shipped_site):
     assert "api/v1/people/joseph-tsai.json" in data_links["people/joseph-tsai/index.html"]
     assert {"data/rounds.csv", "feeds/rounds.xml"} <= data_links["index.html"]
     assert {"data/rounds.csv", "data/investments.csv", "data/companies.csv", "api/v1/schema.json"} <= data_links["data/index.html"]
+
+
+def sitemap_locations(site) -> list[str]:
+    root = ET.parse(site / "sitemap.xml").getroot()
+    return [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+
+
+def test_the_sitemap_lists_every_page_and_no_redirect(renamed_site):
+    pages = {p.parent.relative_to(renamed_site).as_posix() + "/" for p in renamed_site.rglob("index.html")}
+    pages = {"" if p == "./" else p for p in pages} - {"companies/beta-labs/"}  # the redirect is not a page
+    listed = sitemap_locations(renamed_site)
+    assert len(listed) == len(set(listed))
+    assert all(loc.startswith(SITE_URL) for loc in listed)
+    assert {loc.removeprefix(SITE_URL) for loc in listed} == pages
+    for page in ("companies/beta-laboratories/", "people/jane-roe/", "companies/", "data/", "about/", ""):
+        assert page in pages
+
+
+def test_the_shipped_sitemap_includes_every_generated_profile(shipped_site):
+    listed = {loc.removeprefix(SITE_URL) for loc in sitemap_locations(shipped_site)}
+    profiles = {f"companies/{p.stem}/" for p in (REPO / "content/companies").glob("*.yml")}
+    profiles |= {f"people/{p.stem}/" for p in (REPO / "content/people").glob("*.yml")}
+    assert len(profiles) == 17 and profiles <= listed
+
+
+ROUND_BETWEEN = """\
+announced: 2022-06
+stage: series-a
+amount: {value: 10M, currency: USD}
+sources:
+  - id: news
+    url: https://news.example/acme-a
+    publisher: Example News
+"""
+
+
+def round_anchors(content_root) -> dict[str, str]:
+    """Each round anchor on Acme's page, with the heading that carries it."""
+    dataset, problems = load_dataset(content_root, today=TODAY)
+    assert not problems
+    markdown = Renderer(REPO / "templates").profile_page(dataset, dataset.organizations["acme-robotics"]).markdown
+    return {anchor: heading for heading, anchor in re.findall(r"^### (.*) \{#(round-[a-z0-9-]+)\}$", markdown, re.MULTILINE)}
+
+
+def test_round_anchors_never_change_when_rounds_are_added(tmp_path):
+    before = round_anchors(FIXTURE_CONTENT.parent)
+    assert before == {"round-2024-03-series-b": "Series B, March 12, 2024", "round-2021-seed": "Seed, 2021"}
+    shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    (tmp_path / "content/rounds/acme-robotics/2022-06-series-a.yml").write_text(ROUND_BETWEEN)  # between the two
+    after = round_anchors(tmp_path)
+    assert after == {**before, "round-2022-06-series-a": "Series A, June 2022"}
