@@ -9,9 +9,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import FIXTURE_CONTENT, TODAY, assert_golden
+from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, TODAY, assert_golden
 from roundbook.export import SiteInfo, open_data_files
 from roundbook.export.api import api_files
+from roundbook.history import Freshness
 from roundbook.pipeline import load_dataset
 
 SITE = SiteInfo(url="https://example.org/tracker/", name="Test Tracker")
@@ -21,7 +22,7 @@ SITE = SiteInfo(url="https://example.org/tracker/", name="Test Tracker")
 def documents() -> dict[str, dict]:
     dataset, problems = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
     assert not problems
-    return {f.path: json.loads(f.content) for f in api_files(dataset, SITE)}
+    return {f.path: json.loads(f.content) for f in api_files(dataset, SITE, Freshness(dataset, FIXTURE_HISTORY))}
 
 
 def validator(schema: dict) -> jsonschema.Draft202012Validator:
@@ -140,3 +141,12 @@ def test_moonshot_document_holds_the_alibaba_led_round(shipped_site: Path):
     assert any(s["publisher"] == "The Business Times (Bloomberg)" for s in funding["sources"])
     assert funding["source_path"] == "content/rounds/moonshot-ai/2024-02-alibaba-led.yml"
     assert funding["url"] == "https://roundbook.github.io/roundbook/companies/moonshot-ai/#round-2024-02-alibaba-led"
+
+
+def test_records_say_when_their_files_last_changed(documents):
+    acme = documents["api/v1/companies/acme-robotics.json"]
+    assert acme["last_changed"] == "2024-05-06T12:30:00Z"  # its Series B file changed after its own file
+    assert [r["last_changed"] for r in acme["rounds"]] == [None, "2024-05-06T12:30:00Z"]
+    assert documents["api/v1/people/jane-roe.json"]["last_changed"] == "2024-03-20T08:00:00Z"
+    assert documents["api/v1/companies/delta-group.json"]["last_changed"] is None
+    assert documents["api/v1/index.json"]["last_changed"] == "2024-05-06T12:30:00Z"

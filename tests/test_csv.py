@@ -10,10 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import FIXTURE_CONTENT, REPO, TODAY, assert_golden
+from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, REPO, TODAY, assert_golden
 from roundbook.export import SiteInfo
 from roundbook.export.csv_files import Text, cell, csv_files
 from roundbook.export.values import dollars
+from roundbook.history import Freshness
 from roundbook.pipeline import load_dataset
 
 SITE = SiteInfo(url="https://example.org/tracker/", name="Test Tracker")
@@ -23,7 +24,7 @@ ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 def fixture_files() -> dict[str, bytes]:
     dataset, problems = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
     assert not problems
-    return {f.path: f.content for f in csv_files(dataset, SITE)}
+    return {f.path: f.content for f in csv_files(dataset, SITE, Freshness(dataset, FIXTURE_HISTORY))}
 
 
 @pytest.mark.parametrize("name", ["rounds.csv", "investments.csv", "companies.csv"])

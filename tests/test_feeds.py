@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from conftest import FIXTURE_CONTENT, TODAY, assert_golden
+from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, TODAY, assert_golden
 from roundbook.export import SiteInfo
 from roundbook.export.feed import feed_files, published
+from roundbook.history import Freshness
 from roundbook.pipeline import load_dataset
 
 SITE = SiteInfo(url="https://example.org/tracker/", name="Test Tracker")
@@ -30,7 +31,7 @@ def dataset():
 
 @pytest.fixture(scope="module")
 def feeds(dataset) -> dict[str, bytes]:
-    return {f.path: f.content for f in feed_files(dataset, SITE)}
+    return {f.path: f.content for f in feed_files(dataset, SITE, Freshness(dataset, FIXTURE_HISTORY))}
 
 
 def required_elements_present(xml: bytes) -> None:
@@ -76,7 +77,10 @@ def test_entries_are_newest_first_and_link_to_round_anchors(feeds, dataset):
     assert [e.published for e in parsed.entries] == ["2024-03-12T00:00:00+00:00", "2024-03-01T00:00:00+00:00",
                                                      "2021-01-01T00:00:00+00:00"]
     assert parsed.entries[0].title == "Acme Robotics: Series B, CN¥720M ($100M in US dollars)"
-    assert parsed.feed.updated == "2024-03-12T00:00:00+00:00"
+    # The Series B file was corrected in May: the entry says so, and so does the feed.
+    assert [e.updated for e in parsed.entries] == ["2024-05-06T12:30:00+00:00", "2024-03-01T00:00:00+00:00",
+                                                   "2021-01-01T00:00:00+00:00"]
+    assert parsed.feed.updated == "2024-05-06T12:30:00+00:00"
     assert {l.rel: l.href for l in parsed.feed.links} == {"self": "https://example.org/tracker/feeds/rounds.xml",
                                                           "alternate": "https://example.org/tracker/"}
 
@@ -86,6 +90,15 @@ def test_a_partial_date_maps_to_the_first_instant_it_can_mean(dataset):
     assert published(by_id["2021-seed"]).isoformat() == "2021-01-01T00:00:00+00:00"
     assert published(by_id["2024-03-seed"]).isoformat() == "2024-03-01T00:00:00+00:00"
     assert published(by_id["2024-03-series-b"]).isoformat() == "2024-03-12T00:00:00+00:00"
+
+
+def test_an_empty_company_feed_is_dated_by_its_profile_or_not_at_all(dataset, feeds):
+    gamma = feedparser.parse(feeds["feeds/companies/gamma-ventures.xml"])
+    assert gamma.entries == [] and gamma.feed.updated == "1970-01-01T00:00:00+00:00"  # no history for its file
+    dataset.organizations["gamma-ventures"].source_path = "content/people/jane-roe.yml"  # borrow a dated file
+    xml = {f.path: f.content for f in feed_files(dataset, SITE, Freshness(dataset, FIXTURE_HISTORY))}
+    assert feedparser.parse(xml["feeds/companies/gamma-ventures.xml"]).feed.updated == "2024-03-20T08:00:00+00:00"
+    dataset.organizations["gamma-ventures"].source_path = "content/companies/gamma-ventures.yml"
 
 
 def test_contributor_text_stays_text_in_the_feed(dataset):
@@ -142,5 +155,5 @@ def test_pages_announce_their_feeds_in_the_head(shipped_site: Path):
         for _, href in found:  # every announced file exists
             assert (shipped_site / posixpath.dirname(page) / href).resolve().is_file(), (page, href)
     moonshot = alternates((shipped_site / "companies/moonshot-ai/index.html").read_text(encoding="utf-8"))
-    assert ("application/atom+xml", "../../feeds/companies/moonshot-ai.xml") in moonshot
-    assert ("application/json", "../../api/v1/companies/moonshot-ai.json") in moonshot
+    assert moonshot == [("application/atom+xml", "../../feeds/rounds.xml"),
+                        ("application/atom+xml", "../../feeds/companies/moonshot-ai.xml")]

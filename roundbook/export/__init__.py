@@ -11,12 +11,14 @@ from roundbook.export.csv_files import csv_files
 from roundbook.export.feed import feed_files
 from roundbook.export.redirects import redirect_pages
 from roundbook.export.site import OutputFile, SiteInfo
+from roundbook.history import Freshness
 from roundbook.model import Dataset
 
 __all__ = ["OutputFile", "SiteInfo", "open_data_files"]
 
 
-def open_data_files(dataset: Dataset, site: SiteInfo) -> list[OutputFile]:
-    """Every open data file of the site, in a stable order."""
-    return [*api_files(dataset, site), *csv_files(dataset, site), *feed_files(dataset, site),
-            *redirect_pages(dataset, site)]
+def open_data_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> list[OutputFile]:
+    """Every open data file of the site, in a stable order; `freshness` dates records from Git when given."""
+    freshness = freshness or Freshness(dataset, None)
+    return [*api_files(dataset, site, freshness), *csv_files(dataset, site, freshness),
+            *feed_files(dataset, site, freshness), *redirect_pages(dataset, site)]

@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 
 from roundbook.export.api_schema import schema_document
+from roundbook.export.licence import default_citation
 from roundbook.export.site import API_ROOT, API_SCHEMA, OutputFile, SiteInfo, api_path, feed_path
-from roundbook.export.values import earliest, iso, money_json, total_json
+from roundbook.export.values import earliest, iso, money_json, timestamp, total_json
+from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.records import Organization, Person, Profile, Round, Source
 
@@ -21,9 +23,11 @@ API_VERSION = "v1"
 class Api:
     """Builds the documents for one dataset and one site."""
 
-    def __init__(self, dataset: Dataset, site: SiteInfo):
+    def __init__(self, dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None):
         self.dataset = dataset
         self.site = site
+        self.freshness = freshness or Freshness(dataset, None)
+        self.citation = site.citation or default_citation(site.name, site.url, site.licence)
 
     # Pieces shared by several documents.
 
@@ -71,6 +75,7 @@ class Api:
             "notes": r.notes,
             "url": self.site.round_url(r),
             "source_path": r.source_path,
+            "last_changed": timestamp(self.freshness.of_round(r)),
             "sources": self.sources(r.sources),
         }
 
@@ -87,7 +92,8 @@ class Api:
 
     def links(self, profile: Profile) -> dict:
         return {"url": self.site.profile_url(profile), "api_url": self.site.absolute(api_path(profile)),
-                "source_path": profile.source_path, "sources": self.sources(profile.sources)}
+                "source_path": profile.source_path, "last_changed": timestamp(self.freshness.of_profile(profile)),
+                "sources": self.sources(profile.sources)}
 
     # Organizations.
 
@@ -165,8 +171,12 @@ class Api:
             "title": self.site.name,
             "url": self.site.url,
             "schema": self.site.absolute(API_SCHEMA),
+            "licence": {"id": self.site.licence.id, "name": self.site.licence.name, "url": self.site.licence.url},
+            "citation": {"text": self.citation.text,
+                         "cff_url": self.site.absolute(self.citation.file) if self.citation.file else None},
             "counts": {"companies": len(self.dataset.organizations), "people": len(self.dataset.people),
                        "rounds": len(self.dataset.rounds)},
+            "last_changed": timestamp(max(filter(None, (self.freshness.of_profile(p) for p in self.dataset.profiles)), default=None)),
             "endpoints": {
                 "companies": self.site.absolute(f"{API_ROOT}/companies.json"),
                 "people": self.site.absolute(f"{API_ROOT}/people.json"),
@@ -191,7 +201,8 @@ def dump(document: dict) -> bytes:
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def api_files(dataset: Dataset, site: SiteInfo) -> list[OutputFile]:
-    files = [OutputFile(path, dump(document), "application/json") for path, document in Api(dataset, site).documents().items()]
+def api_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> list[OutputFile]:
+    documents = Api(dataset, site, freshness).documents()
+    files = [OutputFile(path, dump(document), "application/json") for path, document in documents.items()]
     files.append(OutputFile(API_SCHEMA, dump(schema_document(site)), "application/schema+json"))
     return files

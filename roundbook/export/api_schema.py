@@ -21,6 +21,7 @@ TEXT = {"type": "string"}
 COUNT = {"type": "integer", "minimum": 0}
 FIGURE = {"type": "number", "exclusiveMinimum": 0}
 DOLLARS = {"type": "integer", "minimum": 0}
+TIMESTAMP = {"type": "string", "format": "date-time", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"}
 
 
 def ref(name: str) -> dict:
@@ -126,6 +127,8 @@ ROUND_FIELDS = {
     "notes": field(nullable(TEXT), "Context a reader needs, in plain text"),
     "url": ROUND_REF_FIELDS["url"],
     "source_path": field(TEXT, "The content file this round comes from, relative to the repository"),
+    "last_changed": field(nullable(TIMESTAMP), "When its content file last changed, in UTC, from the repository's "
+                          "history; null when the site was built without it"),
     "sources": field(list_of(ref("source")), "Where the round was reported"),
 }
 
@@ -141,6 +144,8 @@ LINK_FIELDS = {
     "url": field(URL, "The profile page"),
     "api_url": field(URL, "This profile's own JSON document"),
     "source_path": field(TEXT, "The content file this profile comes from, relative to the repository"),
+    "last_changed": field(nullable(TIMESTAMP), "When its content file, or one of its own rounds' files, last changed, "
+                          "in UTC, from the repository's history; null when the site was built without it"),
     "sources": field(list_of(ref("source")), "Where the profile's facts come from"),
 }
 
@@ -240,9 +245,17 @@ DOCUMENTS = {
         "title": field(TEXT, "The site's name"),
         "url": field(URL, "The site's address"),
         "schema": field(URL, "This JSON Schema"),
+        "licence": field(record("Licence", "The licence of the data", {
+            "id": field(TEXT, "Its SPDX identifier, such as CC-BY-4.0"), "name": field(TEXT, "Its full name"),
+            "url": field(URL, "Its text")}), "The licence under which the data may be reused"),
+        "citation": field(record("Citation", "How to cite the data", {
+            "text": field(TEXT, "A citation in one line"),
+            "cff_url": field(nullable(URL), "The site's CITATION.cff, for reference managers; null when it has none")}),
+            "How to cite the data"),
         "counts": field(record("Counts", "How many records each list holds", {
             "companies": field(COUNT, "Organizations"), "people": field(COUNT, "People"), "rounds": field(COUNT, "Rounds")}),
             "How many records each list holds"),
+        "last_changed": field(nullable(TIMESTAMP), "When any record last changed, in UTC; null without the history"),
         "endpoints": field(record("Endpoints", "Where each document is; {slug} stands for a profile's slug", {
             "companies": field(URL, "Every organization"), "people": field(URL, "Every person"),
             "rounds": field(URL, "Every round, oldest first"),
@@ -318,6 +331,8 @@ def type_text(schema: dict) -> str:
         return "list of " + type_text(schema["items"])
     if types == "string" and schema.get("pattern") == DATE["pattern"]:
         return "date: YYYY, YYYY-MM or YYYY-MM-DD"
+    if types == "string" and schema.get("format") == "date-time":
+        return "date and time: YYYY-MM-DDThh:mm:ssZ"
     if types == "string" and schema.get("format") == "date":
         return "date: YYYY-MM-DD"
     if types == "string" and schema.get("format") == "uri":

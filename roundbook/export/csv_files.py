@@ -17,7 +17,8 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from roundbook.export.site import OutputFile, SiteInfo, api_path, download_path
-from roundbook.export.values import dollars, earliest, iso, number
+from roundbook.export.values import dollars, earliest, iso, number, timestamp
+from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.money import Money
 from roundbook.model.records import Investment, Organization, Round
@@ -30,14 +31,22 @@ class Text(str):
 
 
 @dataclass(frozen=True)
+class Context:
+    """What some columns need beyond the row: the site's address and the Git history."""
+
+    site: SiteInfo
+    freshness: Freshness
+
+
+@dataclass(frozen=True)
 class Column:
     name: str
     meaning: str
-    value: Callable[..., Any]  # value(row), or value(row, site) for addresses
-    uses_site: bool = False
+    value: Callable[..., Any]  # value(row), or value(row, context) for addresses and dates of change
+    uses_context: bool = False
 
-    def cell(self, row, site: SiteInfo) -> str:
-        return cell(self.value(row, site) if self.uses_site else self.value(row))
+    def cell(self, row, context: Context) -> str:
+        return cell(self.value(row, context) if self.uses_context else self.value(row))
 
 
 def cell(value: Any) -> str:
@@ -59,12 +68,12 @@ def joined(values) -> str:
     return ";".join(values)
 
 
-def write_csv(columns: list[Column], rows, site: SiteInfo) -> bytes:
+def write_csv(columns: list[Column], rows, context: Context) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([column.name for column in columns])
     for row in rows:
-        writer.writerow([column.cell(row, site) for column in columns])
+        writer.writerow([column.cell(row, context) for column in columns])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -131,8 +140,10 @@ def round_columns() -> list[Column]:
         Column("disputed", "true when the reported figures contradict each other", lambda r: r.disputed),
         Column("notes", "Context, in plain text", lambda r: Text(r.notes) if r.notes else None),
         Column("source_urls", "The sources' URLs, separated by ;", lambda r: joined(s.url for s in r.sources)),
-        Column("url", "The round on its company's page", lambda r, site: site.round_url(r), uses_site=True),
+        Column("url", "The round on its company's page", lambda r, c: c.site.round_url(r), uses_context=True),
         Column("source_path", "The content file it comes from", lambda r: r.source_path),
+        Column("last_changed", "When the content file last changed (UTC, from the repository's history)",
+               lambda r, c: timestamp(c.freshness.of_round(r)), uses_context=True),
     ]
 
 
@@ -154,7 +165,7 @@ def investment_columns() -> list[Column]:
         Column("lead", "true when this investor led the round", lambda i: i.lead),
         Column("round_amount_usd", "The whole round's amount in US dollars, repeated on each investor's row: "
                "do not add it up across rows", lambda i: _usd(i.round.amount_usd, "value")),
-        Column("round_url", "The round on its company's page", lambda i, site: site.round_url(i.round), uses_site=True),
+        Column("round_url", "The round on its company's page", lambda i, c: c.site.round_url(i.round), uses_context=True),
         Column("source_path", "The round's content file", lambda i: i.round.source_path),
     ]
 
@@ -192,10 +203,12 @@ def company_columns() -> list[Column]:
         Column("latest_valuation_announced", "When that round was announced", lambda o: latest(o, "announced")),
         Column("investment_count", "Rounds it invested in", lambda o: len(o.investments)),
         Column("lead_count", "Of those, the rounds it led", lambda o: o.lead_count),
-        Column("url", "The profile page", lambda o, site: site.profile_url(o), uses_site=True),
-        Column("api_url", "Its JSON document", lambda o, site: site.absolute(api_path(o)), uses_site=True),
+        Column("url", "The profile page", lambda o, c: c.site.profile_url(o), uses_context=True),
+        Column("api_url", "Its JSON document", lambda o, c: c.site.absolute(api_path(o)), uses_context=True),
         Column("source_urls", "The profile's sources' URLs, separated by ;", lambda o: joined(s.url for s in o.sources)),
         Column("source_path", "The content file it comes from", lambda o: o.source_path),
+        Column("last_changed", "When its file or one of its rounds' files last changed (UTC, from the repository's history)",
+               lambda o, c: timestamp(c.freshness.of_profile(o)), uses_context=True),
     ]
 
 
@@ -222,8 +235,9 @@ def downloads() -> list[Download]:
     ]
 
 
-def csv_files(dataset: Dataset, site: SiteInfo) -> list[OutputFile]:
+def csv_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> list[OutputFile]:
+    context = Context(site, freshness or Freshness(dataset, None))
     rows = {"rounds.csv": dataset.rounds, "investments.csv": investments(dataset),
             "companies.csv": list(dataset.organizations.values())}
-    return [OutputFile(download_path(d.name), write_csv(d.columns, rows[d.name], site), "text/csv")
+    return [OutputFile(download_path(d.name), write_csv(d.columns, rows[d.name], context), "text/csv")
             for d in downloads()]

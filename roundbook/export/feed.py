@@ -6,8 +6,10 @@ round, newest first, linking to the round's anchor on its company's page; its id
 Atom needs full timestamps, and a round's date is often only a month or a year. An entry's
 `published` is the first instant its announced date can mean, in UTC: `2024-02` becomes
 2024-02-01T00:00:00Z and `2024` becomes 2024-01-01T00:00:00Z; the title and summary give the
-date as reported. Its `updated` is the same instant; a feed's own `updated` is its newest entry's,
-and 1970-01-01T00:00:00Z for a feed with no entry yet.
+date as reported. Its `updated` is when its content file last changed, from the Git history (so a
+correction shows as an update), and never earlier than `published`. A feed's own `updated` is its
+latest entry's; a company feed with no entry yet takes the profile's last change, and
+1970-01-01T00:00:00Z when even that is unknown.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import datetime as dt
 from feedgen.feed import FeedGenerator
 
 from roundbook.export.site import ROUNDS_FEED, OutputFile, SiteInfo, feed_path
+from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.records import Organization, Round
 from roundbook.render.formatting import date_text, money_text
@@ -61,7 +64,13 @@ def entry_summary(r: Round) -> str:
     return " ".join(parts)
 
 
-def _feed(site: SiteInfo, path: str, title: str, page_url: str, rounds: list[Round]) -> OutputFile:
+def updated(funding_round: Round, freshness: Freshness) -> dt.datetime:
+    changed = freshness.of_round(funding_round)
+    return max(published(funding_round), changed) if changed is not None else published(funding_round)
+
+
+def _feed(site: SiteInfo, path: str, title: str, page_url: str, rounds: list[Round], freshness: Freshness,
+          fallback: dt.datetime | None = None) -> OutputFile:
     feed = FeedGenerator()
     feed.id(site.absolute(path))
     feed.title(title)
@@ -69,7 +78,8 @@ def _feed(site: SiteInfo, path: str, title: str, page_url: str, rounds: list[Rou
     feed.link(href=page_url, rel="alternate", type="text/html")
     feed.author({"name": site.name})
     feed.generator("Roundbook")
-    feed.updated(max((published(r) for r in rounds), default=NO_DATE))
+    feed.rights(f"Data licensed {site.licence.short}: {site.licence.url}")
+    feed.updated(max((updated(r, freshness) for r in rounds), default=fallback or NO_DATE))
     for r in rounds:
         entry = feed.add_entry(order="append")
         url = site.round_url(r)
@@ -77,21 +87,23 @@ def _feed(site: SiteInfo, path: str, title: str, page_url: str, rounds: list[Rou
         entry.title(entry_title(r))
         entry.link(href=url, rel="alternate", type="text/html")
         entry.published(published(r))
-        entry.updated(published(r))
+        entry.updated(updated(r, freshness))
         entry.summary(entry_summary(r), type="text")
         entry.category(term=r.stage, label=r.stage_label)
     return OutputFile(path, feed.atom_str(pretty=True), "application/atom+xml")
 
 
-def site_feed(dataset: Dataset, site: SiteInfo) -> OutputFile:
+def site_feed(dataset: Dataset, site: SiteInfo, freshness: Freshness) -> OutputFile:
     return _feed(site, ROUNDS_FEED, f"{site.name}: funding rounds", site.url,
-                 newest_first(dataset.rounds)[:SITE_FEED_SIZE])
+                 newest_first(dataset.rounds)[:SITE_FEED_SIZE], freshness)
 
 
-def company_feed(organization: Organization, site: SiteInfo) -> OutputFile:
+def company_feed(organization: Organization, site: SiteInfo, freshness: Freshness) -> OutputFile:
     return _feed(site, feed_path(organization), f"{organization.name}: funding rounds ({site.name})",
-                 site.profile_url(organization), newest_first(organization.rounds))
+                 site.profile_url(organization), newest_first(organization.rounds), freshness,
+                 fallback=freshness.of_profile(organization))
 
 
-def feed_files(dataset: Dataset, site: SiteInfo) -> list[OutputFile]:
-    return [site_feed(dataset, site), *(company_feed(o, site) for o in dataset.organizations.values())]
+def feed_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> list[OutputFile]:
+    freshness = freshness or Freshness(dataset, None)
+    return [site_feed(dataset, site, freshness), *(company_feed(o, site, freshness) for o in dataset.organizations.values())]

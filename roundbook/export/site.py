@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from roundbook.export.licence import LICENCES, Citation, Licence
 from roundbook.model.records import Organization, Profile
 
 API_ROOT = "api/v1"
@@ -41,6 +42,8 @@ class SiteInfo:
     url: str
     name: str
     directory_urls: bool = True  # MkDocs `use_directory_urls`: /companies/x/ rather than /companies/x.html
+    licence: Licence = field(default_factory=lambda: LICENCES["CC-BY-4.0"])
+    citation: Citation | None = None
 
     def __post_init__(self):
         if not self.url.endswith("/"):

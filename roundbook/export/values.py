@@ -8,6 +8,7 @@ Dates are ISO 8601 as precise as they were reported: `2024`, `2024-02` or `2024-
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from roundbook.model.money import Money, Total
@@ -29,6 +30,11 @@ def dollars(value: Decimal | None) -> int | None:
     if value is None:
         return None
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+
+
+def timestamp(when) -> str | None:
+    """A moment from the Git history, in UTC: `2024-05-06T12:30:00Z`."""
+    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if when is not None else None
 
 
 def iso(date: PartialDate | None) -> str | None:

@@ -82,6 +82,11 @@ def money_with_dollars(value: Money | None, in_dollars: Money | None) -> Markup:
     )
 
 
+def changed_at(when) -> Markup:
+    """A moment from the Git history: its UTC day for readers, the exact instant for machines."""
+    return Markup(f'<time datetime="{when.isoformat()}">{when.date().isoformat()}</time>')
+
+
 def external(url: str, text: str) -> Markup:
     """A link out of the site; the URL was checked to be http(s) by the validator."""
     return Markup(f'<a href="{escape(url)}" rel="nofollow noopener">{escape_text(text)}</a>')
@@ -108,6 +113,7 @@ def make_environment(templates_dir: Path) -> Environment:
         number=formatting.number_text,
         rate=formatting.rate_text,
         country=formatting.country_text,
+        changed_at=changed_at,
     )
     env.globals.update(money=money, money_with_dollars=money_with_dollars, external=external)
     return env

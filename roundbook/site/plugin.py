@@ -26,7 +26,9 @@ from roundbook.pipeline import load_dataset
 from roundbook.problems import report
 from roundbook.render import GeneratedPage, Renderer
 from roundbook.site.config import RoundbookConfig
-from roundbook.site.open_data import add_output_files, page_alternates, site_info
+from roundbook.site.open_data import (
+    FreshnessReader, add_licence_to_footer, add_output_files, page_alternates, site_info,
+)
 from roundbook.site.sanitize import sanitize_page_html
 from roundbook.site.search_words import register_search_words
 
@@ -57,7 +59,9 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
     # on_config runs before MkDocs cleans the site folder: a failure here leaves `build/` as it was.
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
-        site = site_info(config)
+        site, citation_file = site_info(config, self.root, self.config.data_licence)
+        add_licence_to_footer(config, site)
+        history = FreshnessReader(self.root, self.config.content_dir, self.config.git_history)
         dataset, problems = load_dataset(self.root, self.config.content_dir)
         if problems:
             *lines, summary = report(problems)
@@ -66,14 +70,16 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             raise Abort(f"Roundbook: {summary} Nothing was built; {config.site_dir} is as it was.")
         home_path = self.root / self.config.content_dir / HOME_TEXT
         home_text = home_path.read_text(encoding="utf-8") if home_path.is_file() else ""
-        renderer = Renderer(self.root / self.config.templates_dir, site_name=config.site_name, home_text=home_text)
+        renderer = Renderer(self.root / self.config.templates_dir, site_name=config.site_name, home_text=home_text,
+                            site=site)
+        freshness = history.freshness(dataset)
         try:
-            pages = renderer.render_all(dataset)
+            pages = renderer.render_all(dataset, freshness)
         except jinja2.TemplateError as error:
             print(_template_error(error, self.config.templates_dir), file=sys.stderr)
             raise Abort("Roundbook: a template failed; nothing was built.")
         self.pages = {page.src_uri: page for page in pages}
-        self.outputs = open_data_files(dataset, site)
+        self.outputs = open_data_files(dataset, site, freshness) + ([citation_file] if citation_file else [])
         register_search_words(dataset)
         log.info(f"Roundbook: {len(dataset.organizations)} organizations, {len(dataset.people)} people, "
                  f"{len(dataset.rounds)} rounds, {len(pages)} generated pages")
@@ -101,6 +107,8 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             if not generated.in_nav:
                 # A profile is what a name search is for: rank it above the index pages listing it.
                 page.meta["search"] = {"boost": 2}
+            if generated.last_changed is not None:
+                page.update_date = generated.last_changed.date().isoformat()  # the sitemap's lastmod
         return markdown
 
     def on_page_content(self, html, page, config, files):
