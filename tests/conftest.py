@@ -11,11 +11,40 @@ from pathlib import Path
 
 import pytest
 
+from roundbook.history import Change, History
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_CONTENT = FIXTURES / "dataset" / "content"
 TODAY = dt.date(2026, 11, 29)  # validation's "not in the future" is pinned for repeatable tests
 BIN = Path(sys.executable).parent
+GOLDEN = Path(__file__).resolve().parent / "golden"
+# ROUNDBOOK_UPDATE_GOLDENS=1 pytest rewrites the golden files; review the diff before committing.
+UPDATE_GOLDENS = os.environ.get("ROUNDBOOK_UPDATE_GOLDENS") == "1"
+
+
+def assert_golden(relative: str, text: str) -> None:
+    """`text` equals the golden file tests/golden/<relative> (rewritten instead when updating)."""
+    golden = GOLDEN / relative
+    if UPDATE_GOLDENS:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8", newline="")
+    assert text == golden.read_bytes().decode("utf-8")
+
+
+def when(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+# A made-up history of the fixture files, newest first, as if read from Git: fictional like them.
+FIXTURE_HISTORY = History(available=True, changes=[
+    Change("content/rounds/acme-robotics/2024-03-series-b.yml", "changed", when("2024-05-06T12:30:00+00:00"), "c" * 40,
+           "Correct the <Series B> valuation"),
+    Change("content/companies/old-name.yml", "removed", when("2024-04-01T09:00:00+00:00"), "b" * 40, "Remove a duplicate"),
+    Change("content/people/jane-roe.yml", "added", when("2024-03-20T08:00:00+00:00"), "a" * 40, "Add Jane Roe"),
+    Change("content/companies/acme-robotics.yml", "added", when("2024-01-02T10:00:00+00:00"), "9" * 40, "Add Acme Robotics"),
+    Change("content/pages/about.md", "changed", when("2024-01-01T00:00:00+00:00"), "8" * 40, "Not a record"),
+])
 
 
 def make_project(target: Path, content: Path = FIXTURE_CONTENT) -> Path:

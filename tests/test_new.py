@@ -165,9 +165,9 @@ def test_new_company_transliterates_the_name_into_its_slug(shipped):
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
         f"Wrote {path}. Still to fill in or fix:",
-        f"{path}:17:1: required field 'summary' is empty (One line: who or what this is)",
-        f"{path}:23:5: required field 'url' is empty (Where the source can be read (http or https))",
-        f"{path}:25:5: required field 'publisher' is empty (Who published it, such as Bloomberg)",
+        f"{path}:18:1: required field 'summary' is empty (One line: who or what this is)",
+        f"{path}:24:5: required field 'url' is empty (Where the source can be read (http or https))",
+        f"{path}:26:5: required field 'publisher' is empty (Who published it, such as Bloomberg)",
     ]
     text = (shipped / path).read_text(encoding="utf-8")
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../../schemas/organization.schema.json"

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_CONTENT, REPO, TODAY
+from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, REPO, TODAY
+from roundbook.export import SiteInfo
+from roundbook.export.licence import Citation
+from roundbook.history import Freshness, History
 from roundbook.pipeline import load_dataset
 from roundbook.render import Renderer
 from roundbook.render.safe_text import escape_text, markdown_to_safe_html
@@ -21,15 +24,18 @@ UPDATE = os.environ.get("ROUNDBOOK_UPDATE_GOLDENS") == "1"
 def pages():
     dataset, problems = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
     assert not problems
-    renderer = Renderer(REPO / "templates", site_name="Test Tracker", home_text="A test dataset.")
-    return {page.src_uri: page for page in renderer.render_all(dataset)}
+    site = SiteInfo(url="https://example.org/tracker/", name="Test Tracker",
+                    citation=Citation("Test contributors. Test Tracker [data set]. https://example.org/tracker/. "
+                                      "Data licensed CC BY 4.0.", "CITATION.cff"))
+    renderer = Renderer(REPO / "templates", site_name="Test Tracker", home_text="A test dataset.", site=site)
+    return {page.src_uri: page for page in renderer.render_all(dataset, Freshness(dataset, FIXTURE_HISTORY))}
 
 
 @pytest.mark.parametrize(
     "src_uri",
     ["index.md", "companies/index.md", "people/index.md", "companies/acme-robotics.md",
      "companies/delta-group.md", "people/jane-roe.md", "investors/index.md", "timeline/index.md",
-     "timeline/2024.md", "stats/index.md", "sectors/index.md", "countries/cn.md"],
+     "timeline/2024.md", "stats/index.md", "sectors/index.md", "countries/cn.md", "data.md", "changes.md"],
 )
 def test_generated_markdown_matches_golden(pages, src_uri):
     golden = GOLDEN / src_uri
@@ -44,8 +50,8 @@ def test_every_profile_gets_a_page_out_of_the_nav_with_its_source_file(pages):
     assert (acme.in_nav, acme.source_path, acme.title) == (False, "content/companies/acme-robotics.yml", "Acme Robotics")
     assert pages["companies/index.md"].in_nav
     assert sorted(uri for uri, page in pages.items() if page.in_nav) == [
-        "companies/index.md", "countries/index.md", "index.md", "investors/index.md", "people/index.md",
-        "sectors/index.md", "stats/index.md", "timeline/index.md",
+        "changes.md", "companies/index.md", "countries/index.md", "data.md", "index.md", "investors/index.md",
+        "people/index.md", "sectors/index.md", "stats/index.md", "timeline/index.md",
     ]
     assert sorted(uri for uri, page in pages.items() if not page.in_nav and uri.startswith(("companies", "people"))) == [
         "companies/acme-robotics.md", "companies/beta-labs.md", "companies/delta-group.md",
@@ -69,3 +75,18 @@ def test_markdown_descriptions_are_sanitized():
     assert "<script" not in html and "javascript:" not in html and "onerror" not in html and "<img" not in html
     assert '<a href="https://ok.example" rel="nofollow noopener">ok</a>' in html
     assert "<h3>Title</h3>" in html
+
+
+def test_without_history_the_changes_page_says_so_and_profiles_show_no_date():
+    dataset, _ = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
+    unread = Freshness(dataset, History.unavailable("the project is not in a Git repository"))
+    pages = {p.src_uri: p for p in Renderer(REPO / "templates").render_all(dataset, unread)}
+    assert ("This copy of the site was built without the repository's history (the project is not in a Git "
+            "repository), so\nits changes cannot be listed here.") in pages["changes.md"].markdown.replace("&#39;", "'")
+    assert "last changed" not in pages["companies/acme-robotics.md"].markdown
+
+
+def test_a_profile_changed_when_its_file_or_one_of_its_rounds_did(pages):
+    assert 'last changed <time datetime="2024-05-06T12:30:00+00:00">2024-05-06</time>' in pages["companies/acme-robotics.md"].markdown
+    assert 'last changed <time datetime="2024-03-20T08:00:00+00:00">2024-03-20</time>' in pages["people/jane-roe.md"].markdown
+    assert "last changed" not in pages["companies/delta-group.md"].markdown  # no history for its file

@@ -7,11 +7,15 @@ import re
 import socket
 import subprocess
 import urllib.request
+from urllib.parse import urlsplit
 
 import pytest
 from mkdocs.__main__ import serve_command
 
-from conftest import BIN
+from conftest import BIN, REPO
+
+# `mkdocs serve` serves the site under the path of its site_url, as GitHub Pages will.
+SITE_PATH = urlsplit(re.search(r"^site_url: (.*)$", (REPO / "mkdocs.yml").read_text(), re.MULTILINE).group(1)).path
 
 
 def test_live_reload_is_on_by_default_with_the_pinned_click():
@@ -57,7 +61,7 @@ def wait_for_rebuild(base: str, page: str) -> None:
 
 @pytest.mark.parametrize("changed", ["content", "templates"])
 def test_a_change_under_content_or_templates_rebuilds_the_page(project, server, changed):
-    page = fetch(f"{server}companies/beta-labs/")
+    page = fetch(f"{server}{SITE_PATH.lstrip('/')}companies/beta-labs/")
     assert "livereload(" in page
     if changed == "content":
         path = project / "content/companies/beta-labs.yml"
@@ -66,5 +70,5 @@ def test_a_change_under_content_or_templates_rebuilds_the_page(project, server, 
         path = project / "templates/organization.md.j2"
         path.write_text(path.read_text().replace("# {{ org.name }}", "# {{ org.name }} (edited template)"))
     wait_for_rebuild(server, page)
-    updated = fetch(f"{server}companies/beta-labs/")
+    updated = fetch(f"{server}{SITE_PATH.lstrip('/')}companies/beta-labs/")
     assert ("Now with live reload." if changed == "content" else "Beta Labs (edited template)") in updated

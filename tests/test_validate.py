@@ -175,3 +175,35 @@ sources:
         "content/companies/epsilon.yml:4:1: required field 'summary' is empty (One line: who or what this is)",
         "content/companies/epsilon.yml:8:5: required field 'publisher' is empty (Who published it, such as Bloomberg)",
     ]
+
+
+def test_former_slugs_are_slugs_and_name_one_profile_only(content):
+    acme = (content / "companies/acme-robotics.yml").read_text()
+    write(content, "companies/acme-robotics.yml", acme.replace(
+        "kind: startup\n", "former_slugs: [acme, Acme_Old, acme-robotics, beta-labs, jane-roe, acme]\nkind: startup\n"))
+    beta = (content / "companies/beta-labs.yml").read_text()
+    write(content, "companies/beta-labs.yml", beta.replace("kind: startup\n", "former_slugs: [acme]\nkind: startup\n"))
+    assert problems(content) == [
+        "content/companies/acme-robotics.yml:5:22: 'Acme_Old' is not a valid former_slugs: use lowercase a-z, 0-9 and single hyphens",
+        "content/companies/acme-robotics.yml:5:32: 'acme-robotics' is this profile's own slug; list only slugs it had before",
+        "content/companies/acme-robotics.yml:5:47: former slug 'beta-labs' is the slug of content/companies/beta-labs.yml; "
+        "an old address can only lead to one profile",
+        "content/companies/acme-robotics.yml:5:58: former slug 'jane-roe' is the slug of content/people/jane-roe.yml; "
+        "an old address can only lead to one profile",
+        "content/companies/acme-robotics.yml:5:68: 'acme' is listed twice in 'former_slugs'",
+        "content/companies/beta-labs.yml:2:16: former slug 'acme' is already listed by content/companies/acme-robotics.yml",
+    ]
+
+
+def test_a_reference_to_a_former_slug_names_the_new_one(content):
+    for relative, old, new in [("companies/delta-group.yml", "kind:", "former_slugs: [delta-holdings]\nkind:"),
+                               ("companies/gamma-ventures.yml", "parent: delta-group", "parent: delta-holdings")]:
+        write(content, relative, (content / relative).read_text().replace(old, new, 1))
+    write(content, "rounds/beta-labs/2024-04-a.yml", ROUND.replace("gamma-ventures", "delta-holdings"))
+    write(content, "rounds/delta-holdings/2024-04-b.yml", ROUND)
+    assert problems(content) == [
+        "content/companies/gamma-ventures.yml:3:9: unknown organization 'delta-holdings': it was renamed; write 'delta-group'",
+        "content/rounds/beta-labs/2024-04-a.yml:3:8: unknown investor 'delta-holdings': it was renamed; write 'delta-group'",
+        "content/rounds/delta-holdings/2024-04-b.yml:1:1: unknown company 'delta-holdings': it was renamed; "
+        "move this file to rounds/delta-group/",
+    ]

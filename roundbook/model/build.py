@@ -67,6 +67,7 @@ def _organization(entry, sectors: dict[str, Sector]) -> Organization:
     return Organization(
         **_profile_fields(entry),
         kind=str(record["kind"]), former_names=[str(n) for n in record.get("former_names", [])],
+        former_slugs=[str(s) for s in record.get("former_slugs", [])],
         status=_text(record, "status"), founded=_date(record.get("founded")),
         city=_text(headquarters, "city"), country=_text(headquarters, "country"),
         website=_text(record, "website"), sectors=[sectors[s] for s in record.get("sectors", [])],

@@ -127,6 +127,7 @@ class Organization(Profile):
     section = "companies"
     kind: str = "startup"
     former_names: list[str] = field(default_factory=list)
+    former_slugs: list[str] = field(default_factory=list)  # old addresses that redirect to this profile
     status: str | None = None
     founded: PartialDate | None = None
     city: str | None = None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
+
+from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.facets import country_facets, sector_facets
 from roundbook.model.records import Profile
@@ -26,6 +30,8 @@ class GeneratedPage:
     source_path: str | None  # None for index pages, whose edit link opens their template
     in_nav: bool
     template: str
+    alternates: tuple[dict, ...] = ()  # its own feeds: {href (site-relative), type, title}
+    last_changed: dt.datetime | None = None  # when its data last changed, from Git
 
 
 # Pages listed in the navigation: (where it goes, template, title).
@@ -36,29 +42,67 @@ INDEX_PAGES = [
     ("people/index.md", "people.md.j2", "People"),
     ("timeline/index.md", "timeline.md.j2", "Timeline"),
     ("stats/index.md", "stats.md.j2", "Statistics"),
+    ("data.md", "data.md.j2", "Data"),
+    ("changes.md", "changes.md.j2", "Recent changes"),
 ]
 
 
+def _alternates(profile: Profile) -> tuple[dict, ...]:
+    """A company's own feed. Only feeds: Material reads every <link rel="alternate"> as a translation
+    of the site and fetches a sitemap.xml beside it, so each one costs readers a request."""
+    from roundbook.export.site import feed_path  # see _open_data_context
+
+    if profile.section != "companies":
+        return ()
+    return ({"href": feed_path(profile), "type": "application/atom+xml", "title": f"{profile.name}: funding rounds"},)
+
+
+def _open_data_context() -> dict:
+    """What the data page documents: the API's fields and the downloads' columns, from their own definitions."""
+    # Imported here: roundbook.export itself formats figures with roundbook.render.formatting.
+    from roundbook.export.api_schema import field_tables
+    from roundbook.export.csv_files import downloads
+    from roundbook.export.feed import SITE_FEED_SIZE
+    from roundbook.export.site import api_path, download_path, feed_path
+
+    # The types are Markdown links that Roundbook wrote itself.
+    api_tables = [{**table, "fields": [(name, Markup(kind), meaning) for name, kind, meaning in table["fields"]]}
+                  for table in field_tables()]
+    return {"api_tables": api_tables, "api_path": api_path, "downloads": downloads(), "download_path": download_path,
+            "feed_path": feed_path, "site_feed_size": SITE_FEED_SIZE}
+
+
 class Renderer:
-    def __init__(self, templates_dir: Path | str, site_name: str = "Roundbook", home_text: str = ""):
+    def __init__(self, templates_dir: Path | str, site_name: str = "Roundbook", home_text: str = "", site=None):
+        """`site` (roundbook.export.SiteInfo) gives the data page the licence and how to cite the data."""
         self.env = make_environment(Path(templates_dir))
-        self.site = {"site_name": site_name, "home_text": home_text, "latest_count": LATEST_ON_TIMELINE}
+        self.site = {"site_name": site_name, "home_text": home_text, "latest_count": LATEST_ON_TIMELINE,
+                     "licence": site.licence if site else None, "citation": site.citation if site else None,
+                     **_open_data_context()}
 
     def render(self, template: str, page_uri: str, **context) -> str:
         return self.env.get_template(template).render(page_uri=page_uri, citations=Citations(), **self.site, **context)
 
     def page(self, src_uri: str, template: str, page_title: str, in_nav: bool = False,
-             source_path: str | None = None, **context) -> GeneratedPage:
-        return GeneratedPage(src_uri, self.render(template, src_uri, **context), page_title, source_path, in_nav, template)
+             source_path: str | None = None, alternates: tuple[dict, ...] = (),
+             last_changed: dt.datetime | None = None, **context) -> GeneratedPage:
+        markdown = self.render(template, src_uri, **context)
+        return GeneratedPage(src_uri, markdown, page_title, source_path, in_nav, template, alternates, last_changed)
 
-    def profile_page(self, dataset: Dataset, profile: Profile) -> GeneratedPage:
+    def profile_page(self, dataset: Dataset, profile: Profile, freshness: Freshness | None = None) -> GeneratedPage:
         template = "organization.md.j2" if profile.section == "companies" else "person.md.j2"
+        freshness = freshness or Freshness(dataset, None)
         return self.page(f"{profile.section}/{profile.slug}.md", template, profile.name,
-                         source_path=profile.source_path, dataset=dataset, profile=profile)
+                         source_path=profile.source_path, alternates=_alternates(profile),
+                         last_changed=freshness.of_profile(profile),
+                         dataset=dataset, profile=profile, freshness=freshness)
 
-    def render_all(self, dataset: Dataset) -> list[GeneratedPage]:
-        pages = [self.page(uri, template, title, in_nav=True, dataset=dataset) for uri, template, title in INDEX_PAGES]
-        pages += [self.profile_page(dataset, profile) for profile in dataset.profiles]
+    def render_all(self, dataset: Dataset, freshness: Freshness | None = None) -> list[GeneratedPage]:
+        """Every page; `freshness` says when records changed (from Git), or nothing when left out."""
+        freshness = freshness or Freshness(dataset, None)
+        pages = [self.page(uri, template, title, in_nav=True, dataset=dataset, freshness=freshness)
+                 for uri, template, title in INDEX_PAGES]
+        pages += [self.profile_page(dataset, profile, freshness) for profile in dataset.profiles]
         pages += [self.page(f"timeline/{year}.md", "timeline_year.md.j2", str(year), dataset=dataset, year=year)
                   for year in years(global_timeline(dataset))]
         sectors, countries = sector_facets(dataset), country_facets(dataset)

@@ -128,6 +128,11 @@ def money_with_dollars(value: Money | None, in_dollars: Money | None) -> Markup:
     )
 
 
+def changed_at(when) -> Markup:
+    """A moment from the Git history: its UTC day for readers, the exact instant for machines."""
+    return Markup(f'<time datetime="{when.isoformat()}">{when.date().isoformat()}</time>')
+
+
 def external(url: str, text: str) -> Markup:
     """A link out of the site; the URL was checked to be http(s) by the validator."""
     return Markup(f'<a href="{escape(url)}" rel="nofollow noopener">{escape_text(text)}</a>')
@@ -154,6 +159,7 @@ def make_environment(templates_dir: Path) -> Environment:
         number=formatting.number_text,
         rate=formatting.rate_text,
         country=formatting.country_text,
+        changed_at=changed_at,
     )
     env.filters.update(country_link=country_link, usd_sort=usd_sort, month_label=month_label, bar=to_bar)
     env.globals.update(

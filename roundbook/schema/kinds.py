@@ -220,6 +220,8 @@ ORGANIZATION = ObjectType(
     "The file name (without .yml) is its slug.",
     fields=COMMON_PROFILE_FIELDS[:3] + [
         Field("former_names", ListType(TextType(max_length=120), unique=True), "Names it was known by before, such as Sequoia China"),
+        Field("former_slugs", ListType(SlugType(), unique=True),
+              "Slugs this profile was published under before it was renamed; each old address redirects here"),
         Field("kind", EnumType(ORGANIZATION_KINDS), "startup, corporation, investment-firm, fund or state-fund", required=True),
         Field("status", EnumType(STATUSES), "active, acquired, public or closed"),
         Field("founded", DateType(), "When it was founded: 2023, 2023-03 or 2023-03-01"),

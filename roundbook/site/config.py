@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from roundbook.export.licence import LICENCES
+
 
 class RoundbookConfig(base.Config):
     content_dir = c.Type(str, default="content")
@@ -12,3 +14,9 @@ class RoundbookConfig(base.Config):
 
     templates_dir = c.Type(str, default="templates")
     """Folder of the Jinja templates that turn records into pages, relative to mkdocs.yml."""
+
+    data_licence = c.Choice(tuple(LICENCES), default="CC-BY-4.0")
+    """The licence of the data, as an SPDX id: shown in every page's footer, the API index and the feeds."""
+
+    git_history = c.Type(bool, default=True)
+    """Read when each content file last changed from Git (one `git log` per build); false to skip."""

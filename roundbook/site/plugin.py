@@ -3,6 +3,7 @@ then hand MkDocs the generated pages in memory."""
 
 from __future__ import annotations
 
+import html
 import logging
 import posixpath
 import sys
@@ -20,10 +21,14 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from roundbook.export import open_data_files
 from roundbook.pipeline import load_dataset
 from roundbook.problems import report
 from roundbook.render import GeneratedPage, Renderer
 from roundbook.site.config import RoundbookConfig
+from roundbook.site.open_data import (
+    FreshnessReader, add_licence_to_footer, add_output_files, page_alternates, site_info,
+)
 from roundbook.site.sanitize import sanitize_page_html
 from roundbook.site.schema_files import add_schema_files
 from roundbook.site.search_words import register_search_words
@@ -59,11 +64,15 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
 
     def __init__(self) -> None:
         self.pages: dict[str, GeneratedPage] = {}
+        self.outputs = []  # open data files: API, downloads, feeds, redirects
         self.root = Path.cwd()
 
     # on_config runs before MkDocs cleans the site folder: a failure here leaves `build/` as it was.
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
+        site, citation_file = site_info(config, self.root, self.config.data_licence)
+        add_licence_to_footer(config, site)
+        history = FreshnessReader(self.root, self.config.content_dir, self.config.git_history)
         dataset, problems = load_dataset(self.root, self.config.content_dir)
         if problems:
             *lines, summary = report(problems)
@@ -72,13 +81,16 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             raise Abort(f"Roundbook: {summary} Nothing was built; {config.site_dir} is as it was.")
         home_path = self.root / self.config.content_dir / HOME_TEXT
         home_text = home_path.read_text(encoding="utf-8") if home_path.is_file() else ""
-        renderer = Renderer(self.root / self.config.templates_dir, site_name=config.site_name, home_text=home_text)
+        renderer = Renderer(self.root / self.config.templates_dir, site_name=config.site_name, home_text=home_text,
+                            site=site)
+        freshness = history.freshness(dataset)
         try:
-            pages = renderer.render_all(dataset)
+            pages = renderer.render_all(dataset, freshness)
         except jinja2.TemplateError as error:
             print(_template_error(error, self.config.templates_dir), file=sys.stderr)
             raise Abort("Roundbook: a template failed; nothing was built.")
         self.pages = {page.src_uri: page for page in pages}
+        self.outputs = open_data_files(dataset, site, freshness) + ([citation_file] if citation_file else [])
         register_search_words(dataset)
         log.info(f"Roundbook: {len(dataset.organizations)} organizations, {len(dataset.people)} people, "
                  f"{len(dataset.rounds)} rounds, {len(pages)} generated pages")
@@ -94,16 +106,22 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             generated.inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(generated)
         add_schema_files(files, config)  # the JSON Schemas, for editors outside the repository
+        add_output_files(files, config, self.outputs)
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
         generated = self.pages.get(page.file.src_uri)
+        page.meta["alternates"] = page_alternates(config.site_name, generated)
         if generated is not None:
-            page.meta["title"] = generated.title
+            # Material writes meta titles into <title> and the header unescaped: a profile's name is
+            # contributor text, so it goes in as HTML text, never as markup.
+            page.meta["title"] = html.escape(generated.title, quote=False)
             # A profile is what a name search is for: rank it above the pages that list it.
             boost = SEARCH_BOOST.get(generated.template)
             if boost is not None:
                 page.meta["search"] = {"boost": boost}
+            if generated.last_changed is not None:
+                page.update_date = generated.last_changed.date().isoformat()  # the sitemap's lastmod
         return markdown
 
     def on_page_content(self, html, page, config, files):

@@ -14,7 +14,10 @@ if TYPE_CHECKING:
 US_DOLLAR = "USD"
 
 
-def _unknown(kind: str, value: str, choices) -> str:
+def _unknown(kind: str, value: str, choices, renamed: dict[str, str]) -> str:
+    """`unknown investor 'x'`, with the slug that was meant: a renamed profile's new slug, or a close one."""
+    if value in renamed:
+        return f"unknown {kind} '{value}': it was renamed; write '{renamed[value]}'"
     return f"unknown {kind} '{value}'{suggestion(value, choices)}"
 
 
@@ -34,17 +37,37 @@ def _check_file_slugs(loaded: "LoadedContent", ctx: CheckContext) -> None:
                 owners[content_file.slug] = content_file.path
 
 
-def _check_organization(entry, checked: "CheckedContent", sectors, ctx: CheckContext) -> None:
+def _check_former_slugs(checked: "CheckedContent", ctx: CheckContext) -> dict[str, str]:
+    """A former slug keeps an old address alive, so it must name nothing else: no current profile,
+    and no other renamed one. Returns each accepted former slug with the slug it became."""
+    current = {slug: entry.path for slug, entry in {**checked.organizations, **checked.people}.items()}
+    renamed: dict[str, str] = {}
+    for slug, entry in checked.organizations.items():
+        for former in entry.record.get("former_slugs", []):
+            if former == slug:
+                ctx.problems.add(former.mark, f"'{former}' is this profile's own slug; list only slugs it had before")
+            elif former in current:
+                ctx.problems.add(former.mark, f"former slug '{former}' is the slug of {current[former]}; "
+                                              "an old address can only lead to one profile")
+            elif former in renamed:
+                ctx.problems.add(former.mark, f"former slug '{former}' is already listed by "
+                                              f"{checked.organizations[renamed[former]].path}")
+            else:
+                renamed[former] = slug
+    return renamed
+
+
+def _check_organization(entry, checked: "CheckedContent", sectors, renamed, ctx: CheckContext) -> None:
     record = entry.record
     parent = record.get("parent")
     if parent is not None:
         if parent == entry.slug:
             ctx.problems.add(parent.mark, "an organization cannot be its own parent")
         elif parent not in checked.organizations:
-            ctx.problems.add(parent.mark, _unknown("organization", parent, checked.organizations))
+            ctx.problems.add(parent.mark, _unknown("organization", parent, checked.organizations, renamed))
     for sector in record.get("sectors", []):
         if sectors is not None and sector not in sectors:
-            ctx.problems.add(sector.mark, _unknown("sector", sector, sectors) or "")
+            ctx.problems.add(sector.mark, _unknown("sector", sector, sectors, {}))
     founded = record.get("founded")
     for product in record.get("products", []):
         launched = product.get("launched")
@@ -64,11 +87,14 @@ def _check_parent_cycles(checked: "CheckedContent", ctx: CheckContext) -> None:
             parent = checked.organizations[parent].record.get("parent")
 
 
-def _check_round(entry, checked: "CheckedContent", rates, ctx: CheckContext) -> None:
+def _check_round(entry, checked: "CheckedContent", rates, renamed, ctx: CheckContext) -> None:
     record = entry.record
     company = checked.organizations.get(entry.company)
-    if company is None:
-        ctx.problems.add(Mark(entry.path, 1, 1), _unknown("company", entry.company, checked.organizations)
+    if company is None and entry.company in renamed:
+        ctx.problems.add(Mark(entry.path, 1, 1), f"unknown company '{entry.company}': it was renamed; "
+                         f"move this file to rounds/{renamed[entry.company]}/")
+    elif company is None:
+        ctx.problems.add(Mark(entry.path, 1, 1), _unknown("company", entry.company, checked.organizations, renamed)
                          + f" (the folder rounds/{entry.company}/ must be named after a profile in companies/)")
     investors = {**checked.organizations, **checked.people}
     for key in ("lead", "participants"):
@@ -76,7 +102,7 @@ def _check_round(entry, checked: "CheckedContent", rates, ctx: CheckContext) -> 
             if investor == entry.company:
                 ctx.problems.add(investor.mark, "a company cannot invest in its own round")
             elif investor not in investors:
-                ctx.problems.add(investor.mark, _unknown("investor", investor, investors))
+                ctx.problems.add(investor.mark, _unknown("investor", investor, investors, renamed))
     announced = record.get("announced")
     founded = company.record.get("founded") if company else None
     if announced and founded and announced.date.is_before(founded.date):
@@ -101,21 +127,22 @@ def _check_rate(money, announced, rates, ctx: CheckContext) -> None:
         ctx.problems.add(currency.mark, f"no {currency} rate for {month} in content/reference/currency-rates.yml; add it with its source")
 
 
-def _check_person(entry, checked: "CheckedContent", ctx: CheckContext) -> None:
+def _check_person(entry, checked: "CheckedContent", renamed, ctx: CheckContext) -> None:
     for role in entry.record.get("roles", []):
         organization = role.get("organization")
         if organization is not None and organization not in checked.organizations:
-            ctx.problems.add(organization.mark, _unknown("organization", organization, checked.organizations))
+            ctx.problems.add(organization.mark, _unknown("organization", organization, checked.organizations, renamed))
 
 
 def check_references(loaded: "LoadedContent", checked: "CheckedContent", ctx: CheckContext) -> None:
     _check_file_slugs(loaded, ctx)
     sectors = checked.sectors.record.get("sectors") if checked.sectors else None
     rates = checked.currency_rates.record.get("rates") if checked.currency_rates else None
+    renamed = _check_former_slugs(checked, ctx)
     for entry in checked.organizations.values():
-        _check_organization(entry, checked, sectors, ctx)
+        _check_organization(entry, checked, sectors, renamed, ctx)
     _check_parent_cycles(checked, ctx)
     for entry in checked.people.values():
-        _check_person(entry, checked, ctx)
+        _check_person(entry, checked, renamed, ctx)
     for entry in checked.rounds:
-        _check_round(entry, checked, rates, ctx)
+        _check_round(entry, checked, rates, renamed, ctx)

@@ -1,0 +1,24 @@
+"""Export: the model as open data files (the JSON API, CSV downloads, Atom feeds, redirect pages), in memory.
+
+Nothing here knows MkDocs: each part returns the bytes of the files it makes, with their paths,
+and the site stage adds them to the build.
+"""
+
+from __future__ import annotations
+
+from roundbook.export.api import api_files
+from roundbook.export.csv_files import csv_files
+from roundbook.export.feed import feed_files
+from roundbook.export.redirects import redirect_pages
+from roundbook.export.site import OutputFile, SiteInfo
+from roundbook.history import Freshness
+from roundbook.model import Dataset
+
+__all__ = ["OutputFile", "SiteInfo", "open_data_files"]
+
+
+def open_data_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> list[OutputFile]:
+    """Every open data file of the site, in a stable order; `freshness` dates records from Git when given."""
+    freshness = freshness or Freshness(dataset, None)
+    return [*api_files(dataset, site, freshness), *csv_files(dataset, site, freshness),
+            *feed_files(dataset, site, freshness), *redirect_pages(dataset, site)]

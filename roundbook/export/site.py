@@ -1,0 +1,69 @@
+"""Where the open data files go and what they need to know about the site they go into."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from roundbook.export.licence import LICENCES, Citation, Licence
+from roundbook.model.records import Organization, Profile
+
+API_ROOT = "api/v1"
+API_SCHEMA = f"{API_ROOT}/schema.json"
+FEEDS_ROOT = "feeds"
+ROUNDS_FEED = f"{FEEDS_ROOT}/rounds.xml"
+DOWNLOADS_ROOT = "data"  # beside the data page, /data/, that links them
+
+
+def api_path(profile: Profile) -> str:
+    return f"{API_ROOT}/{profile.section}/{profile.slug}.json"
+
+
+def feed_path(organization: Organization) -> str:
+    return f"{FEEDS_ROOT}/companies/{organization.slug}.xml"
+
+
+def download_path(name: str) -> str:
+    return f"{DOWNLOADS_ROOT}/{name}"
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file of the built site, made in memory: its path under the site folder and its bytes."""
+
+    path: str
+    content: bytes
+    media_type: str
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """The published site: its address (MkDocs `site_url`), its name, and how page URLs look."""
+
+    url: str
+    name: str
+    directory_urls: bool = True  # MkDocs `use_directory_urls`: /companies/x/ rather than /companies/x.html
+    licence: Licence = field(default_factory=lambda: LICENCES["CC-BY-4.0"])
+    citation: Citation | None = None
+
+    def __post_init__(self):
+        if not self.url.endswith("/"):
+            object.__setattr__(self, "url", self.url + "/")
+
+    def absolute(self, path: str) -> str:
+        """The full address of a site-relative path such as `api/v1/index.json`."""
+        return self.url + path
+
+    def page_path(self, section: str, slug: str) -> str:
+        """Where a profile page is published, relative to the site root: `companies/x/`."""
+        return f"{section}/{slug}/" if self.directory_urls else f"{section}/{slug}.html"
+
+    def page_file(self, section: str, slug: str) -> str:
+        """The file that serves `page_path`: `companies/x/index.html`."""
+        path = self.page_path(section, slug)
+        return path + "index.html" if path.endswith("/") else path
+
+    def profile_url(self, profile: Profile) -> str:
+        return self.absolute(self.page_path(profile.section, profile.slug))
+
+    def round_url(self, funding_round) -> str:
+        return f"{self.profile_url(funding_round.company)}#{funding_round.anchor}"

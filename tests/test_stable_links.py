@@ -1,0 +1,149 @@
+"""Stable links on the built site: a renamed company's old address still leads to its profile."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from conftest import FIXTURE_CONTENT, REPO, TODAY, make_project, mkdocs_build
+from roundbook.pipeline import load_dataset
+from roundbook.render import Renderer
+from test_browser import CHROMIUM_ARGS, serve
+
+SITE_URL = "https://roundbook.github.io/roundbook/"
+
+
+def rename_company(project, old: str, new: str) -> None:
+    """What a contributor does: rename the file and the rounds folder, and list the old slug."""
+    profile = project / f"content/companies/{old}.yml"
+    text = profile.read_text(encoding="utf-8")
+    (project / f"content/companies/{new}.yml").write_text(text.replace("kind:", f"former_slugs: [{old}]\nkind:", 1))
+    profile.unlink()
+    (project / f"content/rounds/{old}").rename(project / f"content/rounds/{new}")
+
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("renamed") / "project")
+    rename_company(project, "beta-labs", "beta-laboratories")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def test_the_old_address_serves_a_redirect_to_the_new_profile(renamed_site):
+    old = (renamed_site / "companies/beta-labs/index.html").read_text(encoding="utf-8")
+    target = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', old).group(1)
+    assert target == "../beta-laboratories/"
+    assert f'<link rel="canonical" href="{SITE_URL}companies/beta-laboratories/">' in old
+    new_profile = (renamed_site / "companies/beta-labs" / target / "index.html").resolve()
+    assert "<h1" in new_profile.read_text(encoding="utf-8") and "Beta Labs" in new_profile.read_text(encoding="utf-8")
+
+
+def test_a_browser_lands_on_the_new_profile(renamed_site):
+    server, base = serve(renamed_site)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"{base}companies/beta-labs/")
+            page.wait_for_url(f"{base}companies/beta-laboratories/")
+            assert page.title().startswith("Beta Labs")
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+def test_without_site_url_the_build_stops_and_says_why(project):
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"^site_url: .*\n", "", config.read_text(encoding="utf-8"), flags=re.MULTILINE))
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 1
+    assert ("Roundbook: set site_url in mkdocs.yml to the address the site is published at; "
+            "feeds, the JSON API and redirect pages need absolute links.") in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (project / "site").exists()
+
+
+def test_a_hand_written_page_may_not_stand_where_a_redirect_goes(project):
+    rename_company(project, "beta-labs", "beta-laboratories")
+    (project / "content/pages/companies").mkdir()
+    (project / "content/pages/companies/beta-labs.md").write_text("# Mine\n")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 1
+    assert ("Roundbook: content/pages/companies/beta-labs.md is where the generated "
+            "companies/beta-labs/index.html goes; rename it.") in result.stdout
+
+
+def test_pages_link_to_their_data_and_every_such_link_works(shipped_site):
+    data_links: dict[str, set[str]] = {}
+    for page in shipped_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"#]+)"', html):
+            if href.startswith(("http:", "https:", "mailto:", "/")):
+                continue
+            target = (page.parent / href).resolve()
+            relative = target.relative_to(shipped_site.resolve()).as_posix()
+            if relative.startswith(("api/", "data/", "feeds/")):
+                data_links.setdefault(page.relative_to(shipped_site).as_posix(), set()).add(relative)
+                assert target.is_file() or (target / "index.html").is_file(), (page, href)
+    assert {"data/companies.csv", "data/rounds.csv", "data/investments.csv", "api/v1/companies.json"} <= data_links["companies/index.html"]
+    assert {"api/v1/companies/moonshot-ai.json", "feeds/companies/moonshot-ai.xml"} <= data_links["companies/moonshot-ai/index.html"]
+    assert "api/v1/people/joseph-tsai.json" in data_links["people/joseph-tsai/index.html"]
+    assert {"data/rounds.csv", "feeds/rounds.xml"} <= data_links["index.html"]
+    assert {"data/rounds.csv", "data/investments.csv", "data/companies.csv", "api/v1/schema.json"} <= data_links["data/index.html"]
+
+
+def sitemap_locations(site) -> list[str]:
+    root = ET.parse(site / "sitemap.xml").getroot()
+    return [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+
+
+def test_the_sitemap_lists_every_page_and_no_redirect(renamed_site):
+    pages = {p.parent.relative_to(renamed_site).as_posix() + "/" for p in renamed_site.rglob("index.html")}
+    pages = {"" if p == "./" else p for p in pages} - {"companies/beta-labs/"}  # the redirect is not a page
+    listed = sitemap_locations(renamed_site)
+    assert len(listed) == len(set(listed))
+    assert all(loc.startswith(SITE_URL) for loc in listed)
+    assert {loc.removeprefix(SITE_URL) for loc in listed} == pages
+    for page in ("companies/beta-laboratories/", "people/jane-roe/", "companies/", "data/", "about/", ""):
+        assert page in pages
+
+
+def test_the_shipped_sitemap_includes_every_generated_profile(shipped_site):
+    listed = {loc.removeprefix(SITE_URL) for loc in sitemap_locations(shipped_site)}
+    profiles = {f"companies/{p.stem}/" for p in (REPO / "content/companies").glob("*.yml")}
+    profiles |= {f"people/{p.stem}/" for p in (REPO / "content/people").glob("*.yml")}
+    assert len(profiles) == 17 and profiles <= listed
+
+
+ROUND_BETWEEN = """\
+announced: 2022-06
+stage: series-a
+amount: {value: 10M, currency: USD}
+sources:
+  - id: news
+    url: https://news.example/acme-a
+    publisher: Example News
+"""
+
+
+def round_anchors(content_root) -> dict[str, str]:
+    """Each round anchor on Acme's page, with the heading that carries it."""
+    dataset, problems = load_dataset(content_root, today=TODAY)
+    assert not problems
+    markdown = Renderer(REPO / "templates").profile_page(dataset, dataset.organizations["acme-robotics"]).markdown
+    return {anchor: heading for heading, anchor in re.findall(r"^### (.*) \{#(round-[a-z0-9-]+)\}$", markdown, re.MULTILINE)}
+
+
+def test_round_anchors_never_change_when_rounds_are_added(tmp_path):
+    before = round_anchors(FIXTURE_CONTENT.parent)
+    assert before == {"round-2024-03-series-b": "Series B, March 12, 2024", "round-2021-seed": "Seed, 2021"}
+    shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    (tmp_path / "content/rounds/acme-robotics/2022-06-series-a.yml").write_text(ROUND_BETWEEN)  # between the two
+    after = round_anchors(tmp_path)
+    assert after == {**before, "round-2022-06-series-a": "Series A, June 2022"}
