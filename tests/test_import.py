@@ -265,3 +265,14 @@ def test_the_report_in_contributing_is_what_the_crunchbase_import_prints():
     printed = CRUNCHBASE_REPORT.splitlines()
     assert documented[-1] == printed[-1]
     assert all(line in printed for line in documented)
+
+
+def test_a_round_whose_date_was_corrected_is_still_found_by_its_source(shipped):
+    roundbook(["import", "crunchbase", "export"], shipped)
+    path = shipped / "content/rounds/example-robotics/2024-09-02-series-b.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("announced: 2024-09-02", "announced: 2024-08-30"),
+                    encoding="utf-8")
+    again = roundbook(["import", "crunchbase", "export"], shipped)
+    assert ("present: export/funding_rounds.csv:3: already in content/rounds/example-robotics/2024-09-02-series-b.yml "
+            "(same company and stage, and it cites the same source)") in again.stdout.splitlines()
+    assert again.stdout.splitlines()[-1] == "8 rows read: 0 rounds written, 5 already present, 3 skipped; 0 profiles created."

@@ -264,3 +264,30 @@ def _umask() -> int:
     current = os.umask(0o022)
     os.umask(current)
     return current
+
+
+
+@pytest.mark.parametrize("error, message", [
+    (FileExistsError(17, "File exists", "content/rounds/beta-labs/2024-03-20-series-a.yml"),
+     "Error: content/rounds/beta-labs/2024-03-20-series-a.yml appeared while the import ran; nothing was written. "
+     "Run the import again.\n"),
+    (PermissionError(13, "Permission denied", "content/rounds/beta-labs"),
+     "Error: cannot write content/rounds/beta-labs: Permission denied; nothing was written\n"),
+])
+def test_a_file_that_cannot_be_written_stops_the_import_without_a_traceback(project, monkeypatch, error, message):
+    from click.testing import CliRunner
+
+    from roundbook.cli import main
+    from roundbook.importers import run
+
+    write(project, "deals.csv", "Company,Date,Round,Amount,Source,Publisher\n"
+                                "Beta Labs,2024-03-20,Series A,$5M,https://news.example/a,Example News\n")
+    write(project, "map.yml", MAP)
+
+    def refuse(files):
+        raise error
+
+    monkeypatch.setattr(run, "create_all", refuse)
+    result = CliRunner().invoke(main, ["import", "csv", str(project / "deals.csv"), "--map", str(project / "map.yml"),
+                                       "--root", str(project)])
+    assert (result.exit_code, result.output) == (1, message)

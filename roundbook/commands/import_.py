@@ -47,7 +47,13 @@ def _content(root: Path, content_dir: str, today: dt.date):
 def _import(rows, problems: Problems, loaded, checked, settings: Settings, dry_run: bool, today: dt.date) -> None:
     if rows is None:
         _stop(problem_report(problems.items))
-    result = run_import(rows, loaded, checked, settings, dry_run, today)
+    try:
+        result = run_import(rows, loaded, checked, settings, dry_run, today)
+    except FileExistsError as error:  # another program wrote it after the content was read
+        raise click.ClickException(f"{error.filename} appeared while the import ran; nothing was written. "
+                                   "Run the import again.") from None
+    except OSError as error:
+        raise click.ClickException(f"cannot write {error.filename}: {error.strerror}; nothing was written") from None
     if result.problems:
         _stop(problem_report(result.problems))
     for line in import_report(result, dry_run):
