@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from roundbook.commands.fmt import fmt
+from roundbook.commands.import_ import import_
 from roundbook.commands.new import new
 from roundbook.commands.schemas import schemas
 from roundbook.commands.validate import validate
@@ -16,5 +17,5 @@ def main() -> None:
     """Roundbook: YAML records of companies, people and funding rounds, checked and published."""
 
 
-for command in (validate, new, fmt, schemas):
+for command in (validate, new, fmt, import_, schemas):
     main.add_command(command)

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import REPO, make_project, roundbook
 from roundbook.edit.canonical import canonical_text
+from roundbook.importers.mapping import COLUMN_FIELDS, MAPPING, read_mapping
 from roundbook.load.yaml_nodes import read_yaml
 from roundbook.problems import Problems
 from roundbook.schema.fields import CheckContext
@@ -26,16 +27,35 @@ def yaml_blocks(text: str) -> list[str]:
 
 
 def kind_of(block: str) -> str:
+    if block.startswith("# Mapping file for `roundbook import csv`"):
+        return "import-mapping"
     match = re.search(r"schemas/([a-z-]+)\.schema\.json", block)
     return match.group(1) if match else "round"
+
+
+def content_blocks(text: str) -> list[str]:
+    return [block for block in yaml_blocks(text) if kind_of(block) != "import-mapping"]
 
 
 @pytest.mark.parametrize("block", yaml_blocks(CONTRIBUTING) + yaml_blocks(README))
 def test_documented_examples_are_valid_files(block):
     problems = Problems()
     tree = read_yaml("example.yml", block.encode(), problems)
-    KINDS[kind_of(block)].check(tree, CheckContext(problems, dt.date(2026, 11, 29)), "example")
+    kind = MAPPING if kind_of(block) == "import-mapping" else KINDS[kind_of(block)]
+    kind.check(tree, CheckContext(problems, dt.date(2026, 11, 29)), "example")
     assert not problems, [str(p) for p in problems.sorted()]
+
+
+def test_the_mapping_file_example_has_every_key_and_reads_without_problems():
+    problems = Problems()
+    path = REPO / "docs/import-mapping.example.yml"
+    mapping = read_mapping(path, "docs/import-mapping.example.yml", problems, dt.date(2026, 11, 29))
+    assert not problems, [str(p) for p in problems.sorted()]
+    assert sorted(mapping.columns) == sorted(f.name for f in COLUMN_FIELDS)
+    text = path.read_text(encoding="utf-8")
+    assert all(re.search(rf"^{f.name}:", text, flags=re.MULTILINE) for f in MAPPING.fields if f.name != "columns")
+    for spec in COLUMN_FIELDS + MAPPING.fields:  # every key is explained in CONTRIBUTING.md
+        assert f"`{spec.name}`" in CONTRIBUTING, spec.name
 
 
 def _commands(path: list[str]) -> list[list[str]]:
@@ -51,7 +71,8 @@ COMMANDS = _commands([])
 
 
 def test_the_commands_are_the_ones_documented_here():
-    assert [" ".join(c) for c in COMMANDS] == ["fmt", "new company", "new person", "new round", "schemas", "validate"]
+    assert [" ".join(c) for c in COMMANDS] == ["fmt", "import crunchbase", "import csv", "new company", "new person",
+                                               "new round", "schemas", "validate"]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
@@ -68,7 +89,7 @@ def _paths(kind: str) -> str:
             "person": "content/people/example.yml"}[kind]
 
 
-@pytest.mark.parametrize("block", yaml_blocks(CONTRIBUTING))
+@pytest.mark.parametrize("block", content_blocks(CONTRIBUTING))
 def test_the_commented_examples_are_in_fmts_layout(block):
     problems = Problems()
     assert canonical_text(_paths(kind_of(block)), kind_of(block), block, problems) == block

@@ -30,3 +30,49 @@ def create_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as out:
         out.write(text)
+
+
+def create_all(files: dict[Path, str]) -> None:
+    """Write new files all or none: FileExistsError, and nothing left behind, if one is there.
+
+    Each text is written to a temporary file beside its target first; only when all are
+    written are they linked into place (a link fails if the name is taken, even by a file
+    created a moment ago), and any already placed are removed when one fails.
+    """
+    staged: list[tuple[str, Path]] = []
+    placed: list[Path] = []
+    made: list[Path] = []  # folders created here, removed again on failure
+    mode = 0o666 & ~_umask()
+    try:
+        for path, text in files.items():
+            for folder in reversed(path.parents):
+                if not folder.exists():
+                    folder.mkdir()
+                    made.append(folder)
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            staged.append((temporary, path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+            os.chmod(temporary, mode)
+        for temporary, path in staged:
+            os.link(temporary, path)
+            placed.append(path)
+    except BaseException:
+        for path in placed:
+            path.unlink()
+        for temporary, _ in staged:
+            os.unlink(temporary)
+        staged.clear()
+        for folder in reversed(made):
+            folder.rmdir()
+        raise
+    finally:
+        for temporary, _ in staged:
+            os.unlink(temporary)
+
+
+def _umask() -> int:
+    """The process's umask, which can only be read by setting it."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current

@@ -1,0 +1,8 @@
+"""Import: turn a Crunchbase export or a spreadsheet into content files.
+
+Each importer reads its tables into `RoundRow`s (rows.py), with every cell understood or
+reported where it stands (file, row, column). The plan (plan.py) matches companies and
+investors to existing profiles, creates the missing ones, and decides each row's outcome:
+written, already present, or skipped with a reason. Nothing is written before the whole
+result has been validated, in memory, together with the existing content (write.py).
+"""

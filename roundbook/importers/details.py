@@ -1,0 +1,119 @@
+"""Profile details from cells: headquarters, website, founding date, sectors, summary.
+
+These only ever go into new profiles, and only what a cell says. A cell that cannot be read
+leaves its field out and adds a notice at that cell to the report; it does not stop the
+import, since the round itself does not depend on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+import pycountry
+
+from roundbook.importers.dates import parse_date
+from roundbook.importers.money import CellError
+from roundbook.importers.names import split_names
+from roundbook.importers.profiles import folded
+from roundbook.importers.rows import Entity, RoundRow
+from roundbook.problems import Mark
+
+SUMMARY_LIMIT = 300
+
+
+def country_code(cell: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code for `CN`, `CHN` (Crunchbase writes alpha-3) or `China`."""
+    text = cell.strip()
+    try:
+        return pycountry.countries.lookup(text).alpha_2
+    except LookupError:
+        return None
+
+
+def is_web_address(text: str) -> bool:
+    parts = urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in text)
+
+
+class Details:
+    """Adds details to an entity, reporting what it leaves out on the row."""
+
+    def __init__(self, row: RoundRow, entity: Entity, sectors: dict[str, str], today: dt.date):
+        self.row = row
+        self.entity = entity
+        self.sectors = sectors  # folded slug or name -> slug
+        self.today = today
+
+    def _set(self, key: str, value, mark: Mark) -> None:
+        self.entity.details.setdefault(key, (value, mark))
+
+    def headquarters(self, country: str, country_mark: Mark, city: str, city_mark: Mark) -> None:
+        if not country.strip():
+            if city.strip():
+                self.row.notice(city_mark, f"city '{city.strip()}' left out: a headquarters needs its country")
+            return
+        code = country_code(country)
+        if code is None:
+            self.row.notice(country_mark, f"'{country.strip()}' is not a country code or name; headquarters left out")
+            return
+        place = {"city": " ".join(city.split()) or None, "country": code}
+        self._set("headquarters", place, country_mark)
+
+    def website(self, cell: str, mark: Mark) -> None:
+        text = cell.strip()
+        if not text:
+            return
+        if is_web_address(text):
+            self._set("website", text, mark)
+        else:
+            self.row.notice(mark, f"'{text}' is not an http or https address; website left out")
+
+    def founded(self, cell: str, mark: Mark) -> None:
+        try:
+            date = parse_date(cell, self.today)
+        except CellError as error:
+            self.row.notice(mark, f"{error}; founded left out")
+            return
+        if date:
+            self._set("founded", date, mark)
+
+    def sector_list(self, cell: str, mark: Mark) -> None:
+        names = split_names(cell.replace("|", ","))
+        slugs, unknown = [], []
+        for name in names:
+            slug = self.sectors.get(folded(name)) or self.sectors.get(folded(name.replace(" ", "-")))
+            if slug and slug not in slugs:
+                slugs.append(slug)
+            elif not slug:
+                unknown.append(name)
+        if unknown:
+            self.row.notice(mark, f"not sectors in content/reference/sectors.yml, left out: {', '.join(unknown)}")
+        if slugs:
+            self._set("sectors", slugs, mark)
+
+    def text(self, key: str, cell: str, mark: Mark) -> None:
+        text = " ".join(cell.split())
+        if text:
+            self._set(key, text, mark)
+
+    def summary(self, cell: str, mark: Mark) -> None:
+        """A one-line summary; a longer text becomes the description, and the summary a placeholder."""
+        text = " ".join(cell.split())
+        if not text:
+            return
+        if len(text) <= SUMMARY_LIMIT:
+            self._set("summary", text, mark)
+        else:
+            self._set("description", cell.strip(), mark)
+
+
+def sector_names(checked) -> dict[str, str]:
+    """Folded sector slugs and names -> slug, from the content's sector table."""
+    table = checked.sectors.record.get("sectors", {}) if checked.sectors else {}
+    names = {}
+    for slug, sector in table.items():
+        names[folded(slug)] = str(slug)
+        if "name" in sector:
+            names[folded(sector["name"])] = str(slug)
+    return names

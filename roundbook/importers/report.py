@@ -1,0 +1,60 @@
+"""The report an import prints: a line per file, per skipped row and per notice, then the counts.
+
+Rows read = rounds written + already present + skipped, and the closing line says all four.
+"""
+
+from __future__ import annotations
+
+from roundbook.importers.run import ImportResult
+from roundbook.problems import Problem, summary_line
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def _placeholders(names: list[str]) -> str:
+    if not names:
+        return ""
+    return f" (placeholder {' and '.join(names)}: replace with what your sources say)"
+
+
+def problem_report(problems: list[Problem], in_content: bool = False) -> list[str]:
+    """The lines for an import that stopped: every problem, sorted, then that nothing was written."""
+    ordered = sorted(set(problems))
+    counted = summary_line(len(ordered), len({p.path for p in ordered}))[:-1]
+    if in_content:
+        return [str(p) for p in ordered] + [
+            f"{counted} in the content: fix them first (`roundbook validate` lists them). Nothing was written."]
+    return [str(p) for p in ordered] + [f"{counted}. Nothing was written."]
+
+
+def import_report(result: ImportResult, dry_run: bool) -> list[str]:
+    plan = result.plan
+    lines = []
+    for item in plan.files:
+        if item.kind == "round":
+            lines.append(f"{'would write' if dry_run else 'wrote'}: {item.path}")
+    for item in plan.created_profiles:
+        lines.append(f"{'would create' if dry_run else 'created'}: {item.path}{_placeholders(item.placeholders)}")
+    for outcome in plan.outcomes:
+        if outcome.status == "present":
+            reason = outcome.reason
+            lines.append(f"present: {reason.path}:{reason.line}: {reason.message}")
+        elif outcome.status == "skipped":
+            lines.append(f"skipped: {outcome.reason}")
+    lines.extend(f"note: {notice}" for notice in sorted(set(plan.notices)))
+    rows = len(plan.outcomes)
+    written, present, skipped = plan.count("written"), plan.count("present"), plan.count("skipped")
+    created = len(plan.created_profiles)
+    people = sum(1 for item in plan.created_profiles if item.kind == "person")
+    verb = "to write" if dry_run else "written"
+    summary = (f"{_plural(rows, 'row')} read: {_plural(written, 'round')} {verb}, {present} already present, "
+               f"{skipped} skipped; {_plural(created, 'profile')} {'to create' if dry_run else 'created'}")
+    if created:
+        summary += f" ({_plural(created - people, 'organization')}, {_plural(people, 'person', 'people')})"
+    summary += "."
+    if dry_run:
+        summary += " Nothing was written (--dry-run)."
+    lines.append(summary)
+    return lines

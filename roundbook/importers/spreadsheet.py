@@ -1,0 +1,148 @@
+"""`roundbook import csv FILE --map MAPPING`: a spreadsheet with one round per row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from roundbook.edit.slugs import source_id
+from roundbook.importers.dates import parse_date
+from roundbook.importers.details import Details, is_web_address, sector_names
+from roundbook.importers.mapping import ImportMapping, check_columns, read_mapping
+from roundbook.importers.money import CellError, parse_money
+from roundbook.importers.names import lead_marked, split_names
+from roundbook.importers.profiles import folded
+from roundbook.importers.rows import Entity, RoundRow
+from roundbook.importers.stages import written_stage
+from roundbook.importers.tables import Row, Table, read_table
+from roundbook.problems import Problems
+from roundbook.schema.fields import CurrencyType
+
+
+class Reader:
+    def __init__(self, table: Table, mapping: ImportMapping, checked, today: dt.date):
+        self.table = table
+        self.mapping = mapping
+        self.today = today
+        self.sectors = sector_names(checked)
+
+    def rows(self) -> list[RoundRow]:
+        return [self._round(row) for row in self.table.rows]
+
+    def _cell(self, row: Row, key: str) -> str:
+        return self.table.cell(row, key)
+
+    def _source(self, result: RoundRow, row: Row) -> dict | None:
+        table = self.table
+        url = self._cell(row, "source_url")
+        publisher = " ".join(self._cell(row, "source_publisher").split()) or self.mapping.publisher
+        if not url:
+            result.skipped(table.mark(row, "source_url"), "no source URL: a round needs a source")
+            return None
+        if not is_web_address(url):
+            result.problem(table.mark(row, "source_url"), f"'{url}' is not an http or https address")
+        if not publisher:
+            result.skipped(table.mark(row, "source_publisher"), "no publisher for the source, and the mapping "
+                           "file gives none ('publisher')")
+            return None
+        try:
+            published = parse_date(self._cell(row, "source_published"), self.today)
+        except CellError as error:
+            result.problem(table.mark(row, "source_published"), str(error))
+            published = None
+        title = " ".join(self._cell(row, "source_title").split()) or None
+        return {"id": source_id(publisher, published), "url": url, "title": title, "publisher": publisher,
+                "published": published}
+
+    def _currency(self, result: RoundRow, row: Row) -> str | None:
+        code = self._cell(row, "currency").upper()
+        if code and not CurrencyType().exists(code):
+            result.problem(self.table.mark(row, "currency"), f"'{code}' is not an ISO 4217 currency code")
+            return None
+        return code or None
+
+    def _money(self, result: RoundRow, row: Row, key: str, currency: str | None):
+        try:
+            figure = parse_money(self._cell(row, key), self.mapping.reading, key == "valuation", currency)
+        except CellError as error:
+            result.problem(self.table.mark(row, key), str(error))
+            return None
+        result.marks[key] = self.table.mark(row, key)
+        return figure
+
+    def _round(self, row: Row) -> RoundRow:
+        table = self.table
+        result = RoundRow(table.mark(row))
+        name = " ".join(self._cell(row, "company").split())
+        if not name:
+            result.skipped(table.mark(row, "company"), "no company name")
+            return result
+        source = self._source(result, row)
+        result.source = source
+        result.marks["sources"] = table.mark(row, "source_url")
+        result.company = self._company(result, row, name, source)
+        try:
+            result.announced = parse_date(self._cell(row, "announced"), self.today)
+        except CellError as error:
+            result.problem(table.mark(row, "announced"), str(error))
+        result.marks["announced"] = table.mark(row, "announced")
+        stage = " ".join(self._cell(row, "stage").split())
+        result.marks["stage"] = result.marks["extension"] = table.mark(row, "stage")
+        if stage:
+            try:
+                result.stage, result.extension = written_stage(stage, self.mapping.stages)
+            except ValueError as error:
+                result.problem(table.mark(row, "stage"), str(error))
+        else:
+            result.skipped(table.mark(row, "stage"), "no stage: a round needs one")
+        currency = self._currency(result, row)
+        result.amount = self._money(result, row, "amount", currency)
+        result.valuation = self._money(result, row, "valuation", currency)
+        if result.announced is None and not result.problems:
+            result.skipped(table.mark(row, "announced"), "no announced date")
+        notes = " ".join(self._cell(row, "notes").split())
+        if notes:
+            result.notes = notes
+            result.marks["notes"] = table.mark(row, "notes")
+        self._investors(result, row, source)
+        return result
+
+    def _company(self, result: RoundRow, row: Row, name: str, source: dict | None) -> Entity:
+        table = self.table
+        entity = Entity(name, table.mark(row, "company"), source=source)
+        details = Details(result, entity, self.sectors, self.today)
+        details.text("native_name", self._cell(row, "native_name"), table.mark(row, "native_name"))
+        details.headquarters(self._cell(row, "country"), table.mark(row, "country"),
+                             self._cell(row, "city"), table.mark(row, "city"))
+        details.website(self._cell(row, "website"), table.mark(row, "website"))
+        details.founded(self._cell(row, "founded"), table.mark(row, "founded"))
+        details.sector_list(self._cell(row, "sectors"), table.mark(row, "sectors"))
+        details.summary(self._cell(row, "summary"), table.mark(row, "summary"))
+        return entity
+
+    def _investors(self, result: RoundRow, row: Row, source: dict | None) -> None:
+        table = self.table
+        for key, lead in (("lead", True), ("participants", False), ("investors", None)):
+            mark = table.mark(row, key)
+            for written in split_names(self._cell(row, key)):
+                name, marked = lead_marked(written)
+                entity = Entity(name, mark, person=folded(name) in self.mapping.people, source=source)
+                (result.leads if (lead or marked) else result.participants).append(entity)
+            if key != "investors" and key in table.columns:
+                result.marks[key] = mark
+        if "investors" in table.columns:
+            result.marks.setdefault("lead", table.mark(row, "investors"))
+            result.marks.setdefault("participants", table.mark(row, "investors"))
+
+
+def read_rows(path: Path, mapping_path: Path, checked, today: dt.date,
+              problems: Problems) -> tuple[list[RoundRow] | None, ImportMapping | None]:
+    """The rows of the spreadsheet and the mapping; (None, None) after reporting why they cannot be read."""
+    mapping = read_mapping(mapping_path, mapping_path.as_posix(), problems, today)
+    table = read_table(path, path.as_posix(), problems)
+    if mapping is None or table is None:
+        return None, None
+    check_columns(mapping, table, problems)
+    if problems:
+        return None, None
+    return Reader(table, mapping, checked, today).rows(), mapping
