@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pycountry
 
-from roundbook.importers.dates import parse_date
 from roundbook.importers.details import Details, is_web_address, sector_names
 from roundbook.importers.money import CellError, Figure, parse_plain_amount
 from roundbook.importers.names import split_names
@@ -182,11 +181,7 @@ class Reader:
         url = table.cell(row, "url")
         source = {"id": SOURCE_ID, "url": url, "publisher": PUBLISHER}
         result.company = self._company(result, row, name, source)
-        try:
-            result.announced = parse_date(table.cell(row, "announced"), self.today)
-        except CellError as error:
-            result.problem(table.mark(row, "announced"), str(error))
-        result.marks["announced"] = table.mark(row, "announced")
+        result.read_announced(table.cell(row, "announced"), table.mark(row, "announced"), self.today)
         try:
             result.stage, result.extension = crunchbase_stage(table.cell(row, "round_type"), table.cell(row, "round_code"))
         except UnsupportedStage as reason:

@@ -7,8 +7,11 @@ problem found later still points at that cell.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
+from roundbook.importers.dates import parse_date
+from roundbook.importers.money import CellError
 from roundbook.problems import Mark, Problem
 
 
@@ -57,6 +60,14 @@ class RoundRow:
 
     def notice(self, mark: Mark, message: str) -> None:
         self.notices.append(mark.problem(message))
+
+    def read_announced(self, text: str, mark: Mark, today: dt.date) -> None:
+        """The announcement date from its cell, or a problem at that cell; either way, where it came from."""
+        try:
+            self.announced = parse_date(text, today)
+        except CellError as error:
+            self.problem(mark, str(error))
+        self.marks["announced"] = mark
 
     @property
     def path(self) -> str:

@@ -81,11 +81,7 @@ class Reader:
         result.source = source
         result.marks["sources"] = table.mark(row, "source_url")
         result.company = self._company(result, row, name, source)
-        try:
-            result.announced = parse_date(self._cell(row, "announced"), self.today)
-        except CellError as error:
-            result.problem(table.mark(row, "announced"), str(error))
-        result.marks["announced"] = table.mark(row, "announced")
+        result.read_announced(self._cell(row, "announced"), table.mark(row, "announced"), self.today)
         stage = " ".join(self._cell(row, "stage").split())
         result.marks["stage"] = result.marks["extension"] = table.mark(row, "stage")
         if stage:
