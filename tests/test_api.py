@@ -42,6 +42,14 @@ def test_one_document_per_list_and_per_profile(documents):
     ]
 
 
+def test_whole_dataset_lists_are_compact_and_profiles_indented():
+    dataset, problems = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
+    files = {f.path: f.content for f in api_files(dataset, SITE, Freshness(dataset, FIXTURE_HISTORY))}
+    for path in ("api/v1/companies.json", "api/v1/people.json", "api/v1/rounds.json"):
+        assert files[path].count(b"\n") == 1 and files[path].endswith(b"}\n"), path
+    assert files["api/v1/companies/acme-robotics.json"].startswith(b'{\n  "document": "company",')
+
+
 def test_every_document_matches_the_schema(documents):
     schema = documents["api/v1/schema.json"]
     for path, document in documents.items():

@@ -96,3 +96,24 @@ def test_shipped_cny_round_is_converted_with_the_rate_table():
     baichuan = {r.id: r for r in data.organizations["baichuan"].rounds}["2024-07-state-funds"]
     assert data.rates["CNY"]["2024-07"] == Decimal("7.2620")
     assert baichuan.amount_usd.value.quantize(Decimal(1)) == Decimal("688515560")  # 5B / 7.2620
+
+
+def test_loading_pauses_the_cyclic_collector_and_gives_it_back():
+    import gc
+
+    from roundbook import pipeline
+
+    seen = []
+    real_validate = pipeline.validate
+    pipeline.validate = lambda loaded, today=None: (seen.append(gc.isenabled()), real_validate(loaded, today))[1]
+    try:
+        assert gc.isenabled()
+        dataset, problems = pipeline.load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
+        assert dataset is not None and not problems
+        assert seen == [False] and gc.isenabled()
+        gc.disable()
+        pipeline.load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
+        pipeline.validate = real_validate

@@ -67,6 +67,19 @@ def test_search_index_holds_names_aliases_products_and_investors(shipped_site):
         assert word in moonshot
 
 
+def test_search_index_leaves_out_what_only_repeats_profiles(shipped_site):
+    """Every reader downloads the whole index: long profile sections and year, sector and country pages stay out."""
+    index = json.loads((shipped_site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"] for d in index["docs"]}
+    assert "companies/moonshot-ai/" in locations and "companies/moonshot-ai/#investors" in locations
+    for left_out in ("companies/moonshot-ai/#funding-rounds", "companies/moonshot-ai/#timeline",
+                     "companies/moonshot-ai/#sources", "companies/moonshot-ai/#round-2024-02-alibaba-led"):
+        assert left_out not in locations
+    assert not [loc for loc in locations if loc.startswith(("timeline/2", "sectors/artificial", "countries/cn"))]
+    assert any(loc.startswith("timeline/") for loc in locations)  # the timeline's own index stays
+    assert 'data-search-exclude="" id="funding-rounds"' in page(shipped_site, "companies/moonshot-ai")
+
+
 def test_bad_content_stops_the_build_and_leaves_the_site_alone(project):
     (project / "content/rounds/acme-robotics/2024-02-mistakes.yml").write_text(THREE_MISTAKES)
     site = project / "build"

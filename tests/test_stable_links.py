@@ -137,7 +137,7 @@ def round_anchors(content_root) -> dict[str, str]:
     dataset, problems = load_dataset(content_root, today=TODAY)
     assert not problems
     markdown = Renderer(REPO / "templates").profile_page(dataset, dataset.organizations["acme-robotics"]).markdown
-    return {anchor: heading for heading, anchor in re.findall(r"^### (.*) \{#(round-[a-z0-9-]+)\}$", markdown, re.MULTILINE)}
+    return {anchor: heading for heading, anchor in re.findall(r"^### (.*) \{#(round-[a-z0-9-]+)(?: [^}]*)?\}$", markdown, re.MULTILINE)}
 
 
 def test_round_anchors_never_change_when_rounds_are_added(tmp_path):

@@ -196,13 +196,21 @@ class Api:
         return documents
 
 
-def dump(document: dict) -> bytes:
-    """Readable in a browser and in a diff: indented, UTF-8 as is, one newline at the end."""
+def dump(document: dict, compact: bool = False) -> bytes:
+    """Readable in a browser and in a diff: indented, UTF-8 as is, one newline at the end.
+
+    `compact` leaves out the indentation, for the whole-dataset lists: programs read those, and
+    indented they take twice the room (14 MB instead of 6 MB for 5,000 rounds) on a host that
+    caps the whole site, GitHub Pages at 1 GB."""
+    if compact:
+        return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def api_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> list[OutputFile]:
     documents = Api(dataset, site, freshness).documents()
-    files = [OutputFile(path, dump(document), "application/json") for path, document in documents.items()]
+    lists = {f"{API_ROOT}/{name}.json" for name in ("companies", "people", "rounds")}
+    files = [OutputFile(path, dump(document, compact=path in lists), "application/json")
+             for path, document in documents.items()]
     files.append(OutputFile(API_SCHEMA, dump(schema_document(site)), "application/schema+json"))
     return files

@@ -58,12 +58,12 @@ _YAML11_OCTAL = re.compile(r"^[-+]?0[0-9_]+$")
 _YAML11_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     mark: Mark
 
 
-@dataclass
+@dataclass(slots=True)
 class Scalar(Node):
     """A single value: `value` is typed by the YAML 1.2 core rules, `text` is what was written."""
 
@@ -72,12 +72,12 @@ class Scalar(Node):
     quoted: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Sequence(Node):
     items: list[Node] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Mapping(Node):
     """Keys in written order; each maps to (the key's own node, the value node)."""
 

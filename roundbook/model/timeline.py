@@ -47,8 +47,32 @@ def company_timeline(organization: Organization) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: e.sort_key)
 
 
+# The index and every year page ask for the same global timeline: build it once per dataset.
+_last_timeline: tuple[Dataset | None, list[TimelineEntry], dict[int, list[TimelineEntry]]] = (None, [], {})
+
+
+def _timeline_of(dataset: Dataset) -> tuple[list[TimelineEntry], dict[int, list[TimelineEntry]]]:
+    global _last_timeline
+    if _last_timeline[0] is not dataset:
+        entries = _build_global_timeline(dataset)
+        by_year: dict[int, list[TimelineEntry]] = {}
+        for entry in entries:
+            by_year.setdefault(entry.date.year, []).append(entry)
+        _last_timeline = (dataset, entries, by_year)
+    return _last_timeline[1], _last_timeline[2]
+
+
 def global_timeline(dataset: Dataset) -> list[TimelineEntry]:
     """Every round and milestone across the dataset, oldest first."""
+    return list(_timeline_of(dataset)[0])
+
+
+def year_timeline(dataset: Dataset, year: int) -> list[TimelineEntry]:
+    """The entries of one year of the global timeline, oldest first."""
+    return list(_timeline_of(dataset)[1].get(year, []))
+
+
+def _build_global_timeline(dataset: Dataset) -> list[TimelineEntry]:
     entries = [TimelineEntry(r.announced, "round", r.company, r.title, round=r, sources=r.sources)
                for r in dataset.rounds]
     for organization in dataset.organizations.values():

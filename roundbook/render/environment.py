@@ -7,6 +7,7 @@ cannot forget to escape contributor text; helpers that build markup return `Mark
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
@@ -38,12 +39,19 @@ def country_path(code: str) -> str:
     return f"countries/{code.lower()}.md"
 
 
+@lru_cache(maxsize=65536)
+def _relative(path: str, folder: str) -> str:
+    # posixpath.relpath makes both paths absolute first: a large site asks for the same few
+    # thousand links from the same folders hundreds of thousands of times.
+    return posixpath.relpath(path, folder or ".")
+
+
 @pass_context
 def href(context, target) -> str:
     """A relative link from the page being rendered, so it works under any site URL."""
     path, _, anchor = page_path(target).partition("#")
-    current = posixpath.dirname(context["page_uri"])
-    relative = posixpath.relpath(path, current or ".")
+    # Only the page's folder matters: keyed by it, the cache holds one entry per folder and target.
+    relative = _relative(path, posixpath.dirname(context["page_uri"]))
     return relative + (f"#{anchor}" if anchor else "")
 
 
@@ -165,7 +173,7 @@ def make_environment(templates_dir: Path) -> Environment:
     env.globals.update(
         money=money, money_with_dollars=money_with_dollars, external=external,
         funding_chart=charts.funding_chart, bar_chart=charts.bar_chart, Bar=charts.Bar,
-        company_timeline=timeline.company_timeline, global_timeline=timeline.global_timeline,
+        company_timeline=timeline.company_timeline, global_timeline=timeline.global_timeline, year_timeline=timeline.year_timeline,
         deals_timeline=timeline.deals_timeline, by_month=timeline.by_month, stats=stats,
         country_name=formatting.country_text, filter_options=filter_options, timeline_years=timeline.years,
         ranked_investors=ranked_investors, rounds_total=rounds_total,

@@ -37,14 +37,17 @@ log = logging.getLogger("mkdocs.plugins.roundbook")
 
 HOME_TEXT = "home.md"
 
-# Material's search ranks a page's matches by this factor (1 when not set).
-SEARCH_BOOST = {
-    "organization.md.j2": 2,
-    "person.md.j2": 2,
-    "timeline.md.j2": 0.5,
-    "timeline_year.md.j2": 0.5,
-    "facet.md.j2": 0.5,
-    "facets.md.j2": 0.5,
+# Material's search ranks a page's matches by `boost` (1 when not set). Every reader downloads the
+# whole index before the first result, so pages that only list what profiles already say (a year
+# of the timeline, a sector, a country) stay out of it; a profile's long sections (chart, timeline,
+# rounds, deals, sources) are marked `data-search-exclude` in the templates for the same reason.
+SEARCH_META = {
+    "organization.md.j2": {"boost": 2},
+    "person.md.j2": {"boost": 2},
+    "timeline.md.j2": {"boost": 0.5},
+    "timeline_year.md.j2": {"exclude": True},
+    "facet.md.j2": {"exclude": True},
+    "facets.md.j2": {"boost": 0.5},
 }
 
 
@@ -117,9 +120,9 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             # contributor text, so it goes in as HTML text, never as markup.
             page.meta["title"] = html.escape(generated.title, quote=False)
             # A profile is what a name search is for: rank it above the pages that list it.
-            boost = SEARCH_BOOST.get(generated.template)
-            if boost is not None:
-                page.meta["search"] = {"boost": boost}
+            search = SEARCH_META.get(generated.template)
+            if search is not None:
+                page.meta["search"] = dict(search)
             if generated.last_changed is not None:
                 page.update_date = generated.last_changed.date().isoformat()  # the sitemap's lastmod
         return markdown

@@ -22,6 +22,9 @@ _COMMON = {"class", "id", "title", "lang", "dir", "aria-label", "aria-hidden", "
 _ATTRIBUTES = {
     "*": _COMMON,
     "a": _COMMON | {"href", "rel"},
+    # Sections the built-in search leaves out (see SEARCH_META in plugin.py).
+    "h2": _COMMON | {"data-search-exclude"},
+    "h3": _COMMON | {"data-search-exclude"},
     "img": _COMMON | {"src", "alt", "width", "height", "loading"},
     "th": _COMMON | {"style", "scope"},
     "td": _COMMON | {"style", "data-sort"},

@@ -1,0 +1,233 @@
+"""What a build costs as the data grows, against plain MkDocs on the same number of pages.
+
+    .venv/bin/python benchmarks/build.py [--sizes 100,1000,10000] [--seed 1] [--keep DIR]
+
+For each size N it writes a synthetic project of N companies (benchmarks/synthetic.py, about five
+rounds each) into a temporary folder and measures:
+
+- the stages in this process, with the pipeline's own functions: load, validate, model, render
+  (the pages and the open data files);
+- the full build as a child process, `mkdocs build --strict`: wall time and peak memory (the
+  child's own maximum resident set size, from os.wait4);
+- the built site: size on disk, the median size of a startup's profile page, and the search
+  payload a reader downloads before the first result (search/search_index.json plus the search
+  worker, gzipped);
+
+then builds the floor: a plain MkDocs + Material site of as many hand-written Markdown pages of
+about the same size (none in the nav, the built-in search on), and prints every figure beside
+it with the ratio. Nothing in the repository changes. N = 10,000 takes several minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from synthetic import SYLLABLES, generate  # noqa: E402
+
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+# --- the Roundbook project -------------------------------------------------------------------
+
+def make_project(folder: Path, companies: int, seed: int) -> dict[str, int]:
+    counts = generate(folder, companies, seed)
+    shutil.copytree(REPO / "templates", folder / "templates")
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copy(REPO / "CITATION.cff", folder / "CITATION.cff")
+    return counts
+
+
+def time_stages(folder: Path) -> dict[str, float]:
+    """Each stage of the pipeline in this process, as the plugin runs them."""
+    from roundbook.export import SiteInfo, open_data_files
+    from roundbook.load import load_content
+    from roundbook.model import build_dataset
+    from roundbook.pipeline import cyclic_gc_paused
+    from roundbook.render import Renderer
+    from roundbook.validate import validate
+
+    times = {}
+    with cyclic_gc_paused():  # as roundbook.pipeline.load_dataset runs them
+        started = time.perf_counter()
+        loaded = load_content(folder, "content")
+        times["load"] = time.perf_counter() - started
+        started = time.perf_counter()
+        checked = validate(loaded)
+        times["validate"] = time.perf_counter() - started
+        if checked.problems:
+            raise SystemExit(f"the synthetic content has {len(checked.problems)} problems, the first: {checked.problems[0]}")
+        started = time.perf_counter()
+        dataset = build_dataset(checked)
+        times["model"] = time.perf_counter() - started
+    started = time.perf_counter()
+    pages = Renderer(folder / "templates", home_text="Synthetic.").render_all(dataset)
+    times["render"] = time.perf_counter() - started
+    started = time.perf_counter()
+    open_data_files(dataset, SiteInfo(url="https://example.org/", name="Benchmark"))
+    times["open data"] = time.perf_counter() - started
+    times["pages"] = len(pages)
+    return times
+
+
+# --- the floor: plain MkDocs on hand-written pages -------------------------------------------
+
+FLOOR_CONFIG = """\
+site_name: Floor
+site_url: https://example.org/floor/
+docs_dir: docs
+theme:
+  name: material
+plugins:
+  - search
+markdown_extensions:
+  - tables
+  - toc:
+      permalink: true
+nav:
+  - Home: index.md
+"""
+
+
+def floor_page(rng: random.Random, number: int, size: int) -> str:
+    """A hand-written page: a title, a few headings, paragraphs, a table, up to `size` characters."""
+    def sentence() -> str:
+        words = ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(6, 14))]
+        return " ".join(words).capitalize() + "."
+
+    parts = [f"# Page {number}\n", " ".join(sentence() for _ in range(3)) + "\n", "## Facts\n",
+             "| Date | Stage | Amount |\n|---|---|---|\n" + "".join(
+                 f"| 20{rng.randint(10, 25)}-0{rng.randint(1, 9)} | series {rng.choice('ABCD')} | ${rng.randint(1, 900)}M |\n"
+                 for _ in range(5))]
+    section = 0
+    while sum(map(len, parts)) < size:
+        section += 1
+        parts.append(f"## Section {section}\n")
+        parts.append(" ".join(sentence() for _ in range(4)) + "\n")
+    return "\n".join(parts)
+
+
+def make_floor(folder: Path, pages: int, size: int, seed: int) -> None:
+    rng = random.Random(seed)
+    docs = folder / "docs"
+    (docs / "pages").mkdir(parents=True)
+    (folder / "mkdocs.yml").write_text(FLOOR_CONFIG)
+    (docs / "index.md").write_text("# Floor\n\nPlain MkDocs pages.\n")
+    for number in range(pages - 1):
+        (docs / "pages" / f"page-{number}.md").write_text(floor_page(rng, number, size))
+
+
+# --- measuring a build ------------------------------------------------------------------------
+
+def mkdocs_build(folder: Path) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (bytes) of `mkdocs build --strict` in `folder`."""
+    site = folder / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+                             cwd=folder, env=BUILD_ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    if status != 0:
+        sys.stderr.write(output.decode(errors="replace"))
+        raise SystemExit(f"mkdocs build failed in {folder}")
+    return elapsed, usage.ru_maxrss * 1024  # Linux reports kilobytes
+
+
+def site_figures(site: Path, profiles: str) -> dict[str, float]:
+    total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
+    pages = sorted(path.stat().st_size for path in site.glob(f"{profiles}/*/index.html"))
+    worker = next((site / "assets/javascripts/workers").glob("search.*.min.js"))
+    search = sum(len(gzip.compress(path.read_bytes(), 6)) for path in (site / "search/search_index.json", worker))
+    return {"site": total, "profile page": statistics.median(pages) if pages else 0, "search payload": search}
+
+
+def markdown_sizes(folder: Path, sample: int = 50) -> int:
+    """The median Markdown size of a generated profile, for floor pages of the same size."""
+    from roundbook.load import load_content
+    from roundbook.model import build_dataset
+    from roundbook.render import Renderer
+    from roundbook.validate import validate
+
+    dataset = build_dataset(validate(load_content(folder, "content")))
+    renderer = Renderer(folder / "templates")
+    startups = [p for p in dataset.profiles if p.section == "companies" and getattr(p, "kind", "") == "startup"][:sample]
+    return int(statistics.median(len(renderer.profile_page(dataset, p).markdown) for p in startups))
+
+
+# --- the table --------------------------------------------------------------------------------
+
+def human(value: float, unit: str) -> str:
+    if unit == "s":
+        return f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
+    for scale, name in ((1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")):
+        if value >= scale:
+            return f"{value / scale:.1f} {name}"
+    return f"{value:.0f} B"
+
+
+def measure(size: int, seed: int, work: Path) -> list[tuple[str, str, str, str]]:
+    project, floor = work / f"roundbook-{size}", work / f"floor-{size}"
+    counts = make_project(project, size, seed)
+    stages = time_stages(project)
+    build_seconds, build_memory = mkdocs_build(project)
+    ours = site_figures(project / "site", "companies")
+    page_count = sum(1 for _ in (project / "site").rglob("index.html"))
+    make_floor(floor, page_count, markdown_sizes(project), seed)
+    floor_seconds, floor_memory = mkdocs_build(floor)
+    theirs = site_figures(floor / "site", "pages")
+    print(f"\n## {size:,} companies: {counts['companies']:,} organizations, {counts['people']:,} people, "
+          f"{counts['rounds']:,} rounds; {page_count:,} pages\n")
+    names = ("load", "validate", "model", "render", "open data")
+    rows = [(f"stage: {name}", human(stages[name], "s"), "", "") for name in names]
+    # What MkDocs itself adds: Markdown, theme templates, search index, sanitizer, writing files.
+    rows.append(("stage: MkDocs (the rest)", human(build_seconds - sum(stages[n] for n in names), "s"), "", ""))
+    for name, mine, floor_value, unit in (
+            ("full build (mkdocs build)", build_seconds, floor_seconds, "s"),
+            ("peak memory", build_memory, floor_memory, "B"),
+            ("site on disk", ours["site"], theirs["site"], "B"),
+            ("typical profile page", ours["profile page"], theirs["profile page"], "B"),
+            ("search payload (gzip)", ours["search payload"], theirs["search payload"], "B")):
+        rows.append((name, human(mine, unit), human(floor_value, unit), f"{mine / floor_value:.2f}"))
+    print("| Figure | Roundbook | Plain MkDocs | Ratio |\n|---|---:|---:|---:|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    sys.stdout.flush()
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="companies per build, comma-separated")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it, instead of a temporary one")
+    arguments = parser.parse_args()
+    sizes = [int(size.replace("_", "")) for size in arguments.sizes.split(",")]
+    if arguments.keep:
+        arguments.keep.mkdir(parents=True, exist_ok=True)
+        for size in sizes:
+            for name in (f"roundbook-{size}", f"floor-{size}"):
+                shutil.rmtree(arguments.keep / name, ignore_errors=True)
+            measure(size, arguments.seed, arguments.keep)
+        return
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="roundbook-bench-") as work:
+            measure(size, arguments.seed, Path(work))
+
+
+if __name__ == "__main__":
+    main()
