@@ -214,12 +214,8 @@ class Reader:
             if is_web_address(page):
                 entity.identity = page
                 entity.source = {"id": SOURCE_ID, "url": page, "publisher": PUBLISHER}
-            details.headquarters(orgs.cell(organization, "country"), orgs.mark(organization, "country"),
-                                 orgs.cell(organization, "city"), orgs.mark(organization, "city"))
-            details.website(orgs.cell(organization, "website"), orgs.mark(organization, "website"))
-            details.founded(orgs.cell(organization, "founded"), orgs.mark(organization, "founded"))
-            details.sector_list(orgs.cell(organization, "categories"), orgs.mark(organization, "categories"))
-            details.summary(orgs.cell(organization, "summary"), orgs.mark(organization, "summary"))
+            details.from_row(lambda column: orgs.cell(organization, column),
+                             lambda column: orgs.mark(organization, column), sectors_column="categories")
         else:
             details.headquarters(table.cell(row, "country"), table.mark(row, "country"),
                                  table.cell(row, "city"), table.mark(row, "city"))

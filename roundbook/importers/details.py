@@ -8,6 +8,7 @@ import, since the round itself does not depend on it.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 from urllib.parse import urlsplit
 
 import pycountry
@@ -106,6 +107,15 @@ class Details:
             self._set("summary", text, mark)
         else:
             self._set("description", cell.strip(), mark)
+
+    def from_row(self, cell: Callable[[str], str], mark: Callable[[str], Mark], sectors_column: str = "sectors") -> None:
+        """Headquarters, website, founding date, sectors and summary from the cells of one row;
+        `cell(column)` and `mark(column)` read the row, an absent column being an empty cell."""
+        self.headquarters(cell("country"), mark("country"), cell("city"), mark("city"))
+        self.website(cell("website"), mark("website"))
+        self.founded(cell("founded"), mark("founded"))
+        self.sector_list(cell(sectors_column), mark(sectors_column))
+        self.summary(cell("summary"), mark("summary"))
 
 
 def sector_names(checked) -> dict[str, str]:

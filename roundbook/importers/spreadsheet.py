@@ -108,12 +108,7 @@ class Reader:
         entity = Entity(name, table.mark(row, "company"), source=source)
         details = Details(result, entity, self.sectors, self.today)
         details.text("native_name", self._cell(row, "native_name"), table.mark(row, "native_name"))
-        details.headquarters(self._cell(row, "country"), table.mark(row, "country"),
-                             self._cell(row, "city"), table.mark(row, "city"))
-        details.website(self._cell(row, "website"), table.mark(row, "website"))
-        details.founded(self._cell(row, "founded"), table.mark(row, "founded"))
-        details.sector_list(self._cell(row, "sectors"), table.mark(row, "sectors"))
-        details.summary(self._cell(row, "summary"), table.mark(row, "summary"))
+        details.from_row(lambda column: self._cell(row, column), lambda column: table.mark(row, column))
         return entity
 
     def _investors(self, result: RoundRow, row: Row, source: dict | None) -> None:
