@@ -56,7 +56,7 @@ def test_edit_links_open_the_source_file(shipped_site):
     base = "https://github.com/roundbook/roundbook/edit/main/"
     assert f'href="{base}content/companies/moonshot-ai.yml"' in page(shipped_site, "companies/moonshot-ai")
     assert f'href="{base}content/people/joseph-tsai.yml"' in page(shipped_site, "people/joseph-tsai")
-    assert f'href="{base}templates/companies.md.j2"' in page(shipped_site, "companies")
+    assert f'href="{base}templates/companies.html.j2"' in page(shipped_site, "companies")
     assert f'href="{base}content/pages/about.md"' in page(shipped_site, "about")
 
 
@@ -77,7 +77,7 @@ def test_search_index_leaves_out_what_only_repeats_profiles(shipped_site):
         assert left_out not in locations
     assert not [loc for loc in locations if loc.startswith(("timeline/2", "sectors/artificial", "countries/cn"))]
     assert any(loc.startswith("timeline/") for loc in locations)  # the timeline's own index stays
-    assert 'data-search-exclude="" id="funding-rounds"' in page(shipped_site, "companies/moonshot-ai")
+    assert '<h2 id="funding-rounds" data-search-exclude="">' in page(shipped_site, "companies/moonshot-ai")
 
 
 def test_bad_content_stops_the_build_and_leaves_the_site_alone(project):
@@ -157,8 +157,8 @@ def test_a_hand_written_page_may_not_hide_a_generated_one(project):
 
 
 def test_template_errors_point_at_the_template_line(project):
-    template = project / "templates/person.md.j2"
+    template = project / "templates/person.html.j2"
     template.write_text(template.read_text().replace("{{ profile.summary }}", "{{ profile.summary|nosuchfilter }}"))
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 1
-    assert "templates/person.md.j2:7:1: No filter named 'nosuchfilter'." in result.stderr
+    assert "templates/person.html.j2:7:1: No filter named 'nosuchfilter'." in result.stderr

@@ -1,5 +1,5 @@
 """The MkDocs side of Roundbook: validate and render before MkDocs touches the site folder,
-then hand MkDocs the generated pages in memory."""
+then hand MkDocs the generated pages in memory, as finished HTML."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from roundbook.site.config import RoundbookConfig
 from roundbook.site.open_data import (
     FreshnessReader, add_licence_to_footer, add_output_files, page_alternates, site_info,
 )
+from roundbook.site.prerendered import anchor_ids, broken_links, table_of_contents
 from roundbook.site.sanitize import sanitize_page_html
 from roundbook.site.schema_files import add_schema_files
 from roundbook.site.search_words import register_search_words
@@ -42,17 +43,17 @@ HOME_TEXT = "home.md"
 # of the timeline, a sector, a country) stay out of it; a profile's long sections (chart, timeline,
 # rounds, deals, sources) are marked `data-search-exclude` in the templates for the same reason.
 SEARCH_META = {
-    "organization.md.j2": {"boost": 2},
-    "person.md.j2": {"boost": 2},
-    "timeline.md.j2": {"boost": 0.5},
-    "timeline_year.md.j2": {"exclude": True},
-    "facet.md.j2": {"exclude": True},
-    "facets.md.j2": {"boost": 0.5},
+    "organization.html.j2": {"boost": 2},
+    "person.html.j2": {"boost": 2},
+    "timeline.html.j2": {"boost": 0.5},
+    "timeline_year.html.j2": {"exclude": True},
+    "facet.html.j2": {"exclude": True},
+    "facets.html.j2": {"boost": 0.5},
 }
 
 
 def _template_error(error: jinja2.TemplateError, templates_dir: str) -> str:
-    """`templates/x.md.j2:12:1: message`: Jinja puts the template's own line in the traceback."""
+    """`templates/x.html.j2:12:1: message`: Jinja puts the template's own line in the traceback."""
     if isinstance(error, jinja2.TemplateSyntaxError) and error.name:
         return f"{templates_dir}/{error.name}:{error.lineno}:1: {error.message}"
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
@@ -85,7 +86,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         home_path = self.root / self.config.content_dir / HOME_TEXT
         home_text = home_path.read_text(encoding="utf-8") if home_path.is_file() else ""
         renderer = Renderer(self.root / self.config.templates_dir, site_name=config.site_name, home_text=home_text,
-                            site=site)
+                            site=site, directory_urls=config.use_directory_urls)
         freshness = history.freshness(dataset)
         try:
             pages = renderer.render_all(dataset, freshness)
@@ -105,11 +106,15 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             if existing is not None:
                 # Files.append would silently replace it; say which file is in the way instead.
                 raise Abort(f"Roundbook: {self.config.content_dir}/pages/{page.src_uri} clashes with a generated page; rename it.")
-            generated = File.generated(config, page.src_uri, content=page.markdown)
+            # No Markdown: on_page_content puts the page's HTML in place of an empty conversion.
+            generated = File.generated(config, page.src_uri, content="")
             generated.inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(generated)
         add_schema_files(files, config)  # the JSON Schemas, for editors outside the repository
         add_output_files(files, config, self.outputs)
+        # MkDocs checks the links of the Markdown it converts; generated pages are checked here.
+        for problem in broken_links(self.pages.values(), {file.src_uri for file in files}):
+            log.warning(problem)
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -125,10 +130,16 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
                 page.meta["search"] = dict(search)
             if generated.last_changed is not None:
                 page.update_date = generated.last_changed.date().isoformat()  # the sitemap's lastmod
+            return ""  # nothing for Python-Markdown to parse: the page is already HTML
         return markdown
 
-    def on_page_content(self, html, page, config, files):
-        return sanitize_page_html(html)
+    def on_page_content(self, page_html, page, config, files):
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page_html = generated.html
+            page.toc = table_of_contents(page_html)
+            page.present_anchor_ids = anchor_ids(page_html)  # for hand-written pages' links to its sections
+        return sanitize_page_html(page_html)
 
     def on_page_context(self, context, page, config, nav):
         page.edit_url = self._edit_url(page, config)
