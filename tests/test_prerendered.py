@@ -1,9 +1,11 @@
-"""Generated pages skip Python-Markdown: their table of contents, anchors and links are checked here."""
+"""Generated pages skip Python-Markdown: their table of contents, anchors and links are checked here;
+every page loses the indentation the theme leaves."""
 
 from __future__ import annotations
 
 from conftest import mkdocs_build
 from roundbook.render import GeneratedPage
+from roundbook.site.page_weight import collapse_whitespace
 from roundbook.site.prerendered import anchor_ids, broken_links, table_of_contents
 
 PAGE = (
@@ -48,3 +50,9 @@ def test_a_template_linking_to_a_missing_page_fails_the_strict_build(project):
     assert result.returncode == 1
     assert ("WARNING -  Doc file 'people/jane-roe.md' contains a link to 'people/nobody.md', "
             "which is not found among documentation files.") in result.stderr + result.stdout
+
+
+def test_indentation_between_tags_collapses_but_preformatted_text_is_kept():
+    page = '<div>\n    <p>One   two</p>\n\n    <pre><code>def f():\n    return 1\n</code></pre>\n  <textarea>\n  x</textarea>\n</div>\n'
+    assert collapse_whitespace(page) == (
+        '<div>\n<p>One   two</p>\n<pre><code>def f():\n    return 1\n</code></pre>\n<textarea>\n  x</textarea>\n</div>\n')

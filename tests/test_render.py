@@ -63,10 +63,12 @@ def test_every_profile_gets_a_page_out_of_the_nav_with_its_source_file(pages):
 
 
 def test_plain_text_cannot_become_markup():
-    hostile = '<script>alert(1)</script> [x](javascript:alert(1)) {: onclick="x"} *bold*'
+    hostile = '<script>alert(1)</script> [x](javascript:alert(1)) {: onclick="x"} \' onmouseover=\'x *bold*'
     escaped = escape_text(hostile)
-    for forbidden in ("<", ">", "[", "]", "(", ")", "{", "}", "*", '"'):
+    for forbidden in ("<", ">", '"', "'"):
         assert forbidden not in escaped
+    assert escaped == ("&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1)) {: onclick=&#34;x&#34;} "
+                       "&#39; onmouseover=&#39;x *bold*")
 
 
 def test_markdown_descriptions_are_sanitized():

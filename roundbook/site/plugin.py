@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import logging
+from dataclasses import replace
 import posixpath
 import sys
 import traceback
@@ -29,6 +30,7 @@ from roundbook.site.config import RoundbookConfig
 from roundbook.site.open_data import (
     FreshnessReader, add_licence_to_footer, add_output_files, page_alternates, site_info,
 )
+from roundbook.site.page_weight import collapse_whitespace
 from roundbook.site.prerendered import anchor_ids, broken_links, table_of_contents
 from roundbook.site.sanitize import sanitize_page_html
 from roundbook.site.schema_files import add_schema_files
@@ -139,7 +141,15 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             page_html = generated.html
             page.toc = table_of_contents(page_html)
             page.present_anchor_ids = anchor_ids(page_html)  # for hand-written pages' links to its sections
+            # The page holds its HTML from here on; a large site's pages would otherwise stay in memory twice.
+            self.pages[page.file.src_uri] = replace(generated, html="")
         return sanitize_page_html(page_html)
+
+    def on_post_page(self, output, page, config):
+        # The search index took its text from the page already and MkDocs needs only the output
+        # from here: letting the content go keeps a large site's build from holding every page.
+        page.content = None
+        return collapse_whitespace(output)
 
     def on_page_context(self, context, page, config, nav):
         page.edit_url = self._edit_url(page, config)
