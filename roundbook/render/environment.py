@@ -1,7 +1,7 @@
 """The Jinja environment that templates in `templates/` are rendered with, and its filters.
 
-Autoescaping is on and every `{{ value }}` passes through `escape_text`, so a template author
-cannot forget to escape contributor text; helpers that build markup return `Markup`.
+Autoescaping is on, so every `{{ value }}` is escaped and a template author cannot forget to
+escape contributor text; helpers that build markup escape what they put in it and return `Markup`.
 """
 
 from __future__ import annotations
@@ -53,6 +53,12 @@ def link(context, target, text=None) -> Markup:
     if text is None:
         text = target.title if isinstance(target, Round) else target.name
     return Markup(f'<a href="{href(context, target)}">{escape_text(text)}</a>')
+
+
+@pass_context
+def links(context, targets) -> Markup:
+    """Links to several profiles, separated by commas (a filter, not a macro: pages call it often)."""
+    return Markup(", ").join(link(context, target) for target in targets)
 
 
 @pass_context
@@ -151,7 +157,6 @@ def make_environment(templates_dir: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
         autoescape=True,
-        finalize=escape_text,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -160,6 +165,7 @@ def make_environment(templates_dir: Path) -> Environment:
     env.filters.update(
         href=href,
         link=link,
+        links=links,
         money=money,
         markdown=markdown_to_safe_html,
         date=formatting.date_text,

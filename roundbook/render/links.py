@@ -11,6 +11,7 @@ import posixpath
 from functools import lru_cache
 
 
+@lru_cache(maxsize=1 << 17)
 def page_url(path: str, directory_urls: bool = True) -> str:
     """The site-relative URL of a docs path: `companies/acme.md` -> `companies/acme/`.
 
@@ -27,6 +28,7 @@ def page_url(path: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=1 << 17)
 def page_folder(path: str, directory_urls: bool = True) -> str:
     """The folder a browser resolves the page's relative links against (`` at the root)."""
     url = page_url(path, directory_urls)

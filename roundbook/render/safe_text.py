@@ -17,13 +17,8 @@ from markupsafe import Markup, escape
 
 def escape_text(value) -> Markup:
     """Escape any value for use in a generated page; Markup built by Roundbook itself passes as is.
-    Line breaks become spaces: every plain field is one line of text on the page."""
-    if isinstance(value, Markup):
-        return value
-    text = str(value)
-    if "\n" in text or "\r" in text:
-        text = text.replace("\r", "").replace("\n", " ")
-    return escape(text)
+    (Templates escape by autoescaping; this is for the Python helpers that build markup.)"""
+    return escape(value)
 
 
 ALLOWED_TAGS = {
