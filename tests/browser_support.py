@@ -120,6 +120,8 @@ def open_page(browser, problems: PageProblems, **context_options):
     """A page in a fresh context (no cache, storage or theme choice from another test)."""
     context = browser.new_context(**{"viewport": DESKTOP, **context_options})
     context.route("**/*", problems.route)
+    # Playwright's 30 s default makes a broken page a long wait; a page here loads in well under 1 s.
+    context.set_default_timeout(10_000)
     page = context.new_page()
     problems.watch(page)
     return page
