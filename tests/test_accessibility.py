@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import describe_violations, serious_axe_violations
+from browser_support import describe_violations, serious_axe_violations, serve
 
 # One page of every kind the site has.
 PAGES = {
@@ -52,6 +52,24 @@ def test_axe_finds_no_serious_violations_in_the_dark_theme(new_page, site_url, k
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     violations = serious_axe_violations(page)
     assert not violations, f"axe-core on the {kind} page (/{PAGES[kind]}), dark:\n" + describe_violations(violations)
+
+
+@pytest.fixture(scope="module")
+def published_url(shipped_site, tmp_path_factory):
+    """The site under /roundbook/, the path of site_url, as GitHub Pages serves it: the 404 page
+    (shown at any address) links its styles and scripts from there, not relatively."""
+    root = tmp_path_factory.mktemp("published")
+    (root / "roundbook").symlink_to(shipped_site, target_is_directory=True)
+    server, url = serve(root)
+    yield url + "roundbook/"
+    server.shutdown()
+
+
+def test_axe_finds_no_serious_violations_on_the_not_found_page(page, published_url):
+    page.goto(published_url + "404.html")
+    assert page.locator("h1").inner_text().startswith("404")
+    violations = serious_axe_violations(page)
+    assert not violations, "axe-core on the 404 page:\n" + describe_violations(violations)
 
 
 def tab_to(page, selector: str, limit: int = 80) -> None:
