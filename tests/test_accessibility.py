@@ -141,6 +141,20 @@ def test_a_chart_is_an_image_with_a_name_and_its_data_as_a_table(page, site_url)
         "2024-02", "Venture, stage not disclosed", "valuation", "~$2.5B"]
 
 
+def test_every_chart_of_the_stats_page_is_named_and_has_its_data_table(page, site_url):
+    page.goto(site_url + "stats/")
+    charts = page.get_by_role("img").filter(has=page.locator("title"))
+    titles = [chart.locator("title").text_content() for chart in charts.all()]
+    assert titles[:3] == ["Funding per year", "Funding per quarter", "Funding by the company's country"], titles
+    for figure in page.locator("figure.rb-figure").all():
+        title = figure.locator("svg title").text_content()
+        expect(figure.get_by_role("img")).to_have_accessible_name(re.compile("^" + re.escape(title) + " "))
+        figure.locator("summary").click()
+        table = figure.get_by_role("table")
+        assert table.get_by_role("columnheader").count() >= 2, title
+        assert table.get_by_role("row").count() >= 2, title  # a header row and at least one of data
+
+
 def test_tables_and_filters_are_announced_with_their_names(page, site_url):
     page.goto(site_url + "companies/")
     table = page.get_by_role("table").filter(has=page.get_by_role("columnheader", name="Total raised (US$)"))
