@@ -22,7 +22,8 @@ from playwright.sync_api import sync_playwright
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+PHONE = {"width": 390, "height": 844}  # CSS pixels of an iPhone 12 to 15
+PHONE_CONTEXT = {"viewport": PHONE, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 # Screenshots for people to look at; CI uploads the folder (.github/workflows/pull-request.yml).
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"

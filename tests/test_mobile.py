@@ -7,9 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_support import PHONE, overflow
+from browser_support import PHONE, PHONE_CONTEXT, overflow
 
-PHONE_CONTEXT = {"viewport": PHONE, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 KEY_PAGES = {
     "home": "",
     "companies index": "companies/",

@@ -9,8 +9,7 @@ import struct
 
 import pytest
 
-from browser_support import DESKTOP, PHONE, screenshot
-from test_mobile import PHONE_CONTEXT
+from browser_support import DESKTOP, PHONE, PHONE_CONTEXT, screenshot
 
 # name: the page, with the heading to scroll to (Material keeps it clear of the fixed header)
 SHOTS = {
