@@ -182,7 +182,7 @@ def test_timeline_filters_by_country_and_the_url_records_it(page, decoy_site_url
     page.select_option("select[name=country]", "CN")
     assert visible_companies(page) == ["Acme Robotics"]
     assert urlsplit(page.url).query == "country=CN"
-    assert page.locator("section.rb-month:visible h3").all_inner_texts() == ["March 2024¶"]
+    assert page.locator("section.rb-month:visible h2").all_inner_texts() == ["March 2024¶"]
     assert page.locator(".rb-filter-count").inner_text() == "1 of 4 shown"
     # A shared link opens already filtered.
     page.goto(decoy_site_url + "timeline/2024/?country=DE&stage=seed")
