@@ -209,7 +209,11 @@ def describe_violations(violations: list[dict]) -> str:
 def screenshot(page, name: str, full_page: bool = True) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)
+    # The same page should give the same picture: wait for the repository's facts in the header,
+    # which Material adds when GitHub (here, the test) has answered, and finish every transition.
+    if page.locator(".md-source").count():
+        page.locator(".md-source__repository--active").first.wait_for(state="attached")
+    page.screenshot(path=str(path), full_page=full_page, animations="disabled")
     return path
 
 
