@@ -13,6 +13,9 @@ import pytest
 
 from roundbook.history import Change, History
 
+# The real browser's fixtures, for every test module: chromium, site_url, new_page, page.
+from browser_support import chromium, new_page, page, page_problems, site_url  # noqa: F401
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_CONTENT = FIXTURES / "dataset" / "content"
@@ -79,7 +82,10 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory) -> Path:
-    """The shipped dataset built once with `mkdocs build --strict`, for every site test to read."""
+    """The shipped dataset built once with `mkdocs build --strict`, for every site test to read;
+    ROUNDBOOK_TEST_SITE=build tests a site built already instead (the browser tests read it)."""
+    if os.environ.get("ROUNDBOOK_TEST_SITE"):
+        return Path(os.environ["ROUNDBOOK_TEST_SITE"]).resolve()
     site = tmp_path_factory.mktemp("shipped") / "site"
     result = mkdocs_build(REPO, site)
     assert result.returncode == 0, result.stderr

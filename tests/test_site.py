@@ -141,7 +141,7 @@ def test_hostile_content_reaches_readers_as_text(project):
         assert not [href for href in markup.hrefs if re.match(r"^[a-z][a-z0-9+.-]*:", href) and not href.startswith(("https:", "http:"))], url
     # Material writes the page title into <title> and the header bar, outside the sanitized article.
     assert "<script>alert('name')" not in page(site, "companies/evil")
-    alternates = re.findall(r'<link rel="alternate"[^>]*>', page(site, "companies/evil"))  # they carry the name as a title
+    alternates = re.findall(r'<link rel="alternate "[^>]*>', page(site, "companies/evil"))  # they carry the name as a title
     assert len(alternates) == 2 and not [link for link in alternates if "<script" in link]
     assert 'title="&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;: funding rounds"' in alternates[1]
     evil = article(page(site, "companies/evil"))

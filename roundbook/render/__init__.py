@@ -52,8 +52,7 @@ INDEX_PAGES = [
 
 
 def _alternates(profile: Profile) -> tuple[dict, ...]:
-    """A company's own feed. Only feeds: Material reads every <link rel="alternate"> as a translation
-    of the site and fetches a sitemap.xml beside it, so each one costs readers a request."""
+    """A company's own feed, linked from the head of its profile (templates/theme/main.html)."""
     from roundbook.export.site import feed_path  # see _open_data_context
 
     if profile.section != "companies":
