@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roundbook.load.yaml_nodes import Mapping, read_yaml
+from roundbook.load.yaml_nodes import MAX_FILE_BYTES, Mapping, file_too_large, read_yaml
 from roundbook.problems import Mark, Problems
 
 # Where each kind of file lives, relative to the content folder.
@@ -49,7 +49,12 @@ def _display_path(root: Path, path: Path) -> str:
 
 def _read(loaded: LoadedContent, kind: str, path: Path, company: str | None = None) -> None:
     shown = _display_path(loaded.root, path)
-    tree = read_yaml(shown, path.read_bytes(), loaded.problems)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:  # refused before it is read: the limit is there to spare the memory
+        loaded.problems.add(Mark(shown, 1, 1), file_too_large(size))
+        tree = None
+    else:
+        tree = read_yaml(shown, path.read_bytes(), loaded.problems)
     loaded.files.append(ContentFile(kind, shown, path.stem, tree, company))
 
 
