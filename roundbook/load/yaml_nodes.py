@@ -73,6 +73,8 @@ class Mapping(Node):
     """Keys in written order; each maps to (the key's own node, the value node)."""
 
     entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+    # Keys written with a value the reader refused (an alias, a tag): present, so not "missing".
+    refused: frozenset[str] = frozenset()
 
     def get(self, key: str) -> Node | None:
         entry = self.entries.get(key)
@@ -250,6 +252,8 @@ class _TreeBuilder:
             return
         if value is not None:
             result.entries[key.text] = (key, value)
+        else:
+            result.refused = result.refused | {key.text}
 
 
 def _decode(path: str, data: bytes, problems: Problems) -> str | None:
