@@ -301,6 +301,11 @@ def read_yaml(path: str, data: bytes, problems: Problems) -> Node | None:
         mark = error.problem_mark or error.context_mark
         problems.add(_mark(path, mark) if mark else Mark(path, 1, 1), _yaml_error_message(error))
         return None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as NUL
+        line_start = text.rfind("\n", 0, error.position) + 1
+        problems.add(Mark(path, text.count("\n", 0, error.position) + 1, error.position - line_start + 1),
+                     f"control character U+{error.character:04X} is not allowed in YAML; remove it")
+        return None
     except yaml.YAMLError as error:
         problems.add(Mark(path, 1, 1), f"invalid YAML: {error}")
         return None
