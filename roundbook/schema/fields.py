@@ -127,7 +127,11 @@ class UrlType(TextType):
         text = TextType.check(self, node, ctx, label)
         if text is INVALID:
             return INVALID
-        parts = urlsplit(text)
+        try:
+            parts = urlsplit(text)
+        except ValueError:  # such as an unclosed [ around an IPv6 address
+            ctx.problems.add(node.mark, f"'{text}' is not a valid URL")
+            return INVALID
         if parts.scheme not in ("http", "https"):
             ctx.problems.add(node.mark, f"'{label}' must be an http or https URL, not '{text}'")
             return INVALID
