@@ -117,3 +117,20 @@ def test_a_content_file_over_the_size_limit_is_not_read(tmp_path):
     assert "content/companies/huge.yml:1:1: the file is 10,485,768 bytes; the limit is 1,000,000 bytes" in [
         str(p) for p in loaded.problems.items]
     assert [f.tree for f in loaded.files] == [None]
+
+
+def test_symbolic_links_in_the_content_are_refused_and_not_followed(tmp_path):
+    secret = tmp_path / "outside" / "secret.yml"
+    secret.parent.mkdir()
+    secret.write_text("name: a secret from outside the project\n")
+    content = tmp_path / "project" / "content"
+    (content / "companies").mkdir(parents=True)
+    (content / "pages").mkdir()
+    (content / "companies" / "leak.yml").symlink_to(secret)
+    (content / "pages" / "passwd.txt").symlink_to("/etc/passwd")
+    (content / "rounds").symlink_to(tmp_path / "outside", target_is_directory=True)
+    loaded = load_content(tmp_path / "project")
+    assert sorted(str(p) for p in loaded.problems.items) == [
+        f"content/{path}:1:1: a symbolic link; content files must be plain files in the repository"
+        for path in ("companies/leak.yml", "pages/passwd.txt", "rounds")]
+    assert loaded.files == []

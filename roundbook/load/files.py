@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +63,21 @@ def _misplaced(loaded: LoadedContent, path: Path, message: str) -> None:
     loaded.problems.add(Mark(_display_path(loaded.root, path), 1, 1), message)
 
 
+def symbolic_links(folder: Path) -> list[Path]:
+    """Every symbolic link under `folder`, without following any: one could lead anywhere on the
+    machine that builds the site, and MkDocs copies what the links under its docs_dir point to
+    into the published site."""
+    found, pending = [], [folder]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    found.append(Path(entry.path))
+                elif entry.is_dir():
+                    pending.append(Path(entry.path))
+    return sorted(found)
+
+
 def load_content(root: Path | str, content_dir: str = "content") -> LoadedContent:
     """Read every data file under `root/content_dir`, collecting problems instead of stopping."""
     root = Path(root)
@@ -70,6 +86,11 @@ def load_content(root: Path | str, content_dir: str = "content") -> LoadedConten
     if not base.is_dir():
         loaded.problems.add(Mark(content_dir, 1, 1), "the content folder does not exist")
         return loaded
+    links = symbolic_links(base)
+    for link in links:
+        _misplaced(loaded, link, "a symbolic link; content files must be plain files in the repository")
+    if links:
+        return loaded  # read nothing through them
     for folder, kind in PROFILE_FOLDERS.items():
         for path in sorted((base / folder).glob("*")):
             if path.suffix == ".yml" and path.is_file():
