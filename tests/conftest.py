@@ -90,3 +90,15 @@ def shipped_site(tmp_path_factory) -> Path:
     result = mkdocs_build(REPO, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def injection_site(tmp_path_factory) -> Path:
+    """The injection corpus (tests/injection.py) built once, for the static and the browser checks."""
+    from injection import write_injection_project  # it imports make_project from here
+
+    project = write_injection_project(tmp_path_factory.mktemp("injection") / "project")
+    site = project / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site

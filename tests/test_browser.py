@@ -278,3 +278,86 @@ def test_the_page_check_reports_console_errors_exceptions_and_failed_requests(ch
     for expected in ["- console error: boom", f"- uncaught exception on {url}: oops", f"- {url}missing.png answered HTTP 404",
                      "- request to an unexpected host: https://tracker.example/x"]:
         assert expected in report.splitlines(), report
+
+
+@pytest.fixture(scope="module")
+def injection_url(injection_site, tmp_path_factory):
+    # Served under the path of site_url, as GitHub Pages serves it: 404.html links its assets there.
+    root = tmp_path_factory.mktemp("served")
+    (root / "roundbook").symlink_to(injection_site, target_is_directory=True)
+    server, url = serve(root)
+    yield url + "roundbook/"
+    server.shutdown()
+
+
+# What Material itself asks other sites for (its web font, the repository's star count): answered
+# here with nothing, since tests never use the internet. Any other request off the site fails the test.
+THEME_HOSTS = {"https://fonts.googleapis.com/": ("text/css", ""), "https://api.github.com/": ("application/json", "{}")}
+
+
+def harmless_missing(response, site_url: str) -> bool:
+    """Two requests on the site that find nothing, and run nothing:
+    - an image a hand-written page names (the allowlist keeps <img src>, without its onerror);
+    - sitemap.xml beside a feed: Material takes every <link rel="alternate"> for a translation
+      of the site and looks for its sitemap (see templates/theme/main.html)."""
+    url = response.url
+    if not url.startswith(site_url):
+        return False
+    if response.request.resource_type == "image":
+        return True
+    return url.startswith(site_url + "feeds/") and url.endswith("/sitemap.xml")
+
+
+def test_no_injected_script_runs_on_any_page(chromium, injection_site, injection_url):
+    """Every built page of the injection corpus, in Chromium: no dialog, no console error, no
+    script of the payloads (they set window.__pwned), no navigation, no request off the site."""
+    pages = sorted(path.relative_to(injection_site).as_posix() for path in injection_site.rglob("*.html"))
+    assert len(pages) > 100
+    incidents: list[str] = []
+    # A page of its own in the session's browser (one Playwright per process): its own routes and listeners.
+    page = chromium.new_page()
+    try:
+        current = {"url": ""}
+
+        def refuse_off_site(route):
+            for prefix, (content_type, body) in THEME_HOSTS.items():
+                if route.request.url.startswith(prefix):
+                    return route.fulfill(status=200, content_type=content_type, body=body)
+            incidents.append(f"{current['url']}: request to {route.request.url}")
+            return route.abort()
+
+        page.route(lambda url: not url.startswith(injection_url), refuse_off_site)
+        page.on("dialog", lambda dialog: (incidents.append(f"{current['url']}: dialog {dialog.message!r}"), dialog.dismiss()))
+        missing: set[str] = set()  # on-site files that are missing for a known, harmless reason
+
+        def on_response(response):
+            if response.status < 400:
+                return
+            if harmless_missing(response, injection_url):
+                missing.add(response.url)
+            else:
+                incidents.append(f"{current['url']}: {response.status} {response.url}")
+
+        console_errors: list[tuple[str, str, str]] = []  # judged at the end: events come in any order
+
+        def on_console(message):
+            if message.type == "error":
+                console_errors.append((current["url"], message.location.get("url", ""), message.text))
+
+        page.on("response", on_response)
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: incidents.append(f"{current['url']}: page error {error}"))
+        for relative in pages:
+            url = injection_url + relative.removesuffix("index.html")
+            current["url"] = url
+            page.goto(url, wait_until="load")
+            # Let the tasks the load queued run (autofocus, ontoggle, timers of 0 ms) before looking.
+            ran = page.evaluate("() => new Promise(done => setTimeout(() => done(window.__pwned ?? null), 0))")
+            if ran is not None:
+                incidents.append(f"{url}: a payload ran (window.__pwned = {ran})")
+            if page.url.split("#")[0] != url:
+                incidents.append(f"{url}: navigated to {page.url}")
+    finally:
+        page.close()
+    incidents += [f"{url}: console error {text!r}" for url, source, text in console_errors if source not in missing]
+    assert not incidents, "\n".join(incidents[:20])

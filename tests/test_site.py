@@ -162,3 +162,13 @@ def test_template_errors_point_at_the_template_line(project):
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 1
     assert "templates/person.html.j2:7:1: No filter named 'nosuchfilter'." in result.stderr
+
+
+def test_a_symbolic_link_in_the_content_stops_the_build_and_publishes_nothing(project):
+    # MkDocs copies every file of its docs_dir into the site, following links: /etc/passwd would be published.
+    (project / "content/pages/passwd.txt").symlink_to("/etc/passwd")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == \
+        "content/pages/passwd.txt:1:1: a symbolic link; content files must be plain files in the repository"
+    assert not (project / "site").exists()

@@ -72,6 +72,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.outputs = []  # open data files: API, downloads, feeds, redirects
         self.root = Path.cwd()
+        self.freshness = None
 
     # on_config runs before MkDocs cleans the site folder: a failure here leaves `build/` as it was.
     def on_config(self, config):
@@ -90,6 +91,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         renderer = Renderer(self.root / self.config.templates_dir, site_name=config.site_name, home_text=home_text,
                             site=site, directory_urls=config.use_directory_urls)
         freshness = history.freshness(dataset)
+        self.freshness = freshness
         try:
             pages = renderer.render_all(dataset, freshness)
         except jinja2.TemplateError as error:
@@ -130,10 +132,27 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             search = SEARCH_META.get(generated.template)
             if search is not None:
                 page.meta["search"] = dict(search)
-            if generated.last_changed is not None:
-                page.update_date = generated.last_changed.date().isoformat()  # the sitemap's lastmod
+        page.update_date = self._update_date(page, generated, config)  # the sitemap's lastmod
+        if generated is not None:
             return ""  # nothing for Python-Markdown to parse: the page is already HTML
         return markdown
+
+    def _update_date(self, page, generated, config) -> str:
+        """The date of the commit that last changed what the page shows, so that two builds of one
+        commit write the same sitemap (MkDocs would write the day of the build): a profile's own
+        date, a hand-written page's file, and for the pages made from all the content, its newest
+        change. Without Git, MkDocs's build date, which SOURCE_DATE_EPOCH can fix."""
+        if generated is not None and generated.last_changed is not None:
+            return generated.last_changed.date().isoformat()
+        history = self.freshness.history if self.freshness is not None else None
+        if history is None or not history.available or not history.changes:
+            return page.update_date
+        if generated is None:
+            docs_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+            own = history.last_changed.get(posixpath.join(docs_dir, page.file.src_uri))
+            if own is not None:
+                return own.date().isoformat()
+        return history.changes[0].when.date().isoformat()
 
     def on_page_content(self, page_html, page, config, files):
         generated = self.pages.get(page.file.src_uri)

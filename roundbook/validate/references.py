@@ -79,8 +79,10 @@ def _check_parent_cycles(checked: "CheckedContent", ctx: CheckContext) -> None:
     for slug, entry in checked.organizations.items():
         seen = {slug}
         parent = entry.record.get("parent")
-        while parent in checked.organizations and parent != slug:
-            if parent in seen:
+        if parent == slug:
+            continue  # its own parent: reported as such
+        while parent in checked.organizations:
+            if parent in seen:  # back to this profile, or into a loop further up
                 ctx.problems.add(entry.record["parent"].mark, f"parent chain of '{slug}' loops back on itself")
                 break
             seen.add(parent)
