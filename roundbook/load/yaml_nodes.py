@@ -85,7 +85,14 @@ def _mark(path: str, yaml_mark) -> Mark:
     return Mark(path, yaml_mark.line + 1, yaml_mark.column + 1)
 
 
+# The first characters of every plain scalar that is not simply text (null, booleans of either
+# YAML version, numbers): anything else is text, and most values (names, URLs) never meet a regex.
+_MAYBE_NOT_TEXT = frozenset("~nNtTfFyYoO+-.0123456789")
+
+
 def _typed_plain_scalar(text: str, mark: Mark, problems: Problems):
+    if text and text[0] not in _MAYBE_NOT_TEXT:
+        return text
     if _NULL.match(text):
         return None
     if _TRUE.match(text):
