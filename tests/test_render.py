@@ -92,3 +92,13 @@ def test_a_profile_changed_when_its_file_or_one_of_its_rounds_did(pages):
     assert 'last changed <time datetime="2024-05-06T12:30:00+00:00">2024-05-06</time>' in pages["companies/acme-robotics.md"].html
     assert 'last changed <time datetime="2024-03-20T08:00:00+00:00">2024-03-20</time>' in pages["people/jane-roe.md"].html
     assert "last changed" not in pages["companies/delta-group.md"].html  # no history for its file
+
+
+def test_a_facet_page_lists_only_the_latest_rounds_and_says_where_the_rest_are():
+    dataset, _ = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
+    renderer = Renderer(REPO / "templates")
+    renderer.site["latest_count"] = 1
+    page = {p.src_uri: p for p in renderer.render_all(dataset)}["countries/cn.md"].html
+    rounds = page.split('id="funding-rounds"', 1)[1]
+    assert rounds.count("<tr><td>") == 1
+    assert "The latest 1 of 2. The <a href=\"../../timeline/\">timeline</a>'s\nyear pages list every round" in rounds
