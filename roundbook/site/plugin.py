@@ -29,8 +29,12 @@ from roundbook.site.config import RoundbookConfig
 from roundbook.site.open_data import (
     FreshnessReader, add_licence_to_footer, add_output_files, page_alternates, site_info,
 )
+from roundbook.site.pagefind_index import index_site
+from roundbook.site.pagefind_page import mark_for_pagefind
 from roundbook.site.sanitize import sanitize_page_html
 from roundbook.site.schema_files import add_schema_files
+from roundbook.site.search_engine import PAGEFIND, choose_search, hand_search_to_pagefind
+from roundbook.site.search_facets import profile_filters
 from roundbook.site.search_words import register_search_words
 
 log = logging.getLogger("mkdocs.plugins.roundbook")
@@ -41,6 +45,8 @@ HOME_TEXT = "home.md"
 # whole index before the first result, so pages that only list what profiles already say (a year
 # of the timeline, a sector, a country) stay out of it; a profile's long sections (chart, timeline,
 # rounds, deals, sources) are marked `data-search-exclude` in the templates for the same reason.
+# With Pagefind (large sites, see roundbook/site/search_engine.py) the same marks decide what it
+# indexes: `exclude` leaves a page out, `data-search-exclude` a section.
 SEARCH_META = {
     "organization.md.j2": {"boost": 2},
     "person.md.j2": {"boost": 2},
@@ -69,6 +75,8 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.outputs = []  # open data files: API, downloads, feeds, redirects
         self.root = Path.cwd()
+        self.search = "builtin"  # or "pagefind": roundbook.site.search_engine chooses per build
+        self.search_filters: dict[str, dict[str, list[str]]] = {}  # page -> Pagefind filters
 
     # on_config runs before MkDocs cleans the site folder: a failure here leaves `build/` as it was.
     def on_config(self, config):
@@ -94,9 +102,14 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             raise Abort("Roundbook: a template failed; nothing was built.")
         self.pages = {page.src_uri: page for page in pages}
         self.outputs = open_data_files(dataset, site, freshness) + ([citation_file] if citation_file else [])
-        register_search_words(dataset)
+        self.search = choose_search(self.config.search, len(dataset.organizations) + len(dataset.people))
+        if self.search == PAGEFIND:
+            hand_search_to_pagefind(config)
+            self.search_filters = profile_filters(dataset)
+        else:
+            register_search_words(dataset)
         log.info(f"Roundbook: {len(dataset.organizations)} organizations, {len(dataset.people)} people, "
-                 f"{len(dataset.rounds)} rounds, {len(pages)} generated pages")
+                 f"{len(dataset.rounds)} rounds, {len(pages)} generated pages; search: {self.search}")
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -128,7 +141,12 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        return sanitize_page_html(html)
+        html = sanitize_page_html(html)
+        if self.search == PAGEFIND:
+            # After the sanitizer: the Pagefind attributes are ours, never the content's.
+            indexed = not (page.meta.get("search") or {}).get("exclude")
+            html = mark_for_pagefind(html, indexed, self.search_filters.get(page.file.src_uri))
+        return html
 
     def on_page_context(self, context, page, config, nav):
         page.edit_url = self._edit_url(page, config)
@@ -145,6 +163,11 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             docs_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
             source = posixpath.join(docs_dir, page.file.src_uri)
         return urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri.strip("/") + "/" + source)
+
+    def on_post_build(self, config):
+        if self.search == PAGEFIND:
+            seconds = index_site(Path(config.site_dir))
+            log.info(f"Roundbook: Pagefind indexed the site in {seconds:.1f} s")
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.content_dir))
