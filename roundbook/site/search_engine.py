@@ -3,10 +3,10 @@
 Material's search sends every reader the whole index before the first result: fine for a few
 hundred profiles, too much for thousands (290 KB gzipped at 1,350 profiles, 2.7 MB at 13,500).
 Pagefind splits its index into chunks and a query fetches only the few it needs, but carries a
-fixed cost of its own (its script, worker and WebAssembly, about 110 KB compressed) and needs the
+fixed cost of its own (its script, worker and WebAssembly, about 95 KB compressed) and needs the
 site served over HTTP. `auto` keeps the built-in search below PAGEFIND_FROM_PROFILES profiles,
-where it is the lighter of the two and also works from `file://`, and switches to Pagefind from
-there on. README.md ("Scale") gives the measurements behind the number.
+where it costs a reader little more than Pagefind and also works from `file://`, and switches
+to Pagefind from there on. README.md ("Scale") gives the measurements behind the number.
 """
 
 from __future__ import annotations
@@ -16,8 +16,11 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 
 # Profiles (companies and people) from which `search: auto` uses Pagefind. Measured with
-# benchmarks/build.py: Material's payload (index and worker, gzipped) is 88 KB at 337 profiles,
-# about 160 KB at 675 and 290 KB at 1,350, against Pagefind's first query of about 130 KB.
+# benchmarks/build.py and benchmarks/search_payload.py (README.md, "Search on large sites"):
+# Material's payload (index and worker, gzipped) is 88 KB at 337 profiles, 155 KB at 675 and
+# 290 KB at 1,350, about 0.2 KB a profile; Pagefind's first query is 112 KB on a tiny site and
+# 135 KB at 1,350 profiles. They cross near 500 profiles; up to 1,000 the built-in search stays
+# near 200 KB and keeps what Pagefind lacks (file:// and jieba's Chinese words).
 PAGEFIND_FROM_PROFILES = 1000
 
 BUILTIN, PAGEFIND = "builtin", "pagefind"
