@@ -62,6 +62,11 @@ def test_only_the_sections_outside_excluded_ones_are_marked_for_indexing():
     assert "<div><h3 id=\"inner\">" in marked
 
 
+def test_a_list_of_profiles_is_indexed_by_its_title_alone():
+    marked = mark_for_pagefind(PAGE, indexed=True, title_only=True)
+    assert re.findall(r"<(\w+)[^>]*data-pagefind-body", marked) == ["h1"]
+
+
 def test_a_page_left_out_of_search_has_no_mark():
     assert "data-pagefind-body" not in mark_for_pagefind(PAGE, indexed=False)
 
@@ -115,6 +120,8 @@ def test_profiles_carry_their_filters_and_excluded_pages_are_not_indexed(pagefin
     assert re.search(r'<h2 data-search-exclude="" id="sources">', profile)  # the sources are not indexed
     year = (pagefind_site / "timeline/2024/index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" not in year
+    companies = (pagefind_site / "companies/index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<(\w+)[^>]*data-pagefind-body", companies) == ["h1"]  # the list grows with the data
 
 
 @pytest.fixture(scope="module")

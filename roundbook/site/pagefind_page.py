@@ -24,8 +24,9 @@ BODY = " data-pagefind-body"
 class _TopLevelTags(HTMLParser):
     """Offsets just after the tag name of each top-level element in indexed sections."""
 
-    def __init__(self) -> None:
+    def __init__(self, title_only: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self.title_only = title_only
         self.depth = 0
         self.excluded = False
         self.marks: list[tuple[int, int]] = []  # (line, offset in line) after `<tag`
@@ -34,6 +35,8 @@ class _TopLevelTags(HTMLParser):
         if self.depth == 0:
             if tag in _HEADINGS:
                 self.excluded = any(name == "data-search-exclude" for name, _ in attrs)
+            if self.title_only:
+                self.excluded = tag != "h1" or bool(self.marks)
             if not self.excluded:
                 line, column = self.getpos()
                 self.marks.append((line, column + 1 + len(tag)))
@@ -50,9 +53,10 @@ class _TopLevelTags(HTMLParser):
             self.depth = max(0, self.depth - 1)
 
 
-def mark_indexed_sections(html: str) -> str:
-    """`html` with `data-pagefind-body` on each top-level element outside excluded sections."""
-    parser = _TopLevelTags()
+def mark_indexed_sections(html: str, title_only: bool = False) -> str:
+    """`html` with `data-pagefind-body` on each top-level element outside excluded sections, or
+    with `title_only` on the page's first `<h1>` alone."""
+    parser = _TopLevelTags(title_only)
     parser.feed(html)
     parser.close()
     if not parser.marks:
@@ -80,7 +84,8 @@ def filter_markup(filters: dict[str, list[str]]) -> str:
     return f'<div hidden class="rb-search-filters">{spans}</div>\n' if spans else ""
 
 
-def mark_for_pagefind(html: str, indexed: bool, filters: dict[str, list[str]] | None = None) -> str:
-    """The page's article HTML as Pagefind should read it."""
-    marked = mark_indexed_sections(html) if indexed else html
+def mark_for_pagefind(html: str, indexed: bool, filters: dict[str, list[str]] | None = None,
+                      title_only: bool = False) -> str:
+    """The page's article HTML as Pagefind should read it: indexed or not, all of it or its title."""
+    marked = mark_indexed_sections(html, title_only) if indexed else html
     return filter_markup(filters or {}) + marked
