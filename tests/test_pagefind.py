@@ -126,8 +126,9 @@ def test_profiles_carry_their_filters_and_excluded_pages_are_not_indexed(pagefin
 
 @pytest.fixture(scope="module")
 def site(pagefind_site):
-    server, url = serve(pagefind_site)
-    yield url
+    # Served below the domain, as GitHub Pages serves a project's site (/<repository>/).
+    server, url = serve(pagefind_site.parent)
+    yield url + "site/"
     server.shutdown()
 
 
@@ -154,13 +155,13 @@ RESULTS = "li.md-search-result__item > a.md-search-result__link"
 
 
 def search(page, site: str, query: str) -> list[str]:
-    """Type into the header's search box; the result links' paths, best first."""
+    """Type into the header's search box; the result links' paths below the site's, best first."""
     page.goto(site)
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)  # one input event, one query: key by key, a prefix's results could show first
     page.locator(f"{RESULTS} mark").first.wait_for()  # results of this query: its words are marked
-    return [urlsplit(href).path.removeprefix("/") for href in page.locator(RESULTS).evaluate_all(
+    return [urlsplit(href).path.removeprefix(urlsplit(site).path) for href in page.locator(RESULTS).evaluate_all(
         "links => links.map(a => a.getAttribute('href'))")]
 
 
@@ -192,7 +193,7 @@ def test_a_filter_narrows_the_results(page, site):
     country.select_option("Germany")
     page.locator(".md-search-result__meta", has_text="1 matching document").wait_for()
     links = page.locator(RESULTS).evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    assert [urlsplit(link).path for link in links] == ["/companies/beta-labs/"]
+    assert [urlsplit(link).path for link in links] == ["/site/companies/beta-labs/"]
 
 
 def test_a_name_in_chinese_finds_its_profile_and_not_one_that_shares_characters(page, site):
@@ -221,7 +222,7 @@ def test_before_the_first_result_a_reader_downloads_only_what_pagefind_needs(pag
     # (page or Pagefind's worker) started before it are what the reader waited for.
     shown = page.evaluate("performance.timeOrigin + performance.getEntriesByName('roundbook-search-results')[0].startTime")
     before = [request for request in page.requested[opened:] if request.timing["startTime"] <= shown]
-    paths = [urlsplit(request.url).path for request in before]
+    paths = [urlsplit(request.url).path.removeprefix("/site") for request in before]
     assert all(path.startswith("/pagefind/") for path in paths), paths
     names = {re.sub(r"[0-9a-f]{7,}", "#", path) for path in paths}
     assert names == {"/pagefind/pagefind.js", "/pagefind/pagefind-worker.js", "/pagefind/pagefind-entry.json",
