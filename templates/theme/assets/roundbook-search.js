@@ -54,6 +54,12 @@ function setUp(root) {
     return filters;
   }
 
+  function search() {
+    run().catch(error => {
+      meta.textContent = `Search could not load (${error.message || error}).`;
+    });
+  }
+
   async function run() {
     const current = ++generation;
     const term = input.value.trim();
@@ -65,14 +71,14 @@ function setUp(root) {
     }
     if (location.protocol === "file:") return;
     const module = await loadPagefind();
-    const search = await module.debouncedSearch(term || null, {filters}, 120);
-    if (search === null || current !== generation) return;  // a newer query took over
-    meta.textContent = countText(search.results.length);
+    const found = await module.debouncedSearch(term || null, {filters}, 120);
+    if (found === null || current !== generation) return;  // a newer query took over
+    meta.textContent = countText(found.results.length);
     list.replaceChildren();
-    await showMore(search.results, 0, FIRST_BATCH, current);
-    if (current === generation && search.results.length) {
+    await showMore(found.results, 0, FIRST_BATCH, current);
+    if (current === generation && found.results.length) {
       performance.mark("roundbook-search-results");
-      fillFacets(module);
+      fillFacets(module).catch(() => { facetsFilled = false; });  // the filters stay hidden; the next results retry
     }
   }
 
@@ -108,11 +114,13 @@ function setUp(root) {
   }
 
   input.addEventListener("focus", open);
-  input.addEventListener("input", run);
+  // While an input method composes (pinyin becoming 月之暗面), wait for the finished word.
+  input.addEventListener("input", event => { if (!event.isComposing) search(); });
+  input.addEventListener("compositionend", search);
   toggle?.addEventListener("change", () => { if (toggle.checked) input.focus(); });
-  for (const select of selects) select.addEventListener("change", run);
+  for (const select of selects) select.addEventListener("change", search);
   form.addEventListener("submit", event => event.preventDefault());
-  form.addEventListener("reset", () => setTimeout(run));  // after the form has emptied the box
+  form.addEventListener("reset", () => setTimeout(search));  // after the form has emptied the box
   root.addEventListener("click", event => { if (event.target.closest("a[href]")) close(); });
   root.addEventListener("keydown", event => {
     if (event.key === "Escape") {
