@@ -87,6 +87,15 @@ def test_a_companys_filters_are_its_country_sectors_and_the_stages_of_its_rounds
 
 # --- a site built with Pagefind ----------------------------------------------------------------
 
+# A fictional company whose summary is markup written as text: it must reach readers as text.
+HOSTILE = """\
+name: 'Tag <i>Soup</i>'
+kind: startup
+summary: 'Writes <img src=x onerror="document.title=1"> and <b>bold</b> claims.'
+sources: [{id: s, url: "https://example.org/tag-soup", publisher: Example}]
+"""
+
+
 @pytest.fixture(scope="module")
 def pagefind_site(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("pagefind") / "project")
@@ -97,6 +106,7 @@ def pagefind_site(tmp_path_factory) -> Path:
         (project / f"content/companies/{slug}.yml").write_text(DECOY.format(name=name, native=native, slug=slug))
         (project / f"content/rounds/{slug}").mkdir()
         (project / f"content/rounds/{slug}/2024-01-seed.yml").write_text(ROUND.format(amount=amount, slug=slug))
+    (project / "content/companies/tag-soup.yml").write_text(HOSTILE)
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     assert "search: pagefind" in result.stderr
@@ -202,6 +212,15 @@ def test_a_name_in_chinese_finds_its_profile_and_not_one_that_shares_characters(
     profiles = {r for r in results if r.count("/") == 2}
     assert results[0] == "companies/dark-moon/", results
     assert profiles == {"companies/dark-moon/"}, results
+
+
+def test_a_result_shows_page_text_as_text_never_as_markup(page, site):
+    assert search(page, site, "Tag Soup")[0] == "companies/tag-soup/"
+    first = page.locator(RESULTS).first
+    assert first.locator("h1").inner_text() == "Tag <i>Soup</i>"
+    assert 'Writes <img src=x onerror="document.title=1"> and <b>bold</b> claims.' in first.inner_text()
+    assert first.locator("img, b, i").count() == 0
+    assert page.title() != "1"
 
 
 def compressed_size(site_dir: Path, path: str) -> int:
