@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort
 # benchmarks/build.py and benchmarks/search_payload.py (README.md, "Search on large sites"):
 # Material's payload (index and worker, gzipped) is 88 KB at 337 profiles, 155 KB at 675 and
 # 290 KB at 1,350, about 0.2 KB a profile; Pagefind's first query is 112 KB on a tiny site and
-# 135 KB at 1,350 profiles. They cross near 500 profiles; up to 1,000 the built-in search stays
+# 150 KB at 1,350 profiles. They cross near 500 profiles; up to 1,000 the built-in search stays
 # near 200 KB and keeps what Pagefind lacks (file:// and jieba's Chinese words).
 PAGEFIND_FROM_PROFILES = 1000
 
