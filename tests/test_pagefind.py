@@ -195,6 +195,14 @@ def test_enter_opens_the_first_result_and_escape_closes_the_search(page, site):
     page.wait_for_url(site + "companies/beta-labs/")
 
 
+def test_more_results_load_when_the_reader_scrolls_to_the_end(page, site):
+    search(page, site, "fictional")
+    count = int(page.locator(".md-search-result__meta").inner_text().split()[0])
+    page.locator(RESULTS).last.scroll_into_view_if_needed()  # five first, the rest at the end of the list
+    page.locator(RESULTS).nth(count - 1).wait_for()
+    assert page.locator(RESULTS).count() == count > 5
+
+
 def test_a_filter_narrows_the_results(page, site):
     search(page, site, "fictional")  # every company's summary says so
     assert int(page.locator(".md-search-result__meta").inner_text().split()[0]) >= 6

@@ -73,32 +73,37 @@ function setUp(root) {
     const module = await loadPagefind();
     const found = await module.debouncedSearch(term || null, {filters}, 120);
     if (found === null || current !== generation) return;  // a newer query took over
+    // The count and the first results change together, never a new count over old results.
+    const first = await fragments(found.results, 0, FIRST_BATCH);
+    if (current !== generation) return;
     meta.textContent = countText(found.results.length);
     list.replaceChildren();
-    await showMore(found.results, 0, FIRST_BATCH, current);
-    if (current === generation && found.results.length) {
+    append(found.results, first, FIRST_BATCH, current);
+    if (found.results.length) {
       performance.mark("roundbook-search-results");
       fillFacets(module).catch(() => { facetsFilled = false; });  // the filters stay hidden; the next results retry
     }
   }
 
-  async function showMore(results, start, count, current) {
-    const batch = await Promise.all(results.slice(start, start + count).map(result => result.data()));
-    if (current !== generation) return;
+  function fragments(results, start, count) {
+    return Promise.all(results.slice(start, start + count).map(result => result.data()));
+  }
+
+  // Show a batch of results; when more remain, load the next batch once the reader scrolls to the end.
+  function append(results, batch, next, current) {
     for (const page of batch) list.append(resultItem(page));
-    const next = start + count;
-    if (next < results.length) {
-      const sentinel = document.createElement("li");
-      sentinel.className = "rb-search-more";
-      list.append(sentinel);
-      const observer = new IntersectionObserver(entries => {
-        if (!entries.some(entry => entry.isIntersecting)) return;
-        observer.disconnect();
-        sentinel.remove();
-        showMore(results, next, NEXT_BATCH, current);
-      }, {root: root.querySelector(".md-search__scrollwrap")});
-      observer.observe(sentinel);
-    }
+    if (next >= results.length) return;
+    const sentinel = document.createElement("li");
+    sentinel.className = "rb-search-more";
+    list.append(sentinel);
+    const observer = new IntersectionObserver(async entries => {
+      if (!entries.some(entry => entry.isIntersecting)) return;
+      observer.disconnect();
+      const more = await fragments(results, next, NEXT_BATCH);
+      sentinel.remove();
+      if (current === generation) append(results, more, next + NEXT_BATCH, current);
+    }, {root: root.querySelector(".md-search__scrollwrap")});
+    observer.observe(sentinel);
   }
 
   async function fillFacets(module) {
