@@ -176,7 +176,7 @@ def markdown_sizes(folder: Path, sample: int = 50) -> int:
     dataset = build_dataset(validate(load_content(folder, "content")))
     renderer = Renderer(folder / "templates")
     startups = [p for p in dataset.profiles if p.section == "companies" and getattr(p, "kind", "") == "startup"][:sample]
-    return int(statistics.median(len(renderer.profile_page(dataset, p).markdown) for p in startups))
+    return int(statistics.median(len(renderer.profile_page(dataset, p).html) for p in startups))
 
 
 # --- the table --------------------------------------------------------------------------------

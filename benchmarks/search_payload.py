@@ -91,7 +91,7 @@ def pagefind_payload(site: Path, query: str | None = None) -> dict:
             for request in requests[opened:]:
                 path = unquote(urlsplit(request.url).path)
                 if request.url.startswith(base) and path.startswith("/pagefind/"):
-                    (before if request.timing["startTime"] <= shown else after).append(path)
+                    (before if 0 < request.timing["startTime"] <= shown else after).append(path)
             browser.close()
     finally:
         server.shutdown()

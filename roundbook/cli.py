@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from roundbook.commands.check_links import check_links
 from roundbook.commands.fmt import fmt
 from roundbook.commands.import_ import import_
 from roundbook.commands.new import new
@@ -17,5 +18,5 @@ def main() -> None:
     """Roundbook: YAML records of companies, people and funding rounds, checked and published."""
 
 
-for command in (validate, new, fmt, import_, schemas):
+for command in (validate, new, fmt, import_, schemas, check_links):
     main.add_command(command)

@@ -29,6 +29,10 @@ class Mark(NamedTuple):
     col: int
 
     def problem(self, message: str) -> Problem:
+        # One problem, one line: a message that quotes a value written over several lines
+        # would otherwise break `path:line:col: message` for every tool that reads it.
+        if "\n" in message or "\r" in message:
+            message = message.replace("\r", "\\r").replace("\n", "\\n")
         return Problem(self.path, self.line, self.col, message)
 
 

@@ -13,6 +13,9 @@ import pytest
 
 from roundbook.history import Change, History
 
+# The real browser's fixtures, for every test module: chromium, site_url, new_page, page.
+from browser_support import chromium, new_page, page, page_problems, site_url  # noqa: F401
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_CONTENT = FIXTURES / "dataset" / "content"
@@ -79,8 +82,23 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory) -> Path:
-    """The shipped dataset built once with `mkdocs build --strict`, for every site test to read."""
+    """The shipped dataset built once with `mkdocs build --strict`, for every site test to read;
+    ROUNDBOOK_TEST_SITE=build tests a site built already instead (the browser tests read it)."""
+    if os.environ.get("ROUNDBOOK_TEST_SITE"):
+        return Path(os.environ["ROUNDBOOK_TEST_SITE"]).resolve()
     site = tmp_path_factory.mktemp("shipped") / "site"
     result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def injection_site(tmp_path_factory) -> Path:
+    """The injection corpus (tests/injection.py) built once, for the static and the browser checks."""
+    from injection import write_injection_project  # it imports make_project from here
+
+    project = write_injection_project(tmp_path_factory.mktemp("injection") / "project")
+    site = project / "site"
+    result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
     return site

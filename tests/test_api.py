@@ -42,12 +42,14 @@ def test_one_document_per_list_and_per_profile(documents):
     ]
 
 
-def test_whole_dataset_lists_are_compact_and_profiles_indented():
+def test_data_documents_are_compact_and_the_schema_indented():
     dataset, problems = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
     files = {f.path: f.content for f in api_files(dataset, SITE, Freshness(dataset, FIXTURE_HISTORY))}
-    for path in ("api/v1/companies.json", "api/v1/people.json", "api/v1/rounds.json"):
+    for path in ("api/v1/companies.json", "api/v1/people.json", "api/v1/rounds.json",
+                 "api/v1/companies/acme-robotics.json", "api/v1/index.json"):
         assert files[path].count(b"\n") == 1 and files[path].endswith(b"}\n"), path
-    assert files["api/v1/companies/acme-robotics.json"].startswith(b'{\n  "document": "company",')
+    assert files["api/v1/companies/acme-robotics.json"].startswith(b'{"document":"company",')
+    assert files["api/v1/schema.json"].startswith(b'{\n  "')
 
 
 def test_every_document_matches_the_schema(documents):

@@ -1,41 +1,26 @@
-"""Search in a real browser: Debian's Chromium, driven by Playwright, over the built site."""
+"""The site as a reader uses it, in a real browser (Debian's Chromium driven by Playwright) over the
+built site served on localhost: the home page, search, a profile, the indexes, the timeline, an
+investor's portfolio and the downloads. Every test also fails on any console error, uncaught
+exception or failed request on the pages it opened (browser_support.PageProblems)."""
 
 from __future__ import annotations
 
-import functools
+import csv
+import io
+import json
+import os
 import re
-import http.server
 import shutil
-import threading
+import subprocess
+import sys
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from conftest import make_project, mkdocs_build
+from browser_support import SEARCH_INDEX, PageProblems, open_page, search, serve
+from conftest import REPO, make_project, mkdocs_build
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # the test output is for failures, not for requests
-        pass
-
-
-def serve(directory):
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-@pytest.fixture(scope="module")
-def site_url(shipped_site):
-    server, url = serve(shipped_site)
-    yield url
-    server.shutdown()
-
+PUBLISHED_AT = "https://roundbook.github.io/roundbook/"  # site_url in mkdocs.yml
 
 # Two fictional companies: their names share characters (a search for one must not find the
 # other), and their totals sort differently as numbers and as text.
@@ -70,77 +55,120 @@ def decoy_site_url(tmp_path_factory):
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser_page():
-    executable = shutil.which("chromium")
-    assert executable, "Chromium is missing: `make test` installs it (scripts/ensure-chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        yield page
-        browser.close()
+# Material wraps each table of a page in a scrolling <div> (md-typeset__scrollwrap).
 
-
-def search(page, site_url: str, query: str) -> list[str]:
-    """Type a query into Material's search box and return the result links, best first."""
+def test_the_home_page_shows_the_headline_numbers_and_the_latest_rounds(page, site_url):
     page.goto(site_url)
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    # Material searches on key-up; fill() types CJK text without key events.
-    box.press("End")
-    # Wait for results of this query, not a previous one: Material marks the matched words.
-    first_word = query.split()[0]
-    page.locator("li.md-search-result__item mark", has_text=re.compile(re.escape(first_word), re.IGNORECASE)).first.wait_for()
-    links = page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))")
-    # `?h=kimi#section` only highlights the words on arrival; the page is what matters.
-    return [urlsplit(link).path.removeprefix("/") for link in links]
+    assert page.locator("h1").inner_text().startswith("Roundbook AI Funding Tracker")
+    headline = page.locator(".rb-headline td").all_inner_texts()
+    assert headline == ["14", "3", "6", "at least $2.1B"]
+    latest = page.locator("#latest-rounds + .md-typeset__scrollwrap table tbody tr")
+    assert latest.count() == 6
+    assert latest.first.locator("td").nth(1).inner_text() == "Baichuan Intelligence"  # newest first: 2024-07
+    page.locator("#largest-rounds + .md-typeset__scrollwrap table tbody tr").first.get_by_role("link", name="Moonshot AI").click()
+    page.wait_for_url(f"{site_url}companies/moonshot-ai/")
+    assert page.locator("h1").inner_text().startswith("Moonshot AI")
 
 
 @pytest.mark.parametrize(
-    "query, expected",
+    "query, expected, heading",
     [
-        ("Kimi", "companies/moonshot-ai/"),
-        ("月之暗面", "companies/moonshot-ai/"),
-        ("Hongshan", "companies/hongshan/"),
-        ("Yuezhi Anmian", "companies/moonshot-ai/"),
-        ("Sequoia", "companies/hongshan/"),  # a former name
-        ("蔡崇信", "people/joseph-tsai/"),
+        ("Moonshot", "companies/moonshot-ai/", "Moonshot AI"),  # a name
+        ("月之暗面", "companies/moonshot-ai/", "Moonshot AI"),  # the name in its own script
+        ("Kimi", "companies/moonshot-ai/", "Moonshot AI"),  # a product
+        ("Hongshan", "companies/hongshan/", "HongShan"),
+        ("Yuezhi Anmian", "companies/moonshot-ai/", "Moonshot AI"),  # an alias
+        ("Sequoia", "companies/hongshan/", "HongShan"),  # a former name
+        ("蔡崇信", "people/joseph-tsai/", "Joseph Tsai"),
     ],
+    ids=["name", "own-script", "product", "investor-name", "alias", "former-name", "person-own-script"],
 )
-def test_search_finds_the_right_profile(browser_page, site_url, query, expected):
-    results = search(browser_page, site_url, query)
+def test_search_finds_the_right_profile_and_opens_it(page, site_url, query, expected, heading):
+    results = search(page, site_url, query)
     assert results, f"no results for {query}"
     assert results[0] == expected, results
+    page.locator("li.md-search-result__item > a.md-search-result__link").first.click()
+    page.wait_for_url(re.compile(re.escape(site_url + expected)))
+    assert page.locator("h1").inner_text().startswith(heading)
 
 
-def test_a_name_in_chinese_finds_no_profile_that_only_shares_characters(browser_page, decoy_site_url):
+def test_a_name_in_chinese_finds_no_profile_that_only_shares_characters(page, decoy_site_url):
     # Without the names registered with jieba, 月之暗面 is indexed as 月 / 之 / 暗面 and the
     # query matches 月亮之河 too.
-    results = search(browser_page, decoy_site_url, "月之暗面")
+    results = search(page, decoy_site_url, "月之暗面")
     profiles = {r for r in results if r.count("/") == 2}  # companies/<slug>/ and people/<slug>/
     assert profiles == {"companies/dark-moon/"}, results
 
 
-def test_a_company_is_found_by_its_investors_names(browser_page, site_url):
-    assert "companies/moonshot-ai/" in search(browser_page, site_url, "Monolith Management")
+def test_a_company_is_found_by_its_investors_names(page, site_url):
+    assert "companies/moonshot-ai/" in search(page, site_url, "Monolith Management")
 
 
-def test_the_companies_index_sorts_by_dollar_figures(browser_page, decoy_site_url):
-    browser_page.goto(decoy_site_url + "companies/")
-    header = browser_page.locator(".rb-sortable th", has_text="Total raised (US$)")
+def test_a_missing_search_index_fails_the_search_test_and_says_so(shipped_site, tmp_path):
+    """Break the search as a bad deployment would, and run the search test against that site."""
+    broken = tmp_path / "site"
+    shutil.copytree(shipped_site, broken)
+    (broken / SEARCH_INDEX).unlink()
+    env = {**os.environ, "ROUNDBOOK_TEST_SITE": str(broken)}
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--no-header",
+                             "tests/test_browser.py::test_search_finds_the_right_profile_and_opens_it[product]"],
+                            cwd=REPO, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 1, result.stdout
+    message = ("the search index is missing or failed to load: search/search_index.json answered HTTP 404; "
+               "search cannot find anything")
+    assert f"AssertionError: {message}" in result.stdout, result.stdout
+    assert "1 failed" in result.stdout, result.stdout
+
+
+def test_a_profile_shows_its_chart_timeline_investors_and_citations(page, site_url):
+    page.goto(site_url + "companies/moonshot-ai/")
+    chart = page.get_by_role("img", name="Moonshot AI: amount raised and valuation over time (US$)")
+    assert chart.is_visible()
+    assert chart.locator("text.rb-chart-label").all_text_contents() == ["$60M", "$300M", "$1B", "~$2.5B"]
+    timeline = page.locator("#timeline + ol.rb-timeline > li")
+    assert [entry.inner_text().split(" ")[0] for entry in timeline.locator("time").all()] == [
+        "March", "June", "October", "November", "February"]
+    assert timeline.filter(has_text="Kimi launched").count() == 1
+    investors = page.locator("#investors + .md-typeset__scrollwrap table tbody td:first-child").all_inner_texts()
+    assert investors == ["HongShan", "ZhenFund", "Alibaba Group", "Monolith Management", "Long-Z"]
+    # A round's stable anchor, then a citation marker that leads to its source.
+    page.locator("#funding-rounds + .md-typeset__scrollwrap table").get_by_role("link", name="Venture, stage not disclosed").click()
+    assert urlsplit(page.url).fragment == "round-2024-02-alibaba-led"
+    assert page.locator("#round-2024-02-alibaba-led").is_visible()
+    page.locator("#round-2024-02-alibaba-led + ul .rb-cite a", has_text="[9]").click()
+    assert urlsplit(page.url).fragment == "source-9"
+    source = page.locator("ol.rb-sources li:target")
+    assert source.get_attribute("id") == "source-9"
+    assert source.locator("a").get_attribute("href").startswith("https://")
+    page.locator("#investors + .md-typeset__scrollwrap table").get_by_role("link", name="Alibaba Group").click()
+    page.wait_for_url(f"{site_url}companies/alibaba/")
+
+
+def test_an_investors_profile_lists_its_portfolio_and_deals(page, site_url):
+    page.goto(site_url + "companies/alibaba/")
+    portfolio = page.locator("#portfolio + p")
+    assert portfolio.inner_text().startswith("Alibaba Group invested in 2 companies through 3 rounds, leading 1")
+    deals = page.locator("#deals + .md-typeset__scrollwrap table tbody tr")
+    assert [row.locator("td").nth(5).inner_text() for row in deals.all()] == ["Participant", "Lead", "Participant"]
+    portfolio.get_by_role("link", name="Moonshot AI").click()
+    page.wait_for_url(f"{site_url}companies/moonshot-ai/")
+
+
+def test_the_companies_index_sorts_by_dollar_figures(page, decoy_site_url):
+    page.goto(decoy_site_url + "companies/")
+    header = page.locator(".rb-sortable th", has_text="Total raised (US$)")
     header.click()
     order = header.get_attribute("aria-sort")
-    names = browser_page.locator(".rb-sortable tbody tr td:first-child a").all_inner_texts()
+    names = page.locator(".rb-sortable tbody tr td:first-child a").all_inner_texts()
     ranked = [name for name in names if name in ("Dark Moon", "Moon River")]
     # $300M < $1B as numbers, though "$1B" < "$300M" as text.
     assert ranked == (["Moon River", "Dark Moon"] if order == "ascending" else ["Dark Moon", "Moon River"]), order
 
 
-def test_the_companies_index_filters_as_you_type(browser_page, site_url):
-    browser_page.goto(site_url + "companies/")
-    browser_page.locator("input[data-rb-filter]").fill("investment firm")
-    visible = browser_page.locator(".rb-sortable tbody tr:visible td:first-child a").all_inner_texts()
+def test_the_companies_index_filters_as_you_type(page, site_url):
+    page.goto(site_url + "companies/")
+    page.locator("input[data-rb-filter]").fill("investment firm")
+    visible = page.locator(".rb-sortable tbody tr:visible td:first-child a").all_inner_texts()
     assert set(visible) == {"HongShan", "Long-Z", "Monolith Management", "ZhenFund"}
 
 
@@ -148,14 +176,13 @@ def visible_companies(page) -> list[str]:
     return page.locator("li.rb-entry:visible > a:first-of-type").all_inner_texts()
 
 
-def test_timeline_filters_by_country_and_the_url_records_it(browser_page, decoy_site_url):
-    page = browser_page
+def test_timeline_filters_by_country_and_the_url_records_it(page, decoy_site_url):
     page.goto(decoy_site_url + "timeline/2024/")
     assert page.locator("li.rb-entry:visible").count() == 4
     page.select_option("select[name=country]", "CN")
     assert visible_companies(page) == ["Acme Robotics"]
     assert urlsplit(page.url).query == "country=CN"
-    assert page.locator("section.rb-month:visible h3").all_inner_texts() == ["March 2024¶"]
+    assert page.locator("section.rb-month:visible h2").all_inner_texts() == ["March 2024¶"]
     assert page.locator(".rb-filter-count").inner_text() == "1 of 4 shown"
     # A shared link opens already filtered.
     page.goto(decoy_site_url + "timeline/2024/?country=DE&stage=seed")
@@ -166,14 +193,24 @@ def test_timeline_filters_by_country_and_the_url_records_it(browser_page, decoy_
     assert sorted(visible_companies(page)) == ["Beta Labs", "Dark Moon", "Moon River"]
 
 
-def test_timeline_filters_by_amount(browser_page, decoy_site_url):
-    page = browser_page
+def test_timeline_filtered_by_country_and_stage_is_restored_on_reload(page, decoy_site_url):
+    page.goto(decoy_site_url + "timeline/2024/")
+    page.select_option("select[name=stage]", "seed")
+    page.select_option("select[name=country]", "DE")
+    assert urlsplit(page.url).query == "stage=seed&country=DE"
+    page.reload()
+    assert page.locator("select[name=stage]").input_value() == "seed"
+    assert page.locator("select[name=country]").input_value() == "DE"
+    assert visible_companies(page) == ["Beta Labs"]
+    assert page.locator(".rb-filter-count").inner_text() == "1 of 4 shown"
+
+
+def test_timeline_filters_by_amount(page, decoy_site_url):
     page.goto(decoy_site_url + "timeline/2024/?amount=100000000")
     assert sorted(visible_companies(page)) == ["Acme Robotics", "Dark Moon", "Moon River"]  # $100M, $1B, $300M
 
 
-def test_companies_index_filters_by_country_sector_and_money(browser_page, site_url):
-    page = browser_page
+def test_companies_index_filters_by_country_sector_and_money(page, site_url):
     page.goto(site_url + "companies/?country=US")
     rows = page.locator("#rb-companies tbody tr:visible td:first-child a")
     assert sorted(rows.all_inner_texts()) == ["Google", "Microsoft", "OpenAI"]  # Nvidia: headquarters not sourced
@@ -183,3 +220,144 @@ def test_companies_index_filters_by_country_sector_and_money(browser_page, site_
     assert sorted(rows.all_inner_texts()) == []
     page.goto(site_url + "companies/?raised=1000000000")
     assert sorted(rows.all_inner_texts()) == ["Baichuan Intelligence", "Moonshot AI"]
+
+
+def fetch(page, url: str):
+    """A download as the browser gets it (with its cookies and cache rules), checked to be served."""
+    response = page.request.get(url)
+    assert response.status == 200, f"{url} answered HTTP {response.status}"
+    return response
+
+
+def test_the_downloads_are_linked_and_served(page, site_url):
+    page.goto(site_url + "data/")
+    downloads = page.locator("#downloads ~ .md-typeset__scrollwrap table").first.locator("a")
+    hrefs = [urlsplit(page.url)._replace(path=urlsplit(page.url).path + href).geturl() for href in
+             downloads.evaluate_all("links => links.map(a => a.getAttribute('href'))")]
+    assert [href.rsplit("/", 1)[1] for href in hrefs] == ["rounds.csv", "investments.csv", "companies.csv"]
+    for href in hrefs:
+        response = fetch(page, href)
+        assert response.headers["content-type"].startswith("text/csv"), href
+        rows = list(csv.DictReader(io.StringIO(response.text())))
+        assert rows, f"{href} has no rows"
+    rounds = list(csv.DictReader(io.StringIO(fetch(page, hrefs[0]).text())))
+    assert {row["company_slug"] for row in rounds} == {"moonshot-ai", "baichuan", "zhipu"}
+
+    # The JSON API: the index names every endpoint at the published address; each is served here.
+    index = fetch(page, site_url + "api/v1/index.json").json()
+    slugs = {"company": "moonshot-ai", "person": "joseph-tsai"}
+    for name, endpoint in index["endpoints"].items():
+        local = endpoint.replace(PUBLISHED_AT, site_url).replace("{slug}", slugs.get(name, "{slug}"))
+        document = json.loads(fetch(page, local).text())
+        assert document, name
+    # A profile links its own JSON document, and the home page the rounds as CSV and JSON.
+    page.goto(site_url + "companies/moonshot-ai/")
+    profile_json = page.locator(".rb-data-links").get_by_role("link", name="JSON")
+    assert fetch(page, profile_json.evaluate("a => a.href")).json()["slug"] == "moonshot-ai"
+    page.goto(site_url)
+    for name in ("rounds.csv", "JSON"):
+        fetch(page, page.locator(".rb-data-links").get_by_role("link", name=name, exact=True).evaluate("a => a.href"))
+
+
+def test_the_page_check_reports_console_errors_exceptions_and_failed_requests(chromium, tmp_path):
+    """The check every browser test ends with, on a page that does everything it must catch."""
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><title>t</title><img src="missing.png" alt="">'
+        '<script>console.error("boom"); fetch("https://tracker.example/x"); throw new Error("oops")</script>')
+    server, url = serve(tmp_path)
+    problems = PageProblems()
+    page = open_page(chromium, problems)
+    try:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+    finally:
+        page.context.close()
+        server.shutdown()
+    report = problems.report()
+    assert report.startswith("5 problem(s) on the pages this test opened:\n"), report
+    for expected in ["- console error: boom", f"- uncaught exception on {url}: oops", f"- {url}missing.png answered HTTP 404",
+                     "- request to an unexpected host: https://tracker.example/x"]:
+        assert expected in report.splitlines(), report
+
+
+@pytest.fixture(scope="module")
+def injection_url(injection_site, tmp_path_factory):
+    # Served under the path of site_url, as GitHub Pages serves it: 404.html links its assets there.
+    root = tmp_path_factory.mktemp("served")
+    (root / "roundbook").symlink_to(injection_site, target_is_directory=True)
+    server, url = serve(root)
+    yield url + "roundbook/"
+    server.shutdown()
+
+
+# What Material itself asks other sites for (its web font, the repository's star count): answered
+# here with nothing, since tests never use the internet. Any other request off the site fails the test.
+THEME_HOSTS = {"https://fonts.googleapis.com/": ("text/css", ""), "https://api.github.com/": ("application/json", "{}")}
+
+
+def harmless_missing(response, site_url: str) -> bool:
+    """Two requests on the site that find nothing, and run nothing:
+    - an image a hand-written page names (the allowlist keeps <img src>, without its onerror);
+    - sitemap.xml beside a feed: Material takes every <link rel="alternate"> for a translation
+      of the site and looks for its sitemap (see templates/theme/main.html)."""
+    url = response.url
+    if not url.startswith(site_url):
+        return False
+    if response.request.resource_type == "image":
+        return True
+    return url.startswith(site_url + "feeds/") and url.endswith("/sitemap.xml")
+
+
+def test_no_injected_script_runs_on_any_page(chromium, injection_site, injection_url):
+    """Every built page of the injection corpus, in Chromium: no dialog, no console error, no
+    script of the payloads (they set window.__pwned), no navigation, no request off the site."""
+    pages = sorted(path.relative_to(injection_site).as_posix() for path in injection_site.rglob("*.html"))
+    assert len(pages) > 100
+    incidents: list[str] = []
+    # A page of its own in the session's browser (one Playwright per process): its own routes and listeners.
+    page = chromium.new_page()
+    try:
+        current = {"url": ""}
+
+        def refuse_off_site(route):
+            for prefix, (content_type, body) in THEME_HOSTS.items():
+                if route.request.url.startswith(prefix):
+                    return route.fulfill(status=200, content_type=content_type, body=body)
+            incidents.append(f"{current['url']}: request to {route.request.url}")
+            return route.abort()
+
+        page.route(lambda url: not url.startswith(injection_url), refuse_off_site)
+        page.on("dialog", lambda dialog: (incidents.append(f"{current['url']}: dialog {dialog.message!r}"), dialog.dismiss()))
+        missing: set[str] = set()  # on-site files that are missing for a known, harmless reason
+
+        def on_response(response):
+            if response.status < 400:
+                return
+            if harmless_missing(response, injection_url):
+                missing.add(response.url)
+            else:
+                incidents.append(f"{current['url']}: {response.status} {response.url}")
+
+        console_errors: list[tuple[str, str, str]] = []  # judged at the end: events come in any order
+
+        def on_console(message):
+            if message.type == "error":
+                console_errors.append((current["url"], message.location.get("url", ""), message.text))
+
+        page.on("response", on_response)
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: incidents.append(f"{current['url']}: page error {error}"))
+        for relative in pages:
+            url = injection_url + relative.removesuffix("index.html")
+            current["url"] = url
+            page.goto(url, wait_until="load")
+            # Let the tasks the load queued run (autofocus, ontoggle, timers of 0 ms) before looking.
+            ran = page.evaluate("() => new Promise(done => setTimeout(() => done(window.__pwned ?? null), 0))")
+            if ran is not None:
+                incidents.append(f"{url}: a payload ran (window.__pwned = {ran})")
+            if page.url.split("#")[0] != url:
+                incidents.append(f"{url}: navigated to {page.url}")
+    finally:
+        page.close()
+    incidents += [f"{url}: console error {text!r}" for url, source, text in console_errors if source not in missing]
+    assert not incidents, "\n".join(incidents[:20])

@@ -71,7 +71,7 @@ COMMANDS = _commands([])
 
 
 def test_the_commands_are_the_ones_documented_here():
-    assert [" ".join(c) for c in COMMANDS] == ["fmt", "import crunchbase", "import csv", "new company", "new person",
+    assert [" ".join(c) for c in COMMANDS] == ["check-links", "fmt", "import crunchbase", "import csv", "new company", "new person",
                                                "new round", "schemas", "validate"]
 
 

@@ -143,7 +143,7 @@ def test_every_company_feed_in_the_built_site_parses(shipped_site: Path):
 
 
 def alternates(html: str) -> list[tuple[str, str]]:
-    return re.findall(r'<link rel="alternate" type="([^"]+)" title="[^"]*" href="([^"]+)">', html)
+    return re.findall(r'<link rel="alternate " type="([^"]+)" title="[^"]*" href="([^"]+)">', html)
 
 
 def test_pages_announce_their_feeds_in_the_head(shipped_site: Path):

@@ -67,8 +67,10 @@ def test_pull_requests_are_validated_with_annotations_tested_built_and_previewed
     assert ".venv/bin/roundbook validate --format github" in runs
     assert ".venv/bin/roundbook fmt --check" in runs
     assert runs.index("make test") < runs.index("make site")
-    upload = next(step for step in _steps(workflow, "check") if step.get("uses", "").startswith("actions/upload-artifact@"))
-    assert upload["with"]["path"] == "build/"
+    uploads = [step for step in _steps(workflow, "check") if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert [upload["with"]["path"] for upload in uploads] == ["test-artifacts/screenshots/", "build/"]
+    # The screenshots are kept when a test fails, which is when they are wanted.
+    assert uploads[0]["if"] == "${{ !cancelled() }}"
 
 
 def test_main_is_built_and_deployed_to_pages_one_deployment_at_a_time():

@@ -84,3 +84,53 @@ def test_files_in_the_wrong_place_are_reported(tmp_path):
         "content/reference/sectors.yml:1:1: missing sectors table",
         "content/rounds/stray.yml:1:1: a round file goes in rounds/<company-slug>/, the folder named after its company",
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (b"a: " + b"[" * 200_000 + b"]" * 200_000 + b"\n",
+         "f.yml:1:23: values are nested more than 20 levels deep; the limit is 20"),
+        (b"a: [" + b"1, " * 5_001 + b"]\n", "f.yml:1:4: a list of 5,001 items; the limit is 5,000"),
+        (b"a:\n" + b"".join(b"  k%d: 1\n" % i for i in range(5_001)), "f.yml:2:3: a mapping of 5,001 items; the limit is 5,000"),
+        (b"a: " + b"x" * 100_001 + b"\n", "f.yml:1:4: a value of 100,001 characters; the limit is 100,000"),
+        (b"a: '" + b"x" * 999_995 + b"'\n", "f.yml:1:1: the file is 1,000,001 bytes; the limit is 1,000,000 bytes"),
+    ],
+    ids=["depth", "list-items", "mapping-items", "text-length", "file-size"],
+)
+def test_limits_are_problems_that_name_them(text, expected):
+    assert problems_of(text) == [expected]
+
+
+def test_the_limits_leave_the_largest_real_values_alone():
+    within = (b"a: [" + b"1, " * 5_000 + b"]\nb: " + b"x" * 100_000 + b"\nc: " + b"[" * 19 + b"]" * 19 + b"\n")
+    problems = Problems()
+    assert isinstance(read_yaml("f.yml", within, problems), Mapping)
+    assert not problems
+
+
+def test_a_content_file_over_the_size_limit_is_not_read(tmp_path):
+    content = tmp_path / "content"
+    (content / "companies").mkdir(parents=True)
+    (content / "companies" / "huge.yml").write_bytes(b"name: x\n" + b"#" * 10 * 1024 * 1024)
+    loaded = load_content(tmp_path)
+    assert "content/companies/huge.yml:1:1: the file is 10,485,768 bytes; the limit is 1,000,000 bytes" in [
+        str(p) for p in loaded.problems.items]
+    assert [f.tree for f in loaded.files] == [None]
+
+
+def test_symbolic_links_in_the_content_are_refused_and_not_followed(tmp_path):
+    secret = tmp_path / "outside" / "secret.yml"
+    secret.parent.mkdir()
+    secret.write_text("name: a secret from outside the project\n")
+    content = tmp_path / "project" / "content"
+    (content / "companies").mkdir(parents=True)
+    (content / "pages").mkdir()
+    (content / "companies" / "leak.yml").symlink_to(secret)
+    (content / "pages" / "passwd.txt").symlink_to("/etc/passwd")
+    (content / "rounds").symlink_to(tmp_path / "outside", target_is_directory=True)
+    loaded = load_content(tmp_path / "project")
+    assert sorted(str(p) for p in loaded.problems.items) == [
+        f"content/{path}:1:1: a symbolic link; content files must be plain files in the repository"
+        for path in ("companies/leak.yml", "pages/passwd.txt", "rounds")]
+    assert loaded.files == []

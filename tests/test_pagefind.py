@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import gzip
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
 
+from browser_support import describe_violations, serious_axe_violations, serve
 from conftest import FIXTURE_CONTENT, REPO, make_project, mkdocs_build
 from roundbook.load import load_content
 from roundbook.model import build_dataset
@@ -22,7 +21,7 @@ from roundbook.site.pagefind_page import mark_for_pagefind
 from roundbook.site.search_engine import PAGEFIND_FROM_PROFILES, choose_search
 from roundbook.site.search_facets import profile_filters
 from roundbook.validate import validate
-from test_browser import CHROMIUM_ARGS, DECOY, ROUND, serve
+from test_browser import DECOY, ROUND
 
 # --- which search ----------------------------------------------------------------------------
 
@@ -126,8 +125,11 @@ def test_profiles_carry_their_filters_and_excluded_pages_are_not_indexed(pagefin
     profile = (pagefind_site / "companies/acme-robotics/index.html").read_text(encoding="utf-8")
     assert '<span data-pagefind-filter="country">China</span>' in profile
     assert '<span data-pagefind-filter="stage">Series B</span>' in profile
-    assert re.search(r'<h1 data-pagefind-body id="acme-robotics">', profile)
-    assert re.search(r'<h2 data-search-exclude="" id="sources">', profile)  # the sources are not indexed
+    headings = {re.search(r'id="([^"]+)"', tag).group(1): tag for tag in re.findall(r"<h[1-3] [^>]*>", profile)}
+    assert "data-pagefind-body" in headings["investors"]
+    assert "data-pagefind-body" not in headings["sources"]  # marked data-search-exclude: not indexed
+    assert "data-pagefind-body" not in headings["funding-rounds"]
+    assert re.search(r"<h1 data-pagefind-body[ >]", profile)
     year = (pagefind_site / "timeline/2024/index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" not in year
     companies = (pagefind_site / "companies/index.html").read_text(encoding="utf-8")
@@ -142,23 +144,8 @@ def site(pagefind_site):
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    executable = shutil.which("chromium")
-    assert executable, "Chromium is missing: `make test` installs it (scripts/ensure-chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.requested = []
-    page.on("request", lambda request: page.requested.append(request))
-    yield page
-    page.close()
+# `page` (browser_support): a fresh page in Chromium; a test fails on any console error, uncaught
+# exception or failed request on its pages.
 
 
 RESULTS = "li.md-search-result__item > a.md-search-result__link"
@@ -237,10 +224,21 @@ def compressed_size(site_dir: Path, path: str) -> int:
     return len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, 6))
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_box_its_filters_and_results_pass_axe(new_page, site, scheme):
+    page = new_page(color_scheme=scheme)
+    search(page, site, "fictional")
+    page.locator(".rb-search-facets select[name=country] option[value=Germany]").wait_for(state="attached")
+    violations = serious_axe_violations(page)
+    assert not violations, describe_violations(violations)
+
+
 def test_before_the_first_result_a_reader_downloads_only_what_pagefind_needs(page, site, pagefind_site):
+    requested = []
+    page.on("request", lambda request: requested.append(request))
     page.goto(site + "companies/beta-labs/")
     page.wait_for_load_state("networkidle")
-    opened = len(page.requested)
+    opened = len(requested)
     page.locator("input.md-search__input").click()
     # One query: typed key by key, a slow machine could also run (and pay for) a prefix of it.
     page.locator("input.md-search__input").fill("Acme")
@@ -248,7 +246,8 @@ def test_before_the_first_result_a_reader_downloads_only_what_pagefind_needs(pag
     # roundbook-search.js marks the moment the first results are on screen; requests the browser
     # (page or Pagefind's worker) started before it are what the reader waited for.
     shown = page.evaluate("performance.timeOrigin + performance.getEntriesByName('roundbook-search-results')[0].startTime")
-    before = [request for request in page.requested[opened:] if request.timing["startTime"] <= shown]
+    # (A request's timing is 0 until its answer arrives: those still on their way came after.)
+    before = [request for request in requested[opened:] if 0 < request.timing["startTime"] <= shown]
     paths = [urlsplit(request.url).path.removeprefix("/site") for request in before]
     assert all(path.startswith("/pagefind/") for path in paths), paths
     names = {re.sub(r"[0-9a-f]{7,}", "#", path) for path in paths}
@@ -262,4 +261,4 @@ def test_before_the_first_result_a_reader_downloads_only_what_pagefind_needs(pag
     payload = sum(compressed_size(pagefind_site, path) for path in paths)
     assert 50_000 < payload < 500_000, payload
     # Material's index and worker are never requested, before or after the results.
-    assert not [request.url for request in page.requested if "search_index" in request.url or "/workers/search" in request.url]
+    assert not [request.url for request in requested if "search_index" in request.url or "/workers/search" in request.url]

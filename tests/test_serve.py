@@ -67,8 +67,8 @@ def test_a_change_under_content_or_templates_rebuilds_the_page(project, server, 
         path = project / "content/companies/beta-labs.yml"
         path.write_text(path.read_text().replace("A fictional software company.", "Now with live reload."))
     else:
-        path = project / "templates/organization.md.j2"
-        path.write_text(path.read_text().replace("# {{ org.name }}", "# {{ org.name }} (edited template)"))
+        path = project / "templates/organization.html.j2"
+        path.write_text(path.read_text().replace('<h1 id="top">{{ org.name }}', '<h1 id="top">{{ org.name }} (edited template)'))
     wait_for_rebuild(server, page)
     updated = fetch(f"{server}{SITE_PATH.lstrip('/')}companies/beta-labs/")
     assert ("Now with live reload." if changed == "content" else "Beta Labs (edited template)") in updated

@@ -7,12 +7,11 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
-from playwright.sync_api import sync_playwright
 
+from browser_support import serve
 from conftest import FIXTURE_CONTENT, REPO, TODAY, make_project, mkdocs_build
 from roundbook.pipeline import load_dataset
 from roundbook.render import Renderer
-from test_browser import CHROMIUM_ARGS, serve
 
 SITE_URL = "https://roundbook.github.io/roundbook/"
 
@@ -44,16 +43,12 @@ def test_the_old_address_serves_a_redirect_to_the_new_profile(renamed_site):
     assert "<h1" in new_profile.read_text(encoding="utf-8") and "Beta Labs" in new_profile.read_text(encoding="utf-8")
 
 
-def test_a_browser_lands_on_the_new_profile(renamed_site):
+def test_a_browser_lands_on_the_new_profile(renamed_site, page):
     server, base = serve(renamed_site)
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(f"{base}companies/beta-labs/")
-            page.wait_for_url(f"{base}companies/beta-laboratories/")
-            assert page.title().startswith("Beta Labs")
-            browser.close()
+        page.goto(f"{base}companies/beta-labs/")
+        page.wait_for_url(f"{base}companies/beta-laboratories/")
+        assert page.title().startswith("Beta Labs")
     finally:
         server.shutdown()
 
@@ -136,8 +131,8 @@ def round_anchors(content_root) -> dict[str, str]:
     """Each round anchor on Acme's page, with the heading that carries it."""
     dataset, problems = load_dataset(content_root, today=TODAY)
     assert not problems
-    markdown = Renderer(REPO / "templates").profile_page(dataset, dataset.organizations["acme-robotics"]).markdown
-    return {anchor: heading for heading, anchor in re.findall(r"^### (.*) \{#(round-[a-z0-9-]+)(?: [^}]*)?\}$", markdown, re.MULTILINE)}
+    page = Renderer(REPO / "templates").profile_page(dataset, dataset.organizations["acme-robotics"]).html
+    return dict(re.findall(r'<h3 id="(round-[a-z0-9-]+)"[^>]*>([^<]*)<a class="headerlink"', page))
 
 
 def test_round_anchors_never_change_when_rounds_are_added(tmp_path):

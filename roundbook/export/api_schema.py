@@ -314,10 +314,10 @@ def anchor(name: str) -> str:
 
 
 def type_text(schema: dict) -> str:
-    """A field's type in words, with Markdown links to the other records: `list of [Source](#api-source)`."""
+    """A field's type in words, with HTML links to the other records: `list of <a href="#api-source">Source</a>`."""
     if "$ref" in schema:
         name = schema["$ref"].rsplit("/", 1)[1]
-        return f"[{_title(name)}](#{anchor(name)})"
+        return f'<a href="#{anchor(name)}">{_title(name)}</a>'
     if "anyOf" in schema:
         return " or ".join(type_text(option) for option in schema["anyOf"])
     if "const" in schema:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roundbook.load.yaml_nodes import Mapping, read_yaml
+from roundbook.load.yaml_nodes import MAX_FILE_BYTES, Mapping, file_too_large, read_yaml
 from roundbook.problems import Mark, Problems
 
 # Where each kind of file lives, relative to the content folder.
@@ -49,12 +50,32 @@ def _display_path(root: Path, path: Path) -> str:
 
 def _read(loaded: LoadedContent, kind: str, path: Path, company: str | None = None) -> None:
     shown = _display_path(loaded.root, path)
-    tree = read_yaml(shown, path.read_bytes(), loaded.problems)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:  # refused before it is read: the limit is there to spare the memory
+        loaded.problems.add(Mark(shown, 1, 1), file_too_large(size))
+        tree = None
+    else:
+        tree = read_yaml(shown, path.read_bytes(), loaded.problems)
     loaded.files.append(ContentFile(kind, shown, path.stem, tree, company))
 
 
 def _misplaced(loaded: LoadedContent, path: Path, message: str) -> None:
     loaded.problems.add(Mark(_display_path(loaded.root, path), 1, 1), message)
+
+
+def symbolic_links(folder: Path) -> list[Path]:
+    """Every symbolic link under `folder`, without following any: one could lead anywhere on the
+    machine that builds the site, and MkDocs copies what the links under its docs_dir point to
+    into the published site."""
+    found, pending = [], [folder]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    found.append(Path(entry.path))
+                elif entry.is_dir():
+                    pending.append(Path(entry.path))
+    return sorted(found)
 
 
 def load_content(root: Path | str, content_dir: str = "content") -> LoadedContent:
@@ -65,6 +86,11 @@ def load_content(root: Path | str, content_dir: str = "content") -> LoadedConten
     if not base.is_dir():
         loaded.problems.add(Mark(content_dir, 1, 1), "the content folder does not exist")
         return loaded
+    links = symbolic_links(base)
+    for link in links:
+        _misplaced(loaded, link, "a symbolic link; content files must be plain files in the repository")
+    if links:
+        return loaded  # read nothing through them
     for folder, kind in PROFILE_FOLDERS.items():
         for path in sorted((base / folder).glob("*")):
             if path.suffix == ".yml" and path.is_file():

@@ -33,15 +33,6 @@ except ImportError:  # pragma: no cover - the wheels for our pins ship libyaml
             Composer.__init__(self)
 
 
-class _TextOnlyLoader(_Parser, yaml.constructor.BaseConstructor, yaml.resolver.BaseResolver):
-    """A composer with no implicit resolvers: every plain scalar arrives tagged as text."""
-
-    def __init__(self, stream):
-        _Parser.__init__(self, stream)
-        yaml.constructor.BaseConstructor.__init__(self)
-        yaml.resolver.BaseResolver.__init__(self)
-
-
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -82,6 +73,8 @@ class Mapping(Node):
     """Keys in written order; each maps to (the key's own node, the value node)."""
 
     entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+    # Keys written with a value the reader refused (an alias, a tag): present, so not "missing".
+    refused: frozenset[str] = frozenset()
 
     def get(self, key: str) -> Node | None:
         entry = self.entries.get(key)
@@ -110,57 +103,158 @@ def _typed_plain_scalar(text: str, mark: Mark, problems: Problems):
         problems.add(mark, f"'{text}' is read as a different number by YAML 1.1 tools; write \"{text}\" in quotes")
         return text
     if _INT.match(text):
-        return int(text)
+        # Python refuses to read an integer of more than 4,300 digits; no real one is that long.
+        return int(text) if len(text) <= 4000 else float(text)
     if _FLOAT.match(text):
         return float(text)
     return text
 
 
+# Limits that keep a hostile file from exhausting the build. Each is far above what real content
+# needs (the largest shipped file, the currency-rate table, is 38 KB, 4 levels deep, and its
+# longest mapping has 142 entries; a record is a few kilobytes, at 10,000 companies too) and each
+# is named in its error. CONTRIBUTING.md lists them.
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 20
+MAX_ITEMS = 5_000
+MAX_TEXT_CHARS = 100_000
+
+
+@dataclass(slots=True)
+class _Open:
+    """A list or mapping being read: its node (None once dropped), and for a mapping the key
+    read so far (None when that key was itself dropped) waiting for its value."""
+
+    node: Sequence | Mapping | None
+    is_mapping: bool
+    count: int = 0
+    has_key: bool = False
+    key: Node | None = None
+
+
+def _count(number: int) -> str:
+    return f"{number:,}"
+
+
 class _TreeBuilder:
+    """Builds the node tree from the parser's events, one at a time, without recursion.
+
+    Composing from events rather than asking PyYAML for its node graph lets the limits apply
+    while reading: libyaml's own composer recurses in C and crashes the interpreter on a few
+    hundred thousand nested brackets, before any Python code could look at the depth.
+    """
+
     def __init__(self, path: str, problems: Problems):
         self.path = path
         self.problems = problems
-        self.seen: set[int] = set()
 
-    def build(self, node: yaml.Node) -> Node | None:
-        mark = _mark(self.path, node.start_mark)
-        if id(node) in self.seen:
-            # The composer hands back the very same node object for every *alias.
-            self.problems.add(mark, "anchors and aliases (&name, *name) are not allowed; write the value out")
-            return None
-        self.seen.add(id(node))
-        if node.tag not in (_STR_TAG, _MAP_TAG, _SEQ_TAG):
-            self.problems.add(mark, f"YAML tags such as '{node.tag}' are not allowed")
-            return None
-        if isinstance(node, yaml.ScalarNode):
-            quoted = node.style not in (None, "")  # plain scalars have no style
-            value = node.value if quoted else _typed_plain_scalar(node.value, mark, self.problems)
-            return Scalar(mark, value, node.value, quoted)
-        if isinstance(node, yaml.SequenceNode):
-            items = [self.build(item) for item in node.value]
-            return Sequence(mark, [item for item in items if item is not None])
-        return self._mapping(node, mark)
+    def _refuse_anchor(self, event) -> None:
+        if event.anchor is not None:
+            self.problems.add(_mark(self.path, event.start_mark),
+                              "anchors and aliases (&name, *name) are not allowed; write the value out")
 
-    def _mapping(self, node: yaml.MappingNode, mark: Mark) -> Mapping:
-        result = Mapping(mark)
-        for key_node, value_node in node.value:
-            key = self.build(key_node)
-            if key is None:
+    def _refuse_tag(self, event, allowed: str) -> bool:
+        if event.tag in (None, "!", allowed):
+            return False
+        self.problems.add(_mark(self.path, event.start_mark), f"YAML tags such as '{event.tag}' are not allowed")
+        return True
+
+    def build(self, loader) -> Node | None:
+        """The document's root node, or None when it is empty or broken beyond use."""
+        root: list[Node | None] = []
+        stack: list[_Open] = []
+        anchors: set[str] = set()
+        while True:
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                node = self._scalar(event)
+                if event.anchor is not None:
+                    anchors.add(event.anchor)
+            elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                mark = _mark(self.path, event.start_mark)
+                if len(stack) >= MAX_DEPTH:
+                    self.problems.add(mark, f"values are nested more than {MAX_DEPTH} levels deep; "
+                                            f"the limit is {MAX_DEPTH}")
+                    return None
+                self._refuse_anchor(event)
+                if event.anchor is not None:
+                    anchors.add(event.anchor)
+                dropped = self._refuse_tag(event, _SEQ_TAG if kind is yaml.SequenceStartEvent else _MAP_TAG)
+                node = Sequence(mark) if kind is yaml.SequenceStartEvent else Mapping(mark)
+                stack.append(_Open(None if dropped else node, kind is yaml.MappingStartEvent))
                 continue
-            if not isinstance(key, Scalar) or key.value is None or isinstance(key.value, bool):
-                self.problems.add(key.mark, "keys must be plain names, not lists, mappings or empty values")
+            elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+                open_ = stack.pop()
+                node = open_.node
+                if open_.count > MAX_ITEMS and node is not None:
+                    what = "mapping" if open_.is_mapping else "list"
+                    self.problems.add(node.mark, f"a {what} of {_count(open_.count)} items; "
+                                                 f"the limit is {_count(MAX_ITEMS)}")
+                    node = None
+            elif kind is yaml.AliasEvent:
+                node = None
+                if event.anchor not in anchors:  # an anchor's own problem already covers its aliases
+                    self.problems.add(_mark(self.path, event.start_mark),
+                                      "anchors and aliases (&name, *name) are not allowed; write the value out")
+            elif kind is yaml.DocumentStartEvent or kind is yaml.StreamStartEvent:
+                if kind is yaml.DocumentStartEvent and root:
+                    self.problems.add(_mark(self.path, event.start_mark),
+                                      "more than one YAML document; a content file holds exactly one")
+                    return None
                 continue
-            if key.text == "<<":
-                self.problems.add(key.mark, "merge keys (<<) are not allowed; write the fields out")
+            elif kind is yaml.StreamEndEvent:
+                return root[0] if root else None
+            else:  # DocumentEndEvent
                 continue
-            if key.text in result.entries:
-                first = result.entries[key.text][0].mark.line
-                self.problems.add(key.mark, f"duplicate key '{key.text}' (first written on line {first})")
-                continue
-            value = self.build(value_node)
-            if value is not None:
-                result.entries[key.text] = (key, value)
-        return result
+            if not stack:
+                root.append(node)
+            else:
+                self._add(stack[-1], node)
+
+    def _scalar(self, event) -> Scalar | None:
+        mark = _mark(self.path, event.start_mark)
+        self._refuse_anchor(event)
+        if self._refuse_tag(event, _STR_TAG):
+            return None
+        if len(event.value) > MAX_TEXT_CHARS:
+            self.problems.add(mark, f"a value of {_count(len(event.value))} characters; "
+                                    f"the limit is {_count(MAX_TEXT_CHARS)}")
+            return None
+        quoted = event.style not in (None, "")  # plain scalars have no style
+        value = event.value if quoted else _typed_plain_scalar(event.value, mark, self.problems)
+        return Scalar(mark, value, event.value, quoted)
+
+    def _add(self, open_: "_Open", node: Node | None) -> None:
+        if not open_.is_mapping:
+            open_.count += 1
+            if node is not None and open_.node is not None:
+                open_.node.items.append(node)
+            return
+        if not open_.has_key:
+            open_.has_key, open_.key = True, node
+            return
+        key, open_.has_key, open_.key = open_.key, False, None
+        open_.count += 1
+        if open_.node is not None and key is not None:
+            self._entry(open_.node, key, node)
+
+    def _entry(self, result: Mapping, key: Node, value: Node | None) -> None:
+        """Check the key even when its value was refused: the key may be wrong too."""
+        if not isinstance(key, Scalar) or key.value is None or isinstance(key.value, bool):
+            self.problems.add(key.mark, "keys must be plain names, not lists, mappings or empty values")
+            return
+        if key.text == "<<":
+            self.problems.add(key.mark, "merge keys (<<) are not allowed; write the fields out")
+            return
+        if key.text in result.entries:
+            first = result.entries[key.text][0].mark.line
+            self.problems.add(key.mark, f"duplicate key '{key.text}' (first written on line {first})")
+            return
+        if value is not None:
+            result.entries[key.text] = (key, value)
+        else:
+            result.refused = result.refused | {key.text}
 
 
 def _decode(path: str, data: bytes, problems: Problems) -> str | None:
@@ -188,6 +282,10 @@ def _yaml_error_message(error: yaml.MarkedYAMLError) -> str:
 
 def read_yaml(path: str, data: bytes, problems: Problems) -> Node | None:
     """Parse one file's bytes; report every problem found into `problems`, return the tree or None."""
+    if len(data) > MAX_FILE_BYTES:
+        problems.add(Mark(path, 1, 1), file_too_large(len(data)))
+        return None
+    before = len(problems)
     text = _decode(path, data, problems)
     if text is None:
         return None
@@ -197,23 +295,32 @@ def read_yaml(path: str, data: bytes, problems: Problems) -> Node | None:
             if "\t" in line:
                 problems.add(Mark(path, number, line.index("\t") + 1), "tab character; YAML indentation must use spaces")
         return None
-    loader = _TextOnlyLoader(text)
+    loader = _Parser(text)
     try:
-        root = loader.get_single_node()
+        tree = _TreeBuilder(path, problems).build(loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problems.add(_mark(path, mark) if mark else Mark(path, 1, 1), _yaml_error_message(error))
+        return None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as NUL
+        line_start = text.rfind("\n", 0, error.position) + 1
+        problems.add(Mark(path, text.count("\n", 0, error.position) + 1, error.position - line_start + 1),
+                     f"control character U+{error.character:04X} is not allowed in YAML; remove it")
         return None
     except yaml.YAMLError as error:
         problems.add(Mark(path, 1, 1), f"invalid YAML: {error}")
         return None
     finally:
         loader.dispose()
-    if root is None:
-        problems.add(Mark(path, 1, 1), "the file is empty; it must be a mapping of fields")
+    if tree is None:
+        if len(problems) == before:  # nothing was written, rather than something refused
+            problems.add(Mark(path, 1, 1), "the file is empty; it must be a mapping of fields")
         return None
-    tree = _TreeBuilder(path, problems).build(root)
-    if tree is not None and not isinstance(tree, Mapping):
+    if not isinstance(tree, Mapping):
         problems.add(tree.mark, "the file must be a mapping of fields (key: value), not a list or a single value")
         return None
     return tree
+
+
+def file_too_large(size: int) -> str:
+    return f"the file is {_count(size)} bytes; the limit is {_count(MAX_FILE_BYTES)} bytes"

@@ -1,4 +1,7 @@
-"""Render: turn the model into Markdown pages with the templates in `templates/`; write nothing."""
+"""Render: turn the model into HTML pages with the templates in `templates/`; write nothing.
+
+Pages are HTML, not Markdown: MkDocs would parse every generated page again with Python-Markdown,
+which cost most of a large site's build. The plugin hands these pages to MkDocs as they are."""
 
 from __future__ import annotations
 
@@ -22,34 +25,34 @@ LATEST_ON_TIMELINE = 100  # entries on /timeline/ itself; each year's page holds
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """One page for the site: where it goes, its Markdown, and the data file its edit link opens."""
+    """One page for the site: where it goes, its HTML, and the data file its edit link opens."""
 
     src_uri: str
-    markdown: str
+    html: str
     title: str
     source_path: str | None  # None for index pages, whose edit link opens their template
     in_nav: bool
     template: str
     alternates: tuple[dict, ...] = ()  # its own feeds: {href (site-relative), type, title}
     last_changed: dt.datetime | None = None  # when its data last changed, from Git
+    links: frozenset[str] = frozenset()  # the docs paths it links to (`companies/acme.md#round-x`)
 
 
 # Pages listed in the navigation: (where it goes, template, title).
 INDEX_PAGES = [
-    ("index.md", "home.md.j2", "Home"),
-    ("companies/index.md", "companies.md.j2", "Companies"),
-    ("investors/index.md", "investors.md.j2", "Investors"),
-    ("people/index.md", "people.md.j2", "People"),
-    ("timeline/index.md", "timeline.md.j2", "Timeline"),
-    ("stats/index.md", "stats.md.j2", "Statistics"),
-    ("data.md", "data.md.j2", "Data"),
-    ("changes.md", "changes.md.j2", "Recent changes"),
+    ("index.md", "home.html.j2", "Home"),
+    ("companies/index.md", "companies.html.j2", "Companies"),
+    ("investors/index.md", "investors.html.j2", "Investors"),
+    ("people/index.md", "people.html.j2", "People"),
+    ("timeline/index.md", "timeline.html.j2", "Timeline"),
+    ("stats/index.md", "stats.html.j2", "Statistics"),
+    ("data.md", "data.html.j2", "Data"),
+    ("changes.md", "changes.html.j2", "Recent changes"),
 ]
 
 
 def _alternates(profile: Profile) -> tuple[dict, ...]:
-    """A company's own feed. Only feeds: Material reads every <link rel="alternate"> as a translation
-    of the site and fetches a sitemap.xml beside it, so each one costs readers a request."""
+    """A company's own feed, linked from the head of its profile (templates/theme/main.html)."""
     from roundbook.export.site import feed_path  # see _open_data_context
 
     if profile.section != "companies":
@@ -65,7 +68,7 @@ def _open_data_context() -> dict:
     from roundbook.export.feed import SITE_FEED_SIZE
     from roundbook.export.site import api_path, download_path, feed_path
 
-    # The types are Markdown links that Roundbook wrote itself.
+    # The types are HTML links that Roundbook wrote itself.
     api_tables = [{**table, "fields": [(name, Markup(kind), meaning) for name, kind, meaning in table["fields"]]}
                   for table in field_tables()]
     return {"api_tables": api_tables, "api_path": api_path, "downloads": downloads(), "download_path": download_path,
@@ -73,24 +76,30 @@ def _open_data_context() -> dict:
 
 
 class Renderer:
-    def __init__(self, templates_dir: Path | str, site_name: str = "Roundbook", home_text: str = "", site=None):
-        """`site` (roundbook.export.SiteInfo) gives the data page the licence and how to cite the data."""
+    def __init__(self, templates_dir: Path | str, site_name: str = "Roundbook", home_text: str = "", site=None,
+                 directory_urls: bool = True):
+        """`site` (roundbook.export.SiteInfo) gives the data page the licence and how to cite the data;
+        `directory_urls` is MkDocs' use_directory_urls, which decides every page's URL."""
         self.env = make_environment(Path(templates_dir))
-        self.site = {"site_name": site_name, "home_text": home_text, "latest_count": LATEST_ON_TIMELINE,
+        self.site = {"directory_urls": directory_urls, "site_name": site_name, "home_text": home_text, "latest_count": LATEST_ON_TIMELINE,
                      "licence": site.licence if site else None, "citation": site.citation if site else None,
                      **_open_data_context()}
 
-    def render(self, template: str, page_uri: str, **context) -> str:
-        return self.env.get_template(template).render(page_uri=page_uri, citations=Citations(), **self.site, **context)
+    def render(self, template: str, page_uri: str, page_links: set[str] | None = None, **context) -> str:
+        page_links = set() if page_links is None else page_links
+        return self.env.get_template(template).render(page_uri=page_uri, citations=Citations(), page_links=page_links,
+                                                      **self.site, **context)
 
     def page(self, src_uri: str, template: str, page_title: str, in_nav: bool = False,
              source_path: str | None = None, alternates: tuple[dict, ...] = (),
              last_changed: dt.datetime | None = None, **context) -> GeneratedPage:
-        markdown = self.render(template, src_uri, **context)
-        return GeneratedPage(src_uri, markdown, page_title, source_path, in_nav, template, alternates, last_changed)
+        links: set[str] = set()
+        html = self.render(template, src_uri, page_links=links, **context)
+        return GeneratedPage(src_uri, html, page_title, source_path, in_nav, template, alternates, last_changed,
+                             frozenset(links))
 
     def profile_page(self, dataset: Dataset, profile: Profile, freshness: Freshness | None = None) -> GeneratedPage:
-        template = "organization.md.j2" if profile.section == "companies" else "person.md.j2"
+        template = "organization.html.j2" if profile.section == "companies" else "person.html.j2"
         freshness = freshness or Freshness(dataset, None)
         return self.page(f"{profile.section}/{profile.slug}.md", template, profile.name,
                          source_path=profile.source_path, alternates=_alternates(profile),
@@ -103,17 +112,17 @@ class Renderer:
         pages = [self.page(uri, template, title, in_nav=True, dataset=dataset, freshness=freshness)
                  for uri, template, title in INDEX_PAGES]
         pages += [self.profile_page(dataset, profile, freshness) for profile in dataset.profiles]
-        pages += [self.page(f"timeline/{year}.md", "timeline_year.md.j2", str(year), dataset=dataset, year=year)
+        pages += [self.page(f"timeline/{year}.md", "timeline_year.html.j2", str(year), dataset=dataset, year=year)
                   for year in years(global_timeline(dataset))]
         sectors, countries = sector_facets(dataset), country_facets(dataset)
-        pages.append(self.page("sectors/index.md", "facets.md.j2", "Sectors", in_nav=True, title="Sectors",
-                               column="Sector", facets=[(f, f.sector.name, f"{f.key}.md") for f in sectors]))
-        pages += [self.page(f"sectors/{f.key}.md", "facet.md.j2", f.sector.name, title=f.sector.name,
+        pages.append(self.page("sectors/index.md", "facets.html.j2", "Sectors", in_nav=True, title="Sectors",
+                               column="Sector", facets=[(f, f.sector.name, f"sectors/{f.key}.md") for f in sectors]))
+        pages += [self.page(f"sectors/{f.key}.md", "facet.html.j2", f.sector.name, title=f.sector.name,
                             description=f.sector.description, organizations=f.organizations, rounds=f.rounds)
                   for f in sectors]
-        pages.append(self.page("countries/index.md", "facets.md.j2", "Countries", in_nav=True, title="Countries",
-                               column="Country", facets=[(f, country_text(f.key.upper()), f"{f.key}.md") for f in countries]))
-        pages += [self.page(f"countries/{f.key}.md", "facet.md.j2", country_text(f.key.upper()),
+        pages.append(self.page("countries/index.md", "facets.html.j2", "Countries", in_nav=True, title="Countries",
+                               column="Country", facets=[(f, country_text(f.key.upper()), f"countries/{f.key}.md") for f in countries]))
+        pages += [self.page(f"countries/{f.key}.md", "facet.html.j2", country_text(f.key.upper()),
                             title=country_text(f.key.upper()), description=None,
                             organizations=f.organizations, rounds=f.rounds)
                   for f in countries]

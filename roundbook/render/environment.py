@@ -1,13 +1,11 @@
 """The Jinja environment that templates in `templates/` are rendered with, and its filters.
 
-Autoescaping is on and every `{{ value }}` passes through `escape_text`, so a template author
-cannot forget to escape contributor text; helpers that build markup return `Markup`.
+Autoescaping is on, so every `{{ value }}` is escaped and a template author cannot forget to
+escape contributor text; helpers that build markup escape what they put in it and return `Markup`.
 """
 
 from __future__ import annotations
 
-import posixpath
-from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
@@ -20,12 +18,13 @@ from roundbook.model.records import Profile, Round, Sector
 from roundbook.model import stats, timeline
 from roundbook.render import charts
 from roundbook.render.filter_options import filter_options
+from roundbook.render.links import relative_url
 from roundbook.render import formatting
 from roundbook.render.safe_text import escape_text, markdown_to_safe_html
 
 
 def page_path(target: Profile | Round | Sector | str) -> str:
-    """The Markdown source path that a link to `target` points at (MkDocs turns it into a URL)."""
+    """The docs path of what a link to `target` points at: `companies/acme.md#round-2024-seed`."""
     if isinstance(target, Round):
         return f"{target.company.section}/{target.company.slug}.md#{target.anchor}"
     if isinstance(target, Profile):
@@ -39,34 +38,42 @@ def country_path(code: str) -> str:
     return f"countries/{code.lower()}.md"
 
 
-@lru_cache(maxsize=65536)
-def _relative(path: str, folder: str) -> str:
-    # posixpath.relpath makes both paths absolute first: a large site asks for the same few
-    # thousand links from the same folders hundreds of thousands of times.
-    return posixpath.relpath(path, folder or ".")
-
-
 @pass_context
 def href(context, target) -> str:
-    """A relative link from the page being rendered, so it works under any site URL."""
-    path, _, anchor = page_path(target).partition("#")
-    # Only the page's folder matters: keyed by it, the cache holds one entry per folder and target.
-    relative = _relative(path, posixpath.dirname(context["page_uri"]))
-    return relative + (f"#{anchor}" if anchor else "")
+    """A relative link from the page being rendered to the final URL of `target`, so it works under
+    any site URL. Every target is noted on the page, for the plugin to check it exists."""
+    path = page_path(target)
+    context["page_links"].add(path)
+    return relative_url(context["page_uri"], path, context["directory_urls"])
 
 
 @pass_context
 def link(context, target, text=None) -> Markup:
-    """A Markdown link to a profile, round or sector, its text escaped."""
+    """A link to a profile, round or sector, its text escaped."""
     if text is None:
         text = target.title if isinstance(target, Round) else target.name
-    return Markup(f"[{escape_text(text)}]({href(context, target)})")
+    return Markup(f'<a href="{href(context, target)}">{escape_text(text)}</a>')
+
+
+@pass_context
+def links(context, targets) -> Markup:
+    """Links to several profiles, separated by commas (a filter, not a macro: pages call it often)."""
+    return Markup(", ").join(link(context, target) for target in targets)
 
 
 @pass_context
 def country_link(context, code: str) -> Markup:
-    """A link to a country's page, named in English: `[China](../countries/cn.md)`."""
-    return Markup(f"[{escape_text(formatting.country_text(code))}]({href(context, country_path(code))})")
+    """A link to a country's page, named in English: `<a href="../../countries/cn/">China</a>`."""
+    return Markup(f'<a href="{href(context, country_path(code))}">{escape_text(formatting.country_text(code))}</a>')
+
+
+def code_spans(text: str) -> Markup:
+    """Roundbook's own descriptions of its files mark names with backticks: `document` -> <code>."""
+    parts = str(text).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick stays a backtick
+        return escape_text(text)
+    return Markup("".join(f"<code>{escape_text(part)}</code>" if index % 2 else escape_text(part)
+                          for index, part in enumerate(parts)))
 
 
 def _sort_attribute(dollars: Money | None) -> str:
@@ -150,7 +157,6 @@ def make_environment(templates_dir: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
         autoescape=True,
-        finalize=escape_text,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -159,6 +165,7 @@ def make_environment(templates_dir: Path) -> Environment:
     env.filters.update(
         href=href,
         link=link,
+        links=links,
         money=money,
         markdown=markdown_to_safe_html,
         date=formatting.date_text,
@@ -168,6 +175,7 @@ def make_environment(templates_dir: Path) -> Environment:
         rate=formatting.rate_text,
         country=formatting.country_text,
         changed_at=changed_at,
+        code_spans=code_spans,
     )
     env.filters.update(country_link=country_link, usd_sort=usd_sort, month_label=month_label, bar=to_bar)
     env.globals.update(

@@ -1,28 +1,24 @@
 """Contributor text reaches readers as text, never as markup or script.
 
-Plain fields (names, summaries, notes) are escaped for both HTML and Markdown: `<`, `&` and every
-character Markdown gives a meaning to become numeric character references, so `[x](javascript:…)`
-or `{: onclick=… }` stay visible text. Markdown fields (descriptions) are rendered, then
-sanitized with nh3 (the Rust ammonia sanitizer) against a short list of tags and URL schemes.
+Plain fields (names, summaries, notes) are escaped for HTML: `<`, `>`, `&` and both quotes become
+character references, so `<script>` or `" onclick="` stay visible text, in element text and in
+attribute values alike. Pages are written as HTML and never parsed as Markdown, so Markdown syntax
+in a name (`[x](javascript:…)`, `{: onclick=… }`) is only text. Markdown fields (descriptions) are
+rendered, then sanitized with nh3 (the Rust ammonia sanitizer) against a short list of tags and URL
+schemes.
 """
 
 from __future__ import annotations
 
 import markdown
 import nh3
-from markupsafe import Markup
-
-# Characters that HTML or Python-Markdown (with the extensions Roundbook enables) treat as syntax.
-_SPECIAL = set('&<>"\'`*_[]()#!|{}~\\:+=^$')
-_TABLE = {ord(ch): f"&#{ord(ch)};" for ch in _SPECIAL}
+from markupsafe import Markup, escape
 
 
 def escape_text(value) -> Markup:
-    """Escape any value for use in generated Markdown; Markup built by Roundbook itself passes as is."""
-    if isinstance(value, Markup):
-        return value
-    text = str(value).replace("\r", "").replace("\n", " ")
-    return Markup(text.translate(_TABLE))
+    """Escape any value for use in a generated page; Markup built by Roundbook itself passes as is.
+    (Templates escape by autoescaping; this is for the Python helpers that build markup.)"""
+    return escape(value)
 
 
 ALLOWED_TAGS = {

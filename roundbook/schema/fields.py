@@ -92,7 +92,7 @@ class TextType(FieldType):
         if self.max_length and len(text) > self.max_length:
             ctx.problems.add(node.mark, f"'{label}' is {len(text)} characters long; the limit is {self.max_length}")
             return INVALID
-        if self.pattern and not self.pattern.match(text):
+        if self.pattern and not self.pattern.fullmatch(text):
             ctx.problems.add(node.mark, f"'{text}' is not a valid {label}: {self.pattern_hint}")
             return INVALID
         return text
@@ -111,7 +111,8 @@ SLUG_HINT = "use lowercase a-z, 0-9 and single hyphens"
 
 
 def is_slug(value: str) -> bool:
-    return re.match(SLUG_PATTERN, value) is not None
+    # fullmatch: `$` also matches before a final newline, and a file name may end in one.
+    return re.fullmatch(SLUG_PATTERN, value) is not None
 
 
 class SlugType(TextType):
@@ -126,7 +127,11 @@ class UrlType(TextType):
         text = TextType.check(self, node, ctx, label)
         if text is INVALID:
             return INVALID
-        parts = urlsplit(text)
+        try:
+            parts = urlsplit(text)
+        except ValueError:  # such as an unclosed [ around an IPv6 address
+            ctx.problems.add(node.mark, f"'{text}' is not a valid URL")
+            return INVALID
         if parts.scheme not in ("http", "https"):
             ctx.problems.add(node.mark, f"'{label}' must be an http or https URL, not '{text}'")
             return INVALID
@@ -235,6 +240,9 @@ def CurrencyType() -> CodeType:
                     "an ISO 4217 currency code (such as USD, CNY, EUR)")
 
 
+# Room for $100 billion in the weakest currency (the Iranian rial, about 10^16), and small enough
+# that every later step can turn a figure into a float and format it: a typo, not a figure.
+MAX_AMOUNT = Decimal(10) ** 18
 _SCALE = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
 _AMOUNT = re.compile(r"^([0-9]+(?:\.[0-9]+)?)([KMBT]?)$")
 
@@ -257,12 +265,15 @@ class AmountType(FieldType):
         if number <= 0:
             ctx.problems.add(node.mark, f"'{label}' must be greater than zero")
             return INVALID
+        if number > MAX_AMOUNT:
+            ctx.problems.add(node.mark, f"'{label}' {text} is more than 10^18; check the figure and its currency")
+            return INVALID
         return Number(number, node.mark)
 
     def json_schema(self):
         return {
             "oneOf": [
-                {"type": "number", "exclusiveMinimum": 0},
+                {"type": "number", "exclusiveMinimum": 0, "maximum": int(MAX_AMOUNT)},
                 {"type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?[KMBT]?$"},
             ]
         }
@@ -356,8 +367,10 @@ class ObjectType(FieldType):
             value = spec.type.check(value_node, ctx, key)
             if value is not INVALID:
                 record[key] = value
+            else:
+                record.invalid = record.invalid | {key}
         for spec in self.fields:
-            if spec.required and spec.name not in node.entries:
+            if spec.required and spec.name not in node.entries and spec.name not in node.refused:
                 ctx.problems.add(node.mark, f"missing required field '{spec.name}' ({spec.doc})")
         for rule in self.rules:
             rule(record, ctx)

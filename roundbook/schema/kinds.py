@@ -79,14 +79,14 @@ def _money_rule(record: Record, ctx: CheckContext) -> None:
     precision = record.get("precision", "exact")
     if precision == "range":
         for key in ("min", "max"):
-            if key not in record:
+            if not record.written(key):
                 ctx.problems.add(record.mark, f"a range needs '{key}'")
         if "value" in record:
             ctx.problems.add(record["value"].mark, "a range has 'min' and 'max' instead of 'value'")
         if "min" in record and "max" in record and record["min"].value >= record["max"].value:
             ctx.problems.add(record["max"].mark, "'max' must be greater than 'min'")
     else:
-        if "value" not in record:
+        if not record.written("value"):
             ctx.problems.add(record.mark, "missing required field 'value' (the amount)")
         for key in ("min", "max"):
             if key in record:

@@ -26,10 +26,16 @@ class Record(dict):
     """A checked mapping: field name to checked value, plus the mark of the mapping itself."""
 
     mark: Mark
+    # Fields written with a value that failed its check (and was reported): present, not missing.
+    invalid: frozenset[str] = frozenset()
 
     def __init__(self, mark: Mark):
         super().__init__()
         self.mark = mark
+
+    def written(self, key: str) -> bool:
+        """The field was in the file, whether or not its value passed."""
+        return key in self or key in self.invalid
 
 
 class Items(list):

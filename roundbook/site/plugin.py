@@ -1,10 +1,11 @@
 """The MkDocs side of Roundbook: validate and render before MkDocs touches the site folder,
-then hand MkDocs the generated pages in memory."""
+then hand MkDocs the generated pages in memory, as finished HTML."""
 
 from __future__ import annotations
 
 import html
 import logging
+from dataclasses import replace
 import posixpath
 import sys
 import traceback
@@ -29,8 +30,10 @@ from roundbook.site.config import RoundbookConfig
 from roundbook.site.open_data import (
     FreshnessReader, add_licence_to_footer, add_output_files, page_alternates, site_info,
 )
+from roundbook.site.page_weight import collapse_whitespace
 from roundbook.site.pagefind_index import index_site
 from roundbook.site.pagefind_page import mark_for_pagefind
+from roundbook.site.prerendered import anchor_ids, broken_links, table_of_contents
 from roundbook.site.sanitize import sanitize_page_html
 from roundbook.site.schema_files import add_schema_files
 from roundbook.site.search_engine import PAGEFIND, choose_search, hand_search_to_pagefind
@@ -48,22 +51,22 @@ HOME_TEXT = "home.md"
 # With Pagefind (large sites, see roundbook/site/search_engine.py) the same marks decide what it
 # indexes: `exclude` leaves a page out, `data-search-exclude` a section.
 SEARCH_META = {
-    "organization.md.j2": {"boost": 2},
-    "person.md.j2": {"boost": 2},
-    "timeline.md.j2": {"boost": 0.5},
-    "timeline_year.md.j2": {"exclude": True},
-    "facet.md.j2": {"exclude": True},
-    "facets.md.j2": {"boost": 0.5},
+    "organization.html.j2": {"boost": 2},
+    "person.html.j2": {"boost": 2},
+    "timeline.html.j2": {"boost": 0.5},
+    "timeline_year.html.j2": {"exclude": True},
+    "facet.html.j2": {"exclude": True},
+    "facets.html.j2": {"boost": 0.5},
 }
 # Pagefind sends the whole text of each page it shows in the results (its fragment, for the
 # excerpt). The lists of every company, investor and person grow with the data (the companies
 # index is a 25 KB fragment at 1,000 companies, so about 250 KB at 10,000): Pagefind indexes only
 # their title, and finds the names on the profiles.
-PAGEFIND_TITLE_ONLY = {"companies.md.j2", "investors.md.j2", "people.md.j2"}
+PAGEFIND_TITLE_ONLY = {"companies.html.j2", "investors.html.j2", "people.html.j2"}
 
 
 def _template_error(error: jinja2.TemplateError, templates_dir: str) -> str:
-    """`templates/x.md.j2:12:1: message`: Jinja puts the template's own line in the traceback."""
+    """`templates/x.html.j2:12:1: message`: Jinja puts the template's own line in the traceback."""
     if isinstance(error, jinja2.TemplateSyntaxError) and error.name:
         return f"{templates_dir}/{error.name}:{error.lineno}:1: {error.message}"
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
@@ -82,6 +85,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         self.root = Path.cwd()
         self.search = "builtin"  # or "pagefind": roundbook.site.search_engine chooses per build
         self.search_filters: dict[str, dict[str, list[str]]] = {}  # page -> Pagefind filters
+        self.freshness = None
 
     # on_config runs before MkDocs cleans the site folder: a failure here leaves `build/` as it was.
     def on_config(self, config):
@@ -98,8 +102,9 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         home_path = self.root / self.config.content_dir / HOME_TEXT
         home_text = home_path.read_text(encoding="utf-8") if home_path.is_file() else ""
         renderer = Renderer(self.root / self.config.templates_dir, site_name=config.site_name, home_text=home_text,
-                            site=site)
+                            site=site, directory_urls=config.use_directory_urls)
         freshness = history.freshness(dataset)
+        self.freshness = freshness
         try:
             pages = renderer.render_all(dataset, freshness)
         except jinja2.TemplateError as error:
@@ -123,11 +128,15 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             if existing is not None:
                 # Files.append would silently replace it; say which file is in the way instead.
                 raise Abort(f"Roundbook: {self.config.content_dir}/pages/{page.src_uri} clashes with a generated page; rename it.")
-            generated = File.generated(config, page.src_uri, content=page.markdown)
+            # No Markdown: on_page_content puts the page's HTML in place of an empty conversion.
+            generated = File.generated(config, page.src_uri, content="")
             generated.inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(generated)
         add_schema_files(files, config)  # the JSON Schemas, for editors outside the repository
         add_output_files(files, config, self.outputs)
+        # MkDocs checks the links of the Markdown it converts; generated pages are checked here.
+        for problem in broken_links(self.pages.values(), {file.src_uri for file in files}):
+            log.warning(problem)
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -141,19 +150,49 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             search = SEARCH_META.get(generated.template)
             if search is not None:
                 page.meta["search"] = dict(search)
-            if generated.last_changed is not None:
-                page.update_date = generated.last_changed.date().isoformat()  # the sitemap's lastmod
+        page.update_date = self._update_date(page, generated, config)  # the sitemap's lastmod
+        if generated is not None:
+            return ""  # nothing for Python-Markdown to parse: the page is already HTML
         return markdown
 
-    def on_page_content(self, html, page, config, files):
-        html = sanitize_page_html(html)
+    def _update_date(self, page, generated, config) -> str:
+        """The date of the commit that last changed what the page shows, so that two builds of one
+        commit write the same sitemap (MkDocs would write the day of the build): a profile's own
+        date, a hand-written page's file, and for the pages made from all the content, its newest
+        change. Without Git, MkDocs's build date, which SOURCE_DATE_EPOCH can fix."""
+        if generated is not None and generated.last_changed is not None:
+            return generated.last_changed.date().isoformat()
+        history = self.freshness.history if self.freshness is not None else None
+        if history is None or not history.available or not history.changes:
+            return page.update_date
+        if generated is None:
+            docs_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+            own = history.last_changed.get(posixpath.join(docs_dir, page.file.src_uri))
+            if own is not None:
+                return own.date().isoformat()
+        return history.changes[0].when.date().isoformat()
+
+    def on_page_content(self, page_html, page, config, files):
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page_html = generated.html
+            page.toc = table_of_contents(page_html)
+            page.present_anchor_ids = anchor_ids(page_html)  # for hand-written pages' links to its sections
+            # The page holds its HTML from here on; a large site's pages would otherwise stay in memory twice.
+            self.pages[page.file.src_uri] = replace(generated, html="")
+        page_html = sanitize_page_html(page_html)
         if self.search == PAGEFIND:
             # After the sanitizer: the Pagefind attributes are ours, never the content's.
             indexed = not (page.meta.get("search") or {}).get("exclude")
-            generated = self.pages.get(page.file.src_uri)
             title_only = generated is not None and generated.template in PAGEFIND_TITLE_ONLY
-            html = mark_for_pagefind(html, indexed, self.search_filters.get(page.file.src_uri), title_only)
-        return html
+            page_html = mark_for_pagefind(page_html, indexed, self.search_filters.get(page.file.src_uri), title_only)
+        return page_html
+
+    def on_post_page(self, output, page, config):
+        # The search index took its text from the page already and MkDocs needs only the output
+        # from here: letting the content go keeps a large site's build from holding every page.
+        page.content = None
+        return collapse_whitespace(output)
 
     def on_page_context(self, context, page, config, nav):
         page.edit_url = self._edit_url(page, config)

@@ -79,15 +79,17 @@ def _check_parent_cycles(checked: "CheckedContent", ctx: CheckContext) -> None:
     for slug, entry in checked.organizations.items():
         seen = {slug}
         parent = entry.record.get("parent")
-        while parent in checked.organizations and parent != slug:
-            if parent in seen:
+        if parent == slug:
+            continue  # its own parent: reported as such
+        while parent in checked.organizations:
+            if parent in seen:  # back to this profile, or into a loop further up
                 ctx.problems.add(entry.record["parent"].mark, f"parent chain of '{slug}' loops back on itself")
                 break
             seen.add(parent)
             parent = checked.organizations[parent].record.get("parent")
 
 
-def _check_round(entry, checked: "CheckedContent", rates, renamed, ctx: CheckContext) -> None:
+def _check_round(entry, checked: "CheckedContent", investors, rates, renamed, ctx: CheckContext) -> None:
     record = entry.record
     company = checked.organizations.get(entry.company)
     if company is None and entry.company in renamed:
@@ -96,7 +98,6 @@ def _check_round(entry, checked: "CheckedContent", rates, renamed, ctx: CheckCon
     elif company is None:
         ctx.problems.add(Mark(entry.path, 1, 1), _unknown("company", entry.company, checked.organizations, renamed)
                          + f" (the folder rounds/{entry.company}/ must be named after a profile in companies/)")
-    investors = {**checked.organizations, **checked.people}
     for key in ("lead", "participants"):
         for investor in record.get(key, []):
             if investor == entry.company:
@@ -144,5 +145,7 @@ def check_references(loaded: "LoadedContent", checked: "CheckedContent", ctx: Ch
     _check_parent_cycles(checked, ctx)
     for entry in checked.people.values():
         _check_person(entry, checked, renamed, ctx)
+    # Every profile can invest; built once, not once per round (that was quadratic in the data).
+    investors = {**checked.organizations, **checked.people}
     for entry in checked.rounds:
-        _check_round(entry, checked, rates, renamed, ctx)
+        _check_round(entry, checked, investors, rates, renamed, ctx)

@@ -1,0 +1,120 @@
+"""Request URLs the way a polite crawler does: a few hosts at a time, one request at a time per
+host with a pause between them, a timeout on each, and retries for what may pass on a second try.
+
+Only the standard library: a HEAD request, then a GET when the server refuses HEAD, redirects
+followed by urllib.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import time
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+from urllib.parse import urlsplit
+
+USER_AGENT = "Roundbook link checker (https://github.com/roundbook/roundbook)"
+# Worth a second try: the server is busy or briefly broken, or the network dropped the request.
+RETRY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
+# Servers that do not answer HEAD properly; the same URL is then asked with GET.
+HEAD_REFUSED = {403, 405, 501}
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    url: str
+    status: int | None  # the final HTTP status, None when no answer came
+    error: str | None = None  # why no answer came
+    attempts: int = 1
+
+    @property
+    def dead(self) -> bool:
+        return self.status is None or self.status >= 400
+
+    def describe(self) -> str:
+        tries = f" ({self.attempts} attempts)" if self.attempts > 1 else ""
+        if self.status is not None:
+            return f"HTTP {self.status}{tries}"
+        return f"{self.error}{tries}"
+
+
+Fetch = Callable[[str, float], int]
+
+
+def fetch_status(url: str, timeout: float) -> int:
+    """The HTTP status of `url` after redirects; raises OSError when no answer comes."""
+    for method in ("HEAD", "GET"):
+        request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            if method == "HEAD" and error.code in HEAD_REFUSED:
+                continue
+            return error.code
+    raise AssertionError("unreachable")  # pragma: no cover - GET always returns or raises
+
+
+def _no_answer(error: BaseException, timeout: float) -> str:
+    reason = getattr(error, "reason", error)
+    if isinstance(reason, (socket.timeout, TimeoutError)):
+        return f"no answer within {timeout:g} s"
+    return f"no answer ({reason})"
+
+
+@dataclass
+class Politeness:
+    """How hard to press each host: `delay` seconds between two requests to one host."""
+
+    delay: float = 1.0
+    sleep: Callable[[float], None] = time.sleep  # tests pass a recorder: they never sleep
+    waits: list[float] = field(default_factory=list)
+
+    def pause(self) -> None:
+        if self.delay > 0:
+            self.waits.append(self.delay)
+            self.sleep(self.delay)
+
+
+def _check_one(url: str, fetch: Fetch, timeout: float, retries: int, politeness: Politeness,
+               first: bool) -> LinkResult:
+    result = None
+    for attempt in range(1, retries + 2):
+        if not (first and attempt == 1):
+            politeness.pause()  # also before a retry: a busy host is given the same room
+        try:
+            status = fetch(url, timeout)
+            result = LinkResult(url, status, attempts=attempt)
+            if status not in RETRY_STATUSES:
+                return result
+        except (OSError, ValueError, http.client.HTTPException) as error:  # timeouts, refusals, bad answers or hosts
+            result = LinkResult(url, None, _no_answer(error, timeout), attempts=attempt)
+    return result
+
+
+def _check_host(urls: list[str], fetch: Fetch, timeout: float, retries: int,
+                politeness: Politeness) -> list[LinkResult]:
+    """One host's URLs, strictly one after the other."""
+    return [_check_one(url, fetch, timeout, retries, politeness, first=index == 0) for index, url in enumerate(urls)]
+
+
+def check_urls(urls: Iterable[str], *, concurrency: int = 8, timeout: float = 10.0, retries: int = 2,
+               politeness: Politeness | None = None, fetch: Fetch = fetch_status) -> dict[str, LinkResult]:
+    """Each distinct URL's result. Hosts are checked `concurrency` at a time; each host's URLs
+    one after the other, which is what keeps the checker polite however many workers run."""
+    politeness = politeness or Politeness()
+    by_host: dict[str, list[str]] = defaultdict(list)
+    for url in dict.fromkeys(urls):
+        by_host[(urlsplit(url).hostname or "").lower()].append(url)
+    results: dict[str, LinkResult] = {}
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+        for host_results in pool.map(lambda host: _check_host(by_host[host], fetch, timeout, retries, politeness),
+                                     sorted(by_host)):
+            for result in host_results:
+                results[result.url] = result
+    return results

@@ -1,0 +1,63 @@
+"""What MkDocs would have learnt from parsing a generated page's Markdown, read from its HTML.
+
+Generated pages reach MkDocs as finished HTML (see roundbook/render), so MkDocs' Markdown pass does
+not see them: their table of contents, their anchors and the check that every link lands on a
+page (strict mode's job for hand-written pages) are done here instead.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from mkdocs.structure.toc import TableOfContents, get_toc
+
+# The templates write every heading of the table of contents with _macros.html.j2's `heading`:
+# an id, the text, then the permanent link; the page's title (h1) has none and is not listed.
+# Contributor text inside is escaped, so no `<h2` or `<a class="headerlink"` can come from it.
+_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>((?:(?!</h[1-6]>).)*?)<a class="headerlink"', re.S)
+_ID = re.compile(r'\bid="([^"]+)"')
+_TAG = re.compile(r"<[^>]+>")
+
+
+def table_of_contents(page_html: str) -> TableOfContents:
+    """The page's headings, nested by level as Python-Markdown's toc extension nests them."""
+    root: list[dict] = []
+    open_levels: list[dict] = []
+    for level, anchor, inner in _HEADING.findall(page_html):
+        # MkDocs' themes write a toc title as HTML, so it stays escaped text.
+        title = html.escape(html.unescape(_TAG.sub("", inner)).strip(), quote=False)
+        token = {"level": int(level), "id": anchor, "name": title, "children": []}
+        while open_levels and open_levels[-1]["level"] >= token["level"]:
+            open_levels.pop()
+        (open_levels[-1]["children"] if open_levels else root).append(token)
+        open_levels.append(token)
+    return get_toc(root)
+
+
+def anchor_ids(page_html: str) -> set[str]:
+    return set(_ID.findall(page_html))
+
+
+def broken_links(pages: Iterable, known_paths: set[str]) -> list[str]:
+    """Every link of a generated page to a page or file that is not on the site, or to an anchor
+    that is not on a generated page, in MkDocs' own words so strict mode reads them alike."""
+    by_path = {page.src_uri: page for page in pages}
+    anchors: dict[str, set[str]] = {}
+    problems = []
+    for page in by_path.values():
+        for link in sorted(page.links):
+            path, _, anchor = link.partition("#")
+            if path not in known_paths:
+                problems.append(f"Doc file '{page.src_uri}' contains a link to '{link}', "
+                                f"which is not found among documentation files.")
+                continue
+            target = by_path.get(path)
+            if anchor and target is not None:
+                if path not in anchors:
+                    anchors[path] = anchor_ids(target.html)
+                if anchor not in anchors[path]:
+                    problems.append(f"Doc file '{page.src_uri}' contains a link to '{link}', "
+                                    f"but the doc '{path}' does not contain an anchor '#{anchor}'.")
+    return problems

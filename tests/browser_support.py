@@ -1,0 +1,230 @@
+"""The real browser the tests read the site with: Debian's Chromium driven by Playwright, one per
+test session, over sites served on localhost; every page it opens is watched for errors.
+
+conftest.py imports the fixtures so that every test module can use them: `chromium` (the one
+browser), `site_url` (the shipped site, served), `new_page` (a fresh page, watched) and `page`.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}  # CSS pixels of an iPhone 12 to 15
+PHONE_CONTEXT = {"viewport": PHONE, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+# Screenshots for people to look at; CI uploads the folder (.github/workflows/pull-request.yml).
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+SEARCH_INDEX = "search/search_index.json"
+
+# The tests run offline, and the site does not depend on these to work: Material loads its
+# Roboto font from Google Fonts (the system font stands in) and the repository's stars and forks
+# from GitHub's API (the header shows none). The browser gets an empty answer from the test
+# instead of a network failure; a request to any other host is reported as a problem.
+THIRD_PARTIES = {
+    "fonts.googleapis.com": ("text/css", ""),
+    "fonts.gstatic.com": ("font/woff2", ""),
+    "api.github.com": ("application/json", "{}"),
+}
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # the test output is for failures, not for requests
+        pass
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that navigates away hangs up mid-answer (a broken pipe): not worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def serve(directory):
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def launch(playwright):
+    executable = shutil.which("chromium")
+    assert executable, "Chromium is missing: `make test` installs it (scripts/ensure-chromium)"
+    return playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+
+
+def explain(url: str, what: str) -> str:
+    """One failed request, said so that the cause is plain."""
+    path = urlsplit(url).path.lstrip("/")
+    if path.endswith(SEARCH_INDEX):
+        return f"the search index is missing or failed to load: {path} {what}; search cannot find anything"
+    return f"{url} {what}"
+
+
+class PageProblems:
+    """Everything that went wrong on a test's pages: console errors, uncaught exceptions, requests
+    that failed or were answered with an HTTP error, and requests to unexpected hosts."""
+
+    def __init__(self):
+        self.problems: list[str] = []
+
+    def watch(self, page) -> None:
+        page.on("console", lambda message: self.problems.append(f"console error: {message.text}")
+                if message.type == "error" else None)
+        page.on("pageerror", lambda error: self.problems.append(f"uncaught exception on {page.url}: {error}"))
+        page.on("requestfailed", self._failed)
+        page.on("response", self._answered)
+
+    def _failed(self, request) -> None:
+        # The browser cancels the requests in flight when a page navigates away (a click, a
+        # reload): net::ERR_ABORTED is the test moving on, not the site failing.
+        if request.failure == "net::ERR_ABORTED":
+            return
+        self.problems.append(explain(request.url, f"failed: {request.failure}"))
+
+    def _answered(self, response) -> None:
+        if response.status >= 400:
+            self.problems.append(explain(response.url, f"answered HTTP {response.status}"))
+
+    def route(self, route) -> None:
+        """Serve localhost as it is, answer the known third parties, refuse anything else."""
+        host = urlsplit(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost") or route.request.url.startswith("data:"):
+            route.continue_()
+        elif host in THIRD_PARTIES:
+            content_type, body = THIRD_PARTIES[host]
+            route.fulfill(status=200, content_type=content_type, body=body)
+        else:
+            self.problems.append(f"request to an unexpected host: {route.request.url}")
+            route.fulfill(status=200, body="")
+
+    def report(self) -> str:
+        if not self.problems:
+            return "no problems"
+        return f"{len(self.problems)} problem(s) on the pages this test opened:\n" + "\n".join(
+            f"- {problem}" for problem in self.problems)
+
+
+def open_page(browser, problems: PageProblems, **context_options):
+    """A page in a fresh context (no cache, storage or theme choice from another test)."""
+    context = browser.new_context(**{"viewport": DESKTOP, **context_options})
+    context.route("**/*", problems.route)
+    # Playwright's 30 s default makes a broken page a long wait; a page here loads in well under 1 s.
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    problems.watch(page)
+    return page
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(shipped_site):
+    server, url = serve(shipped_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture
+def page_problems():
+    return PageProblems()
+
+
+@pytest.fixture
+def new_page(chromium, page_problems):
+    """Open pages with new_page(viewport=..., color_scheme=...); the test fails on any problem."""
+    contexts = []
+
+    def make(**context_options):
+        page = open_page(chromium, page_problems, **context_options)
+        contexts.append(page.context)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert not page_problems.problems, page_problems.report()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+def search(page, site_url: str, query: str) -> list[str]:
+    """Type a query into Material's search box and return the result links, best first."""
+    with page.expect_response(lambda response: response.url.endswith(SEARCH_INDEX)) as index:
+        page.goto(site_url)
+    if index.value.status >= 400:
+        raise AssertionError(explain(index.value.url, f"answered HTTP {index.value.status}"))
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    # Material searches on key-up; fill() types CJK text without key events.
+    box.press("End")
+    # Wait for results of this query, not a previous one: Material marks the matched words.
+    first_word = query.split()[0]
+    page.locator("li.md-search-result__item mark", has_text=re.compile(re.escape(first_word), re.IGNORECASE)).first.wait_for()
+    return result_links(page)
+
+
+def result_links(page) -> list[str]:
+    links = page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+    # `?h=kimi#section` only highlights the words on arrival; the page is what matters.
+    return [urlsplit(link).path.removeprefix("/") for link in links]
+
+
+def serious_axe_violations(page) -> list[dict]:
+    """axe-core's serious and critical violations on the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    return "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']}; on " + "; ".join(
+            f"{' '.join(node['target'])}: {node.get('failureSummary', '').splitlines()[-1].strip()}" for node in v["nodes"][:5])
+        for v in violations)
+
+
+def screenshot(page, name: str, full_page: bool = True) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    # The same page should give the same picture: wait for the repository's facts in the header,
+    # which Material adds when GitHub (here, the test) has answered, and finish every transition.
+    if page.locator(".md-source").count():
+        page.locator(".md-source__repository--active").first.wait_for(state="attached")
+    page.screenshot(path=str(path), full_page=full_page, animations="disabled")
+    return path
+
+
+def overflow(page) -> dict:
+    """How far the page is wider than the viewport, and the widest elements sticking out."""
+    return page.evaluate("""() => {
+        const width = window.innerWidth;
+        const culprits = [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > width + 1 && e.offsetParent !== null)
+            .filter(e => !e.closest('.md-typeset__scrollwrap, .md-sidebar, .md-search, [hidden]'))
+            .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : ''));
+        return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits};
+    }""")
+

@@ -1,0 +1,170 @@
+"""Accessibility in a real browser: axe-core (vendored in tests/vendor/axe-core) on every kind of
+page, in the light and dark themes; search and filters with the keyboard alone; charts and tables
+as a screen reader gets them, from the accessibility tree."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from browser_support import describe_violations, serious_axe_violations, serve
+
+# One page of every kind the site has.
+PAGES = {
+    "home": "",
+    "companies index": "companies/",
+    "company profile": "companies/moonshot-ai/",
+    "investor profile": "companies/alibaba/",
+    "investors index": "investors/",
+    "people index": "people/",
+    "person profile": "people/joseph-tsai/",
+    "timeline": "timeline/",
+    "timeline year": "timeline/2024/",
+    "stats": "stats/",
+    "sectors": "sectors/",
+    "sector": "sectors/artificial-intelligence/",
+    "countries": "countries/",
+    "country": "countries/cn/",
+    "data": "data/",
+    "recent changes": "changes/",
+    "methodology": "methodology/",
+    "about": "about/",
+}
+# Colour contrast differs per theme: the pages with charts, money and filters, also in dark.
+DARK_PAGES = ["home", "company profile", "companies index", "timeline year", "stats"]
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_axe_finds_no_serious_violations(new_page, site_url, kind):
+    page = new_page(color_scheme="light")
+    page.goto(site_url + PAGES[kind])
+    violations = serious_axe_violations(page)
+    assert not violations, f"axe-core on the {kind} page (/{PAGES[kind]}):\n" + describe_violations(violations)
+
+
+@pytest.mark.parametrize("kind", DARK_PAGES)
+def test_axe_finds_no_serious_violations_in_the_dark_theme(new_page, site_url, kind):
+    page = new_page(color_scheme="dark")
+    page.goto(site_url + PAGES[kind])
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    violations = serious_axe_violations(page)
+    assert not violations, f"axe-core on the {kind} page (/{PAGES[kind]}), dark:\n" + describe_violations(violations)
+
+
+@pytest.fixture(scope="module")
+def published_url(shipped_site, tmp_path_factory):
+    """The site under /roundbook/, the path of site_url, as GitHub Pages serves it: the 404 page
+    (shown at any address) links its styles and scripts from there, not relatively."""
+    root = tmp_path_factory.mktemp("published")
+    (root / "roundbook").symlink_to(shipped_site, target_is_directory=True)
+    server, url = serve(root)
+    yield url + "roundbook/"
+    server.shutdown()
+
+
+def test_axe_finds_no_serious_violations_on_the_not_found_page(page, published_url):
+    page.goto(published_url + "404.html")
+    assert page.locator("h1").inner_text().startswith("404")
+    violations = serious_axe_violations(page)
+    assert not violations, "axe-core on the 404 page:\n" + describe_violations(violations)
+
+
+def tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the element matching `selector` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{limit} presses of Tab never reached {selector}")
+
+
+def test_search_with_the_keyboard_alone(page, site_url):
+    page.goto(site_url)
+    tab_to(page, "input.md-search__input")
+    page.keyboard.type("Kimi")
+    page.locator("li.md-search-result__item mark", has_text="Kimi").first.wait_for()
+    page.keyboard.press("ArrowDown")  # Material moves the focus into the results
+    assert page.evaluate("() => document.activeElement.closest('.md-search-result__item') !== null")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(site_url + "companies/moonshot-ai/")))
+    assert page.locator("h1").inner_text().startswith("Moonshot AI")
+
+
+def test_timeline_filters_with_the_keyboard_alone(page, site_url):
+    page.goto(site_url + "timeline/2024/")
+    entries = page.locator("li.rb-entry:visible")
+    assert entries.count() == 3
+    tab_to(page, "select[name=stage]")
+    page.keyboard.press("ArrowDown")  # the first stage after "Any"
+    assert page.locator("select[name=stage]").input_value() == "venture-undisclosed"  # all three of 2024
+    expect(page.locator(".rb-filter-count")).to_have_text("3 of 3 shown")
+    tab_to(page, "select[name=amount]")
+    page.keyboard.press("End")  # the largest minimum, $1B
+    assert entries.count() == 1
+    assert entries.locator("a").first.inner_text() == "Moonshot AI"
+    assert urlsplit(page.url).query == "stage=venture-undisclosed&amount=1000000000"
+    expect(page.locator(".rb-filter-count")).to_have_text("1 of 3 shown")
+
+
+def test_companies_index_filters_and_sorts_with_the_keyboard_alone(page, site_url):
+    page.goto(site_url + "companies/")
+    tab_to(page, "input[data-rb-filter]")
+    page.keyboard.type("investment firm")
+    rows = page.locator("#rb-companies tbody tr:visible td:first-child a")
+    assert sorted(rows.all_inner_texts()) == ["HongShan", "Long-Z", "Monolith Management", "ZhenFund"]
+    tab_to(page, "#rb-companies th:first-child")
+    page.keyboard.press("Enter")
+    header = page.locator("#rb-companies th").first
+    assert header.get_attribute("aria-sort") in ("ascending", "descending")
+    names = rows.all_inner_texts()
+    assert names == sorted(names, reverse=header.get_attribute("aria-sort") == "descending")
+
+
+def test_a_chart_is_an_image_with_a_name_and_its_data_as_a_table(page, site_url):
+    page.goto(site_url + "companies/moonshot-ai/")
+    chart = page.locator("svg.rb-chart")
+    # The title and the description together name the image (aria-labelledby lists both).
+    expect(chart).to_have_role("img")
+    expect(chart).to_have_accessible_name(
+        "Moonshot AI: amount raised and valuation over time (US$) 4 figures from 2 rounds, June 2023 to "
+        "February 2024. 1 is not exact and drawn hollow, with an arrow or as a range. Every reported figure is drawn.")
+    # Its figures, for who cannot see it: a table behind a disclosure the keyboard opens.
+    tab_to(page, ".rb-chart-data summary")
+    page.keyboard.press("Enter")
+    data = page.locator(".rb-figure").get_by_role("table")
+    headers = data.get_by_role("columnheader").all_inner_texts()
+    assert headers == ["Date", "Round", "Figure", "US$"]
+    assert [cell.strip() for cell in data.get_by_role("row").nth(4).get_by_role("cell").all_inner_texts()] == [
+        "2024-02", "Venture, stage not disclosed", "valuation", "~$2.5B"]
+
+
+def test_every_chart_of_the_stats_page_is_named_and_has_its_data_table(page, site_url):
+    page.goto(site_url + "stats/")
+    charts = page.get_by_role("img").filter(has=page.locator("title"))
+    titles = [chart.locator("title").text_content() for chart in charts.all()]
+    assert titles[:3] == ["Funding per year", "Funding per quarter", "Funding by the company's country"], titles
+    for figure in page.locator("figure.rb-figure").all():
+        title = figure.locator("svg title").text_content()
+        expect(figure.get_by_role("img")).to_have_accessible_name(re.compile("^" + re.escape(title) + " "))
+        figure.locator("summary").click()
+        table = figure.get_by_role("table")
+        assert table.get_by_role("columnheader").count() >= 2, title
+        assert table.get_by_role("row").count() >= 2, title  # a header row and at least one of data
+
+
+def test_tables_and_filters_are_announced_with_their_names(page, site_url):
+    page.goto(site_url + "companies/")
+    table = page.get_by_role("table").filter(has=page.get_by_role("columnheader", name="Total raised (US$)"))
+    assert table.get_by_role("columnheader").count() >= 5
+    # Sortable headings say which way they sort; the filters are labelled.
+    page.get_by_role("columnheader", name="Total raised (US$)").click()
+    assert page.get_by_role("columnheader", name="Total raised (US$)").get_attribute("aria-sort") in ("ascending", "descending")
+    expect(page.get_by_role("searchbox", name="Filter companies by name")).to_be_visible()
+    page.goto(site_url + "timeline/2024/")
+    for label in ("Sector", "Country", "Stage", "Amount"):
+        expect(page.get_by_role("combobox", name=label, exact=True)).to_be_visible()
+    # The count of shown entries is read out when a filter changes.
+    assert page.locator(".rb-filter-count").get_attribute("aria-live") == "polite"

@@ -1,0 +1,84 @@
+"""Screenshots of the key pages in the light and dark themes and on a phone, for people to look at:
+written to test-artifacts/screenshots/ (git-ignored; CI keeps the folder as an artifact of each
+run). Each test also checks that the page is in the theme it was asked for, and that the charts
+stay readable in it, which no other check sees: axe-core does not measure text drawn in SVG."""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+
+from browser_support import DESKTOP, PHONE, PHONE_CONTEXT, screenshot
+
+# name: the page, with the heading to scroll to (Material keeps it clear of the fixed header)
+SHOTS = {
+    "home": "",
+    "profile": "companies/moonshot-ai/",
+    "profile-chart": "companies/moonshot-ai/#funding-over-time",
+    "companies": "companies/",
+    "timeline": "timeline/2024/?country=CN",
+    "stats": "stats/",
+}
+README_SIZE = {"width": 1200, "height": 800}  # the size of docs/images/*.png
+
+
+def png_size(path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", header[16:24])
+
+
+# The luminance of a colour as CSS gives it, composed over the page's background: WCAG 2 contrast.
+CONTRAST = """([selector]) => {
+    const rgba = text => text.match(/[\\d.]+/g).map(Number);
+    const lum = ([r, g, b]) => {
+        const c = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    };
+    const background = rgba(getComputedStyle(document.body).backgroundColor);
+    return [...document.querySelectorAll(selector)].map(element => {
+        const [r, g, b, a = 1] = rgba(getComputedStyle(element).fill);
+        const fill = [r, g, b].map((v, i) => v * a + background[i] * (1 - a));
+        const [light, dark] = [lum(fill), lum(background)].sort((x, y) => y - x);
+        return {text: element.textContent, contrast: (light + 0.05) / (dark + 0.05)};
+    });
+}"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("name", SHOTS)
+def test_screenshot_in_each_theme(new_page, site_url, name, theme):
+    page = new_page(viewport=README_SIZE, color_scheme=theme)
+    page.goto(site_url + SHOTS[name])
+    scheme = page.locator("body").get_attribute("data-md-color-scheme")
+    assert scheme == {"light": "default", "dark": "slate"}[theme]
+    # Chart text (axis labels and figures) keeps 4.5:1 against the page in either theme.
+    faint = [label for label in page.evaluate(CONTRAST, ["svg.rb-chart text"]) if label["contrast"] < 4.5]
+    assert not faint, f"chart text too faint in the {theme} theme: {faint}"
+    path = screenshot(page, f"{name}-{theme}", full_page=False)
+    assert png_size(path) == (README_SIZE["width"], README_SIZE["height"])
+
+
+@pytest.mark.parametrize("name", SHOTS)
+def test_screenshot_on_a_phone(new_page, site_url, name):
+    page = new_page(**PHONE_CONTEXT, color_scheme="light")
+    page.goto(site_url + SHOTS[name])
+    path = screenshot(page, f"{name}-phone", full_page=False)
+    assert png_size(path) == (PHONE["width"] * PHONE_CONTEXT["device_scale_factor"],
+                              PHONE["height"] * PHONE_CONTEXT["device_scale_factor"])
+
+
+def test_the_theme_toggle_switches_to_dark_and_back(new_page, site_url):
+    page = new_page(viewport=DESKTOP, color_scheme="light")
+    page.goto(site_url + "companies/moonshot-ai/")
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    page.get_by_title("Switch to dark mode").click()
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert background != "rgb(255, 255, 255)", background
+    page.reload()  # Material remembers the reader's choice
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    page.get_by_title("Switch to light mode").click()
+    assert body.get_attribute("data-md-color-scheme") == "default"
