@@ -1,6 +1,6 @@
 """What a build costs as the data grows, against plain MkDocs on the same number of pages.
 
-    .venv/bin/python benchmarks/build.py [--sizes 100,1000,10000] [--seed 1] [--keep DIR]
+    .venv/bin/python benchmarks/build.py [--sizes 100,1000,10000] [--seed 1] [--search pagefind] [--keep DIR]
 
 For each size N it writes a synthetic project of N companies (benchmarks/synthetic.py, about five
 rounds each) into a temporary folder and measures:
@@ -10,8 +10,9 @@ rounds each) into a temporary folder and measures:
 - the full build as a child process, `mkdocs build --strict`: wall time and peak memory (the
   child's own maximum resident set size, from os.wait4);
 - the built site: size on disk, the median size of a startup's profile page, and the search
-  payload a reader downloads before the first result (search/search_index.json plus the search
-  worker, gzipped);
+  payload a reader downloads before the first result, for the search the site uses
+  (benchmarks/search_payload.py: Material's index and worker gzipped; with Pagefind, what a
+  company's name typed into the search box fetches in Chromium), and Pagefind's indexing time;
 
 then builds the floor: a plain MkDocs + Material site of as many hand-written Markdown pages of
 about the same size (none in the nav, the built-in search on), and prints every figure beside
@@ -21,9 +22,9 @@ it with the ratio. Nothing in the repository changes. N = 10,000 takes several m
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -36,6 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
+from search_payload import search_payload, uses_pagefind  # noqa: E402
 from synthetic import SYLLABLES, generate  # noqa: E402
 
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -43,10 +45,14 @@ BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 # --- the Roundbook project -------------------------------------------------------------------
 
-def make_project(folder: Path, companies: int, seed: int) -> dict[str, int]:
+def make_project(folder: Path, companies: int, seed: int, search: str | None = None) -> dict[str, int]:
+    """The synthetic content with the repository's templates and mkdocs.yml; `search` sets the plugin's option."""
     counts = generate(folder, companies, seed)
     shutil.copytree(REPO / "templates", folder / "templates")
-    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if search:
+        config = config.replace("  - roundbook:\n", f"  - roundbook:\n      search: {search}\n", 1)
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copy(REPO / "CITATION.cff", folder / "CITATION.cff")
     return counts
 
@@ -132,12 +138,16 @@ def make_floor(folder: Path, pages: int, size: int, seed: int) -> None:
 
 # --- measuring a build ------------------------------------------------------------------------
 
-def mkdocs_build(folder: Path) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (bytes) of `mkdocs build --strict` in `folder`."""
+PAGEFIND_TIME = re.compile(r"Pagefind indexed the site in ([0-9.]+) s")
+
+
+def mkdocs_build(folder: Path) -> tuple[float, int, float]:
+    """Wall seconds, peak resident memory (bytes) of `mkdocs build --strict` in `folder`, and the
+    seconds of Pagefind's indexing in it (0 with the built-in search), as the plugin logs them."""
     site = folder / "site"
     shutil.rmtree(site, ignore_errors=True)
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                              cwd=folder, env=BUILD_ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)
@@ -145,15 +155,15 @@ def mkdocs_build(folder: Path) -> tuple[float, int]:
     if status != 0:
         sys.stderr.write(output.decode(errors="replace"))
         raise SystemExit(f"mkdocs build failed in {folder}")
-    return elapsed, usage.ru_maxrss * 1024  # Linux reports kilobytes
+    indexing = PAGEFIND_TIME.search(output.decode(errors="replace"))
+    return elapsed, usage.ru_maxrss * 1024, float(indexing.group(1)) if indexing else 0.0  # Linux: kilobytes
 
 
 def site_figures(site: Path, profiles: str) -> dict[str, float]:
     total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
     pages = sorted(path.stat().st_size for path in site.glob(f"{profiles}/*/index.html"))
-    worker = next((site / "assets/javascripts/workers").glob("search.*.min.js"))
-    search = sum(len(gzip.compress(path.read_bytes(), 6)) for path in (site / "search/search_index.json", worker))
-    return {"site": total, "profile page": statistics.median(pages) if pages else 0, "search payload": search}
+    return {"site": total, "profile page": statistics.median(pages) if pages else 0,
+            "search payload": search_payload(site)}
 
 
 def markdown_sizes(folder: Path, sample: int = 50) -> int:
@@ -180,28 +190,31 @@ def human(value: float, unit: str) -> str:
     return f"{value:.0f} B"
 
 
-def measure(size: int, seed: int, work: Path) -> list[tuple[str, str, str, str]]:
+def measure(size: int, seed: int, work: Path, search: str | None = None) -> list[tuple[str, str, str, str]]:
     project, floor = work / f"roundbook-{size}", work / f"floor-{size}"
-    counts = make_project(project, size, seed)
+    counts = make_project(project, size, seed, search)
     stages = time_stages(project)
-    build_seconds, build_memory = mkdocs_build(project)
+    build_seconds, build_memory, indexing_seconds = mkdocs_build(project)
     ours = site_figures(project / "site", "companies")
     page_count = sum(1 for _ in (project / "site").rglob("index.html"))
     make_floor(floor, page_count, markdown_sizes(project), seed)
-    floor_seconds, floor_memory = mkdocs_build(floor)
+    floor_seconds, floor_memory, _ = mkdocs_build(floor)
     theirs = site_figures(floor / "site", "pages")
     print(f"\n## {size:,} companies: {counts['companies']:,} organizations, {counts['people']:,} people, "
           f"{counts['rounds']:,} rounds; {page_count:,} pages\n")
     names = ("load", "validate", "model", "render", "open data")
     rows = [(f"stage: {name}", human(stages[name], "s"), "", "") for name in names]
     # What MkDocs itself adds: Markdown, theme templates, search index, sanitizer, writing files.
-    rows.append(("stage: MkDocs (the rest)", human(build_seconds - sum(stages[n] for n in names), "s"), "", ""))
+    rows.append(("stage: MkDocs (the rest)", human(build_seconds - sum(stages[n] for n in names) - indexing_seconds, "s"), "", ""))
+    if indexing_seconds:
+        rows.append(("stage: Pagefind indexing", human(indexing_seconds, "s"), "", ""))
     for name, mine, floor_value, unit in (
             ("full build (mkdocs build)", build_seconds, floor_seconds, "s"),
             ("peak memory", build_memory, floor_memory, "B"),
             ("site on disk", ours["site"], theirs["site"], "B"),
             ("typical profile page", ours["profile page"], theirs["profile page"], "B"),
-            ("search payload (gzip)", ours["search payload"], theirs["search payload"], "B")):
+            (f"search payload (gzip, {'Pagefind' if uses_pagefind(project / 'site') else 'built-in'})",
+             ours["search payload"], theirs["search payload"], "B")):
         rows.append((name, human(mine, unit), human(floor_value, unit), f"{mine / floor_value:.2f}"))
     print("| Figure | Roundbook | Plain MkDocs | Ratio |\n|---|---:|---:|---:|")
     for row in rows:
@@ -214,6 +227,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,10000", help="companies per build, comma-separated")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--search", choices=("auto", "builtin", "pagefind"),
+                        help="the roundbook plugin's search option (default: as mkdocs.yml says, auto)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it, instead of a temporary one")
     arguments = parser.parse_args()
     sizes = [int(size.replace("_", "")) for size in arguments.sizes.split(",")]
@@ -222,11 +237,11 @@ def main() -> None:
         for size in sizes:
             for name in (f"roundbook-{size}", f"floor-{size}"):
                 shutil.rmtree(arguments.keep / name, ignore_errors=True)
-            measure(size, arguments.seed, arguments.keep)
+            measure(size, arguments.seed, arguments.keep, arguments.search)
         return
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="roundbook-bench-") as work:
-            measure(size, arguments.seed, Path(work))
+            measure(size, arguments.seed, Path(work), arguments.search)
 
 
 if __name__ == "__main__":

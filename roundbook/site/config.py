@@ -20,3 +20,6 @@ class RoundbookConfig(base.Config):
 
     git_history = c.Type(bool, default=True)
     """Read when each content file last changed from Git (one `git log` per build); false to skip."""
+
+    search = c.Choice(("auto", "builtin", "pagefind"), default="auto")
+    """Site search: Material's built-in search, Pagefind, or `auto` (Pagefind from PAGEFIND_FROM_PROFILES profiles on)."""

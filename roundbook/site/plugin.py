@@ -31,9 +31,13 @@ from roundbook.site.open_data import (
     FreshnessReader, add_licence_to_footer, add_output_files, page_alternates, site_info,
 )
 from roundbook.site.page_weight import collapse_whitespace
+from roundbook.site.pagefind_index import index_site
+from roundbook.site.pagefind_page import mark_for_pagefind
 from roundbook.site.prerendered import anchor_ids, broken_links, table_of_contents
 from roundbook.site.sanitize import sanitize_page_html
 from roundbook.site.schema_files import add_schema_files
+from roundbook.site.search_engine import PAGEFIND, choose_search, hand_search_to_pagefind
+from roundbook.site.search_facets import profile_filters
 from roundbook.site.search_words import register_search_words
 
 log = logging.getLogger("mkdocs.plugins.roundbook")
@@ -44,6 +48,8 @@ HOME_TEXT = "home.md"
 # whole index before the first result, so pages that only list what profiles already say (a year
 # of the timeline, a sector, a country) stay out of it; a profile's long sections (chart, timeline,
 # rounds, deals, sources) are marked `data-search-exclude` in the templates for the same reason.
+# With Pagefind (large sites, see roundbook/site/search_engine.py) the same marks decide what it
+# indexes: `exclude` leaves a page out, `data-search-exclude` a section.
 SEARCH_META = {
     "organization.html.j2": {"boost": 2},
     "person.html.j2": {"boost": 2},
@@ -52,6 +58,11 @@ SEARCH_META = {
     "facet.html.j2": {"exclude": True},
     "facets.html.j2": {"boost": 0.5},
 }
+# Pagefind sends the whole text of each page it shows in the results (its fragment, for the
+# excerpt). The lists of every company, investor and person grow with the data (the companies
+# index is a 25 KB fragment at 1,000 companies, so about 250 KB at 10,000): Pagefind indexes only
+# their title, and finds the names on the profiles.
+PAGEFIND_TITLE_ONLY = {"companies.html.j2", "investors.html.j2", "people.html.j2"}
 
 
 def _template_error(error: jinja2.TemplateError, templates_dir: str) -> str:
@@ -72,6 +83,8 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.outputs = []  # open data files: API, downloads, feeds, redirects
         self.root = Path.cwd()
+        self.search = "builtin"  # or "pagefind": roundbook.site.search_engine chooses per build
+        self.search_filters: dict[str, dict[str, list[str]]] = {}  # page -> Pagefind filters
         self.freshness = None
 
     # on_config runs before MkDocs cleans the site folder: a failure here leaves `build/` as it was.
@@ -99,9 +112,14 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             raise Abort("Roundbook: a template failed; nothing was built.")
         self.pages = {page.src_uri: page for page in pages}
         self.outputs = open_data_files(dataset, site, freshness) + ([citation_file] if citation_file else [])
-        register_search_words(dataset)
+        self.search = choose_search(self.config.search, len(dataset.organizations) + len(dataset.people))
+        if self.search == PAGEFIND:
+            hand_search_to_pagefind(config)
+            self.search_filters = profile_filters(dataset)
+        else:
+            register_search_words(dataset)
         log.info(f"Roundbook: {len(dataset.organizations)} organizations, {len(dataset.people)} people, "
-                 f"{len(dataset.rounds)} rounds, {len(pages)} generated pages")
+                 f"{len(dataset.rounds)} rounds, {len(pages)} generated pages; search: {self.search}")
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -162,7 +180,13 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             page.present_anchor_ids = anchor_ids(page_html)  # for hand-written pages' links to its sections
             # The page holds its HTML from here on; a large site's pages would otherwise stay in memory twice.
             self.pages[page.file.src_uri] = replace(generated, html="")
-        return sanitize_page_html(page_html)
+        page_html = sanitize_page_html(page_html)
+        if self.search == PAGEFIND:
+            # After the sanitizer: the Pagefind attributes are ours, never the content's.
+            indexed = not (page.meta.get("search") or {}).get("exclude")
+            title_only = generated is not None and generated.template in PAGEFIND_TITLE_ONLY
+            page_html = mark_for_pagefind(page_html, indexed, self.search_filters.get(page.file.src_uri), title_only)
+        return page_html
 
     def on_post_page(self, output, page, config):
         # The search index took its text from the page already and MkDocs needs only the output
@@ -185,6 +209,11 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             docs_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
             source = posixpath.join(docs_dir, page.file.src_uri)
         return urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri.strip("/") + "/" + source)
+
+    def on_post_build(self, config):
+        if self.search == PAGEFIND:
+            seconds = index_site(Path(config.site_dir))
+            log.info(f"Roundbook: Pagefind indexed the site in {seconds:.1f} s")
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.content_dir))
