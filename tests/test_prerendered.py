@@ -35,7 +35,8 @@ def test_anchors_are_every_id_on_the_page():
 def test_links_to_missing_pages_and_anchors_are_reported_in_mkdocs_words():
     pages = [generated("companies/acme.md", PAGE, ["companies/beta.md", "companies/acme.md#round-2024-seed"]),
              generated("companies/beta.md", "<h1>Beta</h1>", ["companies/acme.md#round-2023-a", "nowhere.md"])]
-    assert broken_links(pages, {"companies/acme.md", "companies/beta.md"}) == [
+    anchors = {page.src_uri: anchor_ids(page.html) for page in pages}
+    assert broken_links(pages, {"companies/acme.md", "companies/beta.md"}, anchors) == [
         "Doc file 'companies/beta.md' contains a link to 'companies/acme.md#round-2023-a', "
         "but the doc 'companies/acme.md' does not contain an anchor '#round-2023-a'.",
         "Doc file 'companies/beta.md' contains a link to 'nowhere.md', which is not found among documentation files.",

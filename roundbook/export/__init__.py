@@ -6,6 +6,8 @@ and the site stage adds them to the build.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from roundbook.export.api import api_files
 from roundbook.export.csv_files import csv_files
 from roundbook.export.feed import feed_files
@@ -14,11 +16,18 @@ from roundbook.export.site import OutputFile, SiteInfo
 from roundbook.history import Freshness
 from roundbook.model import Dataset
 
-__all__ = ["OutputFile", "SiteInfo", "open_data_files"]
+__all__ = ["OutputFile", "SiteInfo", "iter_open_data_files", "open_data_files"]
 
 
 def open_data_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> list[OutputFile]:
     """Every open data file of the site, in a stable order; `freshness` dates records from Git when given."""
+    return list(iter_open_data_files(dataset, site, freshness))
+
+
+def iter_open_data_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> Iterator[OutputFile]:
+    """The same, one kind at a time: a large site's API alone is hundreds of megabytes."""
     freshness = freshness or Freshness(dataset, None)
-    return [*api_files(dataset, site, freshness), *csv_files(dataset, site, freshness),
-            *feed_files(dataset, site, freshness), *redirect_pages(dataset, site)]
+    yield from api_files(dataset, site, freshness)
+    yield from csv_files(dataset, site, freshness)
+    yield from feed_files(dataset, site, freshness)
+    yield from redirect_pages(dataset, site)

@@ -6,6 +6,7 @@ which cost most of a large site's build. The plugin hands these pages to MkDocs 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,22 +109,26 @@ class Renderer:
 
     def render_all(self, dataset: Dataset, freshness: Freshness | None = None) -> list[GeneratedPage]:
         """Every page; `freshness` says when records changed (from Git), or nothing when left out."""
+        return list(self.iter_pages(dataset, freshness))
+
+    def iter_pages(self, dataset: Dataset, freshness: Freshness | None = None) -> Iterator[GeneratedPage]:
+        """Every page, one at a time, so a large site's pages need not all be in memory at once."""
         freshness = freshness or Freshness(dataset, None)
-        pages = [self.page(uri, template, title, in_nav=True, dataset=dataset, freshness=freshness)
-                 for uri, template, title in INDEX_PAGES]
-        pages += [self.profile_page(dataset, profile, freshness) for profile in dataset.profiles]
-        pages += [self.page(f"timeline/{year}.md", "timeline_year.html.j2", str(year), dataset=dataset, year=year)
-                  for year in years(global_timeline(dataset))]
+        for uri, template, title in INDEX_PAGES:
+            yield self.page(uri, template, title, in_nav=True, dataset=dataset, freshness=freshness)
+        for profile in dataset.profiles:
+            yield self.profile_page(dataset, profile, freshness)
+        for year in years(global_timeline(dataset)):
+            yield self.page(f"timeline/{year}.md", "timeline_year.html.j2", str(year), dataset=dataset, year=year)
         sectors, countries = sector_facets(dataset), country_facets(dataset)
-        pages.append(self.page("sectors/index.md", "facets.html.j2", "Sectors", in_nav=True, title="Sectors",
-                               column="Sector", facets=[(f, f.sector.name, f"sectors/{f.key}.md") for f in sectors]))
-        pages += [self.page(f"sectors/{f.key}.md", "facet.html.j2", f.sector.name, title=f.sector.name,
+        yield self.page("sectors/index.md", "facets.html.j2", "Sectors", in_nav=True, title="Sectors",
+                        column="Sector", facets=[(f, f.sector.name, f"sectors/{f.key}.md") for f in sectors])
+        for f in sectors:
+            yield self.page(f"sectors/{f.key}.md", "facet.html.j2", f.sector.name, title=f.sector.name,
                             description=f.sector.description, organizations=f.organizations, rounds=f.rounds)
-                  for f in sectors]
-        pages.append(self.page("countries/index.md", "facets.html.j2", "Countries", in_nav=True, title="Countries",
-                               column="Country", facets=[(f, country_text(f.key.upper()), f"countries/{f.key}.md") for f in countries]))
-        pages += [self.page(f"countries/{f.key}.md", "facet.html.j2", country_text(f.key.upper()),
+        yield self.page("countries/index.md", "facets.html.j2", "Countries", in_nav=True, title="Countries",
+                        column="Country", facets=[(f, country_text(f.key.upper()), f"countries/{f.key}.md") for f in countries])
+        for f in countries:
+            yield self.page(f"countries/{f.key}.md", "facet.html.j2", country_text(f.key.upper()),
                             title=country_text(f.key.upper()), description=None,
                             organizations=f.organizations, rounds=f.rounds)
-                  for f in countries]
-        return pages

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import html
 import logging
+import tempfile
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -44,15 +47,41 @@ def add_licence_to_footer(config, site: SiteInfo) -> None:
     config.copyright = f"{config.copyright} · {notice}" if config.copyright else notice
 
 
-def add_output_files(files: Files, config, outputs: list[OutputFile]) -> None:
-    """Add each file in memory; a hand-written file already at that address is an error, not silently replaced."""
+@dataclass(frozen=True)
+class SpooledFile:
+    path: str  # under the site folder
+    abs_src_path: str  # where it waits until MkDocs copies it into the site
+
+
+class OutputSpool:
+    """A temporary folder the open data files wait in, written as they are made, so a large site's
+    hundreds of megabytes of JSON, CSV and feeds are not held in memory while MkDocs builds pages."""
+
+    def __init__(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="roundbook-open-data-")
+
+    def write(self, outputs: Iterable[OutputFile]) -> list[SpooledFile]:
+        spooled = []
+        for output in outputs:
+            target = Path(self._folder.name, output.path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(output.content)
+            spooled.append(SpooledFile(output.path, str(target)))
+        return spooled
+
+    def close(self) -> None:
+        self._folder.cleanup()
+
+
+def add_output_files(files: Files, config, outputs: list[SpooledFile]) -> None:
+    """Add each spooled file; a hand-written file already at that address is an error, not silently replaced."""
     taken = {file.dest_uri: file for file in files}
     docs_dir = Path(config.docs_dir).resolve().relative_to(Path(config.config_file_path).resolve().parent).as_posix()
     for output in outputs:
         if output.path in taken:
             raise Abort(f"Roundbook: {docs_dir}/{taken[output.path].src_uri} is where the generated "
                         f"{output.path} goes; rename it.")
-        files.append(File.generated(config, output.path, content=output.content))
+        files.append(File.generated(config, output.path, abs_src_path=output.abs_src_path))
 
 
 def page_alternates(site_name: str, generated) -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import logging
-from dataclasses import replace
+from itertools import chain
 import posixpath
 import sys
 import traceback
@@ -22,18 +22,19 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from roundbook.export import open_data_files
+from roundbook.export import iter_open_data_files
 from roundbook.pipeline import load_dataset
 from roundbook.problems import report
 from roundbook.render import GeneratedPage, Renderer
 from roundbook.site.config import RoundbookConfig
 from roundbook.site.open_data import (
-    FreshnessReader, add_licence_to_footer, add_output_files, page_alternates, site_info,
+    FreshnessReader, OutputSpool, add_licence_to_footer, add_output_files, page_alternates, site_info,
 )
+from roundbook.site.page_store import PageStore
 from roundbook.site.page_weight import collapse_whitespace
 from roundbook.site.pagefind_index import index_site
 from roundbook.site.pagefind_page import mark_for_pagefind
-from roundbook.site.prerendered import anchor_ids, broken_links, table_of_contents
+from roundbook.site.prerendered import broken_links, table_of_contents
 from roundbook.site.sanitize import sanitize_page_html
 from roundbook.site.schema_files import add_schema_files
 from roundbook.site.search_engine import PAGEFIND, choose_search, hand_search_to_pagefind
@@ -85,7 +86,9 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         self.root = Path.cwd()
         self.search = "builtin"  # or "pagefind": roundbook.site.search_engine chooses per build
         self.search_filters: dict[str, dict[str, list[str]]] = {}  # page -> Pagefind filters
-        self.freshness = None
+        self.history = None  # the Git history, for the sitemap's dates (the dataset is let go after on_config)
+        self.store = PageStore()
+        self.spool = None  # the folder the open data files wait in until MkDocs copies them
 
     # on_config runs before MkDocs cleans the site folder: a failure here leaves `build/` as it was.
     def on_config(self, config):
@@ -104,14 +107,16 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         renderer = Renderer(self.root / self.config.templates_dir, site_name=config.site_name, home_text=home_text,
                             site=site, directory_urls=config.use_directory_urls)
         freshness = history.freshness(dataset)
-        self.freshness = freshness
+        self.history = freshness.history
+        self.store = PageStore()
         try:
-            pages = renderer.render_all(dataset, freshness)
+            self.pages = {page.src_uri: self.store.add(page) for page in renderer.iter_pages(dataset, freshness)}
         except jinja2.TemplateError as error:
             print(_template_error(error, self.config.templates_dir), file=sys.stderr)
             raise Abort("Roundbook: a template failed; nothing was built.")
-        self.pages = {page.src_uri: page for page in pages}
-        self.outputs = open_data_files(dataset, site, freshness) + ([citation_file] if citation_file else [])
+        self.spool = OutputSpool()
+        self.outputs = self.spool.write(chain(iter_open_data_files(dataset, site, freshness),
+                                              [citation_file] if citation_file else []))
         self.search = choose_search(self.config.search, len(dataset.organizations) + len(dataset.people))
         if self.search == PAGEFIND:
             hand_search_to_pagefind(config)
@@ -119,7 +124,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         else:
             register_search_words(dataset)
         log.info(f"Roundbook: {len(dataset.organizations)} organizations, {len(dataset.people)} people, "
-                 f"{len(dataset.rounds)} rounds, {len(pages)} generated pages; search: {self.search}")
+                 f"{len(dataset.rounds)} rounds, {len(self.pages)} generated pages; search: {self.search}")
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -135,7 +140,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         add_schema_files(files, config)  # the JSON Schemas, for editors outside the repository
         add_output_files(files, config, self.outputs)
         # MkDocs checks the links of the Markdown it converts; generated pages are checked here.
-        for problem in broken_links(self.pages.values(), {file.src_uri for file in files}):
+        for problem in broken_links(self.pages.values(), {file.src_uri for file in files}, self.store.anchors):
             log.warning(problem)
         return files
 
@@ -162,7 +167,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         change. Without Git, MkDocs's build date, which SOURCE_DATE_EPOCH can fix."""
         if generated is not None and generated.last_changed is not None:
             return generated.last_changed.date().isoformat()
-        history = self.freshness.history if self.freshness is not None else None
+        history = self.history
         if history is None or not history.available or not history.changes:
             return page.update_date
         if generated is None:
@@ -175,11 +180,9 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
     def on_page_content(self, page_html, page, config, files):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            page_html = generated.html
+            page_html = self.store.take(page.file.src_uri)
             page.toc = table_of_contents(page_html)
-            page.present_anchor_ids = anchor_ids(page_html)  # for hand-written pages' links to its sections
-            # The page holds its HTML from here on; a large site's pages would otherwise stay in memory twice.
-            self.pages[page.file.src_uri] = replace(generated, html="")
+            page.present_anchor_ids = self.store.anchors[page.file.src_uri]  # for hand-written pages' links
         page_html = sanitize_page_html(page_html)
         if self.search == PAGEFIND:
             # After the sanitizer: the Pagefind attributes are ours, never the content's.
@@ -211,6 +214,9 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         return urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri.strip("/") + "/" + source)
 
     def on_post_build(self, config):
+        if self.spool is not None:
+            self.spool.close()  # MkDocs has copied the open data files into the site
+            self.spool = None
         if self.search == PAGEFIND:
             seconds = index_site(Path(config.site_dir))
             log.info(f"Roundbook: Pagefind indexed the site in {seconds:.1f} s")

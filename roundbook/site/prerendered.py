@@ -40,23 +40,19 @@ def anchor_ids(page_html: str) -> set[str]:
     return set(_ID.findall(page_html))
 
 
-def broken_links(pages: Iterable, known_paths: set[str]) -> list[str]:
+def broken_links(pages: Iterable, known_paths: set[str], anchors: dict[str, set[str]]) -> list[str]:
     """Every link of a generated page to a page or file that is not on the site, or to an anchor
-    that is not on a generated page, in MkDocs' own words so strict mode reads them alike."""
-    by_path = {page.src_uri: page for page in pages}
-    anchors: dict[str, set[str]] = {}
+    that is not on a generated page (`anchors`: the ids on each), in MkDocs' own words so strict
+    mode reads them alike."""
     problems = []
-    for page in by_path.values():
+    for page in pages:
         for link in sorted(page.links):
             path, _, anchor = link.partition("#")
             if path not in known_paths:
                 problems.append(f"Doc file '{page.src_uri}' contains a link to '{link}', "
                                 f"which is not found among documentation files.")
                 continue
-            target = by_path.get(path)
-            if anchor and target is not None:
-                if path not in anchors:
-                    anchors[path] = anchor_ids(target.html)
+            if anchor and path in anchors:
                 if anchor not in anchors[path]:
                     problems.append(f"Doc file '{page.src_uri}' contains a link to '{link}', "
                                     f"but the doc '{path}' does not contain an anchor '#{anchor}'.")
