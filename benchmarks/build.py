@@ -22,6 +22,7 @@ it with the ratio. Nothing in the repository changes. N = 10,000 takes several m
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import random
 import re
@@ -190,14 +191,21 @@ def human(value: float, unit: str) -> str:
     return f"{value:.0f} B"
 
 
+def in_fresh_process(function, *arguments):
+    """Run `function` in a new Python process: a build's peak memory is read from its process
+    (os.wait4), and a child forked from a parent holding a loaded dataset starts that big."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(function, arguments)
+
+
 def measure(size: int, seed: int, work: Path, search: str | None = None) -> list[tuple[str, str, str, str]]:
     project, floor = work / f"roundbook-{size}", work / f"floor-{size}"
     counts = make_project(project, size, seed, search)
-    stages = time_stages(project)
+    stages = in_fresh_process(time_stages, project)
     build_seconds, build_memory, indexing_seconds = mkdocs_build(project)
     ours = site_figures(project / "site", "companies")
     page_count = sum(1 for _ in (project / "site").rglob("index.html"))
-    make_floor(floor, page_count, markdown_sizes(project), seed)
+    make_floor(floor, page_count, in_fresh_process(markdown_sizes, project), seed)
     floor_seconds, floor_memory, _ = mkdocs_build(floor)
     theirs = site_figures(floor / "site", "pages")
     print(f"\n## {size:,} companies: {counts['companies']:,} organizations, {counts['people']:,} people, "

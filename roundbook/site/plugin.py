@@ -3,6 +3,7 @@ then hand MkDocs the generated pages in memory, as finished HTML."""
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 from itertools import chain
@@ -128,6 +129,11 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        # The content is loaded, rendered and let go. Collect it once, then keep the cyclic
+        # collector from walking what stays (MkDocs' configuration, the page table) at each of
+        # its collections while MkDocs builds the pages: that walk grew with the site.
+        gc.collect()
+        gc.freeze()
         for page in self.pages.values():
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
@@ -214,6 +220,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         return urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri.strip("/") + "/" + source)
 
     def on_post_build(self, config):
+        gc.unfreeze()  # `mkdocs serve` builds again in this process: what stayed may go then
         if self.spool is not None:
             self.spool.close()  # MkDocs has copied the open data files into the site
             self.spool = None
