@@ -167,8 +167,9 @@ def site_figures(site: Path, profiles: str) -> dict[str, float]:
             "search payload": search_payload(site)}
 
 
-def markdown_sizes(folder: Path, sample: int = 50) -> int:
-    """The median Markdown size of a generated profile, for floor pages of the same size."""
+def profile_sizes(folder: Path, sample: int = 50) -> int:
+    """The median size of a generated profile's own HTML (without the theme), for floor pages of
+    about the same size."""
     from roundbook.load import load_content
     from roundbook.model import build_dataset
     from roundbook.render import Renderer
@@ -205,7 +206,7 @@ def measure(size: int, seed: int, work: Path, search: str | None = None) -> list
     build_seconds, build_memory, indexing_seconds = mkdocs_build(project)
     ours = site_figures(project / "site", "companies")
     page_count = sum(1 for _ in (project / "site").rglob("index.html"))
-    make_floor(floor, page_count, in_fresh_process(markdown_sizes, project), seed)
+    make_floor(floor, page_count, in_fresh_process(profile_sizes, project), seed)
     floor_seconds, floor_memory, _ = mkdocs_build(floor)
     theirs = site_figures(floor / "site", "pages")
     print(f"\n## {size:,} companies: {counts['companies']:,} organizations, {counts['people']:,} people, "
