@@ -14,20 +14,17 @@ a measurement of a real site of that size.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search_payload import CHROMIUM_ARGS, _Quiet, gzipped, typical_query  # noqa: E402
+from search_payload import gzipped, site_in_chromium, typical_query  # noqa: E402
 
 
 def copy_pages(site: Path, out: Path, copies: int) -> int:
@@ -48,27 +45,16 @@ def copy_pages(site: Path, out: Path, copies: int) -> int:
 
 def first_query(site: Path, query: str) -> list[tuple[str, int]]:
     """Files (and compressed sizes) that pagefind.js fetches to show the first five results of `query`."""
-    from playwright.sync_api import sync_playwright
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), headless=True,
-                                                 args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(base + "pagefind/pagefind-entry.json")  # any page of the origin
-            requested = []
-            page.on("request", lambda request: requested.append(unquote(urlsplit(request.url).path)))
-            page.evaluate("""async query => {
-                const pagefind = await import('/pagefind/pagefind.js');
-                const search = await pagefind.search(query);
-                await Promise.all(search.results.slice(0, 5).map(result => result.data()));
-            }""", query)
-            browser.close()
-    finally:
-        server.shutdown()
+    with site_in_chromium(site) as (browser, base):
+        page = browser.new_page()
+        page.goto(base + "pagefind/pagefind-entry.json")  # any page of the origin
+        requested = []
+        page.on("request", lambda request: requested.append(unquote(urlsplit(request.url).path)))
+        page.evaluate("""async query => {
+            const pagefind = await import('/pagefind/pagefind.js');
+            const search = await pagefind.search(query);
+            await Promise.all(search.results.slice(0, 5).map(result => result.data()));
+        }""", query)
     return [(path, gzipped(site / path.lstrip("/"))) for path in requested]
 
 

@@ -25,6 +25,7 @@ import shutil
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -57,44 +58,52 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def pagefind_payload(site: Path, query: str | None = None) -> dict:
-    """Bytes (as sent) and files fetched before the first result of `query`, and after it for the filters."""
+@contextmanager
+def site_in_chromium(site: Path):
+    """The built site served on localhost and a headless Chromium: (browser, the site's base URL)."""
     from playwright.sync_api import sync_playwright
 
-    name, profile = typical_query(site)
-    query = query or name
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), headless=True,
                                                  args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            requests = []
-            page.on("request", lambda request: requests.append(request))
-            page.goto(base + profile)
-            page.wait_for_load_state("networkidle")
-            opened = len(requests)
-            started = time.perf_counter()
-            box = page.locator("input.md-search__input")
-            box.click()
-            box.fill(query)  # one query; typed slower than the search's 120 ms pause, each prefix would run too
-            page.locator("li.md-search-result__item").first.wait_for(timeout=120_000)
-            seconds = time.perf_counter() - started
-            shown = page.evaluate(
-                "performance.timeOrigin + performance.getEntriesByName('roundbook-search-results')[0].startTime")
-            page.locator(".rb-search-facets:not([hidden])").wait_for(timeout=120_000)
-            page.wait_for_load_state("networkidle")
-            first = page.locator("li.md-search-result__item a").first.get_attribute("href")
-            before, after = [], []
-            for request in requests[opened:]:
-                path = unquote(urlsplit(request.url).path)
-                if request.url.startswith(base) and path.startswith("/pagefind/"):
-                    (before if 0 < request.timing["startTime"] <= shown else after).append(path)
-            browser.close()
+            try:
+                yield browser, f"http://127.0.0.1:{server.server_address[1]}/"
+            finally:
+                browser.close()
     finally:
         server.shutdown()
+
+
+def pagefind_payload(site: Path, query: str | None = None) -> dict:
+    """Bytes (as sent) and files fetched before the first result of `query`, and after it for the filters."""
+    name, profile = typical_query(site)
+    query = query or name
+    with site_in_chromium(site) as (browser, base):
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        requests = []
+        page.on("request", lambda request: requests.append(request))
+        page.goto(base + profile)
+        page.wait_for_load_state("networkidle")
+        opened = len(requests)
+        started = time.perf_counter()
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill(query)  # one query; typed slower than the search's 120 ms pause, each prefix would run too
+        page.locator("li.md-search-result__item").first.wait_for(timeout=120_000)
+        seconds = time.perf_counter() - started
+        shown = page.evaluate(
+            "performance.timeOrigin + performance.getEntriesByName('roundbook-search-results')[0].startTime")
+        page.locator(".rb-search-facets:not([hidden])").wait_for(timeout=120_000)
+        page.wait_for_load_state("networkidle")
+        first = page.locator("li.md-search-result__item a").first.get_attribute("href")
+        before, after = [], []
+        for request in requests[opened:]:
+            path = unquote(urlsplit(request.url).path)
+            if request.url.startswith(base) and path.startswith("/pagefind/"):
+                (before if 0 < request.timing["startTime"] <= shown else after).append(path)
     size = lambda paths: sum(gzipped(site / path.lstrip("/")) for path in paths)  # noqa: E731
     return {"query": query, "first result": first, "expected": profile, "seconds": seconds,
             "bytes": size(before), "files": [(path, gzipped(site / path.lstrip("/"))) for path in before],
