@@ -169,3 +169,30 @@ def test_markdown_fields_keep_their_formatting_and_lose_raw_html(injection_site)
     assert '<a href="https://example.org/kept" rel="nofollow noopener">a kept link</a>' in html_text
     assert "<li>first kept item</li>" in html_text and "<li>second kept item</li>" in html_text
     assert FORMATTING.startswith("\n\n*kept emphasis*") and (INJECTION / "payloads.txt").is_file()
+
+
+def _dom(page_html: str) -> list[tuple]:
+    """Every element, attribute and piece of text, however it was spelt (`&#39;` or `'`)."""
+    import lxml.html
+
+    root = lxml.html.document_fromstring(f"<div>{page_html}</div>")
+    return [(str(el.tag), sorted(el.attrib.items()), el.text, el.tail) for el in root.iter()]
+
+
+def test_the_page_allowlist_has_nothing_to_remove_from_a_generated_page(injection_site):
+    """The plugin passes only hand-written pages through roundbook/site/sanitize.py: a generated
+    page is safe as the templates write it. With a payload in every text field, the allowlist
+    would remove no element, attribute or text from any generated page."""
+    from roundbook.pipeline import load_dataset
+    from roundbook.render import Renderer
+    from roundbook.site.sanitize import sanitize_page_html
+
+    project = injection_site.parent
+    dataset, problems = load_dataset(project, "content")
+    assert not problems
+    home_text = (project / "content/home.md").read_text(encoding="utf-8")
+    assert PAYLOADS[0] in home_text
+    pages = Renderer(project / "templates", home_text=home_text).render_all(dataset)
+    assert len(pages) > 100
+    for page in pages:
+        assert _dom(sanitize_page_html(page.html)) == _dom(page.html), page.src_uri

@@ -33,7 +33,7 @@ def test_moonshot_chart_draws_the_approximate_valuation_as_approximate(shipped_s
     assert re.search(r'<svg class="rb-chart"[^>]*role="img"[^>]*aria-labelledby="rb-chart-moonshot-ai-title rb-chart-moonshot-ai-desc"', svg)
     assert '<title id="rb-chart-moonshot-ai-title">Moonshot AI: amount raised and valuation over time (US$)</title>' in svg
     assert '<desc id="rb-chart-moonshot-ai-desc">4 figures from 2 rounds, June 2023 to February 2024.' in svg
-    circles = re.findall(r'<circle class="rb-chart-valuation (rb-precision-\w+)"[^>]*></circle><text class="rb-chart-label"[^>]*>([^<]+)</text>', svg)
+    circles = re.findall(r'<circle class="rb-chart-valuation (rb-precision-\w+)"[^>]*/><text class="rb-chart-label"[^>]*>([^<]+)</text>', svg)
     assert ("rb-precision-approximate", "~$2.5B") in circles
     assert ("rb-precision-exact", "$300M") in circles
     table = chart[chart.index("<table>"):chart.index("</table>")]

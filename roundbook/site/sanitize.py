@@ -1,7 +1,9 @@
-"""The last guard before a page is written: every page's HTML passes an allowlist.
+"""The last guard before a hand-written page is written: its HTML passes an allowlist.
 
-Generated pages already escape contributor text; this also covers hand-written pages under
-`content/pages/` (Markdown lets raw HTML through) and any template a site owner edits.
+Pages under `content/pages/` are Markdown, which lets raw HTML through. Generated pages are safe
+as they are written (contributor text escaped, its Markdown sanitized by
+roundbook/render/safe_text.py); tests/test_corpus.py checks that this allowlist would remove
+nothing from any of them, with a hostile payload in every text field of the format.
 """
 
 from __future__ import annotations
