@@ -35,7 +35,7 @@ from roundbook.site.page_store import PageStore
 from roundbook.site.page_weight import collapse_whitespace
 from roundbook.site.pagefind_index import index_site
 from roundbook.site.pagefind_page import mark_for_pagefind
-from roundbook.site.prerendered import broken_links, table_of_contents
+from roundbook.site.prerendered import PrerenderedPage, broken_links, table_of_contents
 from roundbook.site.sanitize import sanitize_page_html
 from roundbook.site.schema_files import add_schema_files
 from roundbook.site.search_engine import PAGEFIND, choose_search, hand_search_to_pagefind
@@ -142,6 +142,8 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             # No Markdown: on_page_content puts the page's HTML in place of an empty conversion.
             generated = File.generated(config, page.src_uri, content="")
             generated.inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            if not page.in_nav:  # a page in the nav takes its title from mkdocs.yml's nav, so MkDocs makes it
+                PrerenderedPage(None, generated, config)
             files.append(generated)
         add_schema_files(files, config)  # the JSON Schemas, for editors outside the repository
         add_output_files(files, config, self.outputs)
