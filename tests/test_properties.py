@@ -215,3 +215,22 @@ def test_the_generators_reach_clean_outcomes_too():
 
     collect()
     assert len(clean) >= 30  # 79 of the 300 when this was written
+
+
+_URL_PART = st.sampled_from(["companies", "people", "acme", "acme-2", "timeline", "2024", "api", "v1", "x.json"])
+
+
+@examples(2000)
+@given(st.lists(_URL_PART, max_size=4), st.booleans(), st.lists(_URL_PART, max_size=4))
+def test_relative_links_are_what_posixpath_relpath_gives(target, trailing_slash, folder):
+    """roundbook.render.links computes relative links without os.path.abspath, for speed."""
+    import posixpath
+
+    from roundbook.render.links import _relative
+
+    target_url = "/".join(target) + ("/" if target and trailing_slash else "")
+    folder_path = "/".join(folder)
+    expected = posixpath.relpath(target_url or ".", folder_path or ".")
+    if target_url == "" or target_url.endswith("/"):
+        expected = "./" if expected == "." else expected + "/"
+    assert _relative(target_url, folder_path) == expected

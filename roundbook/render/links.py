@@ -35,11 +35,18 @@ def page_folder(path: str, directory_urls: bool = True) -> str:
     return url.rstrip("/") if url.endswith("/") or url == "" else posixpath.dirname(url)
 
 
-@lru_cache(maxsize=65536)
 def _relative(target_url: str, folder: str) -> str:
-    # posixpath.relpath makes both paths absolute first; a large site asks for the same few
-    # thousand targets from the same folders hundreds of thousands of times.
-    relative = posixpath.relpath(target_url or ".", folder or ".")
+    # posixpath.relpath's answer, without its two calls to os.path.abspath: every profile is its
+    # own folder, so a large site's links are mostly asked once and no cache helps; this was
+    # most of the time of the `link` filter. Both are site-relative URLs: no `.` or `..` in them.
+    target_parts = [part for part in target_url.split("/") if part]
+    folder_parts = [part for part in folder.split("/") if part]
+    common = 0
+    for target_part, folder_part in zip(target_parts, folder_parts):
+        if target_part != folder_part:
+            break
+        common += 1
+    relative = "/".join([".."] * (len(folder_parts) - common) + target_parts[common:]) or "."
     if target_url == "" or target_url.endswith("/"):
         return "./" if relative == "." else relative + "/"
     return relative
