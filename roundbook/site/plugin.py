@@ -188,22 +188,26 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
     def on_page_content(self, page_html, page, config, files):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            page_html = self.store.take(page.file.src_uri)
-            page.toc = table_of_contents(page_html)
-            page.present_anchor_ids = self.store.anchors[page.file.src_uri]  # for hand-written pages' links
-        else:
-            # Hand-written Markdown lets raw HTML through. Generated pages do not pass the allowlist
-            # again: the templates escape contributor text and sanitize its Markdown as they write
-            # it (roundbook/render/safe_text.py), a test shows the allowlist has nothing to remove
-            # from them with a hostile payload in every field, and at 10,000 companies this pass
-            # was 40 s of the build.
-            page_html = sanitize_page_html(page_html)
-        if self.search == PAGEFIND:
-            # After the sanitizer: the Pagefind attributes are ours, never the content's.
-            indexed = not (page.meta.get("search") or {}).get("exclude")
-            title_only = generated is not None and generated.template in PAGEFIND_TITLE_ONLY
-            page_html = mark_for_pagefind(page_html, indexed, self.search_filters.get(page.file.src_uri), title_only)
-        return page_html
+            # MkDocs reads every page before it writes the first, and would hold every page's HTML
+            # meanwhile (600 MB at 10,000 companies): a generated page stays compressed in the
+            # store until on_page_context, just before the theme writes it. Its anchors are known
+            # now, for hand-written pages' links to it.
+            page.present_anchor_ids = self.store.anchors[page.file.src_uri]
+            return ""
+        # Hand-written Markdown lets raw HTML through. Generated pages do not pass the allowlist
+        # again: the templates escape contributor text and sanitize its Markdown as they write it
+        # (roundbook/render/safe_text.py), a test shows the allowlist has nothing to remove from
+        # them with a hostile payload in every field, and at 10,000 companies this pass was 40 s
+        # of the build.
+        return self._for_search(sanitize_page_html(page_html), page, generated)
+
+    def _for_search(self, page_html: str, page, generated) -> str:
+        if self.search != PAGEFIND:
+            return page_html
+        # After the sanitizer: the Pagefind attributes are ours, never the content's.
+        indexed = not (page.meta.get("search") or {}).get("exclude")
+        title_only = generated is not None and generated.template in PAGEFIND_TITLE_ONLY
+        return mark_for_pagefind(page_html, indexed, self.search_filters.get(page.file.src_uri), title_only)
 
     def on_post_page(self, output, page, config):
         # The search index took its text from the page already and MkDocs needs only the output
@@ -213,6 +217,12 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
 
     def on_page_context(self, context, page, config, nav):
         page.edit_url = self._edit_url(page, config)
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            # Before the theme and the built-in search (a later plugin) read the page.
+            page_html = self.store.take(page.file.src_uri)
+            page.toc = table_of_contents(page_html)
+            page.content = self._for_search(page_html, page, generated)
         return context
 
     def _edit_url(self, page, config) -> str | None:
