@@ -60,17 +60,26 @@ class OutputSpool:
     def __init__(self) -> None:
         self._folder = tempfile.TemporaryDirectory(prefix="roundbook-open-data-")
 
+    @property
+    def folder(self) -> str:
+        return self._folder.name
+
     def write(self, outputs: Iterable[OutputFile]) -> list[SpooledFile]:
-        spooled = []
-        for output in outputs:
-            target = Path(self._folder.name, output.path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(output.content)
-            spooled.append(SpooledFile(output.path, str(target)))
-        return spooled
+        return spool_files(self.folder, outputs)
 
     def close(self) -> None:
         self._folder.cleanup()
+
+
+def spool_files(folder: str, outputs: Iterable[OutputFile]) -> list[SpooledFile]:
+    """Write each file under `folder` as it is made; where each one waits."""
+    spooled = []
+    for output in outputs:
+        target = Path(folder, output.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output.content)
+        spooled.append(SpooledFile(output.path, str(target)))
+    return spooled
 
 
 def add_output_files(files: Files, config, outputs: list[SpooledFile]) -> None:

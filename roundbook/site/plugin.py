@@ -6,15 +6,11 @@ from __future__ import annotations
 import gc
 import html
 import logging
-from itertools import chain
 import posixpath
 import sys
-import traceback
 import warnings
 from pathlib import Path
 from urllib.parse import urljoin
-
-import jinja2
 
 # jieba, which Material's search uses to segment Chinese, imports the deprecated pkg_resources;
 # the warning says nothing a site builder can act on.
@@ -23,13 +19,10 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from roundbook.export import iter_open_data_files
-from roundbook.pipeline import load_dataset
-from roundbook.problems import report
-from roundbook.render import GeneratedPage, Renderer
+from roundbook.render import GeneratedPage
 from roundbook.site.config import RoundbookConfig
 from roundbook.site.open_data import (
-    FreshnessReader, OutputSpool, add_licence_to_footer, add_output_files, page_alternates, site_info,
+    OutputSpool, add_licence_to_footer, add_output_files, page_alternates, site_info,
 )
 from roundbook.site.page_store import PageStore
 from roundbook.site.page_weight import collapse_whitespace
@@ -37,14 +30,12 @@ from roundbook.site.pagefind_index import index_site
 from roundbook.site.pagefind_page import mark_for_pagefind
 from roundbook.site.prerendered import PrerenderedPage, broken_links, table_of_contents
 from roundbook.site.sanitize import sanitize_page_html
+from roundbook.site.prepare import PrepareFailed, Request, prepare_in_child
 from roundbook.site.schema_files import add_schema_files
-from roundbook.site.search_engine import PAGEFIND, choose_search, hand_search_to_pagefind
-from roundbook.site.search_facets import profile_filters
+from roundbook.site.search_engine import PAGEFIND, hand_search_to_pagefind
 from roundbook.site.search_words import register_search_words
 
 log = logging.getLogger("mkdocs.plugins.roundbook")
-
-HOME_TEXT = "home.md"
 
 # Material's search ranks a page's matches by `boost` (1 when not set). Every reader downloads the
 # whole index before the first result, so pages that only list what profiles already say (a year
@@ -67,17 +58,6 @@ SEARCH_META = {
 PAGEFIND_TITLE_ONLY = {"companies.html.j2", "investors.html.j2", "people.html.j2"}
 
 
-def _template_error(error: jinja2.TemplateError, templates_dir: str) -> str:
-    """`templates/x.html.j2:12:1: message`: Jinja puts the template's own line in the traceback."""
-    if isinstance(error, jinja2.TemplateSyntaxError) and error.name:
-        return f"{templates_dir}/{error.name}:{error.lineno}:1: {error.message}"
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
-    if frames:
-        name = Path(frames[-1].filename).name
-        return f"{templates_dir}/{name}:{frames[-1].lineno}:1: {error}"
-    return f"{templates_dir}: {error}"
-
-
 class RoundbookPlugin(BasePlugin[RoundbookConfig]):
     supports_multiple_instances = False
 
@@ -96,36 +76,30 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         site, citation_file = site_info(config, self.root, self.config.data_licence)
         add_licence_to_footer(config, site)
-        history = FreshnessReader(self.root, self.config.content_dir, self.config.git_history)
-        dataset, problems = load_dataset(self.root, self.config.content_dir)
-        if problems:
-            *lines, summary = report(problems)
-            for line in lines:
-                print(line, file=sys.stderr)
-            raise Abort(f"Roundbook: {summary} Nothing was built; {config.site_dir} is as it was.")
-        home_path = self.root / self.config.content_dir / HOME_TEXT
-        home_text = home_path.read_text(encoding="utf-8") if home_path.is_file() else ""
-        renderer = Renderer(self.root / self.config.templates_dir, site_name=config.site_name, home_text=home_text,
-                            site=site, directory_urls=config.use_directory_urls)
-        freshness = history.freshness(dataset)
-        self.history = freshness.history
-        self.store = PageStore()
-        try:
-            self.pages = {page.src_uri: self.store.add(page) for page in renderer.iter_pages(dataset, freshness)}
-        except jinja2.TemplateError as error:
-            print(_template_error(error, self.config.templates_dir), file=sys.stderr)
-            raise Abort("Roundbook: a template failed; nothing was built.")
         self.spool = OutputSpool()
-        self.outputs = self.spool.write(chain(iter_open_data_files(dataset, site, freshness),
-                                              [citation_file] if citation_file else []))
-        self.search = choose_search(self.config.search, len(dataset.organizations) + len(dataset.people))
+        request = Request(root=self.root, content_dir=self.config.content_dir, templates_dir=self.config.templates_dir,
+                          git_history=self.config.git_history, search_option=self.config.search,
+                          site_name=config.site_name, site_dir=config.site_dir,
+                          directory_urls=config.use_directory_urls, site=site,
+                          extra_files=[citation_file] if citation_file else [])
+        try:
+            prepared = prepare_in_child(request, self.spool.folder)
+        except BaseException as error:
+            self.spool.close()
+            self.spool = None
+            if isinstance(error, PrepareFailed):
+                for line in error.lines:
+                    print(line, file=sys.stderr)
+                raise Abort(error.summary) from None
+            raise
+        self.pages, self.store, self.outputs = prepared.pages, prepared.store, prepared.outputs
+        self.history, self.search = prepared.history, prepared.search
         if self.search == PAGEFIND:
             hand_search_to_pagefind(config)
-            self.search_filters = profile_filters(dataset)
+            self.search_filters = prepared.search_filters
         else:
-            register_search_words(dataset)
-        log.info(f"Roundbook: {len(dataset.organizations)} organizations, {len(dataset.people)} people, "
-                 f"{len(dataset.rounds)} rounds, {len(self.pages)} generated pages; search: {self.search}")
+            register_search_words(prepared.search_words)
+        log.info(f"Roundbook: {prepared.summary}")
         return config
 
     def on_files(self, files: Files, config) -> Files:

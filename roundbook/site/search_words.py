@@ -24,11 +24,12 @@ def han_names(dataset: Dataset) -> list[str]:
     return sorted(names)
 
 
-def register_search_words(dataset: Dataset) -> None:
+def register_search_words(names: list[str]) -> None:
+    """`names` from han_names, in the process that runs Material's search."""
     try:
         import jieba
     except ImportError:  # pragma: no cover - jieba is a pinned dependency
         return
     jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for site builders
-    for name in han_names(dataset):
+    for name in names:
         jieba.add_word(name)

@@ -1,0 +1,148 @@
+"""What the plugin makes from the content before MkDocs builds, made in a child process.
+
+Loading, validating, modelling, rendering and exporting 10,000 companies takes Python to about
+1.5 GB, and Python keeps most of what it has freed (its small-object arenas stay mapped while any
+object in them lives). Made in a forked child, all of it goes back to the system when the child
+ends: MkDocs then writes the pages, and Pagefind (a separate program, about 1.1 GB at that size)
+indexes them, beside a lean process. The child hands back only what the build needs: the pages,
+compressed, the open data files waiting in the spool, the Git history for the sitemap, and what
+the search needs. Where `fork` does not exist (Windows), the same work runs in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import traceback
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+
+import jinja2
+
+from roundbook.export import OutputFile, SiteInfo, iter_open_data_files
+from roundbook.history import History
+from roundbook.pipeline import load_dataset
+from roundbook.problems import report
+from roundbook.render import GeneratedPage, Renderer
+from roundbook.site.open_data import FreshnessReader, SpooledFile, spool_files
+from roundbook.site.page_store import PageStore
+from roundbook.site.search_engine import PAGEFIND, choose_search
+from roundbook.site.search_facets import profile_filters
+from roundbook.site.search_words import han_names
+
+HOME_TEXT = "home.md"
+
+
+class PrepareFailed(Exception):
+    """The content or a template is wrong: `lines` to print, then `summary` to stop the build with."""
+
+    def __init__(self, lines: list[str], summary: str):
+        super().__init__(summary)
+        self.lines = lines
+        self.summary = summary
+
+
+@dataclass
+class Request:
+    """What the work needs from the plugin and MkDocs' configuration (all of it picklable)."""
+
+    root: Path
+    content_dir: str
+    templates_dir: str
+    git_history: bool
+    search_option: str
+    site_name: str
+    site_dir: str
+    directory_urls: bool
+    site: SiteInfo
+    extra_files: list[OutputFile] = field(default_factory=list)  # CITATION.cff, when the project has one
+
+
+@dataclass
+class Prepared:
+    pages: dict[str, GeneratedPage]  # without their HTML, which waits in `store`
+    store: PageStore
+    outputs: list[SpooledFile]
+    history: History | None
+    search: str  # "builtin" or "pagefind"
+    search_filters: dict[str, dict[str, list[str]]]  # Pagefind's filters per profile page
+    search_words: list[str]  # names for the built-in search's Chinese word segmenter
+    summary: str  # what was built, for the log
+
+
+def prepare(request: Request, spool_folder: str) -> Prepared:
+    """Load, validate, model, render every page and write the open data files into `spool_folder`."""
+    history = FreshnessReader(request.root, request.content_dir, request.git_history)
+    dataset, problems = load_dataset(request.root, request.content_dir)
+    if problems:
+        *lines, summary = report(problems)
+        raise PrepareFailed(lines, f"Roundbook: {summary} Nothing was built; {request.site_dir} is as it was.")
+    home_path = request.root / request.content_dir / HOME_TEXT
+    home_text = home_path.read_text(encoding="utf-8") if home_path.is_file() else ""
+    renderer = Renderer(request.root / request.templates_dir, site_name=request.site_name, home_text=home_text,
+                        site=request.site, directory_urls=request.directory_urls)
+    freshness = history.freshness(dataset)
+    store = PageStore()
+    try:
+        pages = {page.src_uri: store.add(page) for page in renderer.iter_pages(dataset, freshness)}
+    except jinja2.TemplateError as error:
+        raise PrepareFailed([_template_error(error, request.templates_dir)], "Roundbook: a template failed; nothing was built.")
+    outputs = spool_files(spool_folder, chain(iter_open_data_files(dataset, request.site, freshness),
+                                              request.extra_files))
+    search = choose_search(request.search_option, len(dataset.organizations) + len(dataset.people))
+    return Prepared(
+        pages=pages, store=store, outputs=outputs, history=freshness.history, search=search,
+        search_filters=profile_filters(dataset) if search == PAGEFIND else {},
+        search_words=han_names(dataset) if search != PAGEFIND else [],
+        summary=(f"{len(dataset.organizations)} organizations, {len(dataset.people)} people, "
+                 f"{len(dataset.rounds)} rounds, {len(pages)} generated pages; search: {search}"),
+    )
+
+
+def prepare_in_child(request: Request, spool_folder: str) -> Prepared:
+    """`prepare` in a forked child process, whose memory goes back to the system when it ends."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return prepare(request, spool_folder)
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=_prepare_and_send, args=(sending, request, spool_folder), daemon=True)
+    child.start()
+    sending.close()  # the child holds the only writing end: its death ends the wait below
+    try:
+        outcome, value = receiving.recv()
+    except EOFError:
+        child.join()
+        raise RuntimeError(f"the process that renders the site ended without an answer (exit code {child.exitcode}); "
+                           "it may have run out of memory") from None
+    finally:
+        receiving.close()
+    child.join()
+    if outcome == "failed":
+        raise PrepareFailed(*value)
+    if outcome == "crashed":
+        raise RuntimeError(f"rendering the site failed:\n{value}")
+    return value
+
+
+def _prepare_and_send(sending, request: Request, spool_folder: str) -> None:
+    try:
+        answer = ("prepared", prepare(request, spool_folder))
+    except PrepareFailed as failure:
+        answer = ("failed", (failure.lines, failure.summary))
+    except BaseException:  # a bug: the parent shows it with its traceback
+        answer = ("crashed", traceback.format_exc())
+    sending.send(answer)
+    sending.close()
+    sys.stdout.flush()
+
+
+def _template_error(error: jinja2.TemplateError, templates_dir: str) -> str:
+    """`templates/x.html.j2:12:1: message`: Jinja puts the template's own line in the traceback."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.name:
+        return f"{templates_dir}/{error.name}:{error.lineno}:1: {error.message}"
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+    if frames:
+        name = Path(frames[-1].filename).name
+        return f"{templates_dir}/{name}:{frames[-1].lineno}:1: {error}"
+    return f"{templates_dir}: {error}"
