@@ -7,8 +7,9 @@ rounds each) into a temporary folder and measures:
 
 - the stages in this process, with the pipeline's own functions: load, validate, model, render
   (the pages and the open data files);
-- the full build as a child process, `mkdocs build --strict`: wall time and peak memory (the
-  child's own maximum resident set size, from os.wait4);
+- the full build as a child process, `mkdocs build --strict`: wall time and peak memory (of the
+  build and every process it starts, together: the plugin's forked child, Pagefind), sampled
+  from /proc five times a second as proportional set sizes;
 - the built site: size on disk, the median size of a startup's profile page, and the search
   payload a reader downloads before the first result, for the search the site uses
   (benchmarks/search_payload.py: Material's index and worker gzipped; with Pagefind, what a
@@ -31,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -142,22 +144,74 @@ def make_floor(folder: Path, pages: int, size: int, seed: int) -> None:
 PAGEFIND_TIME = re.compile(r"Pagefind indexed the site in ([0-9.]+) s")
 
 
+def _descendants(pid: int) -> list[int]:
+    found, waiting = [], [pid]
+    while waiting:
+        parent = waiting.pop()
+        found.append(parent)
+        try:
+            for task in os.listdir(f"/proc/{parent}/task"):
+                with open(f"/proc/{parent}/task/{task}/children") as children:
+                    waiting.extend(int(child) for child in children.read().split())
+        except OSError:
+            continue  # it ended meanwhile
+    return found
+
+
+def _proportional_memory(pid: int) -> int:
+    """The process's share of the memory it uses (PSS): pages shared with another process of the
+    tree (a forked child's, before either writes them) count once over the two, not twice."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+class TreeMemory:
+    """The peak of the memory a process and all its descendants use together, sampled five times a
+    second: the build forks a child for the content, and Pagefind is a program of its own, so no
+    one process's maximum resident size is the build's."""
+
+    def __init__(self, pid: int):
+        self.pid, self.peak = pid, 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.2):
+            self.peak = max(self.peak, sum(_proportional_memory(pid) for pid in _descendants(self.pid)))
+
+    def stop(self) -> int:
+        self._done.set()
+        self._thread.join()
+        return self.peak
+
+
 def mkdocs_build(folder: Path) -> tuple[float, int, float]:
-    """Wall seconds, peak resident memory (bytes) of `mkdocs build --strict` in `folder`, and the
-    seconds of Pagefind's indexing in it (0 with the built-in search), as the plugin logs them."""
+    """Wall seconds, peak memory (bytes) of `mkdocs build --strict` in `folder` with every process it
+    starts, and the seconds of Pagefind's indexing in it (0 with the built-in search), as the
+    plugin logs them."""
     site = folder / "site"
     shutil.rmtree(site, ignore_errors=True)
     started = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                              cwd=folder, env=BUILD_ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    memory = TreeMemory(child.pid)
     output = child.stdout.read()
+    tree_peak = memory.stop()
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
         sys.stderr.write(output.decode(errors="replace"))
         raise SystemExit(f"mkdocs build failed in {folder}")
     indexing = PAGEFIND_TIME.search(output.decode(errors="replace"))
-    return elapsed, usage.ru_maxrss * 1024, float(indexing.group(1)) if indexing else 0.0  # Linux: kilobytes
+    # A build shorter than one sample still has its own maximum (Linux gives it in kilobytes).
+    return elapsed, max(tree_peak, usage.ru_maxrss * 1024), float(indexing.group(1)) if indexing else 0.0
 
 
 def site_figures(site: Path, profiles: str) -> dict[str, float]:
