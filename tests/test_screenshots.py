@@ -82,3 +82,32 @@ def test_the_theme_toggle_switches_to_dark_and_back(new_page, site_url):
     assert body.get_attribute("data-md-color-scheme") == "slate"
     page.get_by_title("Switch to light mode").click()
     assert body.get_attribute("data-md-color-scheme") == "default"
+
+
+# Every theme icon on screen (drawn by assets/icons.css through an icon-shaped mask) is there and
+# painted in its element's own text colour, which Material's palettes keep readable.
+DRAWN_ICONS = """() => [...document.querySelectorAll('svg.rb-icon')]
+    .filter(icon => icon.getClientRects().length && getComputedStyle(icon).visibility !== 'hidden')
+    .map(icon => {
+        const style = getComputedStyle(icon), box = icon.getBoundingClientRect();
+        return {icon: icon.getAttribute('class'), width: box.width, height: box.height,
+                mask: style.maskImage.startsWith('url("data:image/svg+xml'), paint: style.backgroundColor, color: style.color};
+    })"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_themes_icons_are_drawn_in_each_theme(new_page, site_url, theme):
+    page = new_page(viewport=DESKTOP, color_scheme=theme)
+    page.goto(site_url + "companies/moonshot-ai/")
+    shown = page.evaluate(DRAWN_ICONS)
+    phone = new_page(**PHONE_CONTEXT, color_scheme=theme)
+    phone.goto(site_url + "companies/moonshot-ai/")
+    phone.locator("label.md-header__button[for=__drawer]").click()  # the drawer: logo and repository
+    phone.locator(".md-nav--primary .md-source").wait_for()
+    shown += phone.evaluate(DRAWN_ICONS)
+    names = {icon["icon"].split("--")[1] for icon in shown}
+    toggle = {"light": "weather-night", "dark": "weather-sunny"}[theme]
+    assert {"library", "menu", "magnify", toggle, "git-alt", "file-edit-outline"} <= names, names
+    for icon in shown:
+        assert icon["width"] >= 12 and icon["height"] >= 12 and icon["mask"], icon
+        assert icon["paint"] == icon["color"] and not icon["paint"].endswith(", 0)"), icon

@@ -1,0 +1,49 @@
+"""The theme's chrome (Material's header, navigation, search box and buttons around each page's
+article): the same icons as Material draws, drawn once by CSS instead of inline on every page,
+and a light page around the article. tests/test_screenshots.py checks the icons in a browser."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+
+from conftest import REPO
+from test_site import page
+
+THEME = REPO / "templates" / "theme"
+MATERIAL_ICONS = Path(material.__file__).parent / "templates" / ".icons"
+ICON_RULE = re.compile(r"\.rb-icon--([a-z-]+) \{ --rb-icon: url\('data:image/svg\+xml;charset=utf-8,(<svg .*?</svg>)'\); \}")
+
+
+def css_icons() -> dict[str, str]:
+    return dict(ICON_RULE.findall((THEME / "assets" / "icons.css").read_text(encoding="utf-8")))
+
+
+def test_each_replaced_icon_is_drawn_with_materials_own_shape():
+    drawn = css_icons()
+    replaced = sorted(THEME.glob(".icons/**/*.svg"))
+    assert replaced
+    for override in replaced:
+        name = override.relative_to(THEME / ".icons").with_suffix("").as_posix()
+        short = name.rsplit("/", 1)[1]
+        assert f'<svg class="rb-icon rb-icon--{short}"></svg>' in override.read_text(encoding="utf-8"), override
+        # Word for word the pinned Material's file, licence comment included (Font Awesome's).
+        assert drawn.get(short) == (MATERIAL_ICONS / f"{name}.svg").read_text(encoding="utf-8").strip(), name
+    assert len(drawn) == len(replaced), "icons.css draws an icon that no template uses"
+
+
+def chrome(html: str) -> str:
+    """The page without its <article>: what the theme puts around the content."""
+    return html[:html.index("<article")] + html[html.index("</article>"):]
+
+
+def test_a_profile_carries_no_inline_icon_and_little_chrome(shipped_site):
+    html = page(shipped_site, "companies/moonshot-ai")
+    around = chrome(html)
+    assert "<path" not in around and "Font Awesome" not in html
+    assert len(around.encode()) < 12500, len(around.encode())  # 15,953 bytes with Material's inline icons
+    # One stylesheet draws them all, and the page links it.
+    assert '<link rel="stylesheet" href="../../assets/icons.css">' in html
+    assert (shipped_site / "assets" / "icons.css").is_file()
