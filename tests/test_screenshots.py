@@ -111,3 +111,25 @@ def test_the_themes_icons_are_drawn_in_each_theme(new_page, site_url, theme):
     for icon in shown:
         assert icon["width"] >= 12 and icon["height"] >= 12 and icon["mask"], icon
         assert icon["paint"] == icon["color"] and not icon["paint"].endswith(", 0)"), icon
+
+
+# The body's palette at the moment the parser reaches Material's bundle: the theme's own palette
+# script (assets/theme-head.js, called in the header) must have applied the reader's choice by
+# then, before anything is drawn, or a dark-mode reader sees a light page flash first.
+PALETTE_BEFORE_BUNDLE = """new MutationObserver((changes, observer) => {
+    for (const change of changes) for (const node of change.addedNodes)
+        if (node.tagName === 'SCRIPT' && /bundle\\.[0-9a-f]+\\.min\\.js/.test(node.src)) {
+            window.__schemeBeforeBundle = document.body.getAttribute('data-md-color-scheme');
+            observer.disconnect();
+        }
+}).observe(document, {childList: true, subtree: true})"""
+
+
+def test_the_chosen_palette_is_applied_before_the_page_is_drawn(new_page, site_url):
+    page = new_page(viewport=DESKTOP, color_scheme="light")
+    page.add_init_script(PALETTE_BEFORE_BUNDLE)
+    page.goto(site_url + "companies/moonshot-ai/")
+    assert page.evaluate("window.__schemeBeforeBundle") == "default"
+    page.get_by_title("Switch to dark mode").click()
+    page.reload()
+    assert page.evaluate("window.__schemeBeforeBundle") == "slate"
