@@ -43,7 +43,23 @@ def test_a_profile_carries_no_inline_icon_and_little_chrome(shipped_site):
     html = page(shipped_site, "companies/moonshot-ai")
     around = chrome(html)
     assert "<path" not in around and "Font Awesome" not in html
-    assert len(around.encode()) < 11500, len(around.encode())  # 15,953 bytes with Material's inline icons and scripts
+    assert len(around.encode()) < 10500, len(around.encode())  # 15,953 bytes with Material's inline icons and scripts
     # One stylesheet draws them all, and the page links it.
     assert '<link rel="stylesheet" href="../../assets/icons.css">' in html
     assert (shipped_site / "assets" / "icons.css").is_file()
+
+
+def test_the_navigation_and_contents_keep_every_entry_in_one_line_each(shipped_site):
+    html = page(shipped_site, "companies/moonshot-ai")
+    for title, href in [("Home", "../.."), ("Companies", "../"), ("Recent changes", "../../changes/"), ("About", "../../about/")]:
+        assert f'<li class="md-nav__item"><a href="{href}" class="md-nav__link">{title}</a></li>' in html
+    start = html.index('data-md-component="toc"')
+    contents = html[start:html.index("</nav>\n</div>", start)]
+    assert ('<li class="md-nav__item"><a href="#funding-rounds" class="md-nav__link">Funding rounds</a>\n'
+            '<nav class="md-nav" aria-label="Funding rounds"><ul class="md-nav__list">\n'
+            '<li class="md-nav__item"><a href="#round-2024-02-alibaba-led" class="md-nav__link">'
+            'Venture, stage not disclosed, February 2024</a></li>') in contents
+    assert "md-ellipsis" not in html[html.index('<ul class="md-nav__list"'):html.index("<article")]
+    # The page's own entry is Material's: marked active, with its table of contents under it.
+    index = page(shipped_site, "companies")
+    assert '<a href="./" class="md-nav__link md-nav__link--active">' in index
