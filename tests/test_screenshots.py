@@ -86,7 +86,7 @@ def test_the_theme_toggle_switches_to_dark_and_back(new_page, site_url):
 
 # Every theme icon on screen (drawn by assets/icons.css through an icon-shaped mask) is there and
 # painted in its element's own text colour, which Material's palettes keep readable.
-DRAWN_ICONS = """() => [...document.querySelectorAll('svg.rb-icon')]
+DRAWN_ICONS = """() => [...document.querySelectorAll('svg[class^="rb-icon-"]')]
     .filter(icon => icon.getClientRects().length && getComputedStyle(icon).visibility !== 'hidden')
     .map(icon => {
         const style = getComputedStyle(icon), box = icon.getBoundingClientRect();
@@ -105,7 +105,7 @@ def test_the_themes_icons_are_drawn_in_each_theme(new_page, site_url, theme):
     phone.locator("label.md-header__button[for=__drawer]").click()  # the drawer: logo and repository
     phone.locator(".md-nav--primary .md-source").wait_for()
     shown += phone.evaluate(DRAWN_ICONS)
-    names = {icon["icon"].split("--")[1] for icon in shown}
+    names = {icon["icon"].removeprefix("rb-icon-") for icon in shown}
     toggle = {"light": "weather-night", "dark": "weather-sunny"}[theme]
     assert {"library", "menu", "magnify", toggle, "git-alt", "file-edit-outline"} <= names, names
     for icon in shown:

@@ -14,7 +14,7 @@ from test_site import page
 
 THEME = REPO / "templates" / "theme"
 MATERIAL_ICONS = Path(material.__file__).parent / "templates" / ".icons"
-ICON_RULE = re.compile(r"\.rb-icon--([a-z-]+) \{ --rb-icon: url\('data:image/svg\+xml;charset=utf-8,(<svg .*?</svg>)'\); \}")
+ICON_RULE = re.compile(r"\.rb-icon-([a-z-]+) \{ --rb-icon: url\('data:image/svg\+xml;charset=utf-8,(<svg .*?</svg>)'\); \}")
 
 
 def css_icons() -> dict[str, str]:
@@ -28,7 +28,7 @@ def test_each_replaced_icon_is_drawn_with_materials_own_shape():
     for override in replaced:
         name = override.relative_to(THEME / ".icons").with_suffix("").as_posix()
         short = name.rsplit("/", 1)[1]
-        assert f'<svg class="rb-icon rb-icon--{short}"></svg>' in override.read_text(encoding="utf-8"), override
+        assert f'<svg class="rb-icon-{short}"></svg>' in override.read_text(encoding="utf-8"), override
         # Word for word the pinned Material's file, licence comment included (Font Awesome's).
         assert drawn.get(short) == (MATERIAL_ICONS / f"{name}.svg").read_text(encoding="utf-8").strip(), name
     assert len(drawn) == len(replaced), "icons.css draws an icon that no template uses"
