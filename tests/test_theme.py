@@ -43,7 +43,7 @@ def test_a_profile_carries_no_inline_icon_and_little_chrome(shipped_site):
     html = page(shipped_site, "companies/moonshot-ai")
     around = chrome(html)
     assert "<path" not in around and "Font Awesome" not in html
-    assert len(around.encode()) < 10500, len(around.encode())  # 15,953 bytes with Material's inline icons and scripts
+    assert len(around.encode()) < 10100, len(around.encode())  # 15,953 bytes with Material's inline icons and scripts
     # One stylesheet draws them all, and the page links it.
     assert '<link rel="stylesheet" href="../../assets/icons.css">' in html
     assert (shipped_site / "assets" / "icons.css").is_file()
