@@ -82,3 +82,54 @@ def test_the_theme_toggle_switches_to_dark_and_back(new_page, site_url):
     assert body.get_attribute("data-md-color-scheme") == "slate"
     page.get_by_title("Switch to light mode").click()
     assert body.get_attribute("data-md-color-scheme") == "default"
+
+
+# Every theme icon on screen (drawn by assets/icons.css through an icon-shaped mask) is there and
+# painted in its element's own text colour, which Material's palettes keep readable.
+DRAWN_ICONS = """() => [...document.querySelectorAll('svg[class^="rb-icon-"]')]
+    .filter(icon => icon.getClientRects().length && getComputedStyle(icon).visibility !== 'hidden')
+    .map(icon => {
+        const style = getComputedStyle(icon), box = icon.getBoundingClientRect();
+        return {icon: icon.getAttribute('class'), width: box.width, height: box.height,
+                mask: style.maskImage.startsWith('url("data:image/svg+xml'), paint: style.backgroundColor, color: style.color};
+    })"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_themes_icons_are_drawn_in_each_theme(new_page, site_url, theme):
+    page = new_page(viewport=DESKTOP, color_scheme=theme)
+    page.goto(site_url + "companies/moonshot-ai/")
+    shown = page.evaluate(DRAWN_ICONS)
+    phone = new_page(**PHONE_CONTEXT, color_scheme=theme)
+    phone.goto(site_url + "companies/moonshot-ai/")
+    phone.locator("label.md-header__button[for=__drawer]").click()  # the drawer: logo and repository
+    phone.locator(".md-nav--primary .md-source").wait_for()
+    shown += phone.evaluate(DRAWN_ICONS)
+    names = {icon["icon"].removeprefix("rb-icon-") for icon in shown}
+    toggle = {"light": "weather-night", "dark": "weather-sunny"}[theme]
+    assert {"library", "menu", "magnify", toggle, "git-alt", "file-edit-outline"} <= names, names
+    for icon in shown:
+        assert icon["width"] >= 12 and icon["height"] >= 12 and icon["mask"], icon
+        assert icon["paint"] == icon["color"] and not icon["paint"].endswith(", 0)"), icon
+
+
+# The body's palette at the moment the parser reaches Material's bundle: the theme's own palette
+# script (assets/theme-head.js, called in the header) must have applied the reader's choice by
+# then, before anything is drawn, or a dark-mode reader sees a light page flash first.
+PALETTE_BEFORE_BUNDLE = """new MutationObserver((changes, observer) => {
+    for (const change of changes) for (const node of change.addedNodes)
+        if (node.tagName === 'SCRIPT' && /bundle\\.[0-9a-f]+\\.min\\.js/.test(node.src)) {
+            window.__schemeBeforeBundle = document.body.getAttribute('data-md-color-scheme');
+            observer.disconnect();
+        }
+}).observe(document, {childList: true, subtree: true})"""
+
+
+def test_the_chosen_palette_is_applied_before_the_page_is_drawn(new_page, site_url):
+    page = new_page(viewport=DESKTOP, color_scheme="light")
+    page.add_init_script(PALETTE_BEFORE_BUNDLE)
+    page.goto(site_url + "companies/moonshot-ai/")
+    assert page.evaluate("window.__schemeBeforeBundle") == "default"
+    page.get_by_title("Switch to dark mode").click()
+    page.reload()
+    assert page.evaluate("window.__schemeBeforeBundle") == "slate"

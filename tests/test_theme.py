@@ -1,0 +1,65 @@
+"""The theme's chrome (Material's header, navigation, search box and buttons around each page's
+article): the same icons as Material draws, drawn once by CSS instead of inline on every page,
+and a light page around the article. tests/test_screenshots.py checks the icons in a browser."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+
+from conftest import REPO
+from test_site import page
+
+THEME = REPO / "templates" / "theme"
+MATERIAL_ICONS = Path(material.__file__).parent / "templates" / ".icons"
+ICON_RULE = re.compile(r"\.rb-icon-([a-z-]+) \{ --rb-icon: url\('data:image/svg\+xml;charset=utf-8,(<svg .*?</svg>)'\); \}")
+
+
+def css_icons() -> dict[str, str]:
+    return dict(ICON_RULE.findall((THEME / "assets" / "icons.css").read_text(encoding="utf-8")))
+
+
+def test_each_replaced_icon_is_drawn_with_materials_own_shape():
+    drawn = css_icons()
+    replaced = sorted(THEME.glob(".icons/**/*.svg"))
+    assert replaced
+    for override in replaced:
+        name = override.relative_to(THEME / ".icons").with_suffix("").as_posix()
+        short = name.rsplit("/", 1)[1]
+        assert f'<svg class="rb-icon-{short}"></svg>' in override.read_text(encoding="utf-8"), override
+        # Word for word the pinned Material's file, licence comment included (Font Awesome's).
+        assert drawn.get(short) == (MATERIAL_ICONS / f"{name}.svg").read_text(encoding="utf-8").strip(), name
+    assert len(drawn) == len(replaced), "icons.css draws an icon that no template uses"
+
+
+def chrome(html: str) -> str:
+    """The page without its <article>: what the theme puts around the content."""
+    return html[:html.index("<article")] + html[html.index("</article>"):]
+
+
+def test_a_profile_carries_no_inline_icon_and_little_chrome(shipped_site):
+    html = page(shipped_site, "companies/moonshot-ai")
+    around = chrome(html)
+    assert "<path" not in around and "Font Awesome" not in html
+    assert len(around.encode()) < 10100, len(around.encode())  # 15,953 bytes with Material's inline icons and scripts
+    # One stylesheet draws them all, and the page links it.
+    assert '<link rel="stylesheet" href="../../assets/icons.css">' in html
+    assert (shipped_site / "assets" / "icons.css").is_file()
+
+
+def test_the_navigation_and_contents_keep_every_entry_in_one_line_each(shipped_site):
+    html = page(shipped_site, "companies/moonshot-ai")
+    for title, href in [("Home", "../.."), ("Companies", "../"), ("Recent changes", "../../changes/"), ("About", "../../about/")]:
+        assert f'<li class="md-nav__item"><a href="{href}" class="md-nav__link">{title}</a></li>' in html
+    start = html.index('data-md-component="toc"')
+    contents = html[start:html.index("</nav>\n</div>", start)]
+    assert ('<li class="md-nav__item"><a href="#funding-rounds" class="md-nav__link">Funding rounds</a>\n'
+            '<nav class="md-nav" aria-label="Funding rounds"><ul class="md-nav__list">\n'
+            '<li class="md-nav__item"><a href="#round-2024-02-alibaba-led" class="md-nav__link">'
+            'Venture, stage not disclosed, February 2024</a></li>') in contents
+    assert "md-ellipsis" not in html[html.index('<ul class="md-nav__list"'):html.index("<article")]
+    # The page's own entry is Material's: marked active, with its table of contents under it.
+    index = page(shipped_site, "companies")
+    assert '<a href="./" class="md-nav__link md-nav__link--active">' in index
