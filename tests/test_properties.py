@@ -234,3 +234,21 @@ def test_relative_links_are_what_posixpath_relpath_gives(target, trailing_slash,
     if target_url == "" or target_url.endswith("/"):
         expected = "./" if expected == "." else expected + "/"
     assert _relative(target_url, folder_path) == expected
+
+
+_SPACE_AND_TEXT = st.sampled_from([" ", "\t", "\n", "\r", "\xa0", "\u3000", "\x1c", "\f", "a", "<b>",
+                                   "<pre>", "</pre>", "<TEXTAREA>", "</textarea>"])
+
+
+@examples(2000)
+@given(st.lists(_SPACE_AND_TEXT, max_size=14))
+def test_whitespace_collapses_as_the_regular_expression_did(pieces):
+    """roundbook.site.page_weight works line by line, for speed, with the expression's result."""
+    import re
+
+    from roundbook.site.page_weight import collapse_whitespace
+
+    text = "".join(pieces)
+    kept = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I).split(text)
+    expected = "".join(part if index % 2 else re.sub(r"[ \t]*\n\s*", "\n", part) for index, part in enumerate(kept))
+    assert collapse_whitespace(text) == expected

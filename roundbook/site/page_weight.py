@@ -11,10 +11,28 @@ from __future__ import annotations
 import re
 
 _KEEP_AS_IS = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
-_LINE_BREAK_RUN = re.compile(r"[ \t]*\n\s*")
+_MAY_KEEP = re.compile(r"<(?:pre|textarea)\b", re.I)
+
+
+def _collapse(text: str) -> str:
+    """Each run of white space holding a line break, as one line break: what the regular expression
+    `[ \\t]*\\n\\s*` replaced, done line by line (a tenth of a 10,000-company build's MkDocs part
+    went to the expression, which tries a match at every character)."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    kept = [lines[0].rstrip(" \t")]
+    for line in lines[1:-1]:
+        line = line.lstrip().rstrip(" \t")
+        if line:  # a line of white space only is part of the run
+            kept.append(line)
+    kept.append(lines[-1].lstrip())
+    return "\n".join(kept)
 
 
 def collapse_whitespace(page_html: str) -> str:
+    if not _MAY_KEEP.search(page_html):
+        return _collapse(page_html)
     parts = _KEEP_AS_IS.split(page_html)
     # split() puts the kept blocks at the odd positions.
-    return "".join(part if index % 2 else _LINE_BREAK_RUN.sub("\n", part) for index, part in enumerate(parts))
+    return "".join(part if index % 2 else _collapse(part) for index, part in enumerate(parts))
