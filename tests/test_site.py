@@ -172,3 +172,38 @@ def test_a_symbolic_link_in_the_content_stops_the_build_and_publishes_nothing(pr
     assert result.stderr.splitlines()[0] == \
         "content/pages/passwd.txt:1:1: a symbolic link; content files must be plain files in the repository"
     assert not (project / "site").exists()
+
+
+def test_open_data_files_are_linked_into_the_site_and_their_spool_goes(shipped_site, tmp_path, monkeypatch):
+    """The open data files wait beside the site folder and reach it as hard links (or copies
+    across file systems); nothing of the spool stays when the build ends."""
+    import os
+
+    from mkdocs.config import load_config
+
+    from roundbook.site.open_data import OutputSpool, SpooledSiteFile, spool_files
+
+    if os.environ.get("ROUNDBOOK_TEST_SITE") is None:
+        assert not list(shipped_site.parent.glob(".roundbook-open-data-*"))
+    assert json.loads((shipped_site / "api/v1/index.json").read_text(encoding="utf-8"))["document"] == "index"
+
+    config = load_config(config_file=str(Path(__file__).resolve().parent.parent / "mkdocs.yml"),
+                         site_dir=str(tmp_path / "site"))
+    config.plugins._current_plugin = "roundbook"  # as during a build, when the plugin adds its files
+    spool = OutputSpool(beside=config.site_dir)
+    assert Path(spool.folder).parent == tmp_path  # beside the site, on its file system
+    (spooled,) = spool_files(spool.folder, [type("Output", (), {"path": "api/x.json", "content": b"{}\n"})()])
+    SpooledSiteFile.generated(config, spooled.path, abs_src_path=spooled.abs_src_path).copy_file()
+    assert os.stat(tmp_path / "site/api/x.json").st_ino == os.stat(spooled.abs_src_path).st_ino
+
+    def no_links(source, target):
+        raise OSError("Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_links)
+    (tmp_path / "site/api/x.json").unlink()
+    SpooledSiteFile.generated(config, spooled.path, abs_src_path=spooled.abs_src_path).copy_file()
+    assert (tmp_path / "site/api/x.json").read_bytes() == b"{}\n"
+    assert os.stat(tmp_path / "site/api/x.json").st_ino != os.stat(spooled.abs_src_path).st_ino
+    spool.close()
+    assert not list(tmp_path.glob(".roundbook-open-data-*"))
+    assert (tmp_path / "site/api/x.json").read_bytes() == b"{}\n"

@@ -76,7 +76,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         site, citation_file = site_info(config, self.root, self.config.data_licence)
         add_licence_to_footer(config, site)
-        self.spool = OutputSpool()
+        self.spool = OutputSpool(beside=config.site_dir)
         request = Request(root=self.root, content_dir=self.config.content_dir, templates_dir=self.config.templates_dir,
                           git_history=self.config.git_history, search_option=self.config.search,
                           site_name=config.site_name, site_dir=config.site_dir,
