@@ -76,9 +76,6 @@ class OutputSpool:
     def folder(self) -> str:
         return self._folder.name
 
-    def write(self, outputs: Iterable[OutputFile]) -> list[SpooledFile]:
-        return spool_files(self.folder, outputs)
-
     def close(self) -> None:
         self._folder.cleanup()
 

@@ -28,9 +28,9 @@ from roundbook.site.page_store import PageStore
 from roundbook.site.page_weight import collapse_whitespace
 from roundbook.site.pagefind_index import index_site
 from roundbook.site.pagefind_page import mark_for_pagefind
+from roundbook.site.prepare import PrepareFailed, Request, prepare_in_child
 from roundbook.site.prerendered import PrerenderedPage, broken_links, table_of_contents
 from roundbook.site.sanitize import sanitize_page_html
-from roundbook.site.prepare import PrepareFailed, Request, prepare_in_child
 from roundbook.site.schema_files import add_schema_files
 from roundbook.site.search_engine import PAGEFIND, hand_search_to_pagefind
 from roundbook.site.search_words import register_search_words
@@ -113,7 +113,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             if existing is not None:
                 # Files.append would silently replace it; say which file is in the way instead.
                 raise Abort(f"Roundbook: {self.config.content_dir}/pages/{page.src_uri} clashes with a generated page; rename it.")
-            # No Markdown: on_page_content puts the page's HTML in place of an empty conversion.
+            # No Markdown: on_page_context puts the page's HTML in place of an empty conversion.
             generated = File.generated(config, page.src_uri, content="")
             generated.inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             if not page.in_nav:  # a page in the nav takes its title from mkdocs.yml's nav, so MkDocs makes it
