@@ -5,15 +5,16 @@
 For each size N it writes a synthetic project of N companies (benchmarks/synthetic.py, about five
 rounds each) into a temporary folder and measures:
 
-- the stages in this process, with the pipeline's own functions: load, validate, model, render
-  (the pages and the open data files);
 - the full build as a child process, `mkdocs build --strict`: wall time and peak memory (of the
   build and every process it starts, together: the plugin's forked child, Pagefind), sampled
   from /proc five times a second as proportional set sizes;
+- the time of each stage inside that build, as the plugin logs it: load, validate, model, render
+  (the pages), open data (the JSON API, CSV files and feeds), Pagefind's indexing, and the rest,
+  which is MkDocs itself (starting, the theme's templates, writing the files);
 - the built site: size on disk, the median size of a startup's profile page, and the search
   payload a reader downloads before the first result, for the search the site uses
   (benchmarks/search_payload.py: Material's index and worker gzipped; with Pagefind, what a
-  company's name typed into the search box fetches in Chromium), and Pagefind's indexing time;
+  company's name typed into the search box fetches in Chromium);
 
 then builds the floor: a plain MkDocs + Material site of as many hand-written Markdown pages of
 about the same size (none in the nav, the built-in search on), and prints every figure beside
@@ -58,38 +59,6 @@ def make_project(folder: Path, companies: int, seed: int, search: str | None = N
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copy(REPO / "CITATION.cff", folder / "CITATION.cff")
     return counts
-
-
-def time_stages(folder: Path) -> dict[str, float]:
-    """Each stage of the pipeline in this process, as the plugin runs them."""
-    from roundbook.export import SiteInfo, open_data_files
-    from roundbook.load import load_content
-    from roundbook.model import build_dataset
-    from roundbook.pipeline import cyclic_gc_paused
-    from roundbook.render import Renderer
-    from roundbook.validate import validate
-
-    times = {}
-    with cyclic_gc_paused():  # as roundbook.pipeline.load_dataset runs them
-        started = time.perf_counter()
-        loaded = load_content(folder, "content")
-        times["load"] = time.perf_counter() - started
-        started = time.perf_counter()
-        checked = validate(loaded)
-        times["validate"] = time.perf_counter() - started
-        if checked.problems:
-            raise SystemExit(f"the synthetic content has {len(checked.problems)} problems, the first: {checked.problems[0]}")
-        started = time.perf_counter()
-        dataset = build_dataset(checked)
-        times["model"] = time.perf_counter() - started
-    started = time.perf_counter()
-    pages = Renderer(folder / "templates", home_text="Synthetic.").render_all(dataset)
-    times["render"] = time.perf_counter() - started
-    started = time.perf_counter()
-    open_data_files(dataset, SiteInfo(url="https://example.org/", name="Benchmark"))
-    times["open data"] = time.perf_counter() - started
-    times["pages"] = len(pages)
-    return times
 
 
 # --- the floor: plain MkDocs on hand-written pages -------------------------------------------
@@ -142,6 +111,9 @@ def make_floor(folder: Path, pages: int, size: int, seed: int) -> None:
 # --- measuring a build ------------------------------------------------------------------------
 
 PAGEFIND_TIME = re.compile(r"Pagefind indexed the site in ([0-9.]+) s")
+STAGE_TIMES = re.compile(r"Roundbook: stages took (.*)")
+STAGE_TIME = re.compile(r"([a-z ]+) ([0-9.]+) s")
+STAGES = ("load", "validate", "model", "render", "open data")
 
 
 def _descendants(pid: int) -> list[int]:
@@ -192,10 +164,10 @@ class TreeMemory:
         return self.peak
 
 
-def mkdocs_build(folder: Path) -> tuple[float, int, float]:
+def mkdocs_build(folder: Path) -> tuple[float, int, dict[str, float]]:
     """Wall seconds, peak memory (bytes) of `mkdocs build --strict` in `folder` with every process it
-    starts, and the seconds of Pagefind's indexing in it (0 with the built-in search), as the
-    plugin logs them."""
+    starts, and the seconds of each stage in it as the plugin logs them (none for plain MkDocs;
+    `pagefind` only with Pagefind)."""
     site = folder / "site"
     shutil.rmtree(site, ignore_errors=True)
     started = time.perf_counter()
@@ -209,9 +181,13 @@ def mkdocs_build(folder: Path) -> tuple[float, int, float]:
     if status != 0:
         sys.stderr.write(output.decode(errors="replace"))
         raise SystemExit(f"mkdocs build failed in {folder}")
-    indexing = PAGEFIND_TIME.search(output.decode(errors="replace"))
+    log = output.decode(errors="replace")
+    stages = {name.strip(): float(seconds) for logged in STAGE_TIMES.findall(log)
+              for name, seconds in STAGE_TIME.findall(logged)}
+    if indexing := PAGEFIND_TIME.search(log):
+        stages["pagefind"] = float(indexing.group(1))
     # A build shorter than one sample still has its own maximum (Linux gives it in kilobytes).
-    return elapsed, max(tree_peak, usage.ru_maxrss * 1024), float(indexing.group(1)) if indexing else 0.0
+    return elapsed, max(tree_peak, usage.ru_maxrss * 1024), stages
 
 
 def site_figures(site: Path, profiles: str) -> dict[str, float]:
@@ -240,7 +216,8 @@ def profile_sizes(folder: Path, sample: int = 50) -> int:
 def human(value: float, unit: str) -> str:
     if unit == "s":
         return f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
-    for scale, name in ((1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")):
+    # Decimal units, as hosts state their limits (GitHub Pages: 1 GB per site).
+    for scale, name in ((10 ** 9, "GB"), (10 ** 6, "MB"), (10 ** 3, "kB")):
         if value >= scale:
             return f"{value / scale:.1f} {name}"
     return f"{value:.0f} B"
@@ -256,8 +233,9 @@ def in_fresh_process(function, *arguments):
 def measure(size: int, seed: int, work: Path, search: str | None = None) -> list[tuple[str, str, str, str]]:
     project, floor = work / f"roundbook-{size}", work / f"floor-{size}"
     counts = make_project(project, size, seed, search)
-    stages = in_fresh_process(time_stages, project)
-    build_seconds, build_memory, indexing_seconds = mkdocs_build(project)
+    build_seconds, build_memory, stages = mkdocs_build(project)
+    if missing := [name for name in STAGES if name not in stages]:
+        raise SystemExit(f"the build's log gives no time for {', '.join(missing)}")
     ours = site_figures(project / "site", "companies")
     page_count = sum(1 for _ in (project / "site").rglob("index.html"))
     make_floor(floor, page_count, in_fresh_process(profile_sizes, project), seed)
@@ -265,12 +243,11 @@ def measure(size: int, seed: int, work: Path, search: str | None = None) -> list
     theirs = site_figures(floor / "site", "pages")
     print(f"\n## {size:,} companies: {counts['companies']:,} organizations, {counts['people']:,} people, "
           f"{counts['rounds']:,} rounds; {page_count:,} pages\n")
-    names = ("load", "validate", "model", "render", "open data")
-    rows = [(f"stage: {name}", human(stages[name], "s"), "", "") for name in names]
-    # What MkDocs itself adds: Markdown, theme templates, search index, sanitizer, writing files.
-    rows.append(("stage: MkDocs (the rest)", human(build_seconds - sum(stages[n] for n in names) - indexing_seconds, "s"), "", ""))
-    if indexing_seconds:
-        rows.append(("stage: Pagefind indexing", human(indexing_seconds, "s"), "", ""))
+    rows = [(f"stage: {name}", human(stages[name], "s"), "", "") for name in STAGES]
+    # What MkDocs itself adds: starting, the theme's templates, the search index, writing files.
+    rows.append(("stage: MkDocs (the rest)", human(build_seconds - sum(stages.values()), "s"), "", ""))
+    if "pagefind" in stages:
+        rows.append(("stage: Pagefind indexing", human(stages["pagefind"], "s"), "", ""))
     for name, mine, floor_value, unit in (
             ("full build (mkdocs build)", build_seconds, floor_seconds, "s"),
             ("peak memory", build_memory, floor_memory, "B"),

@@ -10,6 +10,7 @@ from pathlib import Path
 from roundbook.load import load_content
 from roundbook.model import Dataset, build_dataset
 from roundbook.problems import Problems
+from roundbook.stage_clock import StageClock
 from roundbook.validate import validate
 
 
@@ -28,17 +29,24 @@ def cyclic_gc_paused():
             gc.enable()
 
 
-def check_content(root: Path | str, content_dir: str = "content", today: dt.date | None = None):
+def check_content(root: Path | str, content_dir: str = "content", today: dt.date | None = None,
+                  clock: StageClock | None = None):
     """Load and validate; return the checked content (its `problems` says whether it can be modelled)."""
+    clock = clock or StageClock()
     with cyclic_gc_paused():
-        return validate(load_content(root, content_dir), today)
+        with clock.stage("load"):
+            loaded = load_content(root, content_dir)
+        with clock.stage("validate"):
+            return validate(loaded, today)
 
 
-def load_dataset(root: Path | str, content_dir: str = "content",
-                 today: dt.date | None = None) -> tuple[Dataset | None, Problems]:
+def load_dataset(root: Path | str, content_dir: str = "content", today: dt.date | None = None,
+                 clock: StageClock | None = None) -> tuple[Dataset | None, Problems]:
     """The model, or None and every problem found when the content has any."""
+    clock = clock or StageClock()
     with cyclic_gc_paused():
-        checked = check_content(root, content_dir, today)
+        checked = check_content(root, content_dir, today, clock)
         if checked.problems:
             return None, checked.problems
-        return build_dataset(checked), checked.problems
+        with clock.stage("model"):
+            return build_dataset(checked), checked.problems

@@ -207,3 +207,11 @@ def test_open_data_files_are_linked_into_the_site_and_their_spool_goes(shipped_s
     spool.close()
     assert not list(tmp_path.glob(".roundbook-open-data-*"))
     assert (tmp_path / "site/api/x.json").read_bytes() == b"{}\n"
+
+
+def test_the_build_logs_how_long_each_stage_took(project):
+    # benchmarks/build.py reads this line back to give each stage's share of the build.
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^INFO +- +Roundbook: stages took load \d+\.\d\d s, validate \d+\.\d\d s, model \d+\.\d\d s, "
+                     r"render \d+\.\d\d s, open data \d+\.\d\d s$", result.stderr, re.M), result.stderr

@@ -100,6 +100,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         else:
             register_search_words(prepared.search_words)
         log.info(f"Roundbook: {prepared.summary}")
+        log.info(f"Roundbook: stages took {prepared.stages}")
         return config
 
     def on_files(self, files: Files, config) -> Files:

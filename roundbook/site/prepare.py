@@ -30,6 +30,7 @@ from roundbook.site.page_store import PageStore
 from roundbook.site.search_engine import PAGEFIND, choose_search
 from roundbook.site.search_facets import profile_filters
 from roundbook.site.search_words import han_names
+from roundbook.stage_clock import StageClock
 
 HOME_TEXT = "home.md"
 
@@ -69,12 +70,14 @@ class Prepared:
     search_filters: dict[str, dict[str, list[str]]]  # Pagefind's filters per profile page
     search_words: list[str]  # names for the built-in search's Chinese word segmenter
     summary: str  # what was built, for the log
+    stages: str  # how long each stage took, for the log
 
 
 def prepare(request: Request, spool_folder: str) -> Prepared:
     """Load, validate, model, render every page and write the open data files into `spool_folder`."""
     history = FreshnessReader(request.root, request.content_dir, request.git_history)
-    dataset, problems = load_dataset(request.root, request.content_dir)
+    clock = StageClock()
+    dataset, problems = load_dataset(request.root, request.content_dir, clock=clock)
     if problems:
         *lines, summary = report(problems)
         raise PrepareFailed(lines, f"Roundbook: {summary} Nothing was built; {request.site_dir} is as it was.")
@@ -85,11 +88,13 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
     freshness = history.freshness(dataset)
     store = PageStore()
     try:
-        pages = {page.src_uri: store.add(page) for page in renderer.iter_pages(dataset, freshness)}
+        with clock.stage("render"):
+            pages = {page.src_uri: store.add(page) for page in renderer.iter_pages(dataset, freshness)}
     except jinja2.TemplateError as error:
         raise PrepareFailed([_template_error(error, request.templates_dir)], "Roundbook: a template failed; nothing was built.")
-    outputs = spool_files(spool_folder, chain(iter_open_data_files(dataset, request.site, freshness),
-                                              request.extra_files))
+    with clock.stage("open data"):
+        outputs = spool_files(spool_folder, chain(iter_open_data_files(dataset, request.site, freshness),
+                                                  request.extra_files))
     search = choose_search(request.search_option, len(dataset.organizations) + len(dataset.people))
     return Prepared(
         pages=pages, store=store, outputs=outputs, history=freshness.history, search=search,
@@ -97,6 +102,7 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         search_words=han_names(dataset) if search != PAGEFIND else [],
         summary=(f"{len(dataset.organizations)} organizations, {len(dataset.people)} people, "
                  f"{len(dataset.rounds)} rounds, {len(pages)} generated pages; search: {search}"),
+        stages=clock.summary(),
     )
 
 
