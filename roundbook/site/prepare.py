@@ -22,7 +22,7 @@ import jinja2
 
 from roundbook.export import OutputFile, SiteInfo, iter_open_data_files
 from roundbook.history import History
-from roundbook.pipeline import load_dataset
+from roundbook.pipeline import dataset_out_of_collectors_sight, load_dataset
 from roundbook.problems import report
 from roundbook.render import GeneratedPage, Renderer
 from roundbook.site.open_data import FreshnessReader, SpooledFile, spool_files
@@ -87,14 +87,15 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
                         site=request.site, directory_urls=request.directory_urls)
     freshness = history.freshness(dataset)
     store = PageStore()
-    try:
-        with clock.stage("render"):
-            pages = {page.src_uri: store.add(page) for page in renderer.iter_pages(dataset, freshness)}
-    except jinja2.TemplateError as error:
-        raise PrepareFailed([_template_error(error, request.templates_dir)], "Roundbook: a template failed; nothing was built.")
-    with clock.stage("open data"):
-        outputs = spool_files(spool_folder, chain(iter_open_data_files(dataset, request.site, freshness),
-                                                  request.extra_files))
+    with dataset_out_of_collectors_sight():
+        try:
+            with clock.stage("render"):
+                pages = {page.src_uri: store.add(page) for page in renderer.iter_pages(dataset, freshness)}
+        except jinja2.TemplateError as error:
+            raise PrepareFailed([_template_error(error, request.templates_dir)], "Roundbook: a template failed; nothing was built.")
+        with clock.stage("open data"):
+            outputs = spool_files(spool_folder, chain(iter_open_data_files(dataset, request.site, freshness),
+                                                      request.extra_files))
     search = choose_search(request.search_option, len(dataset.organizations) + len(dataset.people))
     return Prepared(
         pages=pages, store=store, outputs=outputs, history=freshness.history, search=search,
