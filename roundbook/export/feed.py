@@ -90,7 +90,9 @@ def _feed(site: SiteInfo, path: str, title: str, page_url: str, rounds: list[Rou
         entry.updated(updated(r, freshness))
         entry.summary(entry_summary(r), type="text")
         entry.category(term=r.stage, label=r.stage_label)
-    return OutputFile(path, feed.atom_str(pretty=True), "application/atom+xml")
+    # Unindented: feed readers do not need the layout, and indented the feeds of 10,000 companies
+    # took 6 % more room on a host that caps the whole site.
+    return OutputFile(path, feed.atom_str(pretty=False), "application/atom+xml")
 
 
 def site_feed(dataset: Dataset, site: SiteInfo, freshness: Freshness) -> OutputFile:
