@@ -1,4 +1,4 @@
-"""The JSON Schema of the API, published as api/v1/schema.json, and the field list on the data page.
+"""The JSON Schema of version 1 of the API, published as api/v1/schema.json (frozen, like the API).
 
 Every field is described here once; the data page's tables are made from these descriptions,
 and a test validates every file under api/ against this schema, so the three cannot drift apart.
@@ -11,7 +11,7 @@ from roundbook.export.json_schema import (
     COUNT, DATE, DOLLARS, FIGURE, FULL_DATE, SLUG, TEXT, TIMESTAMP, URL, document, field, list_of, nullable, record, ref,
 )
 from roundbook.export.json_schema import field_tables as tables_of
-from roundbook.export.site import API_SCHEMA, SiteInfo
+from roundbook.export.site import API_V1_SCHEMA, SiteInfo
 from roundbook.schema.kinds import BASES, ORGANIZATION_KINDS, PRECISIONS, STAGES, STATUSES
 
 
@@ -252,7 +252,7 @@ DOCUMENTS = {
 def schema_document(site: SiteInfo) -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": site.absolute(API_SCHEMA),
+        "$id": site.absolute(API_V1_SCHEMA),
         "title": f"{site.name} JSON API v1",
         "description": "Every file under api/v1/ is one of these documents; its `document` field says which.",
         "oneOf": [ref(name) for name in DOCUMENTS],

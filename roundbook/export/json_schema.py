@@ -80,6 +80,8 @@ def type_text(schema: dict, definitions: dict[str, dict]) -> str:
         return " or ".join(type_text({**schema, "type": t}, definitions) for t in types)
     if types == "array":
         return "list of " + type_text(schema["items"], definitions)
+    if types == "object" and isinstance(schema.get("additionalProperties"), dict) and "properties" not in schema:
+        return "object: slug to " + type_text(schema["additionalProperties"], definitions)
     if types == "string" and schema.get("pattern") == DATE["pattern"]:
         return "date: YYYY, YYYY-MM or YYYY-MM-DD"
     if types == "string" and schema.get("format") == "date-time":
