@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, TODAY, assert_golden
+from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, TODAY, assert_golden, mkdocs_build
 from roundbook.export import SiteInfo
 from roundbook.export.api import api_files
 from roundbook.export.api_v2 import ApiV2, api_v2_files
@@ -280,3 +280,17 @@ def test_moonshot_document_holds_the_alibaba_led_round(shipped_site: Path):
     alibaba = json.loads((shipped_site / "api/v2/companies/alibaba.json").read_text(encoding="utf-8"))
     assert {"round": "2024-02-alibaba-led", "company": "moonshot-ai", "announced": "2024-02", "lead": True} \
         in alibaba["investments"]
+
+
+def test_a_site_publishes_version_1_only_when_mkdocs_yml_asks(project, shipped_site):
+    """The shipped mkdocs.yml asks (the project's site published version 1 before); without the
+    option a site has version 2 only, and its data page links nothing under api/v1/."""
+    config = project / "mkdocs.yml"
+    assert "      api_v1: true\n" in config.read_text(encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("      api_v1: true\n", ""), encoding="utf-8")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    assert (project / "site/api/v2/index.json").is_file() and not (project / "site/api/v1").exists()
+    assert "api/v1/index.json" not in (project / "site/data/index.html").read_text(encoding="utf-8")
+    assert (shipped_site / "api/v1/index.json").is_file() and (shipped_site / "api/v2/index.json").is_file()
+    assert 'href="../api/v1/index.json"' in (shipped_site / "data/index.html").read_text(encoding="utf-8")

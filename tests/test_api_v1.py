@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -131,10 +132,14 @@ def test_investments_and_links_resolve_to_documents_that_exist(documents):
         assert url.startswith(SITE.url) and url.removeprefix(SITE.url) in documents, url
 
 
-def test_open_data_files_hold_the_api(documents):
+def test_open_data_files_hold_version_1_only_when_the_site_publishes_it():
     dataset, _ = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
-    paths = [f.path for f in open_data_files(dataset, SITE)]
-    assert set(documents) <= set(paths)
+    freshness = Freshness(dataset, FIXTURE_HISTORY)
+    v1 = {f.path: f.content for f in api_files(dataset, SITE, freshness)}
+    published = {f.path: f.content for f in open_data_files(dataset, replace(SITE, api_v1=True), freshness)}
+    assert {path: published.get(path) for path in v1} == v1
+    by_default = [f.path for f in open_data_files(dataset, SITE, freshness)]
+    assert "api/v2/index.json" in by_default and not [path for path in by_default if path.startswith("api/v1/")]
 
 
 # On the built site: every JSON file under api/v1/, and the round the issue asks for.

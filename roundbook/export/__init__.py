@@ -29,7 +29,8 @@ def iter_open_data_files(dataset: Dataset, site: SiteInfo, freshness: Freshness 
     """The same, one kind at a time: a large site's API alone is hundreds of megabytes."""
     freshness = freshness or Freshness(dataset, None)
     yield from api_v2_files(dataset, site, freshness)
-    yield from api_files(dataset, site, freshness)
+    if site.api_v1:
+        yield from api_files(dataset, site, freshness)
     yield from csv_files(dataset, site, freshness)
     yield from feed_files(dataset, site, freshness)
     yield from redirect_pages(dataset, site)

@@ -1,7 +1,8 @@
 """Version 1 of the static JSON API, under /api/v1/: an index, three lists and one document per profile.
 
 Frozen: the data page promised that version 1 only grows, so its files stay byte for byte as they
-were. Version 2 (roundbook/export/api_v2.py) is the current one.
+were, and a site publishes them only with the plugin's `api_v1` option (for sites that published
+them before). Version 2 (roundbook/export/api_v2.py) is the current one.
 
 Every document names its kind in `document`, and api/v1/schema.json (roundbook/export/api_schema.py)
 describes each one. Every record carries its sources and `source_path`, the content file it

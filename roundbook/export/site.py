@@ -9,7 +9,7 @@ from roundbook.model.records import Organization, Profile
 
 API_ROOT = "api/v2"  # the current version of the JSON API: pages and downloads link here
 API_SCHEMA = f"{API_ROOT}/schema.json"
-API_V1_ROOT = "api/v1"  # frozen: its files stay as they were
+API_V1_ROOT = "api/v1"  # frozen, and published beside it only when the plugin's api_v1 option is on
 API_V1_SCHEMA = f"{API_V1_ROOT}/schema.json"
 FEEDS_ROOT = "feeds"
 ROUNDS_FEED = f"{FEEDS_ROOT}/rounds.xml"
@@ -59,6 +59,7 @@ class SiteInfo:
     url: str
     name: str
     directory_urls: bool = True  # MkDocs `use_directory_urls`: /companies/x/ rather than /companies/x.html
+    api_v1: bool = False  # also publish the frozen version 1 of the JSON API (the plugin's api_v1 option)
     licence: Licence = field(default_factory=lambda: LICENCES["CC-BY-4.0"])
     citation: Citation | None = None
 

@@ -87,6 +87,7 @@ class Renderer:
         self.env = make_environment(Path(templates_dir))
         self.site = {"directory_urls": directory_urls, "site_name": site_name, "home_text": home_text, "latest_count": LATEST_ON_TIMELINE,
                      "licence": site.licence if site else None, "citation": site.citation if site else None,
+                     "api_v1": bool(site and site.api_v1),
                      **_open_data_context(directory_urls)}
 
     def render(self, template: str, page_uri: str, page_links: set[str] | None = None, **context) -> str:
