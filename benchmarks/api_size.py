@@ -30,11 +30,13 @@ KINDS = ("index.json", "schema.json", "companies.json", "people.json", "rounds.j
 
 
 def site_of(project: Path) -> SiteInfo:
-    """The site as the build would see it, from mkdocs.yml and CITATION.cff (no plugin options read)."""
+    """The site as the build would see it, from mkdocs.yml (read as plain text values) and CITATION.cff."""
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    licence = LICENCES["CC-BY-4.0"]
+    plugin = next((p["roundbook"] for p in config.get("plugins", []) if isinstance(p, dict) and "roundbook" in p), None)
+    licence = LICENCES[(plugin or {}).get("data_licence", "CC-BY-4.0")]
     citation, _ = read_citation(project, config["site_name"], config["site_url"], licence)
-    return SiteInfo(url=config["site_url"], name=config["site_name"], licence=licence, citation=citation)
+    return SiteInfo(url=config["site_url"], name=config["site_name"], licence=licence, citation=citation,
+                    directory_urls=config.get("use_directory_urls", "true") == "true")
 
 
 def kind_of(path: str) -> str:
