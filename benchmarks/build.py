@@ -54,6 +54,8 @@ def make_project(folder: Path, companies: int, seed: int, search: str | None = N
     counts = generate(folder, companies, seed)
     shutil.copytree(REPO / "templates", folder / "templates")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    # A new site has never published version 1 of the JSON API: it gets version 2 alone, the default.
+    config = re.sub(r"\n *#[^\n]*\n *api_v1: true(?=\n)", "", config)
     if search:
         config = config.replace("  - roundbook:\n", f"  - roundbook:\n      search: {search}\n", 1)
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")

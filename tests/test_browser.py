@@ -244,12 +244,12 @@ def test_the_downloads_are_linked_and_served(page, site_url):
     assert {row["company_slug"] for row in rounds} == {"moonshot-ai", "baichuan", "zhipu"}
 
     # The JSON API: the index names every endpoint at the published address; each is served here.
-    index = fetch(page, site_url + "api/v1/index.json").json()
-    slugs = {"company": "moonshot-ai", "person": "joseph-tsai"}
+    index = fetch(page, site_url + "api/v2/index.json").json()
     for name, endpoint in index["endpoints"].items():
-        local = endpoint.replace(PUBLISHED_AT, site_url).replace("{slug}", slugs.get(name, "{slug}"))
-        document = json.loads(fetch(page, local).text())
-        assert document, name
+        document = json.loads(fetch(page, endpoint.replace(PUBLISHED_AT, site_url)).text())
+        assert document["document"] == name
+    for name, slug in (("company_document", "moonshot-ai"), ("person_document", "joseph-tsai")):
+        assert fetch(page, site_url + index["addresses"][name].format(slug=slug)).json()["slug"] == slug
     # A profile links its own JSON document, and the home page the rounds as CSV and JSON.
     page.goto(site_url + "companies/moonshot-ai/")
     profile_json = page.locator(".rb-data-links").get_by_role("link", name="JSON")

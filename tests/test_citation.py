@@ -41,7 +41,7 @@ def test_the_built_site_states_the_licence_in_footer_api_feeds_and_data_page(shi
         footer = (shipped_site / page).read_text(encoding="utf-8").split('<footer class="md-footer">')[1]
         assert ('Data licensed <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>'
                 ' · <a href="https://roundbook.github.io/roundbook/data/#licence-and-citation">how to cite it</a>') in footer, page
-    index = json.loads((shipped_site / "api/v1/index.json").read_text(encoding="utf-8"))
+    index = json.loads((shipped_site / "api/v2/index.json").read_text(encoding="utf-8"))
     assert index["licence"] == {"id": "CC-BY-4.0", "name": "Creative Commons Attribution 4.0 International",
                                 "url": "https://creativecommons.org/licenses/by/4.0/"}
     assert index["citation"] == {
@@ -62,8 +62,8 @@ def test_another_licence_is_named_once_in_mkdocs_yml(project):
     assert result.returncode == 0, result.stderr
     assert ('Data licensed <a href="https://opendatacommons.org/licenses/odbl/1-0/" rel="license">ODbL 1.0</a>'
             in (project / "site/index.html").read_text(encoding="utf-8"))
-    index = json.loads((project / "site/api/v1/index.json").read_text(encoding="utf-8"))
-    assert index["licence"]["id"] == "ODbL-1.0" and index["citation"]["cff_url"] is None  # the project has no CITATION.cff
+    index = json.loads((project / "site/api/v2/index.json").read_text(encoding="utf-8"))
+    assert index["licence"]["id"] == "ODbL-1.0" and "cff_url" not in index["citation"]  # the project has no CITATION.cff
     assert index["citation"]["text"] == ("Roundbook AI Funding Tracker. https://roundbook.github.io/roundbook/. "
                                          "Data licensed ODbL 1.0.")
 

@@ -134,3 +134,12 @@ def test_the_readme_github_and_json_examples_are_what_validate_prints(tmp_path):
     printed = json.loads(roundbook(["validate", "--root", str(tmp_path), "--format", "json"], REPO).stdout)
     documented = re.search(r"one document for tools:\n\n```json\n(.*?)```", README, flags=re.DOTALL).group(1)
     assert printed == json.loads(documented)
+
+
+def test_every_plugin_option_is_documented_in_the_readme():
+    from roundbook.site.config import RoundbookConfig
+
+    options = [name for name, _ in RoundbookConfig._schema]
+    assert "api_v1" in options
+    listed = README.split("The `roundbook` plugin's options in `mkdocs.yml`:")[1].split("\n\n")[0]
+    assert [name for name in options if f"`{name}`" not in listed] == []

@@ -1,5 +1,6 @@
 """The JSON Schemas that editors use agree with the validator: generated from it, and tested
-against the shipped data and the bad-input fixtures."""
+against the shipped data and the bad-input fixtures. The JSON API's schemas are well formed
+(tests/test_api.py checks the API's files against them)."""
 
 from __future__ import annotations
 
@@ -96,3 +97,51 @@ def test_schemas_and_validator_agree_on_empty_fields():
     problems, schema_errors = errors(EMPTY_FIELDS.replace("stage: seed", "stage:"))
     assert problems == ["round.yml:2:1: required field 'stage' is empty (The stage, from a fixed list such as seed, series-b, strategic, venture-undisclosed)"]
     assert [e.message for e in schema_errors] == ["None is not one of ['pre-seed', 'seed', 'angel', 'series-a', 'series-b', 'series-c', 'series-d', 'series-e', 'series-f', 'series-g', 'series-h', 'series-i', 'series-j', 'series-k', 'bridge', 'growth', 'strategic', 'private-equity', 'debt', 'grant', 'ipo', 'secondary', 'non-equity', 'venture-undisclosed']"]
+
+
+# The JSON API's own schemas (roundbook/export): published with the site, read by its users.
+
+def _api_schemas():
+    from roundbook.export import SiteInfo
+    from roundbook.export.api_schema import schema_document as v1
+    from roundbook.export.api_v2_schema import schema_document as v2
+
+    site = SiteInfo(url="https://example.org/tracker/", name="Test Tracker")
+    return {"v1": v1(site), "v2": v2(site)}
+
+
+def _subschemas(node, where=()):
+    if isinstance(node, dict):
+        yield where, node
+        for key, value in node.items():
+            yield from _subschemas(value, (*where, key))
+    elif isinstance(node, list):
+        for number, value in enumerate(node):
+            yield from _subschemas(value, (*where, number))
+
+
+@pytest.mark.parametrize("version", ["v1", "v2"])
+def test_api_schemas_are_valid_and_describe_every_field(version):
+    schema = _api_schemas()[version]
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["$id"] == f"https://example.org/tracker/api/{version}/schema.json"
+    for where, node in _subschemas(schema):
+        if "$ref" in node:  # every reference names a definition
+            assert node["$ref"].removeprefix("#/$defs/") in schema["$defs"], where
+        if node.get("type") == "object" and "properties" in node:  # closed records, each field explained
+            assert node["additionalProperties"] is False, where
+            assert set(node["required"]) <= set(node["properties"]), where
+            assert [name for name, field in node["properties"].items() if not field.get("description")] == [], where
+
+
+def test_the_api_v2_schema_allows_no_null_and_no_empty_list():
+    """In version 2 a key with no value is left out: the schema says so by accepting neither."""
+    whole_lists = {("companiesDocument", "companies"), ("peopleDocument", "people"), ("roundsDocument", "rounds")}
+    arrays = 0
+    for where, node in _subschemas(_api_schemas()["v2"]):
+        assert node.get("type") != "null" and "null" not in (node.get("type") or []), where
+        assert node.get("const", "") is not None and None not in node.get("enum", []), where
+        if node.get("type") == "array":
+            arrays += 1
+            assert node.get("minItems") == 1 or (where[1], where[-1]) in whole_lists, where
+    assert arrays > 20

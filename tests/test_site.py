@@ -185,7 +185,7 @@ def test_open_data_files_are_linked_into_the_site_and_their_spool_goes(shipped_s
 
     if os.environ.get("ROUNDBOOK_TEST_SITE") is None:
         assert not list(shipped_site.parent.glob(".roundbook-open-data-*"))
-    assert json.loads((shipped_site / "api/v1/index.json").read_text(encoding="utf-8"))["document"] == "index"
+    assert json.loads((shipped_site / "api/v2/index.json").read_text(encoding="utf-8"))["document"] == "index"
 
     config = load_config(config_file=str(Path(__file__).resolve().parent.parent / "mkdocs.yml"),
                          site_dir=str(tmp_path / "site"))

@@ -86,11 +86,11 @@ def test_pages_link_to_their_data_and_every_such_link_works(shipped_site):
             if relative.startswith(("api/", "data/", "feeds/")):
                 data_links.setdefault(page.relative_to(shipped_site).as_posix(), set()).add(relative)
                 assert target.is_file() or (target / "index.html").is_file(), (page, href)
-    assert {"data/companies.csv", "data/rounds.csv", "data/investments.csv", "api/v1/companies.json"} <= data_links["companies/index.html"]
-    assert {"api/v1/companies/moonshot-ai.json", "feeds/companies/moonshot-ai.xml"} <= data_links["companies/moonshot-ai/index.html"]
-    assert "api/v1/people/joseph-tsai.json" in data_links["people/joseph-tsai/index.html"]
+    assert {"data/companies.csv", "data/rounds.csv", "data/investments.csv", "api/v2/companies.json"} <= data_links["companies/index.html"]
+    assert {"api/v2/companies/moonshot-ai.json", "feeds/companies/moonshot-ai.xml"} <= data_links["companies/moonshot-ai/index.html"]
+    assert "api/v2/people/joseph-tsai.json" in data_links["people/joseph-tsai/index.html"]
     assert {"data/rounds.csv", "feeds/rounds.xml"} <= data_links["index.html"]
-    assert {"data/rounds.csv", "data/investments.csv", "data/companies.csv", "api/v1/schema.json"} <= data_links["data/index.html"]
+    assert {"data/rounds.csv", "data/investments.csv", "data/companies.csv", "api/v2/schema.json"} <= data_links["data/index.html"]
 
 
 def sitemap_locations(site) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from roundbook.export.api import api_files
+from roundbook.export.api_v2 import api_v2_files
 from roundbook.export.csv_files import csv_files
 from roundbook.export.feed import feed_files
 from roundbook.export.redirects import redirect_pages
@@ -27,7 +28,9 @@ def open_data_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | Non
 def iter_open_data_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> Iterator[OutputFile]:
     """The same, one kind at a time: a large site's API alone is hundreds of megabytes."""
     freshness = freshness or Freshness(dataset, None)
-    yield from api_files(dataset, site, freshness)
+    yield from api_v2_files(dataset, site, freshness)
+    if site.api_v1:
+        yield from api_files(dataset, site, freshness)
     yield from csv_files(dataset, site, freshness)
     yield from feed_files(dataset, site, freshness)
     yield from redirect_pages(dataset, site)

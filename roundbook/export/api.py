@@ -1,4 +1,8 @@
-"""The static JSON API under /api/v1/: an index, three lists and one document per profile.
+"""Version 1 of the static JSON API, under /api/v1/: an index, three lists and one document per profile.
+
+Frozen: the data page promised that version 1 only grows, so its files stay byte for byte as they
+were, and a site publishes them only with the plugin's `api_v1` option (for sites that published
+them before). Version 2 (roundbook/export/api_v2.py) is the current one.
 
 Every document names its kind in `document`, and api/v1/schema.json (roundbook/export/api_schema.py)
 describes each one. Every record carries its sources and `source_path`, the content file it
@@ -7,18 +11,22 @@ comes from.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from roundbook.export.api_schema import schema_document
+from roundbook.export.json_files import json_files
 from roundbook.export.licence import default_citation
-from roundbook.export.site import API_ROOT, API_SCHEMA, OutputFile, SiteInfo, api_path, feed_path
+from roundbook.export.site import API_V1_ROOT, API_V1_SCHEMA, OutputFile, SiteInfo, api_path, feed_path
 from roundbook.export.values import earliest, iso, money_json, timestamp, total_json
 from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.records import Organization, Person, Profile, Round, Source
 
 API_VERSION = "v1"
+
+
+def v1_path(profile: Profile) -> str:
+    return api_path(profile, API_V1_ROOT)
 
 
 class Api:
@@ -44,7 +52,7 @@ class Api:
         return {
             "slug": profile.slug, "name": profile.name,
             "type": "organization" if isinstance(profile, Organization) else "person",
-            "url": self.site.profile_url(profile), "api_url": self.site.absolute(api_path(profile)),
+            "url": self.site.profile_url(profile), "api_url": self.site.absolute(v1_path(profile)),
         }
 
     def round_ref(self, funding_round: Round) -> dict:
@@ -92,7 +100,7 @@ class Api:
         }
 
     def links(self, profile: Profile) -> dict:
-        return {"url": self.site.profile_url(profile), "api_url": self.site.absolute(api_path(profile)),
+        return {"url": self.site.profile_url(profile), "api_url": self.site.absolute(v1_path(profile)),
                 "source_path": profile.source_path, "last_changed": timestamp(self.freshness.of_profile(profile)),
                 "sources": self.sources(profile.sources)}
 
@@ -156,12 +164,12 @@ class Api:
     def lists(self) -> Iterator[tuple[str, dict]]:
         organizations = list(self.dataset.organizations.values())
         people = list(self.dataset.people.values())
-        yield (f"{API_ROOT}/companies.json", {"document": "companies", "count": len(organizations),
-                                              "companies": [self.organization_summary(o) for o in organizations]})
-        yield (f"{API_ROOT}/people.json", {"document": "people", "count": len(people),
-                                           "people": [self.person_summary(p) for p in people]})
-        yield (f"{API_ROOT}/rounds.json", {"document": "rounds", "count": len(self.dataset.rounds),
-                                           "rounds": [self.round(r) for r in self.dataset.rounds]})
+        yield (f"{API_V1_ROOT}/companies.json", {"document": "companies", "count": len(organizations),
+                                                 "companies": [self.organization_summary(o) for o in organizations]})
+        yield (f"{API_V1_ROOT}/people.json", {"document": "people", "count": len(people),
+                                              "people": [self.person_summary(p) for p in people]})
+        yield (f"{API_V1_ROOT}/rounds.json", {"document": "rounds", "count": len(self.dataset.rounds),
+                                              "rounds": [self.round(r) for r in self.dataset.rounds]})
 
     def index(self) -> dict:
         return {
@@ -169,7 +177,7 @@ class Api:
             "api_version": API_VERSION,
             "title": self.site.name,
             "url": self.site.url,
-            "schema": self.site.absolute(API_SCHEMA),
+            "schema": self.site.absolute(API_V1_SCHEMA),
             "licence": {"id": self.site.licence.id, "name": self.site.licence.name, "url": self.site.licence.url},
             "citation": {"text": self.citation.text,
                          "cff_url": self.site.absolute(self.citation.file) if self.citation.file else None},
@@ -177,40 +185,28 @@ class Api:
                        "rounds": len(self.dataset.rounds)},
             "last_changed": timestamp(max(filter(None, (self.freshness.of_profile(p) for p in self.dataset.profiles)), default=None)),
             "endpoints": {
-                "companies": self.site.absolute(f"{API_ROOT}/companies.json"),
-                "people": self.site.absolute(f"{API_ROOT}/people.json"),
-                "rounds": self.site.absolute(f"{API_ROOT}/rounds.json"),
-                "company": self.site.absolute(f"{API_ROOT}/companies/{{slug}}.json"),
-                "person": self.site.absolute(f"{API_ROOT}/people/{{slug}}.json"),
+                "companies": self.site.absolute(f"{API_V1_ROOT}/companies.json"),
+                "people": self.site.absolute(f"{API_V1_ROOT}/people.json"),
+                "rounds": self.site.absolute(f"{API_V1_ROOT}/rounds.json"),
+                "company": self.site.absolute(f"{API_V1_ROOT}/companies/{{slug}}.json"),
+                "person": self.site.absolute(f"{API_V1_ROOT}/people/{{slug}}.json"),
             },
         }
 
     def iter_documents(self) -> Iterator[tuple[str, dict]]:
         """(path under the site folder, document), index first, one at a time: as Python objects,
         a 10,000-company API took about ten times the memory of its 300 MB of JSON."""
-        yield f"{API_ROOT}/index.json", self.index()
+        yield f"{API_V1_ROOT}/index.json", self.index()
         yield from self.lists()
         for org in self.dataset.organizations.values():
-            yield api_path(org), self.organization(org)
+            yield v1_path(org), self.organization(org)
         for person in self.dataset.people.values():
-            yield api_path(person), self.person(person)
+            yield v1_path(person), self.person(person)
 
     def documents(self) -> dict[str, dict]:
         """Path under the site folder to document, index first."""
         return dict(self.iter_documents())
 
 
-def dump(document: dict, compact: bool = True) -> bytes:
-    """UTF-8 as is, one newline at the end, and compact: programs read these files, browsers
-    indent JSON for people, and indented they took 40 % more room (26 MB instead of 19 MB for
-    1,250 company files) on a host that caps the whole site, GitHub Pages at 1 GB. Only the
-    schema, which people read, is indented."""
-    if compact:
-        return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
 def api_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> Iterator[OutputFile]:
-    for path, document in Api(dataset, site, freshness).iter_documents():
-        yield OutputFile(path, dump(document), "application/json")
-    yield OutputFile(API_SCHEMA, dump(schema_document(site), compact=False), "application/schema+json")
+    yield from json_files(Api(dataset, site, freshness).iter_documents(), API_V1_SCHEMA, schema_document(site))

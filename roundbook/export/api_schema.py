@@ -1,4 +1,4 @@
-"""The JSON Schema of the API, published as api/v1/schema.json, and the field list on the data page.
+"""The JSON Schema of version 1 of the API, published as api/v1/schema.json (frozen, like the API).
 
 Every field is described here once; the data page's tables are made from these descriptions,
 and a test validates every file under api/ against this schema, so the three cannot drift apart.
@@ -7,50 +7,12 @@ Every field is always present: a value that is not known is null, never a missin
 
 from __future__ import annotations
 
-import json
-
-from roundbook.export.site import API_SCHEMA, SiteInfo
-from roundbook.schema.fields import SLUG_PATTERN
+from roundbook.export.json_schema import (
+    COUNT, DATE, DOLLARS, FIGURE, FULL_DATE, SLUG, TEXT, TIMESTAMP, URL, document, field, list_of, nullable, record, ref,
+)
+from roundbook.export.json_schema import field_tables as tables_of
+from roundbook.export.site import API_V1_SCHEMA, SiteInfo
 from roundbook.schema.kinds import BASES, ORGANIZATION_KINDS, PRECISIONS, STAGES, STATUSES
-
-DATE = {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"}
-FULL_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-URL = {"type": "string", "format": "uri", "pattern": "^https?://"}
-SLUG = {"type": "string", "pattern": SLUG_PATTERN}
-TEXT = {"type": "string"}
-COUNT = {"type": "integer", "minimum": 0}
-FIGURE = {"type": "number", "exclusiveMinimum": 0}
-DOLLARS = {"type": "integer", "minimum": 0}
-TIMESTAMP = {"type": "string", "format": "date-time", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"}
-
-
-def ref(name: str) -> dict:
-    return {"$ref": f"#/$defs/{name}"}
-
-
-def nullable(schema: dict) -> dict:
-    if set(schema) == {"type"} and isinstance(schema["type"], str):
-        return {"type": [schema["type"], "null"]}
-    return {"anyOf": [schema, {"type": "null"}]}
-
-
-def list_of(schema: dict) -> dict:
-    return {"type": "array", "items": schema}
-
-
-def field(schema: dict, description: str) -> dict:
-    return {**schema, "description": description}
-
-
-def record(title: str, description: str, fields: dict[str, dict]) -> dict:
-    """An object whose fields are all present, and nothing else."""
-    return {"type": "object", "title": title, "description": description, "additionalProperties": False,
-            "required": list(fields), "properties": fields}
-
-
-def document(name: str, title: str, description: str, fields: dict[str, dict]) -> dict:
-    return record(title, description, {"document": field({"const": name}, f"Always {name}: what this file holds"),
-                                       **fields})
 
 
 SOURCE_FIELDS = {
@@ -290,7 +252,7 @@ DOCUMENTS = {
 def schema_document(site: SiteInfo) -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": site.absolute(API_SCHEMA),
+        "$id": site.absolute(API_V1_SCHEMA),
         "title": f"{site.name} JSON API v1",
         "description": "Every file under api/v1/ is one of these documents; its `document` field says which.",
         "oneOf": [ref(name) for name in DOCUMENTS],
@@ -298,58 +260,6 @@ def schema_document(site: SiteInfo) -> dict:
     }
 
 
-# The field tables on the data page, made from the descriptions above.
-
-_WORDS = {"string": "text", "integer": "whole number", "number": "number", "boolean": "true or false",
-          "null": "null", "object": "object", "array": "list"}
-
-
-def _title(name: str) -> str:
-    schema = {**DOCUMENTS, **DEFS}[name]
-    return schema["title"]
-
-
-def anchor(name: str) -> str:
-    return "api-" + "".join(f"-{c.lower()}" if c.isupper() else c for c in name)
-
-
-def type_text(schema: dict) -> str:
-    """A field's type in words, with HTML links to the other records: `list of <a href="#api-source">Source</a>`."""
-    if "$ref" in schema:
-        name = schema["$ref"].rsplit("/", 1)[1]
-        return f'<a href="#{anchor(name)}">{_title(name)}</a>'
-    if "anyOf" in schema:
-        return " or ".join(type_text(option) for option in schema["anyOf"])
-    if "const" in schema:
-        return "always " + json.dumps(schema["const"])
-    if "enum" in schema:
-        return "text, one of: " + ", ".join(schema["enum"]) if len(schema["enum"]) <= 6 else "text, from a fixed list"
-    types = schema.get("type")
-    if isinstance(types, list):
-        return " or ".join(type_text({**schema, "type": t}) for t in types)
-    if types == "array":
-        return "list of " + type_text(schema["items"])
-    if types == "string" and schema.get("pattern") == DATE["pattern"]:
-        return "date: YYYY, YYYY-MM or YYYY-MM-DD"
-    if types == "string" and schema.get("format") == "date-time":
-        return "date and time: YYYY-MM-DDThh:mm:ssZ"
-    if types == "string" and schema.get("format") == "date":
-        return "date: YYYY-MM-DD"
-    if types == "string" and schema.get("format") == "uri":
-        return "URL"
-    return _WORDS.get(types, "any")
-
-
 def field_tables() -> list[dict]:
-    """Each document and record of the API: its anchor, title, description and (field, type, meaning) rows."""
-    tables = []
-    for name, schema in {**DOCUMENTS, **DEFS}.items():
-        shapes = schema.get("oneOf", [schema])  # money has two shapes: a figure, or undisclosed
-        for number, shape in enumerate(shapes):
-            tables.append({
-                "anchor": anchor(name) + (f"-{number}" if number else ""),
-                "title": schema["title"] + (f": {shape['title'].lower()}" if len(shapes) > 1 else ""),
-                "description": schema["description"] if number == 0 else shape["description"],
-                "fields": [(key, type_text(value), value["description"]) for key, value in shape["properties"].items()],
-            })
-    return tables
+    """Each document and record of the API, for the data page: see roundbook.export.json_schema.field_tables."""
+    return tables_of({**DOCUMENTS, **DEFS})

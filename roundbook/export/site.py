@@ -7,23 +7,40 @@ from dataclasses import dataclass, field
 from roundbook.export.licence import LICENCES, Citation, Licence
 from roundbook.model.records import Organization, Profile
 
-API_ROOT = "api/v1"
+API_ROOT = "api/v2"  # the current version of the JSON API: pages and downloads link here
 API_SCHEMA = f"{API_ROOT}/schema.json"
+API_V1_ROOT = "api/v1"  # frozen, and published beside it only when the plugin's api_v1 option is on
+API_V1_SCHEMA = f"{API_V1_ROOT}/schema.json"
 FEEDS_ROOT = "feeds"
 ROUNDS_FEED = f"{FEEDS_ROOT}/rounds.xml"
 DOWNLOADS_ROOT = "data"  # beside the data page, /data/, that links them
 
 
-def api_path(profile: Profile) -> str:
-    return f"{API_ROOT}/{profile.section}/{profile.slug}.json"
+def document_path(section: str, slug: str, root: str = API_ROOT) -> str:
+    """Where a profile's JSON document is: `api/v2/companies/x.json`."""
+    return f"{root}/{section}/{slug}.json"
+
+
+def api_path(profile: Profile, root: str = API_ROOT) -> str:
+    return document_path(profile.section, profile.slug, root)
+
+
+def company_feed_path(slug: str) -> str:
+    return f"{FEEDS_ROOT}/companies/{slug}.xml"
 
 
 def feed_path(organization: Organization) -> str:
-    return f"{FEEDS_ROOT}/companies/{organization.slug}.xml"
+    return company_feed_path(organization.slug)
 
 
 def download_path(name: str) -> str:
     return f"{DOWNLOADS_ROOT}/{name}"
+
+
+def page_path(section: str, slug: str, directory_urls: bool = True) -> str:
+    """Where a profile page is published, relative to the site root: `companies/x/`, or
+    `companies/x.html` without MkDocs' `use_directory_urls`."""
+    return f"{section}/{slug}/" if directory_urls else f"{section}/{slug}.html"
 
 
 @dataclass(frozen=True)
@@ -42,6 +59,7 @@ class SiteInfo:
     url: str
     name: str
     directory_urls: bool = True  # MkDocs `use_directory_urls`: /companies/x/ rather than /companies/x.html
+    api_v1: bool = False  # also publish the frozen version 1 of the JSON API (the plugin's api_v1 option)
     licence: Licence = field(default_factory=lambda: LICENCES["CC-BY-4.0"])
     citation: Citation | None = None
 
@@ -54,8 +72,7 @@ class SiteInfo:
         return self.url + path
 
     def page_path(self, section: str, slug: str) -> str:
-        """Where a profile page is published, relative to the site root: `companies/x/`."""
-        return f"{section}/{slug}/" if self.directory_urls else f"{section}/{slug}.html"
+        return page_path(section, slug, self.directory_urls)
 
     def page_file(self, section: str, slug: str) -> str:
         """The file that serves `page_path`: `companies/x/index.html`."""

@@ -61,18 +61,21 @@ def _alternates(profile: Profile) -> tuple[dict, ...]:
     return ({"href": feed_path(profile), "type": "application/atom+xml", "title": f"{profile.name}: funding rounds"},)
 
 
-def _open_data_context() -> dict:
-    """What the data page documents: the API's fields and the downloads' columns, from their own definitions."""
+def _open_data_context(directory_urls: bool) -> dict:
+    """What the data page documents: the API's fields and addresses and the downloads' columns,
+    from their own definitions."""
     # Imported here: roundbook.export itself formats figures with roundbook.render.formatting.
-    from roundbook.export.api_schema import field_tables
+    from roundbook.export.api_v2 import addresses
+    from roundbook.export.api_v2_schema import field_tables
     from roundbook.export.csv_files import downloads
     from roundbook.export.feed import SITE_FEED_SIZE
-    from roundbook.export.site import api_path, download_path, feed_path
+    from roundbook.export.site import API_ROOT, API_V1_ROOT, api_path, download_path, feed_path
 
     # The types are HTML links that Roundbook wrote itself.
     api_tables = [{**table, "fields": [(name, Markup(kind), meaning) for name, kind, meaning in table["fields"]]}
                   for table in field_tables()]
-    return {"api_tables": api_tables, "api_path": api_path, "downloads": downloads(), "download_path": download_path,
+    return {"api_tables": api_tables, "api_path": api_path, "api_root": API_ROOT, "api_v1_root": API_V1_ROOT,
+            "api_addresses": addresses(directory_urls), "downloads": downloads(), "download_path": download_path,
             "feed_path": feed_path, "site_feed_size": SITE_FEED_SIZE}
 
 
@@ -84,7 +87,8 @@ class Renderer:
         self.env = make_environment(Path(templates_dir))
         self.site = {"directory_urls": directory_urls, "site_name": site_name, "home_text": home_text, "latest_count": LATEST_ON_TIMELINE,
                      "licence": site.licence if site else None, "citation": site.citation if site else None,
-                     **_open_data_context()}
+                     "api_v1": bool(site and site.api_v1),
+                     **_open_data_context(directory_urls)}
 
     def render(self, template: str, page_uri: str, page_links: set[str] | None = None, **context) -> str:
         page_links = set() if page_links is None else page_links

@@ -21,5 +21,8 @@ class RoundbookConfig(base.Config):
     git_history = c.Type(bool, default=True)
     """Read when each content file last changed from Git (one `git log` per build); false to skip."""
 
+    api_v1 = c.Type(bool, default=False)
+    """Also publish the frozen version 1 of the JSON API at api/v1/ (for sites that published it before)."""
+
     search = c.Choice(("auto", "builtin", "pagefind"), default="auto")
     """Site search: Material's built-in search, Pagefind, or `auto` (Pagefind from PAGEFIND_FROM_PROFILES profiles on)."""
