@@ -106,3 +106,18 @@ def test_notes_conflicting_reports_and_disputes_are_in_the_rows_of_their_round(p
                 seen["disputed"] += 1
                 assert more.startswith("Disputed: sources disagree about this round"), funding_round
     assert {kind for kind, count in seen.items() if count} == HAS[dataset_name], seen
+
+
+def test_a_profile_timeline_shows_each_round_briefly(profiles):
+    """Date, the round's title linking to its row, the amount as reported, the lead; the rest is in its row."""
+    for org, page in profiles:
+        entries = page.xpath('//ol[@class="rb-timeline"]/li[contains(@class, "rb-entry-round")]')
+        assert len(entries) == len(org.rounds), org.slug
+        for entry, funding_round in zip(entries, org.rounds):
+            assert entry.xpath("a[1]/@href") == [f"./#{funding_round.anchor}"]
+            said = text(entry)
+            assert said.startswith(f"{entry.xpath('time')[0].text} Funding {funding_round.title}: "), said
+            assert money_text(funding_round.amount) in said, said
+            assert all(lead.name in said for lead in funding_round.leads), said
+            assert not entry.xpath(".//span[@class='rb-usd' or @class='rb-cite'] | .//sup"), said
+            assert "valuation" not in said and "also reported" not in said, said
