@@ -1,5 +1,5 @@
 """A company's rounds on its profile: each in detail once, in the rounds table, at its stable
-anchor, with nothing that the per-round sections used to show lost.
+anchor, with nothing that the per-round sections and the chart's data table used to show lost.
 Checked on the fixture dataset and on the shipped one, whose rounds carry long notes and
 conflicting reports."""
 
@@ -11,6 +11,7 @@ import pytest
 from conftest import FIXTURE_CONTENT, REPO, TODAY
 from roundbook.pipeline import load_dataset
 from roundbook.render import Renderer
+from roundbook.render.charts import chart_points
 from roundbook.render.formatting import money_text
 
 DATASETS = {"fixture": FIXTURE_CONTENT.parent, "shipped": REPO}
@@ -106,6 +107,28 @@ def test_notes_conflicting_reports_and_disputes_are_in_the_rows_of_their_round(p
                 seen["disputed"] += 1
                 assert more.startswith("Disputed: sources disagree about this round"), funding_round
     assert {kind for kind, count in seen.items() if count} == HAS[dataset_name], seen
+
+
+def test_every_figure_of_the_chart_is_in_the_row_of_its_round(profiles):
+    """The chart's own data table is gone: the rounds table lists every figure it draws, in its
+    column, as reported and in dollars (ranges, approximate and at-least figures as drawn)."""
+    charted = 0
+    for org, page in profiles:
+        points, _ = chart_points(org)
+        if len(points) < 2:
+            continue
+        assert not page.xpath("//details"), org.slug
+        caption = page.xpath("//figure/figcaption")[0]
+        assert caption.xpath("a/@href") == ["#funding-rounds"], org.slug
+        by_anchor = {r.anchor: r for r in org.rounds}
+        for point in points:
+            row, _ = round_rows(page, by_anchor[point.anchor])
+            cell = text(row.xpath("td[3]" if point.series == "amount" else "td[4]")[0])
+            original = getattr(by_anchor[point.anchor], point.series)
+            shown = money_text(point.money) if original.currency == "USD" else f"(≈ {money_text(point.money)})"
+            assert shown in cell and money_text(original) in cell, (point, cell)
+            charted += 1
+    assert charted
 
 
 def test_a_profile_timeline_shows_each_round_briefly(profiles):

@@ -32,14 +32,15 @@ def test_moonshot_timeline_tells_its_story_in_order(shipped_site):
 def test_moonshot_chart_draws_the_approximate_valuation_as_approximate(shipped_site):
     chart = section(article(page(shipped_site, "companies/moonshot-ai")), "funding-over-time")
     svg = chart[chart.index("<svg"):chart.index("</svg>")]
-    assert re.search(r'<svg class="rb-chart"[^>]*role="img"[^>]*aria-labelledby="rb-chart-moonshot-ai-title rb-chart-moonshot-ai-desc"', svg)
+    assert re.search(r'<svg class="rb-chart"[^>]*role="img"[^>]*aria-labelledby="rb-chart-moonshot-ai-title rb-chart-moonshot-ai-caption"', svg)
     assert '<title id="rb-chart-moonshot-ai-title">Moonshot AI: amount raised and valuation over time (US$)</title>' in svg
-    assert '<desc id="rb-chart-moonshot-ai-desc">4 figures from 2 rounds, June 2023 to February 2024.' in svg
+    assert '<figcaption id="rb-chart-moonshot-ai-caption">4 figures from 2 rounds, June 2023 to February 2024.' in chart
     circles = re.findall(r'<circle class="rb-chart-valuation (rb-precision-\w+)"[^>]*/><text class="rb-chart-label"[^>]*>([^<]+)</text>', svg)
     assert ("rb-precision-approximate", "~$2.5B") in circles
     assert ("rb-precision-exact", "$300M") in circles
-    table = chart[chart.index("<table>"):chart.index("</table>")]
-    assert "<td>2024-02</td><td>Venture, stage not disclosed</td><td>valuation</td><td>~$2.5B</td>" in table
+    # Its figures are in the rounds table, where the caption sends readers.
+    assert "<table" not in chart
+    assert 'in the <a href="#funding-rounds">funding rounds</a> table.</figcaption>' in chart
 
 
 def test_year_page_lists_the_round_under_its_month(shipped_site):

@@ -26,7 +26,7 @@ class Point:
     date: PartialDate
     series: str  # amount or valuation
     money: Money
-    label: str  # the round's title, for the data table
+    anchor: str  # the round's anchor: its row of the rounds table lists the figure
 
 
 def _middle(date: PartialDate) -> dt.date:
@@ -60,7 +60,7 @@ def chart_points(organization: Organization) -> tuple[list[Point], int]:
             if dollars is None or not dollars.disclosed:
                 not_drawn += 1
                 continue
-            points.append(Point(funding_round.announced, series, dollars, funding_round.title))
+            points.append(Point(funding_round.announced, series, dollars, funding_round.anchor))
     return points, not_drawn
 
 
@@ -148,8 +148,12 @@ def _data_table(caption: str, header: list[str], rows: list[list[str]]) -> str:
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>")
 
 
-def funding_chart(organization: Organization, width: int = 680, height: int = 280) -> Markup | None:
-    """Amount raised and valuation over time, in dollars; None with fewer than two dated figures."""
+def funding_chart(organization: Organization, listed_in: str, width: int = 680, height: int = 280) -> Markup | None:
+    """Amount raised and valuation over time, in dollars; None with fewer than two dated figures.
+
+    `listed_in` is the id of the page's table of rounds, which lists every figure drawn (as reported
+    and in dollars) and more: the caption sends readers there rather than repeating the figures in a
+    data table of the chart's own. The caption is also the image's description for screen readers."""
     points, not_drawn = chart_points(organization)
     if len(points) < 2:
         return None
@@ -172,15 +176,15 @@ def funding_chart(organization: Organization, width: int = 680, height: int = 28
         coordinates = " ".join(f"{frame.x(_middle(p.date)):.1f},{frame.y(p.money.point):.1f}" for p in valuations)
         line = f'<polyline class="rb-chart-valuation-line" points="{coordinates}"/>'
     svg = (f'<svg class="rb-chart" viewBox="0 0 {width} {height}" role="img" '
-           f'aria-labelledby="rb-chart-{number}-title rb-chart-{number}-desc">'
+           f'aria-labelledby="rb-chart-{number}-title rb-chart-{number}-caption">'
            f'<title id="rb-chart-{number}-title">{escape(title)}</title>'
-           f'<desc id="rb-chart-{number}-desc">{escape(description)}</desc>'
            f"{_axes(frame, min(days).year, max(days).year)}{_legend(frame)}{line}"
            + "".join(_marker(frame, p) for p in sorted(points, key=lambda p: (_middle(p.date), p.series)))
            + "</svg>")
-    rows = [[str(p.date), p.label, p.series, money_text(p.money)] for p in sorted(points, key=lambda p: (p.date.sort_key, p.series))]
-    table = _data_table("Chart data", ["Date", "Round", "Figure", "US$"], rows)
-    return Markup(f'<figure class="rb-figure">{svg}<figcaption>{escape(description)}</figcaption>{table}</figure>')
+    pointer = (f'Each figure is listed, as reported and in US dollars, in the '
+               f'<a href="#{escape(listed_in)}">funding rounds</a> table.')
+    return Markup(f'<figure class="rb-figure">{svg}<figcaption id="rb-chart-{number}-caption">'
+                  f"{escape(description)} {pointer}</figcaption></figure>")
 
 
 @dataclass(frozen=True)
