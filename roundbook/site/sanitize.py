@@ -49,6 +49,7 @@ _ATTRIBUTES = {
     "line": _COMMON | {"x1", "y1", "x2", "y2"},
     "polyline": _COMMON | {"points"},
     "path": _COMMON | {"d"},
+    "g": _COMMON | {"text-anchor"},
     "text": _COMMON | {"x", "y", "text-anchor"},
 }
 
