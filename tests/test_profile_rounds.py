@@ -144,3 +144,23 @@ def test_a_profile_timeline_shows_each_round_briefly(profiles):
             assert all(lead.name in said for lead in funding_round.leads), said
             assert not entry.xpath(".//span[@class='rb-usd' or @class='rb-cite'] | .//sup"), said
             assert "valuation" not in said and "also reported" not in said, said
+
+
+def test_the_investors_section_names_each_investor_once_with_the_rounds_it_joined_and_led(profiles):
+    """What it says agrees with the rounds table, which says which rounds they are."""
+    for org, page in profiles:
+        table = page.xpath('//h2[@id="funding-rounds"]/following-sibling::table[1]')[0]
+        joined, led = {}, {}
+        for row in table.xpath("tbody/tr[@id]"):
+            for link in row.xpath("td[5]/a"):
+                joined[link.text] = joined.get(link.text, 0) + 1
+                led[link.text] = led.get(link.text, 0) + (link.tail or "").startswith(" (lead)")
+        if not joined:  # no round names an investor (Zhipu's)
+            assert not page.xpath('//h2[@id="investors"]'), org.slug
+            continue
+        [paragraph] = page.xpath('//h2[@id="investors"]/following-sibling::*[1][self::p]')
+        assert paragraph.xpath("a/text()") == list(joined), org.slug  # each once, in order of first round
+        for link in paragraph.xpath("a"):
+            rounds, lead = joined[link.text], led[link.text]
+            expected = (f" ({rounds} rounds" + (f", led {lead})" if lead else ")")) if rounds > 1 else " (lead)" if lead else ""
+            assert (link.tail or "").rstrip(" ,.") == expected, (org.slug, link.text, link.tail)
