@@ -67,7 +67,7 @@ def chart_points(organization: Organization) -> tuple[list[Point], int]:
 class _Frame:
     """Maps dates and dollars to pixel positions inside the plot area."""
 
-    left, right, top, bottom = 64, 24, 28, 40
+    left, right, top, bottom = 64, 24, 20, 40  # top: room for a valuation's label above the highest
 
     def __init__(self, width: int, height: int, first: dt.date, last: dt.date, top_value: Decimal):
         self.width, self.height = width, height
@@ -91,7 +91,7 @@ def _n(value: float) -> str:
 
 def _marker(frame: _Frame, point: Point) -> str:
     money, x = point.money, frame.x(_middle(point.date))
-    shape_class = f"rb-chart-{point.series} rb-precision-{money.precision}"
+    shape_class = f"rb-chart-{point.series}" + ("" if money.precision == "exact" else f" rb-precision-{money.precision}")
     parts = []
     if money.precision == "range":
         y_low, y_high = frame.y(money.min), frame.y(money.max)
@@ -141,14 +141,11 @@ def _axes(frame: _Frame, first_year: int, last_year: int) -> str:
     return axes
 
 
-def _legend(frame: _Frame) -> str:
-    y = 14
-    return (f'<rect class="rb-chart-amount rb-precision-exact" x="{frame.left}" y="{y - 9}" width="10" height="10"/>'
-            f'<text x="{frame.left + 16}" y="{y}">Amount raised</text>'
-            f'<circle class="rb-chart-valuation rb-precision-exact" cx="{frame.left + 135}" cy="{y - 4}" r="5.5"/>'
-            f'<text x="{frame.left + 146}" y="{y}">Valuation</text>'
-            f'<circle class="rb-chart-valuation rb-precision-approximate" cx="{frame.left + 230}" cy="{y - 4}" r="5.5"/>'
-            f'<text x="{frame.left + 241}" y="{y}">Approximate (hollow)</text>')
+# The key to the markers, as text above the chart rather than inside it: it stays readable when
+# the chart is scaled down to a phone's width, and its swatches are drawn by roundbook.css. The
+# caption says the same in words, so screen readers skip it.
+_KEY = ('<p class="rb-chart-key" aria-hidden="true"><span class="rb-key-amount">Amount raised</span> '
+        '<span class="rb-key-valuation">Valuation</span> <span class="rb-key-approximate">Approximate (hollow)</span></p>')
 
 
 def _data_table(caption: str, header: list[str], rows: list[list[str]]) -> str:
@@ -188,12 +185,12 @@ def funding_chart(organization: Organization, listed_in: str, width: int = 680, 
     svg = (f'<svg class="rb-chart" viewBox="0 0 {width} {height}" role="img" '
            f'aria-labelledby="rb-chart-{number}-title rb-chart-{number}-caption">'
            f'<title id="rb-chart-{number}-title">{escape(title)}</title>'
-           f"{_axes(frame, min(days).year, max(days).year)}{_legend(frame)}{line}"
+           f"{_axes(frame, min(days).year, max(days).year)}{line}"
            + "".join(_marker(frame, p) for p in sorted(points, key=lambda p: (_middle(p.date), p.series)))
            + "</svg>")
     pointer = (f'Each figure is listed, as reported and in US dollars, in the '
                f'<a href="#{escape(listed_in)}">funding rounds</a> table.')
-    return Markup(f'<figure class="rb-figure">{svg}<figcaption id="rb-chart-{number}-caption">'
+    return Markup(f'<figure class="rb-figure">{_KEY}{svg}<figcaption id="rb-chart-{number}-caption">'
                   f"{escape(description)} {pointer}</figcaption></figure>")
 
 
