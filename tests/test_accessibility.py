@@ -95,7 +95,7 @@ def test_search_with_the_keyboard_alone(page, site_url):
 
 def test_timeline_filters_with_the_keyboard_alone(page, site_url):
     page.goto(site_url + "timeline/2024/")
-    entries = page.locator("li.rb-entry:visible")
+    entries = page.locator(".rb-timeline > li:visible")
     assert entries.count() == 3
     tab_to(page, "select[name=stage]")
     page.keyboard.press("ArrowDown")  # the first stage after "Any"

@@ -174,12 +174,12 @@ def test_the_companies_index_filters_as_you_type(page, site_url):
 
 
 def visible_companies(page) -> list[str]:
-    return page.locator("li.rb-entry:visible > a:first-of-type").all_inner_texts()
+    return page.locator(".rb-timeline > li:visible > a:first-of-type").all_inner_texts()
 
 
 def test_timeline_filters_by_country_and_the_url_records_it(page, decoy_site_url):
     page.goto(decoy_site_url + "timeline/2024/")
-    assert page.locator("li.rb-entry:visible").count() == 4
+    assert page.locator(".rb-timeline > li:visible").count() == 4
     page.select_option("select[name=country]", "CN")
     assert visible_companies(page) == ["Acme Robotics"]
     assert urlsplit(page.url).query == "country=CN"

@@ -134,7 +134,7 @@ def test_every_figure_of_the_chart_is_in_the_row_of_its_round(profiles):
 def test_a_profile_timeline_shows_each_round_briefly(profiles):
     """Date, the round's title linking to its row, the amount as reported, the lead; the rest is in its row."""
     for org, page in profiles:
-        entries = page.xpath('//ol[@class="rb-timeline"]/li[contains(@class, "rb-entry-round")]')
+        entries = page.xpath('//ol[@class="rb-timeline"]/li[@data-kind="round"]')
         assert len(entries) == len(org.rounds), org.slug
         for entry, funding_round in zip(entries, org.rounds):
             assert entry.xpath("a[1]/@href") == [f"./#{funding_round.anchor}"]

@@ -15,7 +15,7 @@ def section(html: str, heading_id: str) -> str:
 
 def test_moonshot_timeline_tells_its_story_in_order(shipped_site):
     timeline = section(article(page(shipped_site, "companies/moonshot-ai")), "timeline")
-    entries = re.findall(r'<li class="rb-entry rb-entry-(\w+)"[^>]*>(.*?)</li>', timeline)
+    entries = re.findall(r'<li data-kind="(\w+)"[^>]*>(.*?)</li>', timeline)
     kinds = [kind for kind, _ in entries]
     assert kinds == ["founded", "round", "product", "milestone", "round"]
     texts = [re.sub(r"<[^>]+>", "", text) for _, text in entries]
