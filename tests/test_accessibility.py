@@ -95,7 +95,7 @@ def test_search_with_the_keyboard_alone(page, site_url):
 
 def test_timeline_filters_with_the_keyboard_alone(page, site_url):
     page.goto(site_url + "timeline/2024/")
-    entries = page.locator("li.rb-entry:visible")
+    entries = page.locator(".rb-timeline > li:visible")
     assert entries.count() == 3
     tab_to(page, "select[name=stage]")
     page.keyboard.press("ArrowDown")  # the first stage after "Any"
@@ -123,22 +123,26 @@ def test_companies_index_filters_and_sorts_with_the_keyboard_alone(page, site_ur
     assert names == sorted(names, reverse=header.get_attribute("aria-sort") == "descending")
 
 
-def test_a_chart_is_an_image_with_a_name_and_its_data_as_a_table(page, site_url):
+def test_a_chart_is_an_image_with_a_name_and_leads_to_the_table_of_its_figures(page, site_url):
     page.goto(site_url + "companies/moonshot-ai/")
     chart = page.locator("svg.rb-chart")
-    # The title and the description together name the image (aria-labelledby lists both).
+    # The title and the caption together name the image (aria-labelledby lists both).
     expect(chart).to_have_role("img")
     expect(chart).to_have_accessible_name(
         "Moonshot AI: amount raised and valuation over time (US$) 4 figures from 2 rounds, June 2023 to "
-        "February 2024. 1 is not exact and drawn hollow, with an arrow or as a range. Every reported figure is drawn.")
-    # Its figures, for who cannot see it: a table behind a disclosure the keyboard opens.
-    tab_to(page, ".rb-chart-data summary")
+        "February 2024. 1 is not exact and drawn hollow, with an arrow or as a range. Every reported figure is drawn. "
+        "Each figure is listed, as reported and in US dollars, in the funding rounds table.")
+    # Its figures, for who cannot see it: the caption's link, followed with the keyboard, leads to
+    # the rounds table, a row per round.
+    tab_to(page, ".rb-figure figcaption a")
     page.keyboard.press("Enter")
-    data = page.locator(".rb-figure").get_by_role("table")
-    headers = data.get_by_role("columnheader").all_inner_texts()
-    assert headers == ["Date", "Round", "Figure", "US$"]
-    assert [cell.strip() for cell in data.get_by_role("row").nth(4).get_by_role("cell").all_inner_texts()] == [
-        "2024-02", "Venture, stage not disclosed", "valuation", "~$2.5B"]
+    assert urlsplit(page.url).fragment == "funding-rounds"
+    rounds = page.get_by_role("table").filter(has=page.locator("#round-2024-02-alibaba-led"))
+    assert rounds.get_by_role("columnheader").all_inner_texts() == [
+        "Announced", "Round", "Amount", "Valuation", "Investors", "Sources"]
+    assert [cell.strip() for cell in rounds.locator("#round-2024-02-alibaba-led").get_by_role("cell").all_inner_texts()] == [
+        "2024-02", "Venture, stage not disclosed", "$1B", "~$2.5B",
+        "Alibaba Group (lead), Monolith Management, Long-Z, HongShan", "[1][2][3][9]"]
 
 
 def test_every_chart_of_the_stats_page_is_named_and_has_its_data_table(page, site_url):

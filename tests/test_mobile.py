@@ -60,4 +60,4 @@ def test_filters_work_on_a_phone(phone, site_url):
     phone.goto(site_url + "timeline/2024/")
     phone.locator("select[name=amount]").tap()
     phone.select_option("select[name=amount]", "1000000000")
-    assert phone.locator("li.rb-entry:visible > a:first-of-type").all_inner_texts() == ["Moonshot AI"]
+    assert phone.locator(".rb-timeline > li:visible > a:first-of-type").all_inner_texts() == ["Moonshot AI"]

@@ -43,8 +43,9 @@ def test_new_round_with_options_validates_and_appears_on_the_profile(shipped, tm
     build = mkdocs_build(shipped, tmp_path / "site")
     assert build.returncode == 0, build.stderr
     html = (tmp_path / "site/companies/moonshot-ai/index.html").read_text(encoding="utf-8")
-    section = html[html.index('id="round-2024-08-series-k"'):html.index('id="round-2024-02-alibaba-led"')]
-    assert '<strong>Led by:</strong> <a href="../tencent/">Tencent</a>' in section
+    start = html.index('<tr id="round-2024-08-series-k">')  # the newest round: the table's last
+    section = html[start:html.index("</tbody>", start)]
+    assert '<td><a href="../tencent/">Tencent</a> (lead), <a href="../alibaba/">Alibaba Group</a>, <a href="../hongshan/">HongShan</a></td>' in section
     assert "A fictional round, written by a test." in section
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,52 @@ def test_a_facet_page_lists_only_the_latest_rounds_and_says_where_the_rest_are()
     rounds = page.split('id="funding-rounds"', 1)[1]
     assert rounds.count("<tr><td>") == 1
     assert "The latest 1 of 2. The <a href=\"../../timeline/\">timeline</a>'s\nyear pages list every round" in rounds
+
+
+def _elements(page_html: str, xpath: str) -> list:
+    import lxml.html
+
+    return lxml.html.fragment_fromstring(page_html, create_parent="div").xpath(xpath)
+
+
+MONEY = "//span[contains(concat(' ', @class, ' '), ' rb-money ')]"
+
+
+def test_an_exact_figure_is_plain_and_one_that_is_not_says_so(pages):
+    """An exact figure needs no words; every other kind keeps its data-precision and its title."""
+    seen = set()
+    for uri, page in pages.items():
+        for span in _elements(page.html, MONEY):
+            precision, title, text = span.get("data-precision"), span.get("title"), span.text_content()
+            seen.add(precision)
+            if precision is None:  # exact, or not known at all
+                assert title is None, (uri, text)
+                assert not text.startswith(("~", "up to")) and not text.endswith("+") and "–" not in text, (uri, text)
+            elif precision == "undisclosed":
+                assert (text, title) == ("undisclosed", None), uri
+            else:
+                assert title == {"approximate": "approximate figure", "at-least": "at least this figure",
+                                 "up-to": "up to this figure", "range": "a reported range"}[precision], (uri, text)
+    assert seen == {None, "undisclosed", "approximate", "at-least", "up-to", "range"}  # the fixtures have each kind
+    acme = pages["companies/acme-robotics.md"].html
+    assert '<span class="rb-money">CN¥720M</span> <span class="rb-usd" title="at 7.2 CNY per US dollar, 2024-03">(≈ $100M)</span>' in acme
+
+
+def test_a_dollar_equivalent_keeps_the_rate_it_was_derived_with(pages):
+    equivalents = [span for page in pages.values() for span in _elements(page.html, "//span[@class='rb-usd']")]
+    assert equivalents
+    for span in equivalents:
+        assert re.fullmatch(r"at [0-9.,]+ [A-Z]{3} per US dollar, \d{4}-\d{2}", span.get("title") or ""), span.text_content()
+
+
+def test_figures_carry_a_sort_key_in_sortable_tables_and_nowhere_else(pages):
+    """roundbook.js sorts `.rb-sortable` tables by data-sort; elsewhere (an investor's deals, a
+    profile, the timeline) the attribute would be thousands of numbers nothing reads."""
+    sortable_figures = set()
+    for uri, page in pages.items():
+        for element in _elements(page.html, "//*[@data-sort]"):
+            assert element.xpath("ancestor::div[@class='rb-sortable']"), (uri, element.text_content())
+        for cell in _elements(page.html, "//div[@class='rb-sortable']//td[.//span[@class='rb-total' or @class='rb-money']]"):
+            assert cell.xpath(".//*[@data-sort]"), (uri, cell.text_content())
+            sortable_figures.add(cell.xpath(".//span/@class")[0])
+    assert sortable_figures == {"rb-total", "rb-money"}  # totals on the indexes, valuations on the companies index

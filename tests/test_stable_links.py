@@ -128,17 +128,17 @@ sources:
 
 
 def round_anchors(content_root) -> dict[str, str]:
-    """Each round anchor on Acme's page, with the heading that carries it."""
+    """Each round anchor on Acme's page, with the title of the round in the row that carries it."""
     dataset, problems = load_dataset(content_root, today=TODAY)
     assert not problems
     page = Renderer(REPO / "templates").profile_page(dataset, dataset.organizations["acme-robotics"]).html
-    return dict(re.findall(r'<h3 id="(round-[a-z0-9-]+)"[^>]*>([^<]*)<a class="headerlink"', page))
+    return dict(re.findall(r'<tr id="(round-[a-z0-9-]+)"><td>[^<]*</td> <td><a href="\./#\1">([^<]*)</a>', page))
 
 
 def test_round_anchors_never_change_when_rounds_are_added(tmp_path):
     before = round_anchors(FIXTURE_CONTENT.parent)
-    assert before == {"round-2024-03-series-b": "Series B, March 12, 2024", "round-2021-seed": "Seed, 2021"}
+    assert before == {"round-2024-03-series-b": "Series B", "round-2021-seed": "Seed"}
     shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
     (tmp_path / "content/rounds/acme-robotics/2022-06-series-a.yml").write_text(ROUND_BETWEEN)  # between the two
     after = round_anchors(tmp_path)
-    assert after == {**before, "round-2022-06-series-a": "Series A, June 2022"}
+    assert after == {**before, "round-2022-06-series-a": "Series A"}

@@ -55,10 +55,8 @@ def test_the_navigation_and_contents_keep_every_entry_in_one_line_each(shipped_s
         assert f'<li class="md-nav__item"><a href="{href}" class="md-nav__link">{title}</a></li>' in html
     start = html.index('data-md-component="toc"')
     contents = html[start:html.index("</nav>\n</div>", start)]
-    assert ('<li class="md-nav__item"><a href="#funding-rounds" class="md-nav__link">Funding rounds</a>\n'
-            '<nav class="md-nav" aria-label="Funding rounds"><ul class="md-nav__list">\n'
-            '<li class="md-nav__item"><a href="#round-2024-02-alibaba-led" class="md-nav__link">'
-            'Venture, stage not disclosed, February 2024</a></li>') in contents
+    assert '<li class="md-nav__item"><a href="#funding-rounds" class="md-nav__link">Funding rounds</a></li>' in contents
+    assert "#round-" not in contents  # a round is a row of that table, not a section
     assert "md-ellipsis" not in html[html.index('<ul class="md-nav__list"'):html.index("<article")]
     # The page's own entry is Material's: marked active, with its table of contents under it.
     index = page(shipped_site, "companies")

@@ -26,7 +26,7 @@ class Point:
     date: PartialDate
     series: str  # amount or valuation
     money: Money
-    label: str  # the round's title, for the data table
+    anchor: str  # the round's anchor: its row of the rounds table lists the figure
 
 
 def _middle(date: PartialDate) -> dt.date:
@@ -60,14 +60,14 @@ def chart_points(organization: Organization) -> tuple[list[Point], int]:
             if dollars is None or not dollars.disclosed:
                 not_drawn += 1
                 continue
-            points.append(Point(funding_round.announced, series, dollars, funding_round.title))
+            points.append(Point(funding_round.announced, series, dollars, funding_round.anchor))
     return points, not_drawn
 
 
 class _Frame:
     """Maps dates and dollars to pixel positions inside the plot area."""
 
-    left, right, top, bottom = 64, 24, 28, 40
+    left, right, top, bottom = 64, 24, 20, 40  # top: room for a valuation's label above the highest
 
     def __init__(self, width: int, height: int, first: dt.date, last: dt.date, top_value: Decimal):
         self.width, self.height = width, height
@@ -84,27 +84,32 @@ class _Frame:
         return self.top + plot - float(value / self.top_value) * plot
 
 
+def _n(value: float) -> str:
+    """A coordinate to a tenth of a pixel, without a trailing zero: `240`, `197.6`."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
 def _marker(frame: _Frame, point: Point) -> str:
     money, x = point.money, frame.x(_middle(point.date))
-    shape_class = f"rb-chart-{point.series} rb-precision-{money.precision}"
+    shape_class = f"rb-chart-{point.series}" + ("" if money.precision == "exact" else f" rb-precision-{money.precision}")
     parts = []
     if money.precision == "range":
         y_low, y_high = frame.y(money.min), frame.y(money.max)
-        parts.append(f'<line class="{shape_class} rb-chart-range" x1="{x:.1f}" y1="{y_low:.1f}" x2="{x:.1f}" y2="{y_high:.1f}"/>')
+        parts.append(f'<line class="{shape_class} rb-chart-range" x1="{_n(x)}" y1="{_n(y_low)}" x2="{_n(x)}" y2="{_n(y_high)}"/>')
         y = (y_low + y_high) / 2
     else:
         y = frame.y(money.value)
     if point.series == "amount":
-        parts.append(f'<rect class="{shape_class}" x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10"/>')
+        parts.append(f'<rect class="{shape_class}" x="{_n(x - 5)}" y="{_n(y - 5)}" width="10" height="10"/>')
     else:
-        parts.append(f'<circle class="{shape_class}" cx="{x:.1f}" cy="{y:.1f}" r="5.5"/>')
+        parts.append(f'<circle class="{shape_class}" cx="{_n(x)}" cy="{_n(y)}" r="5.5"/>')
     if money.precision in ("at-least", "up-to"):
         direction = -1 if money.precision == "at-least" else 1
         tip = y + direction * 16
-        parts.append(f'<path class="{shape_class} rb-chart-arrow" d="M{x:.1f} {y + direction * 7:.1f}V{tip:.1f}'
-                     f'M{x - 4:.1f} {tip - direction * 5:.1f}L{x:.1f} {tip:.1f}L{x + 4:.1f} {tip - direction * 5:.1f}"/>')
+        parts.append(f'<path class="{shape_class} rb-chart-arrow" d="M{_n(x)} {_n(y + direction * 7)}V{_n(tip)}'
+                     f'M{_n(x - 4)} {_n(tip - direction * 5)}L{_n(x)} {_n(tip)}L{_n(x + 4)} {_n(tip - direction * 5)}"/>')
     label_y = y - 10 if point.series == "valuation" else y + 18
-    parts.append(f'<text class="rb-chart-label" x="{x + 8:.1f}" y="{label_y:.1f}">{escape(money_text(money))}</text>')
+    parts.append(f'<text class="rb-chart-label" x="{_n(x + 8)}" y="{_n(label_y)}">{escape(money_text(money))}</text>')
     return "".join(parts)
 
 
@@ -115,30 +120,32 @@ def _divisions(top_value: Decimal) -> int:
 
 
 def _axes(frame: _Frame, first_year: int, last_year: int) -> str:
-    parts = []
+    """Gridlines and year ticks as one path each, their labels in a group that aligns them: every
+    profile has a chart, so its markup is kept short."""
+    grid, values, ticks, years = [], [], [], []
     divisions = _divisions(frame.top_value)
     for step in range(divisions + 1):
         value = frame.top_value * step / divisions
         y = frame.y(value)
-        parts.append(f'<line class="rb-chart-grid" x1="{frame.left}" y1="{y:.1f}" x2="{frame.width - frame.right}" y2="{y:.1f}"/>')
+        grid.append(f"M{frame.left} {_n(y)}H{frame.width - frame.right}")
         label = compact(value, "USD") if value else "$0"
-        parts.append(f'<text class="rb-chart-axis" x="{frame.left - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(label)}</text>')
+        values.append(f'<text x="{frame.left - 6}" y="{_n(y + 4)}">{escape(label)}</text>')
     for year in range(first_year, last_year + 2):
         x = frame.x(dt.date(year, 1, 1))
         if frame.left <= x <= frame.width - frame.right:
-            parts.append(f'<line class="rb-chart-tick" x1="{x:.1f}" y1="{frame.height - frame.bottom}" x2="{x:.1f}" y2="{frame.height - frame.bottom + 5}"/>')
-            parts.append(f'<text class="rb-chart-axis" x="{x:.1f}" y="{frame.height - frame.bottom + 18}" text-anchor="middle">{year}</text>')
-    return "".join(parts)
+            ticks.append(f"M{_n(x)} {frame.height - frame.bottom}v5")
+            years.append(f'<text x="{_n(x)}" y="{frame.height - frame.bottom + 18}">{year}</text>')
+    axes = f'<path class="rb-chart-grid" d="{"".join(grid)}"/><g text-anchor="end">{"".join(values)}</g>'
+    if ticks:
+        axes += f'<path class="rb-chart-tick" d="{"".join(ticks)}"/><g text-anchor="middle">{"".join(years)}</g>'
+    return axes
 
 
-def _legend(frame: _Frame) -> str:
-    y = 14
-    return (f'<rect class="rb-chart-amount rb-precision-exact" x="{frame.left}" y="{y - 9}" width="10" height="10"/>'
-            f'<text class="rb-chart-axis" x="{frame.left + 16}" y="{y}">Amount raised</text>'
-            f'<circle class="rb-chart-valuation rb-precision-exact" cx="{frame.left + 135}" cy="{y - 4}" r="5.5"/>'
-            f'<text class="rb-chart-axis" x="{frame.left + 146}" y="{y}">Valuation</text>'
-            f'<circle class="rb-chart-valuation rb-precision-approximate" cx="{frame.left + 230}" cy="{y - 4}" r="5.5"/>'
-            f'<text class="rb-chart-axis" x="{frame.left + 241}" y="{y}">Approximate (hollow)</text>')
+# The key to the markers, as text above the chart rather than inside it: it stays readable when
+# the chart is scaled down to a phone's width, and its swatches are drawn by roundbook.css. The
+# caption says the same in words, so screen readers skip it.
+_KEY = ('<p class="rb-chart-key" aria-hidden="true"><span class="rb-key-amount">Amount raised</span> '
+        '<span class="rb-key-valuation">Valuation</span> <span class="rb-key-approximate">Approximate (hollow)</span></p>')
 
 
 def _data_table(caption: str, header: list[str], rows: list[list[str]]) -> str:
@@ -148,8 +155,12 @@ def _data_table(caption: str, header: list[str], rows: list[list[str]]) -> str:
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>")
 
 
-def funding_chart(organization: Organization, width: int = 680, height: int = 280) -> Markup | None:
-    """Amount raised and valuation over time, in dollars; None with fewer than two dated figures."""
+def funding_chart(organization: Organization, listed_in: str, width: int = 680, height: int = 280) -> Markup | None:
+    """Amount raised and valuation over time, in dollars; None with fewer than two dated figures.
+
+    `listed_in` is the id of the page's table of rounds, which lists every figure drawn (as reported
+    and in dollars) and more: the caption sends readers there rather than repeating the figures in a
+    data table of the chart's own. The caption is also the image's description for screen readers."""
     points, not_drawn = chart_points(organization)
     if len(points) < 2:
         return None
@@ -169,18 +180,18 @@ def funding_chart(organization: Organization, width: int = 680, height: int = 28
     valuations = sorted((p for p in points if p.series == "valuation"), key=lambda p: _middle(p.date))
     line = ""
     if len(valuations) >= 2:
-        coordinates = " ".join(f"{frame.x(_middle(p.date)):.1f},{frame.y(p.money.point):.1f}" for p in valuations)
+        coordinates = " ".join(f"{_n(frame.x(_middle(p.date)))},{_n(frame.y(p.money.point))}" for p in valuations)
         line = f'<polyline class="rb-chart-valuation-line" points="{coordinates}"/>'
     svg = (f'<svg class="rb-chart" viewBox="0 0 {width} {height}" role="img" '
-           f'aria-labelledby="rb-chart-{number}-title rb-chart-{number}-desc">'
+           f'aria-labelledby="rb-chart-{number}-title rb-chart-{number}-caption">'
            f'<title id="rb-chart-{number}-title">{escape(title)}</title>'
-           f'<desc id="rb-chart-{number}-desc">{escape(description)}</desc>'
-           f"{_axes(frame, min(days).year, max(days).year)}{_legend(frame)}{line}"
+           f"{_axes(frame, min(days).year, max(days).year)}{line}"
            + "".join(_marker(frame, p) for p in sorted(points, key=lambda p: (_middle(p.date), p.series)))
            + "</svg>")
-    rows = [[str(p.date), p.label, p.series, money_text(p.money)] for p in sorted(points, key=lambda p: (p.date.sort_key, p.series))]
-    table = _data_table("Chart data", ["Date", "Round", "Figure", "US$"], rows)
-    return Markup(f'<figure class="rb-figure">{svg}<figcaption>{escape(description)}</figcaption>{table}</figure>')
+    pointer = (f'Each figure is listed, as reported and in US dollars, in the '
+               f'<a href="#{escape(listed_in)}">funding rounds</a> table.')
+    return Markup(f'<figure class="rb-figure">{_KEY}{svg}<figcaption id="rb-chart-{number}-caption">'
+                  f"{escape(description)} {pointer}</figcaption></figure>")
 
 
 @dataclass(frozen=True)

@@ -76,21 +76,29 @@ def code_spans(text: str) -> Markup:
                           for index, part in enumerate(parts)))
 
 
-def _sort_attribute(dollars: Money | None) -> str:
-    """Index tables sort figures by their dollar worth, not by their text ("$1B" < "$300M" as text)."""
-    point = dollars.point if dollars is not None and dollars.currency == "USD" else None
+def _sort_attribute(dollars: Money | None, sortable: bool) -> str:
+    """Sortable tables sort figures by their dollar worth, not by their text ("$1B" < "$300M" as
+    text). Only a table that sorts (`.rb-sortable`, see roundbook.js) reads it, so only a figure
+    written for one carries it: an investor's deals table has thousands of figures and no sorting."""
+    point = dollars.point if sortable and dollars is not None and dollars.currency == "USD" else None
     return f' data-sort="{point:.0f}"' if point is not None else ""
 
 
-def money(value: Money | None) -> Markup:
-    """A figure with its precision visible to eyes (`~`, `+`, `up to`) and to machines (data-precision)."""
+def money(value: Money | None, sortable: bool = False) -> Markup:
+    """A figure as reported. An exact one is plain; one that is not exact says so to eyes (`~`, `+`,
+    `up to`, a dotted underline) and to machines (data-precision), with the words in its title."""
     if value is None:
         return Markup('<span class="rb-money rb-unknown">unknown</span>')
     precision = value.precision
-    title = formatting.precision_word(value)
     basis = f" {value.basis}" if value.basis else ""
+    if precision == "exact":
+        marks = ""
+    elif precision == "undisclosed":  # the text says it; data-precision styles it
+        marks = ' data-precision="undisclosed"'
+    else:
+        marks = f' data-precision="{precision}" title="{escape_text(formatting.PRECISION_WORDS[precision])}"'
     return Markup(
-        f'<span class="rb-money" data-precision="{precision}" title="{escape_text(title)}"{_sort_attribute(value)}>'
+        f'<span class="rb-money"{marks}{_sort_attribute(value, sortable)}>'
         f"{escape_text(formatting.money_text(value))}</span>{escape_text(basis)}"
     )
 
@@ -123,21 +131,22 @@ def rounds_total(rounds: list[Round]):
     return total_in_dollars([r.amount_usd for r in rounds])
 
 
-def total(value) -> Markup:
-    """A total raised, sortable by its dollar figure."""
-    sort = f' data-sort="{value.value:.0f}"' if value is not None else ""
+def total(value, sortable: bool = False) -> Markup:
+    """A total raised; in a sortable table, sorted by its dollar figure."""
+    sort = f' data-sort="{value.value:.0f}"' if sortable and value is not None else ""
     return Markup(f'<span class="rb-total"{sort}>{escape_text(formatting.total_text(value))}</span>')
 
 
-def money_with_dollars(value: Money | None, in_dollars: Money | None) -> Markup:
-    """The figure in its own currency, with the dollar equivalent beside it when it is another one."""
-    shown = money(value)
+def money_with_dollars(value: Money | None, in_dollars: Money | None, sortable: bool = False) -> Markup:
+    """The figure in its own currency, with the dollar equivalent beside it when it is another one;
+    the equivalent's title gives the rate it was derived with."""
+    shown = money(value, sortable)
     if value is None or not value.disclosed or value.currency == "USD":
         return shown
     if in_dollars is None:
         return Markup(f'{shown} <span class="rb-usd">(no dollar rate)</span>')
     return Markup(
-        f'{shown} <span class="rb-usd"{_sort_attribute(in_dollars)} title="at {escape_text(formatting.rate_text(in_dollars.rate))} '
+        f'{shown} <span class="rb-usd"{_sort_attribute(in_dollars, sortable)} title="at {escape_text(formatting.rate_text(in_dollars.rate))} '
         f'{escape_text(value.currency)} per US dollar, {in_dollars.rate_month}">'
         f"(≈ {escape_text(formatting.money_text(in_dollars))})</span>"
     )

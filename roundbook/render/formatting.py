@@ -15,13 +15,12 @@ from roundbook.schema.values import PartialDate
 
 LOCALE = "en_US"
 
+# What a figure that is not exact means, for its title; an exact or undisclosed one says it in its text.
 PRECISION_WORDS = {
-    "exact": "exact figure",
     "approximate": "approximate figure",
     "at-least": "at least this figure",
     "up-to": "up to this figure",
     "range": "a reported range",
-    "undisclosed": "not disclosed",
 }
 
 
@@ -47,12 +46,6 @@ def money_text(money: Money | None) -> str:
         "at-least": f"{figure}+",
         "up-to": f"up to {figure}",
     }.get(money.precision, figure)
-
-
-def precision_word(money: Money | None) -> str:
-    if money is None:
-        return "not known"
-    return PRECISION_WORDS[money.precision]
 
 
 def total_text(total: Total | None) -> str:

@@ -29,7 +29,7 @@ _ATTRIBUTES = {
     "h3": _COMMON | {"data-search-exclude"},
     "img": _COMMON | {"src", "alt", "width", "height", "loading"},
     "th": _COMMON | {"style", "scope"},
-    "td": _COMMON | {"style", "data-sort"},
+    "td": _COMMON | {"style", "data-sort", "colspan"},  # colspan: a round's row of details on a profile
     "span": _COMMON | {"data-precision", "data-sort"},
     "input": _COMMON | {"type", "placeholder", "data-rb-filter"},
     "time": _COMMON | {"datetime"},
@@ -49,6 +49,7 @@ _ATTRIBUTES = {
     "line": _COMMON | {"x1", "y1", "x2", "y2"},
     "polyline": _COMMON | {"points"},
     "path": _COMMON | {"d"},
+    "g": _COMMON | {"text-anchor"},
     "text": _COMMON | {"x", "y", "text-anchor"},
 }
 

@@ -6,6 +6,7 @@
 
   // Index tables sort by clicking a heading. A cell whose figure carries data-sort (its dollar
   // worth) sorts by that number; the last such figure wins, the dollar equivalent when both show.
+  // Templates write data-sort only for these tables (`sortable=True` in environment.py).
   function setUpSortableTables() {
     document.querySelectorAll(".rb-sortable table:not([data-rb-ready])").forEach(function (table) {
       table.setAttribute("data-rb-ready", "");
