@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from roundbook.render import GeneratedPage
+from roundbook.site.chrome import PAGE_TEMPLATE, ChromeCache, install as install_chrome_cache
 from roundbook.site.config import RoundbookConfig
 from roundbook.site.open_data import (
     OutputSpool, add_licence_to_footer, add_output_files, page_alternates, site_info,
@@ -139,6 +140,9 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             if search is not None:
                 page.meta["search"] = dict(search)
         page.update_date = self._update_date(page, generated, config)  # the sitemap's lastmod
+        if isinstance(page, PrerenderedPage):
+            # Its theme comes from a skeleton of Material's, rendered once per shape of page.
+            page.meta["template"] = PAGE_TEMPLATE
         if generated is not None:
             return ""  # nothing for Python-Markdown to parse: the page is already HTML
         return markdown
@@ -190,6 +194,11 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         page.content = None
         return collapse_whitespace(output)
 
+    def on_env(self, env, config, files):
+        self.chrome = ChromeCache()
+        install_chrome_cache(env, self.chrome)
+        return env
+
     def on_page_context(self, context, page, config, nav):
         page.edit_url = self._edit_url(page, config)
         generated = self.pages.get(page.file.src_uri)
@@ -214,6 +223,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
 
     def on_post_build(self, config):
         gc.unfreeze()  # `mkdocs serve` builds again in this process: what stayed may go then
+        log.debug(f"Roundbook: {self.chrome.summary()}")
         if self.spool is not None:
             self.spool.close()  # MkDocs has copied the open data files into the site
             self.spool = None
