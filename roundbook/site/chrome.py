@@ -157,7 +157,7 @@ class ChromeCache:
         stand_page.content = stand_ins["content"] + ("<h1" if "<h1" in (page.content or "") else "")
         stand_ins["content"] = stand_page.content
         if page.toc:
-            stand_page.toc = TableOfContents([AnchorLink(stand_in("toc entry"), stand_ins["skip"].removeprefix("#"), 2)])
+            stand_page.toc = TableOfContents([AnchorLink(stand_in("toc entry"), stand_ins["skip"], 2)])
         stand_page.meta["alternates"] = [
             {**alternate, "title": stand_ins[f"feed {index} title"], "href": stand_ins[f"feed {index} href"]}
             for index, alternate in enumerate(page.meta.get("alternates") or [])]
