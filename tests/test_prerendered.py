@@ -32,6 +32,11 @@ def test_anchors_are_every_id_on_the_page():
     assert anchor_ids(PAGE) == {"top", "rounds", "round-2024-seed", "sources"}
 
 
+def test_anchors_are_element_ids_only():
+    page = '<p data-id="a" grid="b" id="c">x</p><tr\nid="d"><td\tid="e">id="f"</td></tr>'
+    assert anchor_ids(page) == {"c", "d", "e"}
+
+
 def test_links_to_missing_pages_and_anchors_are_reported_in_mkdocs_words():
     pages = [generated("companies/acme.md", PAGE, ["companies/beta.md", "companies/acme.md#round-2024-seed"]),
              generated("companies/beta.md", "<h1>Beta</h1>", ["companies/acme.md#round-2023-a", "nowhere.md"])]
