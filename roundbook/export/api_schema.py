@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from roundbook.export.json_schema import (
     COUNT, DATE, DOLLARS, FIGURE, FULL_DATE, SLUG, TEXT, TIMESTAMP, URL, document, field, list_of, nullable, record, ref,
+    schema_envelope,
 )
 from roundbook.export.json_schema import field_tables as tables_of
 from roundbook.export.site import API_V1_SCHEMA, SiteInfo
@@ -250,14 +251,9 @@ DOCUMENTS = {
 
 
 def schema_document(site: SiteInfo) -> dict:
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": site.absolute(API_V1_SCHEMA),
-        "title": f"{site.name} JSON API v1",
-        "description": "Every file under api/v1/ is one of these documents; its `document` field says which.",
-        "oneOf": [ref(name) for name in DOCUMENTS],
-        "$defs": {**DOCUMENTS, **DEFS},
-    }
+    return schema_envelope(site.absolute(API_V1_SCHEMA), f"{site.name} JSON API v1",
+                           "Every file under api/v1/ is one of these documents; its `document` field says which.",
+                           DOCUMENTS, DEFS)
 
 
 def field_tables() -> list[dict]:

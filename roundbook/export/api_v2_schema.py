@@ -12,6 +12,7 @@ from __future__ import annotations
 from roundbook.export import json_schema
 from roundbook.export.json_schema import (
     COUNT, COUNTRY, CURRENCY, DATE, DOLLARS, FIGURE, RATE_MONTH, SLUG, TEXT, TIMESTAMP, URL, field, list_of, ref,
+    schema_envelope,
 )
 from roundbook.export.site import API_SCHEMA, SiteInfo
 from roundbook.schema.kinds import BASES, ORGANIZATION_KINDS, PRECISIONS, STAGES, STATUSES
@@ -287,15 +288,10 @@ DOCUMENTS = {
 
 
 def schema_document(site: SiteInfo) -> dict:
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": site.absolute(API_SCHEMA),
-        "title": f"{site.name} JSON API v2",
-        "description": "Every file under api/v2/ is one of these documents; its `document` field says which. "
-                       "A key whose value is not known is left out, never null.",
-        "oneOf": [ref(name) for name in DOCUMENTS],
-        "$defs": {**DOCUMENTS, **DEFS},
-    }
+    return schema_envelope(site.absolute(API_SCHEMA), f"{site.name} JSON API v2",
+                           "Every file under api/v2/ is one of these documents; its `document` field says which. "
+                           "A key whose value is not known is left out, never null.",
+                           DOCUMENTS, DEFS)
 
 
 def field_tables() -> list[dict]:

@@ -24,6 +24,18 @@ COUNTRY = {"type": "string", "pattern": "^[A-Z]{2}$"}
 RATE_MONTH = {"type": "string", "pattern": r"^\d{4}-\d{2}$"}
 
 
+def schema_envelope(schema_id: str, title: str, description: str, documents: dict, defs: dict) -> dict:
+    """A version's whole schema: every file of the version is one of its `documents`."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id,
+        "title": title,
+        "description": description,
+        "oneOf": [ref(name) for name in documents],
+        "$defs": {**documents, **defs},
+    }
+
+
 def ref(name: str) -> dict:
     return {"$ref": f"#/$defs/{name}"}
 
