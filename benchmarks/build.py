@@ -1,9 +1,11 @@
 """What a build costs as the data grows, against plain MkDocs on the same number of pages.
 
-    .venv/bin/python benchmarks/build.py [--sizes 100,1000,10000] [--seed 1] [--search pagefind] [--keep DIR]
+    .venv/bin/python benchmarks/build.py [--sizes 100,1000,10000] [--seed 1] [--search pagefind]
+                                         [--downloads plain] [--keep DIR]
 
 For each size N it writes a synthetic project of N companies (benchmarks/synthetic.py, about five
-rounds each) into a temporary folder and measures:
+rounds each) into a temporary folder, configured as README.md ("Scale") advises a large site
+(the plugin's compress_downloads on, unless `--downloads plain`), and measures:
 
 - the full build as a child process, `mkdocs build --strict`: wall time and peak memory (of the
   build and every process it starts, together: the plugin's forked child, Pagefind), sampled
@@ -11,7 +13,8 @@ rounds each) into a temporary folder and measures:
 - the time of each stage inside that build, as the plugin logs it: load, validate, model, render
   (the pages), open data (the JSON API, CSV files and feeds), Pagefind's indexing, and the rest,
   which is MkDocs itself (starting, the theme's templates, writing the files);
-- the built site: size on disk, the median size of a startup's profile page, and the search
+- the built site: size on disk (and what it would be with the bulk downloads plain), the
+  median size of a startup's profile page, and the search
   payload a reader downloads before the first result, for the search the site uses
   (benchmarks/search_payload.py: Material's index and worker gzipped; with Pagefind, what a
   company's name typed into the search box fetches in Chromium);
@@ -49,8 +52,10 @@ BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 # --- the Roundbook project -------------------------------------------------------------------
 
-def make_project(folder: Path, companies: int, seed: int, search: str | None = None) -> dict[str, int]:
-    """The synthetic content with the repository's templates and mkdocs.yml; `search` sets the plugin's option."""
+def make_project(folder: Path, companies: int, seed: int, search: str | None = None,
+                 compress_downloads: bool = True) -> dict[str, int]:
+    """The synthetic content with the repository's templates and mkdocs.yml; `search` and
+    `compress_downloads` set the plugin's options."""
     counts = generate(folder, companies, seed)
     shutil.copytree(REPO / "templates", folder / "templates")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
@@ -58,6 +63,8 @@ def make_project(folder: Path, companies: int, seed: int, search: str | None = N
     config = re.sub(r"\n *#[^\n]*\n *api_v1: true(?=\n)", "", config)
     if search:
         config = config.replace("  - roundbook:\n", f"  - roundbook:\n      search: {search}\n", 1)
+    if compress_downloads:
+        config = config.replace("  - roundbook:\n", "  - roundbook:\n      compress_downloads: true\n", 1)
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copy(REPO / "CITATION.cff", folder / "CITATION.cff")
     return counts
@@ -192,11 +199,22 @@ def mkdocs_build(folder: Path) -> tuple[float, int, dict[str, float]]:
     return elapsed, max(tree_peak, usage.ru_maxrss * 1024), stages
 
 
+def unpacked_growth(site: Path) -> int:
+    """How much larger the site would be with its gzipped bulk files (roundbook/export/bulk.py)
+    published plain: each one's unpacked size, from the gzip trailer, less its own."""
+    growth = 0
+    for path in [*site.glob("data/*.gz"), *site.glob("api/*/*.gz")]:
+        with path.open("rb") as packed:
+            packed.seek(-4, os.SEEK_END)
+            growth += int.from_bytes(packed.read(4), "little") - path.stat().st_size
+    return growth
+
+
 def site_figures(site: Path, profiles: str) -> dict[str, float]:
     total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
     pages = sorted(path.stat().st_size for path in site.glob(f"{profiles}/*/index.html"))
-    return {"site": total, "profile page": statistics.median(pages) if pages else 0,
-            "search payload": search_payload(site)}
+    return {"site": total, "site, downloads plain": total + unpacked_growth(site),
+            "profile page": statistics.median(pages) if pages else 0, "search payload": search_payload(site)}
 
 
 def profile_sizes(folder: Path, sample: int = 50) -> int:
@@ -232,9 +250,10 @@ def in_fresh_process(function, *arguments):
         return pool.apply(function, arguments)
 
 
-def measure(size: int, seed: int, work: Path, search: str | None = None) -> list[tuple[str, str, str, str]]:
+def measure(size: int, seed: int, work: Path, search: str | None = None,
+            compress_downloads: bool = True) -> list[tuple[str, str, str, str]]:
     project, floor = work / f"roundbook-{size}", work / f"floor-{size}"
-    counts = make_project(project, size, seed, search)
+    counts = make_project(project, size, seed, search, compress_downloads)
     build_seconds, build_memory, stages = mkdocs_build(project)
     if missing := [name for name in STAGES if name not in stages]:
         raise SystemExit(f"the build's log gives no time for {', '.join(missing)}")
@@ -253,11 +272,14 @@ def measure(size: int, seed: int, work: Path, search: str | None = None) -> list
     for name, mine, floor_value, unit in (
             ("full build (mkdocs build)", build_seconds, floor_seconds, "s"),
             ("peak memory", build_memory, floor_memory, "B"),
-            ("site on disk", ours["site"], theirs["site"], "B"),
+            ("site on disk" + (" (bulk downloads gzipped)" if compress_downloads else ""), ours["site"], theirs["site"], "B"),
             ("typical profile page", ours["profile page"], theirs["profile page"], "B"),
             (f"search payload (gzip, {'Pagefind' if uses_pagefind(project / 'site') else 'built-in'})",
              ours["search payload"], theirs["search payload"], "B")):
         rows.append((name, human(mine, unit), human(floor_value, unit), f"{mine / floor_value:.2f}"))
+        if name.startswith("site on disk") and compress_downloads:
+            plain = ours["site, downloads plain"]
+            rows.append(("site on disk with them plain", human(plain, unit), human(floor_value, unit), f"{plain / floor_value:.2f}"))
     print("| Figure | Roundbook | Plain MkDocs | Ratio |\n|---|---:|---:|---:|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
@@ -271,6 +293,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--search", choices=("auto", "builtin", "pagefind"),
                         help="the roundbook plugin's search option (default: as mkdocs.yml says, auto)")
+    parser.add_argument("--downloads", choices=("compressed", "plain"), default="compressed",
+                        help="the bulk downloads gzipped (compress_downloads: true, the default here) or plain")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it, instead of a temporary one")
     arguments = parser.parse_args()
     sizes = [int(size.replace("_", "")) for size in arguments.sizes.split(",")]
@@ -279,11 +303,11 @@ def main() -> None:
         for size in sizes:
             for name in (f"roundbook-{size}", f"floor-{size}"):
                 shutil.rmtree(arguments.keep / name, ignore_errors=True)
-            measure(size, arguments.seed, arguments.keep, arguments.search)
+            measure(size, arguments.seed, arguments.keep, arguments.search, arguments.downloads == "compressed")
         return
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="roundbook-bench-") as work:
-            measure(size, arguments.seed, Path(work), arguments.search)
+            measure(size, arguments.seed, Path(work), arguments.search, arguments.downloads == "compressed")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,9 @@ companies its files were a third of the site. Here:
 - what a reader can derive is left out: a figure's display text, the stage's label (index.json
   lists the stages), the precision and first day of a date (its length says it).
 
-api/v2/schema.json (roundbook/export/api_v2_schema.py) describes every document.
+api/v2/schema.json (roundbook/export/api_v2_schema.py) describes every document. The three lists
+(companies.json, people.json, rounds.json) are bulk files: gzipped, as rounds.json.gz, when the
+site compresses its downloads (roundbook/export/bulk.py); index.json's endpoints say where.
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from roundbook.export.api_v2_schema import schema_document
+from roundbook.export.bulk import bulk_file
 from roundbook.export.json_files import json_files
 from roundbook.export.licence import default_citation
 from roundbook.export.site import (
-    API_ROOT, API_SCHEMA, OutputFile, SiteInfo, api_path, company_feed_path, document_path, page_path,
+    API_LISTS, API_ROOT, API_SCHEMA, OutputFile, SiteInfo, api_list_path, api_path, company_feed_path,
+    document_path, page_path,
 )
 from roundbook.export.values import dollars, iso, number, timestamp
 from roundbook.history import Freshness
@@ -214,12 +218,12 @@ class ApiV2:
     def lists(self) -> Iterator[tuple[str, dict]]:
         organizations = list(self.dataset.organizations.values())
         people = list(self.dataset.people.values())
-        yield (f"{API_ROOT}/companies.json", {"document": "companies", "count": len(organizations),
-                                              "companies": [self.organization_summary(o) for o in organizations]})
-        yield (f"{API_ROOT}/people.json", {"document": "people", "count": len(people),
-                                           "people": [self.person_summary(p) for p in people]})
-        yield (f"{API_ROOT}/rounds.json", {"document": "rounds", "count": len(self.dataset.rounds),
-                                           "rounds": [self.round(r) for r in self.dataset.rounds]})
+        yield (api_list_path("companies"), {"document": "companies", "count": len(organizations),
+                                            "companies": [self.organization_summary(o) for o in organizations]})
+        yield (api_list_path("people"), {"document": "people", "count": len(people),
+                                         "people": [self.person_summary(p) for p in people]})
+        yield (api_list_path("rounds"), {"document": "rounds", "count": len(self.dataset.rounds),
+                                         "rounds": [self.round(r) for r in self.dataset.rounds]})
 
     def index(self) -> dict:
         return known({
@@ -234,7 +238,7 @@ class ApiV2:
             "counts": {"companies": len(self.dataset.organizations), "people": len(self.dataset.people),
                        "rounds": len(self.dataset.rounds)},
             "last_changed": timestamp(max(filter(None, (self.freshness.of_profile(p) for p in self.dataset.profiles)), default=None)),
-            "endpoints": {name: self.site.absolute(f"{API_ROOT}/{name}.json") for name in ("companies", "people", "rounds")},
+            "endpoints": {name: self.site.absolute(api_list_path(name) + self.site.bulk_suffix) for name in API_LISTS},
             "addresses": addresses(self.site.directory_urls),
             "stages": dict(STAGES),
             "sectors": {slug: sector.name for slug, sector in self.dataset.sectors.items()},
@@ -255,4 +259,6 @@ class ApiV2:
 
 
 def api_v2_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> Iterator[OutputFile]:
-    yield from json_files(ApiV2(dataset, site, freshness).iter_documents(), API_SCHEMA, schema_document(site))
+    lists = {api_list_path(name) for name in API_LISTS}
+    for output in json_files(ApiV2(dataset, site, freshness).iter_documents(), API_SCHEMA, schema_document(site)):
+        yield bulk_file(site, output) if output.path in lists else output

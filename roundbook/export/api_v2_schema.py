@@ -256,7 +256,8 @@ DOCUMENTS = {
         "last_changed": known(TIMESTAMP, "When any record last changed, in UTC; absent without the history"),
         "endpoints": field(record("Endpoints", "The full addresses of the lists", {
             "companies": field(URL, "Every organization"), "people": field(URL, "Every person"),
-            "rounds": field(URL, "Every round, oldest first")}), "The full addresses of the lists"),
+            "rounds": field(URL, "Every round, oldest first")}),
+            "The full addresses of the lists: gzipped, ending in .gz, on a site that compresses its downloads"),
         "addresses": field(ref("addresses"), "Where each page, document and feed is, relative to url"),
         "stages": field(mapping(TEXT), "Every stage a round may have, with its label, such as series-b: Series B"),
         "sectors": field(mapping(TEXT), "Every sector a company may name, by slug, with its name"),

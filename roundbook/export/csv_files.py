@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
+from roundbook.export.bulk import bulk_file
 from roundbook.export.site import OutputFile, SiteInfo, api_path, download_path
 from roundbook.export.values import dollars, earliest, iso, number, timestamp
 from roundbook.history import Freshness
@@ -239,5 +240,5 @@ def csv_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = No
     context = Context(site, freshness or Freshness(dataset, None))
     rows = {"rounds.csv": dataset.rounds, "investments.csv": investments(dataset),
             "companies.csv": list(dataset.organizations.values())}
-    return [OutputFile(download_path(d.name), write_csv(d.columns, rows[d.name], context), "text/csv")
+    return [bulk_file(site, OutputFile(download_path(d.name), write_csv(d.columns, rows[d.name], context), "text/csv"))
             for d in downloads()]

@@ -14,6 +14,8 @@ API_V1_SCHEMA = f"{API_V1_ROOT}/schema.json"
 FEEDS_ROOT = "feeds"
 ROUNDS_FEED = f"{FEEDS_ROOT}/rounds.xml"
 DOWNLOADS_ROOT = "data"  # beside the data page, /data/, that links them
+API_LISTS = ("companies", "people", "rounds")  # the API's whole-dataset documents: api/v2/rounds.json
+GZIP_SUFFIX = ".gz"  # a bulk file's suffix when the plugin's compress_downloads option is on
 
 
 def document_path(section: str, slug: str, root: str = API_ROOT) -> str:
@@ -35,6 +37,11 @@ def feed_path(organization: Organization) -> str:
 
 def download_path(name: str) -> str:
     return f"{DOWNLOADS_ROOT}/{name}"
+
+
+def api_list_path(name: str, root: str = API_ROOT) -> str:
+    """Where one of the API's lists is: `api/v2/rounds.json`."""
+    return f"{root}/{name}.json"
 
 
 def page_path(section: str, slug: str, directory_urls: bool = True) -> str:
@@ -60,12 +67,18 @@ class SiteInfo:
     name: str
     directory_urls: bool = True  # MkDocs `use_directory_urls`: /companies/x/ rather than /companies/x.html
     api_v1: bool = False  # also publish the frozen version 1 of the JSON API (the plugin's api_v1 option)
+    compress_downloads: bool = False  # bulk files gzipped, as rounds.csv.gz (the plugin's compress_downloads option)
     licence: Licence = field(default_factory=lambda: LICENCES["CC-BY-4.0"])
     citation: Citation | None = None
 
     def __post_init__(self):
         if not self.url.endswith("/"):
             object.__setattr__(self, "url", self.url + "/")
+
+    @property
+    def bulk_suffix(self) -> str:
+        """What a bulk file's name ends with beyond its format's own suffix: `.gz`, or nothing."""
+        return GZIP_SUFFIX if self.compress_downloads else ""
 
     def absolute(self, path: str) -> str:
         """The full address of a site-relative path such as `api/v1/index.json`."""

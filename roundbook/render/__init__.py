@@ -61,21 +61,23 @@ def _alternates(profile: Profile) -> tuple[dict, ...]:
     return ({"href": feed_path(profile), "type": "application/atom+xml", "title": f"{profile.name}: funding rounds"},)
 
 
-def _open_data_context(directory_urls: bool) -> dict:
+def _open_data_context(directory_urls: bool, bulk_suffix: str) -> dict:
     """What the data page documents: the API's fields and addresses and the downloads' columns,
-    from their own definitions."""
+    from their own definitions; `bulk_suffix` (`.gz` or nothing) ends the bulk files' names."""
     # Imported here: roundbook.export itself formats figures with roundbook.render.formatting.
     from roundbook.export.api_v2 import addresses
     from roundbook.export.api_v2_schema import field_tables
     from roundbook.export.csv_files import downloads
     from roundbook.export.feed import SITE_FEED_SIZE
-    from roundbook.export.site import API_ROOT, API_V1_ROOT, api_path, download_path, feed_path
+    from roundbook.export.site import API_ROOT, API_V1_ROOT, api_list_path, api_path, download_path, feed_path
 
     # The types are HTML links that Roundbook wrote itself.
     api_tables = [{**table, "fields": [(name, Markup(kind), meaning) for name, kind, meaning in table["fields"]]}
                   for table in field_tables()]
     return {"api_tables": api_tables, "api_path": api_path, "api_root": API_ROOT, "api_v1_root": API_V1_ROOT,
-            "api_addresses": addresses(directory_urls), "downloads": downloads(), "download_path": download_path,
+            "api_addresses": addresses(directory_urls), "downloads": downloads(), "bulk_suffix": bulk_suffix,
+            "download_path": lambda name: download_path(name + bulk_suffix),
+            "api_list_path": lambda name: api_list_path(name) + bulk_suffix,
             "feed_path": feed_path, "site_feed_size": SITE_FEED_SIZE}
 
 
@@ -88,7 +90,7 @@ class Renderer:
         self.site = {"directory_urls": directory_urls, "site_name": site_name, "home_text": home_text, "latest_count": LATEST_ON_TIMELINE,
                      "licence": site.licence if site else None, "citation": site.citation if site else None,
                      "api_v1": bool(site and site.api_v1),
-                     **_open_data_context(directory_urls)}
+                     **_open_data_context(directory_urls, site.bulk_suffix if site else "")}
 
     def render(self, template: str, page_uri: str, page_links: set[str] | None = None, **context) -> str:
         page_links = set() if page_links is None else page_links

@@ -24,5 +24,8 @@ class RoundbookConfig(base.Config):
     api_v1 = c.Type(bool, default=False)
     """Also publish the frozen version 1 of the JSON API at api/v1/ (for sites that published it before)."""
 
+    compress_downloads = c.Type(bool, default=False)
+    """Publish the CSV downloads and the JSON API's three lists gzipped (rounds.csv.gz), for a large site near its host's size limit."""
+
     search = c.Choice(("auto", "builtin", "pagefind"), default="auto")
     """Site search: Material's built-in search, Pagefind, or `auto` (Pagefind from PAGEFIND_FROM_PROFILES profiles on)."""

@@ -26,9 +26,11 @@ NO_SITE_URL = ("Roundbook: set site_url in mkdocs.yml to the address the site is
                "feeds, the JSON API and redirect pages need absolute links.")
 
 
-def site_info(config, root: Path, data_licence: str, api_v1: bool = False) -> tuple[SiteInfo, OutputFile | None]:
+def site_info(config, root: Path, data_licence: str, api_v1: bool = False,
+              compress_downloads: bool = False) -> tuple[SiteInfo, OutputFile | None]:
     """The site as the exports see it, and CITATION.cff to publish when the project has one;
-    `api_v1` publishes version 1 of the JSON API beside version 2."""
+    `api_v1` publishes version 1 of the JSON API beside version 2, `compress_downloads` gzips the
+    bulk files (roundbook/export/bulk.py)."""
     if not config.site_url:
         raise Abort(NO_SITE_URL)
     licence = LICENCES[data_licence]
@@ -37,7 +39,7 @@ def site_info(config, root: Path, data_licence: str, api_v1: bool = False) -> tu
     except ValueError as error:
         raise Abort(f"Roundbook: {error}")
     site = SiteInfo(url=config.site_url, name=config.site_name, directory_urls=config.use_directory_urls,
-                    api_v1=api_v1, licence=licence, citation=citation)
+                    api_v1=api_v1, compress_downloads=compress_downloads, licence=licence, citation=citation)
     return site, OutputFile(CITATION_FILE, cff, "application/x-yaml") if cff is not None else None
 
 

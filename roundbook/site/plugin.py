@@ -75,7 +75,8 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
     # on_config runs before MkDocs cleans the site folder: a failure here leaves `build/` as it was.
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
-        site, citation_file = site_info(config, self.root, self.config.data_licence, self.config.api_v1)
+        site, citation_file = site_info(config, self.root, self.config.data_licence, self.config.api_v1,
+                                           self.config.compress_downloads)
         add_licence_to_footer(config, site)
         self.spool = OutputSpool(beside=config.site_dir)
         request = Request(root=self.root, content_dir=self.config.content_dir, templates_dir=self.config.templates_dir,
