@@ -115,15 +115,17 @@ MONEY = "//span[contains(concat(' ', @class, ' '), ' rb-money ')]"
 
 
 def test_an_exact_figure_is_plain_and_one_that_is_not_says_so(pages):
-    """An exact figure needs no words; every other kind keeps its data-precision and its title."""
+    """An exact figure needs no words, nor a span but where a sortable table sorts it; every other
+    kind keeps its data-precision and its title."""
     seen = set()
     for uri, page in pages.items():
         for span in _elements(page.html, MONEY):
             precision, title, text = span.get("data-precision"), span.get("title"), span.text_content()
             seen.add(precision)
-            if precision is None:  # exact, or not known at all
+            if precision is None:  # exact in a sortable table, or not known at all
                 assert title is None, (uri, text)
                 assert not text.startswith(("~", "up to")) and not text.endswith("+") and "–" not in text, (uri, text)
+                assert span.get("data-sort") or span.get("class") == "rb-money rb-unknown", (uri, text)
             elif precision == "undisclosed":
                 assert (text, title) == ("undisclosed", None), uri
             else:
@@ -131,7 +133,7 @@ def test_an_exact_figure_is_plain_and_one_that_is_not_says_so(pages):
                                  "up-to": "up to this figure", "range": "a reported range"}[precision], (uri, text)
     assert seen == {None, "undisclosed", "approximate", "at-least", "up-to", "range"}  # the fixtures have each kind
     acme = pages["companies/acme-robotics.md"].html
-    assert '<span class="rb-money">CN¥720M</span> <span class="rb-usd" title="at 7.2 CNY per US dollar, 2024-03">(≈ $100M)</span>' in acme
+    assert '<td>CN¥720M <span class="rb-usd" title="at 7.2 CNY per US dollar, 2024-03">(≈ $100M)</span>' in acme
 
 
 def test_a_dollar_equivalent_keeps_the_rate_it_was_derived_with(pages):

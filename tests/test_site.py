@@ -25,7 +25,7 @@ def test_moonshot_profile_shows_the_round_its_investors_and_sources(shipped_site
     html = article(page(shipped_site, "companies/moonshot-ai"))
     start = html.index('<tr id="round-2024-02-alibaba-led">')
     round_section = html[start:html.index("</tbody>", start)]  # its row and the row of its details
-    assert '<td><span class="rb-money">$1B</span></td>' in round_section
+    assert "<td>$1B</td>" in round_section
     assert ('<td><a href="../alibaba/">Alibaba Group</a> (lead), <a href="../monolith-management/">Monolith Management</a>, '
             '<a href="../long-z/">Long-Z</a>, <a href="../hongshan/">HongShan</a></td>') in round_section
     assert '<span class="rb-money" data-precision="approximate" title="approximate figure">~$2.5B</span>' in round_section

@@ -85,22 +85,25 @@ def _sort_attribute(dollars: Money | None, sortable: bool) -> str:
 
 
 def money(value: Money | None, sortable: bool = False) -> Markup:
-    """A figure as reported. An exact one is plain; one that is not exact says so to eyes (`~`, `+`,
-    `up to`, a dotted underline) and to machines (data-precision), with the words in its title."""
+    """A figure as reported. An exact one is plain text, in a span only where a sortable table
+    needs its sort key: a large site shows hundreds of thousands of figures, and a bare span was
+    7.5 MB of one. One that is not exact says so to eyes (`~`, `+`, `up to`, a dotted underline)
+    and to machines (data-precision), with the words in its title."""
     if value is None:
         return Markup('<span class="rb-money rb-unknown">unknown</span>')
     precision = value.precision
-    basis = f" {value.basis}" if value.basis else ""
+    basis = escape_text(f" {value.basis}" if value.basis else "")
+    text = escape_text(formatting.money_text(value))
+    sort = _sort_attribute(value, sortable)
     if precision == "exact":
+        if not sort:
+            return Markup(f"{text}{basis}")
         marks = ""
     elif precision == "undisclosed":  # the text says it; data-precision styles it
         marks = ' data-precision="undisclosed"'
     else:
         marks = f' data-precision="{precision}" title="{escape_text(formatting.PRECISION_WORDS[precision])}"'
-    return Markup(
-        f'<span class="rb-money"{marks}{_sort_attribute(value, sortable)}>'
-        f"{escape_text(formatting.money_text(value))}</span>{escape_text(basis)}"
-    )
+    return Markup(f'<span class="rb-money"{marks}{sort}>{text}</span>{basis}')
 
 
 def usd_sort(dollars: Money | None) -> str:
