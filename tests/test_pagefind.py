@@ -297,6 +297,20 @@ def test_the_search_button_pressed_before_the_script_ran_opens_the_box_it_builds
     assert page.locator(RESULTS).first.locator("h1").inner_text() == "Acme Robotics"
 
 
+HEADER_PARTS = """() => [...document.querySelector('.md-header__inner').children].map(part => {
+    const box = part.getBoundingClientRect();
+    return [part.className, box.x, box.width];
+})"""
+
+
+def test_the_header_keeps_its_place_for_the_box_until_the_script_builds_it(page, site):
+    release = open_before_the_script(page, site)  # on a desktop the header shows the box itself
+    before = page.evaluate(HEADER_PARTS)
+    release()
+    page.locator("input.md-search__input").wait_for()
+    assert page.evaluate(HEADER_PARTS) == before  # nothing moves when the box appears
+
+
 def test_typing_a_name_finds_its_profile_first_and_clicking_opens_it(page, site):
     results = search(page, site, "Acme Robotics")
     assert results[0] == "companies/acme-robotics/", results
