@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import gzip
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
-from browser_support import describe_violations, serious_axe_violations, serve
+from browser_support import PHONE_CONTEXT, describe_violations, serious_axe_violations, serve
 from conftest import FIXTURE_CONTENT, REPO, make_project, mkdocs_build
 from roundbook.load import load_content
 from roundbook.model import build_dataset
@@ -121,6 +123,24 @@ def test_the_site_ships_pagefind_and_not_materials_index(pagefind_site):
     assert 'name="search"' not in home and 'data-md-component="search"' not in home
 
 
+# The search box on a page: its root, empty, and the script that builds the rest in the browser.
+BOX_ROOT = re.compile(r'<div class="md-search" data-rb-search="pagefind" [^>]*></div>\n'
+                      r'<script type="module" src="[^"]*assets/roundbook-search\.js"></script>')
+
+
+def test_pages_carry_the_search_boxs_root_and_not_the_box_the_script_builds(pagefind_site):
+    pages = [path for path in pagefind_site.rglob("*.html") if b'<header class="md-header' in path.read_bytes()]
+    assert len(pages) >= 20
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert len(BOX_ROOT.findall(html)) == 1, path
+        # Material's parts of the box and the filters above its results: 1.1 KB a page, built by the script.
+        for part in ("md-search__", "md-search-result", "rb-search-facets", "<option value=\"\">Any stage"):
+            assert part not in html, (path, part)
+    root = BOX_ROOT.search((pagefind_site / "companies/acme-robotics/index.html").read_text(encoding="utf-8")).group(0)
+    assert len(root.encode()) < 420, root
+
+
 def test_profiles_carry_their_filters_and_excluded_pages_are_not_indexed(pagefind_site):
     profile = (pagefind_site / "companies/acme-robotics/index.html").read_text(encoding="utf-8")
     assert '<span data-pagefind-filter="country">China</span>' in profile
@@ -160,6 +180,135 @@ def search(page, site: str, query: str) -> list[str]:
     page.locator(f"{RESULTS} mark").first.wait_for()  # results of this query: its words are marked
     return [urlsplit(href).path.removeprefix(urlsplit(site).path) for href in page.locator(RESULTS).evaluate_all(
         "links => links.map(a => a.getAttribute('href'))")]
+
+
+class Box(HTMLParser):
+    """A search box's elements, depth first: (depth, tag, attributes, text inside it), the
+    overlay, form, icons, buttons, filters and result list, as written or as built."""
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self.elements: list[tuple[int, str, dict[str, str], str]] = []
+        self.open: list[int] = []  # the index of each element not yet closed
+        self.feed(markup)
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((len(self.open), tag, {name: value or "" for name, value in attrs}, ""))
+        if tag != "input":  # the box's one element without an end tag
+            self.open.append(len(self.elements) - 1)
+
+    def handle_endtag(self, tag):
+        self.open.pop()
+
+    def handle_data(self, data):
+        if self.open and data.strip():
+            depth, tag, attributes, text = self.elements[self.open[-1]]
+            self.elements[self.open[-1]] = (depth, tag, attributes, text + data.strip())
+
+
+def written_box(html: str) -> str:
+    """The search box as a page's HTML carries it (Material's built-in search: all of it)."""
+    start = html.index('<div class="md-search"')
+    return html[start:html.index("\n", start)]
+
+
+def drop_attributes(elements, unwanted) -> None:
+    for _, tag, attributes, _ in elements:
+        for name in [name for name in attributes if unwanted(tag, name)]:
+            del attributes[name]
+
+
+def test_the_script_builds_the_box_material_writes_for_its_own_search(page, site, shipped_site):
+    # The box as the page has it at DOMContentLoaded, when Material's script looks for its parts
+    # (the scroll fix on the result list, for one): this listener goes first.
+    page.add_init_script("document.addEventListener('DOMContentLoaded', () => "
+                         "{ window.boxAtLoad = document.querySelector('.md-search').outerHTML; })")
+    page.goto(site + "companies/acme-robotics/")
+    built = Box(page.evaluate("window.boxAtLoad")).elements
+    written = Box(written_box((shipped_site / "companies/moonshot-ai/index.html").read_text(encoding="utf-8"))).elements
+    # What differs on purpose: the filters above the results (checked below); Material's hooks for
+    # its search component, which would fetch its own index, and its form's name; the root's
+    # words, the form's action and the live count for Pagefind.
+    facets = next(i for i, (_, _, attributes, _) in enumerate(built) if attributes.get("class") == "rb-search-facets")
+    built_facets = [(tag, attributes, text) for _, tag, attributes, text in built[facets:facets + 7]]
+    del built[facets:facets + 7]
+    drop_attributes(written, lambda tag, name: name == "data-md-component" or (tag, name) == ("form", "name"))
+    drop_attributes(built, lambda tag, name: name.startswith("data-rb-") or (tag, name) == ("form", "action")
+                    or name == "aria-live")
+    meta = next(i for i, (_, _, attributes, _) in enumerate(built) if attributes.get("class") == "md-search-result__meta")
+    assert (built[meta][3], written[meta][3]) == ("Type to start searching", "Initializing search")  # Material's words
+    built[meta] = written[meta]
+    assert built == written
+    # The words, from the page's root, in the site's language.
+    input_ = next(attributes for _, tag, attributes, _ in built if tag == "input")
+    assert (input_["placeholder"], input_["aria-label"]) == ("Search", "Search")
+    reset = next(attributes for _, tag, attributes, _ in built if tag == "button")
+    assert (reset["type"], reset["title"], reset["aria-label"]) == ("reset", "Clear", "Clear")
+    assert built_facets == [
+        ("div", {"class": "rb-search-facets", "hidden": ""}, ""),
+        ("select", {"name": "country", "aria-label": "Country"}, ""), ("option", {"value": ""}, "Any country"),
+        ("select", {"name": "sector", "aria-label": "Sector"}, ""), ("option", {"value": ""}, "Any sector"),
+        ("select", {"name": "stage", "aria-label": "Stage"}, ""), ("option", {"value": ""}, "Any stage")]
+
+
+@pytest.mark.parametrize("key", ["/", "s", "f"])
+def test_materials_shortcuts_open_the_search_and_arrows_move_through_the_results(page, site, key):
+    page.goto(site + "companies/beta-labs/")
+    page.keyboard.press(key)
+    box = page.locator("input.md-search__input")
+    expect(box).to_be_focused()
+    assert box.input_value() == ""  # the key opened the box, it was not typed into it
+    page.keyboard.type("fictional")
+    page.locator(f"{RESULTS} mark").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(RESULTS).first).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(RESULTS).nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(box).to_be_focused()
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked()
+
+
+def open_before_the_script(page, url: str):
+    """Open `url` with roundbook-search.js held back, as on a slow network: the page is shown with
+    its styles and the box's root, and the box is not built until the returned function is called."""
+    held = []
+    page.route("**/assets/roundbook-search.js", lambda route: held.append(route))
+    with page.expect_request("**/assets/roundbook-search.js"):
+        page.goto(url, wait_until="commit")
+    page.wait_for_function("() => [...document.querySelectorAll('link[rel=stylesheet]')].every(link => link.sheet)")
+    assert held, "the script's request was not held"
+    assert page.locator(".md-search").evaluate("root => root.childElementCount") == 0  # nothing built yet
+    return held[0].continue_
+
+
+def test_the_search_button_pressed_before_the_script_ran_opens_the_box_it_builds(new_page, site):
+    page = new_page(**PHONE_CONTEXT)  # on a phone the header shows the button, not the box
+    release = open_before_the_script(page, site)
+    page.locator("label.md-header__button[for=__search]").tap()
+    assert page.locator("#__search").is_checked()
+    release()
+    box = page.locator("input.md-search__input")
+    expect(box).to_be_focused()  # where the reader would be, had the script been there first
+    box.fill("Acme")
+    page.locator(f"{RESULTS} mark").first.wait_for()
+    assert page.locator(RESULTS).first.locator("h1").inner_text() == "Acme Robotics"
+
+
+HEADER_PARTS = """() => [...document.querySelector('.md-header__inner').children].map(part => {
+    const box = part.getBoundingClientRect();
+    return [part.className, box.x, box.width];
+})"""
+
+
+def test_the_header_keeps_its_place_for_the_box_until_the_script_builds_it(page, site):
+    release = open_before_the_script(page, site)  # on a desktop the header shows the box itself
+    before = page.evaluate(HEADER_PARTS)
+    release()
+    page.locator("input.md-search__input").wait_for()
+    assert page.evaluate(HEADER_PARTS) == before  # nothing moves when the box appears
 
 
 def test_typing_a_name_finds_its_profile_first_and_clicking_opens_it(page, site):

@@ -45,10 +45,11 @@ def hand_search_to_pagefind(config) -> None:
     that build and write `search/search_index.json` are taken out of MkDocs' event lists
     (`PluginCollection.events`, MkDocs' own dispatch table, frozen with MkDocs 1.6.1): no
     index is built, none is written, and the build saves the time it took. Then a theme folder
-    goes in front of Material's templates with our own `partials/search.html`: the same markup
-    and classes, but without the `name="search"` form and `data-md-component="search"` that make
-    Material's script fetch the index and start its worker; roundbook-search.js runs Pagefind
-    behind that box. tests/test_pagefind.py fails if the index is written or requested.
+    goes in front of Material's templates with our own `partials/search.html`: only the box's
+    root, in which roundbook-search.js builds the same markup and classes, but without the
+    `name="search"` form and `data-md-component="search"` that make Material's script fetch the
+    index and start its worker, and runs Pagefind behind that box. tests/test_pagefind.py fails
+    if the index is written or requested.
     """
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:

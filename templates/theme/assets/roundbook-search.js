@@ -1,6 +1,11 @@
 // Pagefind behind Material's search box, on sites the roundbook plugin indexes with Pagefind
 // (templates/theme/with-pagefind/partials/search.html loads this file; other sites never do).
 //
+// The page carries only the box's root: this script builds the box inside it first, as
+// Material's markup (partials/search.html), so Material's CSS lays it out as its own. A module
+// runs once the page is parsed and before DOMContentLoaded, when Material's script looks for
+// its elements, so Material sees the box as if the page had carried it.
+//
 // Nothing search-related downloads until the reader opens the box: then pagefind.js, its worker
 // and WebAssembly, and per query only the index chunks and result fragments it needs. Results
 // use Material's result markup, so they look like the built-in search. Keyboard: Enter opens the
@@ -11,9 +16,13 @@ const FIRST_BATCH = 5;  // fragments fetched before the first results show
 const NEXT_BATCH = 10;  // then more as the reader scrolls to the end of the list
 
 const root = document.querySelector("[data-rb-search=pagefind]");
-if (root) setUp(root);
+if (root) {
+  const words = translations();
+  buildBox(root, words);
+  setUp(root, words);
+}
 
-function setUp(root) {
+function setUp(root, words) {
   const toggle = document.getElementById("__search");  // Material's checkbox that opens the overlay
   const form = root.querySelector("form");
   const input = root.querySelector(".md-search__input");
@@ -22,7 +31,6 @@ function setUp(root) {
   const facets = root.querySelector(".rb-search-facets");
   const selects = [...facets.querySelectorAll("select")];
   const base = new URL(root.dataset.rbBase.replace(/\/?$/, "/"), location.href);
-  const words = translations();
   let pagefind = null;
   let generation = 0;  // answers to an older query are dropped
   let facetsFilled = false;
@@ -149,12 +157,60 @@ function setUp(root) {
       input.select();
     }
   });
+  // The header's search button (a label for Material's checkbox) works before this script has
+  // run, and opens an empty box: once the box is built, go on where the reader is.
+  if (toggle?.checked) input.focus();
 
   function countText(count) {
     if (count === 0) return words["search.result.none"];
     if (count === 1) return words["search.result.one"];
     return words["search.result.other"].replace("#", count.toLocaleString());
   }
+}
+
+// Material's search box (partials/search.html, with the filters above the results), in the root
+// that with-pagefind/partials/search.html writes with the words in the site's language. Every
+// value goes in as an attribute or as text; tests/test_pagefind.py compares the box with the
+// template's in Chromium.
+function buildBox(root, words) {
+  const label = root.getAttribute("aria-label");
+  const placeholder = root.dataset.rbPlaceholder;
+  const reset = root.dataset.rbReset;
+  const [searchIcon, previousIcon, closeIcon] = root.dataset.rbIcons.split(" ").map(icon);
+  const facets = JSON.parse(root.dataset.rbFacets).map(([name, facetLabel, any]) =>
+    element("select", {name, "aria-label": facetLabel}, element("option", {value: ""}, any)));
+  root.append(
+    element("label", {class: "md-search__overlay", for: "__search"}),
+    element("div", {class: "md-search__inner", role: "search"},
+      element("form", {class: "md-search__form", action: "#"},
+        element("input", {type: "text", class: "md-search__input", name: "query", "aria-label": placeholder,
+                          placeholder, autocapitalize: "off", autocorrect: "off", autocomplete: "off",
+                          spellcheck: "false", required: ""}),
+        element("label", {class: "md-search__icon md-icon", for: "__search"}, searchIcon, previousIcon),
+        element("nav", {class: "md-search__options", "aria-label": label},
+          element("button", {type: "reset", class: "md-search__icon md-icon", title: reset, "aria-label": reset,
+                             tabindex: "-1"}, closeIcon))),
+      element("div", {class: "md-search__output"},
+        element("div", {class: "md-search__scrollwrap", tabindex: "0", "data-md-scrollfix": ""},
+          element("div", {class: "rb-search-facets", hidden: ""}, ...facets),
+          element("div", {class: "md-search-result"},
+            element("div", {class: "md-search-result__meta", "aria-live": "polite"}, words["search.result.placeholder"]),
+            element("ol", {class: "md-search-result__list", role: "presentation"}))))));
+}
+
+// An element with these attributes (in this order) and children (strings go in as text).
+function element(tag, attributes, ...children) {
+  const made = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) made.setAttribute(name, value);
+  made.append(...children);
+  return made;
+}
+
+// The theme's icons are empty <svg>s that assets/icons.css draws by their class.
+function icon(name) {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("class", `rb-icon-${name}`);
+  return svg;
 }
 
 function resultItem(page) {
@@ -201,7 +257,7 @@ function decode(text) {
   return text.replace(/&(lt|gt|quot|#39|amp);/g, entity => entities[entity]);
 }
 
-// Material's own words for the result count, in the site's language (its __config block).
+// Material's own words for the result count and the empty box, in the site's language (its __config block).
 function translations() {
   const english = {
     "search.result.placeholder": "Type to start searching",
