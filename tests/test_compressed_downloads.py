@@ -91,3 +91,21 @@ def test_a_site_that_compresses_links_the_compressed_files(project):
     assert "This site publishes them compressed with gzip" in data_page
     assert 'pandas.read_csv("rounds.csv.gz"' in data_page
     assert '<a href="rounds.csv.gz">rounds.csv.gz</a>' in data_page
+
+
+def test_the_build_says_when_plain_bulk_files_are_worth_gzipping(both, tmp_path):
+    from roundbook.site.open_data import BULK_NOTE_FROM, bulk_downloads_note, spool_files
+
+    dataset, _ = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
+    outputs = spool_files(str(tmp_path), open_data_files(dataset, SITE, Freshness(dataset, FIXTURE_HISTORY)))
+    assert sorted(output.path for output in outputs if output.bulk) == BULK
+    assert {output.path: output.size for output in outputs} == {path: len(content) for path, content in both[0].items()}
+    assert bulk_downloads_note(outputs, SITE) is None  # a few kilobytes: not worth a word
+    # Six bulk files of 10 MB each: 60 MB.
+    large = [replace(output, size=10_000_000) if output.bulk else output for output in outputs]
+    assert BULK_NOTE_FROM <= 60_000_000
+    assert bulk_downloads_note(large, SITE) == (
+        "Roundbook: the CSV downloads and the JSON API's lists take 60 MB; "
+        "compress_downloads: true under the roundbook plugin in mkdocs.yml publishes them gzipped, "
+        "about a tenth of that (README.md, Scale)")
+    assert bulk_downloads_note(large, replace(SITE, compress_downloads=True)) is None

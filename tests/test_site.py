@@ -182,6 +182,7 @@ def test_open_data_files_are_linked_into_the_site_and_their_spool_goes(shipped_s
 
     from mkdocs.config import load_config
 
+    from roundbook.export import OutputFile
     from roundbook.site.open_data import OutputSpool, SpooledSiteFile, spool_files
 
     if os.environ.get("ROUNDBOOK_TEST_SITE") is None:
@@ -193,7 +194,7 @@ def test_open_data_files_are_linked_into_the_site_and_their_spool_goes(shipped_s
     config.plugins._current_plugin = "roundbook"  # as during a build, when the plugin adds its files
     spool = OutputSpool(beside=config.site_dir)
     assert Path(spool.folder).parent == tmp_path  # beside the site, on its file system
-    (spooled,) = spool_files(spool.folder, [type("Output", (), {"path": "api/x.json", "content": b"{}\n"})()])
+    (spooled,) = spool_files(spool.folder, [OutputFile("api/x.json", b"{}\n", "application/json")])
     SpooledSiteFile.generated(config, spooled.path, abs_src_path=spooled.abs_src_path).copy_file()
     assert os.stat(tmp_path / "site/api/x.json").st_ino == os.stat(spooled.abs_src_path).st_ino
 

@@ -10,6 +10,7 @@ a profile's JSON document or a feed is small, and a browser or feed reader must 
 from __future__ import annotations
 
 import gzip
+from dataclasses import replace
 
 from roundbook.export.site import OutputFile, SiteInfo
 
@@ -26,7 +27,8 @@ def gzipped(content: bytes) -> bytes:
 
 
 def bulk_file(site: SiteInfo, output: OutputFile) -> OutputFile:
-    """`output` as the site publishes a bulk file: as it is, or gzipped with `.gz` added to its name."""
+    """`output` as the site publishes a bulk file, marked as one: as it is, or gzipped with `.gz`
+    added to its name."""
     if not site.compress_downloads:
-        return output
-    return OutputFile(output.path + site.bulk_suffix, gzipped(output.content), GZIP_MEDIA_TYPE)
+        return replace(output, bulk=True)
+    return OutputFile(output.path + site.bulk_suffix, gzipped(output.content), GZIP_MEDIA_TYPE, bulk=True)

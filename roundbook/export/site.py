@@ -57,6 +57,7 @@ class OutputFile:
     path: str
     content: bytes
     media_type: str
+    bulk: bool = False  # a CSV download or one of the API's lists (roundbook/export/bulk.py)
 
 
 @dataclass(frozen=True)

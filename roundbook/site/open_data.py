@@ -55,6 +55,8 @@ def add_licence_to_footer(config, site: SiteInfo) -> None:
 class SpooledFile:
     path: str  # under the site folder
     abs_src_path: str  # where it waits until MkDocs copies it into the site
+    size: int = 0  # in bytes
+    bulk: bool = False  # a CSV download or one of the API's lists (roundbook/export/bulk.py)
 
 
 class OutputSpool:
@@ -90,8 +92,25 @@ def spool_files(folder: str, outputs: Iterable[OutputFile]) -> list[SpooledFile]
         target = Path(folder, output.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.content)
-        spooled.append(SpooledFile(output.path, str(target)))
+        spooled.append(SpooledFile(output.path, str(target), len(output.content), output.bulk))
     return spooled
+
+
+# From this size of plain bulk files on (about 4,000 companies), the build says that they can be
+# published gzipped: about a fifth of a large site, on a host that caps the whole site.
+BULK_NOTE_FROM = 50_000_000
+
+
+def bulk_downloads_note(outputs: list[SpooledFile], site: SiteInfo) -> str | None:
+    """A line for the build's log when the plain bulk files take enough room to be worth gzipping."""
+    if site.compress_downloads:
+        return None
+    size = sum(output.size for output in outputs if output.bulk)
+    if size < BULK_NOTE_FROM:
+        return None
+    return (f"Roundbook: the CSV downloads and the JSON API's lists take {size / 1e6:.0f} MB; "
+            "compress_downloads: true under the roundbook plugin in mkdocs.yml publishes them gzipped, "
+            "about a tenth of that (README.md, Scale)")
 
 
 def add_output_files(files: Files, config, outputs: list[SpooledFile]) -> None:

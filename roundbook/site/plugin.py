@@ -23,7 +23,7 @@ from roundbook.render import GeneratedPage
 from roundbook.site.chrome import PAGE_TEMPLATE, ChromeCache, install as install_chrome_cache
 from roundbook.site.config import RoundbookConfig
 from roundbook.site.open_data import (
-    OutputSpool, add_licence_to_footer, add_output_files, page_alternates, site_info,
+    OutputSpool, add_licence_to_footer, add_output_files, bulk_downloads_note, page_alternates, site_info,
 )
 from roundbook.site.page_store import PageStore
 from roundbook.site.page_weight import collapse_whitespace
@@ -103,6 +103,8 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             register_search_words(prepared.search_words)
         log.info(f"Roundbook: {prepared.summary}")
         log.info(f"Roundbook: stages took {prepared.stages}")
+        if note := bulk_downloads_note(self.outputs, site):
+            log.info(note)
         return config
 
     def on_files(self, files: Files, config) -> Files:
