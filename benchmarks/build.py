@@ -13,7 +13,8 @@ rounds each) into a temporary folder, configured as README.md ("Scale") advises 
 - the time of each stage inside that build, as the plugin logs it: load, validate, model, render
   (the pages), open data (the JSON API, CSV files and feeds), Pagefind's indexing, and the rest,
   which is MkDocs itself (starting, the theme's templates, writing the files);
-- the built site: size on disk (and what it would be with the bulk downloads plain), the
+- the built site: size on disk (and what it would be with the bulk downloads plain), the size
+  of what a GitHub Pages deployment uploads (the site as one tar file, compressed), the
   median size of a startup's profile page, and the search
   payload a reader downloads before the first result, for the search the site uses
   (benchmarks/search_payload.py: Material's index and worker gzipped; with Pagefind, what a
@@ -27,6 +28,7 @@ it with the ratio. Nothing in the repository changes. N = 10,000 takes several m
 from __future__ import annotations
 
 import argparse
+import gzip
 import multiprocessing
 import os
 import random
@@ -35,6 +37,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import threading
 import time
@@ -210,10 +213,35 @@ def unpacked_growth(site: Path) -> int:
     return growth
 
 
+class _ByteCounter:
+    """A file that only counts what is written to it."""
+
+    def __init__(self) -> None:
+        self.size = 0
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def pages_artifact_size(site: Path) -> int:
+    """What a deployment to GitHub Pages uploads: actions/upload-pages-artifact packs the site
+    into one tar file, which actions/upload-artifact compresses with deflate at level 6 (as
+    gzip does here). Its upload, and the deployment's 10 minutes, follow this size."""
+    counter = _ByteCounter()
+    with gzip.GzipFile(fileobj=counter, mode="wb", compresslevel=6, mtime=0) as packed:
+        with tarfile.open(fileobj=packed, mode="w|") as tar:
+            tar.add(site, arcname=".")
+    return counter.size
+
+
 def site_figures(site: Path, profiles: str) -> dict[str, float]:
     total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
     pages = sorted(path.stat().st_size for path in site.glob(f"{profiles}/*/index.html"))
-    return {"site": total, "site, downloads plain": total + unpacked_growth(site),
+    return {"site": total, "site, downloads plain": total + unpacked_growth(site), "artifact": pages_artifact_size(site),
             "profile page": statistics.median(pages) if pages else 0, "search payload": search_payload(site)}
 
 
@@ -273,6 +301,7 @@ def measure(size: int, seed: int, work: Path, search: str | None = None,
             ("full build (mkdocs build)", build_seconds, floor_seconds, "s"),
             ("peak memory", build_memory, floor_memory, "B"),
             ("site on disk" + (" (bulk downloads gzipped)" if compress_downloads else ""), ours["site"], theirs["site"], "B"),
+            ("GitHub Pages upload (the site as tar, compressed)", ours["artifact"], theirs["artifact"], "B"),
             ("typical profile page", ours["profile page"], theirs["profile page"], "B"),
             (f"search payload (gzip, {'Pagefind' if uses_pagefind(project / 'site') else 'built-in'})",
              ours["search payload"], theirs["search payload"], "B")):
