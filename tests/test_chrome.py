@@ -3,6 +3,7 @@ Material renders it, hostile names and all, and stand aside where they cannot.""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -13,6 +14,8 @@ from markupsafe import escape as markup_escape
 from mkdocs.structure.toc import get_toc
 
 from conftest import REPO, make_project
+from roundbook.render import Renderer
+from roundbook.site import prepare
 from roundbook.site.chrome import ChromeCache, cut, stand_in
 
 
@@ -35,7 +38,8 @@ def build_checking_every_page(project: Path, site: Path, monkeypatch, search: st
     return caches[-1]
 
 
-@pytest.mark.parametrize("which", ["shipped", "injection corpus", "fixtures with Pagefind"])
+@pytest.mark.parametrize("which", ["shipped", "injection corpus", "fixtures with Pagefind",
+                                   "fixtures by month with Pagefind"])
 def test_every_generated_page_is_what_material_renders(which, tmp_path, monkeypatch):
     if which == "shipped":
         project, search = REPO, None
@@ -44,7 +48,15 @@ def test_every_generated_page_is_what_material_renders(which, tmp_path, monkeypa
         project, search = write_injection_project(tmp_path / "project"), None
     else:
         project, search = make_project(tmp_path / "project"), "pagefind"
+    if which == "fixtures by month with Pagefind":
+        # Every year with more than one entry gets a page per month (tests/test_timeline_months.py).
+        monkeypatch.setattr(prepare, "Renderer", functools.partial(Renderer, month_pages_above=1))
     cache = build_checking_every_page(project, tmp_path / "site", monkeypatch, search)
+    if which == "fixtures by month with Pagefind":
+        # Month pages are there, and like the year pages they stay out of Pagefind's index.
+        month = (tmp_path / "site/timeline/2021/02/index.html").read_text(encoding="utf-8")
+        assert "data-pagefind-body" not in month and "data-pagefind-body" not in (
+            tmp_path / "site/timeline/2021/index.html").read_text(encoding="utf-8")
     # Every shape got a skeleton, and it rebuilt each of its pages exactly (a difference would
     # have dropped the skeleton): the comparison ran on every page, none was taken on trust.
     assert cache.skeletons and None not in cache.skeletons.values()

@@ -102,7 +102,7 @@ def test_a_facet_page_lists_only_the_latest_rounds_and_says_where_the_rest_are()
     page = {p.src_uri: p for p in renderer.render_all(dataset)}["countries/cn.md"].html
     rounds = page.split('id="funding-rounds"', 1)[1]
     assert rounds.count("<tr><td>") == 1
-    assert "The latest 1 of 2. The <a href=\"../../timeline/\">timeline</a>'s\nyear pages list every round" in rounds
+    assert "The latest 1 of 2. The <a href=\"../../timeline/\">timeline</a>'s\npages list every round by year and month" in rounds
 
 
 def _elements(page_html: str, xpath: str) -> list:

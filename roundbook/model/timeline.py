@@ -97,6 +97,11 @@ class MonthGroup:
     def anchor(self) -> str:
         return f"{self.year}-{self.month:02d}" if self.month else f"{self.year}-undated"
 
+    @property
+    def page_name(self) -> str:
+        """The last part of the month's own address in a year split by month: `12`, `undated`."""
+        return f"{self.month:02d}" if self.month else "undated"
+
 
 def by_month(entries: list[TimelineEntry]) -> list[MonthGroup]:
     """Group entries by month, newest month first; year-only entries close their year."""

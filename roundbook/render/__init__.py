@@ -16,12 +16,13 @@ from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.facets import country_facets, sector_facets
 from roundbook.model.records import Profile
-from roundbook.model.timeline import global_timeline, years
+from roundbook.model.timeline import MonthGroup, by_month, global_timeline, year_timeline, years
 from roundbook.render.citations import Citations
 from roundbook.render.environment import make_environment
 from roundbook.render.formatting import country_text
+from roundbook.render.timeline_pages import MONTH_PAGES_ABOVE, month_page_path, month_path, year_page_path
 
-LATEST_ON_TIMELINE = 100  # entries on /timeline/ itself; each year's page holds all of its own
+LATEST_ON_TIMELINE = 100  # entries on /timeline/ itself; each year's page (or its months' pages) holds all of its own
 
 
 @dataclass(frozen=True)
@@ -83,10 +84,13 @@ def _open_data_context(directory_urls: bool, bulk_suffix: str) -> dict:
 
 class Renderer:
     def __init__(self, templates_dir: Path | str, site_name: str = "Roundbook", home_text: str = "", site=None,
-                 directory_urls: bool = True):
+                 directory_urls: bool = True, month_pages_above: int = MONTH_PAGES_ABOVE):
         """`site` (roundbook.export.SiteInfo) gives the data page the licence and how to cite the data;
-        `directory_urls` is MkDocs' use_directory_urls, which decides every page's URL."""
+        `directory_urls` is MkDocs' use_directory_urls, which decides every page's URL; a year of the
+        timeline with more than `month_pages_above` entries gets a page per month (see
+        roundbook/render/timeline_pages.py)."""
         self.env = make_environment(Path(templates_dir))
+        self.month_pages_above = month_pages_above
         self.site = {"directory_urls": directory_urls, "site_name": site_name, "home_text": home_text, "latest_count": LATEST_ON_TIMELINE,
                      "licence": site.licence if site else None, "citation": site.citation if site else None,
                      "api_v1": bool(site and site.api_v1),
@@ -124,8 +128,7 @@ class Renderer:
             yield self.page(uri, template, title, in_nav=True, dataset=dataset, freshness=freshness)
         for profile in dataset.profiles:
             yield self.profile_page(dataset, profile, freshness)
-        for year in years(global_timeline(dataset)):
-            yield self.page(f"timeline/{year}.md", "timeline_year.html.j2", str(year), dataset=dataset, year=year)
+        yield from self.timeline_pages(dataset)
         sectors, countries = sector_facets(dataset), country_facets(dataset)
         yield self.page("sectors/index.md", "facets.html.j2", "Sectors", in_nav=True, title="Sectors",
                         column="Sector", facets=[(f, f.sector.name, f"sectors/{f.key}.md") for f in sectors])
@@ -138,3 +141,32 @@ class Renderer:
             yield self.page(f"countries/{f.key}.md", "facet.html.j2", country_text(f.key.upper()),
                             title=country_text(f.key.upper()), description=None,
                             organizations=f.organizations, rounds=f.rounds)
+
+    def timeline_pages(self, dataset: Dataset) -> Iterator[GeneratedPage]:
+        """A page per year of the global timeline; a year with more entries than `month_pages_above`
+        is a table of its months instead, each month on its own page after it."""
+        entries = global_timeline(dataset)
+        split_years = {year for year in years(entries) if len(year_timeline(dataset, year)) > self.month_pages_above}
+        months = by_month(entries) if split_years else []  # the whole timeline's, newest first
+        for year in years(entries):
+            if year not in split_years:
+                yield self.page(year_page_path(year), "timeline_year.html.j2", str(year), dataset=dataset, year=year,
+                                month_pages=False)
+                continue
+            yield self.page(year_page_path(year), "timeline_year.html.j2", str(year), dataset=dataset, year=year,
+                            month_pages=True, month_page_path=month_page_path)
+            for index, group in enumerate(months):
+                if group.year == year:
+                    earlier = months[index + 1] if index + 1 < len(months) else None
+                    later = months[index - 1] if index > 0 else None
+                    yield self.month_page(dataset, group, earlier, later, split_years)
+
+    def month_page(self, dataset: Dataset, group: MonthGroup, earlier: MonthGroup | None,
+                   later: MonthGroup | None, split_years: set[int]) -> GeneratedPage:
+        """One month of a split year; `earlier` and `later` are the months beside it on the whole
+        timeline, linked to their own pages or, in a year not split, to their place on its page."""
+        title = self.env.filters["month_label"](group)
+        return self.page(month_page_path(group), "timeline_month.html.j2", title, dataset=dataset, group=group,
+                         year_path=year_page_path(group.year),
+                         earlier=earlier, earlier_path=month_path(earlier, split_years) if earlier else None,
+                         later=later, later_path=month_path(later, split_years) if later else None)

@@ -40,8 +40,9 @@ log = logging.getLogger("mkdocs.plugins.roundbook")
 
 # Material's search ranks a page's matches by `boost` (1 when not set). Every reader downloads the
 # whole index before the first result, so pages that only list what profiles already say (a year
-# of the timeline, a sector, a country) stay out of it; a profile's long sections (chart, timeline,
-# rounds, deals, sources) are marked `data-search-exclude` in the templates for the same reason.
+# or a month of the timeline, a sector, a country) stay out of it; a profile's long sections
+# (chart, timeline, rounds, deals, sources) are marked `data-search-exclude` in the templates for
+# the same reason.
 # With Pagefind (large sites, see roundbook/site/search_engine.py) the same marks decide what it
 # indexes: `exclude` leaves a page out, `data-search-exclude` a section.
 SEARCH_META = {
@@ -49,6 +50,7 @@ SEARCH_META = {
     "person.html.j2": {"boost": 2},
     "timeline.html.j2": {"boost": 0.5},
     "timeline_year.html.j2": {"exclude": True},
+    "timeline_month.html.j2": {"exclude": True},
     "facet.html.j2": {"exclude": True},
     "facets.html.j2": {"boost": 0.5},
 }
