@@ -1,6 +1,6 @@
 """Bulk files: the CSV downloads and the JSON API's lists, the files that grow with the whole dataset.
 
-At 10,000 companies they are 120 MB of plain text, a quarter of a site on a host that caps the
+At 10,000 companies they are 120 MB of plain text, a fifth of the site, on a host that caps the
 whole site (GitHub Pages: 1 GB). With the plugin's `compress_downloads` option each is published
 gzipped instead, as `rounds.csv.gz`, about a tenth of the size; pandas, R's readr and DuckDB read
 such files as they are, a spreadsheet after unpacking. Every other file stays as it is: a page,
