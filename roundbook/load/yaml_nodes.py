@@ -15,6 +15,7 @@ from typing import Union
 
 import yaml
 
+from roundbook.load.text_hygiene import UNSAFE, code_point, first_unsafe, unsafe_characters
 from roundbook.problems import Mark, Problems
 
 try:  # libyaml is several times faster; the pure-Python parser behaves the same.
@@ -228,6 +229,9 @@ class _TreeBuilder:
             self.problems.add(mark, f"a value of {_count(len(event.value))} characters; "
                                     f"the limit is {_count(MAX_TEXT_CHARS)}")
             return None
+        if UNSAFE.search(event.value):  # written as is (U+202E) or as an escape ("\x1b"), which PyYAML allows
+            self.problems.add(mark, refused_characters(event.value))
+            return None
         quoted = event.style not in (None, "")  # plain scalars have no style
         value = event.value if quoted else _typed_plain_scalar(event.value, mark, self.problems)
         return Scalar(mark, value, event.value, quoted)
@@ -264,7 +268,8 @@ class _TreeBuilder:
             result.refused = result.refused | {key.text}
 
 
-def _decode(path: str, data: bytes, problems: Problems) -> str | None:
+def decode_utf8(path: str, data: bytes, problems: Problems) -> str | None:
+    """The text of a file's bytes, without a byte order mark; None after a located problem if not UTF-8."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -293,7 +298,7 @@ def read_yaml(path: str, data: bytes, problems: Problems) -> Node | None:
         problems.add(Mark(path, 1, 1), file_too_large(len(data)))
         return None
     before = len(problems)
-    text = _decode(path, data, problems)
+    text = decode_utf8(path, data, problems)
     if text is None:
         return None
     if "\t" in text:
@@ -311,8 +316,9 @@ def read_yaml(path: str, data: bytes, problems: Problems) -> Node | None:
         return None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as NUL
         line_start = text.rfind("\n", 0, error.position) + 1
+        refused = first_unsafe(chr(error.character))
         problems.add(Mark(path, text.count("\n", 0, error.position) + 1, error.position - line_start + 1),
-                     f"control character U+{error.character:04X} is not allowed in YAML; remove it")
+                     refused.message if refused else f"{code_point(chr(error.character))} is not allowed in YAML; remove it")
         return None
     except yaml.YAMLError as error:
         problems.add(Mark(path, 1, 1), f"invalid YAML: {error}")
@@ -327,6 +333,13 @@ def read_yaml(path: str, data: bytes, problems: Problems) -> Node | None:
         problems.add(tree.mark, "the file must be a mapping of fields (key: value), not a list or a single value")
         return None
     return tree
+
+
+def refused_characters(text: str) -> str:
+    """The problem with a value that holds characters no content may hold (roundbook/load/text_hygiene.py)."""
+    found = unsafe_characters(text, limit=2)
+    more = " (and more in this value)" if len(found) > 1 else ""
+    return f"character {found[0].index + 1} of this value: {found[0].message}{more}"
 
 
 def file_too_large(size: int) -> str:

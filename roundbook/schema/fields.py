@@ -16,8 +16,10 @@ from urllib.parse import urlsplit
 
 import pycountry
 
+from roundbook.load.text_hygiene import invisible_in_name
 from roundbook.load.yaml_nodes import Mapping, Node, Scalar, Sequence
 from roundbook.problems import Problems
+from roundbook.schema.markdown_budget import markdown_overruns
 from roundbook.schema.values import Items, LocatedDate, Number, PartialDate, Record, Text
 
 INVALID = object()
@@ -64,12 +66,15 @@ class FieldType:
 
 
 class TextType(FieldType):
+    """Text: one line unless `multiline` (Markdown); a `name` must show every character it holds."""
+
     def __init__(self, multiline: bool = False, max_length: int | None = None,
-                 pattern: str | None = None, pattern_hint: str = ""):
+                 pattern: str | None = None, pattern_hint: str = "", name: bool = False):
         self.multiline = multiline
         self.max_length = max_length
         self.pattern = re.compile(pattern) if pattern else None
         self.pattern_hint = pattern_hint
+        self.name = name
 
     def text_of(self, node: Node, ctx: CheckContext, label: str) -> Text | Any:
         if not isinstance(node, Scalar) or not isinstance(node.value, str):
@@ -88,6 +93,16 @@ class TextType(FieldType):
             return INVALID
         if not self.multiline and "\n" in text:
             ctx.problems.add(node.mark, f"'{label}' must be a single line")
+            return INVALID
+        if not self.multiline and "\t" in text and not self.name:
+            ctx.problems.add(node.mark, f"'{label}' holds a tab; write a plain space")
+            return INVALID
+        if self.name and (hidden := invisible_in_name(text)) is not None:
+            ctx.problems.add(node.mark, f"'{label}', character {hidden.index + 1}: {hidden.message}")
+            return INVALID
+        if self.multiline and (overruns := markdown_overruns(text)):
+            for overrun in overruns:
+                ctx.problems.add(node.mark, f"'{label}': {overrun.message}")
             return INVALID
         if self.max_length and len(text) > self.max_length:
             ctx.problems.add(node.mark, f"'{label}' is {len(text)} characters long; the limit is {self.max_length}")

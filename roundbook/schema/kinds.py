@@ -65,7 +65,7 @@ SOURCE = ObjectType(
         Field("id", SlugType(), "A short name to cite this source by within the file, such as bloomberg-2024-02", required=True),
         Field("url", UrlType(), "Where the source can be read (http or https)", required=True),
         Field("title", TextType(max_length=300), "The headline or page title, as published; leave out when unknown"),
-        Field("publisher", TextType(max_length=120), "Who published it, such as Bloomberg", required=True),
+        Field("publisher", TextType(max_length=120, name=True), "Who published it, such as Bloomberg", required=True),
         Field("published", DateType(), "When it was published (YYYY, YYYY-MM or YYYY-MM-DD)"),
         Field("accessed", DateType(), "When it was read, for pages without a publication date"),
     ],
@@ -123,7 +123,7 @@ ALTERNATIVE = ObjectType(
 PRODUCT = ObjectType(
     "Product",
     [
-        Field("name", TextType(max_length=120), "The product's name", required=True),
+        Field("name", TextType(max_length=120, name=True), "The product's name", required=True),
         Field("launched", DateType(), "When it launched to the public"),
         Field("summary", TextType(max_length=300), "What it is, in one line", required=True),
         Field("sources", SOURCE_REFS, "Ids of this file's sources for this product", required=True),
@@ -207,9 +207,9 @@ def _round_rule(record: Record, ctx: CheckContext) -> None:
 
 
 COMMON_PROFILE_FIELDS = [
-    Field("name", TextType(max_length=120), "The name as most often written in English", required=True),
-    Field("native_name", TextType(max_length=120), "The name in its own script, such as 月之暗面"),
-    Field("aliases", ListType(TextType(max_length=120), unique=True), "Other names people search for"),
+    Field("name", TextType(max_length=120, name=True), "The name as most often written in English", required=True),
+    Field("native_name", TextType(max_length=120, name=True), "The name in its own script, such as 月之暗面"),
+    Field("aliases", ListType(TextType(max_length=120, name=True), unique=True), "Other names people search for"),
     Field("summary", TextType(max_length=300), "One line: who or what this is", required=True),
     Field("description", TextType(multiline=True, max_length=20000), "A longer description in Markdown"),
 ]
@@ -219,7 +219,7 @@ ORGANIZATION = ObjectType(
     description="One organization: a startup, corporation, investment firm, fund or state fund. "
     "The file name (without .yml) is its slug.",
     fields=COMMON_PROFILE_FIELDS[:3] + [
-        Field("former_names", ListType(TextType(max_length=120), unique=True), "Names it was known by before, such as Sequoia China"),
+        Field("former_names", ListType(TextType(max_length=120, name=True), unique=True), "Names it was known by before, such as Sequoia China"),
         Field("former_slugs", ListType(SlugType(), unique=True),
               "Slugs this profile was published under before it was renamed; each old address redirects here"),
         Field("kind", EnumType(ORGANIZATION_KINDS), "startup, corporation, investment-firm, fund or state-fund", required=True),
@@ -271,7 +271,7 @@ SECTORS = ObjectType(
     description="The controlled list of sectors that profiles may name.",
     fields=[
         Field("sectors", MapType(SlugType(), ObjectType("Sector", [
-            Field("name", TextType(max_length=80), "The sector's name as shown to readers", required=True),
+            Field("name", TextType(max_length=80, name=True), "The sector's name as shown to readers", required=True),
             Field("description", TextType(max_length=300), "What belongs in it, in one line"),
         ]), key_pattern="^[a-z0-9]+(-[a-z0-9]+)*$", min_items=1), "Sector slug to its name", required=True),
     ],
