@@ -34,6 +34,18 @@ GENERATED = {
     "deep-nesting": {"companies/deep.yml": lambda: COMPANY + b"aliases: " + b"[" * 100_000 + b"]" * 100_000 + b"\n"},
     "too-many-items": {"companies/many.yml": lambda: COMPANY + b"aliases: [" + b", ".join(b"a%d" % i for i in range(10_000)) + b"]\n"},
     "value-too-long": {"companies/long.yml": lambda: COMPANY + b"description: " + b"x" * 200_000 + b"\n"},
+    # Markdown that cost Python-Markdown a minute (unclosed brackets) or crashed it (deep nesting).
+    "markdown-pathological": {
+        "companies/brackets.yml": lambda: COMPANY + b"description: '" + b"[" * 19_999 + b"'\n",
+        "companies/nested.yml": lambda: COMPANY + b"description: |\n" + b"".join(
+            b"  " + b"    " * depth + b"- item\n" for depth in range(30)),
+        "pages/brackets.md": lambda: b"# Brackets\n\n" + b"[a](" * 5_000 + b"\n\n" + b"<a " * 5_000 + b"\n",
+        "pages/nested.md": lambda: b"# Nested\n\n" + b"> " * 500 + b"quote\n\n" + b'<div markdown="1">\n' * 1_000,
+    },
+    "page-too-large": {"pages/huge.md": lambda: b"# Huge\n\n" + b"Words and more words.\n" * 20_000},
+    "image-too-large": {"pages/images/huge.png": lambda: b"\x89PNG\r\n\x1a\n" + b"\0" * 6_000_000},
+    # A file name can hold a control character: it must not reach the terminal as one.
+    "file-name-control-character": {"companies/\x1b[2J.yml": lambda: COMPANY},
 }
 
 CASES = sorted(path.name for path in ERRORS.iterdir() if path.is_dir())
@@ -52,6 +64,7 @@ def test_corpus_case(case, tmp_path):
     shutil.copytree(FIXTURE_CONTENT, content)
     if case in GENERATED:
         for relative, make in GENERATED[case].items():
+            (content / relative).parent.mkdir(parents=True, exist_ok=True)
             (content / relative).write_bytes(make())
     else:
         shutil.copytree(ERRORS / case / "content", content, dirs_exist_ok=True)

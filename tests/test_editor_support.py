@@ -43,4 +43,5 @@ def test_a_page_in_the_way_of_a_schema_stops_the_build(project, tmp_path):
     clash.write_text("{}")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
-    assert "Roundbook: schemas/v1/round.schema.json in the docs folder clashes with the published JSON Schema; rename it." in result.stdout + result.stderr
+    assert ("content/pages/schemas/v1/round.schema.json:1:1: content/pages/ publishes Markdown pages (.md) and "
+            "images in content/pages/images/; this file would not be published: remove it\n") in result.stderr

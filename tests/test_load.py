@@ -79,7 +79,7 @@ def test_files_in_the_wrong_place_are_reported(tmp_path):
     loaded = load_content(tmp_path)
     messages = sorted(str(p) for p in loaded.problems.items)
     assert messages == [
-        "content/companies/acme.yaml:1:1: content files end in .yml, not .yaml",
+        "content/companies/acme.yaml:1:1: content files end in .yml, in lower case: rename it to acme.yml",
         "content/reference/currency-rates.yml:1:1: missing currency-rates table",
         "content/reference/sectors.yml:1:1: missing sectors table",
         "content/rounds/stray.yml:1:1: a round file goes in rounds/<company-slug>/, the folder named after its company",

@@ -154,7 +154,8 @@ def test_a_hand_written_page_may_not_hide_a_generated_one(project):
     (project / "content/pages/companies/index.md").write_text("# Mine\n")
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 1
-    assert "Roundbook: content/pages/companies/index.md clashes with a generated page; rename it." in result.stdout + result.stderr
+    assert ("content/pages/companies/index.md:1:1: 'companies' is where the site publishes the company and "
+            "investor profiles; choose another name\n") in result.stderr
 
 
 def test_template_errors_point_at_the_template_line(project):

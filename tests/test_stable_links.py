@@ -70,8 +70,8 @@ def test_a_hand_written_page_may_not_stand_where_a_redirect_goes(project):
     (project / "content/pages/companies/beta-labs.md").write_text("# Mine\n")
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 1
-    assert ("Roundbook: content/pages/companies/beta-labs.md is where the generated "
-            "companies/beta-labs/index.html goes; rename it.") in result.stdout
+    assert ("content/pages/companies/beta-labs.md:1:1: 'companies' is where the site publishes the company and "
+            "investor profiles; choose another name\n") in result.stderr
 
 
 def test_pages_link_to_their_data_and_every_such_link_works(shipped_site):

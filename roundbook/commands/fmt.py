@@ -12,7 +12,8 @@ from roundbook.commands.options import paths_argument, project_options, select
 from roundbook.edit.canonical import canonical_text
 from roundbook.edit.files import read_text, replace_text
 from roundbook.load import load_content
-from roundbook.problems import Problems
+from roundbook.problems import Mark, Problems
+from roundbook.reserved import reserved_slug
 from roundbook.schema.fields import CheckContext
 from roundbook.schema.kinds import KINDS
 
@@ -61,6 +62,8 @@ def fmt(root: Path, content_dir: str, check: bool, paths: tuple[Path, ...]) -> N
     changed, unchanged, refused = [], 0, 0
     for content_file in files:
         before = len(problems)
+        if content_file.kind in ("organization", "person") and (reserved := reserved_slug(content_file.slug)):
+            problems.add(Mark(content_file.path, 1, 1), f"file name {reserved}")
         if content_file.path not in reading:
             KINDS[content_file.kind].check(content_file.tree, ctx, content_file.path)
         if content_file.path in reading or len(problems) > before:

@@ -19,6 +19,7 @@ from roundbook.commands.options import project_options
 from roundbook.edit.files import create_text
 from roundbook.edit.skeleton import new_file_text
 from roundbook.edit.slugs import slug_from_name, source_id
+from roundbook.reserved import reserved_slug
 from roundbook.load import load_content
 from roundbook.load.yaml_nodes import read_yaml
 from roundbook.problems import Problems
@@ -54,11 +55,14 @@ def _source(options: dict) -> dict:
 
 def _profile_slug(name: str, slug: str | None) -> str:
     if slug is not None:
-        return checked("--slug", SLUG, slug)
-    derived = slug_from_name(name)
-    if not derived:
-        raise click.UsageError(f"cannot make a slug from the name '{name}'; give one with --slug")
-    return derived
+        chosen = checked("--slug", SLUG, slug)
+    else:
+        chosen = slug_from_name(name)
+        if not chosen:
+            raise click.UsageError(f"cannot make a slug from the name '{name}'; give one with --slug")
+    if reserved := reserved_slug(chosen):
+        raise click.UsageError(f"{reserved} with --slug; nothing was written")
+    return chosen
 
 
 def _write(root: Path, content_dir: str, kind: str, shown: str, values: dict, header: list[str]) -> None:

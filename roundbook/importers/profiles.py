@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from roundbook.edit.slugs import slug_from_name
+from roundbook.reserved import reserved_slug
 from roundbook.importers.rows import Entity
 
 
@@ -131,7 +132,7 @@ class ProfileIndex:
             return Match(problem=f"cannot make a slug from the name '{entity.name}'; add its profile first "
                                  "(roundbook new company NAME --slug SLUG) and give it this name as an alias")
         slug, number = base, 1
-        while slug in self.profiles:
+        while slug in self.profiles or reserved_slug(slug):  # `Index` becomes index-2: index is the listing's
             number += 1
             slug = f"{base}-{number}"
         kind = "person" if entity.person and role != "company" else "organization"

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from roundbook.load.pages import HOME_TEXT, KEEP_FILE, PAGES_FOLDER, PagesContent, load_pages
+from roundbook.load.text_hygiene import shown
 from roundbook.load.yaml_nodes import MAX_FILE_BYTES, Mapping, file_too_large, read_yaml
 from roundbook.problems import Mark, Problems
 
@@ -16,7 +18,9 @@ REFERENCE_FILES = {
     "reference/sectors.yml": "sectors",
     "reference/currency-rates.yml": "currency-rates",
 }
-DATA_FOLDERS = (*PROFILE_FOLDERS, ROUNDS_FOLDER, "reference")
+# Far above a 10,000-company site (about 65,000 files); a content folder past it is refused before
+# anything is read, rather than built into a site no host would take.
+MAX_CONTENT_FILES = 250_000
 
 
 @dataclass
@@ -36,16 +40,15 @@ class LoadedContent:
     content_dir: str
     files: list[ContentFile] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
-
-    def of_kind(self, kind: str) -> list[ContentFile]:
-        return [f for f in self.files if f.kind == kind]
+    pages: PagesContent = field(default_factory=PagesContent)
 
 
 def _display_path(root: Path, path: Path) -> str:
+    """The path as printed in problems: a file name can hold a control character too."""
     try:
-        return path.relative_to(root).as_posix()
+        return shown(path.relative_to(root).as_posix())
     except ValueError:
-        return path.as_posix()
+        return shown(path.as_posix())
 
 
 def _read(loaded: LoadedContent, kind: str, path: Path, company: str | None = None) -> None:
@@ -63,55 +66,79 @@ def _misplaced(loaded: LoadedContent, path: Path, message: str) -> None:
     loaded.problems.add(Mark(_display_path(loaded.root, path), 1, 1), message)
 
 
-def symbolic_links(folder: Path) -> list[Path]:
-    """Every symbolic link under `folder`, without following any: one could lead anywhere on the
-    machine that builds the site, and MkDocs copies what the links under its docs_dir point to
-    into the published site."""
-    found, pending = [], [folder]
+def survey(folder: Path) -> tuple[list[Path], int]:
+    """Every symbolic link under `folder`, without following any, and how many files it holds
+    (counted up to one past the limit). A link could lead anywhere on the machine that builds the
+    site, and MkDocs copies what the links under its docs_dir point to into the published site."""
+    links, count, pending = [], 0, [folder]
     while pending:
         with os.scandir(pending.pop()) as entries:
             for entry in entries:
                 if entry.is_symlink():
-                    found.append(Path(entry.path))
+                    links.append(Path(entry.path))
                 elif entry.is_dir():
                     pending.append(Path(entry.path))
-    return sorted(found)
+                elif count <= MAX_CONTENT_FILES:
+                    count += 1
+    return sorted(links), count
+
+
+def _record_file(loaded: LoadedContent, path: Path, kind: str, where: str, company: str | None = None) -> None:
+    """A file in a folder of records: read when it is one, reported when it is not."""
+    if path.name == KEEP_FILE:
+        return
+    if path.suffix == ".yml" and path.is_file():
+        _read(loaded, kind, path, company)
+    elif path.suffix.lower() in (".yml", ".yaml") and path.is_file():
+        _misplaced(loaded, path, f"content files end in .yml, in lower case: rename it to {shown(path.stem)}.yml")
+    elif path.is_dir():
+        _misplaced(loaded, path, f"{where} holds .yml files and no folders")
+    else:
+        _misplaced(loaded, path, f"not a content file: {where} holds only .yml files")
+
+
+KNOWN_ENTRIES = {*PROFILE_FOLDERS, ROUNDS_FOLDER, "reference", PAGES_FOLDER, HOME_TEXT, KEEP_FILE}
 
 
 def load_content(root: Path | str, content_dir: str = "content") -> LoadedContent:
-    """Read every data file under `root/content_dir`, collecting problems instead of stopping."""
+    """Read every file under `root/content_dir`, collecting problems instead of stopping."""
     root = Path(root)
     base = root / content_dir
     loaded = LoadedContent(root, content_dir)
     if not base.is_dir():
         loaded.problems.add(Mark(content_dir, 1, 1), "the content folder does not exist")
         return loaded
-    links = symbolic_links(base)
+    links, count = survey(base)
     for link in links:
         _misplaced(loaded, link, "a symbolic link; content files must be plain files in the repository")
-    if links:
-        return loaded  # read nothing through them
+    if count > MAX_CONTENT_FILES:
+        loaded.problems.add(Mark(content_dir, 1, 1), f"more than {MAX_CONTENT_FILES:,} files; the limit is "
+                                                     f"{MAX_CONTENT_FILES:,}")
+    if links or count > MAX_CONTENT_FILES:
+        return loaded  # read nothing through them, or of them
+    for path in sorted(base.iterdir()):
+        if path.name not in KNOWN_ENTRIES:
+            _misplaced(loaded, path, f"not a content file: {content_dir}/ holds companies/, people/, rounds/, "
+                                     "reference/, pages/ and home.md; move or remove it")
     for folder, kind in PROFILE_FOLDERS.items():
         for path in sorted((base / folder).glob("*")):
-            if path.suffix == ".yml" and path.is_file():
-                _read(loaded, kind, path)
-            elif path.suffix == ".yaml":
-                _misplaced(loaded, path, "content files end in .yml, not .yaml")
-            elif path.is_dir():
-                _misplaced(loaded, path, f"{folder}/ holds one .yml file per profile and no folders")
+            _record_file(loaded, path, kind, f"{folder}/")
     for path in sorted((base / ROUNDS_FOLDER).glob("*")):
+        if path.name == KEEP_FILE:
+            continue
         if not path.is_dir():
             _misplaced(loaded, path, "a round file goes in rounds/<company-slug>/, the folder named after its company")
             continue
         for round_path in sorted(path.glob("*")):
-            if round_path.suffix == ".yml" and round_path.is_file():
-                _read(loaded, "round", round_path, company=path.name)
-            else:
-                _misplaced(loaded, round_path, "round files are .yml files directly inside rounds/<company-slug>/")
+            _record_file(loaded, round_path, "round", "rounds/<company-slug>/", company=path.name)
+    for path in sorted((base / "reference").glob("*")):
+        if f"reference/{path.name}" not in REFERENCE_FILES and path.name != KEEP_FILE:
+            _misplaced(loaded, path, "not a content file: reference/ holds sectors.yml and currency-rates.yml")
     for relative, kind in REFERENCE_FILES.items():
         path = base / relative
         if path.is_file():
             _read(loaded, kind, path)
         else:
             loaded.problems.add(Mark(f"{content_dir}/{relative}", 1, 1), f"missing {kind} table")
+    loaded.pages = load_pages(root, base, loaded.problems)
     return loaded

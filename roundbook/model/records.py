@@ -8,10 +8,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from roundbook.model.money import Money, Total, total_in_dollars
 from roundbook.schema.values import PartialDate
+
+if TYPE_CHECKING:
+    from roundbook.validate.pages import CheckedPages
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,7 @@ class Dataset:
     rates: dict[str, dict[str, Decimal]]
     rates_source: Source
     rates_method: str
+    pages: CheckedPages | None = None  # the hand-written pages and the home text, checked
 
     @property
     def profiles(self) -> list[Profile]:

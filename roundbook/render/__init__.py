@@ -38,8 +38,10 @@ class GeneratedPage:
     alternates: tuple[dict, ...] = ()  # its own feeds: {href (site-relative), type, title}
     last_changed: dt.datetime | None = None  # when its data last changed, from Git
     links: frozenset[str] = frozenset()  # the docs paths it links to (`companies/acme.md#round-x`)
+    description: str | None = None  # for search engines, from content/home.md's front matter; plain text
 
 
+HOME_PAGE = "index.md"
 # Pages listed in the navigation: (where it goes, template, title).
 INDEX_PAGES = [
     ("index.md", "home.html.j2", "Home"),
@@ -84,13 +86,15 @@ def _open_data_context(directory_urls: bool, bulk_suffix: str) -> dict:
 
 class Renderer:
     def __init__(self, templates_dir: Path | str, site_name: str = "Roundbook", home_text: str = "", site=None,
-                 directory_urls: bool = True, month_pages_above: int = MONTH_PAGES_ABOVE):
+                 directory_urls: bool = True, month_pages_above: int = MONTH_PAGES_ABOVE,
+                 home_title: str | None = None, home_description: str | None = None):
         """`site` (roundbook.export.SiteInfo) gives the data page the licence and how to cite the data;
         `directory_urls` is MkDocs' use_directory_urls, which decides every page's URL; a year of the
         timeline with more than `month_pages_above` entries gets a page per month (see
         roundbook/render/timeline_pages.py)."""
         self.env = make_environment(Path(templates_dir))
         self.month_pages_above = month_pages_above
+        self.home_title, self.home_description = home_title, home_description  # content/home.md's front matter
         self.site = {"directory_urls": directory_urls, "site_name": site_name, "home_text": home_text, "latest_count": LATEST_ON_TIMELINE,
                      "licence": site.licence if site else None, "citation": site.citation if site else None,
                      "api_v1": bool(site and site.api_v1),
@@ -103,11 +107,12 @@ class Renderer:
 
     def page(self, src_uri: str, template: str, page_title: str, in_nav: bool = False,
              source_path: str | None = None, alternates: tuple[dict, ...] = (),
-             last_changed: dt.datetime | None = None, **context) -> GeneratedPage:
+             last_changed: dt.datetime | None = None, meta_description: str | None = None,
+             **context) -> GeneratedPage:
         links: set[str] = set()
         html = self.render(template, src_uri, page_links=links, **context)
         return GeneratedPage(src_uri, html, page_title, source_path, in_nav, template, alternates, last_changed,
-                             frozenset(links))
+                             frozenset(links), meta_description)
 
     def profile_page(self, dataset: Dataset, profile: Profile, freshness: Freshness | None = None) -> GeneratedPage:
         template = "organization.html.j2" if profile.section == "companies" else "person.html.j2"
@@ -125,6 +130,10 @@ class Renderer:
         """Every page, one at a time, so a large site's pages need not all be in memory at once."""
         freshness = freshness or Freshness(dataset, None)
         for uri, template, title in INDEX_PAGES:
+            if uri == HOME_PAGE:
+                yield self.page(uri, template, self.home_title or title, in_nav=True, meta_description=self.home_description,
+                                dataset=dataset, freshness=freshness)
+                continue
             yield self.page(uri, template, title, in_nav=True, dataset=dataset, freshness=freshness)
         for profile in dataset.profiles:
             yield self.profile_page(dataset, profile, freshness)

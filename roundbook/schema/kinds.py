@@ -290,6 +290,24 @@ CURRENCY_RATES = ObjectType(
     ],
 )
 
+PAGE_PARTS = {
+    "navigation": "The navigation sidebar",
+    "toc": "The table of contents",
+    "footer": "The footer's links to the previous and next page",
+}
+
+PAGE = ObjectType(
+    "Page front matter",
+    description="The front matter of a hand-written page (content/pages/*.md) or of content/home.md, "
+    "between --- lines at its top. Everything else about a page is its Markdown.",
+    fields=[
+        Field("title", TextType(max_length=120, name=True),
+              "The page's title in the browser tab and the header; its first heading when left out"),
+        Field("description", TextType(max_length=300), "One line for search engines and link previews"),
+        Field("hide", ListType(EnumType(PAGE_PARTS), unique=True), "Parts of the page to leave out: navigation, toc, footer"),
+    ],
+)
+
 KINDS = {
     "organization": ORGANIZATION,
     "person": PERSON,

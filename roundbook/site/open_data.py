@@ -114,13 +114,8 @@ def bulk_downloads_note(outputs: list[SpooledFile], site: SiteInfo) -> str | Non
 
 
 def add_output_files(files: Files, config, outputs: list[SpooledFile]) -> None:
-    """Add each spooled file; a hand-written file already at that address is an error, not silently replaced."""
-    taken = {file.dest_uri: file for file in files}
-    docs_dir = Path(config.docs_dir).resolve().relative_to(Path(config.config_file_path).resolve().parent).as_posix()
+    """Add each spooled file (no hand-written file can be at their addresses: roundbook/site/hand_written.py)."""
     for output in outputs:
-        if output.path in taken:
-            raise Abort(f"Roundbook: {docs_dir}/{taken[output.path].src_uri} is where the generated "
-                        f"{output.path} goes; rename it.")
         files.append(SpooledSiteFile.generated(config, output.path, abs_src_path=output.abs_src_path))
 
 

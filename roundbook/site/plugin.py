@@ -19,9 +19,11 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from roundbook.problems import summary_line
 from roundbook.render import GeneratedPage
 from roundbook.site.chrome import PAGE_TEMPLATE, ChromeCache, install as install_chrome_cache
 from roundbook.site.config import RoundbookConfig
+from roundbook.site.hand_written import address_clashes, keep_only_checked, page_meta, title_as_text
 from roundbook.site.open_data import (
     OutputSpool, add_licence_to_footer, add_output_files, bulk_downloads_note, page_alternates, site_info,
 )
@@ -32,9 +34,10 @@ from roundbook.site.pagefind_page import mark_for_pagefind
 from roundbook.site.prepare import PrepareFailed, Request, prepare_in_child
 from roundbook.site.prerendered import PrerenderedPage, broken_links, table_of_contents
 from roundbook.site.sanitize import sanitize_page_html
-from roundbook.site.schema_files import add_schema_files
+from roundbook.site.schema_files import add_schema_files, schema_paths
 from roundbook.site.search_engine import PAGEFIND, hand_search_to_pagefind
 from roundbook.site.search_words import register_search_words
+from roundbook.validate.pages import CheckedPages
 
 log = logging.getLogger("mkdocs.plugins.roundbook")
 
@@ -73,6 +76,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         self.history = None  # the Git history, for the sitemap's dates (the dataset is let go after on_config)
         self.store = PageStore()
         self.spool = None  # the folder the open data files wait in until MkDocs copies them
+        self.hand_written = CheckedPages()  # content/pages/, checked: what MkDocs may publish of it
 
     # on_config runs before MkDocs cleans the site folder: a failure here leaves `build/` as it was.
     def on_config(self, config):
@@ -98,6 +102,8 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             raise
         self.pages, self.store, self.outputs = prepared.pages, prepared.store, prepared.outputs
         self.history, self.search = prepared.history, prepared.search
+        self.hand_written = prepared.hand_written
+        self._refuse_address_clashes(config)
         if self.search == PAGEFIND:
             hand_search_to_pagefind(config)
             self.search_filters = prepared.search_filters
@@ -109,17 +115,30 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             log.info(note)
         return config
 
+    def _refuse_address_clashes(self, config) -> None:
+        """Before MkDocs cleans the site folder: no page or image may take an address of the site's own."""
+        site_files = [*self.pages, *(output.path for output in self.outputs), *schema_paths()]
+        clashes = address_clashes(self.hand_written, site_files, self._docs_path(config), config.use_directory_urls)
+        if clashes:
+            self.spool.close()
+            self.spool = None
+            for line in clashes:
+                print(line, file=sys.stderr)
+            raise Abort(f"Roundbook: {summary_line(len(clashes), len(clashes))} Nothing was built; "
+                        f"{config.site_dir} is as it was.")
+
+    def _docs_path(self, config) -> str:
+        """The docs folder as shown in problems: content/pages."""
+        return Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+
     def on_files(self, files: Files, config) -> Files:
         # The content is loaded, rendered and let go. Collect it once, then keep the cyclic
         # collector from walking what stays (MkDocs' configuration, the page table) at each of
         # its collections while MkDocs builds the pages: that walk grew with the site.
         gc.collect()
         gc.freeze()
+        keep_only_checked(files, config.docs_dir, self.hand_written)
         for page in self.pages.values():
-            existing = files.get_file_from_path(page.src_uri)
-            if existing is not None:
-                # Files.append would silently replace it; say which file is in the way instead.
-                raise Abort(f"Roundbook: {self.config.content_dir}/pages/{page.src_uri} clashes with a generated page; rename it.")
             # No Markdown: on_page_context puts the page's HTML in place of an empty conversion.
             generated = File.generated(config, page.src_uri, content="")
             generated.inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -135,11 +154,16 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         generated = self.pages.get(page.file.src_uri)
+        hand_written = self.hand_written.pages.get(page.file.src_uri) if generated is None else None
+        if hand_written is not None:
+            page.meta = page_meta(hand_written)  # the checked front matter, never what MkDocs read
         page.meta["alternates"] = page_alternates(config.site_name, generated)
         if generated is not None:
             # Material writes meta titles into <title> and the header unescaped: a profile's name is
             # contributor text, so it goes in as HTML text, never as markup.
             page.meta["title"] = html.escape(generated.title, quote=False)
+            if generated.description is not None:
+                page.meta["description"] = html.escape(generated.description)
             # A profile is what a name search is for: rank it above the pages that list it.
             search = SEARCH_META.get(generated.template)
             if search is not None:
@@ -178,6 +202,9 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             # now, for hand-written pages' links to it.
             page.present_anchor_ids = self.store.anchors[page.file.src_uri]
             return ""
+        if "title" not in page.meta and page.title is not None:
+            # A hand-written page without a title in its front matter: the text of its first heading.
+            page.meta["title"] = title_as_text(page.title)
         # Hand-written Markdown lets raw HTML through. Generated pages do not pass the allowlist
         # again: the templates escape contributor text and sanitize its Markdown as they write it
         # (roundbook/render/safe_text.py), a test shows the allowlist has nothing to remove from

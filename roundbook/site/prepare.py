@@ -31,8 +31,7 @@ from roundbook.site.search_engine import PAGEFIND, choose_search
 from roundbook.site.search_facets import profile_filters
 from roundbook.site.search_words import han_names
 from roundbook.stage_clock import StageClock
-
-HOME_TEXT = "home.md"
+from roundbook.validate.pages import CheckedPages
 
 
 class PrepareFailed(Exception):
@@ -69,6 +68,7 @@ class Prepared:
     search: str  # "builtin" or "pagefind"
     search_filters: dict[str, dict[str, list[str]]]  # Pagefind's filters per profile page
     search_words: list[str]  # names for the built-in search's Chinese word segmenter
+    hand_written: CheckedPages  # the pages of content/pages/ and the images beside them, checked
     summary: str  # what was built, for the log
     stages: str  # how long each stage took, for the log
 
@@ -81,9 +81,10 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
     if problems:
         *lines, summary = report(problems)
         raise PrepareFailed(lines, f"Roundbook: {summary} Nothing was built; {request.site_dir} is as it was.")
-    home_path = request.root / request.content_dir / HOME_TEXT
-    home_text = home_path.read_text(encoding="utf-8") if home_path.is_file() else ""
-    renderer = Renderer(request.root / request.templates_dir, site_name=request.site_name, home_text=home_text,
+    home = dataset.pages.home  # content/home.md, read and checked like every page
+    renderer = Renderer(request.root / request.templates_dir, site_name=request.site_name,
+                        home_text=home.body if home else "", home_title=home.title if home else None,
+                        home_description=home.description if home else None,
                         site=request.site, directory_urls=request.directory_urls)
     freshness = history.freshness(dataset)
     store = PageStore()
@@ -101,6 +102,7 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         pages=pages, store=store, outputs=outputs, history=freshness.history, search=search,
         search_filters=profile_filters(dataset) if search == PAGEFIND else {},
         search_words=han_names(dataset) if search != PAGEFIND else [],
+        hand_written=dataset.pages,
         summary=(f"{len(dataset.organizations)} organizations, {len(dataset.people)} people, "
                  f"{len(dataset.rounds)} rounds, {len(pages)} generated pages; search: {search}"),
         stages=clock.summary(),

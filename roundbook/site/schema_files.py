@@ -8,7 +8,6 @@ the old address keeps working.
 
 from __future__ import annotations
 
-from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from roundbook.schema.export import render_schemas
@@ -17,10 +16,12 @@ from roundbook.schema.kinds import FORMAT_VERSION
 SCHEMA_URL_DIR = f"schemas/v{FORMAT_VERSION}"
 
 
+def schema_paths() -> list[str]:
+    """Where the schemas are published: `schemas/v1/round.schema.json` and its siblings."""
+    return [f"{SCHEMA_URL_DIR}/{name}" for name in render_schemas()]
+
+
 def add_schema_files(files: Files, config) -> None:
+    # No hand-written file can be at these addresses: roundbook/site/hand_written.py refuses any.
     for name, text in render_schemas().items():
-        uri = f"{SCHEMA_URL_DIR}/{name}"
-        if files.get_file_from_path(uri) is not None:
-            # Files.append would silently replace it; say which file is in the way instead.
-            raise Abort(f"Roundbook: {uri} in the docs folder clashes with the published JSON Schema; rename it.")
-        files.append(File.generated(config, uri, content=text))
+        files.append(File.generated(config, f"{SCHEMA_URL_DIR}/{name}", content=text))

@@ -14,6 +14,7 @@ from roundbook.problems import Problems
 from roundbook.schema.fields import INVALID, CheckContext
 from roundbook.schema.kinds import KINDS
 from roundbook.schema.values import Record
+from roundbook.validate.pages import CheckedPages, check_pages
 from roundbook.validate.references import check_references
 
 
@@ -35,6 +36,7 @@ class CheckedContent:
     rounds: list[CheckedFile] = field(default_factory=list)
     sectors: CheckedFile | None = None
     currency_rates: CheckedFile | None = None
+    pages: CheckedPages = field(default_factory=CheckedPages)
     problems: Problems = field(default_factory=Problems)
 
 
@@ -60,4 +62,5 @@ def validate(loaded: LoadedContent, today: dt.date | None = None) -> CheckedCont
         else:
             checked.currency_rates = entry
     check_references(loaded, checked, ctx)
+    checked.pages = check_pages(loaded.pages, ctx)
     return checked

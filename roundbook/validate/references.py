@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from roundbook.load.text_hygiene import shown
 from roundbook.problems import Mark
+from roundbook.reserved import reserved_slug
 from roundbook.schema.fields import SLUG_HINT, CheckContext, is_slug, suggestion
 
 if TYPE_CHECKING:
@@ -27,9 +29,11 @@ def _check_file_slugs(loaded: "LoadedContent", ctx: CheckContext) -> None:
     for content_file in loaded.files:
         mark = Mark(content_file.path, 1, 1)
         if content_file.kind in ("organization", "person", "round") and not is_slug(content_file.slug):
-            ctx.problems.add(mark, f"file name '{content_file.slug}' is not a valid slug: {SLUG_HINT}")
+            ctx.problems.add(mark, f"file name '{shown(content_file.slug)}' is not a valid slug: {SLUG_HINT}")
+        elif content_file.kind in ("organization", "person") and (reserved := reserved_slug(content_file.slug)):
+            ctx.problems.add(mark, f"file name {reserved}")
         if content_file.kind == "round" and not is_slug(content_file.company or ""):
-            ctx.problems.add(mark, f"folder name '{content_file.company}' is not a valid slug: {SLUG_HINT}")
+            ctx.problems.add(mark, f"folder name '{shown(content_file.company or '')}' is not a valid slug: {SLUG_HINT}")
         if content_file.kind in ("organization", "person"):
             if content_file.slug in owners:
                 ctx.problems.add(mark, f"slug '{content_file.slug}' is already used by {owners[content_file.slug]}")
@@ -44,7 +48,9 @@ def _check_former_slugs(checked: "CheckedContent", ctx: CheckContext) -> dict[st
     renamed: dict[str, str] = {}
     for slug, entry in checked.organizations.items():
         for former in entry.record.get("former_slugs", []):
-            if former == slug:
+            if reserved := reserved_slug(former):
+                ctx.problems.add(former.mark, f"former slug {reserved}")
+            elif former == slug:
                 ctx.problems.add(former.mark, f"'{former}' is this profile's own slug; list only slugs it had before")
             elif former in current:
                 ctx.problems.add(former.mark, f"former slug '{former}' is the slug of {current[former]}; "
@@ -135,9 +141,16 @@ def _check_person(entry, checked: "CheckedContent", renamed, ctx: CheckContext) 
             ctx.problems.add(organization.mark, _unknown("organization", organization, checked.organizations, renamed))
 
 
+def _check_sector_slugs(sectors, ctx: CheckContext) -> None:
+    for slug in sectors or {}:
+        if reserved := reserved_slug(slug):
+            ctx.problems.add(slug.mark, f"sector {reserved}")
+
+
 def check_references(loaded: "LoadedContent", checked: "CheckedContent", ctx: CheckContext) -> None:
     _check_file_slugs(loaded, ctx)
     sectors = checked.sectors.record.get("sectors") if checked.sectors else None
+    _check_sector_slugs(sectors, ctx)
     rates = checked.currency_rates.record.get("rates") if checked.currency_rates else None
     renamed = _check_former_slugs(checked, ctx)
     for entry in checked.organizations.values():
