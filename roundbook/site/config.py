@@ -29,3 +29,6 @@ class RoundbookConfig(base.Config):
 
     search = c.Choice(("auto", "builtin", "pagefind"), default="auto")
     """Site search: Material's built-in search, Pagefind, or `auto` (Pagefind from PAGEFIND_FROM_PROFILES profiles on)."""
+
+    max_site_mb = c.Type(int, default=1000)
+    """The largest site the build may write, in megabytes: GitHub Pages publishes at most 1,000 (1 GB). The build warns from 80 %."""

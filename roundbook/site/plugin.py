@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 # the warning says nothing a site builder can act on.
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from roundbook.problems import summary_line
@@ -36,6 +36,7 @@ from roundbook.site.prerendered import PrerenderedPage, broken_links, table_of_c
 from roundbook.site.sanitize import sanitize_page_html
 from roundbook.site.schema_files import add_schema_files, schema_paths
 from roundbook.site.search_engine import PAGEFIND, hand_search_to_pagefind
+from roundbook.site.site_budget import over_budget
 from roundbook.site.search_words import register_search_words
 from roundbook.validate.pages import CheckedPages
 
@@ -253,6 +254,9 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             source = posixpath.join(docs_dir, page.file.src_uri)
         return urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri.strip("/") + "/" + source)
 
+    # Last of all plugins' (the built-in search writes its index in its own on_post_build), so that
+    # the site is measured whole.
+    @event_priority(-100)
     def on_post_build(self, config):
         gc.unfreeze()  # `mkdocs serve` builds again in this process: what stayed may go then
         log.debug(f"Roundbook: {self.chrome.summary()}")
@@ -262,6 +266,10 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         if self.search == PAGEFIND:
             seconds = index_site(Path(config.site_dir))
             log.info(f"Roundbook: Pagefind indexed the site in {seconds:.1f} s")
+        config_file = Path(config.config_file_path).name
+        if (error := over_budget(Path(config.site_dir), self.config.max_site_mb, config_file)) is not None:
+            print(error, file=sys.stderr)
+            raise Abort("Roundbook: the site is larger than its host publishes.")
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.content_dir))
