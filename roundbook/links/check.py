@@ -1,35 +1,33 @@
 """Request URLs the way a polite crawler does: a few hosts at a time, one request at a time per
 host with a pause between them, a timeout on each, and retries for what may pass on a second try.
 
-Only the standard library: a HEAD request, then a GET when the server refuses HEAD, redirects
-followed by urllib.
+Each URL is asked by roundbook.links.fetch, which asks public addresses only (and those of the
+networks allowed).
 """
 
 from __future__ import annotations
 
 import http.client
-import socket
 import time
-import urllib.error
-import urllib.request
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
-USER_AGENT = "Roundbook link checker (https://github.com/roundbook/roundbook)"
+from roundbook.links.addresses import Network
+from roundbook.links.fetch import GiveUp, OutOfTime, fetch_status
+
 # Worth a second try: the server is busy or briefly broken, or the network dropped the request.
 RETRY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
-# Servers that do not answer HEAD properly; the same URL is then asked with GET.
-HEAD_REFUSED = {403, 405, 501}
 
 
 @dataclass(frozen=True)
 class LinkResult:
     url: str
     status: int | None  # the final HTTP status, None when no answer came
-    error: str | None = None  # why no answer came
+    error: str | None = None  # why no status came: no answer, or the URL was refused or given up
     attempts: int = 1
 
     @property
@@ -46,25 +44,12 @@ class LinkResult:
 Fetch = Callable[[str, float], int]
 
 
-def fetch_status(url: str, timeout: float) -> int:
-    """The HTTP status of `url` after redirects; raises OSError when no answer comes."""
-    for method in ("HEAD", "GET"):
-        request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            if method == "HEAD" and error.code in HEAD_REFUSED:
-                continue
-            return error.code
-    raise AssertionError("unreachable")  # pragma: no cover - GET always returns or raises
-
-
 def _no_answer(error: BaseException, timeout: float) -> str:
-    reason = getattr(error, "reason", error)
-    if isinstance(reason, (socket.timeout, TimeoutError)):
+    if isinstance(error, OutOfTime):
+        return str(error)
+    if isinstance(error, TimeoutError):
         return f"no answer within {timeout:g} s"
-    return f"no answer ({reason})"
+    return f"no answer ({error})"
 
 
 @dataclass
@@ -92,6 +77,8 @@ def _check_one(url: str, fetch: Fetch, timeout: float, retries: int, politeness:
             result = LinkResult(url, status, attempts=attempt)
             if status not in RETRY_STATUSES:
                 return result
+        except GiveUp as error:  # a refused address, too many redirects: a second try would repeat it
+            return LinkResult(url, None, str(error), attempts=attempt)
         except (OSError, ValueError, http.client.HTTPException) as error:  # timeouts, refusals, bad answers or hosts
             result = LinkResult(url, None, _no_answer(error, timeout), attempts=attempt)
     return result
@@ -104,10 +91,12 @@ def _check_host(urls: list[str], fetch: Fetch, timeout: float, retries: int,
 
 
 def check_urls(urls: Iterable[str], *, concurrency: int = 8, timeout: float = 10.0, retries: int = 2,
-               politeness: Politeness | None = None, fetch: Fetch = fetch_status) -> dict[str, LinkResult]:
+               politeness: Politeness | None = None, allowed: Iterable[Network] = ()) -> dict[str, LinkResult]:
     """Each distinct URL's result. Hosts are checked `concurrency` at a time; each host's URLs
-    one after the other, which is what keeps the checker polite however many workers run."""
+    one after the other, which is what keeps the checker polite however many workers run.
+    Addresses that are not public are refused unless they are in an `allowed` network."""
     politeness = politeness or Politeness()
+    fetch = partial(fetch_status, allowed=tuple(allowed))
     by_host: dict[str, list[str]] = defaultdict(list)
     for url in dict.fromkeys(urls):
         by_host[(urlsplit(url).hostname or "").lower()].append(url)
