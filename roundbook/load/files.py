@@ -36,6 +36,7 @@ class LoadedContent:
     content_dir: str
     files: list[ContentFile] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
+    links: list[str] = field(default_factory=list)  # symbolic links found, which stop all reading
 
     def of_kind(self, kind: str) -> list[ContentFile]:
         return [f for f in self.files if f.kind == kind]
@@ -89,6 +90,7 @@ def load_content(root: Path | str, content_dir: str = "content") -> LoadedConten
     links = symbolic_links(base)
     for link in links:
         _misplaced(loaded, link, "a symbolic link; content files must be plain files in the repository")
+    loaded.links = [_display_path(root, link) for link in links]
     if links:
         return loaded  # read nothing through them
     for folder, kind in PROFILE_FOLDERS.items():
