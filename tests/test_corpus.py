@@ -34,6 +34,10 @@ GENERATED = {
     "deep-nesting": {"companies/deep.yml": lambda: COMPANY + b"aliases: " + b"[" * 100_000 + b"]" * 100_000 + b"\n"},
     "too-many-items": {"companies/many.yml": lambda: COMPANY + b"aliases: [" + b", ".join(b"a%d" % i for i in range(10_000)) + b"]\n"},
     "value-too-long": {"companies/long.yml": lambda: COMPANY + b"description: " + b"x" * 200_000 + b"\n"},
+    # More digits than Python reads as an integer (4,300), so YAML's number is a float: infinity.
+    "amount-long-integer": {"rounds/acme-robotics/2024-03-long.yml": lambda: b"announced: 2024-03\nstage: seed\n"
+                            b"amount: {value: " + b"9" * 4_500 + b", currency: USD}\n"
+                            b"sources: [{id: s, url: \"https://news.example/x\", publisher: Example News}]\n"},
 }
 
 CASES = sorted(path.name for path in ERRORS.iterdir() if path.is_dir())
