@@ -1,5 +1,7 @@
 # Two commands do all the set-up on a fresh machine: `make site` and `make test`.
 PYTHON ?= python3
+# The scripts are found beside this Makefile, also when it is run from another folder (`make -f`).
+HERE := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
@@ -19,12 +21,13 @@ $(INSTALLED): requirements.lock pyproject.toml
 setup: $(INSTALLED)
 
 # Build into build.new and swap it in only when the whole build passed, strict: a failed
-# build never leaves a half-written site in build/.
+# build never leaves a half-written site in build/. The swap renames build aside before it renames
+# build.new in, so no moment is without a site (scripts/swap-site says how it recovers from a stop).
 site: $(INSTALLED)
+	$(HERE)scripts/swap-site --repair build
 	rm -rf build.new
 	$(PY) -m mkdocs build --strict --site-dir build.new
-	rm -rf build
-	mv build.new build
+	$(HERE)scripts/swap-site build.new build
 
 test: $(INSTALLED) chromium
 	$(PY) -m pytest
@@ -41,4 +44,4 @@ chromium:
 	scripts/ensure-chromium
 
 clean:
-	rm -rf build build.new $(VENV)
+	rm -rf build build.new build.old $(VENV)

@@ -46,6 +46,10 @@ GENERATED = {
     "image-too-large": {"pages/images/huge.png": lambda: b"\x89PNG\r\n\x1a\n" + b"\0" * 6_000_000},
     # A file name can hold a control character: it must not reach the terminal as one.
     "file-name-control-character": {"companies/\x1b[2J.yml": lambda: COMPANY},
+    # More digits than Python reads as an integer (4,300), so YAML's number is a float: infinity.
+    "amount-long-integer": {"rounds/acme-robotics/2024-03-long.yml": lambda: b"announced: 2024-03\nstage: seed\n"
+                            b"amount: {value: " + b"9" * 4_500 + b", currency: USD}\n"
+                            b"sources: [{id: s, url: \"https://news.example/x\", publisher: Example News}]\n"},
 }
 
 CASES = sorted(path.name for path in ERRORS.iterdir() if path.is_dir())

@@ -113,19 +113,28 @@ def test_a_repository_without_commits_has_no_history(tmp_path):
     assert not history.available and "does not have any commits" in history.note
 
 
+C1, C2, C3 = "1" * 40, "2" * 40, "3" * 40
+
+
+def log_output(records) -> str:
+    """What `git log -z --name-status` prints with git_log.LOG_FORMAT, for made-up commits."""
+    return "".join(f"{c}\0{p}\0{w}\0{s}\0\0" + "\n" * bool(entries) + "".join(f"{t}\0" for e in entries for t in e)
+                   for c, p, w, s, entries in records)
+
+
 def test_the_log_parser_follows_renames_deletions_and_readded_files():
     records = [  # newest first, as git log prints them
-        ("c3", "c2", "2024-03-01T00:00:00+00:00", "Re-add x", [("A", "content/companies/x.yml")]),
-        ("c2", "c1", "2024-02-01T00:00:00+00:00", "Remove x; rename y to z",
+        (C3, C2, "2024-03-01T00:00:00+00:00", "Re-add x", [("A", "content/companies/x.yml")]),
+        (C2, C1, "2024-02-01T00:00:00+00:00", "Remove x; rename y to z",
          [("D", "content/companies/x.yml"), ("R100", "content/companies/y.yml", "content/companies/z.yml")]),
-        ("c1", "", "2024-01-01T00:00:00+00:00", "Start", [("A", "content/companies/x.yml"), ("A", "content/companies/y.yml")]),
+        (C1, "", "2024-01-01T00:00:00+00:00", "Start", [("A", "content/companies/x.yml"), ("A", "content/companies/y.yml")]),
     ]
-    output = "".join(f"\x1e{c}\x1f{p}\x1f{w}\x1f{s}\0\n" + "".join(f"{t}\0" for e in entries for t in e) for c, p, w, s, entries in records)
+    output = log_output(records)
     changes = [(c.path, c.status, c.commit) for c in parse_log(output, shallow=False)]
     assert changes == [
-        ("content/companies/x.yml", "added", "c3"),
-        ("content/companies/z.yml", "changed", "c2"),  # the rename: z's history goes on under y
-        ("content/companies/z.yml", "added", "c1"),
+        ("content/companies/x.yml", "added", C3),
+        ("content/companies/z.yml", "changed", C2),  # the rename: z's history goes on under y
+        ("content/companies/z.yml", "added", C1),
         # x's removal and first addition belong to the file that was removed, not to today's x
     ]
     assert [(c.path, c.status) for c in parse_log(output, shallow=True)][:2] == [
@@ -151,3 +160,89 @@ def test_git_history_can_be_turned_off(repo):
     assert result.returncode == 0, result.stderr
     assert "no Git history (git_history is off in mkdocs.yml)" in result.stderr
     assert "last changed" not in (repo / "site/companies/acme-robotics/index.html").read_text(encoding="utf-8")
+
+
+FAKE_COMMIT = "f" * 40
+FORGED_DATE = "2031-01-01T00:00:00+00:00"
+# Subjects that tried to pass for log fields: the separators the log was once split on, and text
+# shaped like the fields and the changes of the NUL-separated layout.
+FORGING_SUBJECTS = [
+    f"Fix a typo\x1e{FAKE_COMMIT}\x1f\x1f{FORGED_DATE}\x1fForged commit",
+    f"Tidy up\x1f{FAKE_COMMIT}\x1f{FORGED_DATE}\x1fForged subject",
+    f"\x1e{FAKE_COMMIT}\x1f\x1f{FORGED_DATE}\x1f\x1e{FAKE_COMMIT}\x1f\x1f{FORGED_DATE}\x1f",
+    f"{FAKE_COMMIT} {FORGED_DATE} M content/companies/delta-group.yml",
+]
+
+
+def test_a_commit_subject_cannot_forge_commits_or_dates(repo):
+    acme = repo / "content/companies/acme-robotics.yml"
+    for day, subject in enumerate(FORGING_SUBJECTS, start=1):
+        acme.write_text(acme.read_text() + f"# change {day}\n")
+        commit(repo, subject, f"2024-05-0{day}T12:00:00+00:00")
+    history = read_history(repo)
+    assert history.available
+    newest = [(c.path, c.status, c.when.isoformat(), c.subject) for c in history.changes[:len(FORGING_SUBJECTS)]]
+    assert newest == [  # newest first; the separators, not printable, are dropped from what is shown
+        ("content/companies/acme-robotics.yml", "changed", f"2024-05-0{day}T12:00:00+00:00",
+         "".join(ch for ch in subject if ch.isprintable()))
+        for day, subject in reversed(list(enumerate(FORGING_SUBJECTS, start=1)))
+    ]
+    assert history.changes[len(FORGING_SUBJECTS)].subject == "Reword the about page"
+    assert all(c.when.year < 2031 and c.commit != FAKE_COMMIT for c in history.changes)
+    assert history.last_changed["content/companies/acme-robotics.yml"].isoformat() == "2024-05-04T12:00:00+00:00"
+    assert history.last_changed["content/companies/delta-group.yml"].isoformat() == "2024-01-01T10:00:00+00:00"
+
+
+def test_a_nul_in_a_commit_message_ends_its_subject(repo):
+    """What the layout rests on: Git prints a message only up to a NUL, so one written into a commit
+    object (which `git commit` refuses, but `git hash-object` writes) cannot add fields either."""
+    acme = repo / "content/companies/acme-robotics.yml"
+    acme.write_text(acme.read_text() + "# touched\n")
+    git(repo, "add", "-A")
+    tree, parent = git(repo, "write-tree").strip(), git(repo, "rev-parse", "HEAD").strip()
+    forged = f"{FAKE_COMMIT}\0\0{FORGED_DATE}\0Forged\0\0\nM\0content/companies/delta-group.yml\0"
+    message = (f"tree {tree}\nparent {parent}\nauthor Test <test@example.org> 1717243200 +0000\n"
+               f"committer Test <test@example.org> 1717243200 +0000\n\nReal subject\0{forged}\n")
+    made = subprocess.run(["git", "-C", str(repo), "hash-object", "-t", "commit", "--literally", "-w", "--stdin"],
+                          input=message.encode(), capture_output=True, check=True).stdout.decode().strip()
+    git(repo, "update-ref", "HEAD", made)
+    history = read_history(repo)
+    assert [(c.path, c.when.isoformat(), c.commit, c.subject) for c in history.changes[:2]] == [
+        ("content/companies/acme-robotics.yml", "2024-06-01T12:00:00+00:00", made, "Real subject"),
+        ("content/pages/about.md", "2024-04-01T10:00:00+00:00", history.changes[1].commit, "Reword the about page"),
+    ]
+    assert history.last_changed["content/companies/delta-group.yml"].isoformat() == "2024-01-01T10:00:00+00:00"
+
+
+def test_a_commit_without_changes_in_the_folder_is_read_too():
+    output = log_output([
+        (C2, C1, "2024-02-01T00:00:00+00:00", "Touch nothing here", []),
+        (C1, "", "2024-01-01T00:00:00+00:00", "Start", [("A", "content/companies/x.yml")]),
+    ])
+    assert [(c.path, c.commit) for c in parse_log(output, shallow=False)] == [("content/companies/x.yml", C1)]
+
+
+@pytest.mark.parametrize("output", [
+    f"{C1}\0\0not a date\0Start\0\0\nA\0content/companies/x.yml\0",
+    f"{C1}\0\0" + "2024-01-01T00:00:00+00:00\0Start\0\0\nA\0",
+    "c1\0\x002024-01-01T00:00:00+00:00\0Start\0\0\nA\0content/companies/x.yml\0",
+    f"{C1}\0\x002024-01-01T00:00:00+00:00\0Start\0\0\nA\0content/companies/x.yml\0stray\0",
+])
+def test_a_log_in_another_layout_is_refused_rather_than_misread(output):
+    with pytest.raises(git_log.UnreadableLog):
+        parse_log(output, shallow=False)
+
+
+def test_a_log_output_encoding_in_the_repository_changes_nothing(repo):
+    """A repository may ask Git for messages in another encoding; UTF-16 would put NULs in every field."""
+    before = read_history(repo)
+    git(repo, "config", "i18n.logOutputEncoding", "UTF-16")
+    after = read_history(repo)
+    assert after.available and after.changes == before.changes
+
+
+def test_a_log_in_another_layout_leaves_the_history_unavailable(repo, monkeypatch):
+    monkeypatch.setattr(git_log, "LOG_FORMAT", "--format=%H %s")
+    history = read_history(repo)
+    assert (history.available, history.changes) == (False, [])
+    assert history.note.startswith("git log printed what Roundbook cannot read (")

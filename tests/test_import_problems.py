@@ -252,10 +252,10 @@ def test_create_all_writes_every_file_or_none(tmp_path):
     taken.parent.mkdir()
     taken.write_text("mine\n")
     with pytest.raises(FileExistsError):
-        create_all({tmp_path / "a/new/one.yml": "one\n", taken: "theirs\n", tmp_path / "c.yml": "c\n"})
+        create_all(tmp_path, {"a/new/one.yml": "one\n", "b/taken.yml": "theirs\n", "c.yml": "c\n"})
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["b", "b/taken.yml"]
     assert taken.read_text() == "mine\n"
-    create_all({tmp_path / "a/new/one.yml": "one\n", tmp_path / "c.yml": "c\n"})
+    create_all(tmp_path, {"a/new/one.yml": "one\n", "c.yml": "c\n"})
     assert (tmp_path / "a/new/one.yml").read_text() == "one\n"
     assert oct(os.stat(tmp_path / "c.yml").st_mode & 0o777) == oct(0o666 & ~_umask())
 
@@ -284,7 +284,7 @@ def test_a_file_that_cannot_be_written_stops_the_import_without_a_traceback(proj
                                 "Beta Labs,2024-03-20,Series A,$5M,https://news.example/a,Example News\n")
     write(project, "map.yml", MAP)
 
-    def refuse(files):
+    def refuse(root, files):
         raise error
 
     monkeypatch.setattr(run, "create_all", refuse)

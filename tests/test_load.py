@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
+from conftest import FIXTURE_CONTENT
 from roundbook.load import load_content
 from roundbook.load.yaml_nodes import Mapping, Scalar, read_yaml
 from roundbook.problems import Problems
@@ -134,3 +137,15 @@ def test_symbolic_links_in_the_content_are_refused_and_not_followed(tmp_path):
         f"content/{path}:1:1: a symbolic link; content files must be plain files in the repository"
         for path in ("companies/leak.yml", "pages/passwd.txt", "rounds")]
     assert loaded.files == []
+
+
+def test_a_content_folder_that_is_itself_a_symbolic_link_is_refused_and_not_followed(tmp_path):
+    """A pull request can replace content/ with a link to anywhere on the machine that builds the site."""
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(FIXTURE_CONTENT, elsewhere)
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "content").symlink_to(elsewhere, target_is_directory=True)
+    loaded = load_content(tmp_path / "project")
+    assert [str(p) for p in loaded.problems.items] == [
+        "content:1:1: a symbolic link; content files must be plain files in the repository"]
+    assert loaded.files == [] and loaded.pages.pages is None

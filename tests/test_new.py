@@ -155,7 +155,7 @@ def test_create_text_refuses_a_file_that_appeared_meanwhile(tmp_path):
     path = tmp_path / "a.yml"
     path.write_text("first")
     with pytest.raises(FileExistsError):
-        create_text(path, "second")
+        create_text(tmp_path, "a.yml", "second")
     assert path.read_text() == "first"
 
 
@@ -238,8 +238,8 @@ def test_new_says_so_when_the_file_appears_while_it_works(shipped, monkeypatch):
     import roundbook.commands.new as new_command
     from roundbook.cli import main
 
-    def appeared(path, text):
-        raise FileExistsError(path)
+    def appeared(root, shown, text):
+        raise FileExistsError(shown)
 
     monkeypatch.setattr(new_command, "create_text", appeared)
     result = CliRunner().invoke(main, ["new", "person", "Jane Q. Example", "--root", str(shipped)])

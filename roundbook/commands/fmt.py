@@ -10,7 +10,7 @@ import click
 
 from roundbook.commands.options import paths_argument, project_options, select
 from roundbook.edit.canonical import canonical_text
-from roundbook.edit.files import read_text, replace_text
+from roundbook.edit.files import SymbolicLinkRefused, read_text, refuse_symbolic_links, replace_text
 from roundbook.load import load_content
 from roundbook.problems import Mark, Problems
 from roundbook.reserved import reserved_slug
@@ -36,6 +36,23 @@ def _summary(check: bool, changed: int, unchanged: int, refused: int) -> str:
     return summary[0].upper() + summary[1:]
 
 
+def _rewrite(root: Path, texts: dict[str, str]) -> None:
+    """Replace the files, after checking that none is, or is in, a symbolic link (the content folder
+    itself may be one: the loader only looks inside it), so that a refusal leaves every file as it was."""
+    try:
+        for shown in texts:
+            refuse_symbolic_links(root, shown)
+    except SymbolicLinkRefused as error:
+        raise click.ClickException(f"{error}; nothing was written") from None
+    written = 0
+    try:
+        for shown, text in texts.items():
+            replace_text(root, shown, text)
+            written += 1
+    except SymbolicLinkRefused as error:  # planted after the check: the files before it are written
+        raise click.ClickException(f"{error}; {_files(written)} reformatted before it") from None
+
+
 @click.command()
 @project_options
 @click.option("--check", is_flag=True,
@@ -51,6 +68,8 @@ def fmt(root: Path, content_dir: str, check: bool, paths: tuple[Path, ...]) -> N
     """
     selection = select(root, content_dir, paths)
     loaded = load_content(root, content_dir)
+    if loaded.links:  # the content is not read at all while it holds one: there is nothing to format
+        raise click.ClickException(f"{SymbolicLinkRefused(*loaded.links)}; nothing was {'checked' if check else 'written'}")
     files = [f for f in loaded.files if f.path in selection]
     if paths and not files:
         raise click.BadParameter("no content files there; content files are the .yml files in "
@@ -59,7 +78,8 @@ def fmt(root: Path, content_dir: str, check: bool, paths: tuple[Path, ...]) -> N
     problems = Problems()
     problems.extend([p for p in loaded.problems.items if p.path in {f.path for f in files}])
     ctx = CheckContext(problems, dt.date.today())
-    changed, unchanged, refused = [], 0, 0
+    changed: dict[str, str] = {}  # path -> its text in the canonical layout
+    unchanged = refused = 0
     for content_file in files:
         before = len(problems)
         if content_file.kind in ("organization", "person") and (reserved := reserved_slug(content_file.slug)):
@@ -77,9 +97,9 @@ def fmt(root: Path, content_dir: str, check: bool, paths: tuple[Path, ...]) -> N
         elif result == text:
             unchanged += 1
         else:
-            changed.append(content_file.path)
-            if not check:
-                replace_text(path, result)
+            changed[content_file.path] = result
+    if not check:
+        _rewrite(root, changed)
     for problem in problems.sorted():
         click.echo(str(problem))
     for shown in changed:

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from roundbook.commands.options import project_options
+from roundbook.edit.files import SymbolicLinkRefused
 from roundbook.importers import crunchbase, spreadsheet
 from roundbook.importers.plan import Settings
 from roundbook.importers.report import import_report, problem_report
@@ -49,6 +50,8 @@ def _import(rows, problems: Problems, loaded, checked, settings: Settings, dry_r
         _stop(problem_report(problems.items))
     try:
         result = run_import(rows, loaded, checked, settings, dry_run, today)
+    except SymbolicLinkRefused as error:
+        raise click.ClickException(f"{error}; nothing was written") from None
     except FileExistsError as error:  # another program wrote it after the content was read
         raise click.ClickException(f"{error.filename} appeared while the import ran; nothing was written. "
                                    "Run the import again.") from None

@@ -16,7 +16,7 @@ from roundbook.commands.new_values import (
     checked, checked_all, money, profile_slugs, require_known, sector_slugs,
 )
 from roundbook.commands.options import project_options
-from roundbook.edit.files import create_text
+from roundbook.edit.files import SymbolicLinkRefused, create_text, refuse_symbolic_links
 from roundbook.edit.skeleton import new_file_text
 from roundbook.edit.slugs import slug_from_name, source_id
 from roundbook.reserved import reserved_slug
@@ -74,9 +74,13 @@ def _write(root: Path, content_dir: str, kind: str, shown: str, values: dict, he
     if wrong:  # options that are right one by one but not together, such as a range from 5B to 3B
         raise click.ClickException("nothing was written:\n" + "\n".join(str(p) for p in wrong))
     try:
-        create_text(root / shown, text)
+        create_text(root, shown, text)
     except FileExistsError:
         raise click.ClickException(f"{shown} already exists; nothing was written") from None
+    except SymbolicLinkRefused as error:  # a link planted after the check before
+        raise click.ClickException(f"{error}; nothing was written") from None
+    except OSError as error:
+        raise click.ClickException(f"cannot write {error.filename}: {error.strerror}; nothing was written") from None
     remaining = [p for p in check_all(load_content(root, content_dir)).problems.sorted() if p.path == shown]
     if not remaining:
         click.echo(f"Wrote {shown}; it validates.")
@@ -84,6 +88,14 @@ def _write(root: Path, content_dir: str, kind: str, shown: str, values: dict, he
     click.echo(f"Wrote {shown}. Still to fill in or fix:")
     for problem in remaining:
         click.echo(str(problem))
+
+
+def _refuse_symbolic_links(root: Path, shown: str) -> None:
+    """Before looking at what is there: a file or folder on the way may be a link to anywhere."""
+    try:
+        refuse_symbolic_links(root, shown)
+    except SymbolicLinkRefused as error:
+        raise click.ClickException(f"{error}; nothing was written") from None
 
 
 def _refuse_taken_slug(root: Path, content_dir: str, slug: str) -> None:
@@ -133,8 +145,10 @@ def company(name: str, slug: str | None, root: Path, content_dir: str, **options
     for sector in values["sectors"] if known_sectors is not None else []:
         require_known("sector", sector, known_sectors, "Add it to content/reference/sectors.yml first.")
     values["sources"] = [_source(options)]
+    shown = f"{content_dir}/companies/{slug}.yml"
+    _refuse_symbolic_links(root, shown)
     _refuse_taken_slug(root, content_dir, slug)
-    _write(root, content_dir, "organization", f"{content_dir}/companies/{slug}.yml", values,
+    _write(root, content_dir, "organization", shown, values,
            ["New organization, from `roundbook new company`. Fill in what your sources say; a field",
             "left empty counts as left out. Every field is explained in CONTRIBUTING.md."])
 
@@ -154,8 +168,10 @@ def person(name: str, slug: str | None, root: Path, content_dir: str, **options)
               "native_name": checked("--native-name", fields["native_name"], options["native_name"]),
               "summary": checked("--summary", fields["summary"], options["summary"]),
               "sources": [_source(options)]}
+    shown = f"{content_dir}/people/{slug}.yml"
+    _refuse_symbolic_links(root, shown)
     _refuse_taken_slug(root, content_dir, slug)
-    _write(root, content_dir, "person", f"{content_dir}/people/{slug}.yml", values,
+    _write(root, content_dir, "person", shown, values,
            ["New person, from `roundbook new person`. Fill in what your sources say; a field left",
             "empty counts as left out. Every field is explained in CONTRIBUTING.md."])
 
@@ -201,6 +217,7 @@ def round_(company_slug: str, slug: str | None, root: Path, content_dir: str, **
     slug = checked("--slug", SLUG, slug) if slug else "-".join(
         [values["announced"], values["stage"]] + (["extension"] if options["extension"] else []))
     shown = f"{content_dir}/rounds/{company_slug}/{slug}.yml"
+    _refuse_symbolic_links(root, shown)
     if (root / shown).exists():
         raise click.ClickException(f"{shown} already exists; nothing was written. "
                                    f"Give the new round another file name with --slug, such as {slug}-2.")

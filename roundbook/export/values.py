@@ -26,10 +26,11 @@ def number(value: Decimal | None) -> int | float | None:
 
 
 def dollars(value: Decimal | None) -> int | None:
-    """A converted figure, rounded to the whole dollar."""
+    """A converted figure, rounded to the whole dollar. Not quantize(), which fails beyond 28 digits:
+    a total of thousands of figures of 10^18 in a currency of a millionth of a dollar has 29."""
     if value is None:
         return None
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+    return int(value.to_integral_value(rounding=ROUND_HALF_EVEN))
 
 
 def timestamp(when) -> str | None:

@@ -18,6 +18,7 @@ loaded and checked: git runs in its own process, on the other core.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import threading
 from dataclasses import dataclass, field
@@ -60,22 +61,53 @@ class History:
 _DEAD = object()  # an older path that leads to no current file (deleted, or replaced by a newer one)
 
 
+# Each commit's header is these fields, each ended by a NUL, then the NUL that ends the format
+# under -z; then come its changes, a status and one or two paths, each ended by a NUL. Git cannot
+# print a NUL inside a field (it ends a commit message where one is), so every field is told apart
+# by counting, never by a separator that a commit message can hold, such as the \x1e and \x1f
+# used before: a subject holding those could forge whole commits, with dates of its choosing.
+LOG_FORMAT = "--format=%H%x00%P%x00%cI%x00%s%x00"
+_HEADER_FIELDS = 5  # hash, parents, committer date, subject, and the empty field before the changes
+_HASH = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1, or SHA-256
+_PARENTS = re.compile(rf"(?:{_HASH.pattern}(?: {_HASH.pattern})*)?")
+# A status letter with a similarity score for renames and copies (R100); never a hash, which is lower case.
+_STATUS = re.compile(r"[A-Z][0-9]*")
+
+
+class UnreadableLog(ValueError):
+    """`git log` printed something other than the layout asked for."""
+
+
 def _events(output: str):
     """(commit, parents, when, subject, [(status letter, paths...)]) for each commit in `git log -z` output."""
-    for record in output.split("\x1e")[1:]:
-        header, _, body = record.partition("\0")
-        commit, parents, when, subject = header.split("\x1f", 3)
-        tokens = body.split("\0")
-        entries, i = [], 0
-        while i < len(tokens):
-            status = tokens[i].strip()
-            if not status:
-                i += 1
-                continue
-            width = 3 if status[0] in "RC" else 2
-            entries.append((status[0], *tokens[i + 1:i + width]))
-            i += width
-        yield commit, parents.split(), dt.datetime.fromisoformat(when).astimezone(dt.timezone.utc), subject, entries
+    tokens = output.split("\0")
+    if tokens and tokens[-1] == "":
+        tokens.pop()  # the NUL after the last field
+    i = 0
+    while i < len(tokens):
+        header = tokens[i:i + _HEADER_FIELDS]
+        if len(header) < _HEADER_FIELDS:
+            raise UnreadableLog(f"a commit header cut short at field {i + len(header)}")
+        commit, parents, when, subject, end = header
+        if not _HASH.fullmatch(commit) or not _PARENTS.fullmatch(parents) or end:
+            raise UnreadableLog(f"no commit header at field {i}")
+        try:
+            moment = dt.datetime.fromisoformat(when).astimezone(dt.timezone.utc)
+        except ValueError:
+            raise UnreadableLog(f"'{when}' at field {i + 2} is not a date") from None
+        i += _HEADER_FIELDS
+        entries = []
+        # A newline stands between a header and its first change; a commit without changes in the
+        # folder (possible without --first-parent) is followed straight by the next header.
+        while i < len(tokens) and _STATUS.fullmatch(tokens[i].lstrip("\n")):
+            status = tokens[i].lstrip("\n")
+            width = 2 if status[0] in "RC" else 1
+            paths = tokens[i + 1:i + 1 + width]
+            if len(paths) < width:
+                raise UnreadableLog(f"a change cut short at field {i}")
+            entries.append((status[0], *paths))
+            i += 1 + width
+        yield commit, parents.split(), moment, subject, entries
 
 
 def parse_log(output: str, shallow: bool) -> list[Change]:
@@ -120,7 +152,7 @@ def read_history(root: Path | str, content_dir: str = "content") -> History:
         if shallow.returncode != 0:
             return History.unavailable("the project is not in a Git repository")
         log = _git(root, "log", "--relative", "--first-parent", "--diff-merges=first-parent", "-M",
-                   "--name-status", "-z", "--no-color", "--format=%x1e%H%x1f%P%x1f%cI%x1f%s", "--", content_dir)
+                   "--name-status", "-z", "--no-color", "--encoding=UTF-8", LOG_FORMAT, "--", content_dir)
     except FileNotFoundError:
         return History.unavailable("Git is not installed")
     except subprocess.TimeoutExpired:
@@ -128,7 +160,10 @@ def read_history(root: Path | str, content_dir: str = "content") -> History:
     if log.returncode != 0:  # a repository with no commit yet, for one
         return History.unavailable(log.stderr.decode("utf-8", "replace").strip().splitlines()[0] if log.stderr else "git log failed")
     is_shallow = shallow.stdout.decode().strip() == "true"
-    changes = parse_log(log.stdout.decode("utf-8", "replace"), is_shallow)
+    try:
+        changes = parse_log(log.stdout.decode("utf-8", "replace"), is_shallow)
+    except UnreadableLog as error:  # better no dates than dates read from the wrong field
+        return History.unavailable(f"git log printed what Roundbook cannot read ({error})")
     note = "a shallow clone: changes before its oldest commit are unknown" if is_shallow else None
     return History(available=True, note=note, shallow=is_shallow, changes=changes)
 

@@ -103,7 +103,9 @@ def written_amount(value: Decimal) -> str:
     """
     for suffix, scale in (("T", 10**12), ("B", 10**9), ("M", 10**6), ("K", 10**3)):
         scaled = value / scale
-        if scaled >= 1 and scaled == scaled.quantize(Decimal("0.01")):
+        # Not quantize(): it fails on a figure of more than 28 digits, which the checks after
+        # this report at its cell (more than 10^18) rather than stopping with a traceback.
+        if scaled >= 1 and scaled * 100 == (scaled * 100).to_integral_value():
             return _plain(scaled) + suffix
     return _plain(value)
 

@@ -92,5 +92,5 @@ def run_import(rows: list[RoundRow], loaded: LoadedContent, checked: CheckedCont
     result = ImportResult(plan, texts, problems)
     if problems or dry_run:
         return result
-    create_all({loaded.root / path: text for path, text in texts.items()})
+    create_all(loaded.root, texts)
     return result

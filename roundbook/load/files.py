@@ -41,6 +41,7 @@ class LoadedContent:
     files: list[ContentFile] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
     pages: PagesContent = field(default_factory=PagesContent)
+    links: list[str] = field(default_factory=list)  # symbolic links found, which stop all reading
 
 
 def _display_path(root: Path, path: Path) -> str:
@@ -108,9 +109,16 @@ def load_content(root: Path | str, content_dir: str = "content") -> LoadedConten
     if not base.is_dir():
         loaded.problems.add(Mark(content_dir, 1, 1), "the content folder does not exist")
         return loaded
+    on_the_way = [root.joinpath(*Path(content_dir).parts[:depth]) for depth in range(1, len(Path(content_dir).parts) + 1)]
+    linked = [folder for folder in on_the_way if folder.is_symlink()]
+    if linked:  # the content folder itself, or a folder on the way to it, leads elsewhere
+        _misplaced(loaded, linked[0], "a symbolic link; content files must be plain files in the repository")
+        loaded.links = [_display_path(root, linked[0])]
+        return loaded
     links, count = survey(base)
     for link in links:
         _misplaced(loaded, link, "a symbolic link; content files must be plain files in the repository")
+    loaded.links = [_display_path(root, link) for link in links]
     if count > MAX_CONTENT_FILES:
         loaded.problems.add(Mark(content_dir, 1, 1), f"more than {MAX_CONTENT_FILES:,} files; the limit is "
                                                      f"{MAX_CONTENT_FILES:,}")

@@ -110,8 +110,11 @@ def _typed_plain_scalar(text: str, mark: Mark, problems: Problems):
     if _YAML11_OCTAL.match(text) or _YAML11_SEXAGESIMAL.match(text):
         problems.add(mark, f"'{text}' is read as a different number by YAML 1.1 tools; write \"{text}\" in quotes")
         return text
+    # A number too large or too small for a float reads as infinity or 0 (an integer of more than
+    # 4,000 digits too: Python refuses to read longer ones, and no real one is that long). The value
+    # only says that a number was written: no field keeps a float, and an amount is read again from
+    # its text, exactly, and refused out of its range (schema/fields.py, AmountType).
     if _INT.match(text):
-        # Python refuses to read an integer of more than 4,300 digits; no real one is that long.
         return int(text) if len(text) <= 4000 else float(text)
     if _FLOAT.match(text):
         return float(text)

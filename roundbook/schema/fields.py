@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
@@ -258,12 +258,44 @@ def CurrencyType() -> CodeType:
 # Room for $100 billion in the weakest currency (the Iranian rial, about 10^16), and small enough
 # that every later step can turn a figure into a float and format it: a typo, not a figure.
 MAX_AMOUNT = Decimal(10) ** 18
+# A figure below one unit of its currency is a typo too (0.5 for 0.5B, 1e-9 for 1e9). The floor
+# also keeps every figure one that a float holds: 1e-400 is above zero, but as a float it is 0.
+MIN_AMOUNT = Decimal(1)
+AMOUNT_ADVICE = "check the figure and its currency"
+# A rate is units of a currency per US dollar: the strongest currencies are fractions (the Kuwaiti
+# dinar about 0.3, a troy ounce of gold, XAU, about 0.0004), none near a millionth. The floor bounds
+# a conversion too: 10^18 / 10^-6 is 10^24 dollars, inside the 28 digits Decimal rounds to the dollar.
+MIN_RATE = Decimal("0.000001")
+RATE_ADVICE = "check the rate, in units of the currency per US dollar"
 _SCALE = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
 _AMOUNT = re.compile(r"^([0-9]+(?:\.[0-9]+)?)([KMBT]?)$")
+_LONGEST_SHOWN = 40  # characters of a figure an error repeats: the rest of 4,000 digits says nothing more
+
+
+def _exactly(text: str) -> Decimal:
+    """The number written in YAML's exponent form, exactly (a float would turn 1e400 into infinity
+    and 1e-400 into 0). An exponent too long for Decimal means a figure beyond every limit here."""
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        mantissa, _, exponent = text.lower().partition("e")
+        size = Decimal("1e-999999") if exponent.startswith("-") else Decimal("1e999999")
+        return size * Decimal(mantissa).compare(0)  # keeps the sign, and a zero
+
+
+def _as_written(text: str) -> str:
+    if len(text) <= _LONGEST_SHOWN:
+        return text
+    return f"{text[:_LONGEST_SHOWN // 2]}… ({len(text):,} characters)"
 
 
 class AmountType(FieldType):
-    """A positive number, written out (`1000000000`) or with a K, M, B or T suffix (`1B`, `2.5B`)."""
+    """A positive number, written out (`1000000000`) or with a K, M, B or T suffix (`1B`, `2.5B`),
+    from `minimum` to 10^18, each bound a problem that ends with `advice`."""
+
+    def __init__(self, minimum: Decimal = MIN_AMOUNT, advice: str = AMOUNT_ADVICE):
+        self.minimum = minimum
+        self.advice = advice
 
     def check(self, node, ctx, label):
         number = None
@@ -273,22 +305,26 @@ class AmountType(FieldType):
             if match:
                 number = Decimal(match.group(1)) * _SCALE[match.group(2)]
             elif isinstance(node.value, float):  # 1e9 and 2.5e9 are YAML numbers too
-                number = Decimal(text)
+                number = _exactly(text)
         if number is None:
             ctx.problems.add(node.mark, f"'{label}' must be a positive amount such as 1000000, 300M or 2.5B, not {_describe(node)}")
             return INVALID
         if number <= 0:
             ctx.problems.add(node.mark, f"'{label}' must be greater than zero")
             return INVALID
+        if number < self.minimum:
+            ctx.problems.add(node.mark, f"'{label}' {_as_written(text)} is below {self.minimum:f}; {self.advice}")
+            return INVALID
         if number > MAX_AMOUNT:
-            ctx.problems.add(node.mark, f"'{label}' {text} is more than 10^18; check the figure and its currency")
+            ctx.problems.add(node.mark, f"'{label}' {_as_written(text)} is more than 10^18; {self.advice}")
             return INVALID
         return Number(number, node.mark)
 
     def json_schema(self):
+        minimum = int(self.minimum) if self.minimum == self.minimum.to_integral_value() else float(self.minimum)
         return {
             "oneOf": [
-                {"type": "number", "exclusiveMinimum": 0, "maximum": int(MAX_AMOUNT)},
+                {"type": "number", "minimum": minimum, "maximum": int(MAX_AMOUNT)},
                 {"type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?[KMBT]?$"},
             ]
         }

@@ -7,8 +7,8 @@ these definitions and the validator checks files against them.
 from __future__ import annotations
 
 from roundbook.schema.fields import (
-    AmountType, BoolType, CheckContext, CountryType, CurrencyType, DateType, EnumType, Field,
-    ListType, LiteralOr, MapType, ObjectType, SlugType, TextType, UrlType,
+    MIN_RATE, RATE_ADVICE, AmountType, BoolType, CheckContext, CountryType, CurrencyType, DateType, EnumType,
+    Field, ListType, LiteralOr, MapType, ObjectType, SlugType, TextType, UrlType,
 )
 from roundbook.schema.values import Record
 
@@ -285,7 +285,7 @@ CURRENCY_RATES = ObjectType(
     fields=[
         Field("source", ObjectType("Rate source", SOURCE.fields[1:]), "Where the rates come from", required=True),
         Field("method", TextType(max_length=1000), "How the monthly figures were derived from the source", required=True),
-        Field("rates", MapType(CurrencyType(), MapType(RATE_PERIOD, AmountType(), key_pattern=r"^\d{4}(-\d{2})?$", min_items=1),
+        Field("rates", MapType(CurrencyType(), MapType(RATE_PERIOD, AmountType(MIN_RATE, RATE_ADVICE), key_pattern=r"^\d{4}(-\d{2})?$", min_items=1),
                                key_pattern="^[A-Z]{3}$"), "Currency code to {YYYY-MM: units per US dollar}", required=True),
     ],
 )
