@@ -3,8 +3,9 @@
 tests/corpus/injection/payloads.txt lists the payloads, one a line; the templates beside it are
 content files with `$p` wherever the format has a text field. For each payload this writes a
 company, a person, a round and a sector (number n, slug hostile-n) into a copy of the fixture
-dataset, a hand-written page and a home text holding every payload as raw Markdown, and the
-currency-rate table with as many payloads as its fields hold. Everything here is fictional.
+dataset, a hand-written page and a home text holding every payload as raw Markdown and markup in
+their front matter, a page titled by a heading of escaped markup, an image beside the pages, and
+the currency-rate table with as many payloads as its fields hold. Everything here is fictional.
 """
 
 from __future__ import annotations
@@ -61,6 +62,34 @@ def write_injection_project(target: Path) -> Path:
         rates = rates.replace(f"{field}: $p", f"{field}: {as_yaml(joined_within(limit))}")
     (content / "reference/currency-rates.yml").write_text(rates, encoding="utf-8")
     raw = "\n\n".join(PAYLOADS)
-    (content / "pages/about.md").write_text(f"# About\n\n{raw}\n", encoding="utf-8")
-    (content / "home.md").write_text(raw + "\n", encoding="utf-8")
+    (content / "pages/about.md").write_text(front_matter() + f"# About\n\n{raw}\n\n![A picture](../images/plain.png)\n",
+                                            encoding="utf-8")
+    (content / "home.md").write_text(front_matter() + raw + "\n", encoding="utf-8")
+    # A page whose title is its first heading (the nav names it without a title): MkDocs strips the
+    # heading's tags but keeps its character references, which Material's striptags then unescaped.
+    (content / "pages/heading.md").write_text("\n\n".join(f"{'#' if n == 0 else '##'} {escaped}" for n, escaped in
+                                                           enumerate(ESCAPED_HEADINGS)) + "\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - About: about.md\n",
+                                                                 "  - About: about.md\n  - heading.md\n"), encoding="utf-8")
+    (content / "pages/images").mkdir()
+    (content / "pages/images/plain.png").write_bytes(PNG)
     return project
+
+
+# Front matter is printed by the theme in <title>, <meta name="description">, the header and the
+# search index: each payload that fits its field, one per page.
+TITLE = '</title><script>window.__pwned=41;alert(41)</script>'
+DESCRIPTION = '"><script>window.__pwned=42;alert(42)</script><meta x="'
+ESCAPED_HEADINGS = [
+    "&lt;/title&gt;&lt;script&gt;window.__pwned=43;alert(43)&lt;/script&gt;",
+    "&lt;/a&gt;&lt;img src=x onerror=window.__pwned=44&gt;",
+    "&#60;/title&#62;&#60;img src=x onerror=window.__pwned=45&#62;",
+]
+# The smallest PNG there is: one transparent pixel.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf"
+                    "c0f01f0005000201e5273ede0000000049454e44ae426082")
+
+
+def front_matter() -> str:
+    return f"---\ntitle: {as_yaml(TITLE)}\ndescription: {as_yaml(DESCRIPTION)}\n---\n"

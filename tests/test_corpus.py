@@ -146,7 +146,11 @@ class LiveMarkup(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.open.append(tag)
+        # A page's description is text for search engines; a meta refresh's content is a link.
+        described = tag == "meta" and dict(attrs).get("name") == "description" and "http-equiv" not in dict(attrs)
         for name, value in attrs:
+            if described and name == "content":
+                continue
             if name.startswith("on"):
                 self.found.append(f"<{tag} {name}>")
             elif value and any(m in value for m in MARKERS) and name not in self.SAFE_ATTRIBUTES \
@@ -207,7 +211,7 @@ def test_the_page_allowlist_has_nothing_to_remove_from_a_generated_page(injectio
     project = injection_site.parent
     dataset, problems = load_dataset(project, "content")
     assert not problems
-    home_text = (project / "content/home.md").read_text(encoding="utf-8")
+    home_text = dataset.pages.home.body  # without its front matter, as the build reads it
     assert PAYLOADS[0] in home_text
     pages = Renderer(project / "templates", home_text=home_text).render_all(dataset)
     assert len(pages) > 100

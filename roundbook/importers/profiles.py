@@ -147,7 +147,9 @@ class ProfileIndex:
             self.by_url.setdefault(entity.identity, set()).add(slug)
         self.created.append(profile)
         match = Match(profile, "created")
-        if slug != base:
+        if slug != base and base not in self.profiles:
+            match.notice = f"the slug '{base}' is reserved for the folder's own list; '{entity.name}' gets {profile.path}"
+        elif slug != base:
             taken = self.profiles[base]
             why = ("another entry of the input with the same name" if namesake_of
                    else f"'{taken.name}'")
