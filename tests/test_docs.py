@@ -143,3 +143,23 @@ def test_every_plugin_option_is_documented_in_the_readme():
     assert "api_v1" in options
     listed = README.split("The `roundbook` plugin's options in `mkdocs.yml`:")[1].split("\n\n")[0]
     assert [name for name in options if f"`{name}`" not in listed] == []
+
+
+def test_every_boundary_of_the_security_model_names_tests_and_code_that_exist():
+    """docs/security.md names, for each boundary, where it is enforced and which tests keep it."""
+    security = (REPO / "docs/security.md").read_text(encoding="utf-8")
+    sections = re.split(r"\n### ", security)[1:]
+    assert len(sections) == 7
+    for section in sections:
+        assert "**Tested" in section and "tests/" in section, section.splitlines()[0]
+    named = set(re.findall(r"`((?:tests|roundbook|scripts)/[\w./-]+?)(?:::(\w+))?`", security))
+    assert len(named) > 30
+    for path, test in named:
+        target = REPO / path
+        assert target.exists() or (REPO / "tests/corpus/errors" / path.split("/")[-1]).exists(), path
+        if test:
+            assert f"def {test}(" in target.read_text(encoding="utf-8"), f"{path}::{test}"
+    cases = re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`", security)
+    for case in {case for case in cases if case.startswith(("text-", "name-", "page-", "files-", "reserved-",
+                                                             "yml-", "yaml-", "anchors-", "file-"))}:
+        assert (REPO / "tests/corpus/errors" / case).is_dir(), case
