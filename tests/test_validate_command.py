@@ -91,11 +91,12 @@ def test_paths_outside_the_content_are_usage_errors(project):
     result = roundbook(["validate", "mkdocs.yml"], project)
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == "Error: Invalid value for '[PATHS]...': 'mkdocs.yml' is not in the content folder (content/)"
-    result = roundbook(["validate", "content/pages"], project)
+    (project / "content/pages/guides").mkdir()
+    result = roundbook(["validate", "content/pages/guides"], project)
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
         "Error: Invalid value for '[PATHS]...': no content files there; content files are the .yml files in "
-        "companies/, people/, rounds/ and reference/")
+        "companies/, people/, rounds/ and reference/, the pages in pages/ and home.md")
     result = roundbook(["validate", "content/nowhere.yml"], project)
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == "Error: Invalid value for '[PATHS]...': Path 'content/nowhere.yml' does not exist."
@@ -106,3 +107,14 @@ def test_unknown_format_is_a_usage_error():
     result = roundbook(["validate", "--format", "xml"], REPO)
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == "Error: Invalid value for '--format': 'xml' is not one of 'text', 'github', 'json'."
+
+
+def test_pages_and_the_home_text_can_be_validated_by_path(project):
+    (project / "content/pages/broken.md").write_text("---\ntemplate: main.html\n---\n# Broken\n", encoding="utf-8")
+    result = roundbook(["validate", "content/pages/about.md", "content/home.md"], project)
+    assert (result.returncode, result.stdout) == (0, "2 files checked: no problems (1 problem in other files; run "
+                                                     "`roundbook validate` without paths to list them).\n")
+    result = roundbook(["validate", "content/pages"], project)
+    assert (result.returncode, result.stdout.splitlines()) == (1, [
+        "content/pages/broken.md:2:1: unknown field 'template'; expected one of: title, description, hide",
+        "1 problem in 1 file."])

@@ -46,10 +46,11 @@ def validate(root: Path, content_dir: str, output_format: str, paths: tuple[Path
     loaded = load_content(root, content_dir)
     checked = check(loaded)
     problems = [problem for problem in checked.problems.sorted() if problem.path in selection]
-    files = selection.of([f.path for f in loaded.files] + [p.path for p in checked.problems.items])
+    files = selection.of(loaded.paths() + [p.path for p in checked.problems.items])
     if paths and not files:
         raise click.BadParameter("no content files there; content files are the .yml files in "
-                                 "companies/, people/, rounds/ and reference/", param_hint="'[PATHS]...'")
+                                 "companies/, people/, rounds/ and reference/, the pages in pages/ and home.md",
+                                 param_hint="'[PATHS]...'")
     for line in render_report(output_format, problems, _summary(checked, selection, files, len(problems))):
         click.echo(line)
     if problems:

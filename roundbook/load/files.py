@@ -43,6 +43,12 @@ class LoadedContent:
     pages: PagesContent = field(default_factory=PagesContent)
     links: list[str] = field(default_factory=list)  # symbolic links found, which stop all reading
 
+    def paths(self) -> list[str]:
+        """Every file read, as shown in problems: records, pages, the home text and the images."""
+        pages = [page.path for page in [self.pages.home, *(self.pages.pages or [])] if page is not None]
+        images = [f"{self.content_dir}/{PAGES_FOLDER}/{image}" for image in self.pages.images or []]
+        return [*(f.path for f in self.files), *pages, *images]
+
 
 def _display_path(root: Path, path: Path) -> str:
     """The path as printed in problems: a file name can hold a control character too."""
