@@ -62,16 +62,21 @@ def test_every_case_has_its_input_and_its_expected_report():
     assert set(GENERATED) <= set(CASES)
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_corpus_case(case, tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURE_CONTENT, content)
+def add_case(content: Path, case: str) -> None:
+    """Write the files of a corpus case into a copy of the fixture content."""
     if case in GENERATED:
         for relative, make in GENERATED[case].items():
             (content / relative).parent.mkdir(parents=True, exist_ok=True)
             (content / relative).write_bytes(make())
     else:
         shutil.copytree(ERRORS / case / "content", content, dirs_exist_ok=True)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_corpus_case(case, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    add_case(content, case)
     result = CliRunner().invoke(main, ["validate", "--root", str(tmp_path)])
     expected_file = ERRORS / case / "expected.txt"
     if UPDATE_GOLDENS:

@@ -18,6 +18,7 @@ from conftest import roundbook
 from roundbook.cli import main
 from roundbook.edit import files
 from roundbook.edit.files import SymbolicLinkRefused, create_all, create_text, replace_text, write_text
+from test_import_problems import MAP
 
 REFUSED = "Error: {} is a symbolic link, which Roundbook does not write through; nothing was written\n"
 SOURCE = ["--source-url", "https://news.example/a", "--source-publisher", "Example News", "--source-published", "2024-05"]
@@ -107,15 +108,6 @@ def test_new_refuses_a_link_planted_after_its_checks(project, outside, monkeypat
 
 # --- roundbook import ------------------------------------------------------------------------
 
-MAP = """\
-columns:
-  company: Company
-  announced: Date
-  stage: Round
-  amount: Amount
-  source_url: Source
-  source_publisher: Publisher
-"""
 DEALS = ("Company,Date,Round,Amount,Source,Publisher\n"
          "Beta Labs,2024-03-20,Series A,$5M,https://news.example/a,Example News\n")
 IMPORTED = "content/rounds/beta-labs/2024-03-20-series-a.yml"

@@ -7,13 +7,12 @@ theme's own files byte for byte as a clean build writes them."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURE_CONTENT, make_project, mkdocs_build
-from test_corpus import ERRORS, GENERATED
+from test_corpus import ERRORS, add_case
 
 # The cases this issue added: each was built, published or crashed the build before.
 CASES = ["text-control-characters", "text-invisible-controls", "name-invisible-characters", "page-front-matter",
@@ -29,13 +28,7 @@ def hashes(folder: Path) -> dict[str, str]:
 
 def project_with_case(target: Path, case: str) -> Path:
     project = make_project(target)
-    content = project / "content"
-    if case in GENERATED:
-        for relative, make in GENERATED[case].items():
-            (content / relative).parent.mkdir(parents=True, exist_ok=True)
-            (content / relative).write_bytes(make())
-    else:
-        shutil.copytree(ERRORS / case / "content", content, dirs_exist_ok=True)
+    add_case(project / "content", case)
     return project
 
 
