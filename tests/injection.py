@@ -58,7 +58,7 @@ def write_injection_project(target: Path) -> Path:
         sectors += fill("sector.yml", n, payload).split("\n", 1)[1]
     (content / "reference/sectors.yml").write_text(sectors, encoding="utf-8")
     rates = template("currency-rates.yml").template
-    for field, limit in (("title", 300), ("publisher", 120), ("method", 1000)):
+    for field, limit in (("title", 300), ("publisher", 120), ("quote", 600), ("method", 1000)):
         rates = rates.replace(f"{field}: $p", f"{field}: {as_yaml(joined_within(limit))}")
     (content / "reference/currency-rates.yml").write_text(rates, encoding="utf-8")
     raw = "\n\n".join(PAYLOADS)

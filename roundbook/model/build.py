@@ -21,7 +21,7 @@ def _sources(record) -> dict[str, Source]:
         source["id"]: Source(
             key=str(source["id"]), url=str(source["url"]), title=_text(source, "title"),
             publisher=str(source["publisher"]), published=_date(source.get("published")),
-            accessed=_date(source.get("accessed")),
+            accessed=_date(source.get("accessed")), quote=_text(source, "quote"),
         )
         for source in record.get("sources", [])
     }

@@ -25,6 +25,7 @@ class Source:
     publisher: str
     published: PartialDate | None = None
     accessed: PartialDate | None = None
+    quote: str | None = None  # the source's sentence that carries the figures, as written
 
 
 @dataclass

@@ -68,6 +68,8 @@ SOURCE = ObjectType(
         Field("publisher", TextType(max_length=120, name=True), "Who published it, such as Bloomberg", required=True),
         Field("published", DateType(), "When it was published (YYYY, YYYY-MM or YYYY-MM-DD)"),
         Field("accessed", DateType(), "When it was read, for pages without a publication date"),
+        Field("quote", TextType(max_length=600),
+              "The source's own sentence that carries the figures, copied exactly, so that a reviewer can check them"),
     ],
 )
 

@@ -15,7 +15,7 @@ import nh3
 _TAGS = {
     "a", "abbr", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt",
     "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "kbd",
-    "li", "mark", "ol", "p", "pre", "s", "section", "small", "span", "strong", "sub", "summary", "sup", "table",
+    "li", "mark", "ol", "p", "pre", "q", "s", "section", "small", "span", "strong", "sub", "summary", "sup", "table",
     "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
     # Charts are SVG made by roundbook/render/charts.py; no script, link or foreign object in them.
     "svg", "g", "title", "desc", "rect", "circle", "line", "polyline", "path", "text",
