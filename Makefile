@@ -4,39 +4,46 @@ PYTHON ?= python3
 HERE := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
 VENV := .venv
 PY := $(VENV)/bin/python
-INSTALLED := $(VENV)/.installed
+BUILD_SET := $(VENV)/.build-set
+TEST_SET := $(VENV)/.test-set
 # Material prints a notice about MkDocs 2.0 on every build; it is not about this site.
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup site test serve validate chromium clean
 
-# The venv is rebuilt whenever the pins change.
-$(INSTALLED): requirements.lock pyproject.toml
+# What building needs, and nothing more (requirements/build.lock); the venv is brought up to date
+# whenever the pins change. The package is installed editable, so the checkout's code runs.
+$(BUILD_SET): requirements/build.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/build.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# What the tests add (requirements/test.lock).
+$(TEST_SET): $(BUILD_SET) requirements/test.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/test.lock
+	touch $@
+
 # Only the virtual environment with the pinned dependencies (CI runs `roundbook` after it).
-setup: $(INSTALLED)
+setup: $(BUILD_SET)
 
 # Build into build.new and swap it in only when the whole build passed, strict: a failed
 # build never leaves a half-written site in build/. The swap renames build aside before it renames
 # build.new in, so no moment is without a site (scripts/swap-site says how it recovers from a stop).
-site: $(INSTALLED)
+site: $(BUILD_SET)
 	$(HERE)scripts/swap-site --repair build
 	rm -rf build.new
 	$(PY) -m mkdocs build --strict --site-dir build.new
 	$(HERE)scripts/swap-site build.new build
 
-test: $(INSTALLED) chromium
+test: $(TEST_SET) chromium
 	$(PY) -m pytest
 
 # A live preview that rebuilds when content/ or templates/ change.
-serve: $(INSTALLED)
+serve: $(BUILD_SET)
 	$(PY) -m mkdocs serve --livereload
 
-validate: $(INSTALLED)
+validate: $(BUILD_SET)
 	$(VENV)/bin/roundbook validate
 
 # The browser tests drive Debian's Chromium; a test tool's own browser download fails here.

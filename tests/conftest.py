@@ -59,6 +59,17 @@ def make_project(target: Path, content: Path = FIXTURE_CONTENT) -> Path:
     return target
 
 
+def override_template(project: Path, name: str) -> Path:
+    """A copy of Roundbook's template `name` in the project's own templates/ folder, which is
+    found first (roundbook/shipped.py): what a site owner does to change one template."""
+    from roundbook.shipped import PAGE_TEMPLATES
+
+    own = project / "templates" / name
+    own.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PAGE_TEMPLATES / name, own)
+    return own
+
+
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, timeout=300)

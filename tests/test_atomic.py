@@ -21,7 +21,7 @@ FIXED_DAY = {"SOURCE_DATE_EPOCH": "1714996800", "NO_MKDOCS_2_WARNING": "1"}
 def make_site(project: Path) -> subprocess.CompletedProcess:
     """The repository's own `make site` recipe, run in `project` with this test's Python
     (-o: the virtual environment is already set up, do not install it there)."""
-    return subprocess.run(["make", "-f", str(REPO / "Makefile"), "-o", ".venv/.installed", "site", f"PY={sys.executable}"],
+    return subprocess.run(["make", "-f", str(REPO / "Makefile"), "-o", ".venv/.build-set", "site", f"PY={sys.executable}"],
                           cwd=project, capture_output=True, text=True, env={**os.environ, **FIXED_DAY}, timeout=300)
 
 
@@ -163,7 +163,7 @@ def test_the_swap_script_passes_shellcheck():
 
 def test_make_site_keeps_the_previous_build_when_the_new_one_cannot_be_renamed_in(project, built, tmp_path):
     (project / "content/pages/about.md").write_text("# About\n\nChanged.\n")
-    result = subprocess.run(["make", "-f", str(REPO / "Makefile"), "-o", ".venv/.installed", "site", f"PY={sys.executable}"],
+    result = subprocess.run(["make", "-f", str(REPO / "Makefile"), "-o", ".venv/.build-set", "site", f"PY={sys.executable}"],
                             cwd=project, capture_output=True, text=True, env={**failing_mv(tmp_path), **FIXED_DAY},
                             timeout=300)
     assert result.returncode != 0

@@ -3,7 +3,7 @@ every page loses the indentation the theme leaves."""
 
 from __future__ import annotations
 
-from conftest import mkdocs_build
+from conftest import mkdocs_build, override_template
 from roundbook.render import GeneratedPage
 from roundbook.site.page_weight import collapse_whitespace
 from roundbook.site.prerendered import anchor_ids, broken_links, table_of_contents
@@ -49,7 +49,7 @@ def test_links_to_missing_pages_and_anchors_are_reported_in_mkdocs_words():
 
 
 def test_a_template_linking_to_a_missing_page_fails_the_strict_build(project):
-    template = project / "templates/person.html.j2"
+    template = override_template(project, "person.html.j2")
     template.write_text(template.read_text().replace(
         "<p>{{ profile.summary }}</p>", '<p>{{ profile.summary }} <a href="{{ "people/nobody.md"|href }}">x</a></p>'))
     result = mkdocs_build(project, project / "site")

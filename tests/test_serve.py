@@ -13,6 +13,7 @@ import pytest
 from mkdocs.__main__ import serve_command
 
 from conftest import BIN, REPO
+from roundbook.shipped import PAGE_TEMPLATES
 
 # `mkdocs serve` serves the site under the path of its site_url, as GitHub Pages will.
 SITE_PATH = urlsplit(re.search(r"^site_url: (.*)$", (REPO / "mkdocs.yml").read_text(), re.MULTILINE).group(1)).path
@@ -67,8 +68,10 @@ def test_a_change_under_content_or_templates_rebuilds_the_page(project, server, 
         path = project / "content/companies/beta-labs.yml"
         path.write_text(path.read_text().replace("A fictional software company.", "Now with live reload."))
     else:
-        path = project / "templates/organization.html.j2"
-        path.write_text(path.read_text().replace('<h1 id="top">{{ org.name }}', '<h1 id="top">{{ org.name }} (edited template)'))
+        # The site's own copy of a template of Roundbook's, written where it overrides it.
+        shipped = (PAGE_TEMPLATES / "organization.html.j2").read_text()
+        (project / "templates/organization.html.j2").write_text(
+            shipped.replace('<h1 id="top">{{ org.name }}', '<h1 id="top">{{ org.name }} (edited template)'))
     wait_for_rebuild(server, page)
     updated = fetch(f"{server}{SITE_PATH.lstrip('/')}companies/beta-labs/")
     assert ("Now with live reload." if changed == "content" else "Beta Labs (edited template)") in updated

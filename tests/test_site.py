@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import mkdocs_build
+from conftest import mkdocs_build, override_template
 from test_cli import EXPECTED, THREE_MISTAKES
 
 
@@ -57,7 +57,8 @@ def test_edit_links_open_the_source_file(shipped_site):
     base = "https://github.com/roundbook/roundbook/edit/main/"
     assert f'href="{base}content/companies/moonshot-ai.yml"' in page(shipped_site, "companies/moonshot-ai")
     assert f'href="{base}content/people/joseph-tsai.yml"' in page(shipped_site, "people/joseph-tsai")
-    assert f'href="{base}templates/companies.html.j2"' in page(shipped_site, "companies")
+    # Roundbook's own site is its checkout: its pages' templates are the package's.
+    assert f'href="{base}roundbook/templates/companies.html.j2"' in page(shipped_site, "companies")
     assert f'href="{base}content/pages/about.md"' in page(shipped_site, "about")
 
 
@@ -159,7 +160,7 @@ def test_a_hand_written_page_may_not_hide_a_generated_one(project):
 
 
 def test_template_errors_point_at_the_template_line(project):
-    template = project / "templates/person.html.j2"
+    template = override_template(project, "person.html.j2")
     template.write_text(template.read_text().replace("{{ profile.summary }}", "{{ profile.summary|nosuchfilter }}"))
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 1

@@ -12,7 +12,7 @@ import material
 from conftest import REPO
 from test_site import page
 
-THEME = REPO / "templates" / "theme"
+THEME = REPO / "roundbook" / "theme"
 MATERIAL_ICONS = Path(material.__file__).parent / "templates" / ".icons"
 ICON_RULE = re.compile(r"\.rb-icon-([a-z-]+) \{ --rb-icon: url\('data:image/svg\+xml;charset=utf-8,(<svg .*?</svg>)'\); \}")
 

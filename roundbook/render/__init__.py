@@ -1,4 +1,4 @@
-"""Render: turn the model into HTML pages with the templates in `templates/`; write nothing.
+"""Render: turn the model into HTML pages with the page templates (roundbook/shipped.py); write nothing.
 
 Pages are HTML, not Markdown: MkDocs would parse every generated page again with Python-Markdown,
 which cost most of a large site's build. The plugin hands these pages to MkDocs as they are."""
@@ -56,7 +56,7 @@ INDEX_PAGES = [
 
 
 def _alternates(profile: Profile) -> tuple[dict, ...]:
-    """A company's own feed, linked from the head of its profile (templates/theme/main.html)."""
+    """A company's own feed, linked from the head of its profile (roundbook/theme/main.html)."""
     from roundbook.export.site import feed_path  # see _open_data_context
 
     if profile.section != "companies":

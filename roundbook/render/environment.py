@@ -1,4 +1,4 @@
-"""The Jinja environment that templates in `templates/` are rendered with, and its filters.
+"""The Jinja environment that page templates are rendered with, and its filters.
 
 Autoescaping is on, so every `{{ value }}` is escaped and a template author cannot forget to
 escape contributor text; helpers that build markup escape what they put in it and return `Markup`.
@@ -21,6 +21,7 @@ from roundbook.render.filter_options import filter_options
 from roundbook.render.links import relative_url
 from roundbook.render import formatting
 from roundbook.render.safe_text import escape_text, markdown_to_safe_html
+from roundbook.shipped import template_folders
 
 
 def page_path(target: Profile | Round | Sector | str) -> str:
@@ -166,8 +167,10 @@ def external(url: str, text: str) -> Markup:
 
 
 def make_environment(templates_dir: Path) -> Environment:
+    """The environment for a site whose own templates are in `templates_dir` (which need not exist):
+    a template there is found first, and every other comes with Roundbook (roundbook/shipped.py)."""
     env = Environment(
-        loader=FileSystemLoader(str(templates_dir)),
+        loader=FileSystemLoader([str(folder) for folder in template_folders(templates_dir)]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -13,7 +13,7 @@ class RoundbookConfig(base.Config):
     """Folder of YAML records and hand-written text, relative to mkdocs.yml."""
 
     templates_dir = c.Type(str, default="templates")
-    """Folder of the Jinja templates that turn records into pages, relative to mkdocs.yml."""
+    """The site's own templates, relative to mkdocs.yml: each replaces Roundbook's of the same name (theme files in its theme/ folder)."""
 
     data_licence = c.Choice(tuple(LICENCES), default="CC-BY-4.0")
     """The licence of the data, as an SPDX id: shown in every page's footer, the API index and the feeds."""

@@ -140,7 +140,7 @@ class SpooledSiteFile(File):
 
 def page_alternates(site_name: str, generated) -> list[dict]:
     """The feeds of a page, for `<link rel="alternate">` in its head
-    (templates/theme/main.html): the site's feed on every page, and a company's own."""
+    (roundbook/theme/main.html): the site's feed on every page, and a company's own."""
     alternates = [{"href": ROUNDS_FEED, "type": "application/atom+xml", "title": f"{site_name}: funding rounds"}]
     return alternates + list(generated.alternates if generated is not None else [])
 

@@ -1,6 +1,6 @@
 """Index the built site with Pagefind, once MkDocs has written every page.
 
-The binary comes inside the `pagefind_bin` wheel pinned in requirements.lock, and runs through
+The binary comes inside the `pagefind_bin` wheel pinned in requirements/build.lock, and runs through
 the `pagefind` package's own launcher (`python -m pagefind`, which finds it): nothing is
 downloaded at build time. It reads the pages roundbook.site.pagefind_page marked and writes its
 bundle (script, worker, WebAssembly, index chunks, fragments, filters) into `<site>/pagefind/`.

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from roundbook.problems import summary_line
 from roundbook.render import GeneratedPage
+from roundbook.shipped import PAGE_TEMPLATES, THEME, template_folders
 from roundbook.site.chrome import PAGE_TEMPLATE, ChromeCache, install as install_chrome_cache
 from roundbook.site.config import RoundbookConfig
 from roundbook.site.hand_written import address_clashes, keep_only_checked, page_meta, title_as_text
@@ -37,6 +38,7 @@ from roundbook.site.sanitize import sanitize_page_html
 from roundbook.site.schema_files import add_schema_files, schema_paths
 from roundbook.site.search_engine import PAGEFIND, hand_search_to_pagefind
 from roundbook.site.site_budget import over_budget
+from roundbook.site.theme import install_theme
 from roundbook.site.search_words import register_search_words
 from roundbook.validate.pages import CheckedPages
 
@@ -105,6 +107,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         self.history, self.search = prepared.history, prepared.search
         self.hand_written = prepared.hand_written
         self._refuse_address_clashes(config)
+        install_theme(config, self.root / self.config.templates_dir, pagefind=self.search == PAGEFIND)
         if self.search == PAGEFIND:
             hand_search_to_pagefind(config)
             self.search_filters = prepared.search_filters
@@ -248,11 +251,24 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             return None
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            source = generated.source_path or posixpath.join(self.config.templates_dir, generated.template)
+            source = generated.source_path or self._template_source(generated.template)
+            if source is None:
+                return None  # a template that comes with the installed package: no file of the site's to edit
         else:
             docs_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
             source = posixpath.join(docs_dir, page.file.src_uri)
         return urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri.strip("/") + "/" + source)
+
+    def _template_source(self, template: str) -> str | None:
+        """The file in the project that a page made from `template` comes from, if there is one:
+        the site's own override, or Roundbook's when the project is Roundbook's checkout."""
+        for folder in template_folders(self.root / self.config.templates_dir):
+            path = folder / template
+            if path.is_file() and self.root in path.resolve().parents:
+                return path.resolve().relative_to(self.root).as_posix()
+            if path.is_file():
+                return None
+        return None
 
     # Last of all plugins' (the built-in search writes its index in its own on_post_build), so that
     # the site is measured whole.
@@ -274,4 +290,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.content_dir))
         server.watch(str(self.root / self.config.templates_dir))
+        for shipped in (PAGE_TEMPLATES, THEME):  # Roundbook's own, when it is being worked on
+            if self.root in shipped.parents:
+                server.watch(str(shipped))
         return server

@@ -30,6 +30,7 @@ from roundbook.site.page_store import PageStore
 from roundbook.site.search_engine import PAGEFIND, choose_search
 from roundbook.site.search_facets import profile_filters
 from roundbook.site.search_words import han_names
+from roundbook.shipped import PAGE_TEMPLATES, shown_path
 from roundbook.stage_clock import StageClock
 from roundbook.validate.pages import CheckedPages
 
@@ -93,7 +94,7 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
             with clock.stage("render"):
                 pages = {page.src_uri: store.add(page) for page in renderer.iter_pages(dataset, freshness)}
         except jinja2.TemplateError as error:
-            raise PrepareFailed([_template_error(error, request.templates_dir)], "Roundbook: a template failed; nothing was built.")
+            raise PrepareFailed([_template_error(error, request.root)], "Roundbook: a template failed; nothing was built.")
         with clock.stage("open data"):
             outputs = spool_files(spool_folder, chain(iter_open_data_files(dataset, request.site, freshness),
                                                       request.extra_files))
@@ -146,12 +147,12 @@ def _prepare_and_send(sending, request: Request, spool_folder: str) -> None:
     sys.stdout.flush()
 
 
-def _template_error(error: jinja2.TemplateError, templates_dir: str) -> str:
-    """`templates/x.html.j2:12:1: message`: Jinja puts the template's own line in the traceback."""
-    if isinstance(error, jinja2.TemplateSyntaxError) and error.name:
-        return f"{templates_dir}/{error.name}:{error.lineno}:1: {error.message}"
+def _template_error(error: jinja2.TemplateError, root: Path) -> str:
+    """`templates/x.html.j2:12:1: message`, naming the file that failed: the site's own template
+    or the one Roundbook ships. Jinja puts the template's own line in the traceback."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        return f"{shown_path(Path(error.filename), root)}:{error.lineno}:1: {error.message}"
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
     if frames:
-        name = Path(frames[-1].filename).name
-        return f"{templates_dir}/{name}:{frames[-1].lineno}:1: {error}"
-    return f"{templates_dir}: {error}"
+        return f"{shown_path(Path(frames[-1].filename), root)}:{frames[-1].lineno}:1: {error}"
+    return f"{shown_path(PAGE_TEMPLATES, root)}: {error}"

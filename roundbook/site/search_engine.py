@@ -11,10 +11,6 @@ to Pagefind from there on. README.md ("Scale") gives the measurements behind the
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from mkdocs.exceptions import Abort
-
 # Profiles (companies and people) from which `search: auto` uses Pagefind. Measured with
 # benchmarks/build.py and benchmarks/search_payload.py (README.md, "Search on large sites"):
 # Material's payload (index and worker, gzipped) is 88 KB at 337 profiles, 155 KB at 675 and
@@ -24,9 +20,6 @@ from mkdocs.exceptions import Abort
 PAGEFIND_FROM_PROFILES = 1000
 
 BUILTIN, PAGEFIND = "builtin", "pagefind"
-
-# The folder, inside the theme's custom_dir, whose templates replace Material's in Pagefind mode.
-PAGEFIND_THEME = "with-pagefind"
 
 
 def choose_search(option: str, profile_count: int) -> str:
@@ -44,23 +37,16 @@ def hand_search_to_pagefind(config) -> None:
     options. So the plugin stays enabled (the header keeps the box) and only the two events
     that build and write `search/search_index.json` are taken out of MkDocs' event lists
     (`PluginCollection.events`, MkDocs' own dispatch table, frozen with MkDocs 1.6.1): no
-    index is built, none is written, and the build saves the time it took. Then a theme folder
-    goes in front of Material's templates with our own `partials/search.html`: only the box's
+    index is built, none is written, and the build saves the time it took. A theme folder goes in
+    front of Material's templates with our own `partials/search.html`: only the box's
     root, in which roundbook-search.js builds the same markup and classes, but without the
     `name="search"` form and `data-md-component="search"` that make Material's script fetch the
-    index and start its worker, and runs Pagefind behind that box. tests/test_pagefind.py fails
-    if the index is written or requested.
+    index and start its worker, and runs Pagefind behind that box (the theme's with-pagefind
+    folder, roundbook/shipped.py). tests/test_pagefind.py fails if the index is written or requested.
     """
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
         for event in ("page_context", "post_build"):
             handler = getattr(search, f"on_{event}")
             config.plugins.events[event] = [h for h in config.plugins.events[event] if h != handler]
-    custom_dir = config.theme.custom_dir
-    override = Path(custom_dir, PAGEFIND_THEME) if custom_dir else None
-    if override is None or not (override / "partials" / "search.html").is_file():
-        raise Abort(f"Roundbook: search with Pagefind needs the theme's {PAGEFIND_THEME}/partials/search.html "
-                    f"(in the theme's custom_dir, {custom_dir or 'not set'}); copy templates/theme/{PAGEFIND_THEME}/ "
-                    "from Roundbook.")
-    if str(override) not in config.theme.dirs:
-        config.theme.dirs.insert(0, str(override))
+    # The box itself: roundbook/site/theme.py puts the theme's with-pagefind folder first.

@@ -1,7 +1,7 @@
 // The two scripts Material writes into every page (partials/javascripts/base.html and
 // palette.html of mkdocs-material 9.7.6, the same code), loaded once from here instead: about
 // 1 KB of each page. Loaded in the head, so both are defined before anything is drawn;
-// templates/theme/partials/javascripts/palette.html calls __md_palette() where Material's own
+// roundbook/theme/partials/javascripts/palette.html calls __md_palette() where Material's own
 // palette script ran, right after the toggle, before the page is shown.
 
 // Material's helpers for what it keeps in the browser's storage, keyed by the site's root:

@@ -1,5 +1,5 @@
 // Pagefind behind Material's search box, on sites the roundbook plugin indexes with Pagefind
-// (templates/theme/with-pagefind/partials/search.html loads this file; other sites never do).
+// (roundbook/theme/with-pagefind/partials/search.html loads this file; other sites never do).
 //
 // The page carries only the box's root: this script builds the box inside it first, as
 // Material's markup (partials/search.html), so Material's CSS lays it out as its own. A module
