@@ -32,7 +32,7 @@ def test_citation_cff_is_valid_cff_1_2():
 def test_citation_cff_names_the_site_and_the_licence_that_mkdocs_yml_names():
     data_licence = re.search(r"^      data_licence: (\S+)$", MKDOCS, re.MULTILINE).group(1)
     assert cff()["license"] == data_licence == "CC-BY-4.0"
-    assert cff()["url"] == re.search(r"^site_url: (\S+)$", MKDOCS, re.MULTILINE).group(1)
+    assert cff()["url"] == re.search(r"^site_url: \"?([^\"\s]+)", MKDOCS, re.MULTILINE).group(1)
     assert cff()["title"] == re.search(r"^site_name: (.+)$", MKDOCS, re.MULTILINE).group(1)
 
 

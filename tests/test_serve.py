@@ -16,7 +16,7 @@ from conftest import BIN, REPO
 from roundbook.shipped import PAGE_TEMPLATES
 
 # `mkdocs serve` serves the site under the path of its site_url, as GitHub Pages will.
-SITE_PATH = urlsplit(re.search(r"^site_url: (.*)$", (REPO / "mkdocs.yml").read_text(), re.MULTILINE).group(1)).path
+SITE_PATH = urlsplit(re.search(r"^site_url: \"?([^\"\n]*)", (REPO / "mkdocs.yml").read_text(), re.MULTILINE).group(1)).path
 
 
 def test_live_reload_is_on_by_default_with_the_pinned_click():

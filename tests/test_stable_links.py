@@ -53,17 +53,6 @@ def test_a_browser_lands_on_the_new_profile(renamed_site, page):
         server.shutdown()
 
 
-def test_without_site_url_the_build_stops_and_says_why(project):
-    config = project / "mkdocs.yml"
-    config.write_text(re.sub(r"^site_url: .*\n", "", config.read_text(encoding="utf-8"), flags=re.MULTILINE))
-    result = mkdocs_build(project, project / "site")
-    assert result.returncode == 1
-    assert ("Roundbook: set site_url in mkdocs.yml to the address the site is published at; "
-            "feeds, the JSON API and redirect pages need absolute links.") in result.stdout
-    assert "Traceback" not in result.stdout + result.stderr
-    assert not (project / "site").exists()
-
-
 def test_a_hand_written_page_may_not_stand_where_a_redirect_goes(project):
     rename_company(project, "beta-labs", "beta-laboratories")
     (project / "content/pages/companies").mkdir()

@@ -22,17 +22,11 @@ from roundbook.model import Dataset
 
 log = logging.getLogger("mkdocs.plugins.roundbook")
 
-NO_SITE_URL = ("Roundbook: set site_url in mkdocs.yml to the address the site is published at; "
-               "feeds, the JSON API and redirect pages need absolute links.")
-
-
 def site_info(config, root: Path, data_licence: str, api_v1: bool = False,
               compress_downloads: bool = False) -> tuple[SiteInfo, OutputFile | None]:
     """The site as the exports see it, and CITATION.cff to publish when the project has one;
     `api_v1` publishes version 1 of the JSON API beside version 2, `compress_downloads` gzips the
     bulk files (roundbook/export/bulk.py)."""
-    if not config.site_url:
-        raise Abort(NO_SITE_URL)
     licence = LICENCES[data_licence]
     try:
         citation, cff = read_citation(root, config.site_name, config.site_url, licence)

@@ -38,6 +38,7 @@ from roundbook.site.sanitize import sanitize_page_html
 from roundbook.site.schema_files import add_schema_files, schema_paths
 from roundbook.site.search_engine import PAGEFIND, hand_search_to_pagefind
 from roundbook.site.site_budget import over_budget
+from roundbook.site.site_config import add_own_assets, config_problems
 from roundbook.site.theme import install_theme
 from roundbook.site.search_words import register_search_words
 from roundbook.validate.pages import CheckedPages
@@ -84,6 +85,12 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
     # on_config runs before MkDocs cleans the site folder: a failure here leaves `build/` as it was.
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
+        if problems := config_problems(config, self.root, self.config.content_dir):
+            for line in problems:
+                print(line, file=sys.stderr)
+            raise Abort(f"Roundbook: mkdocs.yml lacks what the site needs ({len(problems)} "
+                        f"{'problem' if len(problems) == 1 else 'problems'}); nothing was built.")
+        add_own_assets(config)
         site, citation_file = site_info(config, self.root, self.config.data_licence, self.config.api_v1,
                                            self.config.compress_downloads)
         add_licence_to_footer(config, site)
