@@ -8,6 +8,7 @@ from roundbook.commands.check_links import check_links
 from roundbook.commands.fmt import fmt
 from roundbook.commands.import_ import import_
 from roundbook.commands.new import new
+from roundbook.commands.rates import rates
 from roundbook.commands.schemas import schemas
 from roundbook.commands.validate import validate
 
@@ -18,5 +19,5 @@ def main() -> None:
     """Roundbook: YAML records of companies, people and funding rounds, checked and published."""
 
 
-for command in (validate, new, fmt, import_, schemas, check_links):
+for command in (validate, new, fmt, import_, schemas, check_links, rates):
     main.add_command(command)
