@@ -26,13 +26,13 @@ DEALS = """\
 Company,Date,Round,Amount,Source,Publisher
 Acme,2024-03-12,Series B,¥2B,https://news.example/a,Example News
 Beta Labs,02/04/2024,Series Z,$1B (Series A),https://news.example/b,Example News
-New Co,2025-06,Seed,€5M,https://news.example/c,Example News
+New Co,2024-03,Seed,€2000000T,https://news.example/c,Example News
 Other Co,2024-03,Seed,$1M pre-money,ftp://x,Example News
 """
 
 YEN = """'¥' may mean the yuan (CNY) or the yen (JPY); say which in the mapping file, such as currency: {symbols: {"¥": CNY}}"""
-NO_RATE = ("no EUR rate for 2025-06 in content/reference/currency-rates.yml; add it with its source "
-           "(in content/rounds/new-co/2025-06-seed.yml, which this row would write)")
+TOO_LARGE = ("'value' 2000000T is more than 10^18; check the figure and its currency "
+             "(in content/rounds/new-co/2024-03-seed.yml, which this row would write)")
 STAGE = ("unknown stage 'Series Z'; write Seed, Series A … Series K (Series B+ for an extension), Strategic, Growth, "
          "Bridge, Debt, Grant, IPO, Secondary, Venture, or add it under 'stages' in the mapping file")
 BRACKETS = "cannot read '(Series A)' in '$1B (Series A)'; only a conversion such as (≈$282M) may follow the figure in brackets"
@@ -53,7 +53,7 @@ def test_every_unreadable_cell_is_reported_at_its_row_and_column_and_nothing_is_
         "deals.csv:3:2: '02/04/2024' could be day/month or month/day; write it as YYYY-MM-DD",
         f"deals.csv:3:3: {STAGE}",
         f"deals.csv:3:4: {BRACKETS}",
-        f"deals.csv:4:4: {NO_RATE}",
+        f"deals.csv:4:4: {TOO_LARGE}",
         "deals.csv:5:4: '$1M pre-money' is pre-money: only a valuation has a basis; map this column as the valuation",
         "deals.csv:5:5: 'ftp://x' is not an http or https address",
         "7 problems in 1 file. Nothing was written.",
@@ -70,7 +70,7 @@ def test_skip_bad_rows_skips_them_with_every_reason_and_imports_the_rest(project
         "wrote: content/rounds/gamma-ventures/2024-03-seed.yml",
         f"skipped: deals.csv:2:4: {YEN}",
         "skipped: deals.csv:3:2: '02/04/2024' could be day/month or month/day; write it as YYYY-MM-DD",
-        f"skipped: deals.csv:4:4: {NO_RATE}",
+        f"skipped: deals.csv:4:4: {TOO_LARGE}",
         "skipped: deals.csv:5:4: '$1M pre-money' is pre-money: only a valuation has a basis; map this column as the valuation",
         f"note: deals.csv:3:3: {STAGE}",
         f"note: deals.csv:3:4: {BRACKETS}",

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import pycountry
+from roundbook.schema.fields import is_currency_code
 
 from roundbook.importers.details import Details, is_web_address, sector_names
 from roundbook.importers.money import CellError, Figure, parse_plain_amount
@@ -157,7 +157,7 @@ class Reader:
             result.notice(mark, f"{key} 0 read as not known; the field is left out")
             return None
         if value is not None and currency:
-            if pycountry.currencies.get(alpha_3=currency) is None:
+            if not is_currency_code(currency):
                 result.problem(table.mark(row, f"{key}_currency"), f"'{currency}' is not an ISO 4217 currency code")
                 return None
             result.marks[key] = mark

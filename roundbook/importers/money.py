@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import pycountry
+from roundbook.schema.fields import is_currency_code
 
 UNDISCLOSED = "undisclosed"
 
@@ -123,7 +123,7 @@ def currency_code(token: str, reading: MoneyReading) -> str:
                         f"such as currency: {{symbols: {{\"{token}\": CNY}}}}")
     if token in SYMBOLS:
         return SYMBOLS[token]
-    if re.fullmatch(r"[A-Z]{3}", token) and pycountry.currencies.get(alpha_3=token) is not None:
+    if re.fullmatch(r"[A-Z]{3}", token) and is_currency_code(token):
         return token
     raise CellError(f"'{token}' is not a currency this importer knows; write an ISO 4217 code such as USD or CNY")
 
