@@ -69,7 +69,7 @@ def test_a_figure_without_currency_takes_the_rows_or_the_mappings():
     ("5M", "'5M' has no currency; write it ($1.5B, 2B CNY), or give the mapping file a currency column "
            "or currency: {default: USD}"),
     ("$2B (Series C)", "cannot read '(Series C)' in '$2B (Series C)'; only a conversion such as (≈$282M) "
-                       "may follow the figure in brackets"),
+                       "or words such as (disputed) may follow the figure in brackets"),
     ("1,5B $", "cannot read the number in '1,5B $'; write 1.5B, 1,200,000 or 1200000"),
     ("~$3–5B", "'~$3–5B' is a range and approximate at once; the format holds one of them"),
     ("$5B–$3B", "'$5B–$3B': the low end of a range must be smaller than the high end"),

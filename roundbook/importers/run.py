@@ -57,8 +57,8 @@ def _checked_with(loaded: LoadedContent, texts: dict[str, str], planned: list[Pl
     return validate(LoadedContent(loaded.root, loaded.content_dir, files, problems), today)
 
 
-def _at_cells(found: list[Problem], texts: dict[str, str],
-              planned: list[PlannedFile]) -> list[tuple[Problem, RoundRow]]:
+def _at_cells(found: list[Problem], texts: dict[str, str], planned: list[PlannedFile],
+              where: str = "which this row would write") -> list[tuple[Problem, RoundRow]]:
     """The validator's problems (or warnings) in planned files, moved to the cells their values
     came from, each with the row the file was planned for."""
     by_path = {item.path: item for item in planned}
@@ -70,7 +70,7 @@ def _at_cells(found: list[Problem], texts: dict[str, str],
         tree = read_yaml(item.path, texts[item.path].encode(), Problems())
         key = _field_at(tree, problem.line)
         mark = item.marks.get(key, item.mark)
-        moved.append((mark.problem(f"{problem.message} (in {item.path}, which this row would write)"), item.row))
+        moved.append((mark.problem(f"{problem.message} (in {item.path}, {where})"), item.row))
     return moved
 
 
@@ -85,7 +85,8 @@ def run_import(rows: list[RoundRow], loaded: LoadedContent, checked: CheckedCont
         found = _at_cells(checked_files.problems.items, texts, plan.files)
         if not found:
             # Worth a look, and no reason to stop: a figure without a dollar rate, or at the latest one.
-            plan.notices.extend(problem for problem, _ in _at_cells(checked_files.warnings.items, texts, plan.files))
+            warned = _at_cells(checked_files.warnings.items, texts, plan.files, "which this row writes")
+            plan.notices.extend(problem for problem, _ in warned)
             break
         if not settings.skip_bad_rows:
             plan.problems.extend(problem for problem, _ in found)
