@@ -259,6 +259,8 @@ def parse_money(cell: str, reading: MoneyReading, valuation: bool, row_currency:
         basis = f"{found.group(1).lower()}-money"
         text = text[:found.start()].strip()
     text, basis = _basis_after(text, cell, valuation, basis)
+    text, said_before_basis = _strip_said(text)  # `~$4B (reported) post-money`
+    said = said or said_before_basis
     conversion = None
     note = _TRAILING_NOTE.match(text)
     if note:
