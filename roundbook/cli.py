@@ -9,6 +9,7 @@ from roundbook.commands.fmt import fmt
 from roundbook.commands.import_ import import_
 from roundbook.commands.init import init
 from roundbook.commands.new import new
+from roundbook.commands.rates import rates
 from roundbook.commands.schemas import schemas
 from roundbook.commands.validate import validate
 
@@ -19,5 +20,5 @@ def main() -> None:
     """Roundbook: YAML records of companies, people and funding rounds, checked and published."""
 
 
-for command in (init, validate, new, fmt, import_, schemas, check_links):
+for command in (init, validate, new, fmt, import_, schemas, check_links, rates):
     main.add_command(command)

@@ -72,7 +72,8 @@ COMMANDS = _commands([])
 
 def test_the_commands_are_the_ones_documented_here():
     assert [" ".join(c) for c in COMMANDS] == ["check-links", "fmt", "import crunchbase", "import csv", "init",
-                                               "new company", "new person", "new round", "schemas", "validate"]
+                                               "new company", "new person", "new round", "rates update", "schemas",
+                                               "validate"]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])

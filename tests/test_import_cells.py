@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from roundbook.importers.dates import full_year, parse_date
+from roundbook.importers.details import country_code
 from roundbook.importers.money import UNDISCLOSED, CellError, Figure, MoneyReading, parse_money, written_amount
 from roundbook.importers.names import lead_marked, split_names
 from roundbook.importers.stages import UnsupportedStage, crunchbase_stage, written_stage
@@ -69,7 +70,7 @@ def test_a_figure_without_currency_takes_the_rows_or_the_mappings():
     ("5M", "'5M' has no currency; write it ($1.5B, 2B CNY), or give the mapping file a currency column "
            "or currency: {default: USD}"),
     ("$2B (Series C)", "cannot read '(Series C)' in '$2B (Series C)'; only a conversion such as (≈$282M) "
-                       "may follow the figure in brackets"),
+                       "or words such as (disputed) may follow the figure in brackets"),
     ("1,5B $", "cannot read the number in '1,5B $'; write 1.5B, 1,200,000 or 1200000"),
     ("~$3–5B", "'~$3–5B' is a range and approximate at once; the format holds one of them"),
     ("$5B–$3B", "'$5B–$3B': the low end of a range must be smaller than the high end"),
@@ -209,3 +210,37 @@ def test_a_table_that_is_not_utf8_is_refused(tmp_path):
     problems = Problems()
     assert read_table(path, "deals.csv", problems) is None
     assert [str(p) for p in problems.items] == ["deals.csv:2:1: invalid UTF-8 (byte 0xe9); save the file as CSV UTF-8"]
+
+
+@pytest.mark.parametrize("cell, expected, said", [
+    ("$3.5B–$5B (reported range)", Figure("USD", "range", min=Decimal("3.5") * B, max=5 * B), "reported"),
+    ("reported range $3.5B to $5B", Figure("USD", "range", min=Decimal("3.5") * B, max=5 * B), "reported"),
+    ("$3B (disputed)", Figure("USD", value=3 * B), "disputed"),
+    ("disputed $3B", Figure("USD", value=3 * B), "disputed"),
+    ("€80M (rumoured)", Figure("EUR", value=80 * M), "rumoured"),
+    ("$250M (unconfirmed)", Figure("USD", value=250 * M), "unconfirmed"),
+    ("$2B (estimated)", Figure("USD", "approximate", value=2 * B), "estimated"),
+    ("≈$2.8B", Figure("USD", "approximate", value=Decimal("2.8") * B), None),
+    ("$900K", Figure("USD", value=900_000), None),
+    ("SEK 40 million", Figure("SEK", value=40 * M), None),
+    ("~$4B (reported) post-money", Figure("USD", "approximate", value=4 * B, basis="post-money"), "reported"),
+])
+def test_words_about_a_figure_are_read_and_kept_apart(cell, expected, said):
+    figure = parse_money(cell, YUAN, valuation=True)
+    assert (figure, figure.said) == (expected, said)
+
+
+def test_the_sheets_own_conversion_in_brackets_is_kept():
+    figure = parse_money("¥2.0B (≈$282M)", YUAN, valuation=False)
+    assert (figure, figure.conversion) == (Figure("CNY", value=2 * B), Figure("USD", "approximate", value=282 * M))
+
+
+@pytest.mark.parametrize("cell, code", [("UK", "GB"), ("U.K.", "GB"), ("China", "CN"), ("South Korea", "KR"),
+                                        ("USA", "US"), ("CHN", "CN"), ("France", "FR"), ("Taiwan", "TW"),
+                                        ("Atlantis", None)])
+def test_country_names_and_abbreviations_become_iso_codes(cell, code):
+    assert country_code(cell) == code
+
+
+def test_a_mappings_own_country_names_come_first():
+    assert country_code("Formosa", {"formosa": "TW"}) == "TW"

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import FIXTURE_CONTENT, REPO, TODAY
+from conftest import FIXTURE_CONTENT, TODAY
 from roundbook.model.money import Money, total_in_dollars
 from roundbook.pipeline import load_dataset
+from roundbook.rates.conversion import Rate, RateTable
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,7 @@ def test_amounts_convert_at_the_announcement_month_rate(dataset):
 
 def test_a_round_dated_by_year_has_no_dollar_equivalent_in_another_currency():
     money = Money(currency="CNY", value=Decimal(1))
-    assert money.in_dollars({"CNY": {"2024-03": Decimal("7.2")}}, None) is None
+    assert money.in_dollars(RateTable({"CNY": {"2024-03": Decimal("7.2")}}), None) is None
 
 
 def test_totals_say_what_they_leave_out(dataset):
@@ -90,12 +91,18 @@ def test_conflicting_reports_are_kept_beside_the_main_figure(dataset):
     assert series_b.amount.value == Decimal("720000000")  # never silently replaced
 
 
-def test_shipped_cny_round_is_converted_with_the_rate_table():
-    data, problems = load_dataset(REPO)
-    assert not problems
-    baichuan = {r.id: r for r in data.organizations["baichuan"].rounds}["2024-07-state-funds"]
-    assert data.rates["CNY"]["2024-07"] == Decimal("7.2620")
-    assert baichuan.amount_usd.value.quantize(Decimal(1)) == Decimal("688515560")  # 5B / 7.2620
+def test_the_rate_is_the_months_and_after_the_table_the_latest_said_so():
+    table = RateTable({"CNY": {"2024-02": Decimal("7.1"), "2024-03": Decimal("7.2")}, "RUB": {"2022-02": Decimal("80")}})
+    assert table.rate("CNY", "2024-02") == Rate(Decimal("7.1"), "2024-02")
+    assert table.rate("CNY", "2026-12") == Rate(Decimal("7.2"), "2024-03", latest=True)
+    assert table.rate("CNY", "2026-12").note == "rate of 2024-03, the latest in the table"
+    assert table.rate("CNY", "2023-12") is None  # before its first month
+    assert table.rate("RUB", "2024-05") is None  # no longer quoted: its last rate is not the table's latest
+    assert table.rate("NOK", "2024-03") is None
+    converted = Money(currency="CNY", value=Decimal("720000000")).in_dollars(table, "2026-12")
+    assert (converted.value, converted.rate_month, converted.rate_note) == (
+        Decimal("100000000"), "2024-03", "rate of 2024-03, the latest in the table")
+    assert Money(currency="NOK", value=Decimal(1)).in_dollars(table, "2024-03") is None
 
 
 def test_loading_pauses_the_cyclic_collector_and_gives_it_back():

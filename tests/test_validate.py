@@ -147,10 +147,21 @@ summary: x
     ]
 
 
-def test_currency_without_a_rate_for_the_month(content):
-    write(content, "rounds/beta-labs/2024-04-a.yml", ROUND.replace("2024-03", "2024-04") + "amount: {value: 1M, currency: CNY}\n")
-    assert problems(content) == [
-        "content/rounds/beta-labs/2024-04-a.yml:9:31: no CNY rate for 2024-04 in content/reference/currency-rates.yml; add it with its source",
+def test_a_currency_without_a_rate_is_a_warning_never_a_problem(content):
+    # Rates never stop a build (roundbook/rates/conversion.py): no rate at all, none that month,
+    # or a month after the table's last one (the latest rate, said).
+    write(content, "rounds/beta-labs/2023-01-a.yml", ROUND.replace("2024-03", "2023-01") + "amount: {value: 1M, currency: CNY}\n")
+    write(content, "rounds/beta-labs/2024-03-b.yml", ROUND + "amount: {value: 1M, currency: NOK}\n")
+    write(content, "rounds/beta-labs/2024-04-c.yml", ROUND.replace("2024-03", "2024-04") + "amount: {value: 1M, currency: CNY}\n")
+    assert problems(content) == []
+    checked = check_content(content.parent, today=TODAY)
+    assert [str(w) for w in checked.warnings.sorted()] == [
+        "content/rounds/beta-labs/2023-01-a.yml:9:31: no USD equivalent: content/reference/currency-rates.yml has no CNY "
+        "rate for 2023-01 (its CNY rates run from 2024-03 to 2024-03); the figure is shown in CNY only",
+        "content/rounds/beta-labs/2024-03-b.yml:9:31: no USD equivalent: content/reference/currency-rates.yml has no NOK "
+        "rate at all; the figure is shown in NOK only",
+        "content/rounds/beta-labs/2024-04-c.yml:9:31: CNY converted at the rate of 2024-03, the latest in the table, for "
+        "a round of 2024-04; `roundbook rates update` brings newer rates",
     ]
 
 

@@ -8,6 +8,7 @@ comment saying what belongs there. After writing, the command says what is still
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
@@ -85,9 +86,12 @@ def _write(root: Path, content_dir: str, kind: str, shown: str, values: dict, he
     if not remaining:
         click.echo(f"Wrote {shown}; it validates.")
         return
-    click.echo(f"Wrote {shown}. Still to fill in or fix:")
+    # The file is there to be filled in, but it does not validate yet: a script or a pre-commit
+    # hook that runs `new` must not take it for a finished record.
+    click.echo(f"Wrote {shown}, which does not validate yet. Still to fill in or fix:")
     for problem in remaining:
         click.echo(str(problem))
+    sys.exit(1)
 
 
 def _refuse_symbolic_links(root: Path, shown: str) -> None:

@@ -51,7 +51,11 @@ def validate(root: Path, content_dir: str, output_format: str, paths: tuple[Path
         raise click.BadParameter("no content files there; content files are the .yml files in "
                                  "companies/, people/, rounds/ and reference/, the pages in pages/ and home.md",
                                  param_hint="'[PATHS]...'")
-    for line in render_report(output_format, problems, _summary(checked, selection, files, len(problems))):
+    warnings = [warning for warning in checked.warnings.sorted() if warning.path in selection]
+    summary = _summary(checked, selection, files, len(problems))
+    if warnings:  # they stop nothing: the exit status stays that of the problems
+        summary += f" {_plural(len(warnings), 'warning')}: the build goes on."
+    for line in render_report(output_format, problems, summary, warnings):
         click.echo(line)
     if problems:
         sys.exit(1)

@@ -73,8 +73,9 @@ USD_FIELDS = {
     "min": known(DOLLARS, "The low end of a range in US dollars; only for a range"),
     "max": known(DOLLARS, "The high end of a range in US dollars; only for a range"),
     "rate": field(FIGURE, "Units of the reported currency per US dollar used for the conversion; 1 for dollar figures"),
-    "rate_month": known(RATE_MONTH, "The month whose average rate was used (the month of the announcement); "
-                                    "absent for dollar figures"),
+    "rate_month": known(RATE_MONTH, "The month whose average rate was used: the month of the announcement, or "
+                                    "the rate table's latest month for a round announced after it; absent for "
+                                    "dollar figures"),
 }
 
 DISCLOSED_MONEY = {

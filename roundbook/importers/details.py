@@ -18,14 +18,33 @@ from roundbook.importers.money import CellError
 from roundbook.importers.names import split_names
 from roundbook.importers.profiles import folded
 from roundbook.importers.rows import Entity, RoundRow
+from roundbook.importers.sector_labels import SectorLabels
 from roundbook.problems import Mark
 
 SUMMARY_LIMIT = 300
 
 
-def country_code(cell: str) -> str | None:
-    """The ISO 3166-1 alpha-2 code for `CN`, `CHN` (Crunchbase writes alpha-3) or `China`."""
-    text = cell.strip()
+# Names and abbreviations people write that pycountry's names do not match ("UK" is no ISO code,
+# and ISO calls South Korea "Korea, Republic of").
+COMMON_COUNTRY_NAMES = {
+    "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB", "england": "GB", "scotland": "GB",
+    "wales": "GB", "northern ireland": "GB", "us": "US", "u.s.": "US", "u.s.a.": "US", "america": "US",
+    "united states of america": "US", "south korea": "KR", "korea": "KR", "republic of korea": "KR",
+    "north korea": "KP", "russia": "RU", "iran": "IR", "vietnam": "VN", "taiwan": "TW", "uae": "AE",
+    "u.a.e.": "AE", "czech republic": "CZ", "czechia": "CZ", "hong kong": "HK", "macau": "MO", "laos": "LA",
+    "syria": "SY", "mainland china": "CN", "prc": "CN", "holland": "NL", "turkey": "TR", "ivory coast": "CI",
+}
+
+
+def country_code(cell: str, names: dict[str, str] | None = None) -> str | None:
+    """The ISO 3166-1 alpha-2 code for `CN`, `CHN` (Crunchbase writes alpha-3), `China`, `UK` or
+    `South Korea`; `names` is the mapping file's own table (its `countries:`), read first."""
+    text = " ".join(cell.split())
+    key = text.casefold()
+    if names and key in names:
+        return names[key]
+    if key in COMMON_COUNTRY_NAMES:
+        return COMMON_COUNTRY_NAMES[key]
     try:
         return pycountry.countries.lookup(text).alpha_2
     except LookupError:
@@ -40,11 +59,13 @@ def is_web_address(text: str) -> bool:
 class Details:
     """Adds details to an entity, reporting what it leaves out on the row."""
 
-    def __init__(self, row: RoundRow, entity: Entity, sectors: dict[str, str], today: dt.date):
+    def __init__(self, row: RoundRow, entity: Entity, sectors: SectorLabels | None, today: dt.date,
+                 countries: dict[str, str] | None = None):
         self.row = row
         self.entity = entity
-        self.sectors = sectors  # folded slug or name -> slug
+        self.sectors = sectors
         self.today = today
+        self.countries = countries  # the mapping file's country names, folded -> code
 
     def _set(self, key: str, value, mark: Mark) -> None:
         self.entity.details.setdefault(key, (value, mark))
@@ -54,9 +75,10 @@ class Details:
             if city.strip():
                 self.row.notice(city_mark, f"city '{city.strip()}' left out: a headquarters needs its country")
             return
-        code = country_code(country)
+        code = country_code(country, self.countries)
         if code is None:
-            self.row.notice(country_mark, f"'{country.strip()}' is not a country code or name; headquarters left out")
+            self.row.notice(country_mark, f"'{country.strip()}' is not a country code or name; headquarters left out "
+                            "(name it under 'countries:' in the mapping file)")
             return
         place = {"city": " ".join(city.split()) or None, "country": code}
         self._set("headquarters", place, country_mark)
@@ -80,18 +102,23 @@ class Details:
             self._set("founded", date, mark)
 
     def sector_list(self, cell: str, mark: Mark) -> None:
+        """Sectors from labels (sector_labels.py); a label with no sector is named in the report."""
+        if self.sectors is None:
+            return
         names = split_names(cell.replace("|", ","))
-        slugs, unknown = [], []
+        slugs = list(self.entity.details.get("sectors", ([], mark))[0])
+        unknown = []
         for name in names:
-            slug = self.sectors.get(folded(name)) or self.sectors.get(folded(name.replace(" ", "-")))
+            slug = self.sectors.slug(name)
             if slug and slug not in slugs:
                 slugs.append(slug)
             elif not slug:
                 unknown.append(name)
         if unknown:
-            self.row.notice(mark, f"not sectors in content/reference/sectors.yml, left out: {', '.join(unknown)}")
+            self.row.notice(mark, f"no sector for {', '.join(unknown)}: left out (add it to content/reference/"
+                            "sectors.yml, or map it under 'sectors:' in the mapping file)")
         if slugs:
-            self._set("sectors", slugs, mark)
+            self.entity.details["sectors"] = (slugs, self.entity.details.get("sectors", (None, mark))[1])
 
     def text(self, key: str, cell: str, mark: Mark) -> None:
         text = " ".join(cell.split())

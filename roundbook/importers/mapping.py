@@ -11,15 +11,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from roundbook.edit.slugs import source_id
 from roundbook.importers.money import MoneyReading
 from roundbook.importers.profiles import folded
 from roundbook.importers.tables import Table
 from roundbook.load.yaml_nodes import read_yaml
 from roundbook.problems import Mark, Problems
 from roundbook.schema.fields import (
-    INVALID, CheckContext, CurrencyType, EnumType, Field, ListType, MapType, ObjectType, TextType,
+    INVALID, CheckContext, CountryType, suggestion, CurrencyType, EnumType, Field, ListType, MapType, ObjectType, SlugType,
+    TextType,
 )
-from roundbook.schema.kinds import ORGANIZATION_KINDS, STAGES
+from roundbook.schema.kinds import ORGANIZATION_KINDS, SOURCE, STAGES
 
 COLUMN = TextType(max_length=200)
 
@@ -35,7 +37,9 @@ COLUMN_FIELDS = [
     Field("participants", COLUMN, "Other investors, separated by commas or semicolons"),
     Field("investors", COLUMN, "All investors, leads marked `(lead)`"),
     Field("notes", COLUMN, "Context a reader needs"),
-    Field("source_url", COLUMN, "Where the round was reported", required=True),
+    Field("amount_usd", COLUMN, "The sheet's own US dollar figure for the amount, kept as the source's conversion"),
+    Field("valuation_usd", COLUMN, "The sheet's own US dollar figure for the valuation"),
+    Field("source_url", COLUMN, "Where the round was reported; required unless the mapping has a 'source:' block"),
     Field("source_title", COLUMN, "The headline"),
     Field("source_publisher", COLUMN, "Who published it"),
     Field("source_published", COLUMN, "When it was published"),
@@ -48,8 +52,12 @@ COLUMN_FIELDS = [
     Field("summary", COLUMN, "One line about the company"),
 ]
 
+# The one source of a sheet that has no URL per row: a hand-kept ledger, say. The id is made.
+FILE_SOURCE = ObjectType("File source", [field for field in SOURCE.fields if field.name not in ("id", "quote")])
+
 MAPPING = ObjectType("Import mapping", [
     Field("columns", ObjectType("Columns", COLUMN_FIELDS), "Which column of the spreadsheet holds what", required=True),
+    Field("source", FILE_SOURCE, "The source of every row without its own source_url: url, title, publisher, published"),
     Field("publisher", TextType(max_length=120), "The publisher of every source, for rows without one"),
     Field("currency", ObjectType("Currency", [
         Field("default", CurrencyType(), "The currency of figures written with no symbol or code"),
@@ -59,6 +67,10 @@ MAPPING = ObjectType("Import mapping", [
     Field("stages", MapType(TextType(max_length=200), EnumType(STAGES), key_pattern=".+"),
           "Words of the stage column -> a stage of the format"),
     Field("people", ListType(TextType(max_length=120), unique=True), "Investors that are people, by name"),
+    Field("sectors", MapType(TextType(max_length=200), SlugType(), key_pattern=".+"),
+          "Labels of the sectors column -> sector slugs of content/reference/sectors.yml, such as AI chips: semiconductors"),
+    Field("countries", MapType(TextType(max_length=120), CountryType(), key_pattern=".+"),
+          "Country names of the sheet -> ISO 3166-1 codes, for names the importer does not know"),
     Field("company_kind", EnumType(ORGANIZATION_KINDS), "The kind of a new company profile (default: startup)"),
     Field("investor_kind", EnumType(ORGANIZATION_KINDS),
           "The kind of a new investor profile (default: investment-firm)"),
@@ -75,6 +87,21 @@ class ImportMapping:
     people: set[str] = field(default_factory=set)
     company_kind: str = "startup"
     investor_kind: str = "investment-firm"
+    source: dict | None = None  # the file's one source, for rows without their own
+    source_mark: Mark | None = None
+    sectors: dict[str, str] = field(default_factory=dict)  # label -> slug
+    sector_marks: dict[str, Mark] = field(default_factory=dict)
+    countries: dict[str, str] = field(default_factory=dict)  # folded name -> code
+
+
+def _file_source(record) -> dict | None:
+    if "source" not in record:
+        return None
+    block = record["source"]
+    values = {key: str(block[key]) if key in block else None for key in ("url", "title", "publisher")}
+    for key in ("published", "accessed"):  # checked dates: their text is the date's
+        values[key] = str(block[key].date) if key in block else None
+    return {"id": source_id(values["publisher"], values["published"]), **values}
 
 
 def read_mapping(path: Path, shown: str, problems: Problems, today: dt.date) -> ImportMapping | None:
@@ -102,6 +129,11 @@ def read_mapping(path: Path, shown: str, problems: Problems, today: dt.date) -> 
         people={folded(name) for name in record.get("people", [])},
         company_kind=str(record.get("company_kind", "startup")),
         investor_kind=str(record.get("investor_kind", "investment-firm")),
+        source=_file_source(record),
+        source_mark=record["source"].mark if "source" in record else None,
+        sectors={str(label): str(slug) for label, slug in record.get("sectors", {}).items()},
+        sector_marks={str(label): slug.mark for label, slug in record.get("sectors", {}).items()},
+        countries={" ".join(str(name).split()).casefold(): str(code) for name, code in record.get("countries", {}).items()},
     )
 
 
@@ -115,6 +147,19 @@ def check_columns(mapping: ImportMapping, table: Table, problems: Problems) -> N
             problems.add(mapping.column_marks[key], f"no column '{name}' in {table.path}; its columns are: {listed}")
         else:
             table.columns[key] = number
-    if "source_publisher" not in mapping.columns and not mapping.publisher:
-        problems.add(Mark(mapping.column_marks["company"].path, 1, 1),
+    path = mapping.column_marks["company"].path
+    if "source_url" not in mapping.columns and mapping.source is None:
+        problems.add(Mark(path, 1, 1), "say where the rounds were reported: map a 'source_url' column, or give the "
+                     "file's one source in a 'source:' block (url, title, publisher, published)")
+    if "source_url" in mapping.columns and "source_publisher" not in mapping.columns and not mapping.publisher \
+            and mapping.source is None:
+        problems.add(Mark(path, 1, 1),
                      "say who published the sources: map a 'source_publisher' column, or give 'publisher'")
+
+
+def check_sectors(mapping: ImportMapping, known: set[str], problems: Problems) -> None:
+    """Every sector the mapping sends a label to is in content/reference/sectors.yml."""
+    for label, slug in mapping.sectors.items():
+        if slug not in known:
+            problems.add(mapping.sector_marks[label], f"unknown sector '{slug}'{suggestion(slug, sorted(known))}; "
+                         "the sectors are those of content/reference/sectors.yml")

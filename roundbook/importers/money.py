@@ -10,10 +10,10 @@ mapping file says which.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-import pycountry
+from roundbook.schema.fields import is_currency_code
 
 UNDISCLOSED = "undisclosed"
 
@@ -32,6 +32,10 @@ class Figure:
     min: Decimal | None = None
     max: Decimal | None = None
     basis: str | None = None  # pre-money or post-money
+    # What the cell says besides the figure, which no comparison counts: how sure the sheet is
+    # (disputed, rumoured, unconfirmed, reported) and its own conversion, `(≈$282M)`.
+    said: str | None = field(default=None, compare=False)
+    conversion: "Figure | None" = field(default=None, compare=False)
 
     def as_fields(self) -> dict:
         """The fields of the content file, in the format's order, leaving out what is default."""
@@ -88,6 +92,17 @@ _QUALIFIERS = sorted([(w, "approximate") for w in _APPROXIMATE] + [(w, "at-least
 _BASIS = re.compile(r"[\s,;]*\(?\s*(pre|post)[\s-]?money(?:\s+valuation)?\s*\)?$", re.IGNORECASE)
 _TRAILING_NOTE = re.compile(r"^(.*?)\s*\(([^()]*)\)$")
 _RANGE_SPLIT = re.compile(r"\s*(?:–|—|−|-|\bto\b)\s*")
+# Words a sheet writes around a figure about how sure it is. `disputed` becomes the round's
+# disputed flag; the others keep the figure and say so (a note, or a conflicting report beside
+# another row's figure). The strongest word wins when a cell has several.
+SAID = {"disputed": "disputed", "contested": "disputed", "rumoured": "rumoured", "rumored": "rumoured",
+        "unconfirmed": "unconfirmed", "unverified": "unconfirmed", "alleged": "unconfirmed", "reported": "reported",
+        "reportedly": "reported", "estimated": "estimated", "estimate": "estimated", "est.": "estimated"}
+_SAID_ORDER = ["disputed", "rumoured", "unconfirmed", "reported", "estimated"]
+# Words that only say what the figure is ("a reported range"): read, and nothing kept of them.
+_FILLER = {"range", "a", "of", "total", "in", "total:", "approx", "figure"}
+_WORDS = re.compile(r"^[a-z.:]+$")
+_BRACKETED = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*(.*)$")
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
 
 
@@ -123,7 +138,7 @@ def currency_code(token: str, reading: MoneyReading) -> str:
                         f"such as currency: {{symbols: {{\"{token}\": CNY}}}}")
     if token in SYMBOLS:
         return SYMBOLS[token]
-    if re.fullmatch(r"[A-Z]{3}", token) and pycountry.currencies.get(alpha_3=token) is not None:
+    if re.fullmatch(r"[A-Z]{3}", token) and is_currency_code(token):
         return token
     raise CellError(f"'{token}' is not a currency this importer knows; write an ISO 4217 code such as USD or CNY")
 
@@ -185,6 +200,43 @@ def _currency(parts: list[_Part], cell: str, reading: MoneyReading, row_currency
                     "a currency column or currency: {default: USD}")
 
 
+def _said_in(words: str) -> tuple[bool, str | None]:
+    """Whether `words` are only words about the figure, and the strongest sureness word among them."""
+    pieces = words.lower().replace(",", " ").split()
+    if not pieces or not all(_WORDS.match(piece) and (piece in SAID or piece in _FILLER) for piece in pieces):
+        return False, None
+    found = {SAID[piece] for piece in pieces if piece in SAID}
+    return True, next((word for word in _SAID_ORDER if word in found), None)
+
+
+def _strip_said(text: str) -> tuple[str, str | None]:
+    """`$3.5B–$5B (reported range)`, `$3B (disputed)`, `rumoured $80M`: the figure, and the word."""
+    said: set[str | None] = set()
+    while True:
+        bracket = _BRACKETED.match(text)
+        if bracket and not bracket.group(3):
+            only_words, word = _said_in(bracket.group(2))
+            if only_words:
+                said.add(word)
+                text = bracket.group(1).strip()
+                continue
+        first, _, rest = text.partition(" ")
+        only_words, word = _said_in(first)
+        if rest and only_words and not _NUMBER.match(first):
+            said.add(word)
+            text = rest.strip()
+            continue
+        head, _, last = text.rpartition(" ")
+        only_words, word = _said_in(last)
+        if head and only_words:
+            said.add(word)
+            text = head.strip()
+            continue
+        break
+    said.discard(None)
+    return text, next((word for word in _SAID_ORDER if word in said), None)
+
+
 def parse_money(cell: str, reading: MoneyReading, valuation: bool, row_currency: str | None = None):
     """A Figure, UNDISCLOSED, or None for an empty cell; CellError when it cannot be read for certain.
 
@@ -195,6 +247,9 @@ def parse_money(cell: str, reading: MoneyReading, valuation: bool, row_currency:
         return None
     if text.lower() in _UNDISCLOSED:
         return UNDISCLOSED
+    text, said = _strip_said(text)
+    if not text:
+        raise CellError(f"cannot read '{cell}' as an amount; write it like $1.5B, €480M or 2000000 CNY")
     basis = None
     found = _BASIS.search(text)
     if found:
@@ -203,17 +258,41 @@ def parse_money(cell: str, reading: MoneyReading, valuation: bool, row_currency:
                             "map this column as the valuation")
         basis = f"{found.group(1).lower()}-money"
         text = text[:found.start()].strip()
+    text, basis = _basis_after(text, cell, valuation, basis)
+    text, said_before_basis = _strip_said(text)  # `~$4B (reported) post-money`
+    said = said or said_before_basis
+    conversion = None
     note = _TRAILING_NOTE.match(text)
     if note:
-        # `¥2.0B (≈$282M)`: a conversion for the reader; Roundbook converts with its own rate table.
+        # `¥2.0B (≈$282M)`: the sheet's own conversion, kept as such; Roundbook converts with its own rates.
         inside = note.group(2).strip()
         try:
-            _part(_strip_qualifier(inside)[0], cell, MoneyReading(symbols={"¥": "CNY", "￥": "CNY"}))
+            part = _part(_strip_qualifier(inside)[0], cell, MoneyReading(symbols={"¥": "CNY", "￥": "CNY"}))
         except CellError:
-            raise CellError(f"cannot read '({inside})' in '{cell}'; only a conversion such as (≈$282M) "
-                            "may follow the figure in brackets") from None
+            raise CellError(f"cannot read '({inside})' in '{cell}'; only a conversion such as (≈$282M) or words "
+                            "such as (disputed) may follow the figure in brackets") from None
+        conversion = Figure(part.currency or "USD", "approximate", value=part.number * (part.scale or 1))
         text = note.group(1).strip()
     text, precision = _strip_qualifier(text)
+    if said == "estimated" and precision is None:
+        precision = "approximate"
+    figure = _figure(text, cell, reading, row_currency, precision, basis)
+    return replace(figure, said=said, conversion=conversion)
+
+
+def _basis_after(text: str, cell: str, valuation: bool, basis: str | None) -> tuple[str, str | None]:
+    """`~$4B (post-money)` after the words were taken off: the basis, once more, at the end."""
+    found = _BASIS.search(text)
+    if not found:
+        return text, basis
+    if not valuation:
+        raise CellError(f"'{cell}' is {found.group(1).lower()}-money: only a valuation has a basis; "
+                        "map this column as the valuation")
+    return text[:found.start()].strip(), f"{found.group(1).lower()}-money"
+
+
+def _figure(text: str, cell: str, reading: MoneyReading, row_currency: str | None, precision: str | None,
+            basis: str | None) -> Figure:
     lowered = text.lower()
     if lowered.startswith("between "):
         text = re.sub(r"\band\b", "to", text[len("between "):], count=1)

@@ -1,24 +1,33 @@
 """From rows to the files an import would write, and the outcome of every row.
 
-Every row ends one way: written (a new round file), already present (the content has that
-round), or skipped (with the reason, at its cell). Rows read = rounds written + already
-present + skipped, always. A row with a problem (a cell that cannot be read for certain)
-stops the import, unless the command was told to skip such rows.
+Every row ends one way: written (a new round file), merged (another row of this import is the
+same round: its figures, investors and source are added to that round), already present (the
+content has that round), or skipped (with the reason, at its cell). Rows read = rounds written +
+merged + already present + skipped, always. A row with a problem (a cell that cannot be read for
+certain) stops the import, unless the command was told to skip such rows.
 
-A round is already present when a round of the same company, stage and extension either cites
-the row's source URL or has an announced date that agrees with the row's (2024-02 agrees with
-2024-02-27). Company, stage and date are in every round file, and the URL in its sources, so
-a second run over the same input finds every round it wrote and writes nothing.
+Two rows, or a row and a round of the content, are the same round when they have the same company,
+stage and extension and either agree on the date (2024-02 agrees with 2024-02-27) or cite the
+same page of their own (a Crunchbase round's page, a row's own source URL: found again after its
+date was corrected). A source the mapping file gives every row tells no round apart, so it is
+never used to match. Company, stage and date are in every round file, and the URL in its sources,
+so a second run over the same input finds every round it wrote and writes nothing.
+
+A merged row's figures that differ from the round's are written under `conflicting_reports`, with
+the row's source and notes; a figure the sheet marks disputed sets `disputed: true`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from roundbook.importers.money import UNDISCLOSED
+from roundbook.importers.money import UNDISCLOSED, Figure, written_amount
 from roundbook.importers.profiles import Match, Profile, ProfileIndex
 from roundbook.importers.rows import Entity, RoundRow
 from roundbook.problems import Mark, Problem
+from roundbook.rates.conversion import RateTable
+from roundbook.schema.kinds import STAGES
 from roundbook.schema.values import PartialDate
 
 
@@ -34,7 +43,7 @@ class Settings:
 @dataclass
 class Outcome:
     row: RoundRow
-    status: str  # written, present, skipped or problem
+    status: str  # written, merged, present, skipped or problem
     path: str | None = None  # the round file written, or the one already present
     reason: Problem | None = None  # why it was skipped, or how it was found present
 
@@ -50,6 +59,7 @@ class PlannedFile:
     mark: Mark  # where it came from: the row, or the cell that named a new profile
     row: RoundRow  # the row it was planned for: the one to skip if the file has a problem
     placeholders: list[str] = field(default_factory=list)
+    made: list[str] = field(default_factory=list)  # fields made from the round that names it: summary
 
 
 @dataclass
@@ -58,6 +68,7 @@ class Plan:
     files: list[PlannedFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)
+    lost_leads: list[Problem] = field(default_factory=list)  # lead flags of written rounds no name could carry
 
     def count(self, status: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
@@ -76,6 +87,7 @@ class _KnownRound:
     date: PartialDate
     urls: set[str]
     row: int | None = None  # the input row it was planned from, for rounds of this run
+    file: "PlannedFile | None" = None  # for rounds of this run: the file other rows merge into
 
 
 def _agree(one: PartialDate, other: PartialDate) -> bool:
@@ -119,6 +131,8 @@ class Planner:
         self.excluded = excluded
         self.plan = Plan()
         self.used: dict[str, tuple[Profile, RoundRow]] = {}  # new profiles a written round refers to
+        rates = checked.currency_rates.record.get("rates") if checked.currency_rates else None
+        self.rates = RateTable.from_record(rates) if rates is not None else None
 
     def _fail(self, row: RoundRow, problems: list[Problem]) -> None:
         ordered = sorted(set(problems))
@@ -151,7 +165,7 @@ class Planner:
             self.plan.outcomes.append(Outcome(row, "skipped", reason=row.skip))
             return
         date = PartialDate.parse(row.announced)
-        url = row.source.get("url") if row.source else None
+        url = row.source.get("url") if row.source and row.own_source else None
         problems: list[Problem] = []
         notices: list[Problem] = list(row.notices)
         company_match = self.index.find(row.company)
@@ -164,12 +178,28 @@ class Planner:
                     self.plan.outcomes.append(Outcome(row, "present", known.path, reason))
                     return
         company = self._profile(row.company, "company", problems, notices)
+        leads, participants = self._investors(row, problems, notices)
+        if problems:
+            self._fail(row, problems)
+            return
         if company:
             for known in self.planned.get(company, []):
-                if _same(known, company, row.stage, row.extension, date, url):
-                    self.plan.outcomes.append(Outcome(row, "skipped", reason=row.marks.get("stage", row.mark).problem(
-                        f"the same round as row {known.row} (same company, stage and date)")))
+                how = _same(known, company, row.stage, row.extension, date, url)
+                if how:
+                    self.plan.notices.extend(notices)
+                    self._merge(row, known, how, leads, participants)
                     return
+        self.plan.notices.extend(notices)
+        self.plan.lost_leads.extend(row.lost_leads)
+        path = self._round_path(company, row)
+        planned = self._round_file(row, path, company, leads, participants)
+        self.planned.setdefault(company, []).append(
+            _KnownRound(path, company, row.stage, row.extension, date, {url} if url else set(), row.number, planned))
+        self._use_profiles(leads + participants + [company], row)
+        self.plan.files.append(planned)
+        self.plan.outcomes.append(Outcome(row, "written", path))
+
+    def _investors(self, row: RoundRow, problems: list[Problem], notices: list[Problem]) -> tuple[list[str], list[str]]:
         leads, participants = [], []
         for entities, slugs in ((row.leads, leads), (row.participants, participants)):
             for entity in entities:
@@ -179,19 +209,64 @@ class Planner:
                 elif slug:
                     notices.append(entity.mark.problem(f"'{entity.name}' is listed twice in this round "
                                                        f"(as {slug}); it is written once"))
-        if problems:
-            self._fail(row, problems)
-            return
-        self.plan.notices.extend(notices)
-        path = self._round_path(company, row)
-        self.planned.setdefault(company, []).append(
-            _KnownRound(path, company, row.stage, row.extension, date, {url} if url else set(), row.number))
-        for slug in leads + participants + [company]:
+        return leads, participants
+
+    def _use_profiles(self, slugs: list[str], row: RoundRow) -> None:
+        for slug in slugs:
             profile = self.index.profiles[slug]
             if profile.new:
                 self.used.setdefault(slug, (profile, row))
-        self.plan.files.append(self._round_file(row, path, company, leads, participants))
-        self.plan.outcomes.append(Outcome(row, "written", path))
+
+    def _merge(self, row: RoundRow, known: _KnownRound, how: str, leads: list[str], participants: list[str]) -> None:
+        """Another row of this import gave the same round: what it adds goes into that round's file."""
+        values = known.file.values
+        added: list[str] = []
+        for key, slugs in (("lead", leads), ("participants", participants)):
+            for slug in slugs:
+                if slug not in (values.get("lead") or []) + (values.get("participants") or []):
+                    values[key] = (values.get(key) or []) + [slug]
+                    added.append(slug)
+        self._use_profiles(added, row)
+        cited = len(values["sources"])
+        source_key = self._cite(values, row.source)
+        report: dict = {}
+        for key in ("amount", "valuation"):
+            figure = _written(getattr(row, key))
+            if figure is None:
+                continue
+            if values.get(key) is None:
+                values[key] = figure
+            elif figure != values[key]:
+                report[key] = figure
+        note = " ".join(([_sentence(row.notes)] if row.notes else []) + _said_notes(row)) or None
+        if report:
+            report.update(sources=[source_key], note=note)
+            values["conflicting_reports"] = (values.get("conflicting_reports") or []) + [report]
+            known.file.marks.setdefault("conflicting_reports", row.marks.get(next(iter(report)), row.mark))
+        elif note:
+            values["notes"] = " ".join(part for part in (values.get("notes"), note) if part)
+        if row.disputed:
+            values["disputed"] = True
+        what = ", ".join(part for part in (
+            "a conflicting report" if report else "", "disputed" if row.disputed else "",
+            f"{len(added)} more investor{'s' if len(added) > 1 else ''}" if added else "",
+            "another source" if len(values["sources"]) > cited else "") if part) or "nothing new"
+        reason = row.mark.problem(f"into {known.path} with row {known.row} ({how}): {what}")
+        self.plan.lost_leads.extend(row.lost_leads)
+        self.plan.outcomes.append(Outcome(row, "merged", known.path, reason))
+
+    def _cite(self, values: dict, source: dict) -> str:
+        """The id the round's file cites `source` by, adding it to its sources when it is another page."""
+        for cited in values["sources"]:
+            if cited["url"] == source["url"]:
+                return cited["id"]
+        ids = {cited["id"] for cited in values["sources"]}
+        key, number = source["id"], 1
+        while key in ids:
+            number += 1
+            key = f"{source['id']}-{number}"
+        values["sources"].append({**source, "id": key})
+        return key
 
     def excluded_reason(self, row: RoundRow) -> Problem:
         return self.excluded[(row.path, row.number)]
@@ -210,26 +285,55 @@ class Planner:
     def _header(self, row: RoundRow) -> list[str]:
         return [f"Imported by `{self.settings.command}` from {row.path.rsplit('/', 1)[-1]}, row {row.number}."]
 
-    def _round_file(self, row: RoundRow, path: str, company: str, leads: list[str], participants: list[str]) -> PlannedFile:
-        def money(figure):
-            return UNDISCLOSED if figure == UNDISCLOSED else figure.as_fields() if figure else None
+    def _conversion_notes(self, row: RoundRow) -> list[str]:
+        """The sheet's own dollar figures, kept as the source's conversion when Roundbook's differs."""
+        notes = []
+        month = PartialDate.parse(row.announced).month_key()
+        for key, dollars in row.conversions.items():
+            figure: Figure = getattr(row, key)
+            point = figure.value if figure.value is not None else (figure.min + figure.max) / 2
+            rate = self.rates.rate(figure.currency, month) if self.rates else None
+            ours = point / rate.value if rate else None
+            theirs = dollars.value if dollars.value is not None else (dollars.min + dollars.max) / 2
+            if ours is not None and abs(ours - theirs) <= theirs / 100:
+                continue  # the same within 1 %: nothing to add to what the page shows
+            shown = f"US${written_amount(theirs)}"
+            ours_text = f"; at Roundbook's rate of {rate.month} it is about US${_about(ours)}" if ours else ""
+            notes.append(f"The source converts the {key} to {shown}{ours_text}.")
+        return notes
 
+    def _round_file(self, row: RoundRow, path: str, company: str, leads: list[str], participants: list[str]) -> PlannedFile:
+        notes = " ".join(([_sentence(row.notes)] if row.notes else []) + _said_notes(row)
+                         + self._conversion_notes(row)) or None
         values = {
             "announced": row.announced, "stage": row.stage, "extension": True if row.extension else None,
-            "amount": money(row.amount), "valuation": money(row.valuation), "lead": leads or None,
-            "participants": participants or None, "notes": row.notes, "sources": [row.source],
+            "amount": _written(row.amount), "valuation": _written(row.valuation), "lead": leads or None,
+            "participants": participants or None, "disputed": True if row.disputed else None, "notes": notes,
+            "sources": [dict(row.source)],
         }
-        return PlannedFile(path, "round", values, self._header(row), {}, dict(row.marks), row.mark, row)
+        marks = dict(row.marks)
+        marks.setdefault("disputed", marks.get("amount", row.mark))
+        return PlannedFile(path, "round", values, self._header(row), {}, marks, row.mark, row)
 
     def profile_files(self) -> list[PlannedFile]:
         return [self._profile_file(profile, row) for profile, row in self.used.values()]
+
+    def _named_in(self, profile: Profile, row: RoundRow) -> str:
+        """A one-line summary from the round that names the profile: what the input says, nothing more."""
+        stage = STAGES.get(row.stage, row.stage)
+        stage = f"{stage} extension" if row.extension else stage
+        when = f"{'on' if len(row.announced) == 10 else 'in'} {row.announced}"
+        if profile.role == "company":
+            return f"Raised a {stage} round announced {when}."
+        led = any(entity is profile.entity or entity.name == profile.entity.name for entity in row.leads)
+        return f"{'Led' if led else 'Invested in'} the {stage} round of {row.company.name}, announced {when}."
 
     def _profile_file(self, profile: Profile, row: RoundRow) -> PlannedFile:
         entity = profile.entity
         details = {key: value for key, (value, _) in entity.details.items()}
         marks = {key: mark for key, (_, mark) in entity.details.items()}
         marks["name"] = entity.mark
-        placeholders = []
+        placeholders, made = [], []
         comments = {}
         values: dict = {"name": entity.name, "native_name": details.get("native_name")}
         if profile.kind == "organization":
@@ -242,11 +346,32 @@ class Planner:
                           website=details.get("website"), sectors=details.get("sectors"))
         summary = details.get("summary")
         if summary is None:
-            summary = f"Imported from {self.settings.origin}; not described yet."
-            placeholders.append("summary")
+            summary = self._named_in(profile, row)
+            made.append("summary")
         values.update(summary=summary, description=details.get("description"), sources=[profile.source])
         return PlannedFile(profile.path, profile.kind, values, self._header(row), comments, marks,
-                           Mark(entity.mark.path, entity.mark.line, 1), row, placeholders)
+                           Mark(entity.mark.path, entity.mark.line, 1), row, placeholders, made)
+
+
+def _written(figure):
+    """A figure as the round file writes it."""
+    return UNDISCLOSED if figure == UNDISCLOSED else figure.as_fields() if figure else None
+
+
+def _said_notes(row: RoundRow) -> list[str]:
+    """What the sheet says of how sure a figure is; `reported` alone says nothing worth a note."""
+    return [f"The source marks the {key} as {word}." for key, word in row.said.items() if word != "reported"]
+
+
+def _about(value: Decimal) -> str:
+    """A dollar figure to three significant digits, written short: 277777778 -> 278M."""
+    return written_amount(Decimal(f"{value:.3g}").quantize(Decimal(1)))
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def plan_import(rows: list[RoundRow], checked, loaded, settings: Settings,

@@ -1,6 +1,7 @@
-"""The report an import prints: a line per file, per skipped row and per notice, then the counts.
+"""The report an import prints: a line per file, per merged or skipped row and per notice, then
+the counts.
 
-Rows read = rounds written + already present + skipped, and the closing line says all four.
+Rows read = rounds written + merged + already present + skipped, and the closing line says all five.
 """
 
 from __future__ import annotations
@@ -13,10 +14,14 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
-def _placeholders(names: list[str]) -> str:
-    if not names:
-        return ""
-    return f" (placeholder {' and '.join(names)}: replace with what your sources say)"
+def _profile_note(item) -> str:
+    """How complete a new profile is: what was made from its round, what is a placeholder."""
+    parts = []
+    if item.made:
+        parts.append(f"{' and '.join(item.made)} from the round that names it")
+    if item.placeholders:
+        parts.append(f"placeholder {' and '.join(item.placeholders)}: replace with what your sources say")
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def problem_report(problems: list[Problem], in_content: bool = False) -> list[str]:
@@ -36,21 +41,31 @@ def import_report(result: ImportResult, dry_run: bool) -> list[str]:
         if item.kind == "round":
             lines.append(f"{'would write' if dry_run else 'wrote'}: {item.path}")
     for item in plan.created_profiles:
-        lines.append(f"{'would create' if dry_run else 'created'}: {item.path}{_placeholders(item.placeholders)}")
+        lines.append(f"{'would create' if dry_run else 'created'}: {item.path}{_profile_note(item)}")
     for outcome in plan.outcomes:
         if outcome.status == "present":
             reason = outcome.reason
             lines.append(f"present: {reason.path}:{reason.line}: {reason.message}")
+        elif outcome.status == "merged":
+            reason = outcome.reason
+            lines.append(f"merged: {reason.path}:{reason.line}: {reason.message}")
         elif outcome.status == "skipped":
             lines.append(f"skipped: {outcome.reason}")
-    lines.extend(f"note: {notice}" for notice in sorted(set(plan.notices)))
+    lines.extend(f"note: {notice}" for notice in sorted(set(plan.notices) | set(plan.lost_leads)))
+    if plan.lost_leads:
+        count = len(set(plan.lost_leads))
+        lines.append(f"{_plural(count, 'lead flag')} on {'an investor' if count == 1 else 'investors'} this export "
+                     f"does not name: {'its round is' if count == 1 else 'their rounds are'} written without "
+                     f"{'it' if count == 1 else 'them'}.")
     rows = len(plan.outcomes)
-    written, present, skipped = plan.count("written"), plan.count("present"), plan.count("skipped")
+    written, merged = plan.count("written"), plan.count("merged")
+    present, skipped = plan.count("present"), plan.count("skipped")
     created = len(plan.created_profiles)
     people = sum(1 for item in plan.created_profiles if item.kind == "person")
     verb = "to write" if dry_run else "written"
-    summary = (f"{_plural(rows, 'row')} read: {_plural(written, 'round')} {verb}, {present} already present, "
-               f"{skipped} skipped; {_plural(created, 'profile')} {'to create' if dry_run else 'created'}")
+    summary = (f"{_plural(rows, 'row')} read: {_plural(written, 'round')} {verb}, {merged} merged into a round, "
+               f"{present} already present, {skipped} skipped; "
+               f"{_plural(created, 'profile')} {'to create' if dry_run else 'created'}")
     if created:
         summary += f" ({_plural(created - people, 'organization')}, {_plural(people, 'person', 'people')})"
     summary += "."

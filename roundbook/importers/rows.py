@@ -45,11 +45,16 @@ class RoundRow:
     participants: list[Entity] = field(default_factory=list)
     notes: str | None = None
     source: dict | None = None
+    own_source: bool = True  # False for the mapping file's one source: shared by every row, it tells no round apart
+    disputed: bool = False  # a figure of the row is marked disputed
+    said: dict[str, str] = field(default_factory=dict)  # amount/valuation -> rumoured, unconfirmed, reported, …
+    conversions: dict[str, object] = field(default_factory=dict)  # amount/valuation -> the sheet's own USD Figure
     # Where each field of the round came from, for problems the validator finds later.
     marks: dict[str, Mark] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     skip: Problem | None = None  # why the row is not imported, at the cell that says so
     notices: list[Problem] = field(default_factory=list)  # worth a look, not a reason to stop
+    lost_leads: list[Problem] = field(default_factory=list)  # lead flags no investor name could carry
 
     def problem(self, mark: Mark, message: str) -> None:
         self.problems.append(mark.problem(message))

@@ -57,18 +57,20 @@ def _checked_with(loaded: LoadedContent, texts: dict[str, str], planned: list[Pl
     return validate(LoadedContent(loaded.root, loaded.content_dir, files, problems), today)
 
 
-def _at_cells(checked: CheckedContent, texts: dict[str, str],
-              planned: list[PlannedFile]) -> list[tuple[Problem, RoundRow]]:
-    """The validator's problems in planned files, moved to the cells their values came from,
-    each with the row the file was planned for."""
+def _at_cells(found: list[Problem], texts: dict[str, str], planned: list[PlannedFile],
+              where: str = "which this row would write") -> list[tuple[Problem, RoundRow]]:
+    """The validator's problems (or warnings) in planned files, moved to the cells their values
+    came from, each with the row the file was planned for."""
     by_path = {item.path: item for item in planned}
     moved = []
-    for problem in checked.problems.items:
-        item = by_path[problem.path]  # the content was valid before: every problem is in a new file
+    for problem in found:
+        item = by_path.get(problem.path)
+        if item is None:
+            continue  # a warning of the content as it was: not this import's to report
         tree = read_yaml(item.path, texts[item.path].encode(), Problems())
         key = _field_at(tree, problem.line)
         mark = item.marks.get(key, item.mark)
-        moved.append((mark.problem(f"{problem.message} (in {item.path}, which this row would write)"), item.row))
+        moved.append((mark.problem(f"{problem.message} (in {item.path}, {where})"), item.row))
     return moved
 
 
@@ -79,8 +81,12 @@ def run_import(rows: list[RoundRow], loaded: LoadedContent, checked: CheckedCont
     while True:
         plan = plan_import(rows, checked, loaded, settings, excluded)
         texts = {item.path: _text(item) for item in plan.files}
-        found = _at_cells(_checked_with(loaded, texts, plan.files, today), texts, plan.files)
+        checked_files = _checked_with(loaded, texts, plan.files, today)
+        found = _at_cells(checked_files.problems.items, texts, plan.files)
         if not found:
+            # Worth a look, and no reason to stop: a figure without a dollar rate, or at the latest one.
+            warned = _at_cells(checked_files.warnings.items, texts, plan.files, "which this row writes")
+            plan.notices.extend(problem for problem, _ in warned)
             break
         if not settings.skip_bad_rows:
             plan.problems.extend(problem for problem, _ in found)

@@ -8,15 +8,18 @@ from pathlib import Path
 from roundbook.edit.slugs import source_id
 from roundbook.importers.dates import parse_date
 from roundbook.importers.details import Details, is_web_address, sector_names
-from roundbook.importers.mapping import ImportMapping, check_columns, read_mapping
-from roundbook.importers.money import CellError, parse_money
+from roundbook.importers.mapping import ImportMapping, check_columns, check_sectors, read_mapping
+from roundbook.importers.money import CellError, Figure, MoneyReading, parse_money
 from roundbook.importers.names import lead_marked, split_names
 from roundbook.importers.profiles import folded
 from roundbook.importers.rows import Entity, RoundRow
+from roundbook.importers.sector_labels import SectorLabels
 from roundbook.importers.stages import written_stage
 from roundbook.importers.tables import Row, Table, read_table
 from roundbook.problems import Problems
 from roundbook.schema.fields import CurrencyType
+
+DOLLARS = MoneyReading(default_currency="USD")  # the sheet's own USD columns: figures with or without $
 
 
 class Reader:
@@ -24,7 +27,7 @@ class Reader:
         self.table = table
         self.mapping = mapping
         self.today = today
-        self.sectors = sector_names(checked)
+        self.sectors = SectorLabels(sector_names(checked), mapping.sectors)
 
     def rows(self) -> list[RoundRow]:
         return [self._round(row) for row in self.table.rows]
@@ -35,7 +38,14 @@ class Reader:
     def _source(self, result: RoundRow, row: Row) -> dict | None:
         table = self.table
         url = self._cell(row, "source_url")
-        publisher = " ".join(self._cell(row, "source_publisher").split()) or self.mapping.publisher
+        shared = self.mapping.source
+        if not url and shared is not None:
+            # The file's one source: it backs every row, so it never tells one round from another.
+            result.own_source = False
+            result.marks["sources"] = self.mapping.source_mark
+            return dict(shared)
+        publisher = (" ".join(self._cell(row, "source_publisher").split()) or self.mapping.publisher
+                     or (shared or {}).get("publisher"))
         if not url:
             result.skipped(table.mark(row, "source_url"), "no source URL: a round needs a source")
             return None
@@ -64,10 +74,19 @@ class Reader:
     def _money(self, result: RoundRow, row: Row, key: str, currency: str | None):
         try:
             figure = parse_money(self._cell(row, key), self.mapping.reading, key == "valuation", currency)
+            dollars = parse_money(self._cell(row, f"{key}_usd"), DOLLARS, key == "valuation")
         except CellError as error:
             result.problem(self.table.mark(row, key), str(error))
             return None
         result.marks[key] = self.table.mark(row, key)
+        if isinstance(figure, Figure):
+            if figure.said == "disputed":
+                result.disputed = True
+            elif figure.said:
+                result.said[key] = figure.said
+            conversion = dollars if isinstance(dollars, Figure) else figure.conversion
+            if conversion is not None and figure.currency != "USD":
+                result.conversions[key] = conversion
         return figure
 
     def _round(self, row: Row) -> RoundRow:
@@ -106,7 +125,7 @@ class Reader:
     def _company(self, result: RoundRow, row: Row, name: str, source: dict | None) -> Entity:
         table = self.table
         entity = Entity(name, table.mark(row, "company"), source=source)
-        details = Details(result, entity, self.sectors, self.today)
+        details = Details(result, entity, self.sectors, self.today, self.mapping.countries)
         details.text("native_name", self._cell(row, "native_name"), table.mark(row, "native_name"))
         details.from_row(lambda column: self._cell(row, column), lambda column: table.mark(row, column))
         return entity
@@ -134,6 +153,7 @@ def read_rows(path: Path, mapping_path: Path, checked, today: dt.date,
     if mapping is None or table is None:
         return None, None
     check_columns(mapping, table, problems)
+    check_sectors(mapping, set(sector_names(checked).values()), problems)
     if problems:
         return None, None
     return Reader(table, mapping, checked, today).rows(), mapping

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from roundbook.model.money import Money, total_in_dollars
+from roundbook.rates.conversion import RateTable
 from roundbook.model.records import (
     Dataset, Investment, Milestone, Organization, Person, Product, Report, Role, Round, Sector, Source,
 )
@@ -115,8 +116,7 @@ def build_dataset(checked: CheckedContent) -> Dataset:
     sector_records = checked.sectors.record["sectors"]
     sectors = {str(slug): Sector(str(slug), str(s["name"]), _text(s, "description")) for slug, s in sector_records.items()}
     rates_record = checked.currency_rates.record
-    rates = {str(currency): {str(month): number.value for month, number in months.items()}
-             for currency, months in rates_record["rates"].items()}
+    rates = RateTable.from_record(rates_record["rates"])
     rates_source = _sources({"sources": [{"id": "rates", **rates_record["source"]}]})["rates"]
 
     organizations = {slug: _organization(entry, sectors) for slug, entry in sorted(checked.organizations.items())}
@@ -148,4 +148,4 @@ def build_dataset(checked: CheckedContent) -> Dataset:
         if organization.rounds:
             organization.total_raised = total_in_dollars([r.amount_usd for r in organization.rounds])
     return Dataset(organizations, people, rounds, sectors, rates, rates_source, str(rates_record["method"]),
-                   pages=checked.pages)
+                   pages=checked.pages, warnings=checked.warnings.sorted())

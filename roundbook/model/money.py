@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from roundbook.rates.conversion import RateTable
 
 US_DOLLAR = "USD"
 
@@ -22,6 +26,7 @@ class Money:
     # Set on converted copies: the rate used (units per dollar) and the month it is for.
     rate: Decimal | None = None
     rate_month: str | None = None
+    rate_note: str | None = None  # when the rate is not the announcement month's: "rate of 2026-10, the latest in the table"
 
     @classmethod
     def undisclosed(cls) -> "Money":
@@ -43,19 +48,19 @@ class Money:
             return (self.min + self.max) / 2
         return self.value
 
-    def in_dollars(self, rates: dict[str, dict[str, Decimal]], month: str | None) -> "Money | None":
-        """The dollar equivalent at the month's rate; None when it cannot be known."""
+    def in_dollars(self, rates: "RateTable", month: str | None) -> "Money | None":
+        """The dollar equivalent at the month's rate (rates/conversion.py says which); None when it cannot be known."""
         if not self.disclosed or self.currency == US_DOLLAR:
             return self if self.disclosed else None
-        rate = rates.get(self.currency, {}).get(month) if month else None
+        rate = rates.rate(self.currency, month)
         if rate is None:
             return None
 
         def convert(figure: Decimal | None) -> Decimal | None:
-            return None if figure is None else figure / rate
+            return None if figure is None else figure / rate.value
 
         return replace(self, currency=US_DOLLAR, value=convert(self.value), min=convert(self.min),
-                       max=convert(self.max), rate=rate, rate_month=month)
+                       max=convert(self.max), rate=rate.value, rate_month=rate.month, rate_note=rate.note)
 
 
 @dataclass(frozen=True)

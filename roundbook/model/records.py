@@ -11,6 +11,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Union
 
 from roundbook.model.money import Money, Total, total_in_dollars
+from roundbook.rates.conversion import RateTable
+from roundbook.problems import Problem
 from roundbook.schema.values import PartialDate
 
 if TYPE_CHECKING:
@@ -236,10 +238,11 @@ class Dataset:
     people: dict[str, Person]
     rounds: list[Round]  # oldest first
     sectors: dict[str, Sector]
-    rates: dict[str, dict[str, Decimal]]
+    rates: RateTable
     rates_source: Source
     rates_method: str
     pages: CheckedPages | None = None  # the hand-written pages and the home text, checked
+    warnings: list[Problem] = field(default_factory=list)  # what the build says and goes on: figures without a dollar rate
 
     @property
     def profiles(self) -> list[Profile]:

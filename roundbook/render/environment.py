@@ -147,13 +147,31 @@ def money_with_dollars(value: Money | None, in_dollars: Money | None, sortable: 
     shown = money(value, sortable)
     if value is None or not value.disclosed or value.currency == "USD":
         return shown
-    if in_dollars is None:
-        return Markup(f'{shown} <span class="rb-usd">(no dollar rate)</span>')
+    if in_dollars is None:  # no rate for its currency and month, or a round dated only by its year
+        return Markup(f'{shown} <span class="rb-usd">(no USD equivalent)</span>')
+    # A round announced after the table's last month is converted at the latest rate: said, not hidden in a title.
+    note = f", {escape_text(in_dollars.rate_note)}" if in_dollars.rate_note else ""
     return Markup(
         f'{shown} <span class="rb-usd"{_sort_attribute(in_dollars, sortable)} title="at {escape_text(formatting.rate_text(in_dollars.rate))} '
         f'{escape_text(value.currency)} per US dollar, {in_dollars.rate_month}">'
-        f"(≈ {escape_text(formatting.money_text(in_dollars))})</span>"
+        f"(≈ {escape_text(formatting.money_text(in_dollars))}{note})</span>"
     )
+
+
+def _converted(round_: Round) -> bool:
+    figures = [round_.amount, round_.valuation, *(f for r in round_.reports for f in (r.amount, r.valuation))]
+    return any(f is not None and f.disclosed and f.currency != "USD" for f in figures)
+
+
+def rates_source(dataset: Dataset, rounds: list[Round] | None = None) -> Markup:
+    """Where the dollar equivalents come from and the table's latest month, for a page that shows
+    them; empty when `rounds` is given and none of them has a figure in another currency."""
+    if rounds is not None and not any(_converted(r) for r in rounds):
+        return Markup("")
+    source = dataset.rates_source
+    latest = f", latest month {dataset.rates.last_month}" if dataset.rates.last_month else ""
+    return Markup(f"{external(source.url, source.title or source.url)} ({escape_text(source.publisher)}), "
+                  f"monthly means{latest}")
 
 
 def changed_at(when) -> Markup:
@@ -194,7 +212,7 @@ def make_environment(templates_dir: Path) -> Environment:
     )
     env.filters.update(country_link=country_link, usd_sort=usd_sort, month_label=month_label, bar=to_bar)
     env.globals.update(
-        money=money, money_with_dollars=money_with_dollars, external=external,
+        money=money, money_with_dollars=money_with_dollars, external=external, rates_source=rates_source,
         funding_chart=charts.funding_chart, bar_chart=charts.bar_chart, Bar=charts.Bar,
         company_timeline=timeline.company_timeline, global_timeline=timeline.global_timeline, year_timeline=timeline.year_timeline,
         deals_timeline=timeline.deals_timeline, by_month=timeline.by_month, stats=stats,

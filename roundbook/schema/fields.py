@@ -15,6 +15,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 import pycountry
+from babel.numbers import list_currencies
 
 from roundbook.load.text_hygiene import invisible_in_name
 from roundbook.load.yaml_nodes import Mapping, Node, Scalar, Sequence
@@ -249,10 +250,19 @@ def CountryType() -> CodeType:
                     "an ISO 3166-1 country code (such as CN, US, GB)")
 
 
+# pycountry has the current ISO 4217 codes only; CLDR (through babel) also has the withdrawn ones
+# that older rounds and the ECB's rate history use, such as EEK, the Estonian kroon until 2010.
+_CLDR_CURRENCIES = frozenset(list_currencies())
+
+
+def is_currency_code(code: str) -> bool:
+    """An ISO 4217 code, current or withdrawn."""
+    return pycountry.currencies.get(alpha_3=code) is not None or code in _CLDR_CURRENCIES
+
+
 def CurrencyType() -> CodeType:
-    """An ISO 4217 currency code."""
-    return CodeType(r"^[A-Z]{3}$", lambda code: pycountry.currencies.get(alpha_3=code) is not None,
-                    "an ISO 4217 currency code (such as USD, CNY, EUR)")
+    """An ISO 4217 currency code, current or withdrawn."""
+    return CodeType(r"^[A-Z]{3}$", is_currency_code, "an ISO 4217 currency code (such as USD, CNY, EUR)")
 
 
 # Room for $100 billion in the weakest currency (the Iranian rial, about 10^16), and small enough

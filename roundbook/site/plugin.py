@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from roundbook.problems import summary_line
 from roundbook.render import GeneratedPage
 from roundbook.shipped import PAGE_TEMPLATES, THEME, template_folders
+from roundbook.site.build_warnings import build_warnings
 from roundbook.site.chrome import PAGE_TEMPLATE, ChromeCache, install as install_chrome_cache
 from roundbook.site.config import RoundbookConfig
 from roundbook.site.hand_written import address_clashes, keep_only_checked, page_meta, title_as_text
@@ -122,6 +123,8 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             register_search_words(prepared.search_words)
         log.info(f"Roundbook: {prepared.summary}")
         log.info(f"Roundbook: stages took {prepared.stages}")
+        for warning in prepared.warnings:  # figures without a dollar rate: said, and the build goes on
+            build_warnings().warning(f"Roundbook: {warning}")
         if note := bulk_downloads_note(self.outputs, site):
             log.info(note)
         return config

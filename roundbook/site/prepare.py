@@ -72,6 +72,7 @@ class Prepared:
     hand_written: CheckedPages  # the pages of content/pages/ and the images beside them, checked
     summary: str  # what was built, for the log
     stages: str  # how long each stage took, for the log
+    warnings: list[str] = field(default_factory=list)  # `path:line:col: message` lines the build prints and goes on
 
 
 def prepare(request: Request, spool_folder: str) -> Prepared:
@@ -107,6 +108,7 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         summary=(f"{len(dataset.organizations)} organizations, {len(dataset.people)} people, "
                  f"{len(dataset.rounds)} rounds, {len(pages)} generated pages; search: {search}"),
         stages=clock.summary(),
+        warnings=[str(warning) for warning in dataset.warnings],
     )
 
 

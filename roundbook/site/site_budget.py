@@ -9,24 +9,14 @@ warning is not MkDocs' own, so that `--strict` does not turn it into a failure.
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
+
+from roundbook.site.build_warnings import build_warnings
 
 GITHUB_PAGES_MB = 1_000
 WARN_FROM = 0.8
 MB = 1_000_000
-
-
-def _warnings() -> logging.Logger:
-    """A logger that prints like MkDocs' own warnings but that MkDocs does not count."""
-    log = logging.getLogger("roundbook.site_budget")
-    if not log.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
-        log.addHandler(handler)
-        log.propagate = False
-    return log
 
 
 def site_bytes(folder: Path) -> int:
@@ -50,6 +40,6 @@ def over_budget(folder: Path, limit_mb: int, config_file: str) -> str | None:
         return (f"{config_file}:1:1: the built site is {shown}; the limit is {limit_mb:,} MB "
                 f"(max_site_mb of the roundbook plugin; GitHub Pages publishes at most {GITHUB_PAGES_MB:,} MB)")
     if size >= WARN_FROM * limit_mb * MB:
-        _warnings().warning(f"Roundbook: the built site is {shown}, {size / (limit_mb * MB):.0%} of its limit of "
+        build_warnings().warning(f"Roundbook: the built site is {shown}, {size / (limit_mb * MB):.0%} of its limit of "
                             f"{limit_mb:,} MB (max_site_mb in {config_file})")
     return None

@@ -38,6 +38,8 @@ class CheckedContent:
     currency_rates: CheckedFile | None = None
     pages: CheckedPages = field(default_factory=CheckedPages)
     problems: Problems = field(default_factory=Problems)
+    # What is worth saying but stops nothing: a figure that gets no dollar equivalent, or the latest rate.
+    warnings: Problems = field(default_factory=Problems)
 
 
 def validate(loaded: LoadedContent, today: dt.date | None = None) -> CheckedContent:
@@ -61,6 +63,6 @@ def validate(loaded: LoadedContent, today: dt.date | None = None) -> CheckedCont
             checked.sectors = entry
         else:
             checked.currency_rates = entry
-    check_references(loaded, checked, ctx)
+    check_references(loaded, checked, ctx, checked.warnings)
     checked.pages = check_pages(loaded.pages, ctx)
     return checked

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from roundbook.load.text_hygiene import shown
-from roundbook.problems import Mark
+from roundbook.rates.conversion import RateTable
+from roundbook.problems import Mark, Problems
 from roundbook.reserved import reserved_slug
 from roundbook.schema.fields import SLUG_HINT, CheckContext, is_slug, suggestion
 
@@ -95,7 +96,8 @@ def _check_parent_cycles(checked: "CheckedContent", ctx: CheckContext) -> None:
             parent = checked.organizations[parent].record.get("parent")
 
 
-def _check_round(entry, checked: "CheckedContent", investors, rates, renamed, ctx: CheckContext) -> None:
+def _check_round(entry, checked: "CheckedContent", investors, rates: RateTable | None, renamed, ctx: CheckContext,
+                 warnings: Problems) -> None:
     record = entry.record
     company = checked.organizations.get(entry.company)
     if company is None and entry.company in renamed:
@@ -119,19 +121,23 @@ def _check_round(entry, checked: "CheckedContent", investors, rates, renamed, ct
         for report in record.get("conflicting_reports", []):
             monies += [report.get("amount"), report.get("valuation")]
         for money in monies:
-            _check_rate(money, announced, rates, ctx)
+            _check_rate(money, announced, rates, warnings)
 
 
-def _check_rate(money, announced, rates, ctx: CheckContext) -> None:
-    """Every non-dollar figure must be convertible: the rate for its month must be in the table."""
+def _check_rate(money, announced, rates: RateTable, warnings: Problems) -> None:
+    """A figure without a rate for its month is shown without a dollar equivalent, and one after the
+    table's last month with the latest rate: worth a warning, never a reason to stop (roundbook/rates/conversion.py)."""
     if not isinstance(money, dict) or "currency" not in money or money["currency"] == US_DOLLAR:
         return
     month = announced.date.month_key()
     if month is None:
         return  # a round dated only by year gets no dollar equivalent, and says so
     currency = money["currency"]
-    if month not in rates.get(currency, {}):
-        ctx.problems.add(currency.mark, f"no {currency} rate for {month} in content/reference/currency-rates.yml; add it with its source")
+    rate = rates.rate(str(currency), month)
+    if rate is None:
+        warnings.add(currency.mark, rates.why_not(str(currency), month))
+    elif rate.latest:
+        warnings.add(currency.mark, rates.latest_note(str(currency), month))
 
 
 def _check_person(entry, checked: "CheckedContent", renamed, ctx: CheckContext) -> None:
@@ -147,11 +153,14 @@ def _check_sector_slugs(sectors, ctx: CheckContext) -> None:
             ctx.problems.add(slug.mark, f"sector {reserved}")
 
 
-def check_references(loaded: "LoadedContent", checked: "CheckedContent", ctx: CheckContext) -> None:
+def check_references(loaded: "LoadedContent", checked: "CheckedContent", ctx: CheckContext,
+                     warnings: Problems | None = None) -> None:
     _check_file_slugs(loaded, ctx)
     sectors = checked.sectors.record.get("sectors") if checked.sectors else None
     _check_sector_slugs(sectors, ctx)
-    rates = checked.currency_rates.record.get("rates") if checked.currency_rates else None
+    table = checked.currency_rates.record.get("rates") if checked.currency_rates else None
+    rates = RateTable.from_record(table) if table is not None else None
+    warnings = warnings if warnings is not None else Problems()
     renamed = _check_former_slugs(checked, ctx)
     for entry in checked.organizations.values():
         _check_organization(entry, checked, sectors, renamed, ctx)
@@ -161,4 +170,4 @@ def check_references(loaded: "LoadedContent", checked: "CheckedContent", ctx: Ch
     # Every profile can invest; built once, not once per round (that was quadratic in the data).
     investors = {**checked.organizations, **checked.people}
     for entry in checked.rounds:
-        _check_round(entry, checked, investors, rates, renamed, ctx)
+        _check_round(entry, checked, investors, rates, renamed, ctx, warnings)
