@@ -9,7 +9,7 @@ TEST_SET := $(VENV)/.test-set
 # Material prints a notice about MkDocs 2.0 on every build; it is not about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site test serve validate chromium clean
+.PHONY: setup site preview test serve validate chromium clean
 
 # What building needs, and nothing more (requirements/build.lock); the venv is brought up to date
 # whenever the pins change. The package is installed editable, so the checkout's code runs.
@@ -36,6 +36,13 @@ site: $(BUILD_SET)
 	$(PY) -m mkdocs build --strict --site-dir build.new
 	$(HERE)scripts/swap-site build.new build
 
+# The site as a folder to open from disk, as reviewers open the pull request's preview: Material's
+# offline plugin (mkdocs.yml) gives links to .html files and, below the size where the site
+# searches with Pagefind, search without a server (roundbook/site/offline.py).
+preview: $(BUILD_SET)
+	rm -rf preview
+	ROUNDBOOK_OFFLINE=true $(PY) -m mkdocs build --strict --site-dir preview
+
 test: $(TEST_SET) chromium
 	$(PY) -m pytest
 
@@ -51,4 +58,4 @@ chromium:
 	scripts/ensure-chromium
 
 clean:
-	rm -rf build build.new build.old $(VENV)
+	rm -rf build build.new build.old preview $(VENV)

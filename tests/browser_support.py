@@ -97,9 +97,10 @@ class PageProblems:
             self.problems.append(explain(response.url, f"answered HTTP {response.status}"))
 
     def route(self, route) -> None:
-        """Serve localhost as it is, answer the known third parties, refuse anything else."""
+        """Serve localhost and files from disk (the offline bundle) as they are, answer the known
+        third parties, refuse anything else."""
         host = urlsplit(route.request.url).hostname
-        if host in ("127.0.0.1", "localhost") or route.request.url.startswith("data:"):
+        if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "file:")):
             route.continue_()
         elif host in THIRD_PARTIES:
             content_type, body = THIRD_PARTIES[host]

@@ -70,16 +70,17 @@ def override_template(project: Path, name: str) -> Path:
     return own
 
 
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
 
 
-def mkdocs_build(project: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, site_dir: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`env`: variables added for this build, such as ROUNDBOOK_OFFLINE=true for the offline bundle."""
     args = [str(BIN / "mkdocs"), "build", "--strict"]
     if site_dir is not None:
         args += ["--site-dir", str(site_dir)]
-    return run(args, project)
+    return run(args, project, env)
 
 
 def roundbook(args: list[str], cwd: Path) -> subprocess.CompletedProcess:

@@ -39,19 +39,24 @@ def build_checking_every_page(project: Path, site: Path, monkeypatch, search: st
 
 
 @pytest.mark.parametrize("which", ["shipped", "injection corpus", "fixtures with Pagefind",
-                                   "fixtures by month with Pagefind"])
+                                   "fixtures by month with Pagefind", "fixtures, offline bundle",
+                                   "fixtures, offline bundle with Pagefind"])
 def test_every_generated_page_is_what_material_renders(which, tmp_path, monkeypatch):
+    if "offline bundle" in which:
+        monkeypatch.setenv("ROUNDBOOK_OFFLINE", "true")  # as `make preview` builds: pages as .html files
     if which == "shipped":
         project, search = REPO, None
     elif which == "injection corpus":
         from injection import write_injection_project
         project, search = write_injection_project(tmp_path / "project"), None
     else:
-        project, search = make_project(tmp_path / "project"), "pagefind"
+        project, search = make_project(tmp_path / "project"), "pagefind" if "Pagefind" in which else None
     if which == "fixtures by month with Pagefind":
         # Every year with more than one entry gets a page per month (tests/test_timeline_months.py).
         monkeypatch.setattr(prepare, "Renderer", functools.partial(Renderer, month_pages_above=1))
     cache = build_checking_every_page(project, tmp_path / "site", monkeypatch, search)
+    if "offline bundle" in which:
+        assert (tmp_path / "site/companies/acme-robotics.html").is_file()
     if which == "fixtures by month with Pagefind":
         # Month pages are there, and like the year pages they stay out of Pagefind's index.
         month = (tmp_path / "site/timeline/2021/02/index.html").read_text(encoding="utf-8")

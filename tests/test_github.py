@@ -66,11 +66,39 @@ def test_pull_requests_are_validated_with_annotations_tested_built_and_previewed
     runs = [step.get("run") for step in _steps(workflow, "check")]
     assert ".venv/bin/roundbook validate --format github" in runs
     assert ".venv/bin/roundbook fmt --check" in runs
-    assert runs.index("make test") < runs.index("make site")
+    assert runs.index("make test") < runs.index("make site") < runs.index("make preview")
     uploads = [step for step in _steps(workflow, "check") if step.get("uses", "").startswith("actions/upload-artifact@")]
-    assert [upload["with"]["path"] for upload in uploads] == ["test-artifacts/screenshots/", "build/"]
+    assert [upload["with"]["path"] for upload in uploads] == ["test-artifacts/screenshots/", "preview/"]
     # The screenshots are kept when a test fails, which is when they are wanted.
     assert uploads[0]["if"] == "${{ !cancelled() }}"
+
+
+def preview_summary(tmp_path: Path, pagefind: bool) -> str:
+    """What the pull request's run summary says about the preview, for a bundle with or without Pagefind."""
+    workflow = load(WORKFLOWS / "pull-request.yml")
+    [step] = [step for step in _steps(workflow, "check") if step.get("name") == "Say how to open the preview"]
+    assert step["env"]["ARTIFACT"] == "preview-${{ github.event.pull_request.number }}"
+    (tmp_path / "preview" / ("pagefind" if pagefind else "search")).mkdir(parents=True)
+    summary = tmp_path / "summary.md"
+    env = {"ARTIFACT": "preview-7", "GITHUB_STEP_SUMMARY": str(summary)}
+    result = run(["bash", "-e", "-c", step["run"]], tmp_path, env)
+    assert result.returncode == 0, result.stderr
+    return summary.read_text(encoding="utf-8")
+
+
+OPEN_THE_PREVIEW = ("### Preview\nDownload `preview-7` from the Artifacts list at the foot of this run's summary, "
+                    "unzip it into a folder and open `index.html` in a browser: the links work from disk.\n")
+
+
+def test_the_run_summary_says_how_to_open_the_preview(tmp_path):
+    assert preview_summary(tmp_path, pagefind=False) == OPEN_THE_PREVIEW + "Search works from disk too.\n"
+
+
+def test_with_pagefind_the_run_summary_gives_the_command_that_serves_the_preview(tmp_path):
+    assert preview_summary(tmp_path, pagefind=True) == OPEN_THE_PREVIEW + (
+        "This site searches with Pagefind, which needs the site served: in a terminal, in that folder, "
+        "run `python3 -m http.server` and open http://localhost:8000/.\n")
+
 
 
 def test_main_is_built_and_deployed_to_pages_one_deployment_at_a_time():

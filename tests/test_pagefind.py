@@ -125,7 +125,7 @@ def test_the_site_ships_pagefind_and_not_materials_index(pagefind_site):
 
 # The search box on a page: its root, empty, and the script that builds the rest in the browser.
 BOX_ROOT = re.compile(r'<div class="md-search" data-rb-search="pagefind" [^>]*></div>\n'
-                      r'<script type="module" src="[^"]*assets/roundbook-search\.js"></script>')
+                      r'<script defer src="[^"]*assets/roundbook-search\.js"></script>')
 
 
 def test_pages_carry_the_search_boxs_root_and_not_the_box_the_script_builds(pagefind_site):

@@ -19,8 +19,12 @@ from roundbook.export.licence import CITATION_FILE, LICENCES, read_citation
 from roundbook.export.site import ROUNDS_FEED
 from roundbook.history import Freshness, History, HistoryReader
 from roundbook.model import Dataset
+from roundbook.render.links import page_url
 
 log = logging.getLogger("mkdocs.plugins.roundbook")
+
+DATA_PAGE = "data.md"  # the data page, which says how to cite the data: `data/`, or `data.html` without directory URLs
+
 
 def site_info(config, root: Path, data_licence: str, api_v1: bool = False,
               compress_downloads: bool = False) -> tuple[SiteInfo, OutputFile | None]:
@@ -41,7 +45,8 @@ def add_licence_to_footer(config, site: SiteInfo) -> None:
     """Every page's footer says under which licence the data may be reused, after the owner's own line."""
     licence = site.licence
     notice = (f'Data licensed <a href="{html.escape(licence.url)}" rel="license">{html.escape(licence.short)}</a>'
-              f' · <a href="{html.escape(site.absolute("data/"))}#licence-and-citation">how to cite it</a>')
+              f' · <a href="{html.escape(site.absolute(page_url(DATA_PAGE, site.directory_urls)))}#licence-and-citation">'
+              'how to cite it</a>')
     config.copyright = f"{config.copyright} · {notice}" if config.copyright else notice
 
 

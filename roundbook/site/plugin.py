@@ -26,6 +26,7 @@ from roundbook.site.build_warnings import build_warnings
 from roundbook.site.chrome import PAGE_TEMPLATE, ChromeCache, install as install_chrome_cache
 from roundbook.site.config import RoundbookConfig
 from roundbook.site.hand_written import address_clashes, keep_only_checked, page_meta, title_as_text
+from roundbook.site.offline import add_shim, offline_bundle, prepare_offline_bundle
 from roundbook.site.open_data import (
     OutputSpool, add_licence_to_footer, add_output_files, bulk_downloads_note, page_alternates, site_info,
 )
@@ -82,6 +83,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         self.store = PageStore()
         self.spool = None  # the folder the open data files wait in until MkDocs copies them
         self.hand_written = CheckedPages()  # content/pages/, checked: what MkDocs may publish of it
+        self.offline = False  # Material's offline plugin is on: a bundle to open from disk (roundbook/site/offline.py)
 
     # on_config runs before MkDocs cleans the site folder: a failure here leaves `build/` as it was.
     def on_config(self, config):
@@ -92,6 +94,9 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             raise Abort(f"Roundbook: mkdocs.yml lacks what the site needs ({len(problems)} "
                         f"{'problem' if len(problems) == 1 else 'problems'}); nothing was built.")
         add_own_assets(config)
+        self.offline = offline_bundle(config)
+        if self.offline:  # before anything reads use_directory_urls: every link is written below
+            prepare_offline_bundle(config)
         site, citation_file = site_info(config, self.root, self.config.data_licence, self.config.api_v1,
                                            self.config.compress_downloads)
         add_licence_to_footer(config, site)
@@ -161,6 +166,8 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             files.append(generated)
         add_schema_files(files, config)  # the JSON Schemas, for editors outside the repository
         add_output_files(files, config, self.outputs)
+        if self.offline:
+            add_shim(files, config)
         # MkDocs checks the links of the Markdown it converts; generated pages are checked here.
         for problem in broken_links(self.pages.values(), {file.src_uri for file in files}, self.store.anchors):
             log.warning(problem)
@@ -280,9 +287,9 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
                 return None
         return None
 
-    # Last of all plugins' (the built-in search writes its index in its own on_post_build), so that
-    # the site is measured whole.
-    @event_priority(-100)
+    # Last of all plugins' (the built-in search writes its index in its own on_post_build, and
+    # Material's offline plugin a copy of it at priority -100), so that the site is measured whole.
+    @event_priority(-110)
     def on_post_build(self, config):
         gc.unfreeze()  # `mkdocs serve` builds again in this process: what stayed may go then
         log.debug(f"Roundbook: {self.chrome.summary()}")

@@ -5,8 +5,9 @@ hundred profiles, too much for thousands (290 KB gzipped at 1,350 profiles, 2.7 
 Pagefind splits its index into chunks and a query fetches only the few it needs, but carries a
 fixed cost of its own (its script, worker and WebAssembly, about 95 KB compressed) and needs the
 site served over HTTP. `auto` keeps the built-in search below PAGEFIND_FROM_PROFILES profiles,
-where it costs a reader little more than Pagefind and also works from `file://`, and switches
-to Pagefind from there on. README.md ("Scale") gives the measurements behind the number.
+where it costs a reader little more than Pagefind and also works from `file://` (in the offline
+bundle, roundbook/site/offline.py), and switches to Pagefind from there on. README.md ("Scale")
+gives the measurements behind the number.
 """
 
 from __future__ import annotations
