@@ -9,7 +9,7 @@ TEST_SET := $(VENV)/.test-set
 # Material prints a notice about MkDocs 2.0 on every build; it is not about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site preview test serve validate chromium clean
+.PHONY: setup site preview test serve validate docs chromium clean
 
 # What building needs, and nothing more (requirements/build.lock); the venv is brought up to date
 # whenever the pins change. The package is installed editable, so the checkout's code runs.
@@ -53,9 +53,15 @@ serve: $(BUILD_SET)
 validate: $(BUILD_SET)
 	$(VENV)/bin/roundbook validate
 
+# Roundbook's documentation (docs/mkdocs.yml), strict, into docs/build/: it opens from disk. Its
+# reference pages are written from the code at every build (docs/hooks/reference.py).
+docs: $(BUILD_SET)
+	rm -rf docs/build
+	$(PY) -m mkdocs build --strict --config-file docs/mkdocs.yml
+
 # The browser tests drive Debian's Chromium; a test tool's own browser download fails here.
 chromium:
 	scripts/ensure-chromium
 
 clean:
-	rm -rf build build.new build.old preview $(VENV)
+	rm -rf build build.new build.old preview docs/build $(VENV)

@@ -15,10 +15,10 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = {
-    "docs/images/profile.png": ("companies/moonshot-ai/", "light"),
-    "docs/images/profile-dark.png": ("companies/moonshot-ai/#funding-over-time", "dark"),
-    "docs/images/timeline.png": ("timeline/2024/?country=CN", "light"),
-    "docs/images/companies.png": ("companies/", "light"),
+    "docs/pages/images/profile.png": ("companies/moonshot-ai/", "light"),
+    "docs/pages/images/profile-dark.png": ("companies/moonshot-ai/#funding-over-time", "dark"),
+    "docs/pages/images/timeline.png": ("timeline/2024/?country=CN", "light"),
+    "docs/pages/images/companies.png": ("companies/", "light"),
 }
 
 

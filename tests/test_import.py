@@ -264,7 +264,7 @@ def test_imported_files_are_in_fmts_canonical_layout(shipped):
 
 
 def test_the_report_in_contributing_is_what_the_crunchbase_import_prints():
-    contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    contributing = (REPO / "docs/pages/run/import.md").read_text(encoding="utf-8")
     documented = re.search(r"rows read = rounds written \+ merged into a round \+ already present \+ skipped\.\n\n```\n(.*?)```",
                            contributing, flags=re.DOTALL).group(1).splitlines()
     printed = CRUNCHBASE_REPORT.splitlines()

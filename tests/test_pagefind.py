@@ -36,7 +36,7 @@ def test_auto_keeps_the_builtin_search_below_the_threshold_and_uses_pagefind_fro
 
 
 def test_the_threshold_is_the_one_the_readme_documents():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "docs/pages/run/scale.md").read_text(encoding="utf-8")
     assert f"from {PAGEFIND_FROM_PROFILES:,} profiles" in readme
 
 

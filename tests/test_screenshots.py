@@ -20,7 +20,7 @@ SHOTS = {
     "timeline": "timeline/2024/?country=CN",
     "stats": "stats/",
 }
-README_SIZE = {"width": 1200, "height": 800}  # the size of docs/images/*.png
+README_SIZE = {"width": 1200, "height": 800}  # the size of docs/pages/images/*.png
 
 
 def png_size(path) -> tuple[int, int]:
