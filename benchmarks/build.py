@@ -4,7 +4,7 @@
                                          [--downloads plain] [--keep DIR]
 
 For each size N it writes a synthetic project of N companies (benchmarks/synthetic.py, about five
-rounds each) into a temporary folder, configured as README.md ("Scale") advises a large site
+rounds each) into a temporary folder, configured as docs/pages/run/scale.md advises a large site
 (the plugin's compress_downloads on, unless `--downloads plain`), and measures:
 
 - the full build as a child process, `mkdocs build --strict`: wall time and peak memory (of the

@@ -5,7 +5,7 @@
   `path:line:col: warning: message`;
 - github: GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`), which put
   each problem on the pull request's diff, then the summary line;
-- json: one document for tools, described in README.md.
+- json: one document for tools, described in docs/pages/contribute/checks.md.
 """
 
 from __future__ import annotations

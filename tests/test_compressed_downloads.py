@@ -107,5 +107,5 @@ def test_the_build_says_when_plain_bulk_files_are_worth_gzipping(both, tmp_path)
     assert bulk_downloads_note(large, SITE) == (
         "Roundbook: the CSV downloads and the JSON API's lists take 60 MB; "
         "compress_downloads: true under the roundbook plugin in mkdocs.yml publishes them gzipped, "
-        "about a tenth of that (README.md, Scale)")
+        "about a tenth of that (Roundbook's documentation: Scale)")
     assert bulk_downloads_note(large, replace(SITE, compress_downloads=True)) is None

@@ -1,8 +1,8 @@
 """The mapping file of `roundbook import csv`: which column holds what, and how to read it.
 
 It is YAML, read with the same strict reader and checked with the same field types as content
-files, so a mistake in it is reported at its line and column. CONTRIBUTING.md describes every
-key; `docs/import-mapping.example.yml` is a complete example.
+files, so a mistake in it is reported at its line and column. docs/pages/run/import.md describes
+every key; `docs/pages/run/import-mapping.example.yml` is a complete example.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from roundbook.schema.kinds import ORGANIZATION_KINDS, SOURCE, STAGES
 
 COLUMN = TextType(max_length=200)
 
-# The columns a spreadsheet can have, in the order CONTRIBUTING.md lists them.
+# The columns a spreadsheet can have, in the order the documentation lists them.
 COLUMN_FIELDS = [
     Field("company", COLUMN, "The company that raised the round", required=True),
     Field("announced", COLUMN, "When the round was announced", required=True),

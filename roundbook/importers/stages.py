@@ -1,8 +1,8 @@
 """Round stages from the words exports and spreadsheets use, to the format's stages.
 
-Crunchbase's round types map as the table in CONTRIBUTING.md says; types the format has no
-stage for (convertible notes, crowdfunding, coin offerings, rounds after an IPO) are skipped
-with that reason, and a type nobody knows is a problem, never a guess.
+Crunchbase's round types map as CRUNCHBASE_TYPES says (the documentation's reference prints it);
+types the format has no stage for (convertible notes, crowdfunding, coin offerings, rounds after
+an IPO) are skipped with that reason, and a type nobody knows is a problem, never a guess.
 """
 
 from __future__ import annotations

@@ -109,7 +109,7 @@ def bulk_downloads_note(outputs: list[SpooledFile], site: SiteInfo) -> str | Non
         return None
     return (f"Roundbook: the CSV downloads and the JSON API's lists take {size / 1e6:.0f} MB; "
             "compress_downloads: true under the roundbook plugin in mkdocs.yml publishes them gzipped, "
-            "about a tenth of that (README.md, Scale)")
+            "about a tenth of that (Roundbook's documentation: Scale)")
 
 
 def add_output_files(files: Files, config, outputs: list[SpooledFile]) -> None:

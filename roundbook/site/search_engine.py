@@ -6,14 +6,14 @@ Pagefind splits its index into chunks and a query fetches only the few it needs,
 fixed cost of its own (its script, worker and WebAssembly, about 95 KB compressed) and needs the
 site served over HTTP. `auto` keeps the built-in search below PAGEFIND_FROM_PROFILES profiles,
 where it costs a reader little more than Pagefind and also works from `file://` (in the offline
-bundle, roundbook/site/offline.py), and switches to Pagefind from there on. README.md ("Scale")
+bundle, roundbook/site/offline.py), and switches to Pagefind from there on. docs/pages/run/scale.md
 gives the measurements behind the number.
 """
 
 from __future__ import annotations
 
 # Profiles (companies and people) from which `search: auto` uses Pagefind. Measured with
-# benchmarks/build.py and benchmarks/search_payload.py (README.md, "Search on large sites"):
+# benchmarks/build.py and benchmarks/search_payload.py (docs/pages/run/scale-log.md, "Search on large sites"):
 # Material's payload (index and worker, gzipped) is 88 KB at 337 profiles, 155 KB at 675 and
 # 290 KB at 1,350, about 0.2 KB a profile; Pagefind's first query is 112 KB on a tiny site and
 # 150 KB at 1,350 profiles. They cross near 500 profiles; up to 1,000 the built-in search stays
