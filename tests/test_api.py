@@ -99,7 +99,7 @@ def test_the_schema_rejects_what_it_does_not_describe(documents):
         "['rounds', 0, 'amount']: {'disclosed': True, 'precision': 'at-least', 'currency': 'USD', 'value': '2M', "
         "'usd': {'value': 2000000, 'rate': 1}} is not valid under any of the given schemas",
         "['rounds', 1, 'conflicting_reports', 0, 'amount']: {'disclosed': True, 'precision': 'range', 'currency': "
-        "'CNY', 'max': 800000000, 'usd': {'min': 97222222, 'max': 111111111, 'rate': 7.2, 'rate_month': '2024-03'}} "
+        "'CNY', 'max': 800000000, 'reported_usd': 104000000, 'usd': {'min': 97222222, 'max': 111111111, 'rate': 7.2, 'rate_month': '2024-03'}} "
         "is not valid under any of the given schemas",
         "['rounds', 1, 'investors', 0]: Additional properties are not allowed ('url' was unexpected)",
         "['rounds', 1, 'notes']: None is not of type 'string'",
@@ -202,11 +202,13 @@ def test_money_keeps_precision_currency_dollars_and_what_was_not_said(documents)
     assert seed["valuation"] == {"disclosed": False}  # the source says it was not disclosed
     assert seed["announced"] == "2021"
     assert series_b["amount"] == {"disclosed": True, "precision": "exact", "currency": "CNY", "value": 720000000,
+                                  "reported_usd": 101500000,  # the source's own conversion, as it gives it
                                   "usd": {"value": 100000000, "rate": 7.2, "rate_month": "2024-03"}}
-    assert series_b["valuation"]["basis"] == "post-money"
+    assert (series_b["valuation"]["basis"], series_b["valuation"]["reported_usd"]) == ("post-money", 700000000)
     report = series_b["conflicting_reports"][0]
     assert report["amount"]["min"] == 700000000 and report["amount"]["max"] == 800000000 and "value" not in report["amount"]
     assert report["amount"]["usd"]["min"] == 97222222  # 700M / 7.2, rounded to the dollar
+    assert report["amount"]["reported_usd"] == 104000000
     assert "valuation" not in report and report["sources"] == ["wire"]
     assert [(i["slug"], i["name"], i["lead"]) for i in series_b["investors"]] == [
         ("delta-group", "Delta Group", True), ("gamma-ventures", "Gamma Ventures", False), ("jane-roe", "Jane Roe", False)]

@@ -37,8 +37,10 @@ def test_rounds_are_in_time_order_with_stable_anchors(dataset):
 
 def test_amounts_convert_at_the_announcement_month_rate(dataset):
     series_b = dataset.organizations["acme-robotics"].rounds[-1]
-    assert series_b.amount == Money(currency="CNY", value=Decimal("720000000"))
+    # The source's own conversion is carried as it gives it, and is not Roundbook's.
+    assert series_b.amount == Money(currency="CNY", value=Decimal("720000000"), reported_usd=Decimal("101500000"))
     assert series_b.amount_usd.value == Decimal("100000000")  # 720M CNY at 7.2 per dollar
+    assert series_b.amount_usd.reported_usd is None
     assert series_b.amount_usd.rate == Decimal("7.2") and series_b.amount_usd.rate_month == "2024-03"
     assert series_b.valuation_usd.precision == "approximate"
     assert series_b.valuation_usd.basis == "post-money"

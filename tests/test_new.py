@@ -91,7 +91,8 @@ def test_new_round_writes_a_range_and_undisclosed(shipped):
     assert result.returncode == 0, result.stderr
     tree = read_yaml("x", (shipped / "content/rounds/moonshot-ai/2024-08-growth-range.yml").read_bytes(), Problems())
     data = plain(tree)
-    assert data["amount"] == {"value": None, "currency": "CNY", "precision": "range", "min": "3.5B", "max": "5B"}
+    assert data["amount"] == {"value": None, "currency": "CNY", "precision": "range", "min": "3.5B", "max": "5B",
+                              "reported_usd": None}  # every field, the empty ones to fill in
     assert (data["valuation"], data["extension"]) == ("undisclosed", True)
 
 

@@ -133,7 +133,9 @@ def test_an_exact_figure_is_plain_and_one_that_is_not_says_so(pages):
                                  "up-to": "up to this figure", "range": "a reported range"}[precision], (uri, text)
     assert seen == {None, "undisclosed", "approximate", "at-least", "up-to", "range"}  # the fixtures have each kind
     acme = pages["companies/acme-robotics.md"].html
-    assert '<td>CN¥720M <span class="rb-usd" title="at 7.2 CNY per US dollar, 2024-03">(≈ $100M)</span>' in acme
+    assert ('<td>CN¥720M <span class="rb-usd" title="at 7.2 CNY per US dollar, 2024-03">(≈ $100M; '
+            '<span class="rb-usd-source" title="the source&#39;s own conversion, as it gives it">the source converts '
+            'it to $101.5M</span>)</span>') in acme
 
 
 def test_a_dollar_equivalent_keeps_the_rate_it_was_derived_with(pages):

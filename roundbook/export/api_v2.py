@@ -77,7 +77,7 @@ def money_json(money: Money | None, usd: Money | None) -> dict | None:
     return known({
         "disclosed": True, "precision": money.precision, "currency": money.currency,
         "value": number(money.value), "min": number(money.min), "max": number(money.max),
-        "basis": money.basis, "usd": usd_json(usd),
+        "basis": money.basis, "reported_usd": number(money.reported_usd), "usd": usd_json(usd),
     })
 
 

@@ -86,6 +86,8 @@ DISCLOSED_MONEY = {
     "min": known(FIGURE, "The low end of a range; only for a range"),
     "max": known(FIGURE, "The high end of a range; only for a range"),
     "basis": known({"enum": list(BASES)}, "For valuations: pre-money or post-money, when the source says"),
+    "reported_usd": known(FIGURE, "The source's own conversion of the figure to US dollars, as it gives it; absent "
+                                  "when it gives none. Roundbook's own conversion is usd"),
     "usd": known(ref("usd"), "The US dollar equivalent; absent when no rate applies (a round dated only by year)"),
 }
 

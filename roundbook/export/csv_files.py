@@ -110,6 +110,8 @@ def _money_columns(prefix: str, what: str, money: Callable[[Round], Money | None
         Column(f"{prefix}_usd_min", "Low end of a range in US dollars", lambda r: _usd(usd(r), "min")),
         Column(f"{prefix}_usd_max", "High end of a range in US dollars", lambda r: _usd(usd(r), "max")),
         Column(f"{prefix}_usd_rate", "Units of the currency per US dollar used (1 for dollars)", lambda r: _rate(money(r), usd(r))),
+        Column(f"{prefix}_reported_usd", f"The source's own conversion of the {what} to US dollars, as it gives it; "
+               "empty when it gives none", lambda r: _figure(money(r), "reported_usd")),
     ]
 
 

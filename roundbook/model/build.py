@@ -44,7 +44,7 @@ def _money(record) -> Money | None:
     return Money(
         currency=str(record["currency"]), precision=str(record.get("precision", "exact")),
         value=number("value"), min=number("min"), max=number("max"),
-        basis=str(record["basis"]) if "basis" in record else None,
+        basis=str(record["basis"]) if "basis" in record else None, reported_usd=number("reported_usd"),
     )
 
 

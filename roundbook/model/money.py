@@ -11,6 +11,11 @@ if TYPE_CHECKING:
 
 US_DOLLAR = "USD"
 
+# The source's own dollar figure (`reported_usd`) is shown beside Roundbook's conversion when the
+# two differ by more than this share of the source's figure: a rate a day or a week apart differs
+# by less, and saying so beside every figure would only be noise.
+REPORTED_USD_TOLERANCE = Decimal("0.01")
+
 
 @dataclass(frozen=True)
 class Money:
@@ -23,6 +28,7 @@ class Money:
     max: Decimal | None = None
     basis: str | None = None  # pre-money or post-money, for valuations
     disclosed: bool = True
+    reported_usd: Decimal | None = None  # the source's own conversion to US dollars, as it gives it
     # Set on converted copies: the rate used (units per dollar) and the month it is for.
     rate: Decimal | None = None
     rate_month: str | None = None
@@ -60,7 +66,18 @@ class Money:
             return None if figure is None else figure / rate.value
 
         return replace(self, currency=US_DOLLAR, value=convert(self.value), min=convert(self.min),
-                       max=convert(self.max), rate=rate.value, rate_month=rate.month, rate_note=rate.note)
+                       max=convert(self.max), rate=rate.value, rate_month=rate.month, rate_note=rate.note,
+                       reported_usd=None)
+
+    def reported_usd_differs(self, in_dollars: "Money | None") -> bool:
+        """Whether the source's own dollar figure is worth showing beside Roundbook's conversion
+        `in_dollars`: Roundbook has none, or one more than REPORTED_USD_TOLERANCE away from it
+        (a range counts at its middle)."""
+        if self.reported_usd is None:
+            return False
+        if in_dollars is None or in_dollars.point is None:
+            return True
+        return abs(in_dollars.point - self.reported_usd) > self.reported_usd * REPORTED_USD_TOLERANCE
 
 
 @dataclass(frozen=True)

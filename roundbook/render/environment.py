@@ -141,20 +141,29 @@ def total(value, sortable: bool = False) -> Markup:
     return Markup(f'<span class="rb-total"{sort}>{escape_text(formatting.total_text(value))}</span>')
 
 
+# The title of the source's own conversion: the rate's title around it is not the source's.
+SOURCE_CONVERSION = "the source's own conversion, as it gives it"
+
+
 def money_with_dollars(value: Money | None, in_dollars: Money | None, sortable: bool = False) -> Markup:
     """The figure in its own currency, with the dollar equivalent beside it when it is another one;
-    the equivalent's title gives the rate it was derived with."""
+    the equivalent's title gives the rate it was derived with. The source's own conversion
+    (`reported_usd`) follows it when the two differ by more than 1 % (Money.reported_usd_differs)."""
     shown = money(value, sortable)
     if value is None or not value.disclosed or value.currency == "USD":
         return shown
+    source = ""
+    if value.reported_usd_differs(in_dollars):
+        source = (f'; <span class="rb-usd-source" title="{escape_text(SOURCE_CONVERSION)}">the source converts it to '
+                  f'{escape_text(formatting.compact(value.reported_usd, "USD"))}</span>')
     if in_dollars is None:  # no rate for its currency and month, or a round dated only by its year
-        return Markup(f'{shown} <span class="rb-usd">(no USD equivalent)</span>')
+        return Markup(f'{shown} <span class="rb-usd">(no USD equivalent{source})</span>')
     # A round announced after the table's last month is converted at the latest rate: said, not hidden in a title.
     note = f", {escape_text(in_dollars.rate_note)}" if in_dollars.rate_note else ""
     return Markup(
         f'{shown} <span class="rb-usd"{_sort_attribute(in_dollars, sortable)} title="at {escape_text(formatting.rate_text(in_dollars.rate))} '
         f'{escape_text(value.currency)} per US dollar, {in_dollars.rate_month}">'
-        f"(≈ {escape_text(formatting.money_text(in_dollars))}{note})</span>"
+        f"(≈ {escape_text(formatting.money_text(in_dollars))}{note}{source})</span>"
     )
 
 

@@ -93,24 +93,26 @@ def _money_rule(record: Record, ctx: CheckContext) -> None:
         for key in ("min", "max"):
             if key in record:
                 ctx.problems.add(record[key].mark, f"'{key}' is only for precision: range")
+    if "reported_usd" in record and record.get("currency") == "USD":
+        ctx.problems.add(record["reported_usd"].mark, "'reported_usd' is the source's conversion of a figure in "
+                         "another currency; a figure in USD has none: leave it out")
 
 
-def _money_fields() -> list[Field]:
+def _money_fields(basis: bool = False) -> list[Field]:
     return [
         Field("value", AmountType(), "The figure: 1000000000, 1B, 300M or 2.5B"),
         Field("currency", CurrencyType(), "ISO 4217 currency code, such as USD or CNY", required=True),
         Field("precision", EnumType(PRECISIONS), "exact (default), approximate, at-least, up-to or range"),
         Field("min", AmountType(), "Low end, for precision: range"),
         Field("max", AmountType(), "High end, for precision: range"),
+    ] + ([Field("basis", EnumType(BASES), "pre-money or post-money, when reported")] if basis else []) + [
+        Field("reported_usd", AmountType(),
+              "The source's own conversion of this figure to US dollars, as it gives it; never one of your own"),
     ]
 
 
 AMOUNT = ObjectType("Amount", _money_fields(), rules=[_money_rule])
-VALUATION = ObjectType(
-    "Valuation",
-    _money_fields() + [Field("basis", EnumType(BASES), "pre-money or post-money, when reported")],
-    rules=[_money_rule],
-)
+VALUATION = ObjectType("Valuation", _money_fields(basis=True), rules=[_money_rule])
 
 ALTERNATIVE = ObjectType(
     "Conflicting report",

@@ -1,0 +1,107 @@
+"""`reported_usd`: the source's own conversion of a figure to US dollars, kept as it gives it.
+
+It is a field of amounts and valuations, of a round and of its conflicting reports
+(roundbook/schema/kinds.py); pages show it beside Roundbook's own conversion when the two differ
+by more than 1 % of it (roundbook/model/money.py), or when Roundbook has none. The rounds written
+here are fictional; the fixture's rate table has CNY and EUR for 2024-03 only.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import make_project, mkdocs_build, roundbook
+from roundbook.model.money import Money
+
+NO_RATE_ROUND = """\
+announced: 2024-03-20
+stage: series-a
+amount: {value: 50M, currency: NOK, reported_usd: 4.7M}
+lead: [gamma-ventures]
+sources:
+  - id: news
+    url: https://news.example/beta-labs-series-a
+    publisher: Example News
+"""
+LATER_ROUND = """\
+announced: 2024-06-03
+stage: series-b
+amount: {value: 10M, currency: EUR, reported_usd: 10.9M}
+conflicting_reports:
+  - amount: {value: 12M, currency: EUR, reported_usd: 13M}
+    sources: [wire]
+lead: [gamma-ventures]
+sources:
+  - id: news
+    url: https://news.example/beta-labs-series-b
+    publisher: Example News
+  - id: wire
+    url: https://wire.example/beta-labs-series-b
+    publisher: Example Wire
+"""
+SOURCE = ('<span class="rb-usd-source" title="the source&#39;s own conversion, as it gives it">'
+          'the source converts it to {}</span>')
+
+
+@pytest.fixture
+def converted(tmp_path: Path) -> Path:
+    project = make_project(tmp_path / "project")
+    (project / "content/rounds/beta-labs/2024-03-20-series-a.yml").write_text(NO_RATE_ROUND, encoding="utf-8")
+    (project / "content/rounds/beta-labs/2024-06-03-series-b.yml").write_text(LATER_ROUND, encoding="utf-8")
+    return project
+
+
+def _row(page: str, anchor: str) -> str:
+    row = page[page.index(f'<tr id="round-{anchor}">'):]
+    return row[:row.index("</td></tr>")]
+
+
+def test_the_page_shows_the_sources_conversion_beside_roundbooks_or_in_place_of_none(converted, tmp_path):
+    build = mkdocs_build(converted, tmp_path / "site")
+    assert build.returncode == 0, build.stderr
+    page = (tmp_path / "site/companies/beta-labs/index.html").read_text(encoding="utf-8")
+    assert f'NOK50M <span class="rb-usd">(no USD equivalent; {SOURCE.format("$4.7M")})</span>' in _row(
+        page, "2024-03-20-series-a")
+    later = page[page.index('<tr id="round-2024-06-03-series-b">'):]
+    assert ('€10M <span class="rb-usd" title="at 0.9 EUR per US dollar, 2024-03">(≈ $11.11M, rate of 2024-03, the '
+            f'latest in the table; {SOURCE.format("$10.9M")})</span>') in later
+    assert ('<strong>Also reported:</strong> amount €12M <span class="rb-usd" title="at 0.9 EUR per US dollar, '
+            f'2024-03">(≈ $13.33M, rate of 2024-03, the latest in the table; {SOURCE.format("$13M")})</span>') in later
+
+
+def test_a_conversion_within_one_percent_of_roundbooks_is_not_repeated(converted, tmp_path):
+    # The fixture's Series B valuation: ~CN¥5B is $694.44M at 7.2; the source's $700M is 0.8 % away.
+    build = mkdocs_build(converted, tmp_path / "site")
+    assert build.returncode == 0, build.stderr
+    page = (tmp_path / "site/companies/acme-robotics/index.html").read_text(encoding="utf-8")
+    assert ('post-money <span class="rb-usd" title="at 7.2 CNY per US dollar, 2024-03">(≈ ~$694.44M)</span>'
+            in _row(page, "2024-03-series-b"))
+
+
+@pytest.mark.parametrize("reported, ours, differs", [
+    (Decimal("101E6"), Money(value=Decimal("100E6")), False),  # 1M from 101M: 1 % exactly, within
+    (Decimal("98.9E6"), Money(value=Decimal("100E6")), True),  # 1.1M from 98.9M: more than 1 %
+    (Decimal("100E6"), Money(precision="range", min=Decimal("90E6"), max=Decimal("110E6")), False),  # its middle
+    (Decimal("100E6"), None, True),  # no rate: the source's is the only dollar figure
+    (None, Money(value=Decimal("100E6")), False),
+])
+def test_the_tolerance_is_one_percent_of_the_sources_figure(reported, ours, differs):
+    figure = Money(currency="CNY", value=Decimal("720E6"), reported_usd=reported)
+    assert figure.reported_usd_differs(ours) is differs
+
+
+def test_a_figure_in_dollars_has_no_conversion_of_its_own(converted):
+    path = converted / "content/rounds/beta-labs/2024-03-20-series-a.yml"
+    path.write_text(NO_RATE_ROUND.replace("50M, currency: NOK, reported_usd: 4.7M", "5M, currency: USD, reported_usd: 5M")
+                    .replace("stage: series-a\n", "stage: series-a\nvaluation: {value: 40M, currency: NOK, "
+                                                  "reported_usd: 0}\n"), encoding="utf-8")
+    result = roundbook(["validate"], converted)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:2] == [
+        "content/rounds/beta-labs/2024-03-20-series-a.yml:3:54: 'reported_usd' must be greater than zero",
+        "content/rounds/beta-labs/2024-03-20-series-a.yml:4:50: 'reported_usd' is the source's conversion of a "
+        "figure in another currency; a figure in USD has none: leave it out",
+    ]
