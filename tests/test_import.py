@@ -142,7 +142,8 @@ def test_crunchbase_leads_are_the_investors_marked_is_lead_investor(shipped):
 def test_crunchbase_files_say_only_what_the_export_says(shipped):
     roundbook(["import", "crunchbase", "export"], shipped)
     assert read(shipped, "content/rounds/example-robotics/2024-09-02-series-b.yml") == {
-        "announced": "2024-09-02", "stage": "series-b", "amount": {"value": "200M", "currency": "CNY"},
+        "announced": "2024-09-02", "stage": "series-b",
+        "amount": {"value": "200M", "currency": "CNY", "reported_usd": "28M"},  # raised_amount_usd: Crunchbase's own
         "lead": ["acme-robotics"], "participants": ["northwind-ventures"],
         "sources": [{"id": "crunchbase", "url": "https://www.crunchbase.example/funding_round/example-robotics-series-b",
                      "publisher": "Crunchbase"}]}
@@ -203,7 +204,7 @@ def test_spreadsheet_import_report(shipped):
 @pytest.mark.parametrize("path, amount, valuation", [
     ("example-robotics/2026-02-04-series-c", {"value": "1B", "currency": "USD"},
      {"value": "4B", "currency": "USD", "basis": "pre-money"}),
-    ("lantern-ai/2026-02-series-b", {"value": "2B", "currency": "CNY"},
+    ("lantern-ai/2026-02-series-b", {"value": "2B", "currency": "CNY", "reported_usd": "282M"},  # ¥2.0B (≈$282M)
      {"currency": "USD", "precision": "range", "min": "3.5B", "max": "5B"}),
     ("harbor-bio/2007-05-01-seed", {"value": "2B", "currency": "USD", "precision": "at-least"},
      {"currency": "USD", "precision": "range", "min": "3.5B", "max": "5B"}),

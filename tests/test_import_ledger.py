@@ -106,13 +106,13 @@ def test_one_source_for_the_file_and_rounds_told_apart_by_their_dates(ledger):
      {"value": "2B", "currency": "USD", "basis": "post-money"}),
     ("halden-ai/2025-03-series-c", {"value": "2.8B", "currency": "USD", "precision": "approximate"},
      {"currency": "USD", "precision": "range", "min": "3.5B", "max": "5B"}),  # $3.5B–$5B (reported range)
-    ("yunhe-compute/2025-01-series-a", {"value": "2B", "currency": "CNY"}, None),  # ¥ is CNY in this mapping
+    ("yunhe-compute/2025-01-series-a", {"value": "2B", "currency": "CNY", "reported_usd": "282M"}, None),  # ¥ is CNY
     ("hanul-robotics/2024-03-seed", {"value": "900K", "currency": "USD"}, None),
     ("orbit-cloud/2023-11-series-b", {"value": "150M", "currency": "USD", "precision": "at-least"},
      {"value": "1.2B", "currency": "USD", "basis": "post-money"}),
-    ("tessel-labs/2025-02-seed", {"value": "100M", "currency": "EUR", "precision": "up-to"},
+    ("tessel-labs/2025-02-seed", {"value": "100M", "currency": "EUR", "precision": "up-to", "reported_usd": "104M"},
      {"value": "450M", "currency": "EUR", "basis": "pre-money"}),
-    ("norrland-data/2013-10-series-a", {"value": "40M", "currency": "SEK"}, None),
+    ("norrland-data/2013-10-series-a", {"value": "40M", "currency": "SEK", "reported_usd": "6.2M"}, None),
 ])
 def test_every_money_form_becomes_structured_precision(ledger, path, amount, valuation):
     roundbook(IMPORT, ledger)
@@ -136,13 +136,14 @@ def test_a_disputed_figure_is_a_conflicting_report_of_the_same_round_never_a_sec
          "note": "Other reports give €80M. The source marks the amount as rumoured."}]
 
 
-def test_the_ledgers_own_dollar_figures_are_kept_when_they_differ(ledger):
+def test_the_ledgers_own_dollar_figures_are_kept_as_the_sources_conversion(ledger):
     roundbook(IMPORT, ledger)
-    assert read(ledger, "content/rounds/yunhe-compute/2025-01-series-a.yml")["notes"] == (
-        "The source converts the amount to US$282M; at Roundbook's rate of 2024-03 it is about US$278M.")
-    assert read(ledger, "content/rounds/norrland-data/2013-10-series-a.yml")["notes"] == (
-        "The source converts the amount to US$6.2M.")  # no SEK rate in the fixture table
-    assert "notes" not in read(ledger, "content/rounds/orbit-cloud/2023-11-series-b.yml")
+    yunhe = read(ledger, "content/rounds/yunhe-compute/2025-01-series-a.yml")
+    assert (yunhe["amount"], "notes" in yunhe) == ({"value": "2B", "currency": "CNY", "reported_usd": "282M"}, False)
+    norrland = read(ledger, "content/rounds/norrland-data/2013-10-series-a.yml")  # no SEK rate in the fixture table
+    assert (norrland["amount"], "notes" in norrland) == ({"value": "40M", "currency": "SEK", "reported_usd": "6.2M"}, False)
+    # A figure in dollars has no conversion: the sheet's $400M beside $400M is not written twice.
+    assert read(ledger, "content/rounds/halden-ai/2024-06-series-b.yml")["amount"] == {"value": "400M", "currency": "USD"}
 
 
 @pytest.mark.parametrize("company, country, sectors", [

@@ -105,3 +105,74 @@ def test_a_figure_in_dollars_has_no_conversion_of_its_own(converted):
         "content/rounds/beta-labs/2024-03-20-series-a.yml:4:50: 'reported_usd' is the source's conversion of a "
         "figure in another currency; a figure in USD has none: leave it out",
     ]
+
+
+# The importer: a sheet's own dollar figures (its amount_usd column, a bracket such as (≈$282M),
+# Crunchbase's raised_amount_usd) become reported_usd; what that one amount cannot hold, the notes.
+MAP = """\
+columns:
+  company: Company
+  announced: Date
+  stage: Round
+  amount: Amount
+  amount_usd: Amount (USD)
+  source_url: Source
+publisher: Example News
+currency:
+  symbols: {"¥": CNY}
+"""
+DEALS = """\
+Company,Date,Round,Amount,Amount (USD),Source
+Kite Robotics,2024-03,Series A,¥2B,$282M,https://news.example/kite-a
+Kite Robotics,2024-03,Series A,¥2B,$290M,https://wire.example/kite-a
+Lumen Foods,2024-03,Seed,€10M,$10.5M–$11M,https://news.example/lumen-seed
+Lumen Foods,2024-03,Series A,€480M (≈¥3.7B),,https://news.example/lumen-a
+Orca Compute,2024-03,Seed,¥50M,,https://news.example/orca-seed
+Orca Compute,2024-03,Seed,¥50M,$7M,https://wire.example/orca-seed
+"""
+
+
+@pytest.fixture
+def imported(project: Path) -> tuple[Path, list[str]]:
+    (project / "deals.csv").write_text(DEALS, encoding="utf-8")
+    (project / "map.yml").write_text(MAP, encoding="utf-8")
+    result = roundbook(["import", "csv", "deals.csv", "--map", "map.yml"], project)
+    assert (result.returncode, result.stderr) == (0, ""), result.stdout
+    return project, result.stdout.splitlines()
+
+
+def _round(project: Path, path: str) -> dict:
+    from test_import import read
+
+    return read(project, f"content/rounds/{path}.yml")
+
+
+def test_the_sheets_dollar_figure_is_written_as_reported_usd(imported):
+    project, _ = imported
+    kite = _round(project, "kite-robotics/2024-03-series-a")
+    assert (kite["amount"], "notes" in kite) == ({"value": "2B", "currency": "CNY", "reported_usd": "282M"}, False)
+
+
+def test_a_range_or_another_currency_is_kept_in_the_notes(imported):
+    project, _ = imported
+    seed = _round(project, "lumen-foods/2024-03-seed")
+    assert (seed["amount"], seed["notes"]) == (
+        {"value": "10M", "currency": "EUR"}, "The source converts the amount to US$10.5M–US$11M.")
+    series_a = _round(project, "lumen-foods/2024-03-series-a")
+    assert (series_a["amount"], series_a["notes"]) == (
+        {"value": "480M", "currency": "EUR"}, "The source converts the amount to 3.7B CNY.")
+
+
+def test_a_merged_row_adds_its_dollar_figure_or_says_it_differs(imported):
+    project, report = imported
+    assert _round(project, "orca-compute/2024-03-seed")["amount"] == {"value": "50M", "currency": "CNY",
+                                                                       "reported_usd": "7M"}
+    assert "conflicting_reports" not in _round(project, "kite-robotics/2024-03-series-a")  # the same figure
+    assert [line for line in report if line.startswith(("merged:", "note: deals.csv:3"))] == [
+        "merged: deals.csv:3: into content/rounds/kite-robotics/2024-03-series-a.yml with row 2 (same company, stage "
+        "and date): another source",
+        "merged: deals.csv:7: into content/rounds/orca-compute/2024-03-seed.yml with row 6 (same company, stage and "
+        "date): the source's dollar figure for the amount, another source",
+        "note: deals.csv:3:5: this row's source converts the amount to US$290M and row 2's to US$282M: "
+        "content/rounds/kite-robotics/2024-03-series-a.yml keeps row 2's figure",
+    ]

@@ -231,6 +231,9 @@ class Reader:
                 result.problem(table.mark(row, f"{key}_currency"), f"'{currency}' is not an ISO 4217 currency code")
                 return None
             result.marks[key] = mark
+            if dollars and currency != "USD":  # Crunchbase's own conversion: kept as the source's, never used
+                result.conversions[key] = Figure("USD", value=dollars)
+                result.marks[f"{key}_usd"] = table.mark(row, f"{key}_usd")
             return Figure(currency, value=value, basis=basis)
         if dollars is not None:
             result.marks[key] = table.mark(row, f"{key}_usd")

@@ -15,6 +15,12 @@ so a second run over the same input finds every round it wrote and writes nothin
 
 A merged row's figures that differ from the round's are written under `conflicting_reports`, with
 the row's source and notes; a figure the sheet marks disputed sets `disputed: true`.
+
+The sheet's own dollar figure for a figure in another currency (its `amount_usd` column, a bracket
+such as `(≈$282M)`, Crunchbase's `raised_amount_usd`) is written as the figure's `reported_usd`;
+what one dollar amount cannot hold (a range, or another currency) goes in the notes. Two rows that
+give the same figure do not conflict over their conversions: a merged row's fills in one the round
+lacks, and one that differs is named in a notice.
 """
 
 from __future__ import annotations
@@ -26,7 +32,6 @@ from roundbook.importers.money import UNDISCLOSED, Figure, written_amount
 from roundbook.importers.profiles import Match, Profile, ProfileIndex
 from roundbook.importers.rows import Entity, RoundRow
 from roundbook.problems import Mark, Problem
-from roundbook.rates.conversion import RateTable
 from roundbook.schema.kinds import STAGES
 from roundbook.schema.values import PartialDate
 
@@ -131,8 +136,6 @@ class Planner:
         self.excluded = excluded
         self.plan = Plan()
         self.used: dict[str, tuple[Profile, RoundRow]] = {}  # new profiles a written round refers to
-        rates = checked.currency_rates.record.get("rates") if checked.currency_rates else None
-        self.rates = RateTable.from_record(rates) if rates is not None else None
 
     def _fail(self, row: RoundRow, problems: list[Problem]) -> None:
         ordered = sorted(set(problems))
@@ -230,15 +233,27 @@ class Planner:
         cited = len(values["sources"])
         source_key = self._cite(values, row.source)
         report: dict = {}
+        conversions = []  # the sheet's own dollar figures this row adds to the round's figures
         for key in ("amount", "valuation"):
-            figure = _written(getattr(row, key))
+            figure = _written(getattr(row, key), _reported(row, key))
             if figure is None:
                 continue
-            if values.get(key) is None:
+            main = values.get(key)
+            if main is None:
                 values[key] = figure
-            elif figure != values[key]:
+            elif _without_reported(figure) != _without_reported(main):
                 report[key] = figure
-        note = " ".join(([_sentence(row.notes)] if row.notes else []) + _said_notes(row)) or None
+            elif isinstance(figure, dict) and "reported_usd" in figure and figure["reported_usd"] != main.get("reported_usd"):
+                if "reported_usd" not in main:
+                    main["reported_usd"] = figure["reported_usd"]
+                    conversions.append(key)
+                else:
+                    mark = row.marks.get(f"{key}_usd", row.marks.get(key, row.mark))
+                    self.plan.notices.append(mark.problem(
+                        f"this row's source converts the {key} to US${figure['reported_usd']} and row {known.row}'s "
+                        f"to US${main['reported_usd']}: {known.path} keeps row {known.row}'s figure"))
+        note = " ".join(([_sentence(row.notes)] if row.notes else []) + _said_notes(row)
+                        + _conversion_notes(row)) or None
         if report:
             report.update(sources=[source_key], note=note)
             values["conflicting_reports"] = (values.get("conflicting_reports") or []) + [report]
@@ -249,6 +264,7 @@ class Planner:
             values["disputed"] = True
         what = ", ".join(part for part in (
             "a conflicting report" if report else "", "disputed" if row.disputed else "",
+            f"the source's dollar figure for the {' and '.join(conversions)}" if conversions else "",
             f"{len(added)} more investor{'s' if len(added) > 1 else ''}" if added else "",
             "another source" if len(values["sources"]) > cited else "") if part) or "nothing new"
         reason = row.mark.problem(f"into {known.path} with row {known.row} ({how}): {what}")
@@ -285,29 +301,13 @@ class Planner:
     def _header(self, row: RoundRow) -> list[str]:
         return [f"Imported by `{self.settings.command}` from {row.path.rsplit('/', 1)[-1]}, row {row.number}."]
 
-    def _conversion_notes(self, row: RoundRow) -> list[str]:
-        """The sheet's own dollar figures, kept as the source's conversion when Roundbook's differs."""
-        notes = []
-        month = PartialDate.parse(row.announced).month_key()
-        for key, dollars in row.conversions.items():
-            figure: Figure = getattr(row, key)
-            point = figure.value if figure.value is not None else (figure.min + figure.max) / 2
-            rate = self.rates.rate(figure.currency, month) if self.rates else None
-            ours = point / rate.value if rate else None
-            theirs = dollars.value if dollars.value is not None else (dollars.min + dollars.max) / 2
-            if ours is not None and abs(ours - theirs) <= theirs / 100:
-                continue  # the same within 1 %: nothing to add to what the page shows
-            shown = f"US${written_amount(theirs)}"
-            ours_text = f"; at Roundbook's rate of {rate.month} it is about US${_about(ours)}" if ours else ""
-            notes.append(f"The source converts the {key} to {shown}{ours_text}.")
-        return notes
-
     def _round_file(self, row: RoundRow, path: str, company: str, leads: list[str], participants: list[str]) -> PlannedFile:
         notes = " ".join(([_sentence(row.notes)] if row.notes else []) + _said_notes(row)
-                         + self._conversion_notes(row)) or None
+                         + _conversion_notes(row)) or None
         values = {
             "announced": row.announced, "stage": row.stage, "extension": True if row.extension else None,
-            "amount": _written(row.amount), "valuation": _written(row.valuation), "lead": leads or None,
+            "amount": _written(row.amount, _reported(row, "amount")),
+            "valuation": _written(row.valuation, _reported(row, "valuation")), "lead": leads or None,
             "participants": participants or None, "disputed": True if row.disputed else None, "notes": notes,
             "sources": [dict(row.source)],
         }
@@ -353,19 +353,56 @@ class Planner:
                            Mark(entity.mark.path, entity.mark.line, 1), row, placeholders, made)
 
 
-def _written(figure):
-    """A figure as the round file writes it."""
-    return UNDISCLOSED if figure == UNDISCLOSED else figure.as_fields() if figure else None
+def _written(figure, reported_usd: str | None = None):
+    """A figure as the round file writes it, with the source's own dollar figure when there is one."""
+    if figure == UNDISCLOSED or not figure:
+        return UNDISCLOSED if figure == UNDISCLOSED else None
+    fields = figure.as_fields()
+    if reported_usd:
+        fields["reported_usd"] = reported_usd
+    return fields
+
+
+def _without_reported(written):
+    """A written figure as two reports of it are compared: the source's own conversion does not count."""
+    return {k: v for k, v in written.items() if k != "reported_usd"} if isinstance(written, dict) else written
+
+
+def _reported(row: RoundRow, key: str) -> str | None:
+    """The sheet's own dollar figure for a figure in another currency (its `amount_usd` column, a
+    bracket such as `(≈$282M)`, Crunchbase's `raised_amount_usd`), as `reported_usd` holds it: one
+    amount in US dollars. A range or another currency is kept in the notes instead."""
+    conversion = row.conversions.get(key)
+    figure = getattr(row, key)
+    if conversion is None or not isinstance(figure, Figure) or figure.currency == "USD":
+        return None
+    if conversion.currency != "USD" or conversion.value is None:
+        return None
+    return written_amount(conversion.value)
+
+
+def _conversion_notes(row: RoundRow) -> list[str]:
+    """The sheet's own conversions that `reported_usd` cannot hold: a range, or another currency."""
+    notes = []
+    for key, conversion in row.conversions.items():
+        if _reported(row, key) is not None or not isinstance(getattr(row, key), Figure):
+            continue
+        if conversion.precision == "range":
+            shown = f"{_in(conversion.min, conversion.currency)}–{_in(conversion.max, conversion.currency)}"
+        else:
+            shown = _in(conversion.value, conversion.currency)
+        notes.append(f"The source converts the {key} to {shown}.")
+    return notes
+
+
+def _in(value: Decimal, currency: str) -> str:
+    """US$282M, or 3.7B CNY: an amount as a note writes it."""
+    return f"US${written_amount(value)}" if currency == "USD" else f"{written_amount(value)} {currency}"
 
 
 def _said_notes(row: RoundRow) -> list[str]:
     """What the sheet says of how sure a figure is; `reported` alone says nothing worth a note."""
     return [f"The source marks the {key} as {word}." for key, word in row.said.items() if word != "reported"]
-
-
-def _about(value: Decimal) -> str:
-    """A dollar figure to three significant digits, written short: 277777778 -> 278M."""
-    return written_amount(Decimal(f"{value:.3g}").quantize(Decimal(1)))
 
 
 def _sentence(text: str) -> str:

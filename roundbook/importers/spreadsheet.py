@@ -87,6 +87,8 @@ class Reader:
             conversion = dollars if isinstance(dollars, Figure) else figure.conversion
             if conversion is not None and figure.currency != "USD":
                 result.conversions[key] = conversion
+                if isinstance(dollars, Figure):
+                    result.marks[f"{key}_usd"] = self.table.mark(row, f"{key}_usd")
         return figure
 
     def _round(self, row: Row) -> RoundRow:
