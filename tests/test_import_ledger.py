@@ -176,3 +176,26 @@ def test_a_mapping_that_sends_a_label_to_no_sector_is_refused(ledger):
         "sheet/mapping.yml:25:13: unknown sector 'chips'; the sectors are those of content/reference/sectors.yml",
         "1 problem in 1 file. Nothing was written.",
     ])
+
+
+def test_with_unknown_sectors_add_the_ledgers_unmapped_label_becomes_a_sector_once(ledger, tmp_path):
+    mapping = ledger / "sheet/mapping.yml"
+    mapping.write_text(mapping.read_text(encoding="utf-8") + "unknown_sectors: add\n", encoding="utf-8")
+    sectors = ledger / "content/reference/sectors.yml"
+    before = sectors.read_text(encoding="utf-8")
+    result = roundbook(IMPORT, ledger)
+    assert (result.returncode, result.stderr) == (0, "")
+    lines = REPORT.splitlines()
+    robotics = next(line for line in lines if "no sector for Robotics" in line)
+    last_created = max(number for number, line in enumerate(lines) if line.startswith("created:"))
+    lines.insert(last_created + 1, "added sector: robotics (Robotics)")
+    lines.remove(robotics)
+    assert result.stdout.splitlines() == lines
+    assert sectors.read_text(encoding="utf-8") == before + "  robotics:\n    name: Robotics\n"
+    assert read(ledger, "content/companies/hanul-robotics.yml")["sectors"] == ["robotics"]
+    again = roundbook(IMPORT, ledger)
+    assert (again.returncode, again.stdout) == (0, AGAIN)
+    assert sectors.read_text(encoding="utf-8") == before + "  robotics:\n    name: Robotics\n"
+    build = mkdocs_build(ledger, tmp_path / "site")
+    assert build.returncode == 0, build.stderr
+    assert "Hanul Robotics" in (tmp_path / "site/sectors/robotics/index.html").read_text(encoding="utf-8")

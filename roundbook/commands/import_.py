@@ -101,8 +101,8 @@ def csv_command(file: Path, mapping_path: Path, root: Path, content_dir: str, dr
     today = dt.date.today()
     loaded, checked = _content(root, content_dir, today)
     problems = Problems()
-    rows, mapping = spreadsheet.read_rows(file, mapping_path, checked, today, problems)
-    settings = Settings("roundbook import csv", file.name, skip_bad_rows=skip_bad_rows)
+    rows, mapping, new_sectors = spreadsheet.read_rows(file, mapping_path, checked, today, problems)
+    settings = Settings("roundbook import csv", file.name, skip_bad_rows=skip_bad_rows, new_sectors=new_sectors)
     if mapping is not None:
         settings.company_kind, settings.investor_kind = mapping.company_kind, mapping.investor_kind
     _import(rows, problems, loaded, checked, settings, dry_run, today)

@@ -110,6 +110,12 @@ class Details:
         unknown = []
         for name in names:
             slug = self.sectors.slug(name)
+            if not slug and self.sectors.adding:
+                slug, why = self.sectors.new_sector(name, self.today)
+                if why:
+                    self.row.notice(mark, f"cannot add a sector for {name}: {why}; left out (map it under "
+                                    "'sectors:' in the mapping file)")
+                    continue
             if slug and slug not in slugs:
                 slugs.append(slug)
             elif not slug:
@@ -143,6 +149,12 @@ class Details:
         self.founded(cell("founded"), mark("founded"))
         self.sector_list(cell(sectors_column), mark(sectors_column))
         self.summary(cell("summary"), mark("summary"))
+
+
+def sector_table(checked) -> dict[str, str]:
+    """The content's sectors, slug -> name."""
+    table = checked.sectors.record.get("sectors", {}) if checked.sectors else {}
+    return {str(slug): str(sector["name"]) for slug, sector in table.items() if "name" in sector}
 
 
 def sector_names(checked) -> dict[str, str]:

@@ -52,6 +52,12 @@ COLUMN_FIELDS = [
     Field("summary", COLUMN, "One line about the company"),
 ]
 
+# What an import does with a label of the sectors column that no sector has (sector_labels.py).
+UNKNOWN_SECTORS = {
+    "report": "Leave it out of the profile and name it in the report",
+    "add": "Add it to content/reference/sectors.yml as a new sector, named as the label",
+}
+
 # The one source of a sheet that has no URL per row: a hand-kept ledger, say. The id is made.
 FILE_SOURCE = ObjectType("File source", [field for field in SOURCE.fields if field.name not in ("id", "quote")])
 
@@ -69,6 +75,8 @@ MAPPING = ObjectType("Import mapping", [
     Field("people", ListType(TextType(max_length=120), unique=True), "Investors that are people, by name"),
     Field("sectors", MapType(TextType(max_length=200), SlugType(), key_pattern=".+"),
           "Labels of the sectors column -> sector slugs of content/reference/sectors.yml, such as AI chips: semiconductors"),
+    Field("unknown_sectors", EnumType(UNKNOWN_SECTORS),
+          "What becomes of a sector label nothing maps: report (the default) or add"),
     Field("countries", MapType(TextType(max_length=120), CountryType(), key_pattern=".+"),
           "Country names of the sheet -> ISO 3166-1 codes, for names the importer does not know"),
     Field("company_kind", EnumType(ORGANIZATION_KINDS), "The kind of a new company profile (default: startup)"),
@@ -91,6 +99,7 @@ class ImportMapping:
     source_mark: Mark | None = None
     sectors: dict[str, str] = field(default_factory=dict)  # label -> slug
     sector_marks: dict[str, Mark] = field(default_factory=dict)
+    unknown_sectors: str = "report"  # or "add"
     countries: dict[str, str] = field(default_factory=dict)  # folded name -> code
 
 
@@ -133,6 +142,7 @@ def read_mapping(path: Path, shown: str, problems: Problems, today: dt.date) -> 
         source_mark=record["source"].mark if "source" in record else None,
         sectors={str(label): str(slug) for label, slug in record.get("sectors", {}).items()},
         sector_marks={str(label): slug.mark for label, slug in record.get("sectors", {}).items()},
+        unknown_sectors=str(record.get("unknown_sectors", "report")),
         countries={" ".join(str(name).split()).casefold(): str(code) for name, code in record.get("countries", {}).items()},
     )
 

@@ -31,6 +31,7 @@ from decimal import Decimal
 from roundbook.importers.money import UNDISCLOSED, Figure, written_amount
 from roundbook.importers.profiles import Match, Profile, ProfileIndex
 from roundbook.importers.rows import Entity, RoundRow
+from roundbook.importers.sector_labels import NewSector
 from roundbook.problems import Mark, Problem
 from roundbook.schema.kinds import STAGES
 from roundbook.schema.values import PartialDate
@@ -43,6 +44,9 @@ class Settings:
     company_kind: str = "startup"
     investor_kind: str = "investment-firm"
     skip_bad_rows: bool = False
+    # Sectors the input's labels would add (`unknown_sectors: add`), by slug: added only when a
+    # profile this import creates names one.
+    new_sectors: dict[str, NewSector] = field(default_factory=dict)
 
 
 @dataclass
@@ -68,9 +72,19 @@ class PlannedFile:
 
 
 @dataclass
+class AddedSector:
+    """A sector this import adds to content/reference/sectors.yml, for the new profile that names it first."""
+
+    sector: NewSector
+    mark: Mark  # the sectors cell of that profile's row
+    row: RoundRow
+
+
+@dataclass
 class Plan:
     outcomes: list[Outcome] = field(default_factory=list)
     files: list[PlannedFile] = field(default_factory=list)
+    added_sectors: list[AddedSector] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)
     lost_leads: list[Problem] = field(default_factory=list)  # lead flags of written rounds no name could carry
@@ -418,4 +432,16 @@ def plan_import(rows: list[RoundRow], checked, loaded, settings: Settings,
     for row in rows:
         planner.add(row)
     planner.plan.files.extend(planner.profile_files())
+    planner.plan.added_sectors = _added_sectors(planner.plan.created_profiles, settings.new_sectors)
     return planner.plan
+
+
+def _added_sectors(profiles: list[PlannedFile], new: dict[str, NewSector]) -> list[AddedSector]:
+    """The new sectors the created profiles name, in the order the input names them: a label only a
+    row of a company already in the content gives adds no sector that nothing would name."""
+    first: dict[str, PlannedFile] = {}
+    for item in profiles:
+        for slug in item.values.get("sectors") or []:
+            first.setdefault(slug, item)
+    return [AddedSector(sector, first[slug].marks.get("sectors", first[slug].mark), first[slug].row)
+            for slug, sector in new.items() if slug in first]

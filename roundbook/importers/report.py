@@ -1,5 +1,5 @@
-"""The report an import prints: a line per file, per merged or skipped row and per notice, then
-the counts.
+"""The report an import prints: a line per file, per sector added, per merged or skipped row and
+per notice, then the counts.
 
 Rows read = rounds written + merged + already present + skipped, and the closing line says all five.
 """
@@ -42,6 +42,8 @@ def import_report(result: ImportResult, dry_run: bool) -> list[str]:
             lines.append(f"{'would write' if dry_run else 'wrote'}: {item.path}")
     for item in plan.created_profiles:
         lines.append(f"{'would create' if dry_run else 'created'}: {item.path}{_profile_note(item)}")
+    for added in plan.added_sectors:
+        lines.append(f"{'would add' if dry_run else 'added'} sector: {added.sector.slug} ({added.sector.name})")
     for outcome in plan.outcomes:
         if outcome.status == "present":
             reason = outcome.reason

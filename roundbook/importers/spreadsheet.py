@@ -7,13 +7,13 @@ from pathlib import Path
 
 from roundbook.edit.slugs import source_id
 from roundbook.importers.dates import parse_date
-from roundbook.importers.details import Details, is_web_address, sector_names
+from roundbook.importers.details import Details, is_web_address, sector_names, sector_table
 from roundbook.importers.mapping import ImportMapping, check_columns, check_sectors, read_mapping
 from roundbook.importers.money import CellError, Figure, MoneyReading, parse_money
 from roundbook.importers.names import lead_marked, split_names
 from roundbook.importers.profiles import folded
 from roundbook.importers.rows import Entity, RoundRow
-from roundbook.importers.sector_labels import SectorLabels
+from roundbook.importers.sector_labels import NewSector, SectorLabels
 from roundbook.importers.stages import written_stage
 from roundbook.importers.tables import Row, Table, read_table
 from roundbook.problems import Problems
@@ -27,7 +27,8 @@ class Reader:
         self.table = table
         self.mapping = mapping
         self.today = today
-        self.sectors = SectorLabels(sector_names(checked), mapping.sectors)
+        names = sector_table(checked) if mapping.unknown_sectors == "add" else None
+        self.sectors = SectorLabels(sector_names(checked), mapping.sectors, names)
 
     def rows(self) -> list[RoundRow]:
         return [self._round(row) for row in self.table.rows]
@@ -147,15 +148,17 @@ class Reader:
             result.marks.setdefault("participants", table.mark(row, "investors"))
 
 
-def read_rows(path: Path, mapping_path: Path, checked, today: dt.date,
-              problems: Problems) -> tuple[list[RoundRow] | None, ImportMapping | None]:
-    """The rows of the spreadsheet and the mapping; (None, None) after reporting why they cannot be read."""
+def read_rows(path: Path, mapping_path: Path, checked, today: dt.date, problems: Problems
+              ) -> tuple[list[RoundRow] | None, ImportMapping | None, dict[str, NewSector]]:
+    """The rows of the spreadsheet, the mapping, and the sectors the rows' labels would add
+    (`unknown_sectors: add`); (None, None, {}) after reporting why they cannot be read."""
     mapping = read_mapping(mapping_path, mapping_path.as_posix(), problems, today)
     table = read_table(path, path.as_posix(), problems)
     if mapping is None or table is None:
-        return None, None
+        return None, None, {}
     check_columns(mapping, table, problems)
     check_sectors(mapping, set(sector_names(checked).values()), problems)
     if problems:
-        return None, None
-    return Reader(table, mapping, checked, today).rows(), mapping
+        return None, None, {}
+    reader = Reader(table, mapping, checked, today)
+    return reader.rows(), mapping, reader.sectors.new
