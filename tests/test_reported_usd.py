@@ -176,3 +176,18 @@ def test_a_merged_row_adds_its_dollar_figure_or_says_it_differs(imported):
         "note: deals.csv:3:5: this row's source converts the amount to US$290M and row 2's to US$282M: "
         "content/rounds/kite-robotics/2024-03-series-a.yml keeps row 2's figure",
     ]
+
+
+def test_a_dollar_figure_that_cannot_be_read_is_a_problem_at_its_own_cell(project):
+    (project / "deals.csv").write_text("Company,Date,Round,Amount,Amount (USD),Source\n"
+                                       "Kite Robotics,2024-03,Series A,¥2B,lots,https://news.example/kite-a\n"
+                                       "Lumen Foods,2024-03,Seed,€10M,$10M (Series A),https://news.example/lumen\n",
+                                       encoding="utf-8")
+    (project / "map.yml").write_text(MAP, encoding="utf-8")
+    result = roundbook(["import", "csv", "deals.csv", "--map", "map.yml"], project)
+    assert (result.returncode, result.stdout.splitlines()) == (1, [
+        "deals.csv:2:5: cannot read 'lots' as an amount; write it like $1.5B, €480M or 2000000 CNY",
+        "deals.csv:3:5: cannot read '(Series A)' in '$10M (Series A)'; only a conversion such as (≈$282M) or words "
+        "such as (disputed) may follow the figure in brackets",
+        "2 problems in 1 file. Nothing was written.",
+    ])

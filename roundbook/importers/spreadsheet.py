@@ -75,9 +75,13 @@ class Reader:
     def _money(self, result: RoundRow, row: Row, key: str, currency: str | None):
         try:
             figure = parse_money(self._cell(row, key), self.mapping.reading, key == "valuation", currency)
-            dollars = parse_money(self._cell(row, f"{key}_usd"), DOLLARS, key == "valuation")
         except CellError as error:
             result.problem(self.table.mark(row, key), str(error))
+            return None
+        try:
+            dollars = parse_money(self._cell(row, f"{key}_usd"), DOLLARS, key == "valuation")
+        except CellError as error:  # at its own cell, not the figure's
+            result.problem(self.table.mark(row, f"{key}_usd"), str(error))
             return None
         result.marks[key] = self.table.mark(row, key)
         if isinstance(figure, Figure):
