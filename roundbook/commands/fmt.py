@@ -61,7 +61,7 @@ def _rewrite(root: Path, texts: dict[str, str]) -> None:
 def fmt(root: Path, content_dir: str, check: bool, paths: tuple[Path, ...]) -> None:
     """Rewrite content files in the canonical layout, keeping comments.
 
-    Fields go in the order the format lists them (the order in CONTRIBUTING.md), with the same
+    Fields go in the order the format lists them (the order of the format reference and of the schemas), with the same
     indentation everywhere and the editor modeline first. A file with problems of its own (YAML
     it cannot read, a misspelt field, a wrong value) is reported and left as it is. PATHS (files
     or folders under the content folder) limit it to those files.

@@ -92,7 +92,7 @@ def crunchbase_command(folder: Path, root: Path, content_dir: str, dry_run: bool
 @import_.command(name="csv")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--map", "mapping_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The mapping file (YAML): which column holds what; see CONTRIBUTING.md.")
+              help="The mapping file (YAML): which column holds what (docs: Run, Import).")
 @project_options
 @dry_run_option
 @skip_option

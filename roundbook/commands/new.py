@@ -25,11 +25,16 @@ from roundbook.load import load_content
 from roundbook.load.yaml_nodes import read_yaml
 from roundbook.problems import Problems
 from roundbook.schema.fields import CheckContext, Field, SlugType
-from roundbook.schema.kinds import BASES, HEADQUARTERS, KINDS, ORGANIZATION, PRECISIONS, ROUND, SOURCE
+from roundbook.schema.kinds import BASES, HEADQUARTERS, KINDS, ORGANIZATION, PRECISIONS, ROUND, SOURCE, STAGES
 from roundbook.validate import validate as check_all
 
 SLUG = Field("slug", SlugType(), "The file name without .yml")
 ADD_PROFILE = "Add it first with `roundbook new company` or `roundbook new person`."
+
+
+# The end of a new file's header. A site made by `roundbook init` has schemas/ (the editor's field
+# help) but not Roundbook's CONTRIBUTING.md, so the header names what every site can read.
+EXPLAINED_LINE = "empty counts as left out. Your editor and Roundbook's docs (Records) explain each field."
 
 
 def source_options(command):
@@ -153,8 +158,8 @@ def company(name: str, slug: str | None, root: Path, content_dir: str, **options
     _refuse_symbolic_links(root, shown)
     _refuse_taken_slug(root, content_dir, slug)
     _write(root, content_dir, "organization", shown, values,
-           ["New organization, from `roundbook new company`. Fill in what your sources say; a field",
-            "left empty counts as left out. Every field is explained in CONTRIBUTING.md."])
+           ["New organization, from `roundbook new company`. Fill in what your sources say; a field left",
+            EXPLAINED_LINE])
 
 
 @new.command()
@@ -177,13 +182,13 @@ def person(name: str, slug: str | None, root: Path, content_dir: str, **options)
     _refuse_taken_slug(root, content_dir, slug)
     _write(root, content_dir, "person", shown, values,
            ["New person, from `roundbook new person`. Fill in what your sources say; a field left",
-            "empty counts as left out. Every field is explained in CONTRIBUTING.md."])
+            EXPLAINED_LINE])
 
 
 @new.command(name="round")
 @click.argument("company_slug", metavar="COMPANY")
 @click.option("--announced", required=True, help="When it was announced or first reported: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--stage", required=True, help="seed, series-a … series-k, strategic, venture-undisclosed, … (see CONTRIBUTING.md).")
+@click.option("--stage", required=True, help="One of: " + ", ".join(STAGES) + ".")
 @click.option("--slug", help="The file name without .yml, which is the round's anchor  [default: ANNOUNCED-STAGE].")
 @click.option("--extension", is_flag=True, help="An extension of the stage (Series B+).")
 @click.option("--amount", help="The money raised: 1B, 300M, 2500000, a range 3.5B-5B, or undisclosed.")
@@ -227,4 +232,4 @@ def round_(company_slug: str, slug: str | None, root: Path, content_dir: str, **
                                    f"Give the new round another file name with --slug, such as {slug}-2.")
     _write(root, content_dir, "round", shown, values,
            [f"New funding round of {company_slug}, from `roundbook new round`. Fill in what your sources",
-            "say; a field left empty counts as left out. Every field is explained in CONTRIBUTING.md."])
+            "say; a field left empty is left out. Your editor and Roundbook's docs (Records) explain each field."])
