@@ -40,9 +40,9 @@ def test_the_threshold_is_the_one_the_readme_documents():
     assert f"from {PAGEFIND_FROM_PROFILES:,} profiles" in readme
 
 
-def test_a_small_site_keeps_materials_search(shipped_site):
-    assert (shipped_site / "search/search_index.json").is_file()
-    assert not (shipped_site / "pagefind").exists()
+def test_a_small_site_keeps_materials_search(fixture_site):
+    assert (fixture_site / "search/search_index.json").is_file()
+    assert not (fixture_site / "pagefind").exists()
 
 
 # --- what a page tells Pagefind ----------------------------------------------------------------
@@ -218,14 +218,14 @@ def drop_attributes(elements, unwanted) -> None:
             del attributes[name]
 
 
-def test_the_script_builds_the_box_material_writes_for_its_own_search(page, site, shipped_site):
+def test_the_script_builds_the_box_material_writes_for_its_own_search(page, site, fixture_site):
     # The box as the page has it at DOMContentLoaded, when Material's script looks for its parts
     # (the scroll fix on the result list, for one): this listener goes first.
     page.add_init_script("document.addEventListener('DOMContentLoaded', () => "
                          "{ window.boxAtLoad = document.querySelector('.md-search').outerHTML; })")
     page.goto(site + "companies/acme-robotics/")
     built = Box(page.evaluate("window.boxAtLoad")).elements
-    written = Box(written_box((shipped_site / "companies/moonshot-ai/index.html").read_text(encoding="utf-8"))).elements
+    written = Box(written_box((fixture_site / "companies/acme-robotics/index.html").read_text(encoding="utf-8"))).elements
     # What differs on purpose: the filters above the results (checked below); Material's hooks for
     # its search component, which would fetch its own index, and its form's name; the root's
     # words, the form's action and the live count for Pagefind.
