@@ -103,8 +103,9 @@ def pagefind_site(tmp_path_factory) -> Path:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - roundbook:\n", "  - roundbook:\n      search: pagefind\n"))
     # Two fictional companies whose Chinese names share characters: a search for one must not find the other.
-    for slug, name, native, amount in [("dark-moon", "Dark Moon", "月之暗面", "1B"), ("moon-river", "Moon River", "月亮之河", "300M")]:
-        (project / f"content/companies/{slug}.yml").write_text(DECOY.format(name=name, native=native, slug=slug))
+    for slug, name, native, alias, amount in [("dark-moon", "Dark Moon", "月之暗面", "Umbra Labs", "1B"),
+                                              ("moon-river", "Moon River", "月亮之河", "Selene Stream", "300M")]:
+        (project / f"content/companies/{slug}.yml").write_text(DECOY.format(name=name, native=native, alias=alias, slug=slug))
         (project / f"content/rounds/{slug}").mkdir()
         (project / f"content/rounds/{slug}/2024-01-seed.yml").write_text(ROUND.format(amount=amount, slug=slug))
     (project / "content/companies/tag-soup.yml").write_text(HOSTILE)
