@@ -136,8 +136,8 @@ def chromium():
 
 
 @pytest.fixture(scope="session")
-def site_url(shipped_site):
-    server, url = serve(shipped_site)
+def site_url(fixture_site):
+    server, url = serve(fixture_site)
     yield url
     server.shutdown()
 

@@ -93,13 +93,17 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory) -> Path:
-    """The shipped dataset built once with `mkdocs build --strict`, for every site test to read;
-    ROUNDBOOK_TEST_SITE=build tests a site built already instead (the browser tests read it)."""
+def fixture_site(tmp_path_factory) -> Path:
+    """The fictional fixture dataset (tests/fixtures/dataset) built once as a site of its own, with
+    the repository's mkdocs.yml, templates and CITATION.cff, for every site test to read. It never
+    reads content/: a site whose content is not the starter dataset keeps a green suite.
+    ROUNDBOOK_TEST_SITE=DIR tests a site built already instead (a build of that same fixture)."""
     if os.environ.get("ROUNDBOOK_TEST_SITE"):
         return Path(os.environ["ROUNDBOOK_TEST_SITE"]).resolve()
-    site = tmp_path_factory.mktemp("shipped") / "site"
-    result = mkdocs_build(REPO, site)
+    project = make_project(tmp_path_factory.mktemp("fixture-site") / "project")
+    shutil.copy(REPO / "CITATION.cff", project / "CITATION.cff")
+    site = project / "site"
+    result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
     return site
 

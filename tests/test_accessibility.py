@@ -16,11 +16,11 @@ from browser_support import describe_violations, serious_axe_violations, serve
 PAGES = {
     "home": "",
     "companies index": "companies/",
-    "company profile": "companies/moonshot-ai/",
-    "investor profile": "companies/alibaba/",
+    "company profile": "companies/acme-robotics/",
+    "investor profile": "companies/delta-group/",
     "investors index": "investors/",
     "people index": "people/",
-    "person profile": "people/joseph-tsai/",
+    "person profile": "people/jane-roe/",
     "timeline": "timeline/",
     "timeline year": "timeline/2024/",
     "stats": "stats/",
@@ -55,11 +55,11 @@ def test_axe_finds_no_serious_violations_in_the_dark_theme(new_page, site_url, k
 
 
 @pytest.fixture(scope="module")
-def published_url(shipped_site, tmp_path_factory):
+def published_url(fixture_site, tmp_path_factory):
     """The site under /roundbook/, the path of site_url, as GitHub Pages serves it: the 404 page
     (shown at any address) links its styles and scripts from there, not relatively."""
     root = tmp_path_factory.mktemp("published")
-    (root / "roundbook").symlink_to(shipped_site, target_is_directory=True)
+    (root / "roundbook").symlink_to(fixture_site, target_is_directory=True)
     server, url = serve(root)
     yield url + "roundbook/"
     server.shutdown()
@@ -84,29 +84,32 @@ def tab_to(page, selector: str, limit: int = 80) -> None:
 def test_search_with_the_keyboard_alone(page, site_url):
     page.goto(site_url)
     tab_to(page, "input.md-search__input")
-    page.keyboard.type("Kimi")
-    page.locator("li.md-search-result__item mark", has_text="Kimi").first.wait_for()
+    page.keyboard.type("Roadrunner")
+    page.locator("li.md-search-result__item mark", has_text="Roadrunner").first.wait_for()
     page.keyboard.press("ArrowDown")  # Material moves the focus into the results
     assert page.evaluate("() => document.activeElement.closest('.md-search-result__item') !== null")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(re.escape(site_url + "companies/moonshot-ai/")))
-    assert page.locator("h1").inner_text().startswith("Moonshot AI")
+    page.wait_for_url(re.compile(re.escape(site_url + "companies/acme-robotics/")))
+    assert page.locator("h1").inner_text().startswith("Acme Robotics")
 
 
 def test_timeline_filters_with_the_keyboard_alone(page, site_url):
     page.goto(site_url + "timeline/2024/")
     entries = page.locator(".rb-timeline > li:visible")
-    assert entries.count() == 3
+    assert entries.count() == 2
     tab_to(page, "select[name=stage]")
     page.keyboard.press("ArrowDown")  # the first stage after "Any"
-    assert page.locator("select[name=stage]").input_value() == "venture-undisclosed"  # all three of 2024
-    expect(page.locator(".rb-filter-count")).to_have_text("3 of 3 shown")
+    assert page.locator("select[name=stage]").input_value() == "seed"
+    expect(page.locator(".rb-filter-count")).to_have_text("1 of 2 shown")
+    assert entries.locator("a").first.inner_text() == "Beta Labs"
     tab_to(page, "select[name=amount]")
-    page.keyboard.press("End")  # the largest minimum, $1B
+    page.keyboard.press("ArrowDown")  # the smallest minimum, $1M: Beta Labs' up to $1.67M stays
     assert entries.count() == 1
-    assert entries.locator("a").first.inner_text() == "Moonshot AI"
-    assert urlsplit(page.url).query == "stage=venture-undisclosed&amount=1000000000"
-    expect(page.locator(".rb-filter-count")).to_have_text("1 of 3 shown")
+    assert urlsplit(page.url).query == "stage=seed&amount=1000000"
+    page.keyboard.press("End")  # the largest minimum, $1B
+    assert entries.count() == 0
+    assert urlsplit(page.url).query == "stage=seed&amount=1000000000"
+    expect(page.locator(".rb-filter-count")).to_have_text("0 of 2 shown")
 
 
 def test_companies_index_filters_and_sorts_with_the_keyboard_alone(page, site_url):
@@ -114,7 +117,7 @@ def test_companies_index_filters_and_sorts_with_the_keyboard_alone(page, site_ur
     tab_to(page, "input[data-rb-filter]")
     page.keyboard.type("investment firm")
     rows = page.locator("#rb-companies tbody tr:visible td:first-child a")
-    assert sorted(rows.all_inner_texts()) == ["HongShan", "Long-Z", "Monolith Management", "ZhenFund"]
+    assert sorted(rows.all_inner_texts()) == ["Gamma Ventures"]
     tab_to(page, "#rb-companies th:first-child")
     page.keyboard.press("Enter")
     header = page.locator("#rb-companies th").first
@@ -124,25 +127,26 @@ def test_companies_index_filters_and_sorts_with_the_keyboard_alone(page, site_ur
 
 
 def test_a_chart_is_an_image_with_a_name_and_leads_to_the_table_of_its_figures(page, site_url):
-    page.goto(site_url + "companies/moonshot-ai/")
+    page.goto(site_url + "companies/acme-robotics/")
     chart = page.locator("svg.rb-chart")
     # The title and the caption together name the image (aria-labelledby lists both).
     expect(chart).to_have_role("img")
     expect(chart).to_have_accessible_name(
-        "Moonshot AI: amount raised and valuation over time (US$) 4 figures from 2 rounds, June 2023 to "
-        "February 2024. 1 is not exact and drawn hollow, with an arrow or as a range. Every reported figure is drawn. "
-        "Each figure is listed, as reported and in US dollars, in the funding rounds table.")
+        "Acme Robotics: amount raised and valuation over time (US$) 3 figures from 2 rounds, 2021 to March 12, "
+        "2024. 2 are not exact and drawn hollow, with an arrow or as a range. 1 reported figure undisclosed or "
+        "without a dollar value is counted but not drawn. Each figure is listed, as reported and in US dollars, in "
+        "the funding rounds table.")
     # Its figures, for who cannot see it: the caption's link, followed with the keyboard, leads to
     # the rounds table, a row per round.
     tab_to(page, ".rb-figure figcaption a")
     page.keyboard.press("Enter")
     assert urlsplit(page.url).fragment == "funding-rounds"
-    rounds = page.get_by_role("table").filter(has=page.locator("#round-2024-02-alibaba-led"))
+    rounds = page.get_by_role("table").filter(has=page.locator("#round-2024-03-series-b"))
     assert rounds.get_by_role("columnheader").all_inner_texts() == [
         "Announced", "Round", "Amount", "Valuation", "Investors", "Sources"]
-    assert [cell.strip() for cell in rounds.locator("#round-2024-02-alibaba-led").get_by_role("cell").all_inner_texts()] == [
-        "2024-02", "Venture, stage not disclosed", "$1B", "~$2.5B",
-        "Alibaba Group (lead), Monolith Management, Long-Z, HongShan", "[1][2][3][9]"]
+    assert [cell.strip() for cell in rounds.locator("#round-2024-03-series-b").get_by_role("cell").all_inner_texts()] == [
+        "2024-03-12", "Series B disputed", "CN¥720M (≈ $100M; the source converts it to $101.5M)",
+        "~CN¥5B post-money (≈ ~$694.44M)", "Delta Group (lead), Gamma Ventures, Jane Roe", "[3][4]"]
 
 
 def test_every_chart_of_the_stats_page_is_named_and_has_its_data_table(page, site_url):

@@ -253,38 +253,40 @@ def test_version_2_is_much_smaller_than_version_1(dataset, files):
 
 # On the built site: every JSON file under api/v2/, and the round the issue asks for.
 
-def test_every_json_file_in_the_built_api_folder_matches_the_published_schema(shipped_site: Path):
-    schema = json.loads((shipped_site / "api/v2/schema.json").read_text(encoding="utf-8"))
+def test_every_json_file_in_the_built_api_folder_matches_the_published_schema(fixture_site: Path):
+    schema = json.loads((fixture_site / "api/v2/schema.json").read_text(encoding="utf-8"))
     checked = 0
-    for path in sorted((shipped_site / "api/v2").rglob("*.json")):
+    for path in sorted((fixture_site / "api/v2").rglob("*.json")):
         if path.name != "schema.json":
             assert errors(schema, json.loads(path.read_text(encoding="utf-8"))) == [], path
             checked += 1
-    # index, 3 lists, one per profile (14 organizations, 3 people)
-    assert checked == 4 + 14 + 3
+    # index, 3 lists, one per profile (the fixture's 4 organizations and 1 person)
+    assert checked == 4 + 4 + 1
 
 
-def test_moonshot_document_holds_the_alibaba_led_round(shipped_site: Path):
-    moonshot = json.loads((shipped_site / "api/v2/companies/moonshot-ai.json").read_text(encoding="utf-8"))
-    funding = {r["id"]: r for r in moonshot["rounds"]}["2024-02-alibaba-led"]
-    assert funding["company"] == "moonshot-ai" and funding["announced"] == "2024-02"
-    assert funding["amount"] == {"disclosed": True, "precision": "exact", "currency": "USD", "value": 1000000000,
-                                 "usd": {"value": 1000000000, "rate": 1}}
-    assert funding["valuation"]["precision"] == "approximate" and funding["valuation"]["value"] == 2500000000
+def test_a_company_document_holds_its_disputed_round(fixture_site: Path):
+    acme = json.loads((fixture_site / "api/v2/companies/acme-robotics.json").read_text(encoding="utf-8"))
+    funding = {r["id"]: r for r in acme["rounds"]}["2024-03-series-b"]
+    assert funding["company"] == "acme-robotics" and funding["announced"] == "2024-03-12"
+    assert funding["amount"] == {"disclosed": True, "precision": "exact", "currency": "CNY", "value": 720000000,
+                                 "reported_usd": 101500000,
+                                 "usd": {"value": 100000000, "rate": 7.2, "rate_month": "2024-03"}}
+    assert funding["valuation"]["precision"] == "approximate" and funding["valuation"]["value"] == 5000000000
+    assert funding["disputed"] is True and funding["conflicting_reports"][0]["amount"]["precision"] == "range"
     leads = [i["slug"] for i in funding["investors"] if i["lead"]]
     others = [i["slug"] for i in funding["investors"] if not i["lead"]]
-    assert (leads, others) == (["alibaba"], ["monolith-management", "long-z", "hongshan"])
-    assert any(s["publisher"] == "The Business Times (Bloomberg)" for s in funding["sources"])
-    assert funding["source_path"] == "content/rounds/moonshot-ai/2024-02-alibaba-led.yml"
-    index = json.loads((shipped_site / "api/v2/index.json").read_text(encoding="utf-8"))
+    assert (leads, others) == (["delta-group"], ["gamma-ventures", "jane-roe"])
+    assert any(s["publisher"] == "Example Wire" for s in funding["sources"])
+    assert funding["source_path"] == "content/rounds/acme-robotics/2024-03-series-b.yml"
+    index = json.loads((fixture_site / "api/v2/index.json").read_text(encoding="utf-8"))
     page = index["url"] + index["addresses"]["round_page"].format(company=funding["company"], id=funding["id"])
-    assert page == "https://roundbook.github.io/roundbook/companies/moonshot-ai/#round-2024-02-alibaba-led"
-    alibaba = json.loads((shipped_site / "api/v2/companies/alibaba.json").read_text(encoding="utf-8"))
-    assert {"round": "2024-02-alibaba-led", "company": "moonshot-ai", "announced": "2024-02", "lead": True} \
-        in alibaba["investments"]
+    assert page == "https://roundbook.github.io/roundbook/companies/acme-robotics/#round-2024-03-series-b"
+    delta = json.loads((fixture_site / "api/v2/companies/delta-group.json").read_text(encoding="utf-8"))
+    assert {"round": "2024-03-series-b", "company": "acme-robotics", "announced": "2024-03-12", "lead": True} \
+        in delta["investments"]
 
 
-def test_a_site_publishes_version_1_only_when_mkdocs_yml_asks(project, shipped_site):
+def test_a_site_publishes_version_1_only_when_mkdocs_yml_asks(project, fixture_site):
     """The shipped mkdocs.yml asks (the project's site published version 1 before); without the
     option a site has version 2 only, and its data page links nothing under api/v1/."""
     config = project / "mkdocs.yml"
@@ -294,5 +296,5 @@ def test_a_site_publishes_version_1_only_when_mkdocs_yml_asks(project, shipped_s
     assert result.returncode == 0, result.stderr
     assert (project / "site/api/v2/index.json").is_file() and not (project / "site/api/v1").exists()
     assert "api/v1/index.json" not in (project / "site/data/index.html").read_text(encoding="utf-8")
-    assert (shipped_site / "api/v1/index.json").is_file() and (shipped_site / "api/v2/index.json").is_file()
-    assert 'href="../api/v1/index.json"' in (shipped_site / "data/index.html").read_text(encoding="utf-8")
+    assert (fixture_site / "api/v1/index.json").is_file() and (fixture_site / "api/v2/index.json").is_file()
+    assert 'href="../api/v1/index.json"' in (fixture_site / "data/index.html").read_text(encoding="utf-8")

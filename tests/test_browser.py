@@ -23,10 +23,12 @@ from conftest import REPO, make_project, mkdocs_build
 PUBLISHED_AT = "https://roundbook.github.io/roundbook/"  # site_url in mkdocs.yml
 
 # Two fictional companies: their names share characters (a search for one must not find the
-# other), and their totals sort differently as numbers and as text.
+# other), and their totals sort differently as numbers and as text. Each has an alias; a person
+# whose name in its own script shares a character with theirs joins them.
 DECOY = """\
 name: {name}
 native_name: {native}
+aliases: [{alias}]
 kind: startup
 summary: A fictional company for the search test.
 sources: [{{id: s, url: "https://example.org/{slug}", publisher: Example}}]
@@ -40,14 +42,23 @@ amount: {{value: {amount}, currency: USD}}
 sources: [{{id: s, url: "https://example.org/{slug}/seed", publisher: Example}}]
 """
 
+DECOY_PERSON = """\
+name: Lin Yue
+native_name: 林月
+summary: A fictional person for the search test.
+sources: [{id: s, url: "https://example.org/lin-yue", publisher: Example}]
+"""
+
 
 @pytest.fixture(scope="module")
 def decoy_site_url(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("decoys") / "project")
-    for slug, name, native, amount in [("dark-moon", "Dark Moon", "月之暗面", "1B"), ("moon-river", "Moon River", "月亮之河", "300M")]:
-        (project / f"content/companies/{slug}.yml").write_text(DECOY.format(name=name, native=native, slug=slug))
+    for slug, name, native, alias, amount in [("dark-moon", "Dark Moon", "月之暗面", "Umbra Labs", "1B"),
+                                              ("moon-river", "Moon River", "月亮之河", "Selene Stream", "300M")]:
+        (project / f"content/companies/{slug}.yml").write_text(DECOY.format(name=name, native=native, alias=alias, slug=slug))
         (project / f"content/rounds/{slug}").mkdir()
         (project / f"content/rounds/{slug}/2024-01-seed.yml").write_text(ROUND.format(amount=amount, slug=slug))
+    (project / "content/people/lin-yue.yml").write_text(DECOY_PERSON)
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     server, url = serve(project / "site")
@@ -61,27 +72,27 @@ def test_the_home_page_shows_the_headline_numbers_and_the_latest_rounds(page, si
     page.goto(site_url)
     assert page.locator("h1").inner_text().startswith("Roundbook AI Funding Tracker")
     headline = page.locator(".rb-headline td").all_inner_texts()
-    assert headline == ["14", "3", "6", "at least $2.1B"]
+    assert headline == ["4", "1", "3", "at least $102M"]
     latest = page.locator("#latest-rounds + .md-typeset__scrollwrap table tbody tr")
-    assert latest.count() == 6
-    assert latest.first.locator("td").nth(1).inner_text() == "Baichuan Intelligence"  # newest first: 2024-07
-    page.locator("#largest-rounds + .md-typeset__scrollwrap table tbody tr").first.get_by_role("link", name="Moonshot AI").click()
-    page.wait_for_url(f"{site_url}companies/moonshot-ai/")
-    assert page.locator("h1").inner_text().startswith("Moonshot AI")
+    assert latest.count() == 3
+    # Newest first: 2024-03-12, 2024-03 (dated by its month), 2021.
+    assert [row.locator("td").nth(1).inner_text() for row in latest.all()] == ["Acme Robotics", "Beta Labs", "Acme Robotics"]
+    page.locator("#largest-rounds + .md-typeset__scrollwrap table tbody tr").first.get_by_role("link", name="Acme Robotics").click()
+    page.wait_for_url(f"{site_url}companies/acme-robotics/")
+    assert page.locator("h1").inner_text().startswith("Acme Robotics")
 
 
 @pytest.mark.parametrize(
     "query, expected, heading",
     [
-        ("Moonshot", "companies/moonshot-ai/", "Moonshot AI"),  # a name
-        ("月之暗面", "companies/moonshot-ai/", "Moonshot AI"),  # the name in its own script
-        ("Kimi", "companies/moonshot-ai/", "Moonshot AI"),  # a product
-        ("Hongshan", "companies/hongshan/", "HongShan"),
-        ("Yuezhi Anmian", "companies/moonshot-ai/", "Moonshot AI"),  # an alias
-        ("Sequoia", "companies/hongshan/", "HongShan"),  # a former name
-        ("蔡崇信", "people/joseph-tsai/", "Joseph Tsai"),
+        ("Acme", "companies/acme-robotics/", "Acme Robotics"),  # a name
+        ("阿克米机器人", "companies/acme-robotics/", "Acme Robotics"),  # the name in its own script
+        ("Roadrunner", "companies/acme-robotics/", "Acme Robotics"),  # a product
+        ("Gamma", "companies/gamma-ventures/", "Gamma Ventures"),  # an investor's name
+        ("Automata", "companies/acme-robotics/", "Acme Robotics"),  # a former name
+        ("Jane Roe", "people/jane-roe/", "Jane Roe"),  # a person
     ],
-    ids=["name", "own-script", "product", "investor-name", "alias", "former-name", "person-own-script"],
+    ids=["name", "own-script", "product", "investor-name", "former-name", "person"],
 )
 def test_search_finds_the_right_profile_and_opens_it(page, site_url, query, expected, heading):
     results = search(page, site_url, query)
@@ -89,6 +100,22 @@ def test_search_finds_the_right_profile_and_opens_it(page, site_url, query, expe
     assert results[0] == expected, results
     page.locator("li.md-search-result__item > a.md-search-result__link").first.click()
     page.wait_for_url(re.compile(re.escape(site_url + expected)))
+    assert page.locator("h1").inner_text().startswith(heading)
+
+
+@pytest.mark.parametrize(
+    "query, expected, heading",
+    [
+        ("Umbra", "companies/dark-moon/", "Dark Moon"),  # an alias
+        ("林月", "people/lin-yue/", "Lin Yue"),  # a person's name in its own script
+    ],
+    ids=["alias", "person-own-script"],
+)
+def test_search_finds_a_profile_by_alias_and_a_person_by_their_own_script(page, decoy_site_url, query, expected, heading):
+    results = search(page, decoy_site_url, query)
+    assert results and results[0] == expected, results
+    page.locator("li.md-search-result__item > a.md-search-result__link").first.click()
+    page.wait_for_url(re.compile(re.escape(decoy_site_url + expected)))
     assert page.locator("h1").inner_text().startswith(heading)
 
 
@@ -101,13 +128,14 @@ def test_a_name_in_chinese_finds_no_profile_that_only_shares_characters(page, de
 
 
 def test_a_company_is_found_by_its_investors_names(page, site_url):
-    assert "companies/moonshot-ai/" in search(page, site_url, "Monolith Management")
+    found = search(page, site_url, "Gamma Ventures")
+    assert "companies/acme-robotics/" in found and "companies/beta-labs/" in found, found
 
 
-def test_a_missing_search_index_fails_the_search_test_and_says_so(shipped_site, tmp_path):
+def test_a_missing_search_index_fails_the_search_test_and_says_so(fixture_site, tmp_path):
     """Break the search as a bad deployment would, and run the search test against that site."""
     broken = tmp_path / "site"
-    shutil.copytree(shipped_site, broken)
+    shutil.copytree(fixture_site, broken)
     (broken / SEARCH_INDEX).unlink()
     env = {**os.environ, "ROUNDBOOK_TEST_SITE": str(broken)}
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--no-header",
@@ -121,38 +149,38 @@ def test_a_missing_search_index_fails_the_search_test_and_says_so(shipped_site, 
 
 
 def test_a_profile_shows_its_chart_timeline_investors_and_citations(page, site_url):
-    page.goto(site_url + "companies/moonshot-ai/")
-    chart = page.get_by_role("img", name="Moonshot AI: amount raised and valuation over time (US$)")
+    page.goto(site_url + "companies/acme-robotics/")
+    chart = page.get_by_role("img", name="Acme Robotics: amount raised and valuation over time (US$)")
     assert chart.is_visible()
-    assert chart.locator("text.rb-chart-label").all_text_contents() == ["$60M", "$300M", "$1B", "~$2.5B"]
+    assert chart.locator("text.rb-chart-label").all_text_contents() == ["$2M+", "$100M", "~$694.44M"]
     timeline = page.locator("#timeline + ol.rb-timeline > li")
     assert [entry.inner_text().split(" ")[0] for entry in timeline.locator("time").all()] == [
-        "March", "June", "October", "November", "February"]
-    assert timeline.filter(has_text="Kimi launched").count() == 1
+        "May", "May", "2021", "February", "March"]
+    assert timeline.filter(has_text="Roadrunner launched").count() == 1
     investors = page.locator("#investors + p")
-    assert investors.get_by_role("link").all_inner_texts() == ["HongShan", "ZhenFund", "Alibaba Group", "Monolith Management", "Long-Z"]
-    assert investors.inner_text() == "HongShan (2 rounds), ZhenFund, Alibaba Group (lead), Monolith Management, Long-Z."
+    assert investors.get_by_role("link").all_inner_texts() == ["Jane Roe", "Delta Group", "Gamma Ventures"]
+    assert investors.inner_text() == "Jane Roe (2 rounds), Delta Group (lead), Gamma Ventures."
     # A round's stable anchor, then a citation marker that leads to its source.
-    page.locator("#funding-rounds + .md-typeset__scrollwrap table").get_by_role("link", name="Venture, stage not disclosed").click()
-    assert urlsplit(page.url).fragment == "round-2024-02-alibaba-led"
-    assert page.locator("#round-2024-02-alibaba-led").is_visible()
-    page.locator("#round-2024-02-alibaba-led .rb-cite a", has_text="[9]").click()
-    assert urlsplit(page.url).fragment == "source-9"
+    page.locator("#funding-rounds + .md-typeset__scrollwrap table").get_by_role("link", name="Series B").click()
+    assert urlsplit(page.url).fragment == "round-2024-03-series-b"
+    assert page.locator("#round-2024-03-series-b").is_visible()
+    page.locator("#round-2024-03-series-b .rb-cite a", has_text="[4]").click()
+    assert urlsplit(page.url).fragment == "source-4"
     source = page.locator("ol.rb-sources li:target")
-    assert source.get_attribute("id") == "source-9"
+    assert source.get_attribute("id") == "source-4"
     assert source.locator("a").get_attribute("href").startswith("https://")
-    investors.get_by_role("link", name="Alibaba Group").click()
-    page.wait_for_url(f"{site_url}companies/alibaba/")
+    investors.get_by_role("link", name="Delta Group").click()
+    page.wait_for_url(f"{site_url}companies/delta-group/")
 
 
 def test_an_investors_profile_lists_its_portfolio_and_deals(page, site_url):
-    page.goto(site_url + "companies/alibaba/")
+    page.goto(site_url + "companies/delta-group/")
     portfolio = page.locator("#portfolio + p")
-    assert portfolio.inner_text() == "Alibaba Group invested in 2 companies through 3 rounds, leading 1."
+    assert portfolio.inner_text() == "Delta Group invested in 2 companies through 2 rounds, leading 1."
     deals = page.locator("#deals + .md-typeset__scrollwrap table tbody tr")
-    assert [row.locator("td").nth(4).inner_text() for row in deals.all()] == ["Participant", "Lead", "Participant"]
-    deals.get_by_role("link", name="Moonshot AI", exact=True).first.click()
-    page.wait_for_url(f"{site_url}companies/moonshot-ai/")
+    assert [row.locator("td").nth(4).inner_text() for row in deals.all()] == ["Lead", "Participant"]
+    deals.get_by_role("link", name="Acme Robotics", exact=True).first.click()
+    page.wait_for_url(f"{site_url}companies/acme-robotics/")
 
 
 def test_the_companies_index_sorts_by_dollar_figures(page, decoy_site_url):
@@ -170,7 +198,7 @@ def test_the_companies_index_filters_as_you_type(page, site_url):
     page.goto(site_url + "companies/")
     page.locator("input[data-rb-filter]").fill("investment firm")
     visible = page.locator(".rb-sortable tbody tr:visible td:first-child a").all_inner_texts()
-    assert set(visible) == {"HongShan", "Long-Z", "Monolith Management", "ZhenFund"}
+    assert set(visible) == {"Gamma Ventures"}
 
 
 def visible_companies(page) -> list[str]:
@@ -212,15 +240,17 @@ def test_timeline_filters_by_amount(page, decoy_site_url):
 
 
 def test_companies_index_filters_by_country_sector_and_money(page, site_url):
-    page.goto(site_url + "companies/?country=US")
+    page.goto(site_url + "companies/?country=CN")
     rows = page.locator("#rb-companies tbody tr:visible td:first-child a")
-    assert sorted(rows.all_inner_texts()) == ["Google", "Microsoft", "OpenAI"]  # Nvidia: headquarters not sourced
-    page.goto(site_url + "companies/?valuation=1000000000")
-    assert sorted(rows.all_inner_texts()) == ["Baichuan Intelligence", "Moonshot AI", "Zhipu AI"]
+    assert sorted(rows.all_inner_texts()) == ["Acme Robotics", "Delta Group"]  # Gamma Ventures: no headquarters
+    page.goto(site_url + "companies/?valuation=100000000")
+    assert sorted(rows.all_inner_texts()) == ["Acme Robotics"]  # ~$694.44M
     page.goto(site_url + "companies/?sector=venture-capital&last=2024")
-    assert sorted(rows.all_inner_texts()) == []
-    page.goto(site_url + "companies/?raised=1000000000")
-    assert sorted(rows.all_inner_texts()) == ["Baichuan Intelligence", "Moonshot AI"]
+    assert sorted(rows.all_inner_texts()) == []  # Gamma Ventures raised no round
+    page.goto(site_url + "companies/?sector=venture-capital")
+    assert sorted(rows.all_inner_texts()) == ["Gamma Ventures"]
+    page.goto(site_url + "companies/?raised=100000000")
+    assert sorted(rows.all_inner_texts()) == ["Acme Robotics"]  # at least $102M; Beta Labs' "up to" is not added
 
 
 def fetch(page, url: str):
@@ -242,19 +272,19 @@ def test_the_downloads_are_linked_and_served(page, site_url):
         rows = list(csv.DictReader(io.StringIO(response.text())))
         assert rows, f"{href} has no rows"
     rounds = list(csv.DictReader(io.StringIO(fetch(page, hrefs[0]).text())))
-    assert {row["company_slug"] for row in rounds} == {"moonshot-ai", "baichuan", "zhipu"}
+    assert {row["company_slug"] for row in rounds} == {"acme-robotics", "beta-labs"}
 
     # The JSON API: the index names every endpoint at the published address; each is served here.
     index = fetch(page, site_url + "api/v2/index.json").json()
     for name, endpoint in index["endpoints"].items():
         document = json.loads(fetch(page, endpoint.replace(PUBLISHED_AT, site_url)).text())
         assert document["document"] == name
-    for name, slug in (("company_document", "moonshot-ai"), ("person_document", "joseph-tsai")):
+    for name, slug in (("company_document", "acme-robotics"), ("person_document", "jane-roe")):
         assert fetch(page, site_url + index["addresses"][name].format(slug=slug)).json()["slug"] == slug
     # A profile links its own JSON document, and the home page the rounds as CSV and JSON.
-    page.goto(site_url + "companies/moonshot-ai/")
+    page.goto(site_url + "companies/acme-robotics/")
     profile_json = page.locator(".rb-data-links").get_by_role("link", name="JSON")
-    assert fetch(page, profile_json.evaluate("a => a.href")).json()["slug"] == "moonshot-ai"
+    assert fetch(page, profile_json.evaluate("a => a.href")).json()["slug"] == "acme-robotics"
     page.goto(site_url)
     for name in ("rounds.csv", "JSON"):
         fetch(page, page.locator(".rb-data-links").get_by_role("link", name=name, exact=True).evaluate("a => a.href"))

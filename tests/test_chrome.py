@@ -13,7 +13,7 @@ from mkdocs.config import load_config
 from markupsafe import escape as markup_escape
 from mkdocs.structure.toc import get_toc
 
-from conftest import REPO, make_project
+from conftest import make_project
 from roundbook.render import Renderer
 from roundbook.site import prepare
 from roundbook.site.chrome import ChromeCache, cut, stand_in
@@ -38,15 +38,13 @@ def build_checking_every_page(project: Path, site: Path, monkeypatch, search: st
     return caches[-1]
 
 
-@pytest.mark.parametrize("which", ["shipped", "injection corpus", "fixtures with Pagefind",
+@pytest.mark.parametrize("which", ["fixtures", "injection corpus", "fixtures with Pagefind",
                                    "fixtures by month with Pagefind", "fixtures, offline bundle",
                                    "fixtures, offline bundle with Pagefind"])
 def test_every_generated_page_is_what_material_renders(which, tmp_path, monkeypatch):
     if "offline bundle" in which:
         monkeypatch.setenv("ROUNDBOOK_OFFLINE", "true")  # as `make preview` builds: pages as .html files
-    if which == "shipped":
-        project, search = REPO, None
-    elif which == "injection corpus":
+    if which == "injection corpus":
         from injection import write_injection_project
         project, search = write_injection_project(tmp_path / "project"), None
     else:

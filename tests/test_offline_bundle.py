@@ -94,12 +94,12 @@ def test_make_preview_builds_the_offline_bundle_into_preview():
     assert "ROUNDBOOK_OFFLINE=true .venv/bin/python -m mkdocs build --strict --site-dir preview" in result.stdout.splitlines()
 
 
-def test_the_published_site_is_built_as_before(shipped_site):
+def test_the_published_site_is_built_as_before(fixture_site):
     """Without ROUNDBOOK_OFFLINE the offline plugin is off: folders for pages, no worker shim."""
-    assert (shipped_site / "companies/moonshot-ai/index.html").is_file()
-    assert not (shipped_site / "assets/vendor/iframe-worker").exists()
-    assert not (shipped_site / "search/search_index.js").exists()
-    assert "iframe-worker" not in (shipped_site / "index.html").read_text(encoding="utf-8")
+    assert (fixture_site / "companies/acme-robotics/index.html").is_file()
+    assert not (fixture_site / "assets/vendor/iframe-worker").exists()
+    assert not (fixture_site / "search/search_index.js").exists()
+    assert "iframe-worker" not in (fixture_site / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_footer_names_the_data_page_as_this_build_publishes_it(bundle):

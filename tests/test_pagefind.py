@@ -40,9 +40,9 @@ def test_the_threshold_is_the_one_the_readme_documents():
     assert f"from {PAGEFIND_FROM_PROFILES:,} profiles" in readme
 
 
-def test_a_small_site_keeps_materials_search(shipped_site):
-    assert (shipped_site / "search/search_index.json").is_file()
-    assert not (shipped_site / "pagefind").exists()
+def test_a_small_site_keeps_materials_search(fixture_site):
+    assert (fixture_site / "search/search_index.json").is_file()
+    assert not (fixture_site / "pagefind").exists()
 
 
 # --- what a page tells Pagefind ----------------------------------------------------------------
@@ -103,8 +103,9 @@ def pagefind_site(tmp_path_factory) -> Path:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - roundbook:\n", "  - roundbook:\n      search: pagefind\n"))
     # Two fictional companies whose Chinese names share characters: a search for one must not find the other.
-    for slug, name, native, amount in [("dark-moon", "Dark Moon", "月之暗面", "1B"), ("moon-river", "Moon River", "月亮之河", "300M")]:
-        (project / f"content/companies/{slug}.yml").write_text(DECOY.format(name=name, native=native, slug=slug))
+    for slug, name, native, alias, amount in [("dark-moon", "Dark Moon", "月之暗面", "Umbra Labs", "1B"),
+                                              ("moon-river", "Moon River", "月亮之河", "Selene Stream", "300M")]:
+        (project / f"content/companies/{slug}.yml").write_text(DECOY.format(name=name, native=native, alias=alias, slug=slug))
         (project / f"content/rounds/{slug}").mkdir()
         (project / f"content/rounds/{slug}/2024-01-seed.yml").write_text(ROUND.format(amount=amount, slug=slug))
     (project / "content/companies/tag-soup.yml").write_text(HOSTILE)
@@ -218,14 +219,14 @@ def drop_attributes(elements, unwanted) -> None:
             del attributes[name]
 
 
-def test_the_script_builds_the_box_material_writes_for_its_own_search(page, site, shipped_site):
+def test_the_script_builds_the_box_material_writes_for_its_own_search(page, site, fixture_site):
     # The box as the page has it at DOMContentLoaded, when Material's script looks for its parts
     # (the scroll fix on the result list, for one): this listener goes first.
     page.add_init_script("document.addEventListener('DOMContentLoaded', () => "
                          "{ window.boxAtLoad = document.querySelector('.md-search').outerHTML; })")
     page.goto(site + "companies/acme-robotics/")
     built = Box(page.evaluate("window.boxAtLoad")).elements
-    written = Box(written_box((shipped_site / "companies/moonshot-ai/index.html").read_text(encoding="utf-8"))).elements
+    written = Box(written_box((fixture_site / "companies/acme-robotics/index.html").read_text(encoding="utf-8"))).elements
     # What differs on purpose: the filters above the results (checked below); Material's hooks for
     # its search component, which would fetch its own index, and its form's name; the root's
     # words, the form's action and the live count for Pagefind.

@@ -1,7 +1,8 @@
 """A company's rounds on its profile: each in detail once, in the rounds table, at its stable
 anchor, with nothing that the per-round sections and the chart's data table used to show lost.
-Checked on the fixture dataset and on the shipped one, whose rounds carry long notes and
-conflicting reports."""
+Checked on the fixture dataset, which has a round of each of these, and on the repository's own
+content/, whatever it holds (the starter dataset's rounds carry long notes and conflicting
+reports; a new site's may carry none, and the checks then hold for what there is)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from roundbook.render import Renderer
 from roundbook.render.charts import chart_points
 from roundbook.render.formatting import money_text
 
-DATASETS = {"fixture": FIXTURE_CONTENT.parent, "shipped": REPO}
-# What each dataset has for the tests to check; the shipped data has no disputed round.
-HAS = {"fixture": {"notes", "reports", "disputed"}, "shipped": {"notes", "reports"}}
+DATASETS = {"fixture": FIXTURE_CONTENT.parent, "content": REPO}
+# What the fixture has for the tests to check: each of them, so none is checked on nothing.
+FIXTURE_HAS = {"notes", "reports", "disputed"}
 
 
 @pytest.fixture(scope="module", params=list(DATASETS))
@@ -106,10 +107,11 @@ def test_notes_conflicting_reports_and_disputes_are_in_the_rows_of_their_round(p
             if funding_round.disputed:
                 seen["disputed"] += 1
                 assert more.startswith("Disputed: sources disagree about this round"), funding_round
-    assert {kind for kind, count in seen.items() if count} == HAS[dataset_name], seen
+    if dataset_name == "fixture":
+        assert {kind for kind, count in seen.items() if count} == FIXTURE_HAS, seen
 
 
-def test_every_figure_of_the_chart_is_in_the_row_of_its_round(profiles):
+def test_every_figure_of_the_chart_is_in_the_row_of_its_round(profiles, dataset_name):
     """The chart's own data table is gone: the rounds table lists every figure it draws, in its
     column, as reported and in dollars (ranges, approximate and at-least figures as drawn)."""
     charted = 0
@@ -130,7 +132,7 @@ def test_every_figure_of_the_chart_is_in_the_row_of_its_round(profiles):
                 f"(≈ {money_text(point.money)}{end}" for end in (")", "; the source converts it to")]
             assert any(s in cell for s in shown) and money_text(original) in cell, (point, cell)
             charted += 1
-    assert charted
+    assert charted or dataset_name == "content"  # the fixture has a chart; content/ may have none
 
 
 def test_a_profile_timeline_shows_each_round_briefly(profiles):
@@ -157,7 +159,7 @@ def test_the_investors_section_names_each_investor_once_with_the_rounds_it_joine
             for link in row.xpath("td[5]/a"):
                 joined[link.text] = joined.get(link.text, 0) + 1
                 led[link.text] = led.get(link.text, 0) + (link.tail or "").startswith(" (lead)")
-        if not joined:  # no round names an investor (Zhipu's)
+        if not joined:  # no round names an investor
             assert not page.xpath('//h2[@id="investors"]'), org.slug
             continue
         [paragraph] = page.xpath('//h2[@id="investors"]/following-sibling::*[1][self::p]')

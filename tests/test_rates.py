@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPO, make_project, roundbook
+from roundbook.shipped import SCAFFOLD
 
 HISTORY = FIXTURES / "rates" / "eurofxref-hist.csv"
 TABLE = "content/reference/currency-rates.yml"
@@ -29,10 +30,11 @@ def ecb_zip() -> Path:
 
 
 def test_the_shipped_table_is_remade_byte_for_byte_from_the_ecbs_file(project):
+    """The table that `roundbook init` writes into a new site (and the starter dataset has)."""
     result = roundbook(["rates", "update", "--from", str(ecb_zip())], project)
     assert (result.returncode, result.stdout, result.stderr) == (
         0, f"Wrote {TABLE}: 41 currencies, 10,393 monthly rates, 1999-01 to 2026-10.\n", "")
-    assert (project / TABLE).read_bytes() == (REPO / TABLE).read_bytes()
+    assert (project / TABLE).read_bytes() == (SCAFFOLD / TABLE).read_bytes()
 
 
 def test_the_csv_inside_the_zip_gives_the_same_table(project, tmp_path):
@@ -40,7 +42,7 @@ def test_the_csv_inside_the_zip_gives_the_same_table(project, tmp_path):
         (tmp_path / "eurofxref-hist.csv").write_bytes(archive.read("eurofxref-hist.csv"))
     result = roundbook(["rates", "update", "--from", str(tmp_path / "eurofxref-hist.csv")], project)
     assert result.returncode == 0, result.stderr
-    assert (project / TABLE).read_bytes() == (REPO / TABLE).read_bytes()
+    assert (project / TABLE).read_bytes() == (SCAFFOLD / TABLE).read_bytes()
 
 
 def expected_table(sha256: str) -> str:

@@ -14,8 +14,8 @@ from browser_support import DESKTOP, PHONE, PHONE_CONTEXT, screenshot
 # name: the page, with the heading to scroll to (Material keeps it clear of the fixed header)
 SHOTS = {
     "home": "",
-    "profile": "companies/moonshot-ai/",
-    "profile-chart": "companies/moonshot-ai/#funding-over-time",
+    "profile": "companies/acme-robotics/",
+    "profile-chart": "companies/acme-robotics/#funding-over-time",
     "companies": "companies/",
     "timeline": "timeline/2024/?country=CN",
     "stats": "stats/",
@@ -71,7 +71,7 @@ def test_screenshot_on_a_phone(new_page, site_url, name):
 
 def test_the_theme_toggle_switches_to_dark_and_back(new_page, site_url):
     page = new_page(viewport=DESKTOP, color_scheme="light")
-    page.goto(site_url + "companies/moonshot-ai/")
+    page.goto(site_url + "companies/acme-robotics/")
     body = page.locator("body")
     assert body.get_attribute("data-md-color-scheme") == "default"
     page.get_by_title("Switch to dark mode").click()
@@ -98,10 +98,10 @@ DRAWN_ICONS = """() => [...document.querySelectorAll('svg[class^="rb-icon-"]')]
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_the_themes_icons_are_drawn_in_each_theme(new_page, site_url, theme):
     page = new_page(viewport=DESKTOP, color_scheme=theme)
-    page.goto(site_url + "companies/moonshot-ai/")
+    page.goto(site_url + "companies/acme-robotics/")
     shown = page.evaluate(DRAWN_ICONS)
     phone = new_page(**PHONE_CONTEXT, color_scheme=theme)
-    phone.goto(site_url + "companies/moonshot-ai/")
+    phone.goto(site_url + "companies/acme-robotics/")
     phone.locator("label.md-header__button[for=__drawer]").click()  # the drawer: logo and repository
     phone.locator(".md-nav--primary .md-source").wait_for()
     shown += phone.evaluate(DRAWN_ICONS)
@@ -128,7 +128,7 @@ PALETTE_BEFORE_BUNDLE = """new MutationObserver((changes, observer) => {
 def test_the_chosen_palette_is_applied_before_the_page_is_drawn(new_page, site_url):
     page = new_page(viewport=DESKTOP, color_scheme="light")
     page.add_init_script(PALETTE_BEFORE_BUNDLE)
-    page.goto(site_url + "companies/moonshot-ai/")
+    page.goto(site_url + "companies/acme-robotics/")
     assert page.evaluate("window.__schemeBeforeBundle") == "default"
     page.get_by_title("Switch to dark mode").click()
     page.reload()

@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import mkdocs_build, override_template
+from conftest import REPO, mkdocs_build, override_template
 from test_cli import EXPECTED, THREE_MISTAKES
 
 
@@ -21,65 +21,77 @@ def article(html: str) -> str:
     return html[html.index("<h1", start):html.index("</article>")]
 
 
-def test_moonshot_profile_shows_the_round_its_investors_and_sources(shipped_site):
-    html = article(page(shipped_site, "companies/moonshot-ai"))
-    start = html.index('<tr id="round-2024-02-alibaba-led">')
+def test_a_profile_shows_the_round_its_investors_and_sources(fixture_site):
+    html = article(page(fixture_site, "companies/acme-robotics"))
+    start = html.index('<tr id="round-2024-03-series-b">')
     round_section = html[start:html.index("</tbody>", start)]  # its row and the row of its details
-    assert "<td>$1B</td>" in round_section
-    assert ('<td><a href="../alibaba/">Alibaba Group</a> (lead), <a href="../monolith-management/">Monolith Management</a>, '
-            '<a href="../long-z/">Long-Z</a>, <a href="../hongshan/">HongShan</a></td>') in round_section
-    assert '<span class="rb-money" data-precision="approximate" title="approximate figure">~$2.5B</span>' in round_section
-    assert "<strong>Notes:</strong> The largest single round for a Chinese AI startup at the time." in round_section
+    assert "<td>CN¥720M " in round_section
+    assert ('<td><a href="../delta-group/">Delta Group</a> (lead), <a href="../gamma-ventures/">Gamma Ventures</a>, '
+            '<a href="../../people/jane-roe/">Jane Roe</a></td>') in round_section
+    assert '<span class="rb-money" data-precision="approximate" title="approximate figure">~CN¥5B</span>' in round_section
+    assert "<strong>Notes:</strong> Figures differ between reports." in round_section
     cited = re.findall(r'href="#source-(\d+)"', round_section)
     assert cited
     for number in cited:
         assert f'<li id="source-{number}">' in html
-    assert "Business Times (Bloomberg)" in html and "月之暗面" in html and "Kimi" in html
+    assert "Example Wire" in html and "阿克米机器人" in html and "Roadrunner" in html
 
 
-def test_investor_profile_lists_its_portfolio(shipped_site):
-    html = article(page(shipped_site, "companies/alibaba"))
+def test_investor_profile_lists_its_portfolio(fixture_site):
+    html = article(page(fixture_site, "companies/delta-group"))
     portfolio = html[html.index('id="portfolio"'):]
-    assert '<a href="../moonshot-ai/">Moonshot AI</a>' in portfolio
-    assert '<a href="../moonshot-ai/#round-2024-02-alibaba-led">' in portfolio
-    assert '<a href="../../people/joseph-tsai/">Joseph Tsai</a>, Chairman' in html
+    assert '<a href="../acme-robotics/">Acme Robotics</a>' in portfolio
+    assert '<a href="../acme-robotics/#round-2024-03-series-b">' in portfolio
+    assert '<a href="../../people/jane-roe/">Jane Roe</a>, Chair' in html
 
 
-def test_profiles_stay_out_of_the_navigation(shipped_site):
-    home = page(shipped_site, "")
+def test_profiles_stay_out_of_the_navigation(fixture_site):
+    home = page(fixture_site, "")
     around_the_content = home[:home.index("<article")]  # header, tabs and the navigation sidebar
     assert 'href="companies/"' in around_the_content
-    assert "moonshot-ai" not in around_the_content
-    assert (shipped_site / "companies/moonshot-ai/index.html").is_file()
+    assert "acme-robotics" not in around_the_content
+    assert (fixture_site / "companies/acme-robotics/index.html").is_file()
 
 
-def test_edit_links_open_the_source_file(shipped_site):
+def test_edit_links_open_the_source_file(fixture_site):
     base = "https://github.com/roundbook/roundbook/edit/main/"
-    assert f'href="{base}content/companies/moonshot-ai.yml"' in page(shipped_site, "companies/moonshot-ai")
-    assert f'href="{base}content/people/joseph-tsai.yml"' in page(shipped_site, "people/joseph-tsai")
-    # Roundbook's own site is its checkout: its pages' templates are the package's.
-    assert f'href="{base}roundbook/templates/companies.html.j2"' in page(shipped_site, "companies")
-    assert f'href="{base}content/pages/about.md"' in page(shipped_site, "about")
+    assert f'href="{base}content/companies/acme-robotics.yml"' in page(fixture_site, "companies/acme-robotics")
+    assert f'href="{base}content/people/jane-roe.yml"' in page(fixture_site, "people/jane-roe")
+    assert f'href="{base}content/pages/about.md"' in page(fixture_site, "about")
+    # A page made from a template of the installed package has no file of the site's to edit.
+    assert f'href="{base}' not in page(fixture_site, "companies")
 
 
-def test_search_index_holds_names_aliases_products_and_investors(shipped_site):
-    index = json.loads((shipped_site / "search/search_index.json").read_text(encoding="utf-8"))
-    moonshot = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("companies/moonshot-ai/"))
-    for word in ("Kimi", "月之暗面", "Yuezhi Anmian", "Alibaba Group", "HongShan"):
-        assert word in moonshot
+def test_a_page_of_roundbook_s_own_checkout_edits_the_package_s_template(tmp_path):
+    """Roundbook's own site is its checkout: its pages' templates are the package's, inside it."""
+    from roundbook.site.plugin import RoundbookPlugin
+
+    plugin = RoundbookPlugin()
+    plugin.load_config({})
+    plugin.root = REPO
+    assert plugin._template_source("companies.html.j2") == "roundbook/templates/companies.html.j2"
+    plugin.root = tmp_path
+    assert plugin._template_source("companies.html.j2") is None
 
 
-def test_search_index_leaves_out_what_only_repeats_profiles(shipped_site):
+def test_search_index_holds_names_aliases_products_and_investors(fixture_site):
+    index = json.loads((fixture_site / "search/search_index.json").read_text(encoding="utf-8"))
+    acme = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("companies/acme-robotics/"))
+    for word in ("Roadrunner", "阿克米机器人", "Acme Automata", "Delta Group", "Gamma Ventures"):
+        assert word in acme
+
+
+def test_search_index_leaves_out_what_only_repeats_profiles(fixture_site):
     """Every reader downloads the whole index: long profile sections and year, sector and country pages stay out."""
-    index = json.loads((shipped_site / "search/search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((fixture_site / "search/search_index.json").read_text(encoding="utf-8"))
     locations = {d["location"] for d in index["docs"]}
-    assert "companies/moonshot-ai/" in locations and "companies/moonshot-ai/#investors" in locations
-    for left_out in ("companies/moonshot-ai/#funding-rounds", "companies/moonshot-ai/#timeline",
-                     "companies/moonshot-ai/#sources", "companies/moonshot-ai/#round-2024-02-alibaba-led"):
+    assert "companies/acme-robotics/" in locations and "companies/acme-robotics/#investors" in locations
+    for left_out in ("companies/acme-robotics/#funding-rounds", "companies/acme-robotics/#timeline",
+                     "companies/acme-robotics/#sources", "companies/acme-robotics/#round-2024-03-series-b"):
         assert left_out not in locations
     assert not [loc for loc in locations if loc.startswith(("timeline/2", "sectors/artificial", "countries/cn"))]
     assert any(loc.startswith("timeline/") for loc in locations)  # the timeline's own index stays
-    assert '<h2 id="funding-rounds" data-search-exclude>' in page(shipped_site, "companies/moonshot-ai")
+    assert '<h2 id="funding-rounds" data-search-exclude>' in page(fixture_site, "companies/acme-robotics")
 
 
 def test_bad_content_stops_the_build_and_leaves_the_site_alone(project):
@@ -177,7 +189,7 @@ def test_a_symbolic_link_in_the_content_stops_the_build_and_publishes_nothing(pr
     assert not (project / "site").exists()
 
 
-def test_open_data_files_are_linked_into_the_site_and_their_spool_goes(shipped_site, tmp_path, monkeypatch):
+def test_open_data_files_are_linked_into_the_site_and_their_spool_goes(fixture_site, tmp_path, monkeypatch):
     """The open data files wait beside the site folder and reach it as hard links (or copies
     across file systems); nothing of the spool stays when the build ends."""
     import os
@@ -188,8 +200,8 @@ def test_open_data_files_are_linked_into_the_site_and_their_spool_goes(shipped_s
     from roundbook.site.open_data import OutputSpool, SpooledSiteFile, spool_files
 
     if os.environ.get("ROUNDBOOK_TEST_SITE") is None:
-        assert not list(shipped_site.parent.glob(".roundbook-open-data-*"))
-    assert json.loads((shipped_site / "api/v2/index.json").read_text(encoding="utf-8"))["document"] == "index"
+        assert not list(fixture_site.parent.glob(".roundbook-open-data-*"))
+    assert json.loads((fixture_site / "api/v2/index.json").read_text(encoding="utf-8"))["document"] == "index"
 
     config = load_config(config_file=str(Path(__file__).resolve().parent.parent / "mkdocs.yml"),
                          site_dir=str(tmp_path / "site"))

@@ -39,18 +39,18 @@ def chrome(html: str) -> str:
     return html[:html.index("<article")] + html[html.index("</article>"):]
 
 
-def test_a_profile_carries_no_inline_icon_and_little_chrome(shipped_site):
-    html = page(shipped_site, "companies/moonshot-ai")
+def test_a_profile_carries_no_inline_icon_and_little_chrome(fixture_site):
+    html = page(fixture_site, "companies/acme-robotics")
     around = chrome(html)
     assert "<path" not in around and "Font Awesome" not in html
     assert len(around.encode()) < 10100, len(around.encode())  # 15,953 bytes with Material's inline icons and scripts
     # One stylesheet draws them all, and the page links it.
     assert '<link rel="stylesheet" href="../../assets/icons.css">' in html
-    assert (shipped_site / "assets" / "icons.css").is_file()
+    assert (fixture_site / "assets" / "icons.css").is_file()
 
 
-def test_the_navigation_and_contents_keep_every_entry_in_one_line_each(shipped_site):
-    html = page(shipped_site, "companies/moonshot-ai")
+def test_the_navigation_and_contents_keep_every_entry_in_one_line_each(fixture_site):
+    html = page(fixture_site, "companies/acme-robotics")
     for title, href in [("Home", "../.."), ("Companies", "../"), ("Recent changes", "../../changes/"), ("About", "../../about/")]:
         assert f'<li class="md-nav__item"><a href="{href}" class="md-nav__link">{title}</a></li>' in html
     start = html.index('data-md-component="toc"')
@@ -59,5 +59,5 @@ def test_the_navigation_and_contents_keep_every_entry_in_one_line_each(shipped_s
     assert "#round-" not in contents  # a round is a row of that table, not a section
     assert "md-ellipsis" not in html[html.index('<ul class="md-nav__list"'):html.index("<article")]
     # The page's own entry is Material's: marked active, with its table of contents under it.
-    index = page(shipped_site, "companies")
+    index = page(fixture_site, "companies")
     assert '<a href="./" class="md-nav__link md-nav__link--active">' in index

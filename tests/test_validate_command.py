@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import REPO, roundbook
+from conftest import roundbook
 from roundbook.problems import Problem
 from roundbook.reporting import github_annotation
 from test_cli import EXPECTED, THREE_MISTAKES
@@ -39,10 +39,10 @@ def test_github_annotation_escapes_percent_and_line_breaks():
     assert github_annotation(problem) == "::error file=content/a%3Ab.yml,line=2,col=3::100%25 sure%0D%0Asecond line"
 
 
-def test_github_format_on_clean_content_prints_the_summary_only():
-    result = roundbook(["validate", "--format", "github"], REPO)
+def test_github_format_on_clean_content_prints_the_summary_only(project):
+    result = roundbook(["validate", "--format", "github"], project)
     assert result.returncode == 0
-    assert result.stdout == "14 organizations, 3 people and 6 rounds: no problems.\n"
+    assert result.stdout == "4 organizations, 1 people and 3 rounds: no problems.\n"
 
 
 def test_json_format_is_one_document(project):
@@ -63,8 +63,8 @@ def test_json_format_is_one_document(project):
     }
 
 
-def test_json_format_on_clean_content():
-    document = json.loads(roundbook(["validate", "--format", "json"], REPO).stdout)
+def test_json_format_on_clean_content(project):
+    document = json.loads(roundbook(["validate", "--format", "json"], project).stdout)
     assert document["ok"] is True and document["problems"] == [] and document["problem_count"] == 0
 
 
@@ -103,8 +103,8 @@ def test_paths_outside_the_content_are_usage_errors(project):
     assert "Traceback" not in result.stderr
 
 
-def test_unknown_format_is_a_usage_error():
-    result = roundbook(["validate", "--format", "xml"], REPO)
+def test_unknown_format_is_a_usage_error(project):
+    result = roundbook(["validate", "--format", "xml"], project)
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == "Error: Invalid value for '--format': 'xml' is not one of 'text', 'github', 'json'."
 
