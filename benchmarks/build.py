@@ -255,7 +255,7 @@ def profile_sizes(folder: Path, sample: int = 50) -> int:
 
     dataset = build_dataset(validate(load_content(folder, "content")))
     renderer = Renderer(folder / "templates")
-    startups = [p for p in dataset.profiles if p.section == "companies" and getattr(p, "kind", "") == "startup"][:sample]
+    startups = [p for p in dataset.organizations.values() if p.kind == "startup"][:sample]
     return int(statistics.median(len(renderer.profile_page(dataset, p).html) for p in startups))
 
 

@@ -15,8 +15,9 @@ from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, TODAY, assert_golden, mkd
 from roundbook.export import SiteInfo
 from roundbook.export.api import api_files
 from roundbook.export.api_v2 import ApiV2, api_v2_files
-from roundbook.export.site import api_path, feed_path
+from roundbook.addresses import API, feed_of
 from roundbook.history import Freshness
+from roundbook.model.records import Organization
 from roundbook.pipeline import load_dataset
 
 SITE = SiteInfo(url="https://example.org/tracker/", name="Test Tracker")
@@ -184,11 +185,11 @@ def test_the_index_address_templates_give_the_addresses_the_site_publishes(datas
     site = SiteInfo(url=SITE.url, name=SITE.name, directory_urls=directory_urls)
     addresses = ApiV2(dataset, site).index()["addresses"]
     for profile in dataset.profiles:
-        kind = "company" if profile.section == "companies" else "person"
+        kind = "company" if isinstance(profile, Organization) else "person"
         assert site.absolute(addresses[f"{kind}_page"].format(slug=profile.slug)) == site.profile_url(profile)
-        assert addresses[f"{kind}_document"].format(slug=profile.slug) == api_path(profile)
+        assert addresses[f"{kind}_document"].format(slug=profile.slug) == API.document(profile)
         if kind == "company":
-            assert addresses["company_feed"].format(slug=profile.slug) == feed_path(profile)
+            assert addresses["company_feed"].format(slug=profile.slug) == feed_of(profile)
     for funding_round in dataset.rounds:
         filled = addresses["round_page"].format(company=funding_round.company.slug, id=funding_round.id)
         assert site.absolute(filled) == site.round_url(funding_round)

@@ -12,6 +12,7 @@ import lxml.html
 import pytest
 
 from conftest import FIXTURE_CONTENT, REPO, TODAY
+from roundbook.addresses import round_anchor
 from roundbook.pipeline import load_dataset
 from roundbook.render import Renderer
 from roundbook.render.charts import chart_points
@@ -46,7 +47,7 @@ def text(element) -> str:
 
 def round_rows(page, funding_round) -> tuple:
     """The round's row of the rounds table, and the row of its details after it (or None)."""
-    [row] = page.xpath(f'//*[@id="{funding_round.anchor}"]')
+    [row] = page.xpath(f'//*[@id="{round_anchor(funding_round.id)}"]')
     following = row.getnext()
     return row, following if following is not None and following.get("class") == "rb-round-more" else None
 
@@ -64,11 +65,11 @@ def test_every_round_anchor_is_once_on_its_profile_on_a_row_of_the_rounds_table(
     for org, page in profiles:
         table = page.xpath('//h2[@id="funding-rounds"]/following-sibling::table[1]')[0]
         assert table.xpath("thead/tr/th/text()") == ["Announced", "Round", "Amount", "Valuation", "Investors", "Sources"]
-        assert [row.get("id") for row in table.xpath("tbody/tr[@id]")] == [r.anchor for r in org.rounds], org.slug
+        assert [row.get("id") for row in table.xpath("tbody/tr[@id]")] == [round_anchor(r.id) for r in org.rounds], org.slug
         for funding_round in org.rounds:
-            assert len(page.xpath(f'//*[@id="{funding_round.anchor}"]')) == 1, funding_round
+            assert len(page.xpath(f'//*[@id="{round_anchor(funding_round.id)}"]')) == 1, funding_round
             row, _ = round_rows(page, funding_round)
-            assert row.xpath("td[2]/a/@href") == [f"./#{funding_round.anchor}"], funding_round  # its permanent link
+            assert row.xpath("td[2]/a/@href") == [f"./#{round_anchor(funding_round.id)}"], funding_round  # its permanent link
             assert text(row.xpath("td[1]")[0]) == str(funding_round.announced), funding_round
         assert not page.xpath("//h3[starts-with(@id, 'round-')]"), org.slug
 
@@ -127,7 +128,7 @@ def test_every_figure_of_the_chart_is_in_the_row_of_its_round(profiles, dataset_
         assert not page.xpath("//details"), org.slug
         caption = page.xpath("//figure/figcaption")[0]
         assert caption.xpath("a/@href") == ["#funding-rounds"], org.slug
-        by_anchor = {r.anchor: r for r in org.rounds}
+        by_anchor = {round_anchor(r.id): r for r in org.rounds}
         for point in points:
             row, _ = round_rows(page, by_anchor[point.anchor])
             cell = text(row.xpath("td[3]" if point.series == "amount" else "td[4]")[0])
@@ -146,7 +147,7 @@ def test_a_profile_timeline_shows_each_round_briefly(profiles):
         entries = page.xpath('//ol[@class="rb-timeline"]/li[@data-kind="round"]')
         assert len(entries) == len(org.rounds), org.slug
         for entry, funding_round in zip(entries, org.rounds):
-            assert entry.xpath("a[1]/@href") == [f"./#{funding_round.anchor}"]
+            assert entry.xpath("a[1]/@href") == [f"./#{round_anchor(funding_round.id)}"]
             said = text(entry)
             assert said.startswith(f"{entry.xpath('time')[0].text} Funding {funding_round.title}: "), said
             assert money_text(funding_round.amount) in said, said

@@ -223,10 +223,10 @@ _URL_PART = st.sampled_from(["companies", "people", "acme", "acme-2", "timeline"
 @examples(2000)
 @given(st.lists(_URL_PART, max_size=4), st.booleans(), st.lists(_URL_PART, max_size=4))
 def test_relative_links_are_what_posixpath_relpath_gives(target, trailing_slash, folder):
-    """roundbook.render.links computes relative links without os.path.abspath, for speed."""
+    """roundbook.addresses computes relative links without os.path.abspath, for speed."""
     import posixpath
 
-    from roundbook.render.links import _relative
+    from roundbook.addresses import _relative
 
     target_url = "/".join(target) + ("/" if target and trailing_slash else "")
     folder_path = "/".join(folder)

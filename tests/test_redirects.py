@@ -17,7 +17,7 @@ def company(slug: str, name: str = "Acme <Robotics>", former: list[str] | None =
 
 
 def test_the_redirect_page_refreshes_links_and_names_the_canonical_address():
-    page = redirect_page(SITE, "companies", "acme", company("acme-robotics"))
+    page = redirect_page(SITE, "acme", company("acme-robotics"))
     assert page.path == "companies/acme/index.html"
     assert page.media_type == "text/html"
     assert_golden("open-data/redirect.html", page.content.decode("utf-8"))
@@ -25,10 +25,10 @@ def test_the_redirect_page_refreshes_links_and_names_the_canonical_address():
 
 def test_without_directory_urls_the_redirect_is_an_html_file_beside_the_profile():
     flat = SiteInfo(url="https://example.org/", name="T", directory_urls=False)
-    page = redirect_page(flat, "companies", "acme", company("acme-robotics")).content.decode()
+    page = redirect_page(flat, "acme", company("acme-robotics")).content.decode()
     assert '<meta http-equiv="refresh" content="0; url=acme-robotics.html">' in page
     assert '<link rel="canonical" href="https://example.org/companies/acme-robotics.html">' in page
-    assert redirect_page(flat, "companies", "acme", company("acme-robotics")).path == "companies/acme.html"
+    assert redirect_page(flat, "acme", company("acme-robotics")).path == "companies/acme.html"
 
 
 def test_one_page_per_former_slug():

@@ -1,10 +1,10 @@
-"""Version 1 of the static JSON API, under /api/v1/: an index, three lists and one document per profile.
+"""Version 1 of the static JSON API, in its own folder: an index, three lists and one document per profile.
 
 Frozen: the data page promised that version 1 only grows, so its files stay byte for byte as they
 were, and a site publishes them only with the plugin's `api_v1` option (for sites that published
 them before). Version 2 (roundbook/export/api_v2.py) is the current one.
 
-Every document names its kind in `document`, and api/v1/schema.json (roundbook/export/api_schema.py)
+Every document names its kind in `document`, and the folder's schema.json (roundbook/export/api_schema.py)
 describes each one. Every record carries its sources and `source_path`, the content file it
 comes from.
 """
@@ -13,20 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from roundbook.addresses import API_COMPANIES, API_PEOPLE, API_ROUNDS, API_V1, feed_of
 from roundbook.export.api_schema import schema_document
 from roundbook.export.json_files import json_files
 from roundbook.export.licence import default_citation
-from roundbook.export.site import API_V1_ROOT, API_V1_SCHEMA, OutputFile, SiteInfo, api_path, feed_path
+from roundbook.export.site import OutputFile, SiteInfo
 from roundbook.export.values import earliest, iso, money_json, timestamp, total_json
 from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.records import Organization, Person, Profile, Round, Source
 
 API_VERSION = "v1"
-
-
-def v1_path(profile: Profile) -> str:
-    return api_path(profile, API_V1_ROOT)
 
 
 class Api:
@@ -52,7 +49,7 @@ class Api:
         return {
             "slug": profile.slug, "name": profile.name,
             "type": "organization" if isinstance(profile, Organization) else "person",
-            "url": self.site.profile_url(profile), "api_url": self.site.absolute(v1_path(profile)),
+            "url": self.site.profile_url(profile), "api_url": self.site.absolute(API_V1.document(profile)),
         }
 
     def round_ref(self, funding_round: Round) -> dict:
@@ -100,7 +97,7 @@ class Api:
         }
 
     def links(self, profile: Profile) -> dict:
-        return {"url": self.site.profile_url(profile), "api_url": self.site.absolute(v1_path(profile)),
+        return {"url": self.site.profile_url(profile), "api_url": self.site.absolute(API_V1.document(profile)),
                 "source_path": profile.source_path, "last_changed": timestamp(self.freshness.of_profile(profile)),
                 "sources": self.sources(profile.sources)}
 
@@ -125,7 +122,7 @@ class Api:
             if latest else None,
             "investment_count": len(org.investments),
             "lead_count": org.lead_count,
-            "feed_url": self.site.absolute(feed_path(org)),
+            "feed_url": self.site.absolute(feed_of(org)),
             **self.links(org),
         }
 
@@ -164,12 +161,12 @@ class Api:
     def lists(self) -> Iterator[tuple[str, dict]]:
         organizations = list(self.dataset.organizations.values())
         people = list(self.dataset.people.values())
-        yield (f"{API_V1_ROOT}/companies.json", {"document": "companies", "count": len(organizations),
-                                                 "companies": [self.organization_summary(o) for o in organizations]})
-        yield (f"{API_V1_ROOT}/people.json", {"document": "people", "count": len(people),
-                                              "people": [self.person_summary(p) for p in people]})
-        yield (f"{API_V1_ROOT}/rounds.json", {"document": "rounds", "count": len(self.dataset.rounds),
-                                              "rounds": [self.round(r) for r in self.dataset.rounds]})
+        yield (API_V1.list(API_COMPANIES), {"document": "companies", "count": len(organizations),
+                                            "companies": [self.organization_summary(o) for o in organizations]})
+        yield (API_V1.list(API_PEOPLE), {"document": "people", "count": len(people),
+                                         "people": [self.person_summary(p) for p in people]})
+        yield (API_V1.list(API_ROUNDS), {"document": "rounds", "count": len(self.dataset.rounds),
+                                         "rounds": [self.round(r) for r in self.dataset.rounds]})
 
     def index(self) -> dict:
         return {
@@ -177,7 +174,7 @@ class Api:
             "api_version": API_VERSION,
             "title": self.site.name,
             "url": self.site.url,
-            "schema": self.site.absolute(API_V1_SCHEMA),
+            "schema": self.site.absolute(API_V1.schema),
             "licence": {"id": self.site.licence.id, "name": self.site.licence.name, "url": self.site.licence.url},
             "citation": {"text": self.citation.text,
                          "cff_url": self.site.absolute(self.citation.file) if self.citation.file else None},
@@ -185,23 +182,23 @@ class Api:
                        "rounds": len(self.dataset.rounds)},
             "last_changed": timestamp(max(filter(None, (self.freshness.of_profile(p) for p in self.dataset.profiles)), default=None)),
             "endpoints": {
-                "companies": self.site.absolute(f"{API_V1_ROOT}/companies.json"),
-                "people": self.site.absolute(f"{API_V1_ROOT}/people.json"),
-                "rounds": self.site.absolute(f"{API_V1_ROOT}/rounds.json"),
-                "company": self.site.absolute(f"{API_V1_ROOT}/companies/{{slug}}.json"),
-                "person": self.site.absolute(f"{API_V1_ROOT}/people/{{slug}}.json"),
+                "companies": self.site.absolute(API_V1.list(API_COMPANIES)),
+                "people": self.site.absolute(API_V1.list(API_PEOPLE)),
+                "rounds": self.site.absolute(API_V1.list(API_ROUNDS)),
+                "company": self.site.absolute(API_V1.document_at(API_COMPANIES, "{slug}")),
+                "person": self.site.absolute(API_V1.document_at(API_PEOPLE, "{slug}")),
             },
         }
 
     def iter_documents(self) -> Iterator[tuple[str, dict]]:
         """(path under the site folder, document), index first, one at a time: as Python objects,
         a 10,000-company API took about ten times the memory of its 300 MB of JSON."""
-        yield f"{API_V1_ROOT}/index.json", self.index()
+        yield API_V1.index, self.index()
         yield from self.lists()
         for org in self.dataset.organizations.values():
-            yield v1_path(org), self.organization(org)
+            yield API_V1.document(org), self.organization(org)
         for person in self.dataset.people.values():
-            yield v1_path(person), self.person(person)
+            yield API_V1.document(person), self.person(person)
 
     def documents(self) -> dict[str, dict]:
         """Path under the site folder to document, index first."""
@@ -209,4 +206,4 @@ class Api:
 
 
 def api_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> Iterator[OutputFile]:
-    yield from json_files(Api(dataset, site, freshness).iter_documents(), API_V1_SCHEMA, schema_document(site))
+    yield from json_files(Api(dataset, site, freshness).iter_documents(), API_V1.schema, schema_document(site))

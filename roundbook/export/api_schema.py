@@ -7,12 +7,13 @@ Every field is always present: a value that is not known is null, never a missin
 
 from __future__ import annotations
 
+from roundbook.addresses import API_V1
 from roundbook.export.json_schema import (
     COUNT, DATE, DOLLARS, FIGURE, FULL_DATE, SLUG, TEXT, TIMESTAMP, URL, document, field, list_of, nullable, record, ref,
     schema_envelope,
 )
 from roundbook.export.json_schema import field_tables as tables_of
-from roundbook.export.site import API_V1_SCHEMA, SiteInfo
+from roundbook.export.site import SiteInfo
 from roundbook.schema.kinds import BASES, ORGANIZATION_KINDS, PRECISIONS, STAGES, STATUSES
 
 
@@ -251,7 +252,7 @@ DOCUMENTS = {
 
 
 def schema_document(site: SiteInfo) -> dict:
-    return schema_envelope(site.absolute(API_V1_SCHEMA), f"{site.name} JSON API v1",
+    return schema_envelope(site.absolute(API_V1.schema), f"{site.name} JSON API v1",
                            "Every file under api/v1/ is one of these documents; its `document` field says which.",
                            DOCUMENTS, DEFS)
 

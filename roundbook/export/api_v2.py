@@ -1,4 +1,4 @@
-"""Version 2 of the static JSON API, under /api/v2/: made for size, so that a large site fits its host.
+"""Version 2 of the static JSON API, the current one: made for size, so that a large site fits its host.
 
 Version 1 (roundbook/export/api.py) repeated every round up to five times, wrote every reference
 to a profile as an object with two absolute URLs and every unknown value as null: at 10,000
@@ -9,7 +9,7 @@ companies its files were a third of the site. Here:
 - a profile is referred to by its slug alone (slugs are unique across all profiles); a round's
   investors carry their names too, for a reader of the JSON;
 - no record holds an address of the site: index.json gives the site's URL and address templates
-  relative to it (`companies/{slug}/`), and the endpoints;
+  relative to it (a company's page, with `{slug}` for its slug), and the endpoints;
 - a key with no value is left out: a value that is not known (never null) or a list with
   nothing in it; a figure the source says was not disclosed is still `{"disclosed": false}`,
   which differs from no figure at all;
@@ -18,7 +18,7 @@ companies its files were a third of the site. Here:
 - what a reader can derive is left out: a figure's display text, the stage's label (index.json
   lists the stages), the precision and first day of a date (its length says it).
 
-api/v2/schema.json (roundbook/export/api_v2_schema.py) describes every document. The three lists
+Its schema.json (roundbook/export/api_v2_schema.py) describes every document. The three lists
 (companies.json, people.json, rounds.json) are bulk files: gzipped, as rounds.json.gz, when the
 site compresses its downloads (roundbook/export/bulk.py); index.json's endpoints say where.
 """
@@ -27,14 +27,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from roundbook.addresses import (
+    API, API_COMPANIES, API_LISTS, API_PEOPLE, API_ROUNDS, COMPANIES, PEOPLE, company_feed, page_url, round_anchor,
+)
 from roundbook.export.api_v2_schema import schema_document
 from roundbook.export.bulk import bulk_file
 from roundbook.export.json_files import json_files
 from roundbook.export.licence import default_citation
-from roundbook.export.site import (
-    API_LISTS, API_ROOT, API_SCHEMA, OutputFile, SiteInfo, api_list_path, api_path, company_feed_path,
-    document_path, page_path,
-)
+from roundbook.export.site import OutputFile, SiteInfo
 from roundbook.export.values import dollars, iso, number, timestamp
 from roundbook.history import Freshness
 from roundbook.model import Dataset
@@ -92,13 +92,13 @@ def addresses(directory_urls: bool = True) -> dict[str, str]:
     """Where each profile, round, document and feed is, relative to the site's URL: `{slug}`,
     `{company}` and `{id}` stand for a profile's slug, a round's company and a round's id."""
     return {
-        "company_page": page_path("companies", "{slug}", directory_urls),
-        "person_page": page_path("people", "{slug}", directory_urls),
-        # The anchor is roundbook.model.records.Round.anchor; a test fills this in for every round.
-        "round_page": page_path("companies", "{company}", directory_urls) + "#round-{id}",
-        "company_document": document_path("companies", "{slug}"),
-        "person_document": document_path("people", "{slug}"),
-        "company_feed": company_feed_path("{slug}"),
+        "company_page": page_url(COMPANIES.page("{slug}"), directory_urls),
+        "person_page": page_url(PEOPLE.page("{slug}"), directory_urls),
+        # A test fills this in for every round and finds the round's anchor on its company's page.
+        "round_page": page_url(COMPANIES.page("{company}"), directory_urls) + "#" + round_anchor("{id}"),
+        "company_document": API.document_at(API_COMPANIES, "{slug}"),
+        "person_document": API.document_at(API_PEOPLE, "{slug}"),
+        "company_feed": company_feed("{slug}"),
     }
 
 
@@ -218,11 +218,11 @@ class ApiV2:
     def lists(self) -> Iterator[tuple[str, dict]]:
         organizations = list(self.dataset.organizations.values())
         people = list(self.dataset.people.values())
-        yield (api_list_path("companies"), {"document": "companies", "count": len(organizations),
+        yield (API.list(API_COMPANIES), {"document": "companies", "count": len(organizations),
                                             "companies": [self.organization_summary(o) for o in organizations]})
-        yield (api_list_path("people"), {"document": "people", "count": len(people),
+        yield (API.list(API_PEOPLE), {"document": "people", "count": len(people),
                                          "people": [self.person_summary(p) for p in people]})
-        yield (api_list_path("rounds"), {"document": "rounds", "count": len(self.dataset.rounds),
+        yield (API.list(API_ROUNDS), {"document": "rounds", "count": len(self.dataset.rounds),
                                          "rounds": [self.round(r) for r in self.dataset.rounds]})
 
     def index(self) -> dict:
@@ -231,14 +231,14 @@ class ApiV2:
             "api_version": API_VERSION,
             "title": self.site.name,
             "url": self.site.url,
-            "schema": self.site.absolute(API_SCHEMA),
+            "schema": self.site.absolute(API.schema),
             "licence": {"id": self.site.licence.id, "name": self.site.licence.name, "url": self.site.licence.url},
             "citation": known({"text": self.citation.text,
                                "cff_url": self.site.absolute(self.citation.file) if self.citation.file else None}),
             "counts": {"companies": len(self.dataset.organizations), "people": len(self.dataset.people),
                        "rounds": len(self.dataset.rounds)},
             "last_changed": timestamp(max(filter(None, (self.freshness.of_profile(p) for p in self.dataset.profiles)), default=None)),
-            "endpoints": {name: self.site.absolute(api_list_path(name) + self.site.bulk_suffix) for name in API_LISTS},
+            "endpoints": {name: self.site.absolute(API.list(name) + self.site.bulk_suffix) for name in API_LISTS},
             "addresses": addresses(self.site.directory_urls),
             "stages": dict(STAGES),
             "sectors": {slug: sector.name for slug, sector in self.dataset.sectors.items()},
@@ -246,12 +246,12 @@ class ApiV2:
 
     def iter_documents(self) -> Iterator[tuple[str, dict]]:
         """(path under the site folder, document), index first, one at a time, as in version 1."""
-        yield f"{API_ROOT}/index.json", self.index()
+        yield API.index, self.index()
         yield from self.lists()
         for org in self.dataset.organizations.values():
-            yield api_path(org), self.organization(org)
+            yield API.document(org), self.organization(org)
         for person in self.dataset.people.values():
-            yield api_path(person), self.person(person)
+            yield API.document(person), self.person(person)
 
     def documents(self) -> dict[str, dict]:
         """Path under the site folder to document, index first."""
@@ -259,6 +259,6 @@ class ApiV2:
 
 
 def api_v2_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> Iterator[OutputFile]:
-    lists = {api_list_path(name) for name in API_LISTS}
-    for output in json_files(ApiV2(dataset, site, freshness).iter_documents(), API_SCHEMA, schema_document(site)):
+    lists = {API.list(name) for name in API_LISTS}
+    for output in json_files(ApiV2(dataset, site, freshness).iter_documents(), API.schema, schema_document(site)):
         yield bulk_file(site, output) if output.path in lists else output

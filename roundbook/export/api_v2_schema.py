@@ -9,12 +9,13 @@ with nothing in it); every other field is always present.
 
 from __future__ import annotations
 
+from roundbook.addresses import API
 from roundbook.export import json_schema
 from roundbook.export.json_schema import (
     COUNT, COUNTRY, CURRENCY, DATE, DOLLARS, FIGURE, RATE_MONTH, SLUG, TEXT, TIMESTAMP, URL, field, list_of, ref,
     schema_envelope,
 )
-from roundbook.export.site import API_SCHEMA, SiteInfo
+from roundbook.export.site import SiteInfo
 from roundbook.schema.kinds import BASES, ORGANIZATION_KINDS, PRECISIONS, STAGES, STATUSES
 
 
@@ -292,7 +293,7 @@ DOCUMENTS = {
 
 
 def schema_document(site: SiteInfo) -> dict:
-    return schema_envelope(site.absolute(API_SCHEMA), f"{site.name} JSON API v2",
+    return schema_envelope(site.absolute(API.schema), f"{site.name} JSON API v2",
                            "Every file under api/v2/ is one of these documents; its `document` field says which. "
                            "A key whose value is not known is left out, never null.",
                            DOCUMENTS, DEFS)

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
+from roundbook.addresses import API, download
 from roundbook.export.bulk import bulk_file
-from roundbook.export.site import OutputFile, SiteInfo, api_path, download_path
+from roundbook.export.site import OutputFile, SiteInfo
 from roundbook.export.values import dollars, earliest, iso, number, timestamp
 from roundbook.history import Freshness
 from roundbook.model import Dataset
@@ -207,7 +208,7 @@ def company_columns() -> list[Column]:
         Column("investment_count", "Rounds it invested in", lambda o: len(o.investments)),
         Column("lead_count", "Of those, the rounds it led", lambda o: o.lead_count),
         Column("url", "The profile page", lambda o, c: c.site.profile_url(o), uses_context=True),
-        Column("api_url", "Its JSON document", lambda o, c: c.site.absolute(api_path(o)), uses_context=True),
+        Column("api_url", "Its JSON document", lambda o, c: c.site.absolute(API.document(o)), uses_context=True),
         Column("source_urls", "The profile's sources' URLs, separated by ;", lambda o: joined(s.url for s in o.sources)),
         Column("source_path", "The content file it comes from", lambda o: o.source_path),
         Column("last_changed", "When its file or one of its rounds' files last changed (UTC, from the repository's history)",
@@ -242,5 +243,5 @@ def csv_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = No
     context = Context(site, freshness or Freshness(dataset, None))
     rows = {"rounds.csv": dataset.rounds, "investments.csv": investments(dataset),
             "companies.csv": list(dataset.organizations.values())}
-    return [bulk_file(site, OutputFile(download_path(d.name), write_csv(d.columns, rows[d.name], context), "text/csv"))
+    return [bulk_file(site, OutputFile(download(d.name), write_csv(d.columns, rows[d.name], context), "text/csv"))
             for d in downloads()]

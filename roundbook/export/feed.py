@@ -18,7 +18,8 @@ import datetime as dt
 
 from feedgen.feed import FeedGenerator
 
-from roundbook.export.site import ROUNDS_FEED, OutputFile, SiteInfo, feed_path
+from roundbook.addresses import ROUNDS_FEED, feed_of
+from roundbook.export.site import OutputFile, SiteInfo
 from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.records import Organization, Round
@@ -101,7 +102,7 @@ def site_feed(dataset: Dataset, site: SiteInfo, freshness: Freshness) -> OutputF
 
 
 def company_feed(organization: Organization, site: SiteInfo, freshness: Freshness) -> OutputFile:
-    return _feed(site, feed_path(organization), f"{organization.name}: funding rounds ({site.name})",
+    return _feed(site, feed_of(organization), f"{organization.name}: funding rounds ({site.name})",
                  site.profile_url(organization), newest_first(organization.rounds), freshness,
                  fallback=freshness.of_profile(organization))
 

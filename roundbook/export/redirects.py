@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 from html import escape
 
+from roundbook import addresses
 from roundbook.model import Dataset
 from roundbook.export.site import OutputFile, SiteInfo
 
@@ -31,9 +32,9 @@ _PAGE = """\
 """
 
 
-def redirect_page(site: SiteInfo, section: str, old_slug: str, profile) -> OutputFile:
-    old_file = site.page_file(section, old_slug)
-    new_path = site.page_path(section, profile.slug)
+def redirect_page(site: SiteInfo, old_slug: str, profile) -> OutputFile:
+    old_file = addresses.page_file(addresses.former_profile_page(profile, old_slug), site.directory_urls)
+    new_path = addresses.page_url(addresses.profile_page(profile), site.directory_urls)
     # Relative, so the redirect also works in a local copy of the site and under any base path.
     relative = posixpath.relpath(new_path, posixpath.dirname(old_file))
     if new_path.endswith("/"):
@@ -44,7 +45,7 @@ def redirect_page(site: SiteInfo, section: str, old_slug: str, profile) -> Outpu
 
 def redirect_pages(dataset: Dataset, site: SiteInfo) -> list[OutputFile]:
     return [
-        redirect_page(site, organization.section, old_slug, organization)
+        redirect_page(site, old_slug, organization)
         for organization in dataset.organizations.values()
         for old_slug in organization.former_slugs
     ]

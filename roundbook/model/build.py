@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from roundbook.model.money import Money, total_in_dollars
 from roundbook.rates.conversion import RateTable
@@ -10,7 +11,9 @@ from roundbook.model.records import (
     Dataset, Investment, Milestone, Organization, Person, Product, Report, Role, Round, Sector, Source,
 )
 from roundbook.schema.kinds import STAGES
-from roundbook.validate import CheckedContent
+
+if TYPE_CHECKING:  # only its type: validate refuses reserved names, which roundbook/addresses.py keeps with the model's help
+    from roundbook.validate import CheckedContent
 
 
 def _date(value):

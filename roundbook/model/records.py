@@ -96,10 +96,6 @@ class Profile:
         return f"<{type(self).__name__} {self.slug}>"
 
     @property
-    def url(self) -> str:
-        return f"{self.section}/{self.slug}/"
-
-    @property
     def is_investor(self) -> bool:
         return bool(self.investments)
 
@@ -130,7 +126,6 @@ class Profile:
 
 @dataclass(eq=False, repr=False)
 class Organization(Profile):
-    section = "companies"
     kind: str = "startup"
     former_names: list[str] = field(default_factory=list)
     former_slugs: list[str] = field(default_factory=list)  # old addresses that redirect to this profile
@@ -174,7 +169,6 @@ class Organization(Profile):
 
 @dataclass(eq=False, repr=False)
 class Person(Profile):
-    section = "people"
     roles: list[Role] = field(default_factory=list)
 
 
@@ -183,7 +177,7 @@ Investor = Union[Organization, Person]
 
 @dataclass(eq=False, repr=False)
 class Round:
-    id: str  # the file name: stable, so the anchor never changes when other rounds are added
+    id: str  # the file name: stable, so its anchor (roundbook/addresses.py) never changes when other rounds are added
     company: Organization
     announced: PartialDate
     stage: str
@@ -203,14 +197,6 @@ class Round:
 
     def __repr__(self) -> str:
         return f"<Round {self.company.slug}/{self.id}>"
-
-    @property
-    def anchor(self) -> str:
-        return f"round-{self.id}"
-
-    @property
-    def url(self) -> str:
-        return f"{self.company.url}#{self.anchor}"
 
     @property
     def investors(self) -> list[Investor]:

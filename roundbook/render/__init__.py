@@ -12,17 +12,18 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from roundbook import addresses
 from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.facets import country_facets, sector_facets
-from roundbook.model.records import Profile
+from roundbook.model.records import Organization, Profile
 from roundbook.model.timeline import MonthGroup, by_month, global_timeline, year_timeline, years
 from roundbook.render.citations import Citations
 from roundbook.render.environment import make_environment
 from roundbook.render.formatting import country_text
-from roundbook.render.timeline_pages import MONTH_PAGES_ABOVE, month_page_path, month_path, year_page_path
+from roundbook.render.timeline_pages import MONTH_PAGES_ABOVE, month_path
 
-LATEST_ON_TIMELINE = 100  # entries on /timeline/ itself; each year's page (or its months' pages) holds all of its own
+LATEST_ON_TIMELINE = 100  # entries on the timeline's index itself; each year's page (or its months' pages) holds all of its own
 
 
 @dataclass(frozen=True)
@@ -37,51 +38,50 @@ class GeneratedPage:
     template: str
     alternates: tuple[dict, ...] = ()  # its own feeds: {href (site-relative), type, title}
     last_changed: dt.datetime | None = None  # when its data last changed, from Git
-    links: frozenset[str] = frozenset()  # the docs paths it links to (`companies/acme.md#round-x`)
+    links: frozenset[str] = frozenset()  # the docs paths it links to, anchors kept (roundbook/addresses.py)
     description: str | None = None  # for search engines, from content/home.md's front matter; plain text
 
 
-HOME_PAGE = "index.md"
-# Pages listed in the navigation: (where it goes, template, title).
-INDEX_PAGES = [
-    ("index.md", "home.html.j2", "Home"),
-    ("companies/index.md", "companies.html.j2", "Companies"),
-    ("investors/index.md", "investors.html.j2", "Investors"),
-    ("people/index.md", "people.html.j2", "People"),
-    ("timeline/index.md", "timeline.html.j2", "Timeline"),
-    ("stats/index.md", "stats.html.j2", "Statistics"),
-    ("data.md", "data.html.j2", "Data"),
-    ("changes.md", "changes.html.j2", "Recent changes"),
-]
+def index_pages() -> list[tuple[str, str, str]]:
+    """Pages listed in the navigation: (where it goes, template, title). Asked at each build, so
+    that where the addresses module puts them is where they go."""
+    return [
+        (addresses.HOME, "home.html.j2", "Home"),
+        (addresses.COMPANIES.index, "companies.html.j2", "Companies"),
+        (addresses.INVESTORS.index, "investors.html.j2", "Investors"),
+        (addresses.PEOPLE.index, "people.html.j2", "People"),
+        (addresses.TIMELINE.index, "timeline.html.j2", "Timeline"),
+        (addresses.STATS.index, "stats.html.j2", "Statistics"),
+        (addresses.DATA_PAGE, "data.html.j2", "Data"),
+        (addresses.CHANGES_PAGE, "changes.html.j2", "Recent changes"),
+    ]
 
 
 def _alternates(profile: Profile) -> tuple[dict, ...]:
     """A company's own feed, linked from the head of its profile (roundbook/theme/main.html)."""
-    from roundbook.export.site import feed_path  # see _open_data_context
-
-    if profile.section != "companies":
+    if not isinstance(profile, Organization):
         return ()
-    return ({"href": feed_path(profile), "type": "application/atom+xml", "title": f"{profile.name}: funding rounds"},)
+    return ({"href": addresses.feed_of(profile), "type": "application/atom+xml",
+             "title": f"{profile.name}: funding rounds"},)
 
 
 def _open_data_context(directory_urls: bool, bulk_suffix: str) -> dict:
     """What the data page documents: the API's fields and addresses and the downloads' columns,
     from their own definitions; `bulk_suffix` (`.gz` or nothing) ends the bulk files' names."""
     # Imported here: roundbook.export itself formats figures with roundbook.render.formatting.
-    from roundbook.export.api_v2 import addresses
+    from roundbook.export.api_v2 import addresses as api_addresses
     from roundbook.export.api_v2_schema import field_tables
     from roundbook.export.csv_files import downloads
     from roundbook.export.feed import SITE_FEED_SIZE
-    from roundbook.export.site import API_ROOT, API_V1_ROOT, api_list_path, api_path, download_path, feed_path
 
     # The types are HTML links that Roundbook wrote itself.
     api_tables = [{**table, "fields": [(name, Markup(kind), meaning) for name, kind, meaning in table["fields"]]}
                   for table in field_tables()]
-    return {"api_tables": api_tables, "api_path": api_path, "api_root": API_ROOT, "api_v1_root": API_V1_ROOT,
-            "api_addresses": addresses(directory_urls), "downloads": downloads(), "bulk_suffix": bulk_suffix,
-            "download_path": lambda name: download_path(name + bulk_suffix),
-            "api_list_path": lambda name: api_list_path(name) + bulk_suffix,
-            "feed_path": feed_path, "site_feed_size": SITE_FEED_SIZE}
+    return {"api_tables": api_tables,
+            "api_addresses": api_addresses(directory_urls), "downloads": downloads(), "bulk_suffix": bulk_suffix,
+            "download_path": lambda name: addresses.download(name + bulk_suffix),
+            "api_list_path": lambda name: addresses.API.list(name) + bulk_suffix,
+            "site_feed_size": SITE_FEED_SIZE}
 
 
 class Renderer:
@@ -115,9 +115,9 @@ class Renderer:
                              frozenset(links), meta_description)
 
     def profile_page(self, dataset: Dataset, profile: Profile, freshness: Freshness | None = None) -> GeneratedPage:
-        template = "organization.html.j2" if profile.section == "companies" else "person.html.j2"
+        template = "organization.html.j2" if isinstance(profile, Organization) else "person.html.j2"
         freshness = freshness or Freshness(dataset, None)
-        return self.page(f"{profile.section}/{profile.slug}.md", template, profile.name,
+        return self.page(addresses.profile_page(profile), template, profile.name,
                          source_path=profile.source_path, alternates=_alternates(profile),
                          last_changed=freshness.of_profile(profile),
                          dataset=dataset, profile=profile, freshness=freshness)
@@ -129,8 +129,8 @@ class Renderer:
     def iter_pages(self, dataset: Dataset, freshness: Freshness | None = None) -> Iterator[GeneratedPage]:
         """Every page, one at a time, so a large site's pages need not all be in memory at once."""
         freshness = freshness or Freshness(dataset, None)
-        for uri, template, title in INDEX_PAGES:
-            if uri == HOME_PAGE:
+        for uri, template, title in index_pages():
+            if uri == addresses.HOME:
                 yield self.page(uri, template, self.home_title or title, in_nav=True, meta_description=self.home_description,
                                 dataset=dataset, freshness=freshness)
                 continue
@@ -139,15 +139,15 @@ class Renderer:
             yield self.profile_page(dataset, profile, freshness)
         yield from self.timeline_pages(dataset)
         sectors, countries = sector_facets(dataset), country_facets(dataset)
-        yield self.page("sectors/index.md", "facets.html.j2", "Sectors", in_nav=True, title="Sectors",
-                        column="Sector", facets=[(f, f.sector.name, f"sectors/{f.key}.md") for f in sectors])
+        yield self.page(addresses.SECTORS.index, "facets.html.j2", "Sectors", in_nav=True, title="Sectors",
+                        column="Sector", facets=[(f, f.sector.name, addresses.sector_page(f.key)) for f in sectors])
         for f in sectors:
-            yield self.page(f"sectors/{f.key}.md", "facet.html.j2", f.sector.name, title=f.sector.name,
+            yield self.page(addresses.sector_page(f.key), "facet.html.j2", f.sector.name, title=f.sector.name,
                             description=f.sector.description, organizations=f.organizations, rounds=f.rounds)
-        yield self.page("countries/index.md", "facets.html.j2", "Countries", in_nav=True, title="Countries",
-                        column="Country", facets=[(f, country_text(f.key.upper()), f"countries/{f.key}.md") for f in countries])
+        yield self.page(addresses.COUNTRIES.index, "facets.html.j2", "Countries", in_nav=True, title="Countries",
+                        column="Country", facets=[(f, country_text(f.key.upper()), addresses.country_page(f.key)) for f in countries])
         for f in countries:
-            yield self.page(f"countries/{f.key}.md", "facet.html.j2", country_text(f.key.upper()),
+            yield self.page(addresses.country_page(f.key), "facet.html.j2", country_text(f.key.upper()),
                             title=country_text(f.key.upper()), description=None,
                             organizations=f.organizations, rounds=f.rounds)
 
@@ -159,11 +159,11 @@ class Renderer:
         months = by_month(entries) if split_years else []  # the whole timeline's, newest first
         for year in years(entries):
             if year not in split_years:
-                yield self.page(year_page_path(year), "timeline_year.html.j2", str(year), dataset=dataset, year=year,
-                                month_pages=False)
+                yield self.page(addresses.timeline_year(year), "timeline_year.html.j2", str(year), dataset=dataset,
+                                year=year, month_pages=False)
                 continue
-            yield self.page(year_page_path(year), "timeline_year.html.j2", str(year), dataset=dataset, year=year,
-                            month_pages=True, month_page_path=month_page_path)
+            yield self.page(addresses.timeline_year(year), "timeline_year.html.j2", str(year), dataset=dataset, year=year,
+                            month_pages=True)
             for index, group in enumerate(months):
                 if group.year == year:
                     earlier = months[index + 1] if index + 1 < len(months) else None
@@ -175,7 +175,7 @@ class Renderer:
         """One month of a split year; `earlier` and `later` are the months beside it on the whole
         timeline, linked to their own pages or, in a year not split, to their place on its page."""
         title = self.env.filters["month_label"](group)
-        return self.page(month_page_path(group), "timeline_month.html.j2", title, dataset=dataset, group=group,
-                         year_path=year_page_path(group.year),
+        return self.page(addresses.timeline_month(group), "timeline_month.html.j2", title, dataset=dataset, group=group,
+                         year_path=addresses.timeline_year(group.year),
                          earlier=earlier, earlier_path=month_path(earlier, split_years) if earlier else None,
                          later=later, later_path=month_path(later, split_years) if later else None)

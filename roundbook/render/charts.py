@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
+from roundbook.addresses import round_anchor
 from roundbook.model.money import Money
 from roundbook.model.records import Organization
 from roundbook.render.formatting import compact, date_text, money_text
@@ -60,7 +61,7 @@ def chart_points(organization: Organization) -> tuple[list[Point], int]:
             if dollars is None or not dollars.disclosed:
                 not_drawn += 1
                 continue
-            points.append(Point(funding_round.announced, series, dollars, funding_round.anchor))
+            points.append(Point(funding_round.announced, series, dollars, round_anchor(funding_round.id)))
     return points, not_drawn
 
 

@@ -11,41 +11,26 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
+from roundbook import addresses
 from roundbook.model.money import Money, total_in_dollars
 from roundbook.model.records import Dataset
 from roundbook.schema.values import PartialDate
-from roundbook.model.records import Profile, Round, Sector
+from roundbook.model.records import Organization, Profile, Round
 from roundbook.model import stats, timeline
 from roundbook.render import charts
 from roundbook.render.filter_options import filter_options
-from roundbook.render.links import relative_url
 from roundbook.render import formatting
 from roundbook.render.safe_text import escape_text, markdown_to_safe_html
 from roundbook.shipped import template_folders
-
-
-def page_path(target: Profile | Round | Sector | str) -> str:
-    """The docs path of what a link to `target` points at: `companies/acme.md#round-2024-seed`."""
-    if isinstance(target, Round):
-        return f"{target.company.section}/{target.company.slug}.md#{target.anchor}"
-    if isinstance(target, Profile):
-        return f"{target.section}/{target.slug}.md"
-    if isinstance(target, Sector):
-        return f"sectors/{target.slug}.md"
-    return target
-
-
-def country_path(code: str) -> str:
-    return f"countries/{code.lower()}.md"
 
 
 @pass_context
 def href(context, target) -> str:
     """A relative link from the page being rendered to the final URL of `target`, so it works under
     any site URL. Every target is noted on the page, for the plugin to check it exists."""
-    path = page_path(target)
+    path = addresses.link_target(target)
     context["page_links"].add(path)
-    return relative_url(context["page_uri"], path, context["directory_urls"])
+    return addresses.relative_url(context["page_uri"], path, context["directory_urls"])
 
 
 @pass_context
@@ -65,7 +50,7 @@ def links(context, targets) -> Markup:
 @pass_context
 def country_link(context, code: str) -> Markup:
     """A link to a country's page, named in English: `<a href="../../countries/cn/">China</a>`."""
-    return Markup(f'<a href="{href(context, country_path(code))}">{escape_text(formatting.country_text(code))}</a>')
+    return Markup(f'<a href="{href(context, addresses.country_page(code))}">{escape_text(formatting.country_text(code))}</a>')
 
 
 def code_spans(text: str) -> Markup:
@@ -220,6 +205,7 @@ def make_environment(templates_dir: Path) -> Environment:
         code_spans=code_spans,
     )
     env.filters.update(country_link=country_link, usd_sort=usd_sort, month_label=month_label, bar=to_bar)
+    env.tests["organization"] = lambda value: isinstance(value, Organization)
     env.globals.update(
         money=money, money_with_dollars=money_with_dollars, external=external, rates_source=rates_source,
         funding_chart=charts.funding_chart, bar_chart=charts.bar_chart, Bar=charts.Bar,
@@ -227,5 +213,6 @@ def make_environment(templates_dir: Path) -> Environment:
         deals_timeline=timeline.deals_timeline, by_month=timeline.by_month, stats=stats,
         country_name=formatting.country_text, filter_options=filter_options, timeline_years=timeline.years,
         ranked_investors=ranked_investors, rounds_total=rounds_total,
+        address=addresses,  # where every page and file is: address.DATA_PAGE|href, address.timeline_year(year)
     )
     return env

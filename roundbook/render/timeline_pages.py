@@ -3,12 +3,13 @@
 A year's page lists every entry of the year with its sources. On a large site a busy year is
 one enormous page (about 20,000 entries and 16 MB of HTML in the 10,000-company benchmark), more
 than a reader's browser should have to load. A year with more entries than the threshold keeps
-its page at `/timeline/<year>/` as a table of its months, and each month gets its own page,
-`/timeline/<year>/<MM>/`, with the entries dated only by the year at `/timeline/<year>/undated/`.
+its page as a table of its months, and each month gets its own page, with the entries dated only
+by the year on a page of their own (roundbook/addresses.py says where each is).
 """
 
 from __future__ import annotations
 
+from roundbook import addresses
 from roundbook.model.timeline import MonthGroup
 
 # A year with more entries than this gets a page per month. An entry is about 750 bytes of HTML
@@ -21,17 +22,8 @@ from roundbook.model.timeline import MonthGroup
 MONTH_PAGES_ABOVE = 2500
 
 
-def year_page_path(year: int) -> str:
-    return f"timeline/{year}.md"
-
-
-def month_page_path(group: MonthGroup) -> str:
-    """The docs path of a month's own page: `timeline/2025/12.md`, `timeline/2025/undated.md`."""
-    return f"timeline/{group.year}/{group.page_name}.md"
-
-
 def month_path(group: MonthGroup, split_years: set[int]) -> str:
     """Where a month is read: its own page in a split year, else its heading on its year's page."""
     if group.year in split_years:
-        return month_page_path(group)
-    return f"{year_page_path(group.year)}#month-{group.anchor}"
+        return addresses.timeline_month(group)
+    return addresses.month_on_year_page(group)

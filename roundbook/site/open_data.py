@@ -14,16 +14,13 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
+from roundbook.addresses import DATA_PAGE, ROUNDS_FEED, page_url
 from roundbook.export import OutputFile, SiteInfo
 from roundbook.export.licence import CITATION_FILE, LICENCES, read_citation
-from roundbook.export.site import ROUNDS_FEED
 from roundbook.history import Freshness, History, HistoryReader
 from roundbook.model import Dataset
-from roundbook.render.links import page_url
 
 log = logging.getLogger("mkdocs.plugins.roundbook")
-
-DATA_PAGE = "data.md"  # the data page, which says how to cite the data: `data/`, or `data.html` without directory URLs
 
 
 def site_info(config, root: Path, data_licence: str, api_v1: bool = False,

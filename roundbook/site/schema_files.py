@@ -10,18 +10,16 @@ from __future__ import annotations
 
 from mkdocs.structure.files import File, Files
 
+from roundbook.addresses import schema_file
 from roundbook.schema.export import render_schemas
-from roundbook.schema.kinds import FORMAT_VERSION
-
-SCHEMA_URL_DIR = f"schemas/v{FORMAT_VERSION}"
 
 
 def schema_paths() -> list[str]:
     """Where the schemas are published: `schemas/v1/round.schema.json` and its siblings."""
-    return [f"{SCHEMA_URL_DIR}/{name}" for name in render_schemas()]
+    return [schema_file(name) for name in render_schemas()]
 
 
 def add_schema_files(files: Files, config) -> None:
     # No hand-written file can be at these addresses: roundbook/site/hand_written.py refuses any.
     for name, text in render_schemas().items():
-        files.append(File.generated(config, f"{SCHEMA_URL_DIR}/{name}", content=text))
+        files.append(File.generated(config, schema_file(name), content=text))

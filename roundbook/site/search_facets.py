@@ -7,6 +7,7 @@ the site (China, Artificial intelligence, Series B), since the search box lists 
 
 from __future__ import annotations
 
+from roundbook.addresses import profile_page
 from roundbook.model import Dataset
 from roundbook.render.formatting import country_text
 
@@ -15,7 +16,7 @@ FILTERS = {"country": "Country", "sector": "Sector", "stage": "Stage"}
 
 
 def profile_filters(dataset: Dataset) -> dict[str, dict[str, list[str]]]:
-    """`companies/<slug>.md` -> {"country": [...], "sector": [...], "stage": [...]}, empty lists left out.
+    """A company profile's docs path -> {"country": [...], "sector": [...], "stage": [...]}, empty lists left out.
 
     A company's stages are those of its own rounds (not of the rounds it invested in).
     """
@@ -28,5 +29,5 @@ def profile_filters(dataset: Dataset) -> dict[str, dict[str, list[str]]]:
         }
         values = {name: found for name, found in values.items() if found}
         if values:
-            filters[f"{organization.section}/{organization.slug}.md"] = values
+            filters[profile_page(organization)] = values
     return filters

@@ -1,0 +1,263 @@
+"""Where everything the site publishes lives: every page's docs path, URL, output file and anchor,
+and the path of every other file (the JSON API, the feeds, the downloads, the schemas).
+
+This is the only module that names the site's folders: render, the exports, the plugin, the
+reserved names and the templates (through the `address` global) all ask it. Moving a kind of
+page is changing its line below; tests/test_addresses.py moves the company profiles and builds a
+site strictly to show that the profiles and every link to them follow.
+
+A page is named by its docs path (`companies/acme.md`), as MkDocs names the pages it is given;
+its URL and the file MkDocs writes follow from that path and MkDocs' `use_directory_urls`.
+Generated pages are written as HTML and handed to MkDocs as they are, so their links are the final
+relative URLs (not the `.md` paths that MkDocs would rewrite in Markdown), following MkDocs' own
+rules, and relative so the site works under any address.
+
+The folders of content files (content/companies/, content/rounds/) are the content layout, not
+addresses of the site: roundbook/load/files.py owns them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from functools import lru_cache
+
+from roundbook.model.records import Organization, Profile, Round, Sector
+from roundbook.model.timeline import MonthGroup
+from roundbook.schema.kinds import FORMAT_VERSION
+
+INDEX = "index"  # in every folder of pages, the page that lists the whole folder
+
+
+@dataclass(frozen=True)
+class Folder:
+    """A folder of generated pages: its index, and a page per key (a slug, a year, a country code)."""
+
+    name: str
+
+    @property
+    def index(self) -> str:
+        return f"{self.name}/{INDEX}.md"
+
+    def page(self, key) -> str:
+        return f"{self.name}/{key}.md"
+
+
+# The pages. Each kind's folder is named here once.
+HOME = f"{INDEX}.md"
+COMPANIES = Folder("companies")  # a profile per organization, investors among them
+PEOPLE = Folder("people")  # a profile per person
+INVESTORS = Folder("investors")  # its index only: the investors' own pages are their profiles
+TIMELINE = Folder("timeline")  # a page per year and, in a year split by month, per month
+STATS = Folder("stats")  # its index only
+SECTORS = Folder("sectors")  # a page per sector
+COUNTRIES = Folder("countries")  # a page per country
+DATA_PAGE = "data.md"  # the downloads and the API, documented
+CHANGES_PAGE = "changes.md"  # the recent changes
+
+# The other files. The API and the feeds are addresses that programs and feed readers keep, so
+# their folders are their own names, not the pages': moving the pages leaves them where they are.
+DOWNLOADS = "data"  # the CSV files, beside the data page that links them
+FEEDS = "feeds"
+ROUNDS_FEED = f"{FEEDS}/rounds.xml"
+COMPANY_FEEDS = f"{FEEDS}/companies"
+SCHEMAS = f"schemas/v{FORMAT_VERSION}"  # the content format's JSON Schemas; a new format gets a new folder
+API_COMPANIES, API_PEOPLE, API_ROUNDS = "companies", "people", "rounds"
+API_LISTS = (API_COMPANIES, API_PEOPLE, API_ROUNDS)  # the API's whole-dataset documents: api/v2/rounds.json
+
+
+@dataclass(frozen=True)
+class Api:
+    """A version of the static JSON API: its folder and the documents in it."""
+
+    root: str
+
+    @property
+    def index(self) -> str:
+        return f"{self.root}/index.json"
+
+    @property
+    def schema(self) -> str:
+        return f"{self.root}/schema.json"
+
+    def list(self, name: str) -> str:
+        """One of the lists: `api/v2/rounds.json`."""
+        return f"{self.root}/{name}.json"
+
+    def document_at(self, folder: str, slug: str) -> str:
+        """A profile's document: `api/v2/companies/x.json`."""
+        return f"{self.root}/{folder}/{slug}.json"
+
+    def document(self, profile: Profile) -> str:
+        return self.document_at(API_COMPANIES if isinstance(profile, Organization) else API_PEOPLE, profile.slug)
+
+
+API = Api("api/v2")  # the current version: pages and downloads link here
+API_V1 = Api("api/v1")  # frozen, and published beside it only when the plugin's api_v1 option is on
+
+# The top level of the built site: folders and pages the site publishes, and what each holds. A
+# hand-written page (content/pages/<name>.md, or a folder of pages) may take none of these names
+# (roundbook/reserved.py); tests/hostile/test_reserved_names.py builds a site and checks that every
+# top-level name in it is here.
+SITE_ROOTS = {
+    INDEX: "the home page",
+    COMPANIES.name: "the company and investor profiles",
+    INVESTORS.name: "the list of investors",
+    PEOPLE.name: "the people's profiles",
+    TIMELINE.name: "the timeline",
+    STATS.name: "the statistics page",
+    SECTORS.name: "the sector pages",
+    COUNTRIES.name: "the country pages",
+    DATA_PAGE.removesuffix(".md"): "the data page and the downloads",  # DOWNLOADS is the same name
+    CHANGES_PAGE.removesuffix(".md"): "the recent changes page",
+    API.root.split("/")[0]: "the JSON API",
+    FEEDS: "the Atom feeds",
+    SCHEMAS.split("/")[0]: "the JSON Schemas of the content files",
+    # Named by the theme, MkDocs, Pagefind and the site's own files, not by Roundbook's pages.
+    "assets": "the theme's scripts, styles and icons",
+    "search": "the search index",
+    "pagefind": "the search index (on large sites)",
+    "images": "the images of content/pages/images/",
+    "404": "the page shown for an address that does not exist",
+    "sitemap": "the sitemap",
+    "citation": "the CITATION.cff file",
+}
+
+
+# Pages of records.
+
+def profile_folder(profile: Profile) -> Folder:
+    return COMPANIES if isinstance(profile, Organization) else PEOPLE
+
+
+def profile_page(profile: Profile) -> str:
+    return profile_folder(profile).page(profile.slug)
+
+
+def former_profile_page(profile: Profile, former_slug: str) -> str:
+    """Where the profile was published under a slug it had before: a redirect stands there."""
+    return profile_folder(profile).page(former_slug)
+
+
+def round_anchor(round_id: str) -> str:
+    """From the round's id, its file name, which never changes when other rounds are added."""
+    return f"round-{round_id}"
+
+
+def round_page(funding_round: Round) -> str:
+    """The round's row on its company's profile: `companies/acme.md#round-2024-seed`."""
+    return f"{profile_page(funding_round.company)}#{round_anchor(funding_round.id)}"
+
+
+def sector_page(key: str) -> str:
+    return SECTORS.page(key)
+
+
+def country_page(code: str) -> str:
+    return COUNTRIES.page(code.lower())
+
+
+def timeline_year(year: int) -> str:
+    return TIMELINE.page(year)
+
+
+def timeline_month(group: MonthGroup) -> str:
+    """A month's own page in a year split by month: `timeline/2025/12.md`, `timeline/2025/undated.md`."""
+    return f"{TIMELINE.name}/{group.year}/{group.page_name}.md"
+
+
+def month_anchor(group: MonthGroup) -> str:
+    """A month's heading on its year's page."""
+    return f"month-{group.anchor}"
+
+
+def month_on_year_page(group: MonthGroup) -> str:
+    return f"{timeline_year(group.year)}#{month_anchor(group)}"
+
+
+def link_target(target: Profile | Round | Sector | str) -> str:
+    """The docs path of what a link to `target` points at; a string is a docs path already."""
+    if isinstance(target, Round):
+        return round_page(target)
+    if isinstance(target, Profile):
+        return profile_page(target)
+    if isinstance(target, Sector):
+        return sector_page(target.slug)
+    return target
+
+
+# Other files.
+
+def company_feed(slug: str) -> str:
+    return f"{COMPANY_FEEDS}/{slug}.xml"
+
+
+def feed_of(organization: Organization) -> str:
+    return company_feed(organization.slug)
+
+
+def download(name: str) -> str:
+    return f"{DOWNLOADS}/{name}"
+
+
+def schema_file(name: str) -> str:
+    """Where a content schema is published: `schemas/v1/round.schema.json`."""
+    return f"{SCHEMAS}/{name}"
+
+
+# From docs paths to URLs, output files and links.
+
+@lru_cache(maxsize=1 << 17)
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The site-relative URL of a docs path: `companies/acme.md` -> `companies/acme/`, or
+    `companies/acme.html` without `use_directory_urls`.
+
+    Paths of other files (`api/v1/rounds.json`) are their own URL; the home page is ``."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == INDEX:
+        return ""
+    if stem.endswith("/" + INDEX):
+        return stem[:-len(INDEX)]
+    return stem + "/"
+
+
+def page_file(path: str, directory_urls: bool = True) -> str:
+    """The file that serves the page at docs path `path`: `companies/x/index.html`."""
+    url = page_url(path, directory_urls)
+    return url + "index.html" if url.endswith("/") else url
+
+
+@lru_cache(maxsize=1 << 17)
+def page_folder(path: str, directory_urls: bool = True) -> str:
+    """The folder a browser resolves the page's relative links against (`` at the root)."""
+    url = page_url(path, directory_urls)
+    return url.rstrip("/") if url.endswith("/") or url == "" else posixpath.dirname(url)
+
+
+def _relative(target_url: str, folder: str) -> str:
+    # posixpath.relpath's answer, without its two calls to os.path.abspath: every profile is its
+    # own folder, so a large site's links are mostly asked once and no cache helps; this was
+    # most of the time of the `link` filter. Both are site-relative URLs: no `.` or `..` in them.
+    target_parts = [part for part in target_url.split("/") if part]
+    folder_parts = [part for part in folder.split("/") if part]
+    common = 0
+    for target_part, folder_part in zip(target_parts, folder_parts):
+        if target_part != folder_part:
+            break
+        common += 1
+    relative = "/".join([".."] * (len(folder_parts) - common) + target_parts[common:]) or "."
+    if target_url == "" or target_url.endswith("/"):
+        return "./" if relative == "." else relative + "/"
+    return relative
+
+
+def relative_url(from_path: str, to_path: str, directory_urls: bool = True) -> str:
+    """The link from the page at docs path `from_path` to the page or file `to_path` (`#anchor` kept)."""
+    path, hash_mark, anchor = to_path.partition("#")
+    if not path:
+        return hash_mark + anchor
+    return _relative(page_url(path, directory_urls), page_folder(from_path, directory_urls)) + hash_mark + anchor
