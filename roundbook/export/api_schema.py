@@ -1,4 +1,4 @@
-"""The JSON Schema of version 1 of the API, published as api/v1/schema.json (frozen, like the API).
+"""The JSON Schema of version 1 of the API, published in its folder as schema.json (frozen, like the API).
 
 Every field is described here once; the data page's tables are made from these descriptions,
 and a test validates every file under api/ against this schema, so the three cannot drift apart.
@@ -7,7 +7,7 @@ Every field is always present: a value that is not known is null, never a missin
 
 from __future__ import annotations
 
-from roundbook.addresses import API_V1
+from roundbook.addresses import API_COMPANIES, API_PEOPLE, API_ROUNDS, API_V1
 from roundbook.export.json_schema import (
     COUNT, DATE, DOLLARS, FIGURE, FULL_DATE, SLUG, TEXT, TIMESTAMP, URL, document, field, list_of, nullable, record, ref,
     schema_envelope,
@@ -204,7 +204,7 @@ DEFS = {
 }
 
 DOCUMENTS = {
-    "indexDocument": document("index", "Index", "api/v1/index.json: what the API holds and where", {
+    "indexDocument": document("index", "Index", f"{API_V1.index}: what the API holds and where", {
         "api_version": field({"const": "v1"}, "The API version; the URL changes when a field changes meaning"),
         "title": field(TEXT, "The site's name"),
         "url": field(URL, "The site's address"),
@@ -226,13 +226,13 @@ DOCUMENTS = {
             "company": field(TEXT, "One organization with its rounds and investments"),
             "person": field(TEXT, "One person with roles and investments")}), "Where each document is"),
     }),
-    "companiesDocument": document("companies", "Companies", "api/v1/companies.json: every organization, by slug", {
+    "companiesDocument": document("companies", "Companies", f"{API_V1.list(API_COMPANIES)}: every organization, by slug", {
         "count": field(COUNT, "How many"), "companies": field(list_of(ref("companySummary")), "The organizations")}),
-    "peopleDocument": document("people", "People", "api/v1/people.json: every person, by slug", {
+    "peopleDocument": document("people", "People", f"{API_V1.list(API_PEOPLE)}: every person, by slug", {
         "count": field(COUNT, "How many"), "people": field(list_of(ref("personSummary")), "The people")}),
-    "roundsDocument": document("rounds", "Rounds", "api/v1/rounds.json: every round, oldest first", {
+    "roundsDocument": document("rounds", "Rounds", f"{API_V1.list(API_ROUNDS)}: every round, oldest first", {
         "count": field(COUNT, "How many"), "rounds": field(list_of(ref("round")), "The rounds")}),
-    "companyDocument": document("company", "Company", "api/v1/companies/<slug>.json: one organization in full", {
+    "companyDocument": document("company", "Company", f"{API_V1.document_at(API_COMPANIES, '<slug>')}: one organization in full", {
         **ORGANIZATION_SUMMARY_FIELDS,
         "description": field(nullable(TEXT), "A longer description, in Markdown as written"),
         "subsidiaries": field(list_of(ref("profileRef")), "Organizations it owns"),
@@ -242,7 +242,7 @@ DOCUMENTS = {
         "rounds": field(list_of(ref("round")), "Its own funding rounds, oldest first"),
         "investments": field(list_of(ref("investment")), "Rounds it invested in, oldest first"),
     }),
-    "personDocument": document("person", "Person", "api/v1/people/<slug>.json: one person in full", {
+    "personDocument": document("person", "Person", f"{API_V1.document_at(API_PEOPLE, '<slug>')}: one person in full", {
         **PERSON_SUMMARY_FIELDS,
         "description": field(nullable(TEXT), "A longer description, in Markdown as written"),
         "roles": field(list_of(ref("role")), "Roles and affiliations"),
@@ -253,7 +253,7 @@ DOCUMENTS = {
 
 def schema_document(site: SiteInfo) -> dict:
     return schema_envelope(site.absolute(API_V1.schema), f"{site.name} JSON API v1",
-                           "Every file under api/v1/ is one of these documents; its `document` field says which.",
+                           f"Every file under {API_V1.root}/ is one of these documents; its `document` field says which.",
                            DOCUMENTS, DEFS)
 
 

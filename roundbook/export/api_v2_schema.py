@@ -1,15 +1,17 @@
-"""The JSON Schema of version 2 of the API, published as api/v2/schema.json, and the field tables
+"""The JSON Schema of version 2 of the API, published in the API's folder as schema.json, and the field tables
 of the data page.
 
 Every field is described here once; the data page's tables are made from these descriptions,
-and a test validates every file under api/v2/ against this schema, so the three cannot drift
+and a test validates every file of the API against this schema, so the three cannot drift
 apart. A field made with `known` is left out when it has no value (a value not known, or a list
 with nothing in it); every other field is always present.
 """
 
 from __future__ import annotations
 
-from roundbook.addresses import API
+from roundbook.addresses import (
+    API, API_COMPANIES, API_PEOPLE, API_ROUNDS, COMPANIES, PEOPLE, company_feed, page_url, round_anchor,
+)
 from roundbook.export import json_schema
 from roundbook.export.json_schema import (
     COUNT, COUNTRY, CURRENCY, DATE, DOLLARS, FIGURE, RATE_MONTH, SLUG, TEXT, TIMESTAMP, URL, field, list_of, ref,
@@ -230,19 +232,20 @@ DEFS = {
     "addresses": record("Addresses", "Where each page, document and feed is, as a template relative to the "
                                      "site's url: {slug} stands for a profile's slug, {company} and {id} for a "
                                      "round's company and id", {
-        "company_page": field(ADDRESS, "An organization's page, such as companies/{slug}/"),
-        "person_page": field(ADDRESS, "A person's page, such as people/{slug}/"),
-        "round_page": field(ADDRESS, "A round on its company's page, such as companies/{company}/#round-{id}"),
-        "company_document": field(ADDRESS, "An organization's document: api/v2/companies/{slug}.json"),
-        "person_document": field(ADDRESS, "A person's document: api/v2/people/{slug}.json"),
-        "company_feed": field(ADDRESS, "An organization's Atom feed of its rounds: feeds/companies/{slug}.xml")}),
+        "company_page": field(ADDRESS, f"An organization's page, such as {page_url(COMPANIES.page('{slug}'))}"),
+        "person_page": field(ADDRESS, f"A person's page, such as {page_url(PEOPLE.page('{slug}'))}"),
+        "round_page": field(ADDRESS, "A round on its company's page, such as "
+                                f"{page_url(COMPANIES.page('{company}'))}#{round_anchor('{id}')}"),
+        "company_document": field(ADDRESS, f"An organization's document: {API.document_at(API_COMPANIES, '{slug}')}"),
+        "person_document": field(ADDRESS, f"A person's document: {API.document_at(API_PEOPLE, '{slug}')}"),
+        "company_feed": field(ADDRESS, f"An organization's Atom feed of its rounds: {company_feed('{slug}')}")}),
     "companySummary": record("Company summary", "An organization as listed in companies.json", ORGANIZATION_SUMMARY_FIELDS),
     "personSummary": record("Person summary", "A person as listed in people.json", PERSON_SUMMARY_FIELDS),
 }
 
 DOCUMENTS = {
-    "indexDocument": document("index", "Index", "api/v2/index.json: what the API holds and where; the only file "
-                                                "with the site's own addresses", {
+    "indexDocument": document("index", "Index", f"{API.index}: what the API holds and where; the only file "
+                                                 "with the site's own addresses", {
         "api_version": field({"const": "v2"}, "The API version; a field that changes meaning comes with a new version"),
         "title": field(TEXT, "The site's name"),
         "url": field(URL, "The site's address; the addresses below are relative to it"),
@@ -266,14 +269,14 @@ DOCUMENTS = {
         "stages": field(mapping(TEXT), "Every stage a round may have, with its label, such as series-b: Series B"),
         "sectors": field(mapping(TEXT), "Every sector a company may name, by slug, with its name"),
     }),
-    "companiesDocument": document("companies", "Companies", "api/v2/companies.json: every organization, by slug", {
+    "companiesDocument": document("companies", "Companies", f"{API.list(API_COMPANIES)}: every organization, by slug", {
         "count": field(COUNT, "How many"), "companies": field(list_of(ref("companySummary")), "The organizations")}),
-    "peopleDocument": document("people", "People", "api/v2/people.json: every person, by slug", {
+    "peopleDocument": document("people", "People", f"{API.list(API_PEOPLE)}: every person, by slug", {
         "count": field(COUNT, "How many"), "people": field(list_of(ref("personSummary")), "The people")}),
-    "roundsDocument": document("rounds", "Rounds", "api/v2/rounds.json: every round once, oldest first", {
+    "roundsDocument": document("rounds", "Rounds", f"{API.list(API_ROUNDS)}: every round once, oldest first", {
         "count": field(COUNT, "How many"), "rounds": field(list_of(ref("round")), "The rounds")}),
-    "companyDocument": document("company", "Company", "api/v2/companies/<slug>.json: one organization in full, "
-                                                      "with its own rounds", {
+    "companyDocument": document("company", "Company", f"{API.document_at(API_COMPANIES, '<slug>')}: one organization "
+                                                      "in full, with its own rounds", {
         **ORGANIZATION_SUMMARY_FIELDS,
         "description": known(TEXT, "A longer description, in Markdown as written"),
         "subsidiaries": known(some(SLUG), "The slugs of the organizations it owns"),
@@ -283,7 +286,7 @@ DOCUMENTS = {
         "rounds": known(some(ref("round")), "Its own funding rounds in full, oldest first"),
         "investments": known(some(ref("investment")), "Rounds it invested in, oldest first"),
     }),
-    "personDocument": document("person", "Person", "api/v2/people/<slug>.json: one person in full", {
+    "personDocument": document("person", "Person", f"{API.document_at(API_PEOPLE, '<slug>')}: one person in full", {
         **PERSON_SUMMARY_FIELDS,
         "description": known(TEXT, "A longer description, in Markdown as written"),
         "roles": known(some(ref("role")), "Roles and affiliations"),
@@ -294,7 +297,7 @@ DOCUMENTS = {
 
 def schema_document(site: SiteInfo) -> dict:
     return schema_envelope(site.absolute(API.schema), f"{site.name} JSON API v2",
-                           "Every file under api/v2/ is one of these documents; its `document` field says which. "
+                           f"Every file under {API.root}/ is one of these documents; its `document` field says which. "
                            "A key whose value is not known is left out, never null.",
                            DOCUMENTS, DEFS)
 
