@@ -21,7 +21,7 @@ import click
 import yaml
 from jinja2 import Environment, StrictUndefined
 
-from roundbook import __version__
+from roundbook import __version__, addresses
 from roundbook.edit.slugs import slug_from_name
 from roundbook.schema.export import SCHEMA_DIR, render_schemas
 from roundbook.shipped import SCAFFOLD
@@ -84,6 +84,7 @@ def scaffold_files(values: dict[str, str]) -> dict[str, bytes]:
     environment = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False,
                               trim_blocks=True, lstrip_blocks=True)
     environment.filters["yaml"] = _yaml_text
+    environment.globals["address"] = addresses  # the nav names the generated pages where they are
     files: dict[str, bytes] = {}
     for path in sorted(SCAFFOLD.rglob("*")):
         if not path.is_file() or "__pycache__" in path.parts:
