@@ -22,6 +22,7 @@ from roundbook.edit.skeleton import new_file_text
 from roundbook.edit.slugs import slug_from_name, source_id
 from roundbook.reserved import reserved_slug
 from roundbook.load import load_content
+from roundbook.load.files import FOLDER_OF_KIND, PROFILE_FOLDERS, ROUNDS_FOLDER
 from roundbook.load.yaml_nodes import read_yaml
 from roundbook.problems import Problems
 from roundbook.schema.fields import CheckContext, Field, SlugType
@@ -108,7 +109,7 @@ def _refuse_symbolic_links(root: Path, shown: str) -> None:
 
 
 def _refuse_taken_slug(root: Path, content_dir: str, slug: str) -> None:
-    for folder in ("companies", "people"):
+    for folder in PROFILE_FOLDERS:
         taken = f"{content_dir}/{folder}/{slug}.yml"
         if (root / taken).exists():
             raise click.ClickException(f"the slug '{slug}' is already used by {taken}; nothing was written. "
@@ -148,13 +149,13 @@ def company(name: str, slug: str | None, root: Path, content_dir: str, **options
         values["headquarters"] = {"country": checked("--country", hq["country"], options["country"]),
                                   "city": checked("--city", hq["city"], options["city"])}
     if values["parent"]:
-        require_known("organization", values["parent"], profile_slugs(content, "companies"),
+        require_known("organization", values["parent"], profile_slugs(content, FOLDER_OF_KIND["organization"]),
                       "Add it first with `roundbook new company`.")
     known_sectors = sector_slugs(content)
     for sector in values["sectors"] if known_sectors is not None else []:
         require_known("sector", sector, known_sectors, "Add it to content/reference/sectors.yml first.")
     values["sources"] = [_source(options)]
-    shown = f"{content_dir}/companies/{slug}.yml"
+    shown = f"{content_dir}/{FOLDER_OF_KIND['organization']}/{slug}.yml"
     _refuse_symbolic_links(root, shown)
     _refuse_taken_slug(root, content_dir, slug)
     _write(root, content_dir, "organization", shown, values,
@@ -177,7 +178,7 @@ def person(name: str, slug: str | None, root: Path, content_dir: str, **options)
               "native_name": checked("--native-name", fields["native_name"], options["native_name"]),
               "summary": checked("--summary", fields["summary"], options["summary"]),
               "sources": [_source(options)]}
-    shown = f"{content_dir}/people/{slug}.yml"
+    shown = f"{content_dir}/{FOLDER_OF_KIND['person']}/{slug}.yml"
     _refuse_symbolic_links(root, shown)
     _refuse_taken_slug(root, content_dir, slug)
     _write(root, content_dir, "person", shown, values,
@@ -206,7 +207,7 @@ def round_(company_slug: str, slug: str | None, root: Path, content_dir: str, **
     """Add a funding round of COMPANY (the slug of its profile in content/companies/)."""
     fields = ROUND.by_name
     content = root / content_dir
-    companies = profile_slugs(content, "companies")
+    companies = profile_slugs(content, FOLDER_OF_KIND["organization"])
     require_known("company", company_slug, companies, "Add it first with `roundbook new company`.")
     values = {
         "announced": checked("--announced", fields["announced"], options["announced"]),
@@ -225,7 +226,7 @@ def round_(company_slug: str, slug: str | None, root: Path, content_dir: str, **
         require_known("investor", investor, investors, ADD_PROFILE)
     slug = checked("--slug", SLUG, slug) if slug else "-".join(
         [values["announced"], values["stage"]] + (["extension"] if options["extension"] else []))
-    shown = f"{content_dir}/rounds/{company_slug}/{slug}.yml"
+    shown = f"{content_dir}/{ROUNDS_FOLDER}/{company_slug}/{slug}.yml"
     _refuse_symbolic_links(root, shown)
     if (root / shown).exists():
         raise click.ClickException(f"{shown} already exists; nothing was written. "

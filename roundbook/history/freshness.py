@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from roundbook.history.git_log import Change, History
+from roundbook.load.files import PROFILE_FOLDERS, ROUNDS_FOLDER
 from roundbook.model import Dataset
 from roundbook.model.records import Organization, Profile, Round
 
@@ -74,8 +75,9 @@ class Freshness:
 
 
 def is_record_path(path: str) -> bool:
-    """`…/companies/x.yml`, `…/people/x.yml` or `…/rounds/company/x.yml`: a file that held a record."""
+    """A profile's file (`…/<profile folder>/x.yml`) or a round's (`…/<rounds folder>/company/x.yml`):
+    a file that held a record (the folders: roundbook/load/files.py)."""
     parts = path.split("/")
     if not path.endswith(".yml") or len(parts) < 2:
         return False
-    return parts[-2] in ("companies", "people") or (len(parts) >= 3 and parts[-3] == "rounds")
+    return parts[-2] in PROFILE_FOLDERS or (len(parts) >= 3 and parts[-3] == ROUNDS_FOLDER)

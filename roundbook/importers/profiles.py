@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from roundbook.edit.slugs import slug_from_name
+from roundbook.load.files import FOLDER_OF_KIND
 from roundbook.reserved import reserved_slug
 from roundbook.importers.rows import Entity
 
@@ -136,8 +137,7 @@ class ProfileIndex:
             number += 1
             slug = f"{base}-{number}"
         kind = "person" if entity.person and role != "company" else "organization"
-        folder = "people" if kind == "person" else "companies"
-        profile = Profile(slug, kind, entity.name, f"{self.content_dir}/{folder}/{slug}.yml", new=True,
+        profile = Profile(slug, kind, entity.name, f"{self.content_dir}/{FOLDER_OF_KIND[kind]}/{slug}.yml", new=True,
                           role=role, entity=entity)
         if entity.key:
             profile.keys.add(entity.key)

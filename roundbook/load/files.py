@@ -11,8 +11,11 @@ from roundbook.load.text_hygiene import shown
 from roundbook.load.yaml_nodes import MAX_FILE_BYTES, Mapping, file_too_large, read_yaml
 from roundbook.problems import Mark, Problems
 
-# Where each kind of file lives, relative to the content folder.
+# Where each kind of file lives, relative to the content folder: the content layout, which
+# `new`, `import` and the history ask here. Where the site publishes the records is another
+# question, answered by roundbook/addresses.py.
 PROFILE_FOLDERS = {"companies": "organization", "people": "person"}
+FOLDER_OF_KIND = {kind: folder for folder, kind in PROFILE_FOLDERS.items()}  # organization -> companies
 ROUNDS_FOLDER = "rounds"
 REFERENCE_FILES = {
     "reference/sectors.yml": "sectors",
