@@ -53,6 +53,7 @@ STATS = Folder("stats")  # its index only
 SECTORS = Folder("sectors")  # a page per sector
 COUNTRIES = Folder("countries")  # a page per country
 DATA_PAGE = "data.md"  # the downloads and the API, documented
+CITATION_ANCHOR = "licence-and-citation"  # its heading on how to cite the data, which every page's footer links
 CHANGES_PAGE = "changes.md"  # the recent changes
 
 # The other files. The API and the feeds are addresses that programs and feed readers keep, so

@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from roundbook.addresses import DATA_PAGE, ROUNDS_FEED, page_url
+from roundbook.addresses import CITATION_ANCHOR, DATA_PAGE, ROUNDS_FEED, page_url
 from roundbook.export import OutputFile, SiteInfo
 from roundbook.export.licence import CITATION_FILE, LICENCES, read_citation
 from roundbook.history import Freshness, History, HistoryReader
@@ -42,7 +42,7 @@ def add_licence_to_footer(config, site: SiteInfo) -> None:
     """Every page's footer says under which licence the data may be reused, after the owner's own line."""
     licence = site.licence
     notice = (f'Data licensed <a href="{html.escape(licence.url)}" rel="license">{html.escape(licence.short)}</a>'
-              f' · <a href="{html.escape(site.absolute(page_url(DATA_PAGE, site.directory_urls)))}#licence-and-citation">'
+              f' · <a href="{html.escape(site.absolute(page_url(DATA_PAGE, site.directory_urls)))}#{CITATION_ANCHOR}">'
               'how to cite it</a>')
     config.copyright = f"{config.copyright} · {notice}" if config.copyright else notice
 
