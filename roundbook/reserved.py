@@ -1,6 +1,6 @@
 """Names the site uses for itself, which no record, page or file of the content may take.
 
-A profile file named `index.yml` would be published at companies/index.md, where the list of every
+A profile file named `index.yml` would be published at its folder's index, where the list of every
 company is; a page named `api.md` would be published inside the JSON API's folder. Both went
 unnoticed before this list: MkDocs (`Files.append`) and the plugin's own page table let the
 later file silently replace the earlier. `roundbook validate` (and so the build), `roundbook new`,
