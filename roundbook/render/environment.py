@@ -49,7 +49,7 @@ def links(context, targets) -> Markup:
 
 @pass_context
 def country_link(context, code: str) -> Markup:
-    """A link to a country's page, named in English: `<a href="../../countries/cn/">China</a>`."""
+    """A link to a country's page (roundbook/addresses.py), named in English: `<a href="…">China</a>`."""
     return Markup(f'<a href="{href(context, addresses.country_page(code))}">{escape_text(formatting.country_text(code))}</a>')
 
 
