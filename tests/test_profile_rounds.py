@@ -15,7 +15,7 @@ from conftest import FIXTURE_CONTENT, REPO, TODAY
 from roundbook.pipeline import load_dataset
 from roundbook.render import Renderer
 from roundbook.render.charts import chart_points
-from roundbook.render.formatting import money_text
+from roundbook.text import money_text
 
 DATASETS = {"fixture": FIXTURE_CONTENT.parent, "content": REPO}
 # What the fixture has for the tests to check: each of them, so none is checked on nothing.

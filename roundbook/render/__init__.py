@@ -19,8 +19,8 @@ from roundbook.model.records import Profile
 from roundbook.model.timeline import MonthGroup, by_month, global_timeline, year_timeline, years
 from roundbook.render.citations import Citations
 from roundbook.render.environment import make_environment
-from roundbook.render.formatting import country_text
 from roundbook.render.timeline_pages import MONTH_PAGES_ABOVE, month_page_path, month_path, year_page_path
+from roundbook.text import country_text
 
 LATEST_ON_TIMELINE = 100  # entries on /timeline/ itself; each year's page (or its months' pages) holds all of its own
 

@@ -16,8 +16,8 @@ from markupsafe import Markup, escape
 
 from roundbook.model.money import Money
 from roundbook.model.records import Organization
-from roundbook.render.formatting import compact, date_text, money_text
 from roundbook.schema.values import PartialDate
+from roundbook.text import compact, date_text, money_text
 
 @dataclass(frozen=True)
 class Point:

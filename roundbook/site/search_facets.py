@@ -8,7 +8,7 @@ the site (China, Artificial intelligence, Series B), since the search box lists 
 from __future__ import annotations
 
 from roundbook.model import Dataset
-from roundbook.render.formatting import country_text
+from roundbook.text import country_text
 
 # The filters, in the order the search box shows them, with their labels.
 FILTERS = {"country": "Country", "sector": "Sector", "stage": "Stage"}

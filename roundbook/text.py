@@ -1,4 +1,9 @@
-"""How figures and dates read on the page, using Babel's CLDR data rather than hand-made rules."""
+"""How numbers, money, dates and countries read in English, using Babel's CLDR data rather than
+hand-made rules.
+
+The pages (roundbook/render/) and the open data files (roundbook/export/) say a figure or a date
+the same way because both ask this module, which knows the model's value types and nothing of
+the stages that show them."""
 
 from __future__ import annotations
 
@@ -88,3 +93,4 @@ def country_text(code: str) -> str:
     """`China`, `United States`: the common English name of an ISO 3166-1 code."""
     country = pycountry.countries.get(alpha_2=code)
     return getattr(country, "common_name", None) or country.name
+
