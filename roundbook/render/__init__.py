@@ -12,6 +12,12 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+# The data page documents the open data files from their own definitions; export never imports render.
+from roundbook.export.api_v2 import addresses
+from roundbook.export.api_v2_schema import field_tables
+from roundbook.export.csv_files import downloads
+from roundbook.export.feed import SITE_FEED_SIZE
+from roundbook.export.site import API_ROOT, API_V1_ROOT, api_list_path, api_path, download_path, feed_path
 from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.facets import country_facets, sector_facets
@@ -57,8 +63,6 @@ INDEX_PAGES = [
 
 def _alternates(profile: Profile) -> tuple[dict, ...]:
     """A company's own feed, linked from the head of its profile (roundbook/theme/main.html)."""
-    from roundbook.export.site import feed_path  # see _open_data_context
-
     if profile.section != "companies":
         return ()
     return ({"href": feed_path(profile), "type": "application/atom+xml", "title": f"{profile.name}: funding rounds"},)
@@ -67,13 +71,6 @@ def _alternates(profile: Profile) -> tuple[dict, ...]:
 def _open_data_context(directory_urls: bool, bulk_suffix: str) -> dict:
     """What the data page documents: the API's fields and addresses and the downloads' columns,
     from their own definitions; `bulk_suffix` (`.gz` or nothing) ends the bulk files' names."""
-    # Imported here: roundbook.export itself formats figures with roundbook.render.formatting.
-    from roundbook.export.api_v2 import addresses
-    from roundbook.export.api_v2_schema import field_tables
-    from roundbook.export.csv_files import downloads
-    from roundbook.export.feed import SITE_FEED_SIZE
-    from roundbook.export.site import API_ROOT, API_V1_ROOT, api_list_path, api_path, download_path, feed_path
-
     # The types are HTML links that Roundbook wrote itself.
     api_tables = [{**table, "fields": [(name, Markup(kind), meaning) for name, kind, meaning in table["fields"]]}
                   for table in field_tables()]
