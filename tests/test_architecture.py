@@ -55,10 +55,10 @@ MAY_IMPORT = {
     # Beside the pipeline: the tools that write or check content, and the command line.
     "reporting": {"problems"},
     "edit": {"load", "problems", "schema"},
-    "importers": {"edit", "load", "problems", "reserved", "schema", "validate"},
+    "importers": {"edit", "load", "problems", "reserved", "schema", "text", "validate"},
     "links": {"problems", "schema", "validate"},
     "commands": {"edit", "importers", "links", "load", "pipeline", "problems", "rates", "reporting", "reserved",
-                 "roundbook", "schema", "shipped", "validate"},
+                 "roundbook", "schema", "shipped", "text", "validate"},
     "cli": {"commands"},
 }
 
