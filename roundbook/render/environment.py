@@ -21,8 +21,8 @@ from roundbook.render.filter_options import filter_options
 from roundbook.render.links import relative_url
 from roundbook.render.safe_text import escape_text, markdown_to_safe_html
 from roundbook.shipped import template_folders
-from roundbook.text import (PRECISION_WORDS, compact, country_text, date_text, money_text, number_text, rate_text,
-                            short_date_text, total_text)
+from roundbook.text import (PRECISION_WORDS, compact, country_text, date_text, money_text, number_text, plural,
+                            rate_text, short_date_text, total_text)
 
 
 def page_path(target: Profile | Round | Sector | str) -> str:
@@ -215,6 +215,7 @@ def make_environment(templates_dir: Path) -> Environment:
         isodate=short_date_text,
         total=total,
         number=number_text,
+        plural=plural,
         rate=rate_text,
         country=country_text,
         changed_at=changed_at,
