@@ -21,10 +21,31 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
-from roundbook.model.records import Organization, Profile, Round, Sector
-from roundbook.model.timeline import MonthGroup
 from roundbook.schema.kinds import FORMAT_VERSION
+
+# Records are known here by the kind the content format gives them (`record_kind`), not by their
+# classes: validation asks this module for the reserved names, and the model comes after it.
+
+
+class Record(Protocol):
+    record_kind: str  # organization, person, round or sector
+    slug: str
+
+
+class FundingRound(Protocol):
+    record_kind: str
+    id: str
+    company: Record
+
+
+class Month(Protocol):
+    """A month of the timeline (roundbook/model/timeline.py: MonthGroup)."""
+
+    year: int
+    page_name: str
+    anchor: str
 
 INDEX = "index"  # in every folder of pages, the page that lists the whole folder
 
@@ -89,8 +110,8 @@ class Api:
         """A profile's document: `api/v2/companies/x.json`."""
         return f"{self.root}/{folder}/{slug}.json"
 
-    def document(self, profile: Profile) -> str:
-        return self.document_at(API_COMPANIES if isinstance(profile, Organization) else API_PEOPLE, profile.slug)
+    def document(self, profile: Record) -> str:
+        return self.document_at(API_COMPANIES if profile.record_kind == "organization" else API_PEOPLE, profile.slug)
 
 
 API = Api("api/v2")  # the current version: pages and downloads link here
@@ -127,15 +148,15 @@ SITE_ROOTS = {
 
 # Pages of records.
 
-def profile_folder(profile: Profile) -> Folder:
-    return COMPANIES if isinstance(profile, Organization) else PEOPLE
+def profile_folder(profile: Record) -> Folder:
+    return COMPANIES if profile.record_kind == "organization" else PEOPLE
 
 
-def profile_page(profile: Profile) -> str:
+def profile_page(profile: Record) -> str:
     return profile_folder(profile).page(profile.slug)
 
 
-def former_profile_page(profile: Profile, former_slug: str) -> str:
+def former_profile_page(profile: Record, former_slug: str) -> str:
     """Where the profile was published under a slug it had before: a redirect stands there."""
     return profile_folder(profile).page(former_slug)
 
@@ -145,7 +166,7 @@ def round_anchor(round_id: str) -> str:
     return f"round-{round_id}"
 
 
-def round_page(funding_round: Round) -> str:
+def round_page(funding_round: FundingRound) -> str:
     """The round's row on its company's profile: `companies/acme.md#round-2024-seed`."""
     return f"{profile_page(funding_round.company)}#{round_anchor(funding_round.id)}"
 
@@ -162,29 +183,29 @@ def timeline_year(year: int) -> str:
     return TIMELINE.page(year)
 
 
-def timeline_month(group: MonthGroup) -> str:
+def timeline_month(group: Month) -> str:
     """A month's own page in a year split by month: `timeline/2025/12.md`, `timeline/2025/undated.md`."""
     return f"{TIMELINE.name}/{group.year}/{group.page_name}.md"
 
 
-def month_anchor(group: MonthGroup) -> str:
+def month_anchor(group: Month) -> str:
     """A month's heading on its year's page."""
     return f"month-{group.anchor}"
 
 
-def month_on_year_page(group: MonthGroup) -> str:
+def month_on_year_page(group: Month) -> str:
     return f"{timeline_year(group.year)}#{month_anchor(group)}"
 
 
-def link_target(target: Profile | Round | Sector | str) -> str:
+def link_target(target: Record | FundingRound | str) -> str:
     """The docs path of what a link to `target` points at; a string is a docs path already."""
-    if isinstance(target, Round):
+    if isinstance(target, str):
+        return target
+    if target.record_kind == "round":
         return round_page(target)
-    if isinstance(target, Profile):
-        return profile_page(target)
-    if isinstance(target, Sector):
+    if target.record_kind == "sector":
         return sector_page(target.slug)
-    return target
+    return profile_page(target)
 
 
 # Other files.
@@ -193,7 +214,7 @@ def company_feed(slug: str) -> str:
     return f"{COMPANY_FEEDS}/{slug}.xml"
 
 
-def feed_of(organization: Organization) -> str:
+def feed_of(organization: Record) -> str:
     return company_feed(organization.slug)
 
 

@@ -16,7 +16,7 @@ from roundbook.addresses import round_anchor
 from roundbook.pipeline import load_dataset
 from roundbook.render import Renderer
 from roundbook.render.charts import chart_points
-from roundbook.render.formatting import money_text
+from roundbook.text import money_text
 
 DATASETS = {"fixture": FIXTURE_CONTENT.parent, "content": REPO}
 # What the fixture has for the tests to check: each of them, so none is checked on nothing.

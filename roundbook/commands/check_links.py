@@ -13,6 +13,7 @@ from roundbook.commands.options import project_options
 from roundbook.links import Politeness, check_urls, cited_urls
 from roundbook.links.addresses import Network
 from roundbook.pipeline import check_content
+from roundbook.text import number_text, plural
 
 
 class NetworkType(click.ParamType):
@@ -28,7 +29,8 @@ class NetworkType(click.ParamType):
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
+    """`1,204 URLs`: a count of links can run to thousands, so it is grouped."""
+    return f"{number_text(count)} {plural(count, word)}"
 
 
 @click.command("check-links")

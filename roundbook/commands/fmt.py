@@ -16,20 +16,17 @@ from roundbook.problems import Mark, Problems
 from roundbook.reserved import reserved_slug
 from roundbook.schema.fields import CheckContext
 from roundbook.schema.kinds import KINDS
-
-
-def _files(count: int) -> str:
-    return f"{count} file{'' if count == 1 else 's'}"
+from roundbook.text import counted
 
 
 def _summary(check: bool, changed: int, unchanged: int, refused: int) -> str:
     parts = []
     if changed:
-        parts.append(f"{_files(changed)} {'would be reformatted' if check else 'reformatted'}")
+        parts.append(f"{counted(changed, 'file')} {'would be reformatted' if check else 'reformatted'}")
     if unchanged:
-        parts.append(f"{_files(unchanged)} already formatted")
+        parts.append(f"{counted(unchanged, 'file')} already formatted")
     if refused:
-        parts.append(f"{_files(refused)} left alone because of the problems above")
+        parts.append(f"{counted(refused, 'file')} left alone because of the problems above")
     summary = ", ".join(parts) + "."
     if check and changed:
         summary += " Run `roundbook fmt` to reformat."
@@ -50,7 +47,7 @@ def _rewrite(root: Path, texts: dict[str, str]) -> None:
             replace_text(root, shown, text)
             written += 1
     except SymbolicLinkRefused as error:  # planted after the check: the files before it are written
-        raise click.ClickException(f"{error}; {_files(written)} reformatted before it") from None
+        raise click.ClickException(f"{error}; {counted(written, 'file')} reformatted before it") from None
 
 
 @click.command()

@@ -11,11 +11,8 @@ from roundbook.commands.options import Selection, paths_argument, project_option
 from roundbook.load import load_content
 from roundbook.problems import summary_line
 from roundbook.reporting import FORMATS, render_report
+from roundbook.text import counted
 from roundbook.validate import CheckedContent, validate as check
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _summary(checked: CheckedContent, selection: Selection, files: list[str], reported: int) -> str:
@@ -26,9 +23,9 @@ def _summary(checked: CheckedContent, selection: Selection, files: list[str], re
         return (f"{len(checked.organizations)} organizations, {len(checked.people)} people and "
                 f"{len(checked.rounds)} rounds: no problems.")
     elsewhere = len(problems)
-    note = (f" ({_plural(elsewhere, 'problem')} in other files; run `roundbook validate` without paths to list them)"
+    note = (f" ({counted(elsewhere, 'problem')} in other files; run `roundbook validate` without paths to list them)"
             if elsewhere else "")
-    return f"{_plural(len(files), 'file')} checked: no problems{note}."
+    return f"{counted(len(files), 'file')} checked: no problems{note}."
 
 
 @click.command()
@@ -54,7 +51,7 @@ def validate(root: Path, content_dir: str, output_format: str, paths: tuple[Path
     warnings = [warning for warning in checked.warnings.sorted() if warning.path in selection]
     summary = _summary(checked, selection, files, len(problems))
     if warnings:  # they stop nothing: the exit status stays that of the problems
-        summary += f" {_plural(len(warnings), 'warning')}: the build goes on."
+        summary += f" {counted(len(warnings), 'warning')}: the build goes on."
     for line in render_report(output_format, problems, summary, warnings):
         click.echo(line)
     if problems:

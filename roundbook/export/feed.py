@@ -23,7 +23,7 @@ from roundbook.export.site import OutputFile, SiteInfo
 from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.records import Organization, Round
-from roundbook.render.formatting import date_text, money_text
+from roundbook.text import date_text, money_text
 
 SITE_FEED_SIZE = 100  # the newest rounds; the whole history is in rounds.csv and the JSON API
 NO_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)  # an empty feed with nothing dated to go by

@@ -12,8 +12,8 @@ import datetime as dt
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from roundbook.model.money import Money, Total
-from roundbook.render.formatting import money_text, total_text
 from roundbook.schema.values import PartialDate
+from roundbook.text import money_text, total_text
 
 
 def number(value: Decimal | None) -> int | float | None:

@@ -35,6 +35,7 @@ from roundbook.importers.sector_labels import NewSector
 from roundbook.problems import Mark, Problem
 from roundbook.schema.kinds import STAGES
 from roundbook.schema.values import PartialDate
+from roundbook.text import plural
 
 
 @dataclass
@@ -279,7 +280,7 @@ class Planner:
         what = ", ".join(part for part in (
             "a conflicting report" if report else "", "disputed" if row.disputed else "",
             f"the source's dollar figure for the {' and '.join(conversions)}" if conversions else "",
-            f"{len(added)} more investor{'s' if len(added) > 1 else ''}" if added else "",
+            f"{len(added)} more {plural(len(added), 'investor')}" if added else "",
             "another source" if len(values["sources"]) > cited else "") if part) or "nothing new"
         reason = row.mark.problem(f"into {known.path} with row {known.row} ({how}): {what}")
         self.plan.lost_leads.extend(row.lost_leads)

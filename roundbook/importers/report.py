@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from roundbook.importers.run import ImportResult
 from roundbook.problems import Problem, summary_line
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
+from roundbook.text import counted, plural
 
 
 def _profile_note(item) -> str:
@@ -56,20 +53,20 @@ def import_report(result: ImportResult, dry_run: bool) -> list[str]:
     lines.extend(f"note: {notice}" for notice in sorted(set(plan.notices) | set(plan.lost_leads)))
     if plan.lost_leads:
         count = len(set(plan.lost_leads))
-        lines.append(f"{_plural(count, 'lead flag')} on {'an investor' if count == 1 else 'investors'} this export "
-                     f"does not name: {'its round is' if count == 1 else 'their rounds are'} written without "
-                     f"{'it' if count == 1 else 'them'}.")
+        lines.append(f"{counted(count, 'lead flag')} on {plural(count, 'an investor', 'investors')} this export "
+                     f"does not name: {plural(count, 'its round is', 'their rounds are')} written without "
+                     f"{plural(count, 'it', 'them')}.")
     rows = len(plan.outcomes)
     written, merged = plan.count("written"), plan.count("merged")
     present, skipped = plan.count("present"), plan.count("skipped")
     created = len(plan.created_profiles)
     people = sum(1 for item in plan.created_profiles if item.kind == "person")
     verb = "to write" if dry_run else "written"
-    summary = (f"{_plural(rows, 'row')} read: {_plural(written, 'round')} {verb}, {merged} merged into a round, "
+    summary = (f"{counted(rows, 'row')} read: {counted(written, 'round')} {verb}, {merged} merged into a round, "
                f"{present} already present, {skipped} skipped; "
-               f"{_plural(created, 'profile')} {'to create' if dry_run else 'created'}")
+               f"{counted(created, 'profile')} {'to create' if dry_run else 'created'}")
     if created:
-        summary += f" ({_plural(created - people, 'organization')}, {_plural(people, 'person', 'people')})"
+        summary += f" ({counted(created - people, 'organization')}, {counted(people, 'person', 'people')})"
     summary += "."
     if dry_run:
         summary += " Nothing was written (--dry-run)."

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, ClassVar, Union
 
 from roundbook.model.money import Money, Total, total_in_dollars
 from roundbook.rates.conversion import RateTable
@@ -32,6 +32,10 @@ class Source:
 
 @dataclass
 class Sector:
+    # Which kind of record this is, as the content format names it; roundbook/addresses.py places
+    # each kind, so the model names no folder of the site.
+    record_kind: ClassVar[str] = "sector"
+
     slug: str
     name: str
     description: str | None = None
@@ -126,6 +130,8 @@ class Profile:
 
 @dataclass(eq=False, repr=False)
 class Organization(Profile):
+    record_kind: ClassVar[str] = "organization"
+
     kind: str = "startup"
     former_names: list[str] = field(default_factory=list)
     former_slugs: list[str] = field(default_factory=list)  # old addresses that redirect to this profile
@@ -169,6 +175,8 @@ class Organization(Profile):
 
 @dataclass(eq=False, repr=False)
 class Person(Profile):
+    record_kind: ClassVar[str] = "person"
+
     roles: list[Role] = field(default_factory=list)
 
 
@@ -177,6 +185,8 @@ Investor = Union[Organization, Person]
 
 @dataclass(eq=False, repr=False)
 class Round:
+    record_kind: ClassVar[str] = "round"
+
     id: str  # the file name: stable, so its anchor (roundbook/addresses.py) never changes when other rounds are added
     company: Organization
     announced: PartialDate

@@ -13,6 +13,11 @@ from pathlib import Path
 from markupsafe import Markup
 
 from roundbook import addresses
+# The data page documents the open data files from their own definitions; export never imports render.
+from roundbook.export.api_v2 import addresses as api_addresses
+from roundbook.export.api_v2_schema import field_tables
+from roundbook.export.csv_files import downloads
+from roundbook.export.feed import SITE_FEED_SIZE
 from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.facets import country_facets, sector_facets
@@ -20,8 +25,8 @@ from roundbook.model.records import Organization, Profile
 from roundbook.model.timeline import MonthGroup, by_month, global_timeline, year_timeline, years
 from roundbook.render.citations import Citations
 from roundbook.render.environment import make_environment
-from roundbook.render.formatting import country_text
 from roundbook.render.timeline_pages import MONTH_PAGES_ABOVE, month_path
+from roundbook.text import country_text
 
 LATEST_ON_TIMELINE = 100  # entries on the timeline's index itself; each year's page (or its months' pages) holds all of its own
 
@@ -68,12 +73,6 @@ def _alternates(profile: Profile) -> tuple[dict, ...]:
 def _open_data_context(directory_urls: bool, bulk_suffix: str) -> dict:
     """What the data page documents: the API's fields and addresses and the downloads' columns,
     from their own definitions; `bulk_suffix` (`.gz` or nothing) ends the bulk files' names."""
-    # Imported here: roundbook.export itself formats figures with roundbook.render.formatting.
-    from roundbook.export.api_v2 import addresses as api_addresses
-    from roundbook.export.api_v2_schema import field_tables
-    from roundbook.export.csv_files import downloads
-    from roundbook.export.feed import SITE_FEED_SIZE
-
     # The types are HTML links that Roundbook wrote itself.
     api_tables = [{**table, "fields": [(name, Markup(kind), meaning) for name, kind, meaning in table["fields"]]}
                   for table in field_tables()]

@@ -17,8 +17,8 @@ from markupsafe import Markup, escape
 from roundbook.addresses import round_anchor
 from roundbook.model.money import Money
 from roundbook.model.records import Organization
-from roundbook.render.formatting import compact, date_text, money_text
 from roundbook.schema.values import PartialDate
+from roundbook.text import compact, counted, date_text, money_text, plural
 
 @dataclass(frozen=True)
 class Point:
@@ -173,10 +173,10 @@ def funding_chart(organization: Organization, listed_in: str, width: int = 680, 
     description = (f"{len(points)} figures from {organization.round_count} rounds, "
                    f"{date_text(min((p.date for p in points), key=lambda d: d.sort_key))} to "
                    f"{date_text(max((p.date for p in points), key=lambda d: d.sort_key))}. "
-                   + (f"{approximate} {'is' if approximate == 1 else 'are'} not exact and drawn hollow, with an arrow or as a range. "
+                   + (f"{approximate} {plural(approximate, 'is', 'are')} not exact and drawn hollow, with an arrow or as a range. "
                       if approximate else "All are exact. ")
-                   + (f"{not_drawn} reported figure{'s' if not_drawn != 1 else ''} undisclosed or without a dollar "
-                      f"value {'are' if not_drawn != 1 else 'is'} counted but not drawn." if not_drawn
+                   + (f"{counted(not_drawn, 'reported figure')} undisclosed or without a dollar "
+                      f"value {plural(not_drawn, 'is', 'are')} counted but not drawn." if not_drawn
                       else "Every reported figure is drawn."))
     valuations = sorted((p for p in points if p.series == "valuation"), key=lambda p: _middle(p.date))
     line = ""
@@ -216,7 +216,7 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], width: int = 680) -> M
         y = top + index * row
         parts.append(f'<text class="rb-chart-axis" x="{left - 8}" y="{y + 16}" text-anchor="end">{escape(bar.label)}</text>')
         if bar.total is None:
-            label = f"undisclosed ({bar.round_count} round{'s' if bar.round_count != 1 else ''})"
+            label = f"undisclosed ({counted(bar.round_count, 'round')})"
             parts.append(f'<text class="rb-chart-label" x="{left + 4}" y="{y + 16}">{escape(label)}</text>')
             continue
         length = max(float(bar.total.value / top_value) * (width - left - right), 2)
@@ -224,7 +224,7 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], width: int = 680) -> M
         css = "rb-chart-bar rb-chart-bar-partial" if partial else "rb-chart-bar"
         parts.append(f'<rect class="{css}" x="{left}" y="{y + 4}" width="{length:.1f}" height="{row - 8}"/>')
         label = ("at least " if partial else "") + compact(bar.total.value, "USD")
-        label += f" · {bar.round_count} round{'s' if bar.round_count != 1 else ''}"
+        label += f" · {counted(bar.round_count, 'round')}"
         parts.append(f'<text class="rb-chart-label" x="{left + length + 6:.1f}" y="{y + 16}">{escape(label)}</text>')
     partial_count = sum(1 for b in bars if b.total is not None and (not b.total.complete or b.total.approximate))
     undisclosed = sum(b.uncounted for b in bars)

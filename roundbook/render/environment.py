@@ -19,9 +19,10 @@ from roundbook.model.records import Organization, Profile, Round
 from roundbook.model import stats, timeline
 from roundbook.render import charts
 from roundbook.render.filter_options import filter_options
-from roundbook.render import formatting
 from roundbook.render.safe_text import escape_text, markdown_to_safe_html
 from roundbook.shipped import template_folders
+from roundbook.text import (PRECISION_WORDS, compact, country_text, date_text, money_text, number_text, plural,
+                            rate_text, short_date_text, total_text)
 
 
 @pass_context
@@ -50,7 +51,7 @@ def links(context, targets) -> Markup:
 @pass_context
 def country_link(context, code: str) -> Markup:
     """A link to a country's page (roundbook/addresses.py), named in English: `<a href="…">China</a>`."""
-    return Markup(f'<a href="{href(context, addresses.country_page(code))}">{escape_text(formatting.country_text(code))}</a>')
+    return Markup(f'<a href="{href(context, addresses.country_page(code))}">{escape_text(country_text(code))}</a>')
 
 
 def code_spans(text: str) -> Markup:
@@ -79,7 +80,7 @@ def money(value: Money | None, sortable: bool = False) -> Markup:
         return Markup('<span class="rb-money rb-unknown">unknown</span>')
     precision = value.precision
     basis = escape_text(f" {value.basis}" if value.basis else "")
-    text = escape_text(formatting.money_text(value))
+    text = escape_text(money_text(value))
     sort = _sort_attribute(value, sortable)
     if precision == "exact":
         if not sort:
@@ -88,7 +89,7 @@ def money(value: Money | None, sortable: bool = False) -> Markup:
     elif precision == "undisclosed":  # the text says it; data-precision styles it
         marks = ' data-precision="undisclosed"'
     else:
-        marks = f' data-precision="{precision}" title="{escape_text(formatting.PRECISION_WORDS[precision])}"'
+        marks = f' data-precision="{precision}" title="{escape_text(PRECISION_WORDS[precision])}"'
     return Markup(f'<span class="rb-money"{marks}{sort}>{text}</span>{basis}')
 
 
@@ -101,12 +102,12 @@ def usd_sort(dollars: Money | None) -> str:
 def month_label(group: timeline.MonthGroup) -> str:
     if group.month is None:
         return f"{group.year}, month not reported"
-    return formatting.date_text(PartialDate(group.year, group.month))
+    return date_text(PartialDate(group.year, group.month))
 
 
 def to_bar(bucket: stats.Bucket, country: bool = False) -> charts.Bar:
     """A stats bucket as a chart bar; country buckets are labelled with the country's name."""
-    label = formatting.country_text(bucket.label) if country and bucket.label != "unknown" else bucket.label
+    label = country_text(bucket.label) if country and bucket.label != "unknown" else bucket.label
     total = bucket.total
     return charts.Bar(label, total, bucket.round_count, total.uncounted if total else bucket.round_count)
 
@@ -123,7 +124,7 @@ def rounds_total(rounds: list[Round]):
 def total(value, sortable: bool = False) -> Markup:
     """A total raised; in a sortable table, sorted by its dollar figure."""
     sort = f' data-sort="{value.value:.0f}"' if sortable and value is not None else ""
-    return Markup(f'<span class="rb-total"{sort}>{escape_text(formatting.total_text(value))}</span>')
+    return Markup(f'<span class="rb-total"{sort}>{escape_text(total_text(value))}</span>')
 
 
 # The title of the source's own conversion: the rate's title around it is not the source's.
@@ -140,15 +141,15 @@ def money_with_dollars(value: Money | None, in_dollars: Money | None, sortable: 
     source = ""
     if value.reported_usd_differs(in_dollars):
         source = (f'; <span class="rb-usd-source" title="{escape_text(SOURCE_CONVERSION)}">the source converts it to '
-                  f'{escape_text(formatting.compact(value.reported_usd, "USD"))}</span>')
+                  f'{escape_text(compact(value.reported_usd, "USD"))}</span>')
     if in_dollars is None:  # no rate for its currency and month, or a round dated only by its year
         return Markup(f'{shown} <span class="rb-usd">(no USD equivalent{source})</span>')
     # A round announced after the table's last month is converted at the latest rate: said, not hidden in a title.
     note = f", {escape_text(in_dollars.rate_note)}" if in_dollars.rate_note else ""
     return Markup(
-        f'{shown} <span class="rb-usd"{_sort_attribute(in_dollars, sortable)} title="at {escape_text(formatting.rate_text(in_dollars.rate))} '
+        f'{shown} <span class="rb-usd"{_sort_attribute(in_dollars, sortable)} title="at {escape_text(rate_text(in_dollars.rate))} '
         f'{escape_text(value.currency)} per US dollar, {in_dollars.rate_month}">'
-        f"(≈ {escape_text(formatting.money_text(in_dollars))}{note}{source})</span>"
+        f"(≈ {escape_text(money_text(in_dollars))}{note}{source})</span>"
     )
 
 
@@ -195,12 +196,13 @@ def make_environment(templates_dir: Path) -> Environment:
         links=links,
         money=money,
         markdown=markdown_to_safe_html,
-        date=formatting.date_text,
-        isodate=formatting.short_date_text,
+        date=date_text,
+        isodate=short_date_text,
         total=total,
-        number=formatting.number_text,
-        rate=formatting.rate_text,
-        country=formatting.country_text,
+        number=number_text,
+        plural=plural,
+        rate=rate_text,
+        country=country_text,
         changed_at=changed_at,
         code_spans=code_spans,
     )
@@ -211,7 +213,7 @@ def make_environment(templates_dir: Path) -> Environment:
         funding_chart=charts.funding_chart, bar_chart=charts.bar_chart, Bar=charts.Bar,
         company_timeline=timeline.company_timeline, global_timeline=timeline.global_timeline, year_timeline=timeline.year_timeline,
         deals_timeline=timeline.deals_timeline, by_month=timeline.by_month, stats=stats,
-        country_name=formatting.country_text, filter_options=filter_options, timeline_years=timeline.years,
+        country_name=country_text, filter_options=filter_options, timeline_years=timeline.years,
         ranked_investors=ranked_investors, rounds_total=rounds_total,
         address=addresses,  # where every page and file is: address.DATA_PAGE|href, address.timeline_year(year)
     )

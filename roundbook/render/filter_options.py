@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from roundbook.model.records import Organization, Round
-from roundbook.render.formatting import country_text
 from roundbook.schema.kinds import STAGES
+from roundbook.text import country_text
 
 AMOUNT_THRESHOLDS = [
     ("1000000", "$1M or more"),

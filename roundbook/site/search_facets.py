@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from roundbook.addresses import profile_page
 from roundbook.model import Dataset
-from roundbook.render.formatting import country_text
+from roundbook.text import country_text
 
 # The filters, in the order the search box shows them, with their labels.
 FILTERS = {"country": "Country", "sector": "Sector", "stage": "Stage"}

@@ -7,39 +7,15 @@ was found.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from roundbook.load import LoadedContent
-from roundbook.problems import Problems
 from roundbook.schema.fields import INVALID, CheckContext
 from roundbook.schema.kinds import KINDS
-from roundbook.schema.values import Record
-from roundbook.validate.pages import CheckedPages, check_pages
+from roundbook.validate.checked import CheckedContent, CheckedFile
+from roundbook.validate.pages import check_pages
 from roundbook.validate.references import check_references
 
-
-@dataclass
-class CheckedFile:
-    kind: str
-    path: str
-    slug: str
-    record: Record
-    company: str | None = None
-
-
-@dataclass
-class CheckedContent:
-    """The records that passed their own checks, by kind, plus every problem found."""
-
-    organizations: dict[str, CheckedFile] = field(default_factory=dict)
-    people: dict[str, CheckedFile] = field(default_factory=dict)
-    rounds: list[CheckedFile] = field(default_factory=list)
-    sectors: CheckedFile | None = None
-    currency_rates: CheckedFile | None = None
-    pages: CheckedPages = field(default_factory=CheckedPages)
-    problems: Problems = field(default_factory=Problems)
-    # What is worth saying but stops nothing: a figure that gets no dollar equivalent, or the latest rate.
-    warnings: Problems = field(default_factory=Problems)
+__all__ = ["CheckedContent", "CheckedFile", "validate"]
 
 
 def validate(loaded: LoadedContent, today: dt.date | None = None) -> CheckedContent:

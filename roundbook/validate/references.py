@@ -9,10 +9,10 @@ from roundbook.rates.conversion import RateTable
 from roundbook.problems import Mark, Problems
 from roundbook.reserved import reserved_slug
 from roundbook.schema.fields import SLUG_HINT, CheckContext, is_slug, suggestion
+from roundbook.validate.checked import CheckedContent
 
 if TYPE_CHECKING:
     from roundbook.load import LoadedContent
-    from roundbook.validate import CheckedContent
 
 US_DOLLAR = "USD"
 

@@ -1,4 +1,9 @@
-"""How figures and dates read on the page, using Babel's CLDR data rather than hand-made rules."""
+"""How numbers, money, dates, countries and counted words read in English, using Babel's CLDR
+data rather than hand-made rules.
+
+The pages (roundbook/render/), the open data files (roundbook/export/) and the command line say a
+figure, a date or "1 file, 2 files" the same way because they all ask this module, which knows the
+model's value types and nothing of the stages that show them (tests/test_architecture.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 import pycountry
+from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_currency, format_decimal
 
@@ -14,6 +20,7 @@ from roundbook.model.money import Money, Total
 from roundbook.schema.values import PartialDate
 
 LOCALE = "en_US"
+_PLURAL_FORM = Locale.parse(LOCALE).plural_form  # CLDR's rule for English: 1 is "one", any other count "other"
 
 # What a figure that is not exact means, for its title; an exact or undisclosed one says it in its text.
 PRECISION_WORDS = {
@@ -88,3 +95,16 @@ def country_text(code: str) -> str:
     """`China`, `United States`: the common English name of an ISO 3166-1 code."""
     country = pycountry.countries.get(alpha_2=code)
     return getattr(country, "common_name", None) or country.name
+
+
+def plural(count: int, word: str, plural_word: str | None = None) -> str:
+    """The form of `word` that goes with `count`: `round` for 1, `rounds` for 0 or 2; `plural_word`
+    where adding an s is wrong (`person`, `people`; `is`, `are`)."""
+    if _PLURAL_FORM(count) == "one":
+        return word
+    return plural_word or word + "s"
+
+
+def counted(count: int, word: str, plural_word: str | None = None) -> str:
+    """`1 file`, `3 files`: the count in digits, not grouped, then the word that goes with it."""
+    return f"{count} {plural(count, word, plural_word)}"
