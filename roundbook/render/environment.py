@@ -20,8 +20,8 @@ from roundbook.render import charts
 from roundbook.render.filter_options import filter_options
 from roundbook.render.links import relative_url
 from roundbook.render import formatting
-from roundbook.render.safe_text import escape_text, markdown_to_safe_html
 from roundbook.shipped import template_folders
+from roundbook.text_safety.markup import escape_text, markdown_to_safe_html
 
 
 def page_path(target: Profile | Round | Sector | str) -> str:

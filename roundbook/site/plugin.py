@@ -36,7 +36,7 @@ from roundbook.site.pagefind_index import index_site
 from roundbook.site.pagefind_page import mark_for_pagefind
 from roundbook.site.prepare import PrepareFailed, Request, prepare_in_child
 from roundbook.site.prerendered import PrerenderedPage, broken_links, table_of_contents
-from roundbook.site.sanitize import sanitize_page_html
+from roundbook.text_safety.page_html import sanitize_page_html
 from roundbook.site.schema_files import add_schema_files, schema_paths
 from roundbook.site.search_engine import PAGEFIND, hand_search_to_pagefind
 from roundbook.site.site_budget import over_budget
@@ -228,7 +228,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             page.meta["title"] = title_as_text(page.title)
         # Hand-written Markdown lets raw HTML through. Generated pages do not pass the allowlist
         # again: the templates escape contributor text and sanitize its Markdown as they write it
-        # (roundbook/render/safe_text.py), a test shows the allowlist has nothing to remove from
+        # (roundbook/text_safety/markup.py), a test shows the allowlist has nothing to remove from
         # them with a hostile payload in every field, and at 10,000 companies this pass was 40 s
         # of the build.
         return self._for_search(sanitize_page_html(page_html), page, generated)

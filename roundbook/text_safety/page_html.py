@@ -2,7 +2,7 @@
 
 Pages under `content/pages/` are Markdown, which lets raw HTML through. Generated pages are safe
 as they are written (contributor text escaped, its Markdown sanitized by
-roundbook/render/safe_text.py); tests/test_corpus.py checks that this allowlist would remove
+roundbook/text_safety/markup.py); tests/test_corpus.py checks that this allowlist would remove
 nothing from any of them, with a hostile payload in every text field of the format.
 """
 
