@@ -32,43 +32,16 @@ from roundbook.site.open_data import (
 )
 from roundbook.site.page_store import PageStore
 from roundbook.site.page_weight import collapse_whitespace
-from roundbook.site.pagefind_index import index_site
-from roundbook.site.pagefind_page import mark_for_pagefind
 from roundbook.site.prepare import PrepareFailed, Request, prepare_in_child
 from roundbook.site.prerendered import PrerenderedPage, broken_links, table_of_contents
 from roundbook.text_safety.page_html import sanitize_page_html
 from roundbook.site.schema_files import add_schema_files, schema_paths
-from roundbook.site.search_engine import PAGEFIND, hand_search_to_pagefind
+from roundbook.site.search import BuiltinSearch
 from roundbook.site.site_budget import over_budget
 from roundbook.site.site_config import add_own_assets, config_problems
-from roundbook.site.theme import install_theme
-from roundbook.site.search_words import register_search_words
 from roundbook.validate.pages import CheckedPages
 
 log = logging.getLogger("mkdocs.plugins.roundbook")
-
-# Material's search ranks a page's matches by `boost` (1 when not set). Every reader downloads the
-# whole index before the first result, so pages that only list what profiles already say (a year
-# or a month of the timeline, a sector, a country) stay out of it; a profile's long sections
-# (chart, timeline, rounds, deals, sources) are marked `data-search-exclude` in the templates for
-# the same reason.
-# With Pagefind (large sites, see roundbook/site/search_engine.py) the same marks decide what it
-# indexes: `exclude` leaves a page out, `data-search-exclude` a section.
-SEARCH_META = {
-    "organization.html.j2": {"boost": 2},
-    "person.html.j2": {"boost": 2},
-    "timeline.html.j2": {"boost": 0.5},
-    "timeline_year.html.j2": {"exclude": True},
-    "timeline_month.html.j2": {"exclude": True},
-    "facet.html.j2": {"exclude": True},
-    "facets.html.j2": {"boost": 0.5},
-}
-# Pagefind sends the whole text of each page it shows in the results (its fragment, for the
-# excerpt). The lists of every company, investor and person grow with the data (the companies
-# index is a 25 KB fragment at 1,000 companies, so about 250 KB at 10,000): Pagefind indexes only
-# their title, and finds the names on the profiles.
-PAGEFIND_TITLE_ONLY = {"companies.html.j2", "investors.html.j2", "people.html.j2"}
-
 
 class RoundbookPlugin(BasePlugin[RoundbookConfig]):
     supports_multiple_instances = False
@@ -77,8 +50,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.outputs = []  # open data files: API, downloads, feeds, redirects
         self.root = Path.cwd()
-        self.search = "builtin"  # or "pagefind": roundbook.site.search_engine chooses per build
-        self.search_filters: dict[str, dict[str, list[str]]] = {}  # page -> Pagefind filters
+        self.search = BuiltinSearch()  # roundbook.site.search chooses the engine per build
         self.history = None  # the Git history, for the sitemap's dates (the dataset is let go after on_config)
         self.store = PageStore()
         self.spool = None  # the folder the open data files wait in until MkDocs copies them
@@ -120,12 +92,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         self.history, self.search = prepared.history, prepared.search
         self.hand_written = prepared.hand_written
         self._refuse_address_clashes(config)
-        install_theme(config, self.root / self.config.templates_dir, pagefind=self.search == PAGEFIND)
-        if self.search == PAGEFIND:
-            hand_search_to_pagefind(config)
-            self.search_filters = prepared.search_filters
-        else:
-            register_search_words(prepared.search_words)
+        self.search.configure(config, self.root / self.config.templates_dir)
         log.info(f"Roundbook: {prepared.summary}")
         log.info(f"Roundbook: stages took {prepared.stages}")
         for warning in prepared.warnings:  # figures without a dollar rate: said, and the build goes on
@@ -186,9 +153,9 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             if generated.description is not None:
                 page.meta["description"] = html.escape(generated.description)
             # A profile is what a name search is for: rank it above the pages that list it.
-            search = SEARCH_META.get(generated.template)
+            search = self.search.page_meta(generated.template)
             if search is not None:
-                page.meta["search"] = dict(search)
+                page.meta["search"] = search
         page.update_date = self._update_date(page, generated, config)  # the sitemap's lastmod
         if isinstance(page, PrerenderedPage):
             # Its theme comes from a skeleton of Material's, rendered once per shape of page.
@@ -231,15 +198,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         # (roundbook/text_safety/markup.py), a test shows the allowlist has nothing to remove from
         # them with a hostile payload in every field, and at 10,000 companies this pass was 40 s
         # of the build.
-        return self._for_search(sanitize_page_html(page_html), page, generated)
-
-    def _for_search(self, page_html: str, page, generated) -> str:
-        if self.search != PAGEFIND:
-            return page_html
-        # After the sanitizer: the Pagefind attributes are ours, never the content's.
-        indexed = not (page.meta.get("search") or {}).get("exclude")
-        title_only = generated is not None and generated.template in PAGEFIND_TITLE_ONLY
-        return mark_for_pagefind(page_html, indexed, self.search_filters.get(page.file.src_uri), title_only)
+        return self.search.article(sanitize_page_html(page_html), page, generated)
 
     def on_post_page(self, output, page, config):
         # The search index took its text from the page already and MkDocs needs only the output
@@ -259,7 +218,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             # Before the theme and the built-in search (a later plugin) read the page.
             page_html = self.store.take(page.file.src_uri)
             page.toc = table_of_contents(page_html)
-            page.content = self._for_search(page_html, page, generated)
+            page.content = self.search.article(page_html, page, generated)
         return context
 
     def _edit_url(self, page, config) -> str | None:
@@ -296,9 +255,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         if self.spool is not None:
             self.spool.close()  # MkDocs has copied the open data files into the site
             self.spool = None
-        if self.search == PAGEFIND:
-            seconds = index_site(Path(config.site_dir))
-            log.info(f"Roundbook: Pagefind indexed the site in {seconds:.1f} s")
+        self.search.after_build(Path(config.site_dir))
         config_file = Path(config.config_file_path).name
         if (error := over_budget(Path(config.site_dir), self.config.max_site_mb, config_file)) is not None:
             print(error, file=sys.stderr)

@@ -27,9 +27,7 @@ from roundbook.problems import report
 from roundbook.render import GeneratedPage, Renderer
 from roundbook.site.open_data import FreshnessReader, SpooledFile, spool_files
 from roundbook.site.page_store import PageStore
-from roundbook.site.search_engine import PAGEFIND, choose_search
-from roundbook.site.search_facets import profile_filters
-from roundbook.site.search_words import han_names
+from roundbook.site.search import SearchEngine, search_engine
 from roundbook.shipped import PAGE_TEMPLATES, shown_path
 from roundbook.stage_clock import StageClock
 from roundbook.validate.pages import CheckedPages
@@ -66,9 +64,7 @@ class Prepared:
     store: PageStore
     outputs: list[SpooledFile]
     history: History | None
-    search: str  # "builtin" or "pagefind"
-    search_filters: dict[str, dict[str, list[str]]]  # Pagefind's filters per profile page
-    search_words: list[str]  # names for the built-in search's Chinese word segmenter
+    search: SearchEngine  # with what it needs of the dataset
     hand_written: CheckedPages  # the pages of content/pages/ and the images beside them, checked
     summary: str  # what was built, for the log
     stages: str  # how long each stage took, for the log
@@ -99,14 +95,12 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         with clock.stage("open data"):
             outputs = spool_files(spool_folder, chain(iter_open_data_files(dataset, request.site, freshness),
                                                       request.extra_files))
-    search = choose_search(request.search_option, len(dataset.organizations) + len(dataset.people))
+    search = search_engine(request.search_option, dataset)
     return Prepared(
         pages=pages, store=store, outputs=outputs, history=freshness.history, search=search,
-        search_filters=profile_filters(dataset) if search == PAGEFIND else {},
-        search_words=han_names(dataset) if search != PAGEFIND else [],
         hand_written=dataset.pages,
         summary=(f"{len(dataset.organizations)} organizations, {len(dataset.people)} people, "
-                 f"{len(dataset.rounds)} rounds, {len(pages)} generated pages; search: {search}"),
+                 f"{len(dataset.rounds)} rounds, {len(pages)} generated pages; search: {search.name}"),
         stages=clock.summary(),
         warnings=[str(warning) for warning in dataset.warnings],
     )

@@ -26,7 +26,7 @@ _COMMON = {"class", "id", "title", "lang", "dir", "aria-label", "aria-hidden", "
 _ATTRIBUTES = {
     "*": _COMMON,
     "a": _COMMON | {"href", "rel"},
-    # Sections the built-in search leaves out (see SEARCH_META in plugin.py).
+    # Sections the built-in search leaves out (SEARCH_META in roundbook/site/search/engine.py).
     "h2": _COMMON | {"data-search-exclude"},
     "h3": _COMMON | {"data-search-exclude"},
     "img": _COMMON | {"src", "alt", "width", "height", "loading"},
