@@ -8,10 +8,11 @@ MkDocs' own rules for `use_directory_urls`, and are relative so the site works u
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
+
+from roundbook.build_caches import per_build_cache
 
 
-@lru_cache(maxsize=1 << 17)
+@per_build_cache(maxsize=1 << 17)
 def page_url(path: str, directory_urls: bool = True) -> str:
     """The site-relative URL of a docs path: `companies/acme.md` -> `companies/acme/`.
 
@@ -28,7 +29,7 @@ def page_url(path: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
-@lru_cache(maxsize=1 << 17)
+@per_build_cache(maxsize=1 << 17)
 def page_folder(path: str, directory_urls: bool = True) -> str:
     """The folder a browser resolves the page's relative links against (`` at the root)."""
     url = page_url(path, directory_urls)
