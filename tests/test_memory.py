@@ -1,50 +1,58 @@
-"""The plugin's content work runs in a forked child (roundbook/site/prepare.py): its answers,
-its failures and its death reach the build as they would from the same process."""
+"""The build's memory tricks (roundbook/site/memory.py): the content work in a forked child, whose
+answers, failures and death reach the build as they would from the same process; and a build,
+whichever way it ends, lets go of what it held."""
 
 from __future__ import annotations
 
+import gc
 import os
+from pathlib import Path
 
 import pytest
 
-from roundbook.site import prepare as prepare_module
-from roundbook.site.prepare import PrepareFailed, prepare_in_child
+from roundbook.site import memory
+from roundbook.site.memory import BuildMemory, in_forked_child
+from roundbook.site.prepare import PrepareFailed
 
 
-def test_the_childs_answer_comes_back(monkeypatch):
-    monkeypatch.setattr(prepare_module, "prepare", lambda request, folder: {"pid": os.getpid(), "folder": folder})
-    answer = prepare_in_child(None, "/spool")
+def test_the_childs_answer_comes_back():
+    answer = in_forked_child(lambda folder: {"pid": os.getpid(), "folder": folder}, "/spool")
     assert answer["folder"] == "/spool"
     assert answer["pid"] != os.getpid()  # made in another process
 
 
-def test_content_problems_in_the_child_stop_the_build_with_their_lines(monkeypatch):
-    def fails(request, folder):
+def test_content_problems_in_the_child_stop_the_build_with_their_lines():
+    def fails():
         raise PrepareFailed(["content/companies/a.yml:1:1: bad"], "Roundbook: 1 problem.")
 
-    monkeypatch.setattr(prepare_module, "prepare", fails)
     with pytest.raises(PrepareFailed) as failure:
-        prepare_in_child(None, "/spool")
+        in_forked_child(fails, expected=(PrepareFailed,))
     assert failure.value.lines == ["content/companies/a.yml:1:1: bad"]
     assert failure.value.summary == "Roundbook: 1 problem."
 
 
-def test_a_bug_in_the_child_is_raised_with_its_traceback(monkeypatch):
-    def buggy(request, folder):
-        return {}["missing"]
-
-    monkeypatch.setattr(prepare_module, "prepare", buggy)
+def test_a_bug_in_the_child_is_raised_with_its_traceback():
     with pytest.raises(RuntimeError, match=r"(?s)rendering the site failed:\nTraceback.*KeyError: 'missing'"):
-        prepare_in_child(None, "/spool")
+        in_forked_child(lambda: {}["missing"], expected=(PrepareFailed,))
 
 
-def test_a_child_that_dies_is_an_error_not_a_hang(monkeypatch):
-    monkeypatch.setattr(prepare_module, "prepare", lambda request, folder: os._exit(9))
+def test_a_child_that_dies_is_an_error_not_a_hang():
     with pytest.raises(RuntimeError, match=r"ended without an answer \(exit code 9\); it may have run out of memory"):
-        prepare_in_child(None, "/spool")
+        in_forked_child(lambda: os._exit(9))
 
 
 def test_without_fork_the_work_runs_in_this_process(monkeypatch):
-    monkeypatch.setattr(prepare_module.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    monkeypatch.setattr(prepare_module, "prepare", lambda request, folder: os.getpid())
-    assert prepare_in_child(None, "/spool") == os.getpid()
+    monkeypatch.setattr(memory.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert in_forked_child(os.getpid) == os.getpid()
+
+
+def test_closing_lets_go_of_the_frozen_heap_and_the_spool_and_can_be_repeated(tmp_path):
+    build = BuildMemory(str(tmp_path / "site"))
+    spool = Path(build.spool.folder)
+    assert spool.parent == tmp_path and spool.is_dir()
+    build.settle()
+    assert gc.get_freeze_count() > 0
+    build.close()
+    assert gc.get_freeze_count() == 0
+    assert not spool.exists()
+    build.close()
