@@ -56,3 +56,24 @@ def test_closing_lets_go_of_the_frozen_heap_and_the_spool_and_can_be_repeated(tm
     assert gc.get_freeze_count() == 0
     assert not spool.exists()
     build.close()
+
+
+def test_a_build_that_fails_midway_lets_go_of_the_frozen_heap_and_the_spool(tmp_path, monkeypatch):
+    """MkDocs calls on_build_error, not on_post_build, when a build fails: after on_files the heap is
+    frozen and the spool holds the open data files, and neither may outlive the build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from conftest import make_project
+    from roundbook.site.build import SiteBuild
+
+    def fails(self, page, config):
+        raise RuntimeError("a page failed")
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setattr(SiteBuild, "page_context", fails)
+    project = make_project(tmp_path / "project")
+    with pytest.raises(RuntimeError, match="a page failed"):
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    assert gc.get_freeze_count() == 0
+    assert not list(tmp_path.glob(".roundbook-open-data-*"))
