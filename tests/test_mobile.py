@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 
 from browser_support import PHONE, PHONE_CONTEXT, overflow
 
+pytestmark = pytest.mark.browser  # the pages in Chromium, as a phone
+
 KEY_PAGES = {
     "home": "",
     "companies index": "companies/",
