@@ -9,7 +9,7 @@ TEST_SET := $(VENV)/.test-set
 # Material prints a notice about MkDocs 2.0 on every build; it is not about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site preview test serve validate docs chromium clean
+.PHONY: setup site preview check test serve validate docs chromium clean
 
 # What building needs, and nothing more (requirements/build.lock); the venv is brought up to date
 # whenever the pins change. The package is installed editable, so the checkout's code runs.
@@ -43,8 +43,15 @@ preview: $(BUILD_SET)
 	rm -rf preview
 	ROUNDBOOK_OFFLINE=true $(PY) -m mkdocs build --strict --site-dir preview
 
+# The fast tests, while you work: none that opens Chromium, builds a site, runs a command as a
+# process of its own or installs Roundbook afresh (the markers in pyproject.toml).
+check: $(TEST_SET)
+	$(PY) -m pytest -n auto -m "not slow and not browser and not build and not command"
+
+# Every test, spread over every core by pytest-xdist; --dist loadscope keeps a module's tests on one
+# worker, so a site a module builds once for its tests is built once.
 test: $(TEST_SET) chromium
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadscope
 
 # A live preview that rebuilds when content/ or templates/ change.
 serve: $(BUILD_SET)

@@ -216,14 +216,25 @@ def screenshot(page, name: str, full_page: bool = True) -> Path:
     return path
 
 
-def overflow(page) -> dict:
-    """How far the page is wider than the viewport, and the widest elements sticking out."""
-    return page.evaluate("""() => {
-        const width = window.innerWidth;
+def overflow(page, width: int) -> dict:
+    """How the page fits a screen `width` CSS pixels wide: its width (scrollWidth), the width it was
+    laid out at (a phone widens its layout viewport, innerWidth, to whatever the page needs, so
+    innerWidth is no yardstick: it grows with the page), and the five elements reaching furthest
+    past the screen's right edge. Content inside a scroller (a wide table in its
+    .md-typeset__scrollwrap) may be wider than the screen, but the scroller itself must fit; the
+    closed navigation drawer lies off to the left, and hidden elements take no room."""
+    return page.evaluate("""(width) => {
+        const scrolled = e => {
+            for (let box = e.parentElement; box && box !== document.body; box = box.parentElement) {
+                if (getComputedStyle(box).overflowX !== 'visible') return true;
+            }
+            return false;
+        };
         const culprits = [...document.querySelectorAll('body *')]
             .filter(e => e.getBoundingClientRect().right > width + 1 && e.offsetParent !== null)
-            .filter(e => !e.closest('.md-typeset__scrollwrap, .md-sidebar, .md-search, [hidden]'))
-            .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : ''));
-        return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits};
-    }""")
-
+            .filter(e => !scrolled(e) && !e.closest('.md-sidebar, .md-search, [hidden]'))
+            .sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)
+            .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                             + (e.getAttribute('class') ? '.' + e.getAttribute('class').trim().split(/\\s+/).join('.') : ''));
+        return {scrollWidth: document.documentElement.scrollWidth, layoutWidth: window.innerWidth, culprits};
+    }""", width)

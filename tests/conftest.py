@@ -26,6 +26,19 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE_GOLDENS = os.environ.get("ROUNDBOOK_UPDATE_GOLDENS") == "1"
 
 
+# Markers by fixture (pyproject.toml declares them): a test that opens Chromium or reads one of the
+# sites built for the tests is marked so, wherever it is written, and `make check` leaves it out.
+MARKED_BY_FIXTURE = {"chromium": "browser", "fixture_site": "build", "injection_site": "build"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects by marker
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for fixture, marker in MARKED_BY_FIXTURE.items():
+            if fixture in item.fixturenames:
+                item.add_marker(marker)
+
+
 def assert_golden(relative: str, text: str) -> None:
     """`text` equals the golden file tests/golden/<relative> (rewritten instead when updating)."""
     golden = GOLDEN / relative

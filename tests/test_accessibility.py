@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 
 from browser_support import describe_violations, serious_axe_violations, serve
 
+pytestmark = pytest.mark.browser  # axe-core in Chromium
+
 # One page of every kind the site has.
 PAGES = {
     "home": "",

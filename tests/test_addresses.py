@@ -14,6 +14,8 @@ import pytest
 from conftest import make_project, run
 from roundbook import addresses
 
+pytestmark = pytest.mark.build  # builds a site with the profiles moved
+
 # The one change: the company profiles (and their list) at orgs/ instead of companies/. The build
 # runs in a fresh interpreter, which makes it before anything asks where a page is.
 MOVE_COMPANIES = ("import roundbook.addresses as addresses; addresses.COMPANIES = addresses.Folder('orgs'); "

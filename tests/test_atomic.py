@@ -35,6 +35,7 @@ def built(project: Path) -> dict[str, str]:
     return hashes
 
 
+@pytest.mark.build
 def test_bad_content_leaves_the_previous_build_byte_identical(project, built):
     (project / "content/rounds/acme-robotics/2024-02-mistakes.yml").write_text(THREE_MISTAKES)
     result = mkdocs_build(project, project / "build")  # straight into build/: the plugin stops first
@@ -45,6 +46,7 @@ def test_bad_content_leaves_the_previous_build_byte_identical(project, built):
     assert tree_hashes(project / "build") == built
 
 
+@pytest.mark.build
 def test_a_build_that_fails_after_writing_leaves_the_previous_build_byte_identical(project, built):
     # A broken link is only a warning until the end of a strict build, after MkDocs has
     # emptied and rewritten its site folder: `make site` builds into build.new for this.
@@ -56,6 +58,7 @@ def test_a_build_that_fails_after_writing_leaves_the_previous_build_byte_identic
     assert tree_hashes(project / "build") == built
 
 
+@pytest.mark.build
 def test_a_good_build_replaces_the_previous_one_whole(project, built):
     (project / "build/left-over.html").write_text("from an older build")
     (project / "content/pages/about.md").write_text("# About\n\nChanged.\n")
@@ -161,6 +164,7 @@ def test_the_swap_script_passes_shellcheck():
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
+@pytest.mark.build
 def test_make_site_keeps_the_previous_build_when_the_new_one_cannot_be_renamed_in(project, built, tmp_path):
     (project / "content/pages/about.md").write_text("# About\n\nChanged.\n")
     result = subprocess.run(["make", "-f", str(REPO / "Makefile"), "-o", ".venv/.build-set", "site", f"PY={sys.executable}"],
@@ -172,6 +176,7 @@ def test_make_site_keeps_the_previous_build_when_the_new_one_cannot_be_renamed_i
     assert not (project / "build.old").exists()
 
 
+@pytest.mark.build
 def test_make_site_puts_back_the_site_an_interrupted_swap_left_aside(project, built):
     (project / "build").rename(project / "build.old")  # as if stopped between the two renames
     (project / "content/pages/about.md").write_text("# About\n\nSee [the missing page](missing.md).\n")

@@ -20,6 +20,8 @@ import pytest
 from browser_support import SEARCH_INDEX, PageProblems, open_page, search, serve
 from conftest import REPO, make_project, mkdocs_build
 
+pytestmark = pytest.mark.browser  # readers' journeys in Chromium
+
 PUBLISHED_AT = "https://roundbook.github.io/roundbook/"  # site_url in mkdocs.yml
 
 # Two fictional companies: their names share characters (a search for one must not find the

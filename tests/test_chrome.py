@@ -41,6 +41,7 @@ def build_checking_every_page(project: Path, site: Path, monkeypatch, search: st
 @pytest.mark.parametrize("which", ["fixtures", "injection corpus", "fixtures with Pagefind",
                                    "fixtures by month with Pagefind", "fixtures, offline bundle",
                                    "fixtures, offline bundle with Pagefind"])
+@pytest.mark.build
 def test_every_generated_page_is_what_material_renders(which, tmp_path, monkeypatch):
     if "offline bundle" in which:
         monkeypatch.setenv("ROUNDBOOK_OFFLINE", "true")  # as `make preview` builds: pages as .html files

@@ -10,6 +10,8 @@ import feedparser
 import jsonschema
 import yaml
 
+import pytest
+
 from conftest import REPO, mkdocs_build
 
 CFF_SCHEMA = Path(__file__).resolve().parent / "vendor/cff-1.2.0/schema.json"
@@ -55,6 +57,7 @@ def test_the_built_site_states_the_licence_in_footer_api_feeds_and_data_page(fix
     assert 'id="licence-and-citation"' in data_page and 'href="../CITATION.cff"' in data_page
 
 
+@pytest.mark.build
 def test_another_licence_is_named_once_in_mkdocs_yml(project):
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("data_licence: CC-BY-4.0", "data_licence: ODbL-1.0"))
@@ -68,6 +71,7 @@ def test_another_licence_is_named_once_in_mkdocs_yml(project):
                                          "Data licensed ODbL 1.0.")
 
 
+@pytest.mark.build
 def test_an_unknown_licence_or_a_broken_citation_file_stops_the_build(project):
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("data_licence: CC-BY-4.0", "data_licence: MIT"))

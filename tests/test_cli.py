@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import REPO, roundbook
+
+pytestmark = pytest.mark.command  # runs roundbook (or git and pre-commit) as a process of its own
 
 THREE_MISTAKES = """\
 announced: 2024-02-30

@@ -60,6 +60,7 @@ def test_every_other_file_is_unchanged_but_the_index(both):
     assert {**index, "endpoints": None} == {**json.loads(plain["api/v2/index.json"]), "endpoints": None}
 
 
+@pytest.mark.build
 def test_a_site_that_compresses_links_the_compressed_files(project):
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")

@@ -77,6 +77,7 @@ def test_the_schemas_accept_every_content_file():
         assert not errors, f"{content_file.path}: {errors[0].message}"
 
 
+@pytest.mark.build
 def test_the_site_builds_strictly_with_a_page_for_every_profile(tmp_path):
     result = mkdocs_build(REPO, tmp_path / "site")
     assert result.returncode == 0, result.stderr

@@ -89,6 +89,7 @@ def nav_pages(items) -> list[str]:
 DOCS_CONFIG = yaml.safe_load((DOCS / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
+@pytest.mark.build
 def test_the_documentation_builds_strictly_with_every_page_of_its_navigation(docs_site):
     pages = nav_pages(DOCS_CONFIG["nav"])
     assert sorted(pages) == sorted([*GUIDES, *reference.reference_pages()])  # no page left out of the menu
@@ -100,6 +101,7 @@ def test_the_documentation_builds_strictly_with_every_page_of_its_navigation(doc
         assert not re.search(r'<script[^>]+src="https?://', built.read_text(encoding="utf-8")), built
 
 
+@pytest.mark.build
 def test_a_broken_link_fails_the_documentation_build(tmp_path):
     docs = tmp_path / "docs"
     shutil.copytree(DOCS, docs, ignore=shutil.ignore_patterns("build"))
@@ -130,6 +132,7 @@ def _objects(kind: ObjectType) -> list[ObjectType]:
     return [kind, *reference.nested_objects(kind, {}).values()]
 
 
+@pytest.mark.build
 def test_the_format_reference_has_every_field_of_every_kind_of_file(docs_site):
     text = page_text(docs_site, "reference/format.html")
     markdown = reference.format_page()
@@ -144,6 +147,7 @@ def test_the_format_reference_has_every_field_of_every_kind_of_file(docs_site):
     assert "content/rounds/<company>/<round>.yml" in text  # written as text, not swallowed as a tag
 
 
+@pytest.mark.build
 def test_the_values_reference_has_every_stage_precision_kind_status_basis_part_sector_and_licence(docs_site):
     from roundbook.export.licence import LICENCES
 
@@ -158,6 +162,7 @@ def test_the_values_reference_has_every_stage_precision_kind_status_basis_part_s
         assert f"{licence.id} {licence.name}" in text, licence.id
 
 
+@pytest.mark.build
 def test_the_import_reference_has_every_mapping_key_round_type_and_sector_label(docs_site):
     from roundbook.importers.sector_labels import DEFAULTS
     from roundbook.importers.stages import CRUNCHBASE_TYPES, CRUNCHBASE_UNSUPPORTED
@@ -173,6 +178,7 @@ def test_the_import_reference_has_every_mapping_key_round_type_and_sector_label(
     assert (PAGES / "run/import-mapping.example.yml").read_text(encoding="utf-8") in reference.import_page()
 
 
+@pytest.mark.build
 def test_the_plugin_reference_has_every_option_with_its_default(docs_site):
     text = page_text(docs_site, "reference/plugin.html")
     options = [name for name, _ in RoundbookConfig._schema]
@@ -182,6 +188,7 @@ def test_the_plugin_reference_has_every_option_with_its_default(docs_site):
         assert re.search(rf"\b{name} ?: {re.escape(default)}\b", text), name  # the YAML block of defaults
 
 
+@pytest.mark.build
 def test_the_download_reference_has_every_column(docs_site):
     from roundbook.export.csv_files import downloads
 

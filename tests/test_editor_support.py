@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import posixpath
 
+import pytest
+
 from conftest import FIXTURE_CONTENT, REPO, mkdocs_build
 from roundbook.edit.modeline import modeline
 from roundbook.load import load_content
@@ -36,6 +38,7 @@ def test_the_site_publishes_the_schemas_at_a_stable_address(fixture_site):
         assert json.loads(text)["$id"] == name
 
 
+@pytest.mark.build
 def test_a_page_in_the_way_of_a_schema_stops_the_build(project, tmp_path):
     clash = project / "content/pages/schemas/v1/round.schema.json"
     clash.parent.mkdir(parents=True)

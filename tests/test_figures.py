@@ -120,6 +120,7 @@ def test_a_figure_too_long_for_decimal_arithmetic_is_still_written_for_the_check
     assert written_amount(Decimal("1234567.5")) == "1234567.5"
 
 
+@pytest.mark.build
 def test_a_site_with_the_extreme_figures_builds(project):
     rates = project / "content/reference/currency-rates.yml"
     rates.write_text(rates.read_text() + "  XAU:\n    2024-03: 0.000001\n  IRR:\n    2024-03: 1e18\n")

@@ -16,6 +16,8 @@ from roundbook.problems import Problems
 from roundbook.schema.fields import ListType, LiteralOr, MapType, ObjectType
 from roundbook.schema.kinds import KINDS
 
+pytestmark = pytest.mark.command  # runs roundbook (or git and pre-commit) as a process of its own
+
 SHUFFLED = FIXTURES / "fmt" / "shuffled-round.yml"
 FORMATTED = FIXTURES / "fmt" / "shuffled-round.formatted.yml"
 ROUND = "content/rounds/acme-robotics/2024-06-series-c.yml"

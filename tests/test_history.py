@@ -141,6 +141,7 @@ def test_the_log_parser_follows_renames_deletions_and_readded_files():
         ("content/companies/x.yml", "added"), ("content/companies/z.yml", "changed")]
 
 
+@pytest.mark.build
 def test_the_built_site_shows_dates_of_change_from_git(repo):
     result = mkdocs_build(repo, repo / "site")
     assert result.returncode == 0, result.stderr
@@ -153,6 +154,7 @@ def test_the_built_site_shows_dates_of_change_from_git(repo):
     assert "<loc>https://roundbook.github.io/roundbook/companies/acme-robotics/</loc>\n         <lastmod>2024-02-01</lastmod>" in sitemap
 
 
+@pytest.mark.build
 def test_git_history_can_be_turned_off(repo):
     config = repo / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - roundbook:\n", "  - roundbook:\n      git_history: false\n"))

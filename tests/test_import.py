@@ -16,6 +16,8 @@ from roundbook.edit.canonical import canonical_text, plain
 from roundbook.load.yaml_nodes import read_yaml
 from roundbook.problems import Problems
 
+pytestmark = pytest.mark.command  # runs roundbook (or git and pre-commit) as a process of its own
+
 IMPORT = FIXTURES / "import"
 PLACEHOLDER = "replace with what your sources say"
 
@@ -90,6 +92,7 @@ skipped: export/funding_rounds.csv:9:16: no cb_url: a round needs a source
 """
 
 
+@pytest.mark.build
 def test_crunchbase_export_merges_into_the_content_and_builds_strict(shipped, tmp_path):
     before = snapshot(shipped)
     result = roundbook(["import", "crunchbase", "export"], shipped)

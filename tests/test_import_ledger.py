@@ -13,6 +13,8 @@ import pytest
 from conftest import FIXTURES, make_project, mkdocs_build, roundbook
 from test_import import read, rows_read_add_up, snapshot
 
+pytestmark = pytest.mark.command  # runs roundbook (or git and pre-commit) as a process of its own
+
 LEDGER = FIXTURES / "import" / "ledger"
 IMPORT = ["import", "csv", "sheet/ledger.csv", "--map", "sheet/mapping.yml"]
 SOURCE = {"id": "example-ledger-2025-10", "url": "https://ledger.example/ai-funding",
@@ -70,6 +72,7 @@ def ledger(tmp_path: Path) -> Path:
     return project
 
 
+@pytest.mark.build
 def test_every_row_of_the_ledger_is_imported_and_the_report_adds_up(ledger, tmp_path):
     result = roundbook(IMPORT, ledger)
     assert (result.returncode, result.stderr) == (0, "")
@@ -80,6 +83,7 @@ def test_every_row_of_the_ledger_is_imported_and_the_report_adds_up(ledger, tmp_
     assert build.returncode == 0, build.stderr
 
 
+@pytest.mark.build
 def test_a_second_import_of_the_ledger_writes_nothing(ledger, tmp_path):
     roundbook(IMPORT, ledger)
     before = snapshot(ledger)
@@ -178,6 +182,7 @@ def test_a_mapping_that_sends_a_label_to_no_sector_is_refused(ledger):
     ])
 
 
+@pytest.mark.build
 def test_with_unknown_sectors_add_the_ledgers_unmapped_label_becomes_a_sector_once(ledger, tmp_path):
     mapping = ledger / "sheet/mapping.yml"
     mapping.write_text(mapping.read_text(encoding="utf-8") + "unknown_sectors: add\n", encoding="utf-8")

@@ -12,6 +12,8 @@ import pytest
 from conftest import FIXTURES, make_project, mkdocs_build, roundbook
 from test_import import read, rows_read_add_up, snapshot
 
+pytestmark = pytest.mark.command  # runs roundbook (or git and pre-commit) as a process of its own
+
 PARTIAL = FIXTURES / "import" / "crunchbase-partial"
 
 REPORT = """\
@@ -67,6 +69,7 @@ def partial(tmp_path: Path) -> Path:
     return project
 
 
+@pytest.mark.build
 def test_every_round_of_a_partial_export_is_imported_and_the_site_builds(partial, tmp_path):
     result = roundbook(["import", "crunchbase", "export"], partial)
     assert (result.returncode, result.stderr) == (0, "")
@@ -122,6 +125,7 @@ def test_the_rounds_own_page_is_its_source(partial):
         "https://www.crunchbase.example/organization/saltmarsh-labs")  # the export has no page of this round
 
 
+@pytest.mark.build
 def test_a_second_import_of_the_partial_export_writes_nothing(partial, tmp_path):
     roundbook(["import", "crunchbase", "export"], partial)
     before = snapshot(partial)

@@ -12,6 +12,8 @@ from conftest import roundbook
 from roundbook.edit.files import create_all
 from test_import import rows_read_add_up, snapshot
 
+pytestmark = pytest.mark.command  # runs roundbook (or git and pre-commit) as a process of its own
+
 MAP = """\
 columns:
   company: Company

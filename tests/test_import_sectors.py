@@ -14,6 +14,8 @@ from conftest import roundbook
 from roundbook.cli import main
 from test_import import read, snapshot
 
+pytestmark = pytest.mark.command  # runs roundbook (or git and pre-commit) as a process of its own
+
 MAP = """\
 columns:
   company: Company

@@ -43,6 +43,7 @@ def new_site(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.mark.build
 def test_a_new_site_builds_strictly_as_it_is(new_site, tmp_path):
     result = mkdocs_build(new_site, tmp_path / "site")
     assert result.returncode == 0, result.stderr
@@ -55,6 +56,7 @@ def test_a_new_site_builds_strictly_as_it_is(new_site, tmp_path):
     assert 'site_url: https://acme.github.io/climate-tracker/\n' in config
 
 
+@pytest.mark.build
 def test_a_new_site_passes_its_own_checks(new_site):
     """What its Makefile's `make test` and its pull-request workflow run, with this environment's Roundbook."""
     venv = Path(os.environ.get("VIRTUAL_ENV", BIN.parent))

@@ -20,10 +20,13 @@ from roundbook.schema.fields import CheckContext
 from roundbook.schema.kinds import KINDS
 from test_schemas import plain
 
+pytestmark = pytest.mark.command  # runs roundbook (or git and pre-commit) as a process of its own
+
 FICTIONAL_SOURCE = ["--source-url", "https://news.example/fictional-round", "--source-publisher", "Example News",
                     "--source-published", "2024-08-05"]
 
 
+@pytest.mark.build
 def test_new_round_with_options_validates_and_appears_on_the_profile(project, tmp_path):
     result = roundbook(["new", "round", "acme-robotics", "--announced", "2024-08", "--stage", "series-k",
                         "--amount", "300M", "--currency", "USD", "--valuation", "3.3B", "--valuation-precision",

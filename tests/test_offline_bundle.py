@@ -17,6 +17,8 @@ from browser_support import serve
 from conftest import REPO, make_project, mkdocs_build, run
 from test_stable_links import SITE_URL, rename_company
 
+pytestmark = pytest.mark.build  # builds the offline bundles
+
 OFFLINE = {"ROUNDBOOK_OFFLINE": "true"}  # what `make preview` sets; mkdocs.yml reads it with !ENV
 # MkDocs writes 404.html for a server, which sends it for any missing address: its links start
 # at the site's path (/roundbook/...) so that they work from any depth. Never opened from disk.

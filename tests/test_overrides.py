@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from conftest import mkdocs_build, override_template
 from roundbook.shipped import THEME
+
+pytestmark = pytest.mark.build  # builds a site with each override
 
 EDIT = "https://github.com/roundbook/roundbook/edit/main/"
 

@@ -115,6 +115,7 @@ def pagefind_site(tmp_path_factory) -> Path:
     return project / "site"
 
 
+@pytest.mark.build
 def test_the_site_ships_pagefind_and_not_materials_index(pagefind_site):
     assert (pagefind_site / "pagefind/pagefind-entry.json").is_file()
     assert not (pagefind_site / "search").exists()
@@ -129,6 +130,7 @@ BOX_ROOT = re.compile(r'<div class="md-search" data-rb-search="pagefind" [^>]*><
                       r'<script defer src="[^"]*assets/roundbook-search\.js"></script>')
 
 
+@pytest.mark.build
 def test_pages_carry_the_search_boxs_root_and_not_the_box_the_script_builds(pagefind_site):
     pages = [path for path in pagefind_site.rglob("*.html") if b'<header class="md-header' in path.read_bytes()]
     assert len(pages) >= 20
@@ -142,6 +144,7 @@ def test_pages_carry_the_search_boxs_root_and_not_the_box_the_script_builds(page
     assert len(root.encode()) < 420, root
 
 
+@pytest.mark.build
 def test_profiles_carry_their_filters_and_excluded_pages_are_not_indexed(pagefind_site):
     profile = (pagefind_site / "companies/acme-robotics/index.html").read_text(encoding="utf-8")
     assert '<span data-pagefind-filter="country">China</span>' in profile

@@ -14,6 +14,8 @@ import pytest
 from conftest import BIN, REPO, make_project, roundbook
 from test_cli import THREE_MISTAKES
 
+pytestmark = pytest.mark.command  # runs roundbook (or git and pre-commit) as a process of its own
+
 VENV = Path(sys.executable).parent.parent
 
 

@@ -3,6 +3,8 @@ every page loses the indentation the theme leaves."""
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import mkdocs_build, override_template
 from roundbook.render import GeneratedPage
 from roundbook.site.page_weight import collapse_whitespace
@@ -48,6 +50,7 @@ def test_links_to_missing_pages_and_anchors_are_reported_in_mkdocs_words():
     ]
 
 
+@pytest.mark.build
 def test_a_template_linking_to_a_missing_page_fails_the_strict_build(project):
     template = override_template(project, "person.html.j2")
     template.write_text(template.read_text().replace(

@@ -12,6 +12,8 @@ import pytest
 
 from conftest import make_project, mkdocs_build, roundbook
 
+pytestmark = pytest.mark.build  # builds sites with rounds that have no rate
+
 NOK_ROUND = """\
 announced: 2024-03-20
 stage: series-a

@@ -20,6 +20,8 @@ import pytest
 from conftest import FIXTURES, REPO, make_project, roundbook
 from roundbook.shipped import SCAFFOLD
 
+pytestmark = pytest.mark.command  # runs roundbook (or git and pre-commit) as a process of its own
+
 HISTORY = FIXTURES / "rates" / "eurofxref-hist.csv"
 TABLE = "content/reference/currency-rates.yml"
 

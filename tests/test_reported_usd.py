@@ -59,6 +59,7 @@ def _row(page: str, anchor: str) -> str:
     return row[:row.index("</td></tr>")]
 
 
+@pytest.mark.build
 def test_the_page_shows_the_sources_conversion_beside_roundbooks_or_in_place_of_none(converted, tmp_path):
     build = mkdocs_build(converted, tmp_path / "site")
     assert build.returncode == 0, build.stderr
@@ -72,6 +73,7 @@ def test_the_page_shows_the_sources_conversion_beside_roundbooks_or_in_place_of_
             f'2024-03">(≈ $13.33M, rate of 2024-03, the latest in the table; {SOURCE.format("$13M")})</span>') in later
 
 
+@pytest.mark.build
 def test_a_conversion_within_one_percent_of_roundbooks_is_not_repeated(converted, tmp_path):
     # The fixture's Series B valuation: ~CN¥5B is $694.44M at 7.2; the source's $700M is 0.8 % away.
     build = mkdocs_build(converted, tmp_path / "site")

@@ -7,7 +7,11 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import BIN, make_project
+
+pytestmark = pytest.mark.build  # builds a commit twice
 
 # A fixed author and date, so the fixture's commit (and the dates the site shows) never vary.
 GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_AUTHOR_DATE": "2024-05-06T12:00:00Z",

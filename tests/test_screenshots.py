@@ -11,6 +11,8 @@ import pytest
 
 from browser_support import DESKTOP, PHONE, PHONE_CONTEXT, screenshot
 
+pytestmark = pytest.mark.browser  # screenshots taken with Chromium
+
 # name: the page, with the heading to scroll to (Material keeps it clear of the fixed header)
 SHOTS = {
     "home": "",

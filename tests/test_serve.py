@@ -35,19 +35,34 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-@pytest.fixture
-def server(project):
-    port = free_port()
+def start_serving(project, port: int) -> tuple[subprocess.Popen | None, str]:
+    """`mkdocs serve` on `port`: the running process, or None and what it printed when it stopped."""
     process = subprocess.Popen(
         [str(BIN / "mkdocs"), "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
         cwd=project, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+    said = []
     for line in process.stderr:  # the server says when it listens; no guessing with sleeps
         if "Serving on" in line:
+            return process, ""
+        said.append(line)
+    process.wait(timeout=30)
+    return None, "".join(said)
+
+
+@pytest.fixture
+def server(project):
+    # mkdocs serve prints the port it was given, so it cannot be asked for any free one (port 0):
+    # the port found free can be taken before it binds, after its first build, by another
+    # process (another pytest-xdist worker's server or browser): then it is tried on another.
+    for _ in range(3):
+        port = free_port()
+        process, said = start_serving(project, port)
+        if process or "Address already in use" not in said:
             break
-    else:
-        pytest.fail("mkdocs serve stopped before serving")
+    if process is None:
+        pytest.fail(f"mkdocs serve stopped before serving:\n{said}")
     yield f"http://127.0.0.1:{port}/"
     process.terminate()
     process.wait(timeout=30)
@@ -60,6 +75,7 @@ def wait_for_rebuild(base: str, page: str) -> None:
     assert newer > epoch, "no rebuild after the change"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("changed", ["content", "templates"])
 def test_a_change_under_content_or_templates_rebuilds_the_page(project, server, changed):
     page = fetch(f"{server}{SITE_PATH.lstrip('/')}companies/beta-labs/")

@@ -7,8 +7,12 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, mkdocs_build, override_template
 from test_cli import EXPECTED, THREE_MISTAKES
+
+pytestmark = pytest.mark.build  # builds sites and reads them
 
 
 def page(site: Path, url: str) -> str:

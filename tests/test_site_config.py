@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import mkdocs_build
+
+pytestmark = pytest.mark.build  # builds a site for each setting
 
 
 def test_every_missing_setting_is_named_at_its_key_and_nothing_is_built(project):

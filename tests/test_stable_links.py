@@ -34,6 +34,7 @@ def renamed_site(tmp_path_factory):
     return project / "site"
 
 
+@pytest.mark.build
 def test_the_old_address_serves_a_redirect_to_the_new_profile(renamed_site):
     old = (renamed_site / "companies/beta-labs/index.html").read_text(encoding="utf-8")
     target = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', old).group(1)
@@ -43,6 +44,7 @@ def test_the_old_address_serves_a_redirect_to_the_new_profile(renamed_site):
     assert "<h1" in new_profile.read_text(encoding="utf-8") and "Beta Labs" in new_profile.read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_a_browser_lands_on_the_new_profile(renamed_site, page):
     server, base = serve(renamed_site)
     try:
@@ -53,6 +55,7 @@ def test_a_browser_lands_on_the_new_profile(renamed_site, page):
         server.shutdown()
 
 
+@pytest.mark.build
 def test_a_hand_written_page_may_not_stand_where_a_redirect_goes(project):
     rename_company(project, "beta-labs", "beta-laboratories")
     (project / "content/pages/companies").mkdir()
@@ -87,6 +90,7 @@ def sitemap_locations(site) -> list[str]:
     return [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
 
 
+@pytest.mark.build
 def test_the_sitemap_lists_every_page_and_no_redirect(renamed_site):
     pages = {p.parent.relative_to(renamed_site).as_posix() + "/" for p in renamed_site.rglob("index.html")}
     pages = {"" if p == "./" else p for p in pages} - {"companies/beta-labs/"}  # the redirect is not a page

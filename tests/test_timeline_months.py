@@ -132,6 +132,7 @@ def test_earlier_and_later_months_chain_across_years(split):
     assert {"timeline/2020.md#month-2020-05", "timeline/2021/02.md", "timeline/2021.md"} <= split["timeline/2021/undated.md"].links
 
 
+@pytest.mark.build
 def test_the_split_site_builds_strictly_with_month_pages_in_the_sitemap_and_out_of_search(tmp_path, monkeypatch):
     monkeypatch.setattr(prepare, "Renderer", functools.partial(Renderer, month_pages_above=1))
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import roundbook
 from roundbook.problems import Problem
 from roundbook.reporting import github_annotation
 from test_cli import EXPECTED, THREE_MISTAKES
+
+pytestmark = pytest.mark.command  # runs roundbook (or git and pre-commit) as a process of its own
 
 MISTAKES = "content/rounds/acme-robotics/2024-02-mistakes.yml"
 

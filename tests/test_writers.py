@@ -20,6 +20,8 @@ from roundbook.edit import files
 from roundbook.edit.files import SymbolicLinkRefused, create_all, create_text, replace_text, write_text
 from test_import_problems import MAP
 
+pytestmark = pytest.mark.command  # runs roundbook (or git and pre-commit) as a process of its own
+
 REFUSED = "Error: {} is a symbolic link, which Roundbook does not write through; nothing was written\n"
 SOURCE = ["--source-url", "https://news.example/a", "--source-publisher", "Example News", "--source-published", "2024-05"]
 

@@ -14,6 +14,8 @@ import pytest
 from conftest import FIXTURE_CONTENT, make_project, mkdocs_build
 from test_corpus import ERRORS, add_case
 
+pytestmark = pytest.mark.build  # each case is a build of its own
+
 # The cases this issue added: each was built, published or crashed the build before.
 CASES = ["text-control-characters", "text-invisible-controls", "name-invisible-characters", "page-front-matter",
          "page-text", "page-names", "files-beside-pages", "markdown-pathological", "page-too-large",

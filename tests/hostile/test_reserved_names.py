@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from conftest import FIXTURES, mkdocs_build, roundbook
 from roundbook.load.yaml_nodes import read_yaml
 from roundbook.problems import Problems
 from roundbook.reserved import RESERVED_SLUGS, SITE_ROOTS
+
+pytestmark = pytest.mark.build  # builds sites to see what names they publish
 
 COMPANY = """\
 name: Index

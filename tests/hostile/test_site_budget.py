@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import mkdocs_build
 from roundbook.site.site_budget import site_bytes
+
+pytestmark = pytest.mark.build  # builds sites at, near and past their budget
 
 
 def with_limit(project: Path, megabytes: int) -> None:
