@@ -9,6 +9,11 @@ from roundbook.model.money import Total, total_in_dollars
 from roundbook.model.records import Round
 
 
+def rounds_total(rounds: list[Round]) -> Total | None:
+    """What the rounds raised in dollars, as far as their amounts can be added."""
+    return total_in_dollars([r.amount_usd for r in rounds])
+
+
 @dataclass
 class Bucket:
     """Rounds that share a period, a country or a stage, with what can be added of their amounts."""
@@ -19,7 +24,7 @@ class Bucket:
 
     @property
     def total(self) -> Total | None:
-        return total_in_dollars([r.amount_usd for r in self.rounds])
+        return rounds_total(self.rounds)
 
     @property
     def round_count(self) -> int:

@@ -22,7 +22,8 @@ from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.facets import country_facets, sector_facets
 from roundbook.model.records import Organization, Profile
-from roundbook.model.timeline import MonthGroup, by_month, global_timeline, year_timeline, years
+from roundbook.model.timeline import MonthGroup, by_month, global_timeline, year_entries, year_timeline, years
+from roundbook.render import views
 from roundbook.render.citations import Citations
 from roundbook.render.environment import make_environment
 from roundbook.render.timeline_pages import MONTH_PAGES_ABOVE, month_path
@@ -133,7 +134,8 @@ class Renderer:
                 yield self.page(uri, template, self.home_title or title, in_nav=True, meta_description=self.home_description,
                                 dataset=dataset, freshness=freshness)
                 continue
-            yield self.page(uri, template, title, in_nav=True, dataset=dataset, freshness=freshness)
+            yield self.page(uri, template, title, in_nav=True, dataset=dataset, freshness=freshness,
+                            **self.index_view(template, dataset))
         for profile in dataset.profiles:
             yield self.profile_page(dataset, profile, freshness)
         yield from self.timeline_pages(dataset)
@@ -150,6 +152,12 @@ class Renderer:
                             title=country_text(f.key.upper()), description=None,
                             organizations=f.organizations, rounds=f.rounds)
 
+    def index_view(self, template: str, dataset: Dataset) -> dict:
+        """What the index page of `template` shows besides the dataset (roundbook/render/views.py)."""
+        if template == "timeline.html.j2":
+            return views.timeline(dataset, self.site["latest_count"])
+        return {}
+
     def timeline_pages(self, dataset: Dataset) -> Iterator[GeneratedPage]:
         """A page per year of the global timeline; a year with more entries than `month_pages_above`
         is a table of its months instead, each month on its own page after it."""
@@ -159,10 +167,10 @@ class Renderer:
         for year in years(entries):
             if year not in split_years:
                 yield self.page(addresses.timeline_year(year), "timeline_year.html.j2", str(year), dataset=dataset,
-                                year=year, month_pages=False)
+                                year=year, year_entries=year_entries(dataset, year), month_pages=False)
                 continue
             yield self.page(addresses.timeline_year(year), "timeline_year.html.j2", str(year), dataset=dataset, year=year,
-                            month_pages=True)
+                            year_entries=year_entries(dataset, year), month_pages=True)
             for index, group in enumerate(months):
                 if group.year == year:
                     earlier = months[index + 1] if index + 1 < len(months) else None

@@ -1,0 +1,70 @@
+"""What pages show, computed before any template reads it: the timeline's tallies and summaries
+(roundbook/model/timeline.py), an investor's deals (roundbook/model/records.py) and the index pages'
+choices (roundbook/render/views.py), on a few records made by hand."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from roundbook.model.money import Money
+from roundbook.model.records import Dataset, Milestone, Organization, Round, Source
+from roundbook.model.timeline import TimelineEntry, by_month, year_entries, year_summaries
+from roundbook.rates.conversion import RateTable
+from roundbook.schema.values import PartialDate
+
+SOURCE = Source("s", "https://example.org/", "A source", "Example")
+
+
+def org(slug: str, **fields) -> Organization:
+    return Organization(slug, slug.title(), "", f"content/companies/{slug}.yml", **fields)
+
+
+def funding(company: Organization, date: str, dollars: int | None = None, **fields) -> Round:
+    amount = Money(value=Decimal(dollars)) if dollars is not None else None
+    round_ = Round(f"{date}-seed", company, PartialDate.parse(date), "seed", "Seed", "content/rounds/x.yml",
+                   amount=amount, amount_usd=amount, **fields)
+    company.rounds.append(round_)
+    return round_
+
+
+def dataset(organizations: list[Organization]) -> Dataset:
+    rounds = sorted((r for o in organizations for r in o.rounds), key=lambda r: r.sort_key)
+    return Dataset({o.slug: o for o in organizations}, {}, rounds, {}, RateTable({}), SOURCE, "")
+
+
+def test_a_month_counts_its_rounds_apart_from_other_events_and_adds_what_they_raised():
+    acme = org("acme")
+    first, second = funding(acme, "2024-03-01", 5), funding(acme, "2024-03-09")
+    entries = [TimelineEntry(first.announced, "round", acme, round=first),
+               TimelineEntry(PartialDate(2024, 3, 5), "milestone", acme, "A milestone"),
+               TimelineEntry(second.announced, "round", acme, round=second)]
+    [march] = by_month(entries)
+    assert march.rounds == [second, first]  # newest first, as the month lists them
+    assert (march.round_count, march.other_count) == (2, 1)
+    assert march.raised.value == Decimal(5) and march.raised.uncounted == 1
+
+
+def test_a_month_without_rounds_raised_nothing_known():
+    acme = org("acme", milestones=[])
+    [month] = by_month([TimelineEntry(PartialDate(2024, 3), "milestone", acme, "A milestone")])
+    assert (month.round_count, month.other_count, month.raised) == (0, 1, None)
+
+
+def test_a_year_of_the_timeline_tallies_its_entries_and_groups_them_by_month():
+    acme = org("acme", founded=PartialDate(2020))
+    funding(acme, "2024-01", 1)
+    funding(acme, "2024-06", 2)
+    year = year_entries(dataset([acme]), 2024)
+    assert (year.year, year.round_count, year.other_count, year.raised.value) == (2024, 2, 0, Decimal(3))
+    assert [(month.year, month.month) for month in year.months] == [(2024, 6), (2024, 1)]
+
+
+def test_year_summaries_give_every_year_newest_first_even_one_without_rounds():
+    acme = org("acme")
+    acme.milestones.append(Milestone(PartialDate(2025, 2), "A milestone", [SOURCE]))
+    funding(acme, "2023-05", 7)
+    funding(acme, "2023-09")
+    summaries = year_summaries(dataset([acme]))
+    assert [(s.year, s.round_count, s.entry_count) for s in summaries] == [(2025, 0, 1), (2023, 2, 2)]
+    assert summaries[0].raised is None
+    assert summaries[1].raised.value == Decimal(7) and summaries[1].raised.uncounted == 1
