@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from roundbook.model.money import Money
-from roundbook.model.records import Dataset, Milestone, Organization, Round, Source
+from roundbook.model.records import Dataset, Milestone, Organization, Round, Sector, Source
 from roundbook.model.timeline import TimelineEntry, by_month, year_entries, year_summaries
 from roundbook.rates.conversion import RateTable
 from roundbook.schema.values import PartialDate
@@ -68,3 +68,17 @@ def test_year_summaries_give_every_year_newest_first_even_one_without_rounds():
     assert [(s.year, s.round_count, s.entry_count) for s in summaries] == [(2025, 0, 1), (2023, 2, 2)]
     assert summaries[0].raised is None
     assert summaries[1].raised.value == Decimal(7) and summaries[1].raised.uncounted == 1
+
+
+def test_the_timeline_filters_offer_what_its_entries_hold():
+    from roundbook.render.filter_options import timeline_filter_options
+
+    robots, chips = Sector("robots", "Robots"), Sector("chips", "Chips")
+    acme, beta = org("acme", country="CN", sectors=[robots]), org("beta", country="US", sectors=[chips, robots])
+    round_ = funding(acme, "2024-03", 5)
+    options = timeline_filter_options([TimelineEntry(round_.announced, "round", acme, round=round_),
+                                       TimelineEntry(PartialDate(2024, 5), "milestone", beta, "A milestone")])
+    assert options["sector"] == [("chips", "Chips"), ("robots", "Robots")]
+    assert options["country"] == [("CN", "China"), ("US", "United States")]
+    assert options["stage"] == [("seed", "Seed")]  # the milestone has no stage
+    assert options["year"] == [("2024", "2024 or later")]

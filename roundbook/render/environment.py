@@ -18,7 +18,7 @@ from roundbook.schema.values import PartialDate
 from roundbook.model.records import Organization, Profile, Round
 from roundbook.model import stats, timeline
 from roundbook.render import charts
-from roundbook.render.filter_options import filter_options
+from roundbook.render.filter_options import filter_options, timeline_filter_options
 from roundbook.render.safe_text import escape_text, markdown_to_safe_html
 from roundbook.shipped import template_folders
 from roundbook.text import (PRECISION_WORDS, compact, country_text, date_text, money_text, number_text, plural,
@@ -213,7 +213,8 @@ def make_environment(templates_dir: Path) -> Environment:
         funding_chart=charts.funding_chart, bar_chart=charts.bar_chart, Bar=charts.Bar,
         company_timeline=timeline.company_timeline, global_timeline=timeline.global_timeline, year_timeline=timeline.year_timeline,
         deals_timeline=timeline.deals_timeline, by_month=timeline.by_month, stats=stats,
-        country_name=country_text, filter_options=filter_options, timeline_years=timeline.years,
+        country_name=country_text, filter_options=filter_options, timeline_filter_options=timeline_filter_options,
+        timeline_years=timeline.years,
         ranked_investors=ranked_investors, rounds_total=rounds_total,
         address=addresses,  # where every page and file is: address.DATA_PAGE|href, address.timeline_year(year)
     )
