@@ -7,9 +7,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from roundbook.model.money import Money
-from roundbook.model.records import Dataset, Milestone, Organization, Round, Sector, Source
+from roundbook.model.records import Dataset, Investment, Milestone, Organization, Round, Sector, Source
 from roundbook.model.timeline import TimelineEntry, by_month, year_entries, year_summaries
 from roundbook.rates.conversion import RateTable
+from roundbook.render import views
+from roundbook.render.filter_options import timeline_filter_options
 from roundbook.schema.values import PartialDate
 
 SOURCE = Source("s", "https://example.org/", "A source", "Example")
@@ -71,8 +73,6 @@ def test_year_summaries_give_every_year_newest_first_even_one_without_rounds():
 
 
 def test_the_timeline_filters_offer_what_its_entries_hold():
-    from roundbook.render.filter_options import timeline_filter_options
-
     robots, chips = Sector("robots", "Robots"), Sector("chips", "Chips")
     acme, beta = org("acme", country="CN", sectors=[robots]), org("beta", country="US", sectors=[chips, robots])
     round_ = funding(acme, "2024-03", 5)
@@ -82,3 +82,53 @@ def test_the_timeline_filters_offer_what_its_entries_hold():
     assert options["country"] == [("CN", "China"), ("US", "United States")]
     assert options["stage"] == [("seed", "Seed")]  # the milestone has no stage
     assert options["year"] == [("2024", "2024 or later")]
+
+
+def investor_in(*rounds_led: tuple[Round, bool]) -> Organization:
+    fund = org("fund", kind="fund")
+    for round_, lead in rounds_led:
+        (round_.leads if lead else round_.participants).append(fund)
+        fund.investments.append(Investment(fund, round_, lead))
+    return fund
+
+
+def test_an_investors_deals_are_newest_first_and_say_whether_it_led():
+    acme, beta = org("acme"), org("beta")
+    old, new, middle = funding(acme, "2021-05", 10), funding(beta, "2024-02", 30), funding(acme, "2023-01")
+    fund = investor_in((old, True), (new, False), (middle, False))
+    assert [(deal.round, deal.lead) for deal in fund.deals] == [(new, False), (middle, False), (old, True)]
+    assert (fund.first_deal, fund.last_deal) == (old, new)
+    joined = fund.rounds_joined_total
+    assert (joined.value, joined.counted, joined.uncounted) == (Decimal(40), 2, 1)
+
+
+def test_a_profile_that_never_invested_has_no_deals():
+    acme = org("acme")
+    assert (acme.deals, acme.first_deal, acme.last_deal, acme.rounds_joined_total) == ([], None, None, None)
+
+
+def test_the_investors_page_ranks_by_deals_then_leads_then_name():
+    a, b, c = org("a"), org("b"), org("c")
+    rounds = [funding(a, "2024-01"), funding(b, "2024-02"), funding(c, "2024-03")]
+    busy = investor_in((rounds[0], False), (rounds[1], False))
+    leader, follower = org("leader"), org("Follower")
+    for investor, lead in ((leader, True), (follower, False)):
+        investor.investments.append(Investment(investor, rounds[2], lead))
+    also = org("also")
+    also.investments.append(Investment(also, rounds[2], False))
+    ranked = views.investors(dataset([a, b, c, busy, leader, follower, also]))["investors"]
+    assert ranked == [busy, leader, also, follower]  # names compared in lower case
+
+
+def test_a_profile_names_its_ten_most_frequent_co_investors():
+    acme = org("acme")
+    others = [org(f"other-{n:02d}") for n in range(12)]
+    rounds = [funding(acme, f"2024-{month:02d}") for month in (1, 2)]
+    fund = investor_in((rounds[0], False), (rounds[1], False))
+    for index, other in enumerate(others):
+        rounds[0].participants.append(other)
+        if index == 11:
+            rounds[1].participants.append(other)
+    shown = views.profile(fund)["co_investors"]
+    assert shown[0] == (others[11], 2)
+    assert [other for other, _ in shown[1:]] == others[:9]

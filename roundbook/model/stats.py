@@ -5,13 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from roundbook.model.money import Total, total_in_dollars
-from roundbook.model.records import Round
-
-
-def rounds_total(rounds: list[Round]) -> Total | None:
-    """What the rounds raised in dollars, as far as their amounts can be added."""
-    return total_in_dollars([r.amount_usd for r in rounds])
+from roundbook.model.money import Total
+from roundbook.model.records import Round, rounds_total
 
 
 @dataclass

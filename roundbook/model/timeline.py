@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from roundbook.model.money import Total
-from roundbook.model.records import Dataset, Organization, Profile, Round, Source
-from roundbook.model.stats import by_year, rounds_total
+from roundbook.model.records import Dataset, Organization, Round, Source, rounds_total
+from roundbook.model.stats import by_year
 from roundbook.schema.values import PartialDate
 
 KINDS = {"founded": "Founded", "round": "Funding", "product": "Launch", "milestone": "Milestone"}
@@ -80,11 +80,6 @@ def _build_global_timeline(dataset: Dataset) -> list[TimelineEntry]:
     for organization in dataset.organizations.values():
         entries += [e for e in company_timeline(organization) if e.kind in ("milestone", "product")]
     return sorted(entries, key=lambda e: e.sort_key)
-
-
-def deals_timeline(profile: Profile) -> list[Round]:
-    """An investor's rounds, newest first."""
-    return sorted((i.round for i in profile.investments), key=lambda r: r.sort_key, reverse=True)
 
 
 class EntryTally:

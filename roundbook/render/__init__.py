@@ -120,7 +120,7 @@ class Renderer:
         return self.page(addresses.profile_page(profile), template, profile.name,
                          source_path=profile.source_path, alternates=_alternates(profile),
                          last_changed=freshness.of_profile(profile),
-                         dataset=dataset, profile=profile, freshness=freshness)
+                         dataset=dataset, profile=profile, freshness=freshness, **views.profile(profile))
 
     def render_all(self, dataset: Dataset, freshness: Freshness | None = None) -> list[GeneratedPage]:
         """Every page; `freshness` says when records changed (from Git), or nothing when left out."""
@@ -154,6 +154,8 @@ class Renderer:
 
     def index_view(self, template: str, dataset: Dataset) -> dict:
         """What the index page of `template` shows besides the dataset (roundbook/render/views.py)."""
+        if template == "investors.html.j2":
+            return views.investors(dataset)
         if template == "timeline.html.j2":
             return views.timeline(dataset, self.site["latest_count"])
         return {}

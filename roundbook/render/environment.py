@@ -12,10 +12,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from roundbook import addresses
-from roundbook.model.money import Money, total_in_dollars
+from roundbook.model.money import Money
 from roundbook.model.records import Dataset
 from roundbook.schema.values import PartialDate
-from roundbook.model.records import Organization, Profile, Round
+from roundbook.model.records import Organization, Round
 from roundbook.model import stats, timeline
 from roundbook.render import charts
 from roundbook.render.filter_options import filter_options, timeline_filter_options
@@ -112,15 +112,6 @@ def to_bar(bucket: stats.Bucket, country: bool = False) -> charts.Bar:
     return charts.Bar(label, total, bucket.round_count, total.uncounted if total else bucket.round_count)
 
 
-def ranked_investors(dataset: Dataset) -> list[Profile]:
-    """Most deals first, then most led, then by name."""
-    return sorted(dataset.investors, key=lambda p: (-len(p.investments), -p.lead_count, p.name.lower()))
-
-
-def rounds_total(rounds: list[Round]):
-    return total_in_dollars([r.amount_usd for r in rounds])
-
-
 def total(value, sortable: bool = False) -> Markup:
     """A total raised; in a sortable table, sorted by its dollar figure."""
     sort = f' data-sort="{value.value:.0f}"' if sortable and value is not None else ""
@@ -211,11 +202,8 @@ def make_environment(templates_dir: Path) -> Environment:
     env.globals.update(
         money=money, money_with_dollars=money_with_dollars, external=external, rates_source=rates_source,
         funding_chart=charts.funding_chart, bar_chart=charts.bar_chart, Bar=charts.Bar,
-        company_timeline=timeline.company_timeline, global_timeline=timeline.global_timeline, year_timeline=timeline.year_timeline,
-        deals_timeline=timeline.deals_timeline, by_month=timeline.by_month, stats=stats,
+        company_timeline=timeline.company_timeline, by_month=timeline.by_month, stats=stats,
         country_name=country_text, filter_options=filter_options, timeline_filter_options=timeline_filter_options,
-        timeline_years=timeline.years,
-        ranked_investors=ranked_investors, rounds_total=rounds_total,
         address=addresses,  # where every page and file is: address.DATA_PAGE|href, address.timeline_year(year)
     )
     return env

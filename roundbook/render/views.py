@@ -6,8 +6,20 @@ reads besides the dataset."""
 
 from __future__ import annotations
 
-from roundbook.model.records import Dataset
+from roundbook.model.records import Dataset, Profile
 from roundbook.model.timeline import global_timeline, year_summaries
+
+# A profile names its most frequent co-investors, not all: a large fund shares rounds with hundreds.
+CO_INVESTORS_SHOWN = 10
+
+
+def profile(profile: Profile) -> dict:
+    return {"co_investors": profile.co_investors[:CO_INVESTORS_SHOWN]}
+
+
+def investors(dataset: Dataset) -> dict:
+    """Every investor, most deals first, then most led, then by name."""
+    return {"investors": sorted(dataset.investors, key=lambda p: (-len(p.investments), -p.lead_count, p.name.lower()))}
 
 
 def timeline(dataset: Dataset, latest_count: int) -> dict:
