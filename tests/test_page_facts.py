@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from roundbook.history import Freshness
 from roundbook.model.money import Money
 from roundbook.model.records import Dataset, Investment, Milestone, Organization, Round, Sector, Source
 from roundbook.model.timeline import TimelineEntry, by_month, year_entries, year_summaries
@@ -132,3 +133,41 @@ def test_a_profile_names_its_ten_most_frequent_co_investors():
     shown = views.profile(fund)["co_investors"]
     assert shown[0] == (others[11], 2)
     assert [other for other, _ in shown[1:]] == others[:9]
+
+
+def test_the_home_page_shows_the_ten_latest_and_the_ten_largest_rounds():
+    acme = org("acme")
+    amounts = [5, 1, 9, 3, 12, 7, 2, 11, 4, 8, 6, 10]
+    rounds = [funding(acme, f"2024-{month:02d}", amount) for month, amount in enumerate(amounts, start=1)]
+    view = views.home(dataset([acme]))
+    assert view["latest_rounds"] == rounds[::-1][:10]
+    assert [r.amount_usd.value for r in view["largest_rounds"]] == list(range(12, 2, -1))
+
+
+def test_index_pages_list_profiles_by_name_whatever_its_case():
+    zeta, alpha, beta = org("zeta"), org("alpha"), org("beta")
+    beta.name = "beta"  # lower case, between Alpha and Zeta all the same
+    view = views.companies(dataset([zeta, alpha, beta]))
+    assert view["organizations"] == [alpha, beta, zeta]
+    assert views.data(dataset([zeta, alpha]))["example_organization"] is zeta  # the first one read
+    assert views.data(dataset([]))["example_organization"] is None
+
+
+def test_the_last_round_is_the_latest_one_or_none():
+    acme = org("acme")
+    assert acme.last_round is None
+    funding(acme, "2023-01")
+    latest = funding(acme, "2024-01")
+    assert acme.last_round is latest
+
+
+def test_a_facet_page_shows_its_latest_rounds_and_says_when_it_leaves_some_out():
+    acme, beta = org("acme"), org("Beta")
+    rounds = [funding(acme, "2022-01"), funding(beta, "2023-01"), funding(acme, "2024-01")]
+    view = views.facet([beta, acme], rounds, latest_count=2)
+    assert (view["organizations"], view["latest_rounds"], view["rounds_left_out"]) == ([acme, beta], rounds[:0:-1], True)
+    assert views.facet([acme], rounds, latest_count=3)["rounds_left_out"] is False
+
+
+def test_the_changes_page_lists_nothing_without_the_history():
+    assert views.changes(Freshness(dataset([]), None))["recent"] == []

@@ -185,6 +185,10 @@ class Organization(Profile):
         return len(self.rounds)
 
     @property
+    def last_round(self) -> "Round | None":
+        return self.rounds[-1] if self.rounds else None
+
+    @property
     def investor_rounds(self) -> list[tuple["Profile", list["Round"], int]]:
         """Each investor in this company's rounds, in order of first deal: its rounds and how many it led."""
         table: dict[str, tuple[Profile, list[Round], list[int]]] = {}

@@ -132,10 +132,10 @@ class Renderer:
         for uri, template, title in index_pages():
             if uri == addresses.HOME:
                 yield self.page(uri, template, self.home_title or title, in_nav=True, meta_description=self.home_description,
-                                dataset=dataset, freshness=freshness)
+                                dataset=dataset, freshness=freshness, **self.index_view(template, dataset, freshness))
                 continue
             yield self.page(uri, template, title, in_nav=True, dataset=dataset, freshness=freshness,
-                            **self.index_view(template, dataset))
+                            **self.index_view(template, dataset, freshness))
         for profile in dataset.profiles:
             yield self.profile_page(dataset, profile, freshness)
         yield from self.timeline_pages(dataset)
@@ -144,21 +144,24 @@ class Renderer:
                         column="Sector", facets=[(f, f.sector.name, addresses.sector_page(f.key)) for f in sectors])
         for f in sectors:
             yield self.page(addresses.sector_page(f.key), "facet.html.j2", f.sector.name, title=f.sector.name,
-                            description=f.sector.description, organizations=f.organizations, rounds=f.rounds)
+                            description=f.sector.description,
+                            **views.facet(f.organizations, f.rounds, self.site["latest_count"]))
         yield self.page(addresses.COUNTRIES.index, "facets.html.j2", "Countries", in_nav=True, title="Countries",
                         column="Country", facets=[(f, country_text(f.key.upper()), addresses.country_page(f.key)) for f in countries])
         for f in countries:
             yield self.page(addresses.country_page(f.key), "facet.html.j2", country_text(f.key.upper()),
                             title=country_text(f.key.upper()), description=None,
-                            organizations=f.organizations, rounds=f.rounds)
+                            **views.facet(f.organizations, f.rounds, self.site["latest_count"]))
 
-    def index_view(self, template: str, dataset: Dataset) -> dict:
+    def index_view(self, template: str, dataset: Dataset, freshness: Freshness) -> dict:
         """What the index page of `template` shows besides the dataset (roundbook/render/views.py)."""
-        if template == "investors.html.j2":
-            return views.investors(dataset)
         if template == "timeline.html.j2":
             return views.timeline(dataset, self.site["latest_count"])
-        return {}
+        if template == "changes.html.j2":
+            return views.changes(freshness)
+        by_dataset = {"home.html.j2": views.home, "companies.html.j2": views.companies, "investors.html.j2": views.investors,
+                      "people.html.j2": views.people, "data.html.j2": views.data}
+        return by_dataset[template](dataset) if template in by_dataset else {}
 
     def timeline_pages(self, dataset: Dataset) -> Iterator[GeneratedPage]:
         """A page per year of the global timeline; a year with more entries than `month_pages_above`

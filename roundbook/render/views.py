@@ -6,8 +6,15 @@ reads besides the dataset."""
 
 from __future__ import annotations
 
-from roundbook.model.records import Dataset, Profile
+from roundbook.history import Freshness
+from roundbook.model.records import Dataset, Organization, Profile, Round
 from roundbook.model.timeline import global_timeline, year_summaries
+from roundbook.render.filter_options import filter_options
+
+# The home page's two short tables: the latest rounds and the largest.
+HOME_ROUNDS = 10
+# The recent changes page lists this many changes to records, newest first.
+RECENT_CHANGES = 50
 
 # A profile names its most frequent co-investors, not all: a large fund shares rounds with hundreds.
 CO_INVESTORS_SHOWN = 10
@@ -15,6 +22,44 @@ CO_INVESTORS_SHOWN = 10
 
 def profile(profile: Profile) -> dict:
     return {"co_investors": profile.co_investors[:CO_INVESTORS_SHOWN]}
+
+
+def home(dataset: Dataset) -> dict:
+    return {"latest_rounds": dataset.rounds[::-1][:HOME_ROUNDS], "largest_rounds": dataset.largest_rounds[:HOME_ROUNDS]}
+
+
+def companies(dataset: Dataset) -> dict:
+    """Every organization by name, and the filters' choices among them and their rounds."""
+    organizations = _by_name(dataset.organizations.values())
+    return {"organizations": organizations, "options": filter_options(organizations, dataset.rounds)}
+
+
+def people(dataset: Dataset) -> dict:
+    return {"people": _by_name(dataset.people.values())}
+
+
+def data(dataset: Dataset) -> dict:
+    """The organization whose document the data page links as an example: the first there is."""
+    return {"example_organization": next(iter(dataset.organizations.values()), None)}
+
+
+def changes(freshness: Freshness) -> dict:
+    return {"recent": freshness.recent(RECENT_CHANGES) if freshness.available else []}
+
+
+def facet(organizations: list[Organization], rounds: list[Round], latest_count: int) -> dict:
+    """A sector's or a country's page: its companies by name, and only its latest rounds, newest
+    first, as on the timeline's own page. A large sector has tens of thousands of rounds, which the
+    timeline's year pages (or, in a busy year, its month pages) already list, with a filter for the
+    sector and the country."""
+    latest = rounds[::-1][:latest_count]
+    return {"organizations": _by_name(organizations), "rounds": rounds, "latest_rounds": latest,
+            "rounds_left_out": len(latest) < len(rounds)}
+
+
+def _by_name(profiles) -> list:
+    """In the order of their names, ignoring case, as Jinja's sort filter puts them."""
+    return sorted(profiles, key=lambda profile: profile.name.lower())
 
 
 def investors(dataset: Dataset) -> dict:
