@@ -171,3 +171,15 @@ def test_a_facet_page_shows_its_latest_rounds_and_says_when_it_leaves_some_out()
 
 def test_the_changes_page_lists_nothing_without_the_history():
     assert views.changes(Freshness(dataset([]), None))["recent"] == []
+
+
+def test_the_stats_page_draws_a_bar_per_bucket_and_names_countries():
+    acme, nowhere = org("acme", country="CN"), org("nowhere")
+    funding(acme, "2024-03", 5)
+    funding(acme, "2024")
+    funding(nowhere, "2023-07", 2)
+    view = views.statistics(dataset([acme, nowhere]))
+    assert [(bar.label, bar.round_count, bar.uncounted) for bar in view["per_country"]] == [("China", 2, 1), ("unknown", 1, 0)]
+    assert [bar.label for bar in view["per_year"]] == ["2023", "2024"]
+    assert [bar.label for bar in view["per_quarter"]] == ["Q3 2023", "Q1 2024"]
+    assert view["undated"] == 1

@@ -160,7 +160,8 @@ class Renderer:
         if template == "changes.html.j2":
             return views.changes(freshness)
         by_dataset = {"home.html.j2": views.home, "companies.html.j2": views.companies, "investors.html.j2": views.investors,
-                      "people.html.j2": views.people, "data.html.j2": views.data}
+                      "people.html.j2": views.people, "data.html.j2": views.data,
+                      "stats.html.j2": views.statistics}
         return by_dataset[template](dataset) if template in by_dataset else {}
 
     def timeline_pages(self, dataset: Dataset) -> Iterator[GeneratedPage]:

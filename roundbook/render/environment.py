@@ -16,7 +16,7 @@ from roundbook.model.money import Money
 from roundbook.model.records import Dataset
 from roundbook.schema.values import PartialDate
 from roundbook.model.records import Organization, Round
-from roundbook.model import stats, timeline
+from roundbook.model import timeline
 from roundbook.render import charts
 from roundbook.render.filter_options import filter_options, timeline_filter_options
 from roundbook.render.safe_text import escape_text, markdown_to_safe_html
@@ -105,13 +105,6 @@ def month_label(group: timeline.MonthGroup) -> str:
     return date_text(PartialDate(group.year, group.month))
 
 
-def to_bar(bucket: stats.Bucket, country: bool = False) -> charts.Bar:
-    """A stats bucket as a chart bar; country buckets are labelled with the country's name."""
-    label = country_text(bucket.label) if country and bucket.label != "unknown" else bucket.label
-    total = bucket.total
-    return charts.Bar(label, total, bucket.round_count, total.uncounted if total else bucket.round_count)
-
-
 def total(value, sortable: bool = False) -> Markup:
     """A total raised; in a sortable table, sorted by its dollar figure."""
     sort = f' data-sort="{value.value:.0f}"' if sortable and value is not None else ""
@@ -197,12 +190,12 @@ def make_environment(templates_dir: Path) -> Environment:
         changed_at=changed_at,
         code_spans=code_spans,
     )
-    env.filters.update(country_link=country_link, usd_sort=usd_sort, month_label=month_label, bar=to_bar)
+    env.filters.update(country_link=country_link, usd_sort=usd_sort, month_label=month_label)
     env.tests["organization"] = lambda value: isinstance(value, Organization)
     env.globals.update(
         money=money, money_with_dollars=money_with_dollars, external=external, rates_source=rates_source,
         funding_chart=charts.funding_chart, bar_chart=charts.bar_chart, Bar=charts.Bar,
-        company_timeline=timeline.company_timeline, by_month=timeline.by_month, stats=stats,
+        company_timeline=timeline.company_timeline, by_month=timeline.by_month,
         country_name=country_text, filter_options=filter_options, timeline_filter_options=timeline_filter_options,
         address=addresses,  # where every page and file is: address.DATA_PAGE|href, address.timeline_year(year)
     )

@@ -7,9 +7,12 @@ reads besides the dataset."""
 from __future__ import annotations
 
 from roundbook.history import Freshness
+from roundbook.model import stats
 from roundbook.model.records import Dataset, Organization, Profile, Round
 from roundbook.model.timeline import global_timeline, year_summaries
+from roundbook.render.charts import Bar
 from roundbook.render.filter_options import filter_options
+from roundbook.text import country_text
 
 # The home page's two short tables: the latest rounds and the largest.
 HOME_ROUNDS = 10
@@ -65,6 +68,21 @@ def _by_name(profiles) -> list:
 def investors(dataset: Dataset) -> dict:
     """Every investor, most deals first, then most led, then by name."""
     return {"investors": sorted(dataset.investors, key=lambda p: (-len(p.investments), -p.lead_count, p.name.lower()))}
+
+
+def statistics(dataset: Dataset) -> dict:
+    """The stats page's charts, a bar for each bucket, and how many rounds the quarters leave out."""
+    rounds = dataset.rounds
+    return {"per_year": [_bar(b) for b in stats.per_year(rounds)], "per_quarter": [_bar(b) for b in stats.per_quarter(rounds)],
+            "undated": stats.undated_in_quarters(rounds),
+            "per_country": [_bar(b, country=True) for b in stats.per_country(rounds)],
+            "per_stage": [_bar(b) for b in stats.per_stage(rounds)]}
+
+
+def _bar(bucket: stats.Bucket, country: bool = False) -> Bar:
+    """A stats bucket as a chart bar; country buckets are labelled with the country's name."""
+    label = country_text(bucket.label) if country and bucket.label != "unknown" else bucket.label
+    return Bar(label, bucket.total, bucket.round_count, bucket.undisclosed_count)
 
 
 def timeline(dataset: Dataset, latest_count: int) -> dict:
