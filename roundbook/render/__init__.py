@@ -117,10 +117,10 @@ class Renderer:
     def profile_page(self, dataset: Dataset, profile: Profile, freshness: Freshness | None = None) -> GeneratedPage:
         template = "organization.html.j2" if isinstance(profile, Organization) else "person.html.j2"
         freshness = freshness or Freshness(dataset, None)
+        changed = freshness.of_profile(profile)
         return self.page(addresses.profile_page(profile), template, profile.name,
-                         source_path=profile.source_path, alternates=_alternates(profile),
-                         last_changed=freshness.of_profile(profile),
-                         dataset=dataset, profile=profile, freshness=freshness, **views.profile(profile))
+                         source_path=profile.source_path, alternates=_alternates(profile), last_changed=changed,
+                         dataset=dataset, profile=profile, freshness=freshness, **views.profile(profile, changed))
 
     def render_all(self, dataset: Dataset, freshness: Freshness | None = None) -> list[GeneratedPage]:
         """Every page; `freshness` says when records changed (from Git), or nothing when left out."""

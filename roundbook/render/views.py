@@ -6,6 +6,8 @@ reads besides the dataset."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from roundbook.history import Freshness
 from roundbook.model import stats
 from roundbook.model.records import Dataset, Organization, Profile, Round
@@ -23,8 +25,9 @@ RECENT_CHANGES = 50
 CO_INVESTORS_SHOWN = 10
 
 
-def profile(profile: Profile) -> dict:
-    return {"co_investors": profile.co_investors[:CO_INVESTORS_SHOWN]}
+def profile(profile: Profile, changed: dt.datetime | None = None) -> dict:
+    """A profile page's own choices; `changed` is when its data last changed (roundbook/history/)."""
+    return {"co_investors": profile.co_investors[:CO_INVESTORS_SHOWN], "profile_changed": changed}
 
 
 def home(dataset: Dataset) -> dict:
