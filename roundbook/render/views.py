@@ -1,8 +1,9 @@
-"""What each index page shows, arranged for its template: which records, in which order, how many.
+"""What a page shows, arranged for its template: which records, in which order, how many.
 
-Facts about the data are the model's (roundbook/model/); these are the choices of one page, such
-as the latest hundred entries of the timeline. Each function gives the variables its template
-reads besides the dataset."""
+Facts about the data are the model's (roundbook/model/); these are the choices of one kind of page
+(an index, a profile, a sector or country), such as the latest hundred entries of the timeline.
+Each function gives the variables its template reads besides the dataset; the templates only
+present them."""
 
 from __future__ import annotations
 
