@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Protocol
 
+from roundbook.build_caches import per_build_cache
 from roundbook.schema.kinds import FORMAT_VERSION
 
 # Records are known here by the kind the content format gives them (`record_kind`), not by their
@@ -229,7 +229,7 @@ def schema_file(name: str) -> str:
 
 # From docs paths to URLs, output files and links.
 
-@lru_cache(maxsize=1 << 17)
+@per_build_cache(maxsize=1 << 17)
 def page_url(path: str, directory_urls: bool = True) -> str:
     """The site-relative URL of a docs path: `companies/acme.md` -> `companies/acme/`, or
     `companies/acme.html` without `use_directory_urls`.
@@ -253,7 +253,7 @@ def page_file(path: str, directory_urls: bool = True) -> str:
     return url + "index.html" if url.endswith("/") else url
 
 
-@lru_cache(maxsize=1 << 17)
+@per_build_cache(maxsize=1 << 17)
 def page_folder(path: str, directory_urls: bool = True) -> str:
     """The folder a browser resolves the page's relative links against (`` at the root)."""
     url = page_url(path, directory_urls)

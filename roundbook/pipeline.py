@@ -29,19 +29,6 @@ def cyclic_gc_paused():
             gc.enable()
 
 
-@contextmanager
-def dataset_out_of_collectors_sight():
-    """Rendering makes cyclic garbage (about 200 objects a page, in Jinja's contexts), so the
-    collector has to run while pages are made; but each of its full collections would also walk
-    the whole dataset, millions of objects that live until the end. Freezing what exists now
-    keeps it out of those walks; unfrozen afterwards, it can go when nothing holds it."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def check_content(root: Path | str, content_dir: str = "content", today: dt.date | None = None,
                   clock: StageClock | None = None):
     """Load and validate; return the checked content (its `problems` says whether it can be modelled)."""

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import lru_cache
 
 import pycountry
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_currency, format_decimal
 
+from roundbook.build_caches import per_build_cache
 from roundbook.model.money import Money, Total
 from roundbook.schema.values import PartialDate
 
@@ -33,7 +33,7 @@ PRECISION_WORDS = {
 
 # Babel formats each figure through CLDR patterns, about 50 µs a call; a large site shows the same
 # few thousand figures, country names and dates hundreds of thousands of times, so each is cached.
-@lru_cache(maxsize=65536)
+@per_build_cache(maxsize=65536)
 def compact(value: Decimal, currency: str) -> str:
     """`$2.5B`, `CN¥2B`: short enough for tables, with at most two decimals."""
     return format_compact_currency(value, currency, locale=LOCALE, fraction_digits=2)
@@ -63,7 +63,7 @@ def total_text(total: Total | None) -> str:
     return f"{prefix}{figure}"
 
 
-@lru_cache(maxsize=65536)
+@per_build_cache(maxsize=65536)
 def rate_text(rate: Decimal) -> str:
     return format_decimal(rate, format="#,##0.####", locale=LOCALE)
 
@@ -72,7 +72,7 @@ def number_text(value: int) -> str:
     return format_decimal(value, locale=LOCALE)
 
 
-@lru_cache(maxsize=65536)
+@per_build_cache(maxsize=65536)
 def date_text(date: PartialDate | None) -> str:
     """`2023`, `March 2023` or `February 19, 2024`: no more precise than what was reported."""
     if date is None:
@@ -90,7 +90,7 @@ def short_date_text(date: PartialDate | None) -> str:
     return str(date) if date is not None else "unknown"
 
 
-@lru_cache(maxsize=1024)
+@per_build_cache(maxsize=1024)
 def country_text(code: str) -> str:
     """`China`, `United States`: the common English name of an ISO 3166-1 code."""
     country = pycountry.countries.get(alpha_2=code)

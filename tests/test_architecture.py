@@ -38,23 +38,25 @@ MAY_IMPORT = {
     "problems": set(),
     "shipped": set(),
     "stage_clock": set(),
+    "build_caches": set(),  # the caches that live for one build, emptied by roundbook/site/memory.py
+    "text_safety": set(),  # the guards of text: characters at load, markup in render, page HTML in the site
     # The pipeline, and what it leans on.
-    "load": {"problems"},
-    "schema": {"load", "problems"},
+    "load": {"problems", "text_safety"},
+    "schema": {"load", "problems", "text_safety"},
     "rates": {"problems"},
     # Where every page and file of the site lives: validation asks it for the reserved names, so it
     # knows records by their kind, not by the model's classes.
-    "addresses": {"schema"},
+    "addresses": {"build_caches", "schema"},
     "reserved": {"addresses"},
-    "validate": {"load", "problems", "rates", "reserved", "schema"},
-    "model": {"problems", "rates", "schema", "validate"},
+    "validate": {"load", "problems", "rates", "reserved", "schema", "text_safety"},
+    "model": {"build_caches", "problems", "rates", "schema", "validate"},
     "history": {"load", "model"},
     "pipeline": {"load", "model", "problems", "stage_clock", "validate"},
-    "text": {"model", "schema"},
+    "text": {"build_caches", "model", "schema"},
     "export": {"addresses", "history", "model", "schema", "text"},
-    "render": {"addresses", "export", "history", "model", "schema", "shipped", "text"},
-    "site": {"addresses", "export", "history", "load", "model", "pipeline", "problems", "render", "reserved", "schema",
-             "shipped", "stage_clock", "text", "validate"},
+    "render": {"addresses", "export", "history", "model", "schema", "shipped", "text", "text_safety"},
+    "site": {"addresses", "build_caches", "export", "history", "load", "model", "pipeline", "problems", "render", "reserved", "schema",
+             "shipped", "stage_clock", "text", "text_safety", "validate"},
     # Beside the pipeline: the tools that write or check content, and the command line.
     "reporting": {"problems"},
     "edit": {"load", "problems", "schema"},

@@ -94,7 +94,8 @@ def test_a_site_that_compresses_links_the_compressed_files(project):
 
 
 def test_the_build_says_when_plain_bulk_files_are_worth_gzipping(both, tmp_path):
-    from roundbook.site.open_data import BULK_NOTE_FROM, bulk_downloads_note, spool_files
+    from roundbook.site.memory import spool_files
+    from roundbook.site.open_data import BULK_NOTE_FROM, bulk_downloads_note
 
     dataset, _ = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
     outputs = spool_files(str(tmp_path), open_data_files(dataset, SITE, Freshness(dataset, FIXTURE_HISTORY)))

@@ -206,12 +206,12 @@ def _dom(page_html: str) -> list[tuple]:
 
 
 def test_the_page_allowlist_has_nothing_to_remove_from_a_generated_page(injection_site):
-    """The plugin passes only hand-written pages through roundbook/site/sanitize.py: a generated
+    """The plugin passes only hand-written pages through roundbook/text_safety/page_html.py: a generated
     page is safe as the templates write it. With a payload in every text field, the allowlist
     would remove no element, attribute or text from any generated page."""
     from roundbook.pipeline import load_dataset
     from roundbook.render import Renderer
-    from roundbook.site.sanitize import sanitize_page_html
+    from roundbook.text_safety.page_html import sanitize_page_html
 
     project = injection_site.parent
     dataset, problems = load_dataset(project, "content")

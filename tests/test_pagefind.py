@@ -19,9 +19,9 @@ from browser_support import PHONE_CONTEXT, describe_violations, serious_axe_viol
 from conftest import FIXTURE_CONTENT, REPO, make_project, mkdocs_build
 from roundbook.load import load_content
 from roundbook.model import build_dataset
-from roundbook.site.pagefind_page import mark_for_pagefind
-from roundbook.site.search_engine import PAGEFIND_FROM_PROFILES, choose_search
-from roundbook.site.search_facets import profile_filters
+from roundbook.site.search import PAGEFIND_FROM_PROFILES, choose_search
+from roundbook.site.search.pagefind_filters import profile_filters
+from roundbook.site.search.pagefind_marks import mark_for_pagefind
 from roundbook.validate import validate
 from test_browser import DECOY, ROUND
 

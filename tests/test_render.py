@@ -14,7 +14,7 @@ from roundbook.export.licence import Citation
 from roundbook.history import Freshness, History
 from roundbook.pipeline import load_dataset
 from roundbook.render import Renderer
-from roundbook.render.safe_text import escape_text, markdown_to_safe_html
+from roundbook.text_safety.markup import escape_text, markdown_to_safe_html
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 # ROUNDBOOK_UPDATE_GOLDENS=1 pytest tests/test_render.py rewrites them; review the diff before committing.

@@ -64,14 +64,10 @@ def test_edit_links_open_the_source_file(fixture_site):
 
 def test_a_page_of_roundbook_s_own_checkout_edits_the_package_s_template(tmp_path):
     """Roundbook's own site is its checkout: its pages' templates are the package's, inside it."""
-    from roundbook.site.plugin import RoundbookPlugin
+    from roundbook.site.build import template_source
 
-    plugin = RoundbookPlugin()
-    plugin.load_config({})
-    plugin.root = REPO
-    assert plugin._template_source("companies.html.j2") == "roundbook/templates/companies.html.j2"
-    plugin.root = tmp_path
-    assert plugin._template_source("companies.html.j2") is None
+    assert template_source(REPO, "templates", "companies.html.j2") == "roundbook/templates/companies.html.j2"
+    assert template_source(tmp_path, "templates", "companies.html.j2") is None
 
 
 def test_search_index_holds_names_aliases_products_and_investors(fixture_site):
@@ -197,7 +193,8 @@ def test_open_data_files_are_linked_into_the_site_and_their_spool_goes(fixture_s
     from mkdocs.config import load_config
 
     from roundbook.export import OutputFile
-    from roundbook.site.open_data import OutputSpool, SpooledSiteFile, spool_files
+    from roundbook.site.memory import OutputSpool, spool_files
+    from roundbook.site.open_data import SpooledSiteFile
 
     if os.environ.get("ROUNDBOOK_TEST_SITE") is None:
         assert not list(fixture_site.parent.glob(".roundbook-open-data-*"))

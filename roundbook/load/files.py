@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roundbook.load.pages import HOME_TEXT, KEEP_FILE, PAGES_FOLDER, PagesContent, load_pages
-from roundbook.load.text_hygiene import shown
 from roundbook.load.yaml_nodes import MAX_FILE_BYTES, Mapping, file_too_large, read_yaml
 from roundbook.problems import Mark, Problems
+from roundbook.text_safety.characters import shown
 
 # Where each kind of file lives, relative to the content folder: the content layout, which
 # `new`, `import` and the history ask here. Where the site publishes the records is another

@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from roundbook.load.text_hygiene import unsafe_characters
 from roundbook.load.yaml_nodes import Mapping, decode_utf8, read_yaml
 from roundbook.problems import Mark, Problems
+from roundbook.text_safety.characters import unsafe_characters
 
 HOME_TEXT = "home.md"
 PAGES_FOLDER = "pages"

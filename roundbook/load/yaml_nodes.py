@@ -15,8 +15,8 @@ from typing import Union
 
 import yaml
 
-from roundbook.load.text_hygiene import UNSAFE, code_point, first_unsafe, unsafe_characters
 from roundbook.problems import Mark, Problems
+from roundbook.text_safety.characters import UNSAFE, code_point, first_unsafe, unsafe_characters
 
 try:  # libyaml is several times faster; the pure-Python parser behaves the same.
     from yaml._yaml import CParser as _Parser
@@ -339,7 +339,7 @@ def read_yaml(path: str, data: bytes, problems: Problems) -> Node | None:
 
 
 def refused_characters(text: str) -> str:
-    """The problem with a value that holds characters no content may hold (roundbook/load/text_hygiene.py)."""
+    """The problem with a value that holds characters no content may hold (roundbook/text_safety/characters.py)."""
     found = unsafe_characters(text, limit=2)
     more = " (and more in this value)" if len(found) > 1 else ""
     return f"character {found[0].index + 1} of this value: {found[0].message}{more}"

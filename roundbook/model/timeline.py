@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from roundbook.build_caches import forgotten_per_build
 from roundbook.model.money import Total
 from roundbook.model.records import Dataset, Organization, Round, Source, rounds_total
 from roundbook.model.stats import by_year
@@ -51,6 +52,13 @@ def company_timeline(organization: Organization) -> list[TimelineEntry]:
 
 # The index and every year page ask for the same global timeline: build it once per dataset.
 _last_timeline: tuple[Dataset | None, list[TimelineEntry], dict[int, list[TimelineEntry]]] = (None, [], {})
+
+
+@forgotten_per_build
+def _forget_timeline() -> None:
+    """It holds its dataset: once the build is over, nothing else may."""
+    global _last_timeline
+    _last_timeline = (None, [], {})
 
 
 def _timeline_of(dataset: Dataset) -> tuple[list[TimelineEntry], dict[int, list[TimelineEntry]]]:

@@ -19,8 +19,8 @@ from roundbook.model.records import Organization, Round
 from roundbook.model import timeline
 from roundbook.render import charts
 from roundbook.render.filter_options import filter_options, timeline_filter_options
-from roundbook.render.safe_text import escape_text, markdown_to_safe_html
 from roundbook.shipped import template_folders
+from roundbook.text_safety.markup import escape_text, markdown_to_safe_html
 from roundbook.text import (PRECISION_WORDS, compact, country_text, date_text, money_text, number_text, plural,
                             rate_text, short_date_text, total_text)
 

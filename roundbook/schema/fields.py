@@ -17,11 +17,11 @@ from urllib.parse import urlsplit
 import pycountry
 from babel.numbers import list_currencies
 
-from roundbook.load.text_hygiene import invisible_in_name
 from roundbook.load.yaml_nodes import Mapping, Node, Scalar, Sequence
 from roundbook.problems import Problems
 from roundbook.schema.markdown_budget import markdown_overruns
 from roundbook.schema.values import Items, LocatedDate, Number, PartialDate, Record, Text
+from roundbook.text_safety.characters import invisible_in_name
 
 INVALID = object()
 """Returned by a check that reported a problem; the caller drops the value."""

@@ -1,14 +1,12 @@
-"""Hand the open data files (roundbook/export) to MkDocs, kept apart from the page handling."""
+"""Hand the open data files (roundbook/export) to MkDocs, kept apart from the page handling; they
+wait on disk until then (roundbook/site/memory.py)."""
 
 from __future__ import annotations
 
 import html
 import logging
 import os
-import tempfile
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -19,6 +17,7 @@ from roundbook.export import OutputFile, SiteInfo
 from roundbook.export.licence import CITATION_FILE, LICENCES, read_citation
 from roundbook.history import Freshness, History, HistoryReader
 from roundbook.model import Dataset
+from roundbook.site.memory import SpooledFile
 
 log = logging.getLogger("mkdocs.plugins.roundbook")
 
@@ -45,51 +44,6 @@ def add_licence_to_footer(config, site: SiteInfo) -> None:
               f' · <a href="{html.escape(site.absolute(page_url(DATA_PAGE, site.directory_urls)))}#{CITATION_ANCHOR}">'
               'how to cite it</a>')
     config.copyright = f"{config.copyright} · {notice}" if config.copyright else notice
-
-
-@dataclass(frozen=True)
-class SpooledFile:
-    path: str  # under the site folder
-    abs_src_path: str  # where it waits until MkDocs copies it into the site
-    size: int = 0  # in bytes
-    bulk: bool = False  # a CSV download or one of the API's lists (roundbook/export/bulk.py)
-
-
-class OutputSpool:
-    """A temporary folder the open data files wait in, written as they are made, so a large site's
-    hundreds of megabytes of JSON, CSV and feeds are not held in memory while MkDocs builds pages."""
-
-    def __init__(self, beside: str | None = None) -> None:
-        """`beside`: the site folder, whose parent holds the spool when it can, so that each file
-        reaches the site as a hard link (roundbook.site.open_data.SpooledSiteFile), not a copy."""
-        self._folder = None
-        if beside:
-            try:
-                parent = Path(beside).resolve().parent
-                parent.mkdir(parents=True, exist_ok=True)
-                self._folder = tempfile.TemporaryDirectory(prefix=".roundbook-open-data-", dir=parent)
-            except OSError:
-                self._folder = None
-        if self._folder is None:
-            self._folder = tempfile.TemporaryDirectory(prefix="roundbook-open-data-")
-
-    @property
-    def folder(self) -> str:
-        return self._folder.name
-
-    def close(self) -> None:
-        self._folder.cleanup()
-
-
-def spool_files(folder: str, outputs: Iterable[OutputFile]) -> list[SpooledFile]:
-    """Write each file under `folder` as it is made; where each one waits."""
-    spooled = []
-    for output in outputs:
-        target = Path(folder, output.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(output.content)
-        spooled.append(SpooledFile(output.path, str(target), len(output.content), output.bulk))
-    return spooled
 
 
 # From this size of plain bulk files on (about 4,000 companies), the build says that they can be

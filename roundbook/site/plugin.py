@@ -1,313 +1,81 @@
-"""The MkDocs side of Roundbook: validate and render before MkDocs touches the site folder,
-then hand MkDocs the generated pages in memory, as finished HTML."""
+"""The MkDocs side of Roundbook: MkDocs' events, each handed to the build it belongs to (build.py)."""
 
 from __future__ import annotations
 
-import gc
-import html
-import logging
-import posixpath
-import sys
 import warnings
 from pathlib import Path
-from urllib.parse import urljoin
 
 # jieba, which Material's search uses to segment Chinese, imports the deprecated pkg_resources;
 # the warning says nothing a site builder can act on.
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
-from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 
-from roundbook.problems import summary_line
-from roundbook.render import GeneratedPage
-from roundbook.shipped import PAGE_TEMPLATES, THEME, template_folders
-from roundbook.site.build_warnings import build_warnings
-from roundbook.site.chrome import PAGE_TEMPLATE, ChromeCache, install as install_chrome_cache
+from roundbook.shipped import PAGE_TEMPLATES, THEME
+from roundbook.site.build import SiteBuild
 from roundbook.site.config import RoundbookConfig
-from roundbook.site.hand_written import address_clashes, keep_only_checked, page_meta, title_as_text
-from roundbook.site.offline import add_shim, offline_bundle, prepare_offline_bundle
-from roundbook.site.open_data import (
-    OutputSpool, add_licence_to_footer, add_output_files, bulk_downloads_note, page_alternates, site_info,
-)
-from roundbook.site.page_store import PageStore
-from roundbook.site.page_weight import collapse_whitespace
-from roundbook.site.pagefind_index import index_site
-from roundbook.site.pagefind_page import mark_for_pagefind
-from roundbook.site.prepare import PrepareFailed, Request, prepare_in_child
-from roundbook.site.prerendered import PrerenderedPage, broken_links, table_of_contents
-from roundbook.site.sanitize import sanitize_page_html
-from roundbook.site.schema_files import add_schema_files, schema_paths
-from roundbook.site.search_engine import PAGEFIND, hand_search_to_pagefind
-from roundbook.site.site_budget import over_budget
-from roundbook.site.site_config import add_own_assets, config_problems
-from roundbook.site.theme import install_theme
-from roundbook.site.search_words import register_search_words
-from roundbook.validate.pages import CheckedPages
-
-log = logging.getLogger("mkdocs.plugins.roundbook")
-
-# Material's search ranks a page's matches by `boost` (1 when not set). Every reader downloads the
-# whole index before the first result, so pages that only list what profiles already say (a year
-# or a month of the timeline, a sector, a country) stay out of it; a profile's long sections
-# (chart, timeline, rounds, deals, sources) are marked `data-search-exclude` in the templates for
-# the same reason.
-# With Pagefind (large sites, see roundbook/site/search_engine.py) the same marks decide what it
-# indexes: `exclude` leaves a page out, `data-search-exclude` a section.
-SEARCH_META = {
-    "organization.html.j2": {"boost": 2},
-    "person.html.j2": {"boost": 2},
-    "timeline.html.j2": {"boost": 0.5},
-    "timeline_year.html.j2": {"exclude": True},
-    "timeline_month.html.j2": {"exclude": True},
-    "facet.html.j2": {"exclude": True},
-    "facets.html.j2": {"boost": 0.5},
-}
-# Pagefind sends the whole text of each page it shows in the results (its fragment, for the
-# excerpt). The lists of every company, investor and person grow with the data (the companies
-# index is a 25 KB fragment at 1,000 companies, so about 250 KB at 10,000): Pagefind indexes only
-# their title, and finds the names on the profiles.
-PAGEFIND_TITLE_ONLY = {"companies.html.j2", "investors.html.j2", "people.html.j2"}
 
 
 class RoundbookPlugin(BasePlugin[RoundbookConfig]):
+    """Having on_shutdown, the plugin is one object for all the builds of `mkdocs serve`, with its
+    options read again for each: what a build holds is its SiteBuild's, made new in on_config and
+    closed when the build ends, whichever way it ends."""
+
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.pages: dict[str, GeneratedPage] = {}
-        self.outputs = []  # open data files: API, downloads, feeds, redirects
-        self.root = Path.cwd()
-        self.search = "builtin"  # or "pagefind": roundbook.site.search_engine chooses per build
-        self.search_filters: dict[str, dict[str, list[str]]] = {}  # page -> Pagefind filters
-        self.history = None  # the Git history, for the sitemap's dates (the dataset is let go after on_config)
-        self.store = PageStore()
-        self.spool = None  # the folder the open data files wait in until MkDocs copies them
-        self.hand_written = CheckedPages()  # content/pages/, checked: what MkDocs may publish of it
-        self.offline = False  # Material's offline plugin is on: a bundle to open from disk (roundbook/site/offline.py)
+        self.build: SiteBuild | None = None
 
-    # on_config runs before MkDocs cleans the site folder: a failure here leaves `build/` as it was.
     def on_config(self, config):
-        self.root = Path(config.config_file_path).resolve().parent
-        if problems := config_problems(config, self.root, self.config.content_dir):
-            for line in problems:
-                print(line, file=sys.stderr)
-            raise Abort(f"Roundbook: mkdocs.yml lacks what the site needs ({len(problems)} "
-                        f"{'problem' if len(problems) == 1 else 'problems'}); nothing was built.")
-        add_own_assets(config)
-        self.offline = offline_bundle(config)
-        if self.offline:  # before anything reads use_directory_urls: every link is written below
-            prepare_offline_bundle(config)
-        site, citation_file = site_info(config, self.root, self.config.data_licence, self.config.api_v1,
-                                           self.config.compress_downloads)
-        add_licence_to_footer(config, site)
-        self.spool = OutputSpool(beside=config.site_dir)
-        request = Request(root=self.root, content_dir=self.config.content_dir, templates_dir=self.config.templates_dir,
-                          git_history=self.config.git_history, search_option=self.config.search,
-                          site_name=config.site_name, site_dir=config.site_dir,
-                          directory_urls=config.use_directory_urls, site=site,
-                          extra_files=[citation_file] if citation_file else [])
-        try:
-            prepared = prepare_in_child(request, self.spool.folder)
-        except BaseException as error:
-            self.spool.close()
-            self.spool = None
-            if isinstance(error, PrepareFailed):
-                for line in error.lines:
-                    print(line, file=sys.stderr)
-                raise Abort(error.summary) from None
-            raise
-        self.pages, self.store, self.outputs = prepared.pages, prepared.store, prepared.outputs
-        self.history, self.search = prepared.history, prepared.search
-        self.hand_written = prepared.hand_written
-        self._refuse_address_clashes(config)
-        install_theme(config, self.root / self.config.templates_dir, pagefind=self.search == PAGEFIND)
-        if self.search == PAGEFIND:
-            hand_search_to_pagefind(config)
-            self.search_filters = prepared.search_filters
-        else:
-            register_search_words(prepared.search_words)
-        log.info(f"Roundbook: {prepared.summary}")
-        log.info(f"Roundbook: stages took {prepared.stages}")
-        for warning in prepared.warnings:  # figures without a dollar rate: said, and the build goes on
-            build_warnings().warning(f"Roundbook: {warning}")
-        if note := bulk_downloads_note(self.outputs, site):
-            log.info(note)
+        self._close()  # a build that stopped between two events, without on_build_error
+        self.build = SiteBuild(self.config, config)
+        self.build.configure(config)
         return config
 
-    def _refuse_address_clashes(self, config) -> None:
-        """Before MkDocs cleans the site folder: no page or image may take an address of the site's own."""
-        site_files = [*self.pages, *(output.path for output in self.outputs), *schema_paths()]
-        clashes = address_clashes(self.hand_written, site_files, self._docs_path(config), config.use_directory_urls)
-        if clashes:
-            self.spool.close()
-            self.spool = None
-            for line in clashes:
-                print(line, file=sys.stderr)
-            raise Abort(f"Roundbook: {summary_line(len(clashes), len(clashes))} Nothing was built; "
-                        f"{config.site_dir} is as it was.")
-
-    def _docs_path(self, config) -> str:
-        """The docs folder as shown in problems: content/pages."""
-        return Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
-
     def on_files(self, files: Files, config) -> Files:
-        # The content is loaded, rendered and let go. Collect it once, then keep the cyclic
-        # collector from walking what stays (MkDocs' configuration, the page table) at each of
-        # its collections while MkDocs builds the pages: that walk grew with the site.
-        gc.collect()
-        gc.freeze()
-        keep_only_checked(files, config.docs_dir, self.hand_written)
-        for page in self.pages.values():
-            # No Markdown: on_page_context puts the page's HTML in place of an empty conversion.
-            generated = File.generated(config, page.src_uri, content="")
-            generated.inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            if not page.in_nav:  # a page in the nav takes its title from mkdocs.yml's nav, so MkDocs makes it
-                PrerenderedPage(None, generated, config)
-            files.append(generated)
-        add_schema_files(files, config)  # the JSON Schemas, for editors outside the repository
-        add_output_files(files, config, self.outputs)
-        if self.offline:
-            add_shim(files, config)
-        # MkDocs checks the links of the Markdown it converts; generated pages are checked here.
-        for problem in broken_links(self.pages.values(), {file.src_uri for file in files}, self.store.anchors):
-            log.warning(problem)
-        return files
+        return self.build.add_files(files, config)
 
     def on_page_markdown(self, markdown, page, config, files):
-        generated = self.pages.get(page.file.src_uri)
-        hand_written = self.hand_written.pages.get(page.file.src_uri) if generated is None else None
-        if hand_written is not None:
-            page.meta = page_meta(hand_written)  # the checked front matter, never what MkDocs read
-        page.meta["alternates"] = page_alternates(config.site_name, generated)
-        if generated is not None:
-            # Material writes meta titles into <title> and the header unescaped: a profile's name is
-            # contributor text, so it goes in as HTML text, never as markup.
-            page.meta["title"] = html.escape(generated.title, quote=False)
-            if generated.description is not None:
-                page.meta["description"] = html.escape(generated.description)
-            # A profile is what a name search is for: rank it above the pages that list it.
-            search = SEARCH_META.get(generated.template)
-            if search is not None:
-                page.meta["search"] = dict(search)
-        page.update_date = self._update_date(page, generated, config)  # the sitemap's lastmod
-        if isinstance(page, PrerenderedPage):
-            # Its theme comes from a skeleton of Material's, rendered once per shape of page.
-            page.meta["template"] = PAGE_TEMPLATE
-        if generated is not None:
-            return ""  # nothing for Python-Markdown to parse: the page is already HTML
-        return markdown
+        return self.build.page_markdown(markdown, page, config)
 
-    def _update_date(self, page, generated, config) -> str:
-        """The date of the commit that last changed what the page shows, so that two builds of one
-        commit write the same sitemap (MkDocs would write the day of the build): a profile's own
-        date, a hand-written page's file, and for the pages made from all the content, its newest
-        change. Without Git, MkDocs's build date, which SOURCE_DATE_EPOCH can fix."""
-        if generated is not None and generated.last_changed is not None:
-            return generated.last_changed.date().isoformat()
-        history = self.history
-        if history is None or not history.available or not history.changes:
-            return page.update_date
-        if generated is None:
-            docs_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
-            own = history.last_changed.get(posixpath.join(docs_dir, page.file.src_uri))
-            if own is not None:
-                return own.date().isoformat()
-        return history.changes[0].when.date().isoformat()
-
-    def on_page_content(self, page_html, page, config, files):
-        generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            # MkDocs reads every page before it writes the first, and would hold every page's HTML
-            # meanwhile (600 MB at 10,000 companies): a generated page stays compressed in the
-            # store until on_page_context, just before the theme writes it. Its anchors are known
-            # now, for hand-written pages' links to it.
-            page.present_anchor_ids = self.store.anchors[page.file.src_uri]
-            return ""
-        if "title" not in page.meta and page.title is not None:
-            # A hand-written page without a title in its front matter: the text of its first heading.
-            page.meta["title"] = title_as_text(page.title)
-        # Hand-written Markdown lets raw HTML through. Generated pages do not pass the allowlist
-        # again: the templates escape contributor text and sanitize its Markdown as they write it
-        # (roundbook/render/safe_text.py), a test shows the allowlist has nothing to remove from
-        # them with a hostile payload in every field, and at 10,000 companies this pass was 40 s
-        # of the build.
-        return self._for_search(sanitize_page_html(page_html), page, generated)
-
-    def _for_search(self, page_html: str, page, generated) -> str:
-        if self.search != PAGEFIND:
-            return page_html
-        # After the sanitizer: the Pagefind attributes are ours, never the content's.
-        indexed = not (page.meta.get("search") or {}).get("exclude")
-        title_only = generated is not None and generated.template in PAGEFIND_TITLE_ONLY
-        return mark_for_pagefind(page_html, indexed, self.search_filters.get(page.file.src_uri), title_only)
+    def on_page_content(self, html, page, config, files):
+        return self.build.page_content(html, page)
 
     def on_post_page(self, output, page, config):
-        # The search index took its text from the page already and MkDocs needs only the output
-        # from here: letting the content go keeps a large site's build from holding every page.
-        page.content = None
-        return collapse_whitespace(output)
+        return self.build.post_page(output, page)
 
     def on_env(self, env, config, files):
-        self.chrome = ChromeCache()
-        install_chrome_cache(env, self.chrome)
-        return env
+        return self.build.env(env)
 
     def on_page_context(self, context, page, config, nav):
-        page.edit_url = self._edit_url(page, config)
-        generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            # Before the theme and the built-in search (a later plugin) read the page.
-            page_html = self.store.take(page.file.src_uri)
-            page.toc = table_of_contents(page_html)
-            page.content = self._for_search(page_html, page, generated)
+        self.build.page_context(page, config)
         return context
-
-    def _edit_url(self, page, config) -> str | None:
-        """Every page's edit link opens the file it comes from: the YAML record, the template, or the page."""
-        if not config.repo_url or not config.edit_uri:
-            return None
-        generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            source = generated.source_path or self._template_source(generated.template)
-            if source is None:
-                return None  # a template that comes with the installed package: no file of the site's to edit
-        else:
-            docs_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
-            source = posixpath.join(docs_dir, page.file.src_uri)
-        return urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri.strip("/") + "/" + source)
-
-    def _template_source(self, template: str) -> str | None:
-        """The file in the project that a page made from `template` comes from, if there is one:
-        the site's own override, or Roundbook's when the project is Roundbook's checkout."""
-        for folder in template_folders(self.root / self.config.templates_dir):
-            path = folder / template
-            if path.is_file() and self.root in path.resolve().parents:
-                return path.resolve().relative_to(self.root).as_posix()
-            if path.is_file():
-                return None
-        return None
 
     # Last of all plugins' (the built-in search writes its index in its own on_post_build, and
     # Material's offline plugin a copy of it at priority -100), so that the site is measured whole.
     @event_priority(-110)
     def on_post_build(self, config):
-        gc.unfreeze()  # `mkdocs serve` builds again in this process: what stayed may go then
-        log.debug(f"Roundbook: {self.chrome.summary()}")
-        if self.spool is not None:
-            self.spool.close()  # MkDocs has copied the open data files into the site
-            self.spool = None
-        if self.search == PAGEFIND:
-            seconds = index_site(Path(config.site_dir))
-            log.info(f"Roundbook: Pagefind indexed the site in {seconds:.1f} s")
-        config_file = Path(config.config_file_path).name
-        if (error := over_budget(Path(config.site_dir), self.config.max_site_mb, config_file)) is not None:
-            print(error, file=sys.stderr)
-            raise Abort("Roundbook: the site is larger than its host publishes.")
+        try:
+            self.build.finish(config)
+        finally:
+            self.build = None
+
+    def on_build_error(self, error):
+        self._close()
+
+    def on_shutdown(self):
+        self._close()
+
+    def _close(self) -> None:
+        if self.build is not None:
+            self.build.close()
+            self.build = None
 
     def on_serve(self, server, config, builder):
-        server.watch(str(self.root / self.config.content_dir))
-        server.watch(str(self.root / self.config.templates_dir))
+        root = Path(config.config_file_path).resolve().parent
+        server.watch(str(root / self.config.content_dir))
+        server.watch(str(root / self.config.templates_dir))
         for shipped in (PAGE_TEMPLATES, THEME):  # Roundbook's own, when it is being worked on
-            if self.root in shipped.parents:
+            if root in shipped.parents:
                 server.watch(str(shipped))
         return server

@@ -1,18 +1,12 @@
-"""What the plugin makes from the content before MkDocs builds, made in a child process.
+"""What the plugin makes from the content before MkDocs builds: load, validate, model, render, export.
 
-Loading, validating, modelling, rendering and exporting 10,000 companies takes Python to about
-1.5 GB, and Python keeps most of what it has freed (its small-object arenas stay mapped while any
-object in them lives). Made in a forked child, all of it goes back to the system when the child
-ends: MkDocs then writes the pages, and Pagefind (a separate program, about 1.1 GB at that size)
-indexes them, beside a lean process. The child hands back only what the build needs: the pages,
-compressed, the open data files waiting in the spool, the Git history for the sitemap, and what
-the search needs. Where `fork` does not exist (Windows), the same work runs in this process.
+It runs in a forked child process (roundbook/site/memory.py says why) and hands back only what
+the build needs: the pages, compressed, the open data files waiting in the spool, the Git history
+for the sitemap, and the search engine with what it needs of the dataset.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import sys
 import traceback
 from dataclasses import dataclass, field
 from itertools import chain
@@ -22,14 +16,12 @@ import jinja2
 
 from roundbook.export import OutputFile, SiteInfo, iter_open_data_files
 from roundbook.history import History
-from roundbook.pipeline import dataset_out_of_collectors_sight, load_dataset
+from roundbook.pipeline import load_dataset
 from roundbook.problems import report
 from roundbook.render import GeneratedPage, Renderer
-from roundbook.site.open_data import FreshnessReader, SpooledFile, spool_files
-from roundbook.site.page_store import PageStore
-from roundbook.site.search_engine import PAGEFIND, choose_search
-from roundbook.site.search_facets import profile_filters
-from roundbook.site.search_words import han_names
+from roundbook.site.memory import PageStore, SpooledFile, dataset_out_of_collectors_sight, spool_files
+from roundbook.site.open_data import FreshnessReader
+from roundbook.site.search import SearchEngine, search_engine
 from roundbook.shipped import PAGE_TEMPLATES, shown_path
 from roundbook.stage_clock import StageClock
 from roundbook.validate.pages import CheckedPages
@@ -42,6 +34,9 @@ class PrepareFailed(Exception):
         super().__init__(summary)
         self.lines = lines
         self.summary = summary
+
+    def __reduce__(self):  # raised in the child process, it reaches the build pickled
+        return PrepareFailed, (self.lines, self.summary)
 
 
 @dataclass
@@ -66,9 +61,7 @@ class Prepared:
     store: PageStore
     outputs: list[SpooledFile]
     history: History | None
-    search: str  # "builtin" or "pagefind"
-    search_filters: dict[str, dict[str, list[str]]]  # Pagefind's filters per profile page
-    search_words: list[str]  # names for the built-in search's Chinese word segmenter
+    search: SearchEngine  # with what it needs of the dataset
     hand_written: CheckedPages  # the pages of content/pages/ and the images beside them, checked
     summary: str  # what was built, for the log
     stages: str  # how long each stage took, for the log
@@ -99,54 +92,15 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         with clock.stage("open data"):
             outputs = spool_files(spool_folder, chain(iter_open_data_files(dataset, request.site, freshness),
                                                       request.extra_files))
-    search = choose_search(request.search_option, len(dataset.organizations) + len(dataset.people))
+    search = search_engine(request.search_option, dataset)
     return Prepared(
         pages=pages, store=store, outputs=outputs, history=freshness.history, search=search,
-        search_filters=profile_filters(dataset) if search == PAGEFIND else {},
-        search_words=han_names(dataset) if search != PAGEFIND else [],
         hand_written=dataset.pages,
         summary=(f"{len(dataset.organizations)} organizations, {len(dataset.people)} people, "
-                 f"{len(dataset.rounds)} rounds, {len(pages)} generated pages; search: {search}"),
+                 f"{len(dataset.rounds)} rounds, {len(pages)} generated pages; search: {search.name}"),
         stages=clock.summary(),
         warnings=[str(warning) for warning in dataset.warnings],
     )
-
-
-def prepare_in_child(request: Request, spool_folder: str) -> Prepared:
-    """`prepare` in a forked child process, whose memory goes back to the system when it ends."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return prepare(request, spool_folder)
-    context = multiprocessing.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_prepare_and_send, args=(sending, request, spool_folder), daemon=True)
-    child.start()
-    sending.close()  # the child holds the only writing end: its death ends the wait below
-    try:
-        outcome, value = receiving.recv()
-    except EOFError:
-        child.join()
-        raise RuntimeError(f"the process that renders the site ended without an answer (exit code {child.exitcode}); "
-                           "it may have run out of memory") from None
-    finally:
-        receiving.close()
-    child.join()
-    if outcome == "failed":
-        raise PrepareFailed(*value)
-    if outcome == "crashed":
-        raise RuntimeError(f"rendering the site failed:\n{value}")
-    return value
-
-
-def _prepare_and_send(sending, request: Request, spool_folder: str) -> None:
-    try:
-        answer = ("prepared", prepare(request, spool_folder))
-    except PrepareFailed as failure:
-        answer = ("failed", (failure.lines, failure.summary))
-    except BaseException:  # a bug: the parent shows it with its traceback
-        answer = ("crashed", traceback.format_exc())
-    sending.send(answer)
-    sending.close()
-    sys.stdout.flush()
 
 
 def _template_error(error: jinja2.TemplateError, root: Path) -> str:

@@ -5,7 +5,7 @@ site does not name Roundbook's theme in its mkdocs.yml: the plugin puts the ship
 (roundbook/theme/) there, and before it the site's `templates/theme/` when there is one, so that
 a site overrides one file without copying the others. A `custom_dir` that mkdocs.yml names
 itself keeps its place in front of both; in Pagefind mode the with-pagefind folders go first
-(their search box replaces Material's: roundbook/site/search_engine.py).
+(their search box replaces Material's: roundbook/site/search/pagefind.py).
 """
 
 from __future__ import annotations

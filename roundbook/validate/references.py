@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from roundbook.load.text_hygiene import shown
 from roundbook.rates.conversion import RateTable
 from roundbook.problems import Mark, Problems
 from roundbook.reserved import reserved_slug
 from roundbook.schema.fields import SLUG_HINT, CheckContext, is_slug, suggestion
+from roundbook.text_safety.characters import shown
 from roundbook.validate.checked import CheckedContent
 
 if TYPE_CHECKING:

@@ -14,10 +14,10 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from roundbook.render.safe_text import markdown_to_safe_html
 from roundbook.schema.markdown_budget import (
     MAX_HTML_DEPTH, MAX_INDENT, MAX_OPEN_BRACKETS, MAX_QUOTE_DEPTH, MAX_UNCLOSED, markdown_overruns,
 )
+from roundbook.text_safety.markup import markdown_to_safe_html
 
 # The extensions of the repository's mkdocs.yml, with which MkDocs renders hand-written pages.
 PAGE_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]

@@ -2,7 +2,7 @@
 
 Pages under `content/pages/` are Markdown, which lets raw HTML through. Generated pages are safe
 as they are written (contributor text escaped, its Markdown sanitized by
-roundbook/render/safe_text.py); tests/test_corpus.py checks that this allowlist would remove
+roundbook/text_safety/markup.py); tests/test_corpus.py checks that this allowlist would remove
 nothing from any of them, with a hostile payload in every text field of the format.
 """
 
@@ -26,7 +26,7 @@ _COMMON = {"class", "id", "title", "lang", "dir", "aria-label", "aria-hidden", "
 _ATTRIBUTES = {
     "*": _COMMON,
     "a": _COMMON | {"href", "rel"},
-    # Sections the built-in search leaves out (see SEARCH_META in plugin.py).
+    # Sections the built-in search leaves out (SEARCH_META in roundbook/site/search/engine.py).
     "h2": _COMMON | {"data-search-exclude"},
     "h3": _COMMON | {"data-search-exclude"},
     "img": _COMMON | {"src", "alt", "width", "height", "loading"},

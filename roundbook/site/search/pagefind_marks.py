@@ -8,7 +8,7 @@ ends at the next heading of any level, as Material's search reads them. Pages th
 search leaves out (a year of the timeline, a sector, a country) get no mark at all. Filters go
 in a hidden element outside the marked ones, so their words are not indexed as page text.
 
-This runs after roundbook.site.sanitize: the attributes added here never come from content.
+This runs after roundbook.text_safety.page_html: the attributes added here never come from content.
 """
 
 from __future__ import annotations

@@ -1,0 +1,248 @@
+"""One build of a Roundbook site, from MkDocs' configuration to the written site.
+
+Validate and render before MkDocs touches the site folder, then hand MkDocs the generated pages
+in memory, as finished HTML. The plugin (plugin.py) makes a SiteBuild for each build and calls it
+from MkDocs' events; everything a build holds is held here, so no build sees another's.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import posixpath
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from roundbook.problems import summary_line
+from roundbook.render import GeneratedPage
+from roundbook.shipped import template_folders
+from roundbook.site.build_warnings import build_warnings
+from roundbook.site.chrome import PAGE_TEMPLATE, ChromeCache, install as install_chrome_cache
+from roundbook.site.config import RoundbookConfig
+from roundbook.site.hand_written import address_clashes, keep_only_checked, page_meta, title_as_text
+from roundbook.site.memory import BuildMemory
+from roundbook.site.offline import add_shim, offline_bundle, prepare_offline_bundle
+from roundbook.site.open_data import (
+    add_licence_to_footer, add_output_files, bulk_downloads_note, page_alternates, site_info,
+)
+from roundbook.site.page_weight import collapse_whitespace
+from roundbook.site.prepare import PrepareFailed, Request, prepare
+from roundbook.site.prerendered import PrerenderedPage, broken_links, table_of_contents
+from roundbook.site.schema_files import add_schema_files, schema_paths
+from roundbook.site.search import BuiltinSearch
+from roundbook.site.site_budget import over_budget
+from roundbook.site.site_config import add_own_assets, config_problems
+from roundbook.text_safety.page_html import sanitize_page_html
+from roundbook.validate.pages import CheckedPages
+
+log = logging.getLogger("mkdocs.plugins.roundbook")
+
+
+class SiteBuild:
+    """What one build holds, and what it does at each of MkDocs' steps."""
+
+    def __init__(self, options: RoundbookConfig, config) -> None:
+        self.options = options  # the roundbook plugin's options in mkdocs.yml
+        self.root = Path(config.config_file_path).resolve().parent
+        self.pages: dict[str, GeneratedPage] = {}
+        self.outputs = []  # open data files: API, downloads, feeds, redirects
+        self.search = BuiltinSearch()  # roundbook.site.search chooses the engine in configure
+        self.history = None  # the Git history, for the sitemap's dates (the dataset stays in the child)
+        self.memory: BuildMemory | None = None  # opened once mkdocs.yml is found fit to build with
+        self.hand_written = CheckedPages()  # content/pages/, checked: what MkDocs may publish of it
+        self.offline = False  # Material's offline plugin is on: a bundle to open from disk (roundbook/site/offline.py)
+        self.chrome = ChromeCache()
+
+    # Runs in on_config, before MkDocs cleans the site folder: a failure here leaves `build/` as it was.
+    def configure(self, config) -> None:
+        if problems := config_problems(config, self.root, self.options.content_dir):
+            for line in problems:
+                print(line, file=sys.stderr)
+            raise Abort(f"Roundbook: mkdocs.yml lacks what the site needs ({len(problems)} "
+                        f"{'problem' if len(problems) == 1 else 'problems'}); nothing was built.")
+        add_own_assets(config)
+        self.offline = offline_bundle(config)
+        if self.offline:  # before anything reads use_directory_urls: every link is written below
+            prepare_offline_bundle(config)
+        site, citation_file = site_info(config, self.root, self.options.data_licence, self.options.api_v1,
+                                        self.options.compress_downloads)
+        add_licence_to_footer(config, site)
+        self.memory = BuildMemory(config.site_dir)
+        request = Request(root=self.root, content_dir=self.options.content_dir,
+                          templates_dir=self.options.templates_dir, git_history=self.options.git_history,
+                          search_option=self.options.search, site_name=config.site_name, site_dir=config.site_dir,
+                          directory_urls=config.use_directory_urls, site=site,
+                          extra_files=[citation_file] if citation_file else [])
+        try:
+            prepared = self.memory.prepare(prepare, request, expected=(PrepareFailed,))
+        except PrepareFailed as error:
+            for line in error.lines:
+                print(line, file=sys.stderr)
+            raise Abort(error.summary) from None
+        self.pages, self.outputs = prepared.pages, prepared.outputs
+        self.history, self.search = prepared.history, prepared.search
+        self.hand_written = prepared.hand_written
+        self._refuse_address_clashes(config)
+        self.search.configure(config, self.root / self.options.templates_dir)
+        log.info(f"Roundbook: {prepared.summary}")
+        log.info(f"Roundbook: stages took {prepared.stages}")
+        for warning in prepared.warnings:  # figures without a dollar rate: said, and the build goes on
+            build_warnings().warning(f"Roundbook: {warning}")
+        if note := bulk_downloads_note(self.outputs, site):
+            log.info(note)
+
+    def _refuse_address_clashes(self, config) -> None:
+        """Before MkDocs cleans the site folder: no page or image may take an address of the site's own."""
+        site_files = [*self.pages, *(output.path for output in self.outputs), *schema_paths()]
+        clashes = address_clashes(self.hand_written, site_files, self._docs_path(config), config.use_directory_urls)
+        if clashes:
+            for line in clashes:
+                print(line, file=sys.stderr)
+            raise Abort(f"Roundbook: {summary_line(len(clashes), len(clashes))} Nothing was built; "
+                        f"{config.site_dir} is as it was.")
+
+    def _docs_path(self, config) -> str:
+        """The docs folder as shown in problems: content/pages."""
+        return Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+
+    def add_files(self, files: Files, config) -> Files:
+        self.memory.settle()  # the content is rendered and let go in the child: what stays, stays
+        keep_only_checked(files, config.docs_dir, self.hand_written)
+        for page in self.pages.values():
+            # No Markdown: page_content puts the page's HTML in place of an empty conversion.
+            generated = File.generated(config, page.src_uri, content="")
+            generated.inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            if not page.in_nav:  # a page in the nav takes its title from mkdocs.yml's nav, so MkDocs makes it
+                PrerenderedPage(None, generated, config)
+            files.append(generated)
+        add_schema_files(files, config)  # the JSON Schemas, for editors outside the repository
+        add_output_files(files, config, self.outputs)
+        if self.offline:
+            add_shim(files, config)
+        # MkDocs checks the links of the Markdown it converts; generated pages are checked here.
+        for problem in broken_links(self.pages.values(), {file.src_uri for file in files}, self.memory.anchors):
+            log.warning(problem)
+        return files
+
+    def page_markdown(self, markdown: str, page, config) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        hand_written = self.hand_written.pages.get(page.file.src_uri) if generated is None else None
+        if hand_written is not None:
+            page.meta = page_meta(hand_written)  # the checked front matter, never what MkDocs read
+        page.meta["alternates"] = page_alternates(config.site_name, generated)
+        if generated is not None:
+            # Material writes meta titles into <title> and the header unescaped: a profile's name is
+            # contributor text, so it goes in as HTML text, never as markup.
+            page.meta["title"] = html.escape(generated.title, quote=False)
+            if generated.description is not None:
+                page.meta["description"] = html.escape(generated.description)
+            # A profile is what a name search is for: rank it above the pages that list it.
+            search = self.search.page_meta(generated.template)
+            if search is not None:
+                page.meta["search"] = search
+        page.update_date = self._update_date(page, generated, config)  # the sitemap's lastmod
+        if isinstance(page, PrerenderedPage):
+            # Its theme comes from a skeleton of Material's, rendered once per shape of page.
+            page.meta["template"] = PAGE_TEMPLATE
+        if generated is not None:
+            return ""  # nothing for Python-Markdown to parse: the page is already HTML
+        return markdown
+
+    def _update_date(self, page, generated, config) -> str:
+        """The date of the commit that last changed what the page shows, so that two builds of one
+        commit write the same sitemap (MkDocs would write the day of the build): a profile's own
+        date, a hand-written page's file, and for the pages made from all the content, its newest
+        change. Without Git, MkDocs's build date, which SOURCE_DATE_EPOCH can fix."""
+        if generated is not None and generated.last_changed is not None:
+            return generated.last_changed.date().isoformat()
+        history = self.history
+        if history is None or not history.available or not history.changes:
+            return page.update_date
+        if generated is None:
+            docs_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+            own = history.last_changed.get(posixpath.join(docs_dir, page.file.src_uri))
+            if own is not None:
+                return own.date().isoformat()
+        return history.changes[0].when.date().isoformat()
+
+    def page_content(self, page_html: str, page) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            # MkDocs reads every page before it writes the first, and would hold every page's HTML
+            # meanwhile (600 MB at 10,000 companies): a generated page stays compressed in the
+            # store until page_context, just before the theme writes it. Its anchors are known
+            # now, for hand-written pages' links to it.
+            page.present_anchor_ids = self.memory.anchors[page.file.src_uri]
+            return ""
+        if "title" not in page.meta and page.title is not None:
+            # A hand-written page without a title in its front matter: the text of its first heading.
+            page.meta["title"] = title_as_text(page.title)
+        # Hand-written Markdown lets raw HTML through. Generated pages do not pass the allowlist
+        # again: the templates escape contributor text and sanitize its Markdown as they write it
+        # (roundbook/text_safety/markup.py), a test shows the allowlist has nothing to remove from
+        # them with a hostile payload in every field, and at 10,000 companies this pass was 40 s
+        # of the build.
+        return self.search.article(sanitize_page_html(page_html), page, generated)
+
+    def post_page(self, output: str, page) -> str:
+        self.memory.page_written(page)
+        return collapse_whitespace(output)
+
+    def env(self, env):
+        install_chrome_cache(env, self.chrome)
+        return env
+
+    def page_context(self, page, config) -> None:
+        page.edit_url = self._edit_url(page, config)
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            # Before the theme and the built-in search (a later plugin) read the page.
+            page_html = self.memory.take_page(page.file.src_uri)
+            page.toc = table_of_contents(page_html)
+            page.content = self.search.article(page_html, page, generated)
+
+    def _edit_url(self, page, config) -> str | None:
+        """Every page's edit link opens the file it comes from: the YAML record, the template, or the page."""
+        if not config.repo_url or not config.edit_uri:
+            return None
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            source = generated.source_path or template_source(self.root, self.options.templates_dir,
+                                                              generated.template)
+            if source is None:
+                return None  # a template that comes with the installed package: no file of the site's to edit
+        else:
+            docs_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+            source = posixpath.join(docs_dir, page.file.src_uri)
+        return urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri.strip("/") + "/" + source)
+
+    # Called last of all plugins' on_post_build (plugin.py says why).
+    def finish(self, config) -> None:
+        self.close()  # MkDocs has copied the open data files into the site and written every page
+        log.debug(f"Roundbook: {self.chrome.summary()}")
+        self.search.after_build(Path(config.site_dir))
+        config_file = Path(config.config_file_path).name
+        if (error := over_budget(Path(config.site_dir), self.options.max_site_mb, config_file)) is not None:
+            print(error, file=sys.stderr)
+            raise Abort("Roundbook: the site is larger than its host publishes.")
+
+    def close(self) -> None:
+        """Let go of what the build holds in memory and on disk; safe to repeat, and after a failure."""
+        if self.memory is not None:
+            self.memory.close()
+
+
+def template_source(root: Path, templates_dir: str, template: str) -> str | None:
+    """The file in the project that a page made from `template` comes from, if there is one:
+    the site's own override, or Roundbook's when the project is Roundbook's checkout."""
+    for folder in template_folders(root / templates_dir):
+        path = folder / template
+        if path.is_file() and root in path.resolve().parents:
+            return path.resolve().relative_to(root).as_posix()
+        if path.is_file():
+            return None
+    return None

@@ -1,0 +1,51 @@
+"""Material's built-in search, and the names it is taught so that a search for 月之暗面 finds it.
+
+Material's search plugin indexes every page itself, in its own on_page_context and on_post_build;
+it cuts Chinese text into words with jieba as it does. jieba does not know most company names and
+cuts 月之暗面 into 月 / 之 / 暗面, which no longer matches the whole name typed into the search box. Registering every name written in Han characters keeps it whole.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from roundbook.model import Dataset
+from roundbook.site.search.engine import SearchEngine
+from roundbook.site.theme import install_theme
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def han_names(dataset: Dataset) -> list[str]:
+    names = set()
+    for profile in dataset.profiles:
+        for name in [profile.name, profile.native_name, *profile.aliases, *getattr(profile, "former_names", [])]:
+            if name and _HAN.search(name):
+                names.add(name)
+    return sorted(names)
+
+
+def register_search_words(names: list[str]) -> None:
+    """`names` from han_names, in the process that runs Material's search."""
+    try:
+        import jieba
+    except ImportError:  # pragma: no cover - jieba is a pinned dependency
+        return
+    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for site builders
+    for name in names:
+        jieba.add_word(name)
+
+
+@dataclass
+class BuiltinSearch(SearchEngine):
+    """Material's search: its plugin builds and writes the index; the build teaches it the names."""
+
+    name = "builtin"
+    words: list[str] = field(default_factory=list)  # han_names of the dataset
+
+    def configure(self, config, site_templates: Path) -> None:
+        install_theme(config, site_templates, pagefind=False)
+        register_search_words(self.words)

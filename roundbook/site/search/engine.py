@@ -1,0 +1,45 @@
+"""What a build asks of the site's search, whichever engine answers (roundbook/site/search/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# Material's search ranks a page's matches by `boost` (1 when not set). Every reader downloads the
+# whole index before the first result, so pages that only list what profiles already say (a year
+# or a month of the timeline, a sector, a country) stay out of it; a profile's long sections
+# (chart, timeline, rounds, deals, sources) are marked `data-search-exclude` in the templates for
+# the same reason. With Pagefind the same marks decide what it indexes: `exclude` leaves a page
+# out, `data-search-exclude` a section.
+SEARCH_META = {
+    "organization.html.j2": {"boost": 2},
+    "person.html.j2": {"boost": 2},
+    "timeline.html.j2": {"boost": 0.5},
+    "timeline_year.html.j2": {"exclude": True},
+    "timeline_month.html.j2": {"exclude": True},
+    "facet.html.j2": {"exclude": True},
+    "facets.html.j2": {"boost": 0.5},
+}
+
+
+class SearchEngine:
+    """One engine's part in a build. Made in the process that reads the content, with what it needs
+    of the dataset, then handed (pickled) to the plugin's process, which calls the rest."""
+
+    name: str  # as the plugin's `search` option and the build's log name it
+
+    def page_meta(self, template: str) -> dict | None:
+        """The `search` front matter of a page made from `template`: the same marks for both engines."""
+        search = SEARCH_META.get(template)
+        return dict(search) if search is not None else None
+
+    def configure(self, config, site_templates: Path) -> None:
+        """In on_config: the theme folders and MkDocs' search plugin as this engine needs them."""
+        raise NotImplementedError
+
+    def article(self, page_html: str, page, generated) -> str:
+        """The article's HTML as the engine should read it (after the sanitizer: what is added here
+        is never the content's). `generated`: the page Roundbook made, None for a hand-written one."""
+        return page_html
+
+    def after_build(self, site_dir: Path) -> None:
+        """Once MkDocs has written every page."""

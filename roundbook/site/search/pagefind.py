@@ -1,0 +1,96 @@
+"""Pagefind: the search box is Roundbook's, the index is made from the built pages.
+
+Each page's article is marked for it as MkDocs builds (pagefind_marks.py, with a company's
+filters from pagefind_filters.py), and Pagefind indexes the site once MkDocs has written every page.
+The binary comes inside the `pagefind_bin` wheel pinned in requirements/build.lock, and runs through
+the `pagefind` package's own launcher (`python -m pagefind`, which finds it): nothing is
+downloaded at build time. It reads the pages pagefind_marks.py marked and writes its
+bundle (script, worker, WebAssembly, index chunks, fragments, filters) into `<site>/pagefind/`.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+
+from roundbook.site.search.engine import SearchEngine
+from roundbook.site.search.pagefind_marks import mark_for_pagefind
+from roundbook.site.theme import install_theme
+
+log = logging.getLogger("mkdocs.plugins.roundbook")
+
+BUNDLE_DIR = "pagefind"
+# Heading permalinks (the pilcrow after each heading) are not words of the page.
+EXCLUDE_SELECTORS = [".headerlink"]
+# Pagefind sends the whole text of each page it shows in the results (its fragment, for the
+# excerpt). The lists of every company, investor and person grow with the data (the companies
+# index is a 25 KB fragment at 1,000 companies, so about 250 KB at 10,000): Pagefind indexes only
+# their title, and finds the names on the profiles.
+PAGEFIND_TITLE_ONLY = {"companies.html.j2", "investors.html.j2", "people.html.j2"}
+
+
+@dataclass
+class PagefindSearch(SearchEngine):
+    """Pagefind behind Material's search box: pages marked as MkDocs builds them, indexed after."""
+
+    name = "pagefind"
+    filters: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # page -> its filters (pagefind_filters.py)
+
+    def configure(self, config, site_templates: Path) -> None:
+        install_theme(config, site_templates, pagefind=True)
+        hand_search_to_pagefind(config)
+
+    def article(self, page_html: str, page, generated) -> str:
+        indexed = not (page.meta.get("search") or {}).get("exclude")
+        title_only = generated is not None and generated.template in PAGEFIND_TITLE_ONLY
+        return mark_for_pagefind(page_html, indexed, self.filters.get(page.file.src_uri), title_only)
+
+    def after_build(self, site_dir: Path) -> None:
+        seconds = index_site(site_dir)
+        log.info(f"Roundbook: Pagefind indexed the site in {seconds:.1f} s")
+
+
+def pagefind_command(site_dir: Path) -> list[str]:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--quiet"]
+    for selector in EXCLUDE_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    return command
+
+
+def index_site(site_dir: Path) -> float:
+    """Run Pagefind over `site_dir`; the seconds it took. Abort, with its own words, when it fails."""
+    started = time.perf_counter()
+    result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True)
+    if result.returncode != 0 or not (site_dir / BUNDLE_DIR / "pagefind-entry.json").is_file():
+        output = (result.stderr or result.stdout).strip()
+        raise Abort(f"Roundbook: Pagefind could not index {site_dir} (exit status {result.returncode}): {output}")
+    return time.perf_counter() - started
+
+
+def hand_search_to_pagefind(config) -> None:
+    """Keep Material's search box in the header, but not its index: Pagefind answers instead.
+
+    Material's header draws the search box only while its search plugin is enabled, and the
+    plugin's `enabled` switch also stops its indexing: the two cannot be told apart through
+    options. So the plugin stays enabled (the header keeps the box) and only the two events
+    that build and write `search/search_index.json` are taken out of MkDocs' event lists
+    (`PluginCollection.events`, MkDocs' own dispatch table, frozen with MkDocs 1.6.1): no
+    index is built, none is written, and the build saves the time it took. A theme folder goes in
+    front of Material's templates with our own `partials/search.html`: only the box's
+    root, in which roundbook-search.js builds the same markup and classes, but without the
+    `name="search"` form and `data-md-component="search"` that make Material's script fetch the
+    index and start its worker, and runs Pagefind behind that box (the theme's with-pagefind
+    folder, roundbook/shipped.py). tests/test_pagefind.py fails if the index is written or requested.
+    """
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None:
+        for event in ("page_context", "post_build"):
+            handler = getattr(search, f"on_{event}")
+            config.plugins.events[event] = [h for h in config.plugins.events[event] if h != handler]
+    # The box itself: roundbook/site/theme.py puts the theme's with-pagefind folder first.
