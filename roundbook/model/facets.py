@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from roundbook.model.money import Total, total_in_dollars
-from roundbook.model.records import Dataset, Organization, Round, Sector
+from roundbook.model.money import Total
+from roundbook.model.records import Dataset, Organization, Round, Sector, rounds_total
 
 
 @dataclass
@@ -17,7 +17,7 @@ class Facet:
 
     @property
     def total(self) -> Total | None:
-        return total_in_dollars([r.amount_usd for r in self.rounds])
+        return rounds_total(self.rounds)
 
 
 def sector_facets(dataset: Dataset) -> list[Facet]:

@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from roundbook.validate.pages import CheckedPages
 
 
+def rounds_total(rounds: list["Round"]) -> Total | None:
+    """What the rounds raised in dollars, as far as their amounts can be added."""
+    return total_in_dollars([r.amount_usd for r in rounds])
+
+
 @dataclass(frozen=True)
 class Source:
     key: str
@@ -116,6 +121,24 @@ class Profile:
         return sum(1 for investment in self.investments if investment.lead)
 
     @property
+    def deals(self) -> list["Investment"]:
+        """Its investments, newest round first: each says whether it led."""
+        return sorted(self.investments, key=lambda i: i.round.sort_key, reverse=True)
+
+    @property
+    def first_deal(self) -> "Round | None":
+        return min((i.round for i in self.investments), key=lambda r: r.sort_key, default=None)
+
+    @property
+    def last_deal(self) -> "Round | None":
+        return max((i.round for i in self.investments), key=lambda r: r.sort_key, default=None)
+
+    @property
+    def rounds_joined_total(self) -> Total | None:
+        """The disclosed amounts of the rounds it took part in, added: not what it put in, which is rarely reported."""
+        return rounds_total([deal.round for deal in self.deals])
+
+    @property
     def co_investors(self) -> list[tuple["Profile", int]]:
         """Who invested in the same rounds, with how many rounds were shared, most first."""
         counts: Counter[str] = Counter()
@@ -160,6 +183,10 @@ class Organization(Profile):
     @property
     def round_count(self) -> int:
         return len(self.rounds)
+
+    @property
+    def last_round(self) -> "Round | None":
+        return self.rounds[-1] if self.rounds else None
 
     @property
     def investor_rounds(self) -> list[tuple["Profile", list["Round"], int]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from roundbook.model.money import Total, total_in_dollars
-from roundbook.model.records import Round
+from roundbook.model.money import Total
+from roundbook.model.records import Round, rounds_total
 
 
 @dataclass
@@ -19,7 +19,7 @@ class Bucket:
 
     @property
     def total(self) -> Total | None:
-        return total_in_dollars([r.amount_usd for r in self.rounds])
+        return rounds_total(self.rounds)
 
     @property
     def round_count(self) -> int:

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from roundbook.build_caches import forgotten_per_build
-from roundbook.model.records import Dataset, Organization, Profile, Round, Source
+from roundbook.model.money import Total
+from roundbook.model.records import Dataset, Organization, Round, Source, rounds_total
+from roundbook.model.stats import by_year
 from roundbook.schema.values import PartialDate
 
 KINDS = {"founded": "Founded", "round": "Funding", "product": "Launch", "milestone": "Milestone"}
@@ -88,13 +90,47 @@ def _build_global_timeline(dataset: Dataset) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: e.sort_key)
 
 
-def deals_timeline(profile: Profile) -> list[Round]:
-    """An investor's rounds, newest first."""
-    return sorted((i.round for i in profile.investments), key=lambda r: r.sort_key, reverse=True)
+class EntryTally:
+    """What the timeline pages say of a run of `entries`: how many are rounds, how many other events,
+    and what the rounds raised."""
+
+    entries: list[TimelineEntry]
+
+    @property
+    def rounds(self) -> list[Round]:
+        return [entry.round for entry in self.entries if entry.round]
+
+    @property
+    def round_count(self) -> int:
+        return sum(1 for entry in self.entries if entry.round)
+
+    @property
+    def other_count(self) -> int:
+        return len(self.entries) - self.round_count
+
+    @property
+    def raised(self) -> Total | None:
+        return rounds_total(self.rounds)
 
 
 @dataclass
-class MonthGroup:
+class YearEntries(EntryTally):
+    """The entries of one year of the global timeline, oldest first."""
+
+    year: int
+    entries: list[TimelineEntry]
+
+    @property
+    def months(self) -> list[MonthGroup]:
+        return by_month(self.entries)
+
+
+def year_entries(dataset: Dataset, year: int) -> YearEntries:
+    return YearEntries(year, year_timeline(dataset, year))
+
+
+@dataclass
+class MonthGroup(EntryTally):
     """Entries of one month; `month` is None for entries dated only by the year."""
 
     year: int
@@ -123,3 +159,25 @@ def by_month(entries: list[TimelineEntry]) -> list[MonthGroup]:
 
 def years(entries: list[TimelineEntry]) -> list[int]:
     return sorted({e.date.year for e in entries}, reverse=True)
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """One year of the whole timeline in a line: its rounds, what they raised, and all its entries."""
+
+    year: int
+    round_count: int
+    raised: Total | None
+    entry_count: int
+
+
+def year_summaries(dataset: Dataset) -> list[YearSummary]:
+    """Every year of the global timeline, newest first; a year with only other events has no rounds."""
+    entries, entries_by_year = _timeline_of(dataset)
+    buckets = by_year(dataset.rounds)
+    summaries = []
+    for year in years(entries):
+        bucket = buckets.get(year)
+        summaries.append(YearSummary(year, bucket.round_count if bucket else 0, bucket.total if bucket else None,
+                                     len(entries_by_year[year])))
+    return summaries

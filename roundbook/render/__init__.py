@@ -22,7 +22,8 @@ from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.facets import country_facets, sector_facets
 from roundbook.model.records import Organization, Profile
-from roundbook.model.timeline import MonthGroup, by_month, global_timeline, year_timeline, years
+from roundbook.model.timeline import MonthGroup, by_month, global_timeline, year_entries, year_timeline, years
+from roundbook.render import views
 from roundbook.render.citations import Citations
 from roundbook.render.environment import make_environment
 from roundbook.render.timeline_pages import MONTH_PAGES_ABOVE, month_path
@@ -116,10 +117,10 @@ class Renderer:
     def profile_page(self, dataset: Dataset, profile: Profile, freshness: Freshness | None = None) -> GeneratedPage:
         template = "organization.html.j2" if isinstance(profile, Organization) else "person.html.j2"
         freshness = freshness or Freshness(dataset, None)
+        changed = freshness.of_profile(profile)
         return self.page(addresses.profile_page(profile), template, profile.name,
-                         source_path=profile.source_path, alternates=_alternates(profile),
-                         last_changed=freshness.of_profile(profile),
-                         dataset=dataset, profile=profile, freshness=freshness)
+                         source_path=profile.source_path, alternates=_alternates(profile), last_changed=changed,
+                         dataset=dataset, profile=profile, freshness=freshness, **views.profile(profile, changed))
 
     def render_all(self, dataset: Dataset, freshness: Freshness | None = None) -> list[GeneratedPage]:
         """Every page; `freshness` says when records changed (from Git), or nothing when left out."""
@@ -131,9 +132,10 @@ class Renderer:
         for uri, template, title in index_pages():
             if uri == addresses.HOME:
                 yield self.page(uri, template, self.home_title or title, in_nav=True, meta_description=self.home_description,
-                                dataset=dataset, freshness=freshness)
+                                dataset=dataset, freshness=freshness, **self.index_view(template, dataset, freshness))
                 continue
-            yield self.page(uri, template, title, in_nav=True, dataset=dataset, freshness=freshness)
+            yield self.page(uri, template, title, in_nav=True, dataset=dataset, freshness=freshness,
+                            **self.index_view(template, dataset, freshness))
         for profile in dataset.profiles:
             yield self.profile_page(dataset, profile, freshness)
         yield from self.timeline_pages(dataset)
@@ -142,13 +144,25 @@ class Renderer:
                         column="Sector", facets=[(f, f.sector.name, addresses.sector_page(f.key)) for f in sectors])
         for f in sectors:
             yield self.page(addresses.sector_page(f.key), "facet.html.j2", f.sector.name, title=f.sector.name,
-                            description=f.sector.description, organizations=f.organizations, rounds=f.rounds)
+                            description=f.sector.description,
+                            **views.facet(f.organizations, f.rounds, self.site["latest_count"]))
         yield self.page(addresses.COUNTRIES.index, "facets.html.j2", "Countries", in_nav=True, title="Countries",
                         column="Country", facets=[(f, country_text(f.key.upper()), addresses.country_page(f.key)) for f in countries])
         for f in countries:
             yield self.page(addresses.country_page(f.key), "facet.html.j2", country_text(f.key.upper()),
                             title=country_text(f.key.upper()), description=None,
-                            organizations=f.organizations, rounds=f.rounds)
+                            **views.facet(f.organizations, f.rounds, self.site["latest_count"]))
+
+    def index_view(self, template: str, dataset: Dataset, freshness: Freshness) -> dict:
+        """What the index page of `template` shows besides the dataset (roundbook/render/views.py)."""
+        if template == "timeline.html.j2":
+            return views.timeline(dataset, self.site["latest_count"])
+        if template == "changes.html.j2":
+            return views.changes(freshness)
+        by_dataset = {"home.html.j2": views.home, "companies.html.j2": views.companies, "investors.html.j2": views.investors,
+                      "people.html.j2": views.people, "data.html.j2": views.data,
+                      "stats.html.j2": views.statistics}
+        return by_dataset[template](dataset) if template in by_dataset else {}
 
     def timeline_pages(self, dataset: Dataset) -> Iterator[GeneratedPage]:
         """A page per year of the global timeline; a year with more entries than `month_pages_above`
@@ -159,10 +173,10 @@ class Renderer:
         for year in years(entries):
             if year not in split_years:
                 yield self.page(addresses.timeline_year(year), "timeline_year.html.j2", str(year), dataset=dataset,
-                                year=year, month_pages=False)
+                                year=year, year_entries=year_entries(dataset, year), month_pages=False)
                 continue
             yield self.page(addresses.timeline_year(year), "timeline_year.html.j2", str(year), dataset=dataset, year=year,
-                            month_pages=True)
+                            year_entries=year_entries(dataset, year), month_pages=True)
             for index, group in enumerate(months):
                 if group.year == year:
                     earlier = months[index + 1] if index + 1 < len(months) else None

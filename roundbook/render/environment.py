@@ -12,13 +12,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from roundbook import addresses
-from roundbook.model.money import Money, total_in_dollars
+from roundbook.model.money import Money
 from roundbook.model.records import Dataset
 from roundbook.schema.values import PartialDate
-from roundbook.model.records import Organization, Profile, Round
-from roundbook.model import stats, timeline
+from roundbook.model.records import Organization, Round
+from roundbook.model import timeline
 from roundbook.render import charts
-from roundbook.render.filter_options import filter_options
+from roundbook.render.filter_options import filter_options, timeline_filter_options
 from roundbook.shipped import template_folders
 from roundbook.text_safety.markup import escape_text, markdown_to_safe_html
 from roundbook.text import (PRECISION_WORDS, compact, country_text, date_text, money_text, number_text, plural,
@@ -103,22 +103,6 @@ def month_label(group: timeline.MonthGroup) -> str:
     if group.month is None:
         return f"{group.year}, month not reported"
     return date_text(PartialDate(group.year, group.month))
-
-
-def to_bar(bucket: stats.Bucket, country: bool = False) -> charts.Bar:
-    """A stats bucket as a chart bar; country buckets are labelled with the country's name."""
-    label = country_text(bucket.label) if country and bucket.label != "unknown" else bucket.label
-    total = bucket.total
-    return charts.Bar(label, total, bucket.round_count, total.uncounted if total else bucket.round_count)
-
-
-def ranked_investors(dataset: Dataset) -> list[Profile]:
-    """Most deals first, then most led, then by name."""
-    return sorted(dataset.investors, key=lambda p: (-len(p.investments), -p.lead_count, p.name.lower()))
-
-
-def rounds_total(rounds: list[Round]):
-    return total_in_dollars([r.amount_usd for r in rounds])
 
 
 def total(value, sortable: bool = False) -> Markup:
@@ -206,15 +190,13 @@ def make_environment(templates_dir: Path) -> Environment:
         changed_at=changed_at,
         code_spans=code_spans,
     )
-    env.filters.update(country_link=country_link, usd_sort=usd_sort, month_label=month_label, bar=to_bar)
+    env.filters.update(country_link=country_link, usd_sort=usd_sort, month_label=month_label)
     env.tests["organization"] = lambda value: isinstance(value, Organization)
     env.globals.update(
         money=money, money_with_dollars=money_with_dollars, external=external, rates_source=rates_source,
         funding_chart=charts.funding_chart, bar_chart=charts.bar_chart, Bar=charts.Bar,
-        company_timeline=timeline.company_timeline, global_timeline=timeline.global_timeline, year_timeline=timeline.year_timeline,
-        deals_timeline=timeline.deals_timeline, by_month=timeline.by_month, stats=stats,
-        country_name=country_text, filter_options=filter_options, timeline_years=timeline.years,
-        ranked_investors=ranked_investors, rounds_total=rounds_total,
+        company_timeline=timeline.company_timeline, by_month=timeline.by_month,
+        country_name=country_text, filter_options=filter_options, timeline_filter_options=timeline_filter_options,
         address=addresses,  # where every page and file is: address.DATA_PAGE|href, address.timeline_year(year)
     )
     return env

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from roundbook.model.records import Organization, Round
+from roundbook.model.timeline import TimelineEntry
 from roundbook.schema.kinds import STAGES
 from roundbook.text import country_text
 
@@ -25,3 +26,8 @@ def filter_options(organizations: list[Organization], rounds: list[Round] = ()) 
         "amount": AMOUNT_THRESHOLDS,
         "year": [(str(year), f"{year} or later") for year in sorted({r.announced.year for r in rounds}, reverse=True)],
     }
+
+
+def timeline_filter_options(entries: list[TimelineEntry]) -> dict[str, list[tuple[str, str]]]:
+    """The choices over timeline entries: their organizations' sectors and countries, their rounds' stages."""
+    return filter_options([entry.organization for entry in entries], [entry.round for entry in entries if entry.round])

@@ -1,0 +1,95 @@
+"""What a page shows, arranged for its template: which records, in which order, how many.
+
+Facts about the data are the model's (roundbook/model/); these are the choices of one kind of page
+(an index, a profile, a sector or country), such as the latest hundred entries of the timeline.
+Each function gives the variables its template reads besides the dataset; the templates only
+present them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from roundbook.history import Freshness
+from roundbook.model import stats
+from roundbook.model.records import Dataset, Organization, Profile, Round
+from roundbook.model.timeline import global_timeline, year_summaries
+from roundbook.render.charts import Bar
+from roundbook.render.filter_options import filter_options
+from roundbook.text import country_text
+
+# The home page's two short tables: the latest rounds and the largest.
+HOME_ROUNDS = 10
+# The recent changes page lists this many changes to records, newest first.
+RECENT_CHANGES = 50
+
+# A profile names its most frequent co-investors, not all: a large fund shares rounds with hundreds.
+CO_INVESTORS_SHOWN = 10
+
+
+def profile(profile: Profile, changed: dt.datetime | None = None) -> dict:
+    """A profile page's own choices; `changed` is when its data last changed (roundbook/history/)."""
+    return {"co_investors": profile.co_investors[:CO_INVESTORS_SHOWN], "profile_changed": changed}
+
+
+def home(dataset: Dataset) -> dict:
+    return {"latest_rounds": dataset.rounds[::-1][:HOME_ROUNDS], "largest_rounds": dataset.largest_rounds[:HOME_ROUNDS]}
+
+
+def companies(dataset: Dataset) -> dict:
+    """Every organization by name, and the filters' choices among them and their rounds."""
+    organizations = _by_name(dataset.organizations.values())
+    return {"organizations": organizations, "options": filter_options(organizations, dataset.rounds)}
+
+
+def people(dataset: Dataset) -> dict:
+    return {"people": _by_name(dataset.people.values())}
+
+
+def data(dataset: Dataset) -> dict:
+    """The organization whose document the data page links as an example: the first there is."""
+    return {"example_organization": next(iter(dataset.organizations.values()), None)}
+
+
+def changes(freshness: Freshness) -> dict:
+    return {"recent": freshness.recent(RECENT_CHANGES) if freshness.available else []}
+
+
+def facet(organizations: list[Organization], rounds: list[Round], latest_count: int) -> dict:
+    """A sector's or a country's page: its companies by name, and only its latest rounds, newest
+    first, as on the timeline's own page. A large sector has tens of thousands of rounds, which the
+    timeline's year pages (or, in a busy year, its month pages) already list, with a filter for the
+    sector and the country."""
+    latest = rounds[::-1][:latest_count]
+    return {"organizations": _by_name(organizations), "rounds": rounds, "latest_rounds": latest,
+            "rounds_left_out": len(latest) < len(rounds)}
+
+
+def _by_name(profiles) -> list:
+    """In the order of their names, ignoring case, as Jinja's sort filter puts them."""
+    return sorted(profiles, key=lambda profile: profile.name.lower())
+
+
+def investors(dataset: Dataset) -> dict:
+    """Every investor, most deals first, then most led, then by name."""
+    return {"investors": sorted(dataset.investors, key=lambda p: (-len(p.investments), -p.lead_count, p.name.lower()))}
+
+
+def statistics(dataset: Dataset) -> dict:
+    """The stats page's charts, a bar for each bucket, and how many rounds the quarters leave out."""
+    rounds = dataset.rounds
+    return {"per_year": [_bar(b) for b in stats.per_year(rounds)], "per_quarter": [_bar(b) for b in stats.per_quarter(rounds)],
+            "undated": stats.undated_in_quarters(rounds),
+            "per_country": [_bar(b, country=True) for b in stats.per_country(rounds)],
+            "per_stage": [_bar(b) for b in stats.per_stage(rounds)]}
+
+
+def _bar(bucket: stats.Bucket, country: bool = False) -> Bar:
+    """A stats bucket as a chart bar; country buckets are labelled with the country's name."""
+    label = country_text(bucket.label) if country and bucket.label != "unknown" else bucket.label
+    return Bar(label, bucket.total, bucket.round_count, bucket.undisclosed_count)
+
+
+def timeline(dataset: Dataset, latest_count: int) -> dict:
+    """The whole timeline's size, a line per year, and its latest entries, newest first."""
+    entries = global_timeline(dataset)
+    return {"entries": entries, "latest": entries[::-1][:latest_count], "year_summaries": year_summaries(dataset)}
