@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "roundbook"
+ARCHITECTURE_PAGE = PACKAGE.parent / "docs/pages/architecture.md"
 
 # Data flows one way, in this order: load → validate → model → render → site, with the open data
 # files (export) beside render and the text module (roundbook/text.py: how numbers, money and dates
@@ -55,15 +56,15 @@ MAY_IMPORT = {
     "text": {"build_caches", "model", "schema"},
     "export": {"addresses", "history", "model", "schema", "text"},
     "render": {"addresses", "export", "history", "model", "schema", "shipped", "text", "text_safety"},
-    "site": {"addresses", "build_caches", "export", "history", "load", "model", "pipeline", "problems", "render", "reserved", "schema",
-             "shipped", "stage_clock", "text", "text_safety", "validate"},
+    "site": {"addresses", "build_caches", "export", "history", "load", "model", "pipeline", "problems", "render",
+             "reserved", "schema", "shipped", "stage_clock", "text", "text_safety", "validate"},
     # Beside the pipeline: the tools that write or check content, and the command line.
     "reporting": {"problems"},
     "edit": {"load", "problems", "schema"},
     "importers": {"edit", "load", "problems", "reserved", "schema", "text", "validate"},
     "links": {"problems", "schema", "validate"},
-    "commands": {"addresses", "edit", "importers", "links", "load", "pipeline", "problems", "rates", "reporting", "reserved",
-                 "roundbook", "schema", "shipped", "text", "validate"},
+    "commands": {"addresses", "edit", "importers", "links", "load", "pipeline", "problems", "rates", "reporting",
+                 "reserved", "roundbook", "schema", "shipped", "text", "validate"},
     "cli": {"commands"},
 }
 
@@ -192,3 +193,22 @@ def test_the_layering_has_no_cycle_and_flows_one_way():
 def test_a_cycle_is_found_and_named():
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set(), "c": {"a", "b"}}) is None
+
+
+def documented_layering() -> dict[str, set[str]]:
+    """The architecture page's table of parts: `| `part` | owns | may import |`, by part."""
+    rows = {}
+    for line in ARCHITECTURE_PAGE.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`") and cells[0].endswith("`"):
+            imports = cells[2]
+            rows[cells[0].strip("`")] = set() if imports == "nothing" else {
+                name.strip().strip("`") for name in imports.split(",")}
+    return rows
+
+
+def test_the_architecture_page_lists_every_part_and_what_it_may_import():
+    documented = documented_layering()
+    assert documented.keys() == MAY_IMPORT.keys(), "docs/pages/architecture.md and MAY_IMPORT name other parts"
+    for part, allowed in MAY_IMPORT.items():
+        assert documented[part] == allowed, f"docs/pages/architecture.md says otherwise of what {part} may import"
