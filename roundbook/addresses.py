@@ -267,7 +267,7 @@ def _relative(target_url: str, folder: str) -> str:
     target_parts = [part for part in target_url.split("/") if part]
     folder_parts = [part for part in folder.split("/") if part]
     common = 0
-    for target_part, folder_part in zip(target_parts, folder_parts):
+    for target_part, folder_part in zip(target_parts, folder_parts, strict=False):  # the common prefix of two paths
         if target_part != folder_part:
             break
         common += 1

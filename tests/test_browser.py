@@ -16,7 +16,6 @@ import sys
 from urllib.parse import urlsplit
 
 import pytest
-
 from browser_support import SEARCH_INDEX, PageProblems, open_page, search, serve
 from conftest import REPO, make_project, mkdocs_build
 

@@ -8,14 +8,22 @@ import math
 from decimal import Decimal
 
 import pytest
-
 from conftest import TODAY, mkdocs_build
+
 from roundbook.export.values import dollars, number
 from roundbook.importers.money import written_amount
 from roundbook.load.yaml_nodes import read_yaml
 from roundbook.problems import Problems
 from roundbook.schema.fields import (
-    INVALID, MAX_AMOUNT, MIN_AMOUNT, MIN_RATE, AmountType, CheckContext, ListType, LiteralOr, MapType, ObjectType,
+    INVALID,
+    MAX_AMOUNT,
+    MIN_AMOUNT,
+    MIN_RATE,
+    CheckContext,
+    ListType,
+    LiteralOr,
+    MapType,
+    ObjectType,
 )
 from roundbook.schema.kinds import KINDS, ROUND
 from roundbook.schema.values import Number

@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, REPO, make_project, mkdocs_build, roundbook
+
 from roundbook.edit.canonical import canonical_text, plain
 from roundbook.load.yaml_nodes import read_yaml
 from roundbook.problems import Problems
@@ -97,7 +97,7 @@ def test_crunchbase_export_merges_into_the_content_and_builds_strict(shipped, tm
     assert result.stdout == CRUNCHBASE_REPORT
     rows_read_add_up(result.stdout)
     after = snapshot(shipped)
-    assert {path: text for path, text in before.items()} == {path: after[path] for path in before}  # nothing changed
+    assert dict(before) == {path: after[path] for path in before}  # nothing changed
     assert len(after) - len(before) == 10
     assert roundbook(["validate"], shipped).stdout.splitlines()[-1] == (
         "9 organizations, 2 people and 7 rounds: no problems. 1 warning: the build goes on.")

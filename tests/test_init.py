@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import BIN, REPO, mkdocs_build, run
-from roundbook.cli import main
 from test_github import actionlint
+
+from roundbook.cli import main
 
 # This repository's site, as init would write it.
 OWN = ["--name", "Roundbook AI Funding Tracker",

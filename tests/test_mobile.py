@@ -6,7 +6,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-
 from browser_support import PHONE, PHONE_CONTEXT, overflow
 
 KEY_PAGES = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 from conftest import mkdocs_build, override_template
+
 from roundbook.shipped import THEME
 
 EDIT = "https://github.com/roundbook/roundbook/edit/main/"

@@ -13,17 +13,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import expect
-
 from browser_support import PHONE_CONTEXT, describe_violations, serious_axe_violations, serve
 from conftest import FIXTURE_CONTENT, REPO, make_project, mkdocs_build
+from playwright.sync_api import expect
+from test_browser import DECOY, ROUND
+
 from roundbook.load import load_content
 from roundbook.model import build_dataset
 from roundbook.site.search import PAGEFIND_FROM_PROFILES, choose_search
 from roundbook.site.search.pagefind_filters import profile_filters
 from roundbook.site.search.pagefind_marks import mark_for_pagefind
 from roundbook.validate import validate
-from test_browser import DECOY, ROUND
 
 # --- which search ----------------------------------------------------------------------------
 
@@ -406,7 +406,7 @@ def test_before_the_first_result_a_reader_downloads_only_what_pagefind_needs(pag
                      "/pagefind/fragment/en_#.pf_fragment"}, names
     assert 1 <= sum("/fragment/" in path for path in paths) <= 5
     # What the browser received is the files Pagefind wrote, byte for byte.
-    for request, path in zip(before, paths):
+    for request, path in zip(before, paths, strict=True):
         assert request.response().body() == (pagefind_site / path.lstrip("/")).read_bytes(), path
     payload = sum(compressed_size(pagefind_site, path) for path in paths)
     assert 50_000 < payload < 500_000, payload

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import BIN, REPO, make_project, roundbook
 from test_cli import THREE_MISTAKES
 

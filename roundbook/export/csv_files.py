@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from roundbook.addresses import API, download
 from roundbook.export.bulk import bulk_file

@@ -54,7 +54,7 @@ class History:
                 self.last_changed.setdefault(change.path, change.when)
 
     @classmethod
-    def unavailable(cls, note: str) -> "History":
+    def unavailable(cls, note: str) -> History:
         return cls(available=False, note=note)
 
 
@@ -92,7 +92,7 @@ def _events(output: str):
         if not _HASH.fullmatch(commit) or not _PARENTS.fullmatch(parents) or end:
             raise UnreadableLog(f"no commit header at field {i}")
         try:
-            moment = dt.datetime.fromisoformat(when).astimezone(dt.timezone.utc)
+            moment = dt.datetime.fromisoformat(when).astimezone(dt.UTC)
         except ValueError:
             raise UnreadableLog(f"'{when}' at field {i + 2} is not a date") from None
         i += _HEADER_FIELDS

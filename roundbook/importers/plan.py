@@ -107,7 +107,7 @@ class _KnownRound:
     date: PartialDate
     urls: set[str]
     row: int | None = None  # the input row it was planned from, for rounds of this run
-    file: "PlannedFile | None" = None  # for rounds of this run: the file other rows merge into
+    file: PlannedFile | None = None  # for rounds of this run: the file other rows merge into
 
 
 def _agree(one: PartialDate, other: PartialDate) -> bool:

@@ -10,8 +10,8 @@ connects to those addresses and no others: a second lookup could answer differen
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterable
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network, ip_address, ip_network
-from typing import Iterable
 
 Network = IPv4Network | IPv6Network
 

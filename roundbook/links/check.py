@@ -10,10 +10,10 @@ from __future__ import annotations
 import http.client
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from roundbook.links.addresses import Network

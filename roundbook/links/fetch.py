@@ -14,8 +14,8 @@ import io
 import socket
 import ssl
 import string
+from collections.abc import Iterable
 from time import monotonic
-from typing import Iterable
 from urllib.parse import quote, urldefrag, urljoin, urlsplit
 
 from roundbook.links.addresses import Network, NotPublic, vetted

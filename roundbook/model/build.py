@@ -6,10 +6,20 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from roundbook.model.money import Money, total_in_dollars
-from roundbook.rates.conversion import RateTable
 from roundbook.model.records import (
-    Dataset, Investment, Milestone, Organization, Person, Product, Report, Role, Round, Sector, Source,
+    Dataset,
+    Investment,
+    Milestone,
+    Organization,
+    Person,
+    Product,
+    Report,
+    Role,
+    Round,
+    Sector,
+    Source,
 )
+from roundbook.rates.conversion import RateTable
 from roundbook.schema.kinds import STAGES
 
 if TYPE_CHECKING:  # only its type: validate refuses reserved names, which roundbook/addresses.py keeps with the model's help
@@ -57,11 +67,11 @@ def _text(record, key: str) -> str | None:
 
 def _profile_fields(entry) -> dict:
     record = entry.record
-    return dict(
-        slug=entry.slug, name=str(record["name"]), summary=str(record["summary"]), source_path=entry.path,
-        native_name=_text(record, "native_name"), aliases=[str(a) for a in record.get("aliases", [])],
-        description=_text(record, "description"), sources=list(_sources(record).values()),
-    )
+    return {
+        "slug": entry.slug, "name": str(record["name"]), "summary": str(record["summary"]), "source_path": entry.path,
+        "native_name": _text(record, "native_name"), "aliases": [str(a) for a in record.get("aliases", [])],
+        "description": _text(record, "description"), "sources": list(_sources(record).values()),
+    }
 
 
 def _organization(entry, sectors: dict[str, Sector]) -> Organization:

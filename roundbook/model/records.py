@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import TYPE_CHECKING, ClassVar, Union
+from typing import TYPE_CHECKING, ClassVar
 
 from roundbook.model.money import Money, Total, total_in_dollars
-from roundbook.rates.conversion import RateTable
 from roundbook.problems import Problem
+from roundbook.rates.conversion import RateTable
 from roundbook.schema.values import PartialDate
 
 if TYPE_CHECKING:
@@ -58,8 +57,8 @@ class Milestone:
 
 @dataclass(eq=False, repr=False)
 class Role:
-    person: "Person"
-    organization: "Organization"
+    person: Person
+    organization: Organization
     title: str
     since: PartialDate | None
     until: PartialDate | None
@@ -94,7 +93,7 @@ class Profile:
     aliases: list[str] = field(default_factory=list)
     description: str | None = None
     sources: list[Source] = field(default_factory=list)
-    investments: list["Investment"] = field(default_factory=list)
+    investments: list[Investment] = field(default_factory=list)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.slug}>"
@@ -104,7 +103,7 @@ class Profile:
         return bool(self.investments)
 
     @property
-    def portfolio(self) -> list["Organization"]:
+    def portfolio(self) -> list[Organization]:
         """Companies this profile invested in, each once, most recent deal first."""
         seen: dict[str, Organization] = {}
         for investment in sorted(self.investments, key=lambda i: i.round.sort_key, reverse=True):
@@ -116,7 +115,7 @@ class Profile:
         return sum(1 for investment in self.investments if investment.lead)
 
     @property
-    def co_investors(self) -> list[tuple["Profile", int]]:
+    def co_investors(self) -> list[tuple[Profile, int]]:
         """Who invested in the same rounds, with how many rounds were shared, most first."""
         counts: Counter[str] = Counter()
         profiles: dict[str, Profile] = {}
@@ -140,17 +139,17 @@ class Organization(Profile):
     city: str | None = None
     country: str | None = None
     website: str | None = None
-    parent: "Organization | None" = None
-    subsidiaries: list["Organization"] = field(default_factory=list)
+    parent: Organization | None = None
+    subsidiaries: list[Organization] = field(default_factory=list)
     sectors: list[Sector] = field(default_factory=list)
     products: list[Product] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
-    rounds: list["Round"] = field(default_factory=list)
+    rounds: list[Round] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     total_raised: Total | None = None
 
     @property
-    def latest_valuation(self) -> "Round | None":
+    def latest_valuation(self) -> Round | None:
         """The most recent round whose valuation was disclosed."""
         for funding_round in reversed(self.rounds):
             if funding_round.valuation is not None and funding_round.valuation.disclosed:
@@ -162,7 +161,7 @@ class Organization(Profile):
         return len(self.rounds)
 
     @property
-    def investor_rounds(self) -> list[tuple["Profile", list["Round"], int]]:
+    def investor_rounds(self) -> list[tuple[Profile, list[Round], int]]:
         """Each investor in this company's rounds, in order of first deal: its rounds and how many it led."""
         table: dict[str, tuple[Profile, list[Round], list[int]]] = {}
         for funding_round in self.rounds:
@@ -180,7 +179,7 @@ class Person(Profile):
     roles: list[Role] = field(default_factory=list)
 
 
-Investor = Union[Organization, Person]
+Investor = Organization | Person
 
 
 @dataclass(eq=False, repr=False)

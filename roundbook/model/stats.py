@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from roundbook.model.money import Total, total_in_dollars
 from roundbook.model.records import Round

@@ -16,7 +16,7 @@ class Text(str):
 
     mark: Mark
 
-    def __new__(cls, value: str, mark: Mark) -> "Text":
+    def __new__(cls, value: str, mark: Mark) -> Text:
         obj = super().__new__(cls, value)
         obj.mark = mark
         return obj
@@ -68,7 +68,7 @@ class PartialDate:
     day: int | None = None
 
     @classmethod
-    def parse(cls, text: str) -> "PartialDate":
+    def parse(cls, text: str) -> PartialDate:
         """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError with a readable reason."""
         match = _DATE.match(text)
         if not match:
@@ -93,7 +93,7 @@ class PartialDate:
     def precision(self) -> str:
         return "day" if self.day else "month" if self.month else "year"
 
-    def is_before(self, other: "PartialDate") -> bool:
+    def is_before(self, other: PartialDate) -> bool:
         """True only when every day this date may mean comes before every day `other` may mean."""
         return self.latest < other.earliest
 

@@ -21,13 +21,18 @@ from roundbook.problems import summary_line
 from roundbook.render import GeneratedPage
 from roundbook.shipped import template_folders
 from roundbook.site.build_warnings import build_warnings
-from roundbook.site.chrome import PAGE_TEMPLATE, ChromeCache, install as install_chrome_cache
+from roundbook.site.chrome import PAGE_TEMPLATE, ChromeCache
+from roundbook.site.chrome import install as install_chrome_cache
 from roundbook.site.config import RoundbookConfig
 from roundbook.site.hand_written import address_clashes, keep_only_checked, page_meta, title_as_text
 from roundbook.site.memory import BuildMemory
 from roundbook.site.offline import add_shim, offline_bundle, prepare_offline_bundle
 from roundbook.site.open_data import (
-    add_licence_to_footer, add_output_files, bulk_downloads_note, page_alternates, site_info,
+    add_licence_to_footer,
+    add_output_files,
+    bulk_downloads_note,
+    page_alternates,
+    site_info,
 )
 from roundbook.site.page_weight import collapse_whitespace
 from roundbook.site.prepare import PrepareFailed, Request, prepare

@@ -52,7 +52,7 @@ class Skeleton:
 
     def fill(self, values: dict[str, str]) -> str:
         out = [self.pieces[0]]
-        for (name, writing), piece in zip(self.slots, self.pieces[1:]):
+        for (name, writing), piece in zip(self.slots, self.pieces[1:], strict=True):
             out.append(values[name] if writing is None else WRITINGS[writing](values[name]))
             out.append(piece)
         return "".join(out)

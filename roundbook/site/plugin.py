@@ -6,14 +6,15 @@ import warnings
 from pathlib import Path
 
 # jieba, which Material's search uses to segment Chinese, imports the deprecated pkg_resources;
-# the warning says nothing a site builder can act on.
+# the warning says nothing a site builder can act on. The filter is set before the imports below
+# (hence their `noqa: E402`), so that it is in place whatever they import.
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.plugins import BasePlugin, event_priority  # noqa: E402
+from mkdocs.structure.files import Files  # noqa: E402
 
-from roundbook.shipped import PAGE_TEMPLATES, THEME
-from roundbook.site.build import SiteBuild
-from roundbook.site.config import RoundbookConfig
+from roundbook.shipped import PAGE_TEMPLATES, THEME  # noqa: E402
+from roundbook.site.build import SiteBuild  # noqa: E402
+from roundbook.site.config import RoundbookConfig  # noqa: E402
 
 
 class RoundbookPlugin(BasePlugin[RoundbookConfig]):

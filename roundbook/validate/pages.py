@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from roundbook.load.pages import PageSource, PagesContent
+from roundbook.load.pages import PagesContent, PageSource
 from roundbook.problems import Mark
 from roundbook.reserved import reserved_page_root
 from roundbook.schema.fields import INVALID, SLUG_HINT, CheckContext, is_slug
