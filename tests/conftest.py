@@ -13,7 +13,6 @@ import pytest
 
 # The real browser's fixtures, for every test module: chromium, site_url, new_page, page.
 from browser_support import chromium, new_page, page, page_problems, site_url  # noqa: F401
-
 from roundbook.history import Change, History
 
 REPO = Path(__file__).resolve().parent.parent

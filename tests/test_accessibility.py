@@ -8,8 +8,9 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import describe_violations, serious_axe_violations, serve
 from playwright.sync_api import expect
+
+from browser_support import describe_violations, serious_axe_violations, serve
 
 # One page of every kind the site has.
 PAGES = {

@@ -10,8 +10,8 @@ import sys
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import make_project, run
 
+from conftest import make_project, run
 from roundbook import addresses
 
 # The one change: the company profiles (and their list) at orgs/ instead of companies/. The build

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, TODAY, assert_golden, mkdocs_build
 
+from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, TODAY, assert_golden, mkdocs_build
 from roundbook.addresses import API, feed_of
 from roundbook.export import SiteInfo
 from roundbook.export.api import api_files

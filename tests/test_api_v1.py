@@ -11,8 +11,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, GOLDEN, TODAY, assert_golden
 
+from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, GOLDEN, TODAY, assert_golden
 from roundbook.export import SiteInfo, open_data_files
 from roundbook.export.api import api_files
 from roundbook.history import Freshness

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import BIN, REPO, mkdocs_build
 from test_cli import THREE_MISTAKES
 from test_reproducible import tree_hashes

@@ -16,6 +16,7 @@ import sys
 from urllib.parse import urlsplit
 
 import pytest
+
 from browser_support import SEARCH_INDEX, PageProblems, open_page, search, serve
 from conftest import REPO, make_project, mkdocs_build
 

@@ -23,8 +23,8 @@ from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURE_CONTENT
 
+from conftest import FIXTURE_CONTENT
 from roundbook.cli import main
 from roundbook.links import Politeness, check_urls, fetch
 

@@ -8,12 +8,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import make_project
 from markupsafe import escape as markup_escape
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.toc import get_toc
 
+from conftest import make_project
 from roundbook.render import Renderer
 from roundbook.site import prepare
 from roundbook.site.chrome import ChromeCache, cut, stand_in

@@ -9,6 +9,7 @@ from pathlib import Path
 import feedparser
 import jsonschema
 import yaml
+
 from conftest import REPO, mkdocs_build
 
 CFF_SCHEMA = Path(__file__).resolve().parent / "vendor/cff-1.2.0/schema.json"

@@ -10,8 +10,8 @@ import re
 from dataclasses import replace
 
 import pytest
-from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, TODAY, mkdocs_build
 
+from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, TODAY, mkdocs_build
 from roundbook.export import SiteInfo, open_data_files
 from roundbook.history import Freshness
 from roundbook.pipeline import load_dataset

@@ -14,10 +14,8 @@ import xml.etree.ElementTree as ET
 
 import jsonschema
 import pytest
-from conftest import REPO, mkdocs_build, roundbook
-from test_fmt import _reverse_fields
-from test_schemas import plain
 
+from conftest import REPO, mkdocs_build, roundbook
 from roundbook.edit import roundtrip
 from roundbook.edit.canonical import canonical_text
 from roundbook.edit.modeline import modeline
@@ -26,6 +24,8 @@ from roundbook.pipeline import load_dataset
 from roundbook.problems import Problems
 from roundbook.schema.export import schema_document
 from roundbook.schema.kinds import KINDS
+from test_fmt import _reverse_fields
+from test_schemas import plain
 
 CONTENT = load_content(REPO)
 FILES = CONTENT.files

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURE_CONTENT, UPDATE_GOLDENS
 
+from conftest import FIXTURE_CONTENT, UPDATE_GOLDENS
 from roundbook.cli import main
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -92,7 +92,6 @@ def test_corpus_case(case, tmp_path):
 from html.parser import HTMLParser  # noqa: E402
 
 from injection import FORMATTING, INJECTION, PAYLOADS, fill  # noqa: E402
-
 from roundbook.load.yaml_nodes import Mapping, Scalar, Sequence, read_yaml  # noqa: E402
 from roundbook.problems import Problems  # noqa: E402
 from roundbook.schema.fields import ListType, LiteralOr, MapType, ObjectType, TextType  # noqa: E402

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, TODAY, assert_golden
 
+from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, TODAY, assert_golden
 from roundbook.export import SiteInfo
 from roundbook.export.csv_files import Text, cell, csv_files
 from roundbook.export.values import dollars

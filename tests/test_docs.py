@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BIN, REPO, make_project, roundbook, run
 
+from conftest import BIN, REPO, make_project, roundbook, run
 from roundbook.edit.canonical import canonical_text
 from roundbook.importers.mapping import COLUMN_FIELDS, MAPPING, read_mapping
 from roundbook.load.yaml_nodes import read_yaml

@@ -7,7 +7,6 @@ import json
 import posixpath
 
 from conftest import FIXTURE_CONTENT, REPO, mkdocs_build
-
 from roundbook.edit.modeline import modeline
 from roundbook.load import load_content
 from roundbook.schema.export import render_schemas

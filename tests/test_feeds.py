@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, TODAY, assert_golden
 
+from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, TODAY, assert_golden
 from roundbook.export import SiteInfo
 from roundbook.export.feed import feed_files, published
 from roundbook.history import Freshness

@@ -8,8 +8,8 @@ import math
 from decimal import Decimal
 
 import pytest
-from conftest import TODAY, mkdocs_build
 
+from conftest import TODAY, mkdocs_build
 from roundbook.export.values import dollars, number
 from roundbook.importers.money import written_amount
 from roundbook.load.yaml_nodes import read_yaml

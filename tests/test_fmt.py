@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CONTENT, FIXTURES, roundbook
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from conftest import FIXTURE_CONTENT, FIXTURES, roundbook
 from roundbook.edit import roundtrip
 from roundbook.edit.canonical import canonical_text
 from roundbook.load import load_content

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import BIN, REPO, run
 from ruamel.yaml import YAML
 
+from conftest import BIN, REPO, run
 from roundbook.schema.kinds import STAGES
 
 WORKFLOWS = REPO / ".github" / "workflows"

@@ -7,8 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CONTENT, TODAY, make_project, mkdocs_build
 
+from conftest import FIXTURE_CONTENT, TODAY, make_project, mkdocs_build
 from roundbook.history import Freshness, git_log, read_history
 from roundbook.history.git_log import parse_log
 from roundbook.pipeline import load_dataset

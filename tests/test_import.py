@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO, make_project, mkdocs_build, roundbook
 
+from conftest import FIXTURES, REPO, make_project, mkdocs_build, roundbook
 from roundbook.edit.canonical import canonical_text, plain
 from roundbook.load.yaml_nodes import read_yaml
 from roundbook.problems import Problems

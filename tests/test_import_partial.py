@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import FIXTURES, make_project, mkdocs_build, roundbook
 from test_import import read, rows_read_add_up, snapshot
 

@@ -7,10 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import roundbook
-from test_import import rows_read_add_up, snapshot
 
+from conftest import roundbook
 from roundbook.edit.files import create_all
+from test_import import rows_read_add_up, snapshot
 
 MAP = """\
 columns:

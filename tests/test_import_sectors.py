@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import roundbook
-from test_import import read, snapshot
 
+from conftest import roundbook
 from roundbook.cli import main
+from test_import import read, snapshot
 
 MAP = """\
 columns:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import FIXTURE_CONTENT
 
+from conftest import FIXTURE_CONTENT
 from roundbook.load import load_content
 from roundbook.load.yaml_nodes import Mapping, Scalar, read_yaml
 from roundbook.problems import Problems

@@ -61,10 +61,10 @@ def test_closing_lets_go_of_the_frozen_heap_and_the_spool_and_can_be_repeated(tm
 def test_a_build_that_fails_midway_lets_go_of_the_frozen_heap_and_the_spool(tmp_path, monkeypatch):
     """MkDocs calls on_build_error, not on_post_build, when a build fails: after on_files the heap is
     frozen and the spool holds the open data files, and neither may outlive the build."""
-    from conftest import make_project
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from conftest import make_project
     from roundbook.site.build import SiteBuild
 
     def fails(self, page, config):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+
 from browser_support import PHONE, PHONE_CONTEXT, overflow
 
 KEY_PAGES = {

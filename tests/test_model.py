@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import FIXTURE_CONTENT, TODAY
 
+from conftest import FIXTURE_CONTENT, TODAY
 from roundbook.addresses import round_anchor
 from roundbook.model.money import Money, total_in_dollars
 from roundbook.pipeline import load_dataset

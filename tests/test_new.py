@@ -8,9 +8,8 @@ import re
 
 import jsonschema
 import pytest
-from conftest import FIXTURE_CONTENT, mkdocs_build, roundbook
-from test_schemas import plain
 
+from conftest import FIXTURE_CONTENT, mkdocs_build, roundbook
 from roundbook.edit.files import create_text
 from roundbook.edit.slugs import slug_from_name, source_id
 from roundbook.load.yaml_nodes import read_yaml
@@ -18,6 +17,7 @@ from roundbook.problems import Problems
 from roundbook.schema.export import schema_document
 from roundbook.schema.fields import CheckContext
 from roundbook.schema.kinds import KINDS
+from test_schemas import plain
 
 FICTIONAL_SOURCE = ["--source-url", "https://news.example/fictional-round", "--source-publisher", "Example News",
                     "--source-published", "2024-08-05"]

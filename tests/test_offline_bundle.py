@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
 from browser_support import serve
 from conftest import REPO, make_project, mkdocs_build, run
 from test_stable_links import SITE_URL, rename_company

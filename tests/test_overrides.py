@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 
 from conftest import mkdocs_build, override_template
-
 from roundbook.shipped import THEME
 
 EDIT = "https://github.com/roundbook/roundbook/edit/main/"

@@ -13,17 +13,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
+
 from browser_support import PHONE_CONTEXT, describe_violations, serious_axe_violations, serve
 from conftest import FIXTURE_CONTENT, REPO, make_project, mkdocs_build
-from playwright.sync_api import expect
-from test_browser import DECOY, ROUND
-
 from roundbook.load import load_content
 from roundbook.model import build_dataset
 from roundbook.site.search import PAGEFIND_FROM_PROFILES, choose_search
 from roundbook.site.search.pagefind_filters import profile_filters
 from roundbook.site.search.pagefind_marks import mark_for_pagefind
 from roundbook.validate import validate
+from test_browser import DECOY, ROUND
 
 # --- which search ----------------------------------------------------------------------------
 

@@ -4,7 +4,6 @@ every page loses the indentation the theme leaves."""
 from __future__ import annotations
 
 from conftest import mkdocs_build, override_template
-
 from roundbook.render import GeneratedPage
 from roundbook.site.page_weight import collapse_whitespace
 from roundbook.site.prerendered import anchor_ids, broken_links, table_of_contents

@@ -10,8 +10,8 @@ import datetime as dt
 
 import lxml.html
 import pytest
-from conftest import FIXTURE_CONTENT, REPO, TODAY
 
+from conftest import FIXTURE_CONTENT, REPO, TODAY
 from roundbook.addresses import round_anchor
 from roundbook.pipeline import load_dataset
 from roundbook.render import Renderer

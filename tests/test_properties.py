@@ -13,10 +13,10 @@ import datetime as dt
 import os
 
 import yaml
-from conftest import FIXTURE_CONTENT, TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import FIXTURE_CONTENT, TODAY
 from roundbook.load import load_content
 from roundbook.load.files import ContentFile, LoadedContent
 from roundbook.load.yaml_nodes import Mapping, read_yaml

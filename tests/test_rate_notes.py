@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from conftest import make_project, mkdocs_build, roundbook
 
 NOK_ROUND = """\

@@ -16,8 +16,8 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO, roundbook
 
+from conftest import FIXTURES, REPO, roundbook
 from roundbook.shipped import SCAFFOLD
 
 HISTORY = FIXTURES / "rates" / "eurofxref-hist.csv"

@@ -15,9 +15,10 @@ import gc
 import logging
 import os
 
-from conftest import make_project
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from conftest import make_project
 
 BUILDS = 50
 WARM = 5  # builds before the count starts

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import FIXTURE_CONTENT, TODAY, assert_golden
-
 from roundbook.export import SiteInfo
 from roundbook.export.redirects import redirect_page, redirect_pages
 from roundbook.model.records import Organization

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, REPO, TODAY
 
+from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, REPO, TODAY
 from roundbook.export import SiteInfo
 from roundbook.export.licence import Citation
 from roundbook.history import Freshness, History

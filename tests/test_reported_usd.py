@@ -12,8 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import make_project, mkdocs_build, roundbook
 
+from conftest import make_project, mkdocs_build, roundbook
 from roundbook.model.money import Money
 
 NO_RATE_ROUND = """\

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import FIXTURES, REPO, roundbook
 
+from conftest import FIXTURES, REPO, roundbook
 from roundbook.load import load_content
 from roundbook.load.yaml_nodes import Mapping, Scalar, Sequence, read_yaml
 from roundbook.problems import Problems

@@ -8,6 +8,7 @@ from __future__ import annotations
 import struct
 
 import pytest
+
 from browser_support import DESKTOP, PHONE, PHONE_CONTEXT, screenshot
 
 # name: the page, with the heading to scroll to (Material keeps it clear of the fixed header)

@@ -10,9 +10,9 @@ import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import BIN, REPO
 from mkdocs.__main__ import serve_command
 
+from conftest import BIN, REPO
 from roundbook.shipped import PAGE_TEMPLATES
 
 # `mkdocs serve` serves the site under the path of its site_url, as GitHub Pages will.

@@ -7,9 +7,9 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
+
 from browser_support import serve
 from conftest import FIXTURE_CONTENT, REPO, TODAY, make_project, mkdocs_build
-
 from roundbook.pipeline import load_dataset
 from roundbook.render import Renderer
 

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import material
+
 from conftest import REPO
 from test_site import page
 

@@ -11,10 +11,10 @@ import re
 
 import lxml.html
 import pytest
-from conftest import FIXTURE_CONTENT, REPO, TODAY, assert_golden, make_project
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from conftest import FIXTURE_CONTENT, REPO, TODAY, assert_golden, make_project
 from roundbook.model.timeline import year_timeline
 from roundbook.pipeline import load_dataset
 from roundbook.render import Renderer

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CONTENT, TODAY
 
+from conftest import FIXTURE_CONTENT, TODAY
 from roundbook.pipeline import check_content
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 from conftest import roundbook
-from test_cli import EXPECTED, THREE_MISTAKES
-
 from roundbook.problems import Problem
 from roundbook.reporting import github_annotation
+from test_cli import EXPECTED, THREE_MISTAKES
 
 MISTAKES = "content/rounds/acme-robotics/2024-02-mistakes.yml"
 

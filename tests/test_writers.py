@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import roundbook
-from test_import_problems import MAP
 
+from conftest import roundbook
 from roundbook.cli import main
 from roundbook.edit import files
 from roundbook.edit.files import SymbolicLinkRefused, create_all, create_text, replace_text, write_text
+from test_import_problems import MAP
 
 REFUSED = "Error: {} is a symbolic link, which Roundbook does not write through; nothing was written\n"
 SOURCE = ["--source-url", "https://news.example/a", "--source-publisher", "Example News", "--source-published", "2024-05"]

@@ -41,7 +41,6 @@ from roundbook.text import plural
 @dataclass
 class Settings:
     command: str  # shown in each file's header: `roundbook import crunchbase`
-    origin: str  # where placeholders say the data came from: "a Crunchbase export"
     company_kind: str = "startup"
     investor_kind: str = "investment-firm"
     skip_bad_rows: bool = False

@@ -160,5 +160,5 @@ def build_dataset(checked: CheckedContent) -> Dataset:
     for organization in organizations.values():
         if organization.rounds:
             organization.total_raised = total_in_dollars([r.amount_usd for r in organization.rounds])
-    return Dataset(organizations, people, rounds, sectors, rates, rates_source, str(rates_record["method"]),
+    return Dataset(organizations, people, rounds, sectors, rates, rates_source,
                    pages=checked.pages, warnings=checked.warnings.sorted())

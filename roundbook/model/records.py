@@ -99,10 +99,6 @@ class Profile:
         return f"<{type(self).__name__} {self.slug}>"
 
     @property
-    def is_investor(self) -> bool:
-        return bool(self.investments)
-
-    @property
     def portfolio(self) -> list[Organization]:
         """Companies this profile invested in, each once, most recent deal first."""
         seen: dict[str, Organization] = {}
@@ -235,7 +231,6 @@ class Dataset:
     sectors: dict[str, Sector]
     rates: RateTable
     rates_source: Source
-    rates_method: str
     pages: CheckedPages | None = None  # the hand-written pages and the home text, checked
     warnings: list[Problem] = field(default_factory=list)  # what the build says and goes on: figures without a dollar rate
 

@@ -10,6 +10,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+
 from conftest import FIXTURE_CONTENT, make_project, mkdocs_build
 from test_corpus import ERRORS, add_case
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import shutil
 
 from conftest import FIXTURES, mkdocs_build, roundbook
-
 from roundbook.load.yaml_nodes import read_yaml
 from roundbook.problems import Problems
 from roundbook.reserved import RESERVED_SLUGS, SITE_ROOTS

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import mkdocs_build
-
 from roundbook.site.site_budget import site_bytes
 
 
