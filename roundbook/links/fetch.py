@@ -98,7 +98,9 @@ class _Pinned(http.client.HTTPConnection):
         self.sock = _Metered(self._open(), self.clock)
 
     def _open(self) -> socket.socket:
-        error = None
+        # Raised as it is only when there is no address at all (`raise None` was a TypeError, which
+        # the link check does not catch).
+        error = OSError(f"no address to connect to for {self.host}")
         for address in self.addresses:  # in the resolver's order, as socket.create_connection does
             wait = self.clock.left()
             try:

@@ -51,6 +51,7 @@ class Money:
         if not self.disclosed:
             return None
         if self.precision == "range":
+            assert self.min is not None and self.max is not None  # validation: a range has both ends
             return (self.min + self.max) / 2
         return self.value
 
@@ -100,8 +101,7 @@ def total_in_dollars(amounts: list[Money | None]) -> Total | None:
     counted = uncounted = 0
     approximate = False
     for amount in amounts:
-        low = amount.low if amount is not None else None
-        if low is None:
+        if amount is None or (low := amount.low) is None:
             uncounted += 1
             continue
         value += low

@@ -85,6 +85,7 @@ class Report:
 class Profile:
     """What organizations and people share: a page, names, sources, and deals as an investor."""
 
+    record_kind: ClassVar[str]  # each kind of profile sets it
     slug: str
     name: str
     summary: str
@@ -245,8 +246,8 @@ class Dataset:
     @property
     def largest_rounds(self) -> list[Round]:
         """Rounds with a dollar amount, largest first (a range counts at its middle)."""
-        sized = [r for r in self.rounds if r.amount_usd is not None and r.amount_usd.point is not None]
-        return sorted(sized, key=lambda r: (-r.amount_usd.point, r.sort_key))
+        sized = [(point, r) for r in self.rounds if r.amount_usd is not None and (point := r.amount_usd.point) is not None]
+        return [r for _, r in sorted(sized, key=lambda pair: (-pair[0], pair[1].sort_key))]
 
     @property
     def total_raised(self) -> Total | None:

@@ -73,10 +73,11 @@ class PartialDate:
         match = _DATE.match(text)
         if not match:
             raise ValueError(f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(part) if part else None for part in match.groups())
+        year = int(match[1])  # always there; the month and the day may not be
+        month, day = (int(part) if part else None for part in match.groups()[1:])
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{text}' has no month {month:02d}")
-        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        if day is not None and month is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
             raise ValueError(f"'{text}' is not a day of the calendar")
         return cls(year, month, day)
 

@@ -76,6 +76,8 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
     if problems:
         *lines, summary = report(problems)
         raise PrepareFailed(lines, f"Roundbook: {summary} Nothing was built; {request.site_dir} is as it was.")
+    # Without problems, load_dataset made the model, with the pages it read and checked.
+    assert dataset is not None and dataset.pages is not None
     home = dataset.pages.home  # content/home.md, read and checked like every page
     renderer = Renderer(request.root / request.templates_dir, site_name=request.site_name,
                         home_text=home.body if home else "", home_title=home.title if home else None,
