@@ -46,6 +46,7 @@ class Figure:
         if self.precision != "exact":
             fields["precision"] = self.precision
         if self.min is not None:
+            assert self.max is not None  # a range has both ends
             fields["min"] = written_amount(self.min)
             fields["max"] = written_amount(self.max)
         if self.basis:

@@ -126,6 +126,8 @@ def _round(entry, organizations, profiles, rates) -> Round:
 
 def build_dataset(checked: CheckedContent) -> Dataset:
     """Build the model from content that passed validation (the caller checks for problems first)."""
+    # Validation requires both reference files: content without them has problems.
+    assert checked.sectors is not None and checked.currency_rates is not None
     sector_records = checked.sectors.record["sectors"]
     sectors = {str(slug): Sector(str(slug), str(s["name"]), _text(s, "description")) for slug, s in sector_records.items()}
     rates_record = checked.currency_rates.record
