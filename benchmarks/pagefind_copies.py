@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search_payload import gzipped, site_in_chromium, typical_query  # noqa: E402
+from search_payload import gzipped, site_in_chromium, typical_query
 
 
 def copy_pages(site: Path, out: Path, copies: int) -> int:

@@ -30,7 +30,6 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from build import make_project  # noqa: E402
 
-
 UNSTABLE = ["pagefind/filter/*", "pagefind/pagefind.*.pf_meta", "pagefind/pagefind-entry.json"]
 
 

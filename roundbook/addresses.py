@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, cast
 
 from roundbook.build_caches import per_build_cache
 from roundbook.schema.kinds import FORMAT_VERSION
@@ -29,23 +29,33 @@ from roundbook.schema.kinds import FORMAT_VERSION
 # classes: validation asks this module for the reserved names, and the model comes after it.
 
 
+# Read-only members (properties): the model's records may hold them as class variables (record_kind)
+# or as properties (a month's anchor), and a round's company may be any Record.
 class Record(Protocol):
-    record_kind: str  # organization, person, round or sector
-    slug: str
+    @property
+    def record_kind(self) -> str: ...  # organization, person, round or sector
+    @property
+    def slug(self) -> str: ...
 
 
 class FundingRound(Protocol):
-    record_kind: str
-    id: str
-    company: Record
+    @property
+    def record_kind(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def company(self) -> Record: ...
 
 
 class Month(Protocol):
     """A month of the timeline (roundbook/model/timeline.py: MonthGroup)."""
 
-    year: int
-    page_name: str
-    anchor: str
+    @property
+    def year(self) -> int: ...
+    @property
+    def page_name(self) -> str: ...
+    @property
+    def anchor(self) -> str: ...
 
 INDEX = "index"  # in every folder of pages, the page that lists the whole folder
 
@@ -201,11 +211,11 @@ def link_target(target: Record | FundingRound | str) -> str:
     """The docs path of what a link to `target` points at; a string is a docs path already."""
     if isinstance(target, str):
         return target
-    if target.record_kind == "round":
-        return round_page(target)
+    if target.record_kind == "round":  # only rounds are of that kind
+        return round_page(cast(FundingRound, target))
     if target.record_kind == "sector":
-        return sector_page(target.slug)
-    return profile_page(target)
+        return sector_page(cast(Record, target).slug)
+    return profile_page(cast(Record, target))
 
 
 # Other files.
@@ -267,7 +277,7 @@ def _relative(target_url: str, folder: str) -> str:
     target_parts = [part for part in target_url.split("/") if part]
     folder_parts = [part for part in folder.split("/") if part]
     common = 0
-    for target_part, folder_part in zip(target_parts, folder_parts):
+    for target_part, folder_part in zip(target_parts, folder_parts, strict=False):  # the common prefix of two paths
         if target_part != folder_part:
             break
         common += 1

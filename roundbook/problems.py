@@ -45,7 +45,7 @@ class Problems:
     def add(self, mark: Mark, message: str) -> None:
         self.items.append(mark.problem(message))
 
-    def extend(self, problems: "Problems | list[Problem]") -> None:
+    def extend(self, problems: Problems | list[Problem]) -> None:
         self.items.extend(problems.items if isinstance(problems, Problems) else problems)
 
     def __bool__(self) -> bool:

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from roundbook.problems import Problem
 
@@ -18,7 +19,7 @@ FORMATS = ("text", "github", "json")
 JSON_VERSION = 1
 
 
-def text_report(problems: list[Problem], summary: str, warnings: list[Problem] = ()) -> list[str]:
+def text_report(problems: list[Problem], summary: str, warnings: Sequence[Problem] = ()) -> list[str]:
     shown = [f"{w.path}:{w.line}:{w.col}: warning: {w.message}" for w in warnings]
     return [str(problem) for problem in problems] + shown + [summary]
 
@@ -38,12 +39,12 @@ def github_annotation(problem: Problem, level: str = "error") -> str:
     return f"::{level} {properties}::{_escape_data(problem.message)}"
 
 
-def github_report(problems: list[Problem], summary: str, warnings: list[Problem] = ()) -> list[str]:
+def github_report(problems: list[Problem], summary: str, warnings: Sequence[Problem] = ()) -> list[str]:
     return ([github_annotation(problem) for problem in problems]
             + [github_annotation(warning, "warning") for warning in warnings] + [summary])
 
 
-def json_report(problems: list[Problem], summary: str, warnings: list[Problem] = ()) -> list[str]:
+def json_report(problems: list[Problem], summary: str, warnings: Sequence[Problem] = ()) -> list[str]:
     document = {
         "version": JSON_VERSION,
         "ok": not problems,
@@ -62,6 +63,6 @@ def json_report(problems: list[Problem], summary: str, warnings: list[Problem] =
 RENDERERS = {"text": text_report, "github": github_report, "json": json_report}
 
 
-def render_report(output_format: str, problems: list[Problem], summary: str, warnings: list[Problem] = ()) -> list[str]:
+def render_report(output_format: str, problems: list[Problem], summary: str, warnings: Sequence[Problem] = ()) -> list[str]:
     """The lines to print: `problems` and `warnings` already sorted, `summary` the closing sentence."""
     return RENDERERS[output_format](problems, summary, warnings)

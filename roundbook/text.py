@@ -79,7 +79,7 @@ def date_text(date: PartialDate | None) -> str:
         return "unknown"
     if date.precision == "year":
         return str(date.year)
-    day = dt.date(date.year, date.month, date.day or 1)
+    day = dt.date(date.year, date.month or 1, date.day or 1)  # a month, since the precision is not the year
     if date.precision == "month":
         return format_skeleton("yMMMM", day, locale=LOCALE)
     return format_date(day, "long", locale=LOCALE)
@@ -94,6 +94,7 @@ def short_date_text(date: PartialDate | None) -> str:
 def country_text(code: str) -> str:
     """`China`, `United States`: the common English name of an ISO 3166-1 code."""
     country = pycountry.countries.get(alpha_2=code)
+    assert country is not None, code  # validation lets through only ISO 3166-1 codes
     return getattr(country, "common_name", None) or country.name
 
 

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from roundbook.history import Change, History
-
 # The real browser's fixtures, for every test module: chromium, site_url, new_page, page.
 from browser_support import chromium, new_page, page, page_problems, site_url  # noqa: F401
+from roundbook.history import Change, History
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -12,10 +12,10 @@ import jsonschema
 import pytest
 
 from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, TODAY, assert_golden, mkdocs_build
+from roundbook.addresses import API, feed_of
 from roundbook.export import SiteInfo
 from roundbook.export.api import api_files
 from roundbook.export.api_v2 import ApiV2, api_v2_files
-from roundbook.addresses import API, feed_of
 from roundbook.history import Freshness
 from roundbook.model.records import Organization
 from roundbook.pipeline import load_dataset

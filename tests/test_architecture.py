@@ -16,6 +16,7 @@ a cycle.
 from __future__ import annotations
 
 import ast
+import itertools
 from pathlib import Path
 
 import pytest
@@ -163,7 +164,7 @@ def test_no_module_imports_itself_back(graph):
     cycle = find_cycle(graph)
     if cycle:
         files = module_files(PACKAGE)
-        steps = [f"{files[a].relative_to(PACKAGE.parent)}:{graph[a][b]}: {a} imports {b}" for a, b in zip(cycle, cycle[1:])]
+        steps = [f"{files[a].relative_to(PACKAGE.parent)}:{graph[a][b]}: {a} imports {b}" for a, b in itertools.pairwise(cycle)]
         pytest.fail("an import cycle:\n" + "\n".join(steps))
 
 

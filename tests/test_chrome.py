@@ -8,9 +8,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from markupsafe import escape as markup_escape
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from markupsafe import escape as markup_escape
 from mkdocs.structure.toc import get_toc
 
 from conftest import make_project

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import feedparser
 import jsonschema
-import yaml
-
 import pytest
+import yaml
 
 from conftest import REPO, mkdocs_build
 

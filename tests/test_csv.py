@@ -43,7 +43,7 @@ def check_against_model(files: dict[str, bytes], dataset) -> None:
     for column in ("amount_value", "amount_usd", "valuation_value", "valuation_usd", "investor_count", "amount_usd_rate"):
         assert pd.api.types.is_numeric_dtype(rounds[column]), column
     assert pd.api.types.is_bool_dtype(rounds["disputed"])
-    for row, model in zip(rounds.itertuples(), dataset.rounds):
+    for row, model in zip(rounds.itertuples(), dataset.rounds, strict=True):
         assert (row.company_slug, row.round_id) == (model.company.slug, model.id)
         usd = model.amount_usd.value if model.amount_usd is not None else None
         assert (pd.isna(row.amount_usd) and usd is None) or row.amount_usd == dollars(usd)
@@ -78,7 +78,7 @@ def test_the_csv_module_reads_utf8_with_one_header_row():
         header, body = rows[0], rows[1:]
         assert len(set(header)) == len(header) and all(len(row) == len(header) for row in body), path
         for row in body:
-            for name, value in zip(header, row):
+            for name, value in zip(header, row, strict=True):
                 if name in ("announced", "announced_earliest", "founded") and value:
                     assert ISO_DATE.match(value), (path, name, value)
                 if name.endswith(("_usd", "_value", "_min", "_max", "_count")) and value:

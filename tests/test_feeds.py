@@ -81,7 +81,7 @@ def test_entries_are_newest_first_and_link_to_round_anchors(feeds, dataset):
     assert [e.updated for e in parsed.entries] == ["2024-05-06T12:30:00+00:00", "2024-03-01T00:00:00+00:00",
                                                    "2021-01-01T00:00:00+00:00"]
     assert parsed.feed.updated == "2024-05-06T12:30:00+00:00"
-    assert {l.rel: l.href for l in parsed.feed.links} == {"self": "https://example.org/tracker/feeds/rounds.xml",
+    assert {link.rel: link.href for link in parsed.feed.links} == {"self": "https://example.org/tracker/feeds/rounds.xml",
                                                           "alternate": "https://example.org/tracker/"}
 
 

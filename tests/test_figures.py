@@ -15,7 +15,15 @@ from roundbook.importers.money import written_amount
 from roundbook.load.yaml_nodes import read_yaml
 from roundbook.problems import Problems
 from roundbook.schema.fields import (
-    INVALID, MAX_AMOUNT, MIN_AMOUNT, MIN_RATE, AmountType, CheckContext, ListType, LiteralOr, MapType, ObjectType,
+    INVALID,
+    MAX_AMOUNT,
+    MIN_AMOUNT,
+    MIN_RATE,
+    CheckContext,
+    ListType,
+    LiteralOr,
+    MapType,
+    ObjectType,
 )
 from roundbook.schema.kinds import KINDS, ROUND
 from roundbook.schema.values import Number

@@ -100,7 +100,7 @@ def test_crunchbase_export_merges_into_the_content_and_builds_strict(shipped, tm
     assert result.stdout == CRUNCHBASE_REPORT
     rows_read_add_up(result.stdout)
     after = snapshot(shipped)
-    assert {path: text for path, text in before.items()} == {path: after[path] for path in before}  # nothing changed
+    assert dict(before) == {path: after[path] for path in before}  # nothing changed
     assert len(after) - len(before) == 10
     assert roundbook(["validate"], shipped).stdout.splitlines()[-1] == (
         "9 organizations, 2 people and 7 rounds: no problems. 1 warning: the build goes on.")

@@ -23,7 +23,9 @@ OWN = ["--name", "Roundbook AI Funding Tracker",
 # Files of this repository that are init's output, byte for byte. Nothing under content/: the
 # starter dataset (and its pages and reference tables) is this site's own content, which may be
 # replaced, by `roundbook init`'s or any other, without a test failing (tests/test_content.py).
-KEPT_IN_STEP = [".pre-commit-config.yaml", ".github/workflows/deploy.yml", "templates/README.md", "scripts/swap-site"]
+KEPT_IN_STEP = [".github/workflows/deploy.yml", "templates/README.md", "scripts/swap-site"]
+# This repository's .pre-commit-config.yaml is init's, then the hooks for Roundbook's own code from this line.
+CODE_HOOKS = "  # --- Roundbook's own code: this repository only"
 # What the starter site adds to init's mkdocs.yml: it published version 1 of the API first.
 STARTER_CONFIG_LINES = ["      # This site published version 1 of the JSON API before version 2: keep it at api/v1/.",
                         "      api_v1: true"]
@@ -98,6 +100,8 @@ def test_this_repository_s_site_is_what_init_writes_plus_the_starter_dataset(tmp
     assert init(str(ours), *OWN).exit_code == 0
     for relative in KEPT_IN_STEP:
         assert (ours / relative).read_bytes() == (REPO / relative).read_bytes(), relative
+    hooks = (REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert hooks[:hooks.index(CODE_HOOKS)] == (ours / ".pre-commit-config.yaml").read_text(encoding="utf-8")
     for schema in (ours / "schemas").iterdir():
         assert schema.read_bytes() == (REPO / "schemas" / schema.name).read_bytes(), schema.name
     starter = (REPO / "mkdocs.yml").read_text(encoding="utf-8").splitlines()

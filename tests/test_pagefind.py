@@ -409,7 +409,7 @@ def test_before_the_first_result_a_reader_downloads_only_what_pagefind_needs(pag
                      "/pagefind/fragment/en_#.pf_fragment"}, names
     assert 1 <= sum("/fragment/" in path for path in paths) <= 5
     # What the browser received is the files Pagefind wrote, byte for byte.
-    for request, path in zip(before, paths):
+    for request, path in zip(before, paths, strict=True):
         assert request.response().body() == (pagefind_site / path.lstrip("/")).read_bytes(), path
     payload = sum(compressed_size(pagefind_site, path) for path in paths)
     assert 50_000 < payload < 500_000, payload

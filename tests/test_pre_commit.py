@@ -45,8 +45,10 @@ def test_the_configuration_is_valid(clone):
 def test_both_hooks_pass_on_data_without_problems(clone):
     result = pre_commit(clone, "run", "--all-files", "--color", "never")
     assert result.returncode == 0, result.stdout
+    # The hooks for Roundbook's own code (tests/test_lint.py runs their checks) find none in a site.
     assert [re.sub(r"\.{3,}", " ", line) for line in result.stdout.splitlines()] == [
-        "roundbook validate Passed", "roundbook fmt --check Passed"]
+        "roundbook validate Passed", "roundbook fmt --check Passed", "ruff check (no files to check)Skipped",
+        "mypy (no files to check)Skipped", "vulture (no files to check)Skipped"]
 
 
 def test_the_hooks_stop_a_commit_with_problems_and_name_them(clone):

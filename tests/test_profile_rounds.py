@@ -97,7 +97,7 @@ def test_notes_conflicting_reports_and_disputes_are_in_the_rows_of_their_round(p
                 seen["notes"] += 1
                 assert f"Notes: {' '.join(funding_round.notes.split())}" in more, funding_round
             assert more.count("Also reported:") == len(funding_round.reports), funding_round
-            for report, line in zip(funding_round.reports, details.xpath("td/p[strong='Also reported:']") if details is not None else []):
+            for report, line in zip(funding_round.reports, details.xpath("td/p[strong='Also reported:']") if details is not None else [], strict=True):
                 seen["reports"] += 1
                 said = text(line)
                 for figure, dollars in ((report.amount, report.amount_usd), (report.valuation, report.valuation_usd)):
@@ -146,7 +146,7 @@ def test_a_profile_timeline_shows_each_round_briefly(profiles):
     for org, page in profiles:
         entries = page.xpath('//ol[@class="rb-timeline"]/li[@data-kind="round"]')
         assert len(entries) == len(org.rounds), org.slug
-        for entry, funding_round in zip(entries, org.rounds):
+        for entry, funding_round in zip(entries, org.rounds, strict=True):
             assert entry.xpath("a[1]/@href") == [f"./#{round_anchor(funding_round.id)}"]
             said = text(entry)
             assert said.startswith(f"{entry.xpath('time')[0].text} Funding {funding_round.title}: "), said

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, make_project, roundbook
+from conftest import FIXTURES, REPO, roundbook
 from roundbook.shipped import SCAFFOLD
 
 pytestmark = pytest.mark.command  # runs roundbook (or git and pre-commit) as a process of its own

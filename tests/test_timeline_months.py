@@ -14,7 +14,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import FIXTURE_CONTENT, TODAY, REPO, assert_golden, make_project
+from conftest import FIXTURE_CONTENT, REPO, TODAY, assert_golden, make_project
 from roundbook.model.timeline import year_timeline
 from roundbook.pipeline import load_dataset
 from roundbook.render import Renderer
@@ -119,7 +119,7 @@ def test_the_split_year_keeps_the_ids_of_its_month_headings(whole, split):
 
 
 def earlier_and_later(page_html: str) -> tuple[str | None, str | None]:
-    found = dict((rel, href) for href, rel in re.findall(r'<a href="([^"]+)" rel="(prev|next)">', page_html))
+    found = {rel: href for href, rel in re.findall(r'<a href="([^"]+)" rel="(prev|next)">', page_html)}
     return found.get("prev"), found.get("next")
 
 

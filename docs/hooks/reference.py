@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import itertools
 import re
 from pathlib import Path
 
@@ -29,8 +30,19 @@ from roundbook.importers.sector_labels import DEFAULTS as SECTOR_LABEL_DEFAULTS
 from roundbook.importers.stages import CRUNCHBASE_TYPES, CRUNCHBASE_UNSUPPORTED
 from roundbook.schema import kinds
 from roundbook.schema.fields import (
-    AmountType, BoolType, CodeType, DateType, EnumType, Field, ListType, LiteralOr, MapType, ObjectType, SlugType,
-    TextType, UrlType,
+    AmountType,
+    BoolType,
+    CodeType,
+    DateType,
+    EnumType,
+    Field,
+    ListType,
+    LiteralOr,
+    MapType,
+    ObjectType,
+    SlugType,
+    TextType,
+    UrlType,
 )
 from roundbook.shipped import SCAFFOLD
 from roundbook.site import config as plugin_config
@@ -274,7 +286,7 @@ def plugin_options() -> list[tuple[str, object, str]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef) and node.name == "RoundbookConfig":
             body = node.body
-            for statement, following in zip(body, body[1:]):
+            for statement, following in itertools.pairwise(body):
                 if isinstance(statement, ast.Assign) and isinstance(following, ast.Expr) \
                         and isinstance(following.value, ast.Constant):
                     docs[statement.targets[0].id] = " ".join(following.value.value.split())

@@ -85,7 +85,7 @@ def crunchbase_command(folder: Path, root: Path, content_dir: str, dry_run: bool
     loaded, checked = _content(root, content_dir, today)
     problems = Problems()
     rows = crunchbase.read_rows(folder, checked, today, problems)
-    settings = Settings("roundbook import crunchbase", "a Crunchbase export", company_kind, investor_kind, skip_bad_rows)
+    settings = Settings("roundbook import crunchbase", company_kind, investor_kind, skip_bad_rows)
     _import(rows, problems, loaded, checked, settings, dry_run, today)
 
 
@@ -102,7 +102,7 @@ def csv_command(file: Path, mapping_path: Path, root: Path, content_dir: str, dr
     loaded, checked = _content(root, content_dir, today)
     problems = Problems()
     rows, mapping, new_sectors = spreadsheet.read_rows(file, mapping_path, checked, today, problems)
-    settings = Settings("roundbook import csv", file.name, skip_bad_rows=skip_bad_rows, new_sectors=new_sectors)
+    settings = Settings("roundbook import csv", skip_bad_rows=skip_bad_rows, new_sectors=new_sectors)
     if mapping is not None:
         settings.company_kind, settings.investor_kind = mapping.company_kind, mapping.investor_kind
     _import(rows, problems, loaded, checked, settings, dry_run, today)

@@ -79,7 +79,7 @@ def _refuse_unusable(folder: Path) -> None:
                                    "that does not exist yet; nothing was written")
 
 
-def scaffold_files(values: dict[str, str]) -> dict[str, bytes]:
+def scaffold_files(values: dict[str, str | None]) -> dict[str, bytes]:  # repo_url may be None
     """Path in the new site -> bytes, for every file init writes."""
     environment = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False,
                               trim_blocks=True, lstrip_blocks=True)

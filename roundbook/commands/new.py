@@ -14,17 +14,22 @@ from pathlib import Path
 import click
 
 from roundbook.commands.new_values import (
-    checked, checked_all, money, profile_slugs, require_known, sector_slugs,
+    checked,
+    checked_all,
+    money,
+    profile_slugs,
+    require_known,
+    sector_slugs,
 )
 from roundbook.commands.options import project_options
 from roundbook.edit.files import SymbolicLinkRefused, create_text, refuse_symbolic_links
 from roundbook.edit.skeleton import new_file_text
 from roundbook.edit.slugs import slug_from_name, source_id
-from roundbook.reserved import reserved_slug
 from roundbook.load import load_content
 from roundbook.load.files import FOLDER_OF_KIND, PROFILE_FOLDERS, ROUNDS_FOLDER
 from roundbook.load.yaml_nodes import read_yaml
 from roundbook.problems import Problems
+from roundbook.reserved import reserved_slug
 from roundbook.schema.fields import CheckContext, Field, SlugType
 from roundbook.schema.kinds import BASES, HEADQUARTERS, KINDS, ORGANIZATION, PRECISIONS, ROUND, SOURCE, STAGES
 from roundbook.validate import validate as check_all

@@ -12,7 +12,8 @@ from roundbook.load import load_content
 from roundbook.problems import summary_line
 from roundbook.reporting import FORMATS, render_report
 from roundbook.text import counted
-from roundbook.validate import CheckedContent, validate as check
+from roundbook.validate import CheckedContent
+from roundbook.validate import validate as check
 
 
 def _summary(checked: CheckedContent, selection: Selection, files: list[str], reported: int) -> str:

@@ -9,13 +9,26 @@ from __future__ import annotations
 
 from roundbook.addresses import API_COMPANIES, API_PEOPLE, API_ROUNDS, API_V1
 from roundbook.export.json_schema import (
-    COUNT, DATE, DOLLARS, FIGURE, FULL_DATE, SLUG, TEXT, TIMESTAMP, URL, document, field, list_of, nullable, record, ref,
+    COUNT,
+    DATE,
+    DOLLARS,
+    FIGURE,
+    FULL_DATE,
+    SLUG,
+    TEXT,
+    TIMESTAMP,
+    URL,
+    document,
+    field,
+    list_of,
+    nullable,
+    record,
+    ref,
     schema_envelope,
 )
 from roundbook.export.json_schema import field_tables as tables_of
 from roundbook.export.site import SiteInfo
 from roundbook.schema.kinds import BASES, ORGANIZATION_KINDS, PRECISIONS, STAGES, STATUSES
-
 
 SOURCE_FIELDS = {
     "id": field(SLUG, "The source's short name within its content file"),

@@ -28,7 +28,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from roundbook.addresses import (
-    API, API_COMPANIES, API_LISTS, API_PEOPLE, API_ROUNDS, COMPANIES, PEOPLE, company_feed, page_url, round_anchor,
+    API,
+    API_COMPANIES,
+    API_LISTS,
+    API_PEOPLE,
+    API_ROUNDS,
+    COMPANIES,
+    PEOPLE,
+    company_feed,
+    page_url,
+    round_anchor,
 )
 from roundbook.export.api_v2_schema import schema_document
 from roundbook.export.bulk import bulk_file

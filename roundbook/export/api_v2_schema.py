@@ -10,16 +10,36 @@ with nothing in it); every other field is always present.
 from __future__ import annotations
 
 from roundbook.addresses import (
-    API, API_COMPANIES, API_PEOPLE, API_ROUNDS, COMPANIES, PEOPLE, company_feed, page_url, round_anchor,
+    API,
+    API_COMPANIES,
+    API_PEOPLE,
+    API_ROUNDS,
+    COMPANIES,
+    PEOPLE,
+    company_feed,
+    page_url,
+    round_anchor,
 )
 from roundbook.export import json_schema
 from roundbook.export.json_schema import (
-    COUNT, COUNTRY, CURRENCY, DATE, DOLLARS, FIGURE, RATE_MONTH, SLUG, TEXT, TIMESTAMP, URL, field, list_of, ref,
+    COUNT,
+    COUNTRY,
+    CURRENCY,
+    DATE,
+    DOLLARS,
+    FIGURE,
+    RATE_MONTH,
+    SLUG,
+    TEXT,
+    TIMESTAMP,
+    URL,
+    field,
+    list_of,
+    ref,
     schema_envelope,
 )
 from roundbook.export.site import SiteInfo
 from roundbook.schema.kinds import BASES, ORGANIZATION_KINDS, PRECISIONS, STAGES, STATUSES
-
 
 
 class _Known(dict):

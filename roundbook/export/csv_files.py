@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from roundbook.addresses import API, download
 from roundbook.export.bulk import bulk_file
@@ -93,12 +94,16 @@ def _rate(money: Money | None, usd: Money | None):
     return usd.rate if usd.rate is not None else 1
 
 
+def _precision(money: Money | None) -> str | None:
+    return money.precision if money is not None else None
+
+
 def _money_columns(prefix: str, what: str, money: Callable[[Round], Money | None],
                    usd: Callable[[Round], Money | None], basis: bool = False) -> list[Column]:
     columns = [
         Column(f"{prefix}_precision", f"How precise the {what} is: exact, approximate, at-least, up-to, range, or undisclosed "
                "when the source says it was not disclosed; empty when no source gives it",
-               lambda r: money(r).precision if money(r) is not None else None),
+               lambda r: _precision(money(r))),
     ]
     if basis:
         columns.append(Column(f"{prefix}_basis", "pre-money or post-money, when the source says", lambda r: _figure(money(r), "basis")))

@@ -26,13 +26,13 @@ from roundbook.model.records import Organization, Round
 from roundbook.text import date_text, money_text
 
 SITE_FEED_SIZE = 100  # the newest rounds; the whole history is in rounds.csv and the JSON API
-NO_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)  # an empty feed with nothing dated to go by
+NO_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)  # an empty feed with nothing dated to go by
 
 
 def published(funding_round: Round) -> dt.datetime:
     """The first instant the announced date can mean, in UTC."""
     day = funding_round.announced.earliest
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def newest_first(rounds: list[Round]) -> list[Round]:

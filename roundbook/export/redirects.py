@@ -12,8 +12,8 @@ import posixpath
 from html import escape
 
 from roundbook import addresses
-from roundbook.model import Dataset
 from roundbook.export.site import OutputFile, SiteInfo
+from roundbook.model import Dataset
 
 _PAGE = """\
 <!doctype html>

@@ -35,7 +35,7 @@ def dollars(value: Decimal | None) -> int | None:
 
 def timestamp(when) -> str | None:
     """A moment from the Git history, in UTC: `2024-05-06T12:30:00Z`."""
-    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if when is not None else None
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if when is not None else None
 
 
 def iso(date: PartialDate | None) -> str | None:

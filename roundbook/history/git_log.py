@@ -18,6 +18,7 @@ loaded and checked: git runs in its own process, on the other core.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 import subprocess
 import threading
@@ -54,11 +55,15 @@ class History:
                 self.last_changed.setdefault(change.path, change.when)
 
     @classmethod
-    def unavailable(cls, note: str) -> "History":
+    def unavailable(cls, note: str) -> History:
         return cls(available=False, note=note)
 
 
-_DEAD = object()  # an older path that leads to no current file (deleted, or replaced by a newer one)
+class _Dead(enum.Enum):
+    DEAD = "dead"
+
+
+_DEAD = _Dead.DEAD  # an older path that leads to no current file (deleted, or replaced by a newer one)
 
 
 # Each commit's header is these fields, each ended by a NUL, then the NUL that ends the format
@@ -92,7 +97,7 @@ def _events(output: str):
         if not _HASH.fullmatch(commit) or not _PARENTS.fullmatch(parents) or end:
             raise UnreadableLog(f"no commit header at field {i}")
         try:
-            moment = dt.datetime.fromisoformat(when).astimezone(dt.timezone.utc)
+            moment = dt.datetime.fromisoformat(when).astimezone(dt.UTC)
         except ValueError:
             raise UnreadableLog(f"'{when}' at field {i + 2} is not a date") from None
         i += _HEADER_FIELDS
@@ -112,7 +117,7 @@ def _events(output: str):
 
 def parse_log(output: str, shallow: bool) -> list[Change]:
     """Changes newest first, each under the path its file has today, following renames backwards."""
-    alias: dict[str, object] = {}  # path at this point in history -> path today, or _DEAD
+    alias: dict[str, str | _Dead] = {}  # path at this point in history -> path today, or _DEAD
     changes = []
     for commit, parents, when, subject, entries in _events(output):
         if shallow and not parents:
@@ -184,4 +189,5 @@ class HistoryReader:
 
     def result(self) -> History:
         self._thread.join()
+        assert self._history is not None  # _read sets it, whatever happens
         return self._history

@@ -15,9 +15,9 @@ round's own `investor_names`, and a lead flag that no name can carry is counted 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from roundbook.importers.details import Details, is_web_address, sector_names
 from roundbook.importers.money import CellError, Figure, parse_plain_amount
@@ -340,7 +340,7 @@ class Reader:
             entity = self._investor_by_name(result, name, names_mark, round_source)
             (result.leads if attach and flags == {True} else result.participants).append(entity)
         if attach and flags == {True}:
-            for item, name in zip(unnamed, leftover):
+            for item, name in zip(unnamed, leftover, strict=True):  # attach: as many as each other
                 result.notice(item.mark, f"investor '{item.uuid}' is in no file of this export; its lead flag goes "
                               f"to '{name}', the name of investor_names no other investor accounts for")
         elif not attach:

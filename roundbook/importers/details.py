@@ -8,7 +8,7 @@ import, since the round itself does not depend on it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import pycountry

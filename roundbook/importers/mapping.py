@@ -18,8 +18,18 @@ from roundbook.importers.tables import Table
 from roundbook.load.yaml_nodes import read_yaml
 from roundbook.problems import Mark, Problems
 from roundbook.schema.fields import (
-    INVALID, CheckContext, CountryType, suggestion, CurrencyType, EnumType, Field, ListType, MapType, ObjectType, SlugType,
+    INVALID,
+    CheckContext,
+    CountryType,
+    CurrencyType,
+    EnumType,
+    Field,
+    ListType,
+    MapType,
+    ObjectType,
+    SlugType,
     TextType,
+    suggestion,
 )
 from roundbook.schema.kinds import ORGANIZATION_KINDS, SOURCE, STAGES
 

@@ -35,7 +35,7 @@ class Figure:
     # What the cell says besides the figure, which no comparison counts: how sure the sheet is
     # (disputed, rumoured, unconfirmed, reported) and its own conversion, `(≈$282M)`.
     said: str | None = field(default=None, compare=False)
-    conversion: "Figure | None" = field(default=None, compare=False)
+    conversion: Figure | None = field(default=None, compare=False)
 
     def as_fields(self) -> dict:
         """The fields of the content file, in the format's order, leaving out what is default."""
@@ -46,6 +46,7 @@ class Figure:
         if self.precision != "exact":
             fields["precision"] = self.precision
         if self.min is not None:
+            assert self.max is not None  # a range has both ends
             fields["min"] = written_amount(self.min)
             fields["max"] = written_amount(self.max)
         if self.basis:

@@ -41,7 +41,6 @@ from roundbook.text import plural
 @dataclass
 class Settings:
     command: str  # shown in each file's header: `roundbook import crunchbase`
-    origin: str  # where placeholders say the data came from: "a Crunchbase export"
     company_kind: str = "startup"
     investor_kind: str = "investment-firm"
     skip_bad_rows: bool = False
@@ -107,7 +106,7 @@ class _KnownRound:
     date: PartialDate
     urls: set[str]
     row: int | None = None  # the input row it was planned from, for rounds of this run
-    file: "PlannedFile | None" = None  # for rounds of this run: the file other rows merge into
+    file: PlannedFile | None = None  # for rounds of this run: the file other rows merge into
 
 
 def _agree(one: PartialDate, other: PartialDate) -> bool:

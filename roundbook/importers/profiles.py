@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from roundbook.edit.slugs import slug_from_name
+from roundbook.importers.rows import Entity
 from roundbook.load.files import FOLDER_OF_KIND
 from roundbook.reserved import reserved_slug
-from roundbook.importers.rows import Entity
 
 
 def folded(name: str) -> str:
@@ -88,7 +88,7 @@ class ProfileIndex:
 
     def find(self, entity: Entity) -> Match | None:
         if entity.identity and entity.identity in self.by_url:
-            found = self._one({slug: "by its page" for slug in self.by_url[entity.identity]}, entity)
+            found = self._one(dict.fromkeys(self.by_url[entity.identity], "by its page"), entity)
             if found:
                 return found
         found = self._one(self.by_name.get(folded(entity.name), {}), entity)

@@ -53,7 +53,7 @@ class Table:
 
 def _delimiter(first_line: str) -> str:
     counts = {d: first_line.count(d) for d in DELIMITERS}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=counts.__getitem__)
     return best if counts[best] else ","
 
 

@@ -10,8 +10,8 @@ connects to those addresses and no others: a second lookup could answer differen
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterable
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network, ip_address, ip_network
-from typing import Iterable
 
 Network = IPv4Network | IPv6Network
 
@@ -30,7 +30,7 @@ def resolve(host: str, port: int) -> list[str]:
     """Every address `host` resolves to, in the resolver's order. A literal address comes back as
     itself, and the forms urlsplit leaves to the resolver (2130706433, 0x7f.1) as what they mean."""
     found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(info[4][0] for info in found))
+    return list(dict.fromkeys(str(info[4][0]) for info in found))  # an IP address's text
 
 
 def _reached(address: IPv4Address | IPv6Address) -> IPv4Address | IPv6Address:
@@ -38,8 +38,8 @@ def _reached(address: IPv4Address | IPv6Address) -> IPv4Address | IPv6Address:
     6to4 address. It is judged itself: is_global judges the IPv6 form by its prefix, and not the
     same way in every Python version (::ffff:8.8.8.8 is global, 64:ff9b::a00:1 too in 3.11)."""
     if isinstance(address, IPv6Address):
-        if address.ipv4_mapped or address.sixtofour:
-            return address.ipv4_mapped or address.sixtofour
+        if inner := address.ipv4_mapped or address.sixtofour:
+            return inner
         if address in NAT64:
             return IPv4Address(int(address) & 0xFFFFFFFF)
     return address

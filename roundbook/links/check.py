@@ -10,10 +10,10 @@ from __future__ import annotations
 import http.client
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from roundbook.links.addresses import Network
@@ -81,6 +81,7 @@ def _check_one(url: str, fetch: Fetch, timeout: float, retries: int, politeness:
             return LinkResult(url, None, str(error), attempts=attempt)
         except (OSError, ValueError, http.client.HTTPException) as error:  # timeouts, refusals, bad answers or hosts
             result = LinkResult(url, None, _no_answer(error, timeout), attempts=attempt)
+    assert result is not None  # the loop runs at least once, and each pass sets it or returns
     return result
 
 

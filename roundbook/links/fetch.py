@@ -14,8 +14,8 @@ import io
 import socket
 import ssl
 import string
+from collections.abc import Iterable
 from time import monotonic
-from typing import Iterable
 from urllib.parse import quote, urldefrag, urljoin, urlsplit
 
 from roundbook.links.addresses import Network, NotPublic, vetted
@@ -98,7 +98,9 @@ class _Pinned(http.client.HTTPConnection):
         self.sock = _Metered(self._open(), self.clock)
 
     def _open(self) -> socket.socket:
-        error = None
+        # Raised as it is only when there is no address at all (`raise None` was a TypeError, which
+        # the link check does not catch).
+        error = OSError(f"no address to connect to for {self.host}")
         for address in self.addresses:  # in the resolver's order, as socket.create_connection does
             wait = self.clock.left()
             try:

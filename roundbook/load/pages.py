@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from roundbook.load.yaml_nodes import Mapping, decode_utf8, read_yaml
+from roundbook.load.yaml_nodes import Node, decode_utf8, read_yaml
 from roundbook.problems import Mark, Problems
 from roundbook.text_safety.characters import unsafe_characters
 
@@ -47,7 +47,7 @@ class PageSource:
 
     path: str  # as shown to people: content/pages/about.md
     uri: str  # where MkDocs knows it, relative to content/pages/ (`about.md`); home.md for the home text
-    front_matter: Mapping | None
+    front_matter: Node | None  # as read: validate/pages.py checks that it is a mapping
     body: str  # the Markdown after the front matter
     body_line: int  # the line of the file the body starts on, for located problems in it
 
@@ -140,7 +140,9 @@ def _walk(folder: Path):
 
 def load_pages(root: Path, content: Path, problems: Problems) -> PagesContent:
     """The home text, the pages and the images beside them, each checked as it is read."""
-    found = PagesContent(pages=[], images=[])
+    read: list[PageSource] = []
+    images: list[str] = []
+    found = PagesContent(pages=read, images=images)
     home = content / HOME_TEXT
     if home.is_file():
         found.home = _read_file(root, home, problems, HOME_TEXT)
@@ -153,11 +155,11 @@ def load_pages(root: Path, content: Path, problems: Problems) -> PagesContent:
             continue
         if relative.startswith(IMAGES_FOLDER + "/"):
             if _check_image(shown, path, relative, problems):
-                found.images.append(relative)
+                images.append(relative)
         elif path.suffix == ".md":
             page = _read_file(root, path, problems, relative)
             if page is not None:
-                found.pages.append(page)
+                read.append(page)
         else:
             problems.add(Mark(shown, 1, 1), "content/pages/ publishes Markdown pages (.md) and images in "
                                             "content/pages/images/; this file would not be published: remove it")

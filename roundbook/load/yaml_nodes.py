@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Union
 
 import yaml
 
@@ -59,7 +58,7 @@ class Node:
 class Scalar(Node):
     """A single value: `value` is typed by the YAML 1.2 core rules, `text` is what was written."""
 
-    value: Union[str, int, float, bool, None]
+    value: str | int | float | bool | None
     text: str
     quoted: bool
 
@@ -239,7 +238,7 @@ class _TreeBuilder:
         value = event.value if quoted else _typed_plain_scalar(event.value, mark, self.problems)
         return Scalar(mark, value, event.value, quoted)
 
-    def _add(self, open_: "_Open", node: Node | None) -> None:
+    def _add(self, open_: _Open, node: Node | None) -> None:
         if not open_.is_mapping:
             open_.count += 1
             if node is not None and open_.node is not None:

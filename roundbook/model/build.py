@@ -6,10 +6,20 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from roundbook.model.money import Money, total_in_dollars
-from roundbook.rates.conversion import RateTable
 from roundbook.model.records import (
-    Dataset, Investment, Milestone, Organization, Person, Product, Report, Role, Round, Sector, Source,
+    Dataset,
+    Investment,
+    Milestone,
+    Organization,
+    Person,
+    Product,
+    Report,
+    Role,
+    Round,
+    Sector,
+    Source,
 )
+from roundbook.rates.conversion import RateTable
 from roundbook.schema.kinds import STAGES
 
 if TYPE_CHECKING:  # only its type: validate refuses reserved names, which roundbook/addresses.py keeps with the model's help
@@ -57,11 +67,11 @@ def _text(record, key: str) -> str | None:
 
 def _profile_fields(entry) -> dict:
     record = entry.record
-    return dict(
-        slug=entry.slug, name=str(record["name"]), summary=str(record["summary"]), source_path=entry.path,
-        native_name=_text(record, "native_name"), aliases=[str(a) for a in record.get("aliases", [])],
-        description=_text(record, "description"), sources=list(_sources(record).values()),
-    )
+    return {
+        "slug": entry.slug, "name": str(record["name"]), "summary": str(record["summary"]), "source_path": entry.path,
+        "native_name": _text(record, "native_name"), "aliases": [str(a) for a in record.get("aliases", [])],
+        "description": _text(record, "description"), "sources": list(_sources(record).values()),
+    }
 
 
 def _organization(entry, sectors: dict[str, Sector]) -> Organization:
@@ -116,6 +126,8 @@ def _round(entry, organizations, profiles, rates) -> Round:
 
 def build_dataset(checked: CheckedContent) -> Dataset:
     """Build the model from content that passed validation (the caller checks for problems first)."""
+    # Validation requires both reference files: content without them has problems.
+    assert checked.sectors is not None and checked.currency_rates is not None
     sector_records = checked.sectors.record["sectors"]
     sectors = {str(slug): Sector(str(slug), str(s["name"]), _text(s, "description")) for slug, s in sector_records.items()}
     rates_record = checked.currency_rates.record
@@ -150,5 +162,5 @@ def build_dataset(checked: CheckedContent) -> Dataset:
     for organization in organizations.values():
         if organization.rounds:
             organization.total_raised = total_in_dollars([r.amount_usd for r in organization.rounds])
-    return Dataset(organizations, people, rounds, sectors, rates, rates_source, str(rates_record["method"]),
+    return Dataset(organizations, people, rounds, sectors, rates, rates_source,
                    pages=checked.pages, warnings=checked.warnings.sorted())

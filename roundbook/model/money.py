@@ -35,7 +35,7 @@ class Money:
     rate_note: str | None = None  # when the rate is not the announcement month's: "rate of 2026-10, the latest in the table"
 
     @classmethod
-    def undisclosed(cls) -> "Money":
+    def undisclosed(cls) -> Money:
         return cls(disclosed=False, precision="undisclosed")
 
     @property
@@ -51,10 +51,11 @@ class Money:
         if not self.disclosed:
             return None
         if self.precision == "range":
+            assert self.min is not None and self.max is not None  # validation: a range has both ends
             return (self.min + self.max) / 2
         return self.value
 
-    def in_dollars(self, rates: "RateTable", month: str | None) -> "Money | None":
+    def in_dollars(self, rates: RateTable, month: str | None) -> Money | None:
         """The dollar equivalent at the month's rate (rates/conversion.py says which); None when it cannot be known."""
         if not self.disclosed or self.currency == US_DOLLAR:
             return self if self.disclosed else None
@@ -69,7 +70,7 @@ class Money:
                        max=convert(self.max), rate=rate.value, rate_month=rate.month, rate_note=rate.note,
                        reported_usd=None)
 
-    def reported_usd_differs(self, in_dollars: "Money | None") -> bool:
+    def reported_usd_differs(self, in_dollars: Money | None) -> bool:
         """Whether the source's own dollar figure is worth showing beside Roundbook's conversion
         `in_dollars`: Roundbook has none, or one more than REPORTED_USD_TOLERANCE away from it
         (a range counts at its middle)."""
@@ -100,8 +101,7 @@ def total_in_dollars(amounts: list[Money | None]) -> Total | None:
     counted = uncounted = 0
     approximate = False
     for amount in amounts:
-        low = amount.low if amount is not None else None
-        if low is None:
+        if amount is None or (low := amount.low) is None:
             uncounted += 1
             continue
         value += low

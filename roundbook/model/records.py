@@ -7,19 +7,18 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import TYPE_CHECKING, ClassVar, Union
+from typing import TYPE_CHECKING, ClassVar
 
 from roundbook.model.money import Money, Total, total_in_dollars
-from roundbook.rates.conversion import RateTable
 from roundbook.problems import Problem
+from roundbook.rates.conversion import RateTable
 from roundbook.schema.values import PartialDate
 
 if TYPE_CHECKING:
     from roundbook.validate.pages import CheckedPages
 
 
-def rounds_total(rounds: list["Round"]) -> Total | None:
+def rounds_total(rounds: list[Round]) -> Total | None:
     """What the rounds raised in dollars, as far as their amounts can be added."""
     return total_in_dollars([r.amount_usd for r in rounds])
 
@@ -63,8 +62,8 @@ class Milestone:
 
 @dataclass(eq=False, repr=False)
 class Role:
-    person: "Person"
-    organization: "Organization"
+    person: Person
+    organization: Organization
     title: str
     since: PartialDate | None
     until: PartialDate | None
@@ -91,6 +90,7 @@ class Report:
 class Profile:
     """What organizations and people share: a page, names, sources, and deals as an investor."""
 
+    record_kind: ClassVar[str]  # each kind of profile sets it
     slug: str
     name: str
     summary: str
@@ -99,17 +99,13 @@ class Profile:
     aliases: list[str] = field(default_factory=list)
     description: str | None = None
     sources: list[Source] = field(default_factory=list)
-    investments: list["Investment"] = field(default_factory=list)
+    investments: list[Investment] = field(default_factory=list)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.slug}>"
 
     @property
-    def is_investor(self) -> bool:
-        return bool(self.investments)
-
-    @property
-    def portfolio(self) -> list["Organization"]:
+    def portfolio(self) -> list[Organization]:
         """Companies this profile invested in, each once, most recent deal first."""
         seen: dict[str, Organization] = {}
         for investment in sorted(self.investments, key=lambda i: i.round.sort_key, reverse=True):
@@ -121,16 +117,16 @@ class Profile:
         return sum(1 for investment in self.investments if investment.lead)
 
     @property
-    def deals(self) -> list["Investment"]:
+    def deals(self) -> list[Investment]:
         """Its investments, newest round first: each says whether it led."""
         return sorted(self.investments, key=lambda i: i.round.sort_key, reverse=True)
 
     @property
-    def first_deal(self) -> "Round | None":
+    def first_deal(self) -> Round | None:
         return min((i.round for i in self.investments), key=lambda r: r.sort_key, default=None)
 
     @property
-    def last_deal(self) -> "Round | None":
+    def last_deal(self) -> Round | None:
         return max((i.round for i in self.investments), key=lambda r: r.sort_key, default=None)
 
     @property
@@ -139,7 +135,7 @@ class Profile:
         return rounds_total([deal.round for deal in self.deals])
 
     @property
-    def co_investors(self) -> list[tuple["Profile", int]]:
+    def co_investors(self) -> list[tuple[Profile, int]]:
         """Who invested in the same rounds, with how many rounds were shared, most first."""
         counts: Counter[str] = Counter()
         profiles: dict[str, Profile] = {}
@@ -163,17 +159,17 @@ class Organization(Profile):
     city: str | None = None
     country: str | None = None
     website: str | None = None
-    parent: "Organization | None" = None
-    subsidiaries: list["Organization"] = field(default_factory=list)
+    parent: Organization | None = None
+    subsidiaries: list[Organization] = field(default_factory=list)
     sectors: list[Sector] = field(default_factory=list)
     products: list[Product] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
-    rounds: list["Round"] = field(default_factory=list)
+    rounds: list[Round] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     total_raised: Total | None = None
 
     @property
-    def latest_valuation(self) -> "Round | None":
+    def latest_valuation(self) -> Round | None:
         """The most recent round whose valuation was disclosed."""
         for funding_round in reversed(self.rounds):
             if funding_round.valuation is not None and funding_round.valuation.disclosed:
@@ -185,11 +181,11 @@ class Organization(Profile):
         return len(self.rounds)
 
     @property
-    def last_round(self) -> "Round | None":
+    def last_round(self) -> Round | None:
         return self.rounds[-1] if self.rounds else None
 
     @property
-    def investor_rounds(self) -> list[tuple["Profile", list["Round"], int]]:
+    def investor_rounds(self) -> list[tuple[Profile, list[Round], int]]:
         """Each investor in this company's rounds, in order of first deal: its rounds and how many it led."""
         table: dict[str, tuple[Profile, list[Round], list[int]]] = {}
         for funding_round in self.rounds:
@@ -207,7 +203,7 @@ class Person(Profile):
     roles: list[Role] = field(default_factory=list)
 
 
-Investor = Union[Organization, Person]
+Investor = Organization | Person
 
 
 @dataclass(eq=False, repr=False)
@@ -263,7 +259,6 @@ class Dataset:
     sectors: dict[str, Sector]
     rates: RateTable
     rates_source: Source
-    rates_method: str
     pages: CheckedPages | None = None  # the hand-written pages and the home text, checked
     warnings: list[Problem] = field(default_factory=list)  # what the build says and goes on: figures without a dollar rate
 
@@ -278,8 +273,8 @@ class Dataset:
     @property
     def largest_rounds(self) -> list[Round]:
         """Rounds with a dollar amount, largest first (a range counts at its middle)."""
-        sized = [r for r in self.rounds if r.amount_usd is not None and r.amount_usd.point is not None]
-        return sorted(sized, key=lambda r: (-r.amount_usd.point, r.sort_key))
+        sized = [(point, r) for r in self.rounds if r.amount_usd is not None and (point := r.amount_usd.point) is not None]
+        return [r for _, r in sorted(sized, key=lambda pair: (-pair[0], pair[1].sort_key))]
 
     @property
     def total_raised(self) -> Total | None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from roundbook.model.money import Total
 from roundbook.model.records import Round, rounds_total
@@ -24,11 +24,6 @@ class Bucket:
     @property
     def round_count(self) -> int:
         return len(self.rounds)
-
-    @property
-    def undisclosed_count(self) -> int:
-        """Rounds whose amount is counted here but cannot be added: undisclosed, unknown or 'up to'."""
-        return self.total.uncounted if self.total else len(self.rounds)
 
 
 def _group(rounds: list[Round], key: Callable[[Round], tuple[str, str] | None]) -> list[Bucket]:

@@ -39,7 +39,7 @@ class RateTable:
         self.last_month = max((month for months in rates.values() for month in months), default=None)
 
     @classmethod
-    def from_record(cls, rates_record) -> "RateTable":
+    def from_record(cls, rates_record) -> RateTable:
         """From the checked `rates` of content/reference/currency-rates.yml (its amounts carry `.value`)."""
         return cls({str(code): {str(month): number.value for month, number in months.items()}
                     for code, months in rates_record.items()})

@@ -133,6 +133,6 @@ def monthly_rates(history: History) -> dict[str, dict[str, Decimal]]:
         table[code] = {}
         for month in sorted(months):
             values = months[month]
-            mean = sum(values) / len(values)
+            mean = sum(values, Decimal(0)) / len(values)
             table[code][month] = mean.quantize(FOUR_PLACES if mean < 100 else TWO_PLACES, ROUND_HALF_EVEN)
     return table

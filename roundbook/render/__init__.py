@@ -13,6 +13,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from roundbook import addresses
+
 # The data page documents the open data files from their own definitions; export never imports render.
 from roundbook.export.api_v2 import addresses as api_addresses
 from roundbook.export.api_v2_schema import field_tables

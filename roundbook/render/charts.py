@@ -20,6 +20,7 @@ from roundbook.model.records import Organization
 from roundbook.schema.values import PartialDate
 from roundbook.text import compact, counted, date_text, money_text, plural
 
+
 @dataclass(frozen=True)
 class Point:
     """One figure on the company chart: when, which series, and the dollar money."""

@@ -12,17 +12,26 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from roundbook import addresses
-from roundbook.model.money import Money
-from roundbook.model.records import Dataset
-from roundbook.schema.values import PartialDate
-from roundbook.model.records import Organization, Round
 from roundbook.model import timeline
+from roundbook.model.money import Money
+from roundbook.model.records import Dataset, Organization, Round
 from roundbook.render import charts
 from roundbook.render.filter_options import filter_options, timeline_filter_options
+from roundbook.schema.values import PartialDate
 from roundbook.shipped import template_folders
+from roundbook.text import (
+    PRECISION_WORDS,
+    compact,
+    country_text,
+    date_text,
+    money_text,
+    number_text,
+    plural,
+    rate_text,
+    short_date_text,
+    total_text,
+)
 from roundbook.text_safety.markup import escape_text, markdown_to_safe_html
-from roundbook.text import (PRECISION_WORDS, compact, country_text, date_text, money_text, number_text, plural,
-                            rate_text, short_date_text, total_text)
 
 
 @pass_context

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from roundbook.model.records import Organization, Round
 from roundbook.model.timeline import TimelineEntry
 from roundbook.schema.kinds import STAGES
@@ -15,7 +17,7 @@ AMOUNT_THRESHOLDS = [
 ]
 
 
-def filter_options(organizations: list[Organization], rounds: list[Round] = ()) -> dict[str, list[tuple[str, str]]]:
+def filter_options(organizations: list[Organization], rounds: Sequence[Round] = ()) -> dict[str, list[tuple[str, str]]]:
     sectors = {sector.slug: sector for org in organizations for sector in org.sectors}
     countries = sorted({org.country for org in organizations if org.country})
     stages = {r.stage for r in rounds}

@@ -7,8 +7,23 @@ these definitions and the validator checks files against them.
 from __future__ import annotations
 
 from roundbook.schema.fields import (
-    MIN_RATE, RATE_ADVICE, AmountType, BoolType, CheckContext, CountryType, CurrencyType, DateType, EnumType,
-    Field, ListType, LiteralOr, MapType, ObjectType, SlugType, TextType, UrlType,
+    MIN_RATE,
+    RATE_ADVICE,
+    AmountType,
+    BoolType,
+    CheckContext,
+    CountryType,
+    CurrencyType,
+    DateType,
+    EnumType,
+    Field,
+    ListType,
+    LiteralOr,
+    MapType,
+    ObjectType,
+    SlugType,
+    TextType,
+    UrlType,
 )
 from roundbook.schema.values import Record
 

@@ -25,8 +25,8 @@ MAX_HTML_DEPTH = 40  # <div><div>...
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _BRACKET = re.compile(r"\\.|[\[\]]", re.S)  # an escaped character is text, never a bracket
-_DEEP_INDENT = re.compile(r"^[ \t]{%d,}" % (MAX_INDENT // 4), re.M)
-_DEEP_QUOTE = re.compile(r"^ {0,3}(?:> ?){%d}" % (MAX_QUOTE_DEPTH + 1), re.M)
+_DEEP_INDENT = re.compile(rf"^[ \t]{{{MAX_INDENT // 4},}}", re.M)
+_DEEP_QUOTE = re.compile(rf"^ {{0,3}}(?:> ?){{{MAX_QUOTE_DEPTH + 1}}}", re.M)
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                    "track", "wbr"})

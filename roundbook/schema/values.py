@@ -16,7 +16,7 @@ class Text(str):
 
     mark: Mark
 
-    def __new__(cls, value: str, mark: Mark) -> "Text":
+    def __new__(cls, value: str, mark: Mark) -> Text:
         obj = super().__new__(cls, value)
         obj.mark = mark
         return obj
@@ -68,15 +68,16 @@ class PartialDate:
     day: int | None = None
 
     @classmethod
-    def parse(cls, text: str) -> "PartialDate":
+    def parse(cls, text: str) -> PartialDate:
         """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError with a readable reason."""
         match = _DATE.match(text)
         if not match:
             raise ValueError(f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(part) if part else None for part in match.groups())
+        year = int(match[1])  # always there; the month and the day may not be
+        month, day = (int(part) if part else None for part in match.groups()[1:])
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{text}' has no month {month:02d}")
-        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        if day is not None and month is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
             raise ValueError(f"'{text}' is not a day of the calendar")
         return cls(year, month, day)
 
@@ -93,7 +94,7 @@ class PartialDate:
     def precision(self) -> str:
         return "day" if self.day else "month" if self.month else "year"
 
-    def is_before(self, other: "PartialDate") -> bool:
+    def is_before(self, other: PartialDate) -> bool:
         """True only when every day this date may mean comes before every day `other` may mean."""
         return self.latest < other.earliest
 

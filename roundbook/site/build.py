@@ -17,23 +17,29 @@ from urllib.parse import urljoin
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from roundbook.history import History
 from roundbook.problems import summary_line
 from roundbook.render import GeneratedPage
 from roundbook.shipped import template_folders
 from roundbook.site.build_warnings import build_warnings
-from roundbook.site.chrome import PAGE_TEMPLATE, ChromeCache, install as install_chrome_cache
+from roundbook.site.chrome import PAGE_TEMPLATE, ChromeCache
+from roundbook.site.chrome import install as install_chrome_cache
 from roundbook.site.config import RoundbookConfig
 from roundbook.site.hand_written import address_clashes, keep_only_checked, page_meta, title_as_text
-from roundbook.site.memory import BuildMemory
+from roundbook.site.memory import BuildMemory, SpooledFile
 from roundbook.site.offline import add_shim, offline_bundle, prepare_offline_bundle
 from roundbook.site.open_data import (
-    add_licence_to_footer, add_output_files, bulk_downloads_note, page_alternates, site_info,
+    add_licence_to_footer,
+    add_output_files,
+    bulk_downloads_note,
+    page_alternates,
+    site_info,
 )
 from roundbook.site.page_weight import collapse_whitespace
 from roundbook.site.prepare import PrepareFailed, Request, prepare
 from roundbook.site.prerendered import PrerenderedPage, broken_links, table_of_contents
 from roundbook.site.schema_files import add_schema_files, schema_paths
-from roundbook.site.search import BuiltinSearch
+from roundbook.site.search import BuiltinSearch, SearchEngine
 from roundbook.site.site_budget import over_budget
 from roundbook.site.site_config import add_own_assets, config_problems
 from roundbook.text_safety.page_html import sanitize_page_html
@@ -49,9 +55,9 @@ class SiteBuild:
         self.options = options  # the roundbook plugin's options in mkdocs.yml
         self.root = Path(config.config_file_path).resolve().parent
         self.pages: dict[str, GeneratedPage] = {}
-        self.outputs = []  # open data files: API, downloads, feeds, redirects
-        self.search = BuiltinSearch()  # roundbook.site.search chooses the engine in configure
-        self.history = None  # the Git history, for the sitemap's dates (the dataset stays in the child)
+        self.outputs: list[SpooledFile] = []  # open data files: API, downloads, feeds, redirects
+        self.search: SearchEngine = BuiltinSearch()  # roundbook.site.search chooses the engine in configure
+        self.history: History | None = None  # the Git history, for the sitemap's dates (the dataset stays in the child)
         self.memory: BuildMemory | None = None  # opened once mkdocs.yml is found fit to build with
         self.hand_written = CheckedPages()  # content/pages/, checked: what MkDocs may publish of it
         self.offline = False  # Material's offline plugin is on: a bundle to open from disk (roundbook/site/offline.py)
@@ -105,12 +111,19 @@ class SiteBuild:
             raise Abort(f"Roundbook: {summary_line(len(clashes), len(clashes))} Nothing was built; "
                         f"{config.site_dir} is as it was.")
 
+    @property
+    def _memory(self) -> BuildMemory:
+        """Opened in configure, which on_config runs before MkDocs sends any other event."""
+        if self.memory is None:
+            raise RuntimeError("Roundbook: a build step came before configure")
+        return self.memory
+
     def _docs_path(self, config) -> str:
         """The docs folder as shown in problems: content/pages."""
         return Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
 
     def add_files(self, files: Files, config) -> Files:
-        self.memory.settle()  # the content is rendered and let go in the child: what stays, stays
+        self._memory.settle()  # the content is rendered and let go in the child: what stays, stays
         keep_only_checked(files, config.docs_dir, self.hand_written)
         for page in self.pages.values():
             # No Markdown: page_content puts the page's HTML in place of an empty conversion.
@@ -124,7 +137,7 @@ class SiteBuild:
         if self.offline:
             add_shim(files, config)
         # MkDocs checks the links of the Markdown it converts; generated pages are checked here.
-        for problem in broken_links(self.pages.values(), {file.src_uri for file in files}, self.memory.anchors):
+        for problem in broken_links(self.pages.values(), {file.src_uri for file in files}, self._memory.anchors):
             log.warning(problem)
         return files
 
@@ -176,7 +189,7 @@ class SiteBuild:
             # meanwhile (600 MB at 10,000 companies): a generated page stays compressed in the
             # store until page_context, just before the theme writes it. Its anchors are known
             # now, for hand-written pages' links to it.
-            page.present_anchor_ids = self.memory.anchors[page.file.src_uri]
+            page.present_anchor_ids = self._memory.anchors[page.file.src_uri]
             return ""
         if "title" not in page.meta and page.title is not None:
             # A hand-written page without a title in its front matter: the text of its first heading.
@@ -189,7 +202,7 @@ class SiteBuild:
         return self.search.article(sanitize_page_html(page_html), page, generated)
 
     def post_page(self, output: str, page) -> str:
-        self.memory.page_written(page)
+        self._memory.page_written(page)
         return collapse_whitespace(output)
 
     def env(self, env):
@@ -201,7 +214,7 @@ class SiteBuild:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             # Before the theme and the built-in search (a later plugin) read the page.
-            page_html = self.memory.take_page(page.file.src_uri)
+            page_html = self._memory.take_page(page.file.src_uri)
             page.toc = table_of_contents(page_html)
             page.content = self.search.article(page_html, page, generated)
 

@@ -52,7 +52,7 @@ class Skeleton:
 
     def fill(self, values: dict[str, str]) -> str:
         out = [self.pieces[0]]
-        for (name, writing), piece in zip(self.slots, self.pieces[1:]):
+        for (name, writing), piece in zip(self.slots, self.pieces[1:], strict=True):
             out.append(values[name] if writing is None else WRITINGS[writing](values[name]))
             out.append(piece)
         return "".join(out)
@@ -66,7 +66,7 @@ def cut(output: str, stand_ins: dict[str, str], toc_output: str) -> Skeleton | N
         return None
     toc_token = f"{MARK}{TOC_SLOT}{MARK}"
     output = output.replace(toc_output, toc_token)
-    written = {WRITINGS[writing](value): (name, writing) for name, value in stand_ins.items() for writing in WRITINGS}
+    written: dict[str, tuple[str, str | None]] = {WRITINGS[writing](value): (name, writing) for name, value in stand_ins.items() for writing in WRITINGS}
     written[toc_token] = (TOC_SLOT, None)
     pieces: list[str] = []
     slots: list[tuple[str, str | None]] = []
@@ -118,9 +118,9 @@ class ChromeCache:
         """The page's HTML, as `main` (Material's main.html) renders it for `context`."""
         page = context["page"]
         shape = self.shape(page)
-        skeleton = self.skeletons.get(shape, False)
-        if skeleton is False:
-            skeleton = self.skeletons[shape] = self._skeleton(context, main, toc)
+        if shape not in self.skeletons:
+            self.skeletons[shape] = self._skeleton(context, main, toc)
+        skeleton = self.skeletons[shape]
         if skeleton is None:
             self.rendered += 1
             return main(context)

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from roundbook.build_caches import forget_per_build_caches
 from roundbook.export import OutputFile
@@ -44,6 +44,14 @@ from roundbook.render import GeneratedPage
 from roundbook.site.prerendered import anchor_ids
 
 T = TypeVar("T")
+
+
+class _CarriesStore(Protocol):
+    @property
+    def store(self) -> PageStore: ...
+
+
+WithStore = TypeVar("WithStore", bound=_CarriesStore)
 
 
 class PageStore:
@@ -83,16 +91,17 @@ class OutputSpool:
     def __init__(self, beside: str | None = None) -> None:
         """`beside`: the site folder, whose parent holds the spool when it can, so that each file
         reaches the site as a hard link (roundbook.site.open_data.SpooledSiteFile), not a copy."""
-        self._folder = None
+        folder: tempfile.TemporaryDirectory[str] | None = None
         if beside:
             try:
                 parent = Path(beside).resolve().parent
                 parent.mkdir(parents=True, exist_ok=True)
-                self._folder = tempfile.TemporaryDirectory(prefix=".roundbook-open-data-", dir=parent)
+                folder = tempfile.TemporaryDirectory(prefix=".roundbook-open-data-", dir=parent)
             except OSError:
-                self._folder = None
-        if self._folder is None:
-            self._folder = tempfile.TemporaryDirectory(prefix="roundbook-open-data-")
+                folder = None
+        if folder is None:
+            folder = tempfile.TemporaryDirectory(prefix="roundbook-open-data-")
+        self._folder = folder
 
     @property
     def folder(self) -> str:
@@ -172,13 +181,16 @@ class BuildMemory:
 
     def __init__(self, site_dir: str) -> None:
         forget_per_build_caches()  # whatever a build before this one left, in this process
-        self.spool = OutputSpool(beside=site_dir)
+        self.spool: OutputSpool | None = OutputSpool(beside=site_dir)  # None once closed
         self.store = PageStore()
         self._frozen = False
 
-    def prepare(self, work: Callable[..., T], *args, expected: tuple[type[BaseException], ...] = ()) -> T:
+    def prepare(self, work: Callable[..., WithStore], *args,
+                expected: tuple[type[BaseException], ...] = ()) -> WithStore:
         """`work(*args, spool_folder)` in a forked child. What it returns must carry its PageStore
         as `.store`: the build's pages wait there."""
+        if self.spool is None:
+            raise RuntimeError("Roundbook: this build's memory is closed already")
         prepared = in_forked_child(work, *args, self.spool.folder, expected=expected)
         self.store = prepared.store
         return prepared

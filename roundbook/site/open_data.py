@@ -31,7 +31,7 @@ def site_info(config, root: Path, data_licence: str, api_v1: bool = False,
     try:
         citation, cff = read_citation(root, config.site_name, config.site_url, licence)
     except ValueError as error:
-        raise Abort(f"Roundbook: {error}")
+        raise Abort(f"Roundbook: {error}") from error
     site = SiteInfo(url=config.site_url, name=config.site_name, directory_urls=config.use_directory_urls,
                     api_v1=api_v1, compress_downloads=compress_downloads, licence=licence, citation=citation)
     return site, OutputFile(CITATION_FILE, cff, "application/x-yaml") if cff is not None else None

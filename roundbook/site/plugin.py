@@ -6,14 +6,15 @@ import warnings
 from pathlib import Path
 
 # jieba, which Material's search uses to segment Chinese, imports the deprecated pkg_resources;
-# the warning says nothing a site builder can act on.
+# the warning says nothing a site builder can act on. The filter is set before the imports below
+# (hence their `noqa: E402`), so that it is in place whatever they import.
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.plugins import BasePlugin, event_priority  # noqa: E402
+from mkdocs.structure.files import Files  # noqa: E402
 
-from roundbook.shipped import PAGE_TEMPLATES, THEME
-from roundbook.site.build import SiteBuild
-from roundbook.site.config import RoundbookConfig
+from roundbook.shipped import PAGE_TEMPLATES, THEME  # noqa: E402
+from roundbook.site.build import SiteBuild  # noqa: E402
+from roundbook.site.config import RoundbookConfig  # noqa: E402
 
 
 class RoundbookPlugin(BasePlugin[RoundbookConfig]):
@@ -33,22 +34,22 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        return self.build.add_files(files, config)
+        return self._current.add_files(files, config)
 
     def on_page_markdown(self, markdown, page, config, files):
-        return self.build.page_markdown(markdown, page, config)
+        return self._current.page_markdown(markdown, page, config)
 
     def on_page_content(self, html, page, config, files):
-        return self.build.page_content(html, page)
+        return self._current.page_content(html, page)
 
     def on_post_page(self, output, page, config):
-        return self.build.post_page(output, page)
+        return self._current.post_page(output, page)
 
     def on_env(self, env, config, files):
-        return self.build.env(env)
+        return self._current.env(env)
 
     def on_page_context(self, context, page, config, nav):
-        self.build.page_context(page, config)
+        self._current.page_context(page, config)
         return context
 
     # Last of all plugins' (the built-in search writes its index in its own on_post_build, and
@@ -56,7 +57,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
     @event_priority(-110)
     def on_post_build(self, config):
         try:
-            self.build.finish(config)
+            self._current.finish(config)
         finally:
             self.build = None
 
@@ -65,6 +66,13 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
 
     def on_shutdown(self):
         self._close()
+
+    @property
+    def _current(self) -> SiteBuild:
+        """The build under way: MkDocs sends on_config, which makes it, before any other event."""
+        if self.build is None:
+            raise RuntimeError("Roundbook: a build event came before on_config")
+        return self.build
 
     def _close(self) -> None:
         if self.build is not None:

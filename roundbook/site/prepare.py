@@ -19,10 +19,10 @@ from roundbook.history import History
 from roundbook.pipeline import load_dataset
 from roundbook.problems import report
 from roundbook.render import GeneratedPage, Renderer
+from roundbook.shipped import PAGE_TEMPLATES, shown_path
 from roundbook.site.memory import PageStore, SpooledFile, dataset_out_of_collectors_sight, spool_files
 from roundbook.site.open_data import FreshnessReader
 from roundbook.site.search import SearchEngine, search_engine
-from roundbook.shipped import PAGE_TEMPLATES, shown_path
 from roundbook.stage_clock import StageClock
 from roundbook.validate.pages import CheckedPages
 
@@ -76,6 +76,8 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
     if problems:
         *lines, summary = report(problems)
         raise PrepareFailed(lines, f"Roundbook: {summary} Nothing was built; {request.site_dir} is as it was.")
+    # Without problems, load_dataset made the model, with the pages it read and checked.
+    assert dataset is not None and dataset.pages is not None
     home = dataset.pages.home  # content/home.md, read and checked like every page
     renderer = Renderer(request.root / request.templates_dir, site_name=request.site_name,
                         home_text=home.body if home else "", home_title=home.title if home else None,
@@ -88,7 +90,7 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
             with clock.stage("render"):
                 pages = {page.src_uri: store.add(page) for page in renderer.iter_pages(dataset, freshness)}
         except jinja2.TemplateError as error:
-            raise PrepareFailed([_template_error(error, request.root)], "Roundbook: a template failed; nothing was built.")
+            raise PrepareFailed([_template_error(error, request.root)], "Roundbook: a template failed; nothing was built.") from error
         with clock.stage("open data"):
             outputs = spool_files(spool_folder, chain(iter_open_data_files(dataset, request.site, freshness),
                                                       request.extra_files))

@@ -39,7 +39,8 @@ _INVISIBLE_IN_NAMES = re.compile(f"[{_IGNORABLE_EXTRA}]")
 class Unsafe(NamedTuple):
     """One character refused in a text: where it is (0-based index) and what to say about it."""
 
-    index: int
+    # The field shadows tuple.index, which nobody calls on an Unsafe; the name reads better where it is used.
+    index: int  # type: ignore[assignment]
     char: str
     message: str
 

@@ -8,8 +8,9 @@ any key it knows (title, description, template, icon, status...) into every page
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from roundbook.load.pages import PageSource, PagesContent
+from roundbook.load.pages import PagesContent, PageSource
 from roundbook.problems import Mark
 from roundbook.reserved import reserved_page_root
 from roundbook.schema.fields import INVALID, SLUG_HINT, CheckContext, is_slug
@@ -60,7 +61,7 @@ def _check_body(page: PageSource, ctx: CheckContext) -> bool:
 
 def check_page(page: PageSource, ctx: CheckContext) -> CheckedPage | None:
     """The page with its front matter checked, or None after reporting why it cannot be published."""
-    meta = {}
+    meta: dict[str, Any] = {}  # CheckedPage's fields: the title and description as text, hide as a tuple
     if page.front_matter is not None:
         before = len(ctx.problems)
         record = PAGE.check(page.front_matter, ctx, "front matter")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from roundbook.rates.conversion import RateTable
 from roundbook.problems import Mark, Problems
+from roundbook.rates.conversion import RateTable
 from roundbook.reserved import reserved_slug
 from roundbook.schema.fields import SLUG_HINT, CheckContext, is_slug, suggestion
 from roundbook.text_safety.characters import shown
@@ -24,7 +24,7 @@ def _unknown(kind: str, value: str, choices, renamed: dict[str, str]) -> str:
     return f"unknown {kind} '{value}'{suggestion(value, choices)}"
 
 
-def _check_file_slugs(loaded: "LoadedContent", ctx: CheckContext) -> None:
+def _check_file_slugs(loaded: LoadedContent, ctx: CheckContext) -> None:
     """File names are slugs, and a slug names one profile only, across companies and people."""
     owners: dict[str, str] = {}
     for content_file in loaded.files:
@@ -42,7 +42,7 @@ def _check_file_slugs(loaded: "LoadedContent", ctx: CheckContext) -> None:
                 owners[content_file.slug] = content_file.path
 
 
-def _check_former_slugs(checked: "CheckedContent", ctx: CheckContext) -> dict[str, str]:
+def _check_former_slugs(checked: CheckedContent, ctx: CheckContext) -> dict[str, str]:
     """A former slug keeps an old address alive, so it must name nothing else: no current profile,
     and no other renamed one. Returns each accepted former slug with the slug it became."""
     current = {slug: entry.path for slug, entry in {**checked.organizations, **checked.people}.items()}
@@ -64,7 +64,7 @@ def _check_former_slugs(checked: "CheckedContent", ctx: CheckContext) -> dict[st
     return renamed
 
 
-def _check_organization(entry, checked: "CheckedContent", sectors, renamed, ctx: CheckContext) -> None:
+def _check_organization(entry, checked: CheckedContent, sectors, renamed, ctx: CheckContext) -> None:
     record = entry.record
     parent = record.get("parent")
     if parent is not None:
@@ -82,7 +82,7 @@ def _check_organization(entry, checked: "CheckedContent", sectors, renamed, ctx:
             ctx.problems.add(launched.mark, f"launched {launched.date}, before the organization was founded ({founded.date})")
 
 
-def _check_parent_cycles(checked: "CheckedContent", ctx: CheckContext) -> None:
+def _check_parent_cycles(checked: CheckedContent, ctx: CheckContext) -> None:
     for slug, entry in checked.organizations.items():
         seen = {slug}
         parent = entry.record.get("parent")
@@ -96,7 +96,7 @@ def _check_parent_cycles(checked: "CheckedContent", ctx: CheckContext) -> None:
             parent = checked.organizations[parent].record.get("parent")
 
 
-def _check_round(entry, checked: "CheckedContent", investors, rates: RateTable | None, renamed, ctx: CheckContext,
+def _check_round(entry, checked: CheckedContent, investors, rates: RateTable | None, renamed, ctx: CheckContext,
                  warnings: Problems) -> None:
     record = entry.record
     company = checked.organizations.get(entry.company)
@@ -140,7 +140,7 @@ def _check_rate(money, announced, rates: RateTable, warnings: Problems) -> None:
         warnings.add(currency.mark, rates.latest_note(str(currency), month))
 
 
-def _check_person(entry, checked: "CheckedContent", renamed, ctx: CheckContext) -> None:
+def _check_person(entry, checked: CheckedContent, renamed, ctx: CheckContext) -> None:
     for role in entry.record.get("roles", []):
         organization = role.get("organization")
         if organization is not None and organization not in checked.organizations:
@@ -153,7 +153,7 @@ def _check_sector_slugs(sectors, ctx: CheckContext) -> None:
             ctx.problems.add(slug.mark, f"sector {reserved}")
 
 
-def check_references(loaded: "LoadedContent", checked: "CheckedContent", ctx: CheckContext,
+def check_references(loaded: LoadedContent, checked: CheckedContent, ctx: CheckContext,
                      warnings: Problems | None = None) -> None:
     _check_file_slugs(loaded, ctx)
     sectors = checked.sectors.record.get("sectors") if checked.sectors else None

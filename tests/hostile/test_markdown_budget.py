@@ -15,7 +15,12 @@ import markdown
 import pytest
 
 from roundbook.schema.markdown_budget import (
-    MAX_HTML_DEPTH, MAX_INDENT, MAX_OPEN_BRACKETS, MAX_QUOTE_DEPTH, MAX_UNCLOSED, markdown_overruns,
+    MAX_HTML_DEPTH,
+    MAX_INDENT,
+    MAX_OPEN_BRACKETS,
+    MAX_QUOTE_DEPTH,
+    MAX_UNCLOSED,
+    markdown_overruns,
 )
 from roundbook.text_safety.markup import markdown_to_safe_html
 

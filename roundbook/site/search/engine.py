@@ -10,7 +10,7 @@ from pathlib import Path
 # (chart, timeline, rounds, deals, sources) are marked `data-search-exclude` in the templates for
 # the same reason. With Pagefind the same marks decide what it indexes: `exclude` leaves a page
 # out, `data-search-exclude` a section.
-SEARCH_META = {
+SEARCH_META: dict[str, dict[str, float | bool]] = {
     "organization.html.j2": {"boost": 2},
     "person.html.j2": {"boost": 2},
     "timeline.html.j2": {"boost": 0.5},

@@ -11,9 +11,6 @@ from roundbook.addresses import profile_page
 from roundbook.model import Dataset
 from roundbook.text import country_text
 
-# The filters, in the order the search box shows them, with their labels.
-FILTERS = {"country": "Country", "sector": "Sector", "stage": "Stage"}
-
 
 def profile_filters(dataset: Dataset) -> dict[str, dict[str, list[str]]]:
     """A company profile's docs path -> {"country": [...], "sector": [...], "stage": [...]}, empty lists left out.
