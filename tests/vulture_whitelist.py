@@ -48,12 +48,15 @@ _.portfolio  # _portfolio.html.j2
 _.co_investors  # _portfolio.html.j2
 _.investor_rounds  # organization.html.j2
 _.largest_rounds  # home.html.j2
-per_quarter  # stats.html.j2
-undated_in_quarters  # stats.html.j2
-per_country  # stats.html.j2
-per_stage  # stats.html.j2
 _.kind_label  # _timeline.html.j2
 _.cite  # organization.html.j2, person.html.j2, _timeline.html.j2, _funding_rounds.html.j2
+_.first_deal  # investors.html.j2
+_.last_deal  # investors.html.j2
+_.rounds_joined_total  # investors.html.j2
+_.last_round  # companies.html.j2
+_.other_count  # timeline_year.html.j2, timeline_month.html.j2
+_.raised  # timeline.html.j2, timeline_year.html.j2
+_.entry_count  # timeline.html.j2
 
 # Registered by its decorator (@forgotten_per_build) and called at the end of every build.
 _forget_timeline

@@ -25,6 +25,11 @@ class Bucket:
     def round_count(self) -> int:
         return len(self.rounds)
 
+    @property
+    def undisclosed_count(self) -> int:
+        """Rounds whose amount is counted here but cannot be added: undisclosed, unknown or 'up to'."""
+        return self.total.uncounted if self.total else len(self.rounds)
+
 
 def _group(rounds: list[Round], key: Callable[[Round], tuple[str, str] | None]) -> list[Bucket]:
     groups: dict[str, Bucket] = {}
