@@ -35,8 +35,13 @@ def site_of(project: Path) -> SiteInfo:
     plugin = next((p["roundbook"] for p in config.get("plugins", []) if isinstance(p, dict) and "roundbook" in p), None)
     licence = LICENCES[(plugin or {}).get("data_licence", "CC-BY-4.0")]
     citation, _ = read_citation(project, config["site_name"], config["site_url"], licence)
-    return SiteInfo(url=config["site_url"], name=config["site_name"], licence=licence, citation=citation,
-                    directory_urls=config.get("use_directory_urls", "true") == "true")
+    return SiteInfo(
+        url=config["site_url"],
+        name=config["site_name"],
+        licence=licence,
+        citation=citation,
+        directory_urls=config.get("use_directory_urls", "true") == "true",
+    )
 
 
 def kind_of(path: str) -> str:
@@ -69,8 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     dataset = build_dataset(validate(load_content(args.project, "content")))
     site = site_of(args.project)
-    print(f"{len(dataset.organizations):,} organizations, {len(dataset.people):,} people, "
-          f"{len(dataset.rounds):,} rounds, loaded in {time.perf_counter() - started:.0f} s\n")
+    print(
+        f"{len(dataset.organizations):,} organizations, {len(dataset.people):,} people, "
+        f"{len(dataset.rounds):,} rounds, loaded in {time.perf_counter() - started:.0f} s\n"
+    )
     v1_started = time.perf_counter()
     v1, v1_counts, different = measure(api_files(dataset, site), args.against)
     v2_started = time.perf_counter()
@@ -81,12 +88,20 @@ def main(argv: list[str] | None = None) -> int:
         name = f"{kind}<slug>.json ({v2_counts[kind]:,})" if kind.endswith("/") else kind
         print(f"| {name} | {megabytes(v1[kind])} | {megabytes(v2[kind])} | {v2[kind] / v1[kind]:.2f} |")
     total_v1, total_v2 = sum(v1.values()), sum(v2.values())
-    print(f"| all ({sum(v2_counts.values()):,} files) | {megabytes(total_v1)} | {megabytes(total_v2)} | "
-          f"{total_v2 / total_v1:.2f} |")
+    print(
+        f"| all ({sum(v2_counts.values()):,} files) | {megabytes(total_v1)} | {megabytes(total_v2)} | "
+        f"{total_v2 / total_v1:.2f} |"
+    )
     print(f"\nmade in {v2_started - v1_started:.1f} s (v1) and {done - v2_started:.1f} s (v2)")
     if args.against is not None:
-        print(f"api/v1 against {args.against}: " + (f"{len(different):,} files differ, such as {different[:3]}"
-                                                    if different else f"all {sum(v1_counts.values()):,} files identical"))
+        print(
+            f"api/v1 against {args.against}: "
+            + (
+                f"{len(different):,} files differ, such as {different[:3]}"
+                if different
+                else f"all {sum(v1_counts.values()):,} files identical"
+            )
+        )
         return 1 if different else 0
     return 0
 

@@ -55,8 +55,10 @@ BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 # --- the Roundbook project -------------------------------------------------------------------
 
-def make_project(folder: Path, companies: int, seed: int, search: str | None = None,
-                 compress_downloads: bool = True) -> dict[str, int]:
+
+def make_project(
+    folder: Path, companies: int, seed: int, search: str | None = None, compress_downloads: bool = True
+) -> dict[str, int]:
     """The synthetic content with the repository's templates and mkdocs.yml; `search` and
     `compress_downloads` set the plugin's options."""
     counts = generate(folder, companies, seed)
@@ -94,14 +96,21 @@ nav:
 
 def floor_page(rng: random.Random, number: int, size: int) -> str:
     """A hand-written page: a title, a few headings, paragraphs, a table, up to `size` characters."""
+
     def sentence() -> str:
         words = ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(6, 14))]
         return " ".join(words).capitalize() + "."
 
-    parts = [f"# Page {number}\n", " ".join(sentence() for _ in range(3)) + "\n", "## Facts\n",
-             "| Date | Stage | Amount |\n|---|---|---|\n" + "".join(
-                 f"| 20{rng.randint(10, 25)}-0{rng.randint(1, 9)} | series {rng.choice('ABCD')} | ${rng.randint(1, 900)}M |\n"
-                 for _ in range(5))]
+    parts = [
+        f"# Page {number}\n",
+        " ".join(sentence() for _ in range(3)) + "\n",
+        "## Facts\n",
+        "| Date | Stage | Amount |\n|---|---|---|\n"
+        + "".join(
+            f"| 20{rng.randint(10, 25)}-0{rng.randint(1, 9)} | series {rng.choice('ABCD')} | ${rng.randint(1, 900)}M |\n"
+            for _ in range(5)
+        ),
+    ]
     section = 0
     while sum(map(len, parts)) < size:
         section += 1
@@ -183,8 +192,13 @@ def mkdocs_build(folder: Path) -> tuple[float, int, dict[str, float]]:
     site = folder / "site"
     shutil.rmtree(site, ignore_errors=True)
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                             cwd=folder, env=BUILD_ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=folder,
+        env=BUILD_ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     memory = TreeMemory(child.pid)
     output = child.stdout.read()
     tree_peak = memory.stop()
@@ -194,8 +208,11 @@ def mkdocs_build(folder: Path) -> tuple[float, int, dict[str, float]]:
         sys.stderr.write(output.decode(errors="replace"))
         raise SystemExit(f"mkdocs build failed in {folder}")
     log = output.decode(errors="replace")
-    stages = {name.strip(): float(seconds) for logged in STAGE_TIMES.findall(log)
-              for name, seconds in STAGE_TIME.findall(logged)}
+    stages = {
+        name.strip(): float(seconds)
+        for logged in STAGE_TIMES.findall(log)
+        for name, seconds in STAGE_TIME.findall(logged)
+    }
     if indexing := PAGEFIND_TIME.search(log):
         stages["pagefind"] = float(indexing.group(1))
     # A build shorter than one sample still has its own maximum (Linux gives it in kilobytes).
@@ -241,8 +258,13 @@ def pages_artifact_size(site: Path) -> int:
 def site_figures(site: Path, profiles: str) -> dict[str, float]:
     total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
     pages = sorted(path.stat().st_size for path in site.glob(f"{profiles}/*/index.html"))
-    return {"site": total, "site, downloads plain": total + unpacked_growth(site), "artifact": pages_artifact_size(site),
-            "profile page": statistics.median(pages) if pages else 0, "search payload": search_payload(site)}
+    return {
+        "site": total,
+        "site, downloads plain": total + unpacked_growth(site),
+        "artifact": pages_artifact_size(site),
+        "profile page": statistics.median(pages) if pages else 0,
+        "search payload": search_payload(site),
+    }
 
 
 def profile_sizes(folder: Path, sample: int = 50) -> int:
@@ -261,11 +283,12 @@ def profile_sizes(folder: Path, sample: int = 50) -> int:
 
 # --- the table --------------------------------------------------------------------------------
 
+
 def human(value: float, unit: str) -> str:
     if unit == "s":
         return f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
     # Decimal units, as hosts state their limits (GitHub Pages: 1 GB per site).
-    for scale, name in ((10 ** 9, "GB"), (10 ** 6, "MB"), (10 ** 3, "kB")):
+    for scale, name in ((10**9, "GB"), (10**6, "MB"), (10**3, "kB")):
         if value >= scale:
             return f"{value / scale:.1f} {name}"
     return f"{value:.0f} B"
@@ -278,8 +301,9 @@ def in_fresh_process(function, *arguments):
         return pool.apply(function, arguments)
 
 
-def measure(size: int, seed: int, work: Path, search: str | None = None,
-            compress_downloads: bool = True) -> list[tuple[str, str, str, str]]:
+def measure(
+    size: int, seed: int, work: Path, search: str | None = None, compress_downloads: bool = True
+) -> list[tuple[str, str, str, str]]:
     project, floor = work / f"roundbook-{size}", work / f"floor-{size}"
     counts = make_project(project, size, seed, search, compress_downloads)
     build_seconds, build_memory, stages = mkdocs_build(project)
@@ -290,25 +314,44 @@ def measure(size: int, seed: int, work: Path, search: str | None = None,
     make_floor(floor, page_count, in_fresh_process(profile_sizes, project), seed)
     floor_seconds, floor_memory, _ = mkdocs_build(floor)
     theirs = site_figures(floor / "site", "pages")
-    print(f"\n## {size:,} companies: {counts['companies']:,} organizations, {counts['people']:,} people, "
-          f"{counts['rounds']:,} rounds; {page_count:,} pages\n")
+    print(
+        f"\n## {size:,} companies: {counts['companies']:,} organizations, {counts['people']:,} people, "
+        f"{counts['rounds']:,} rounds; {page_count:,} pages\n"
+    )
     rows = [(f"stage: {name}", human(stages[name], "s"), "", "") for name in STAGES]
     # What MkDocs itself adds: starting, the theme's templates, the search index, writing files.
     rows.append(("stage: MkDocs (the rest)", human(build_seconds - sum(stages.values()), "s"), "", ""))
     if "pagefind" in stages:
         rows.append(("stage: Pagefind indexing", human(stages["pagefind"], "s"), "", ""))
     for name, mine, floor_value, unit in (
-            ("full build (mkdocs build)", build_seconds, floor_seconds, "s"),
-            ("peak memory", build_memory, floor_memory, "B"),
-            ("site on disk" + (" (bulk downloads gzipped)" if compress_downloads else ""), ours["site"], theirs["site"], "B"),
-            ("GitHub Pages upload (the site as tar, compressed)", ours["artifact"], theirs["artifact"], "B"),
-            ("typical profile page", ours["profile page"], theirs["profile page"], "B"),
-            (f"search payload (gzip, {'Pagefind' if uses_pagefind(project / 'site') else 'built-in'})",
-             ours["search payload"], theirs["search payload"], "B")):
+        ("full build (mkdocs build)", build_seconds, floor_seconds, "s"),
+        ("peak memory", build_memory, floor_memory, "B"),
+        (
+            "site on disk" + (" (bulk downloads gzipped)" if compress_downloads else ""),
+            ours["site"],
+            theirs["site"],
+            "B",
+        ),
+        ("GitHub Pages upload (the site as tar, compressed)", ours["artifact"], theirs["artifact"], "B"),
+        ("typical profile page", ours["profile page"], theirs["profile page"], "B"),
+        (
+            f"search payload (gzip, {'Pagefind' if uses_pagefind(project / 'site') else 'built-in'})",
+            ours["search payload"],
+            theirs["search payload"],
+            "B",
+        ),
+    ):
         rows.append((name, human(mine, unit), human(floor_value, unit), f"{mine / floor_value:.2f}"))
         if name.startswith("site on disk") and compress_downloads:
             plain = ours["site, downloads plain"]
-            rows.append(("site on disk with them plain", human(plain, unit), human(floor_value, unit), f"{plain / floor_value:.2f}"))
+            rows.append(
+                (
+                    "site on disk with them plain",
+                    human(plain, unit),
+                    human(floor_value, unit),
+                    f"{plain / floor_value:.2f}",
+                )
+            )
     print("| Figure | Roundbook | Plain MkDocs | Ratio |\n|---|---:|---:|---:|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
@@ -320,10 +363,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,10000", help="companies per build, comma-separated")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--search", choices=("auto", "builtin", "pagefind"),
-                        help="the roundbook plugin's search option (default: as mkdocs.yml says, auto)")
-    parser.add_argument("--downloads", choices=("compressed", "plain"), default="compressed",
-                        help="the bulk downloads gzipped (compress_downloads: true, the default here) or plain")
+    parser.add_argument(
+        "--search",
+        choices=("auto", "builtin", "pagefind"),
+        help="the roundbook plugin's search option (default: as mkdocs.yml says, auto)",
+    )
+    parser.add_argument(
+        "--downloads",
+        choices=("compressed", "plain"),
+        default="compressed",
+        help="the bulk downloads gzipped (compress_downloads: true, the default here) or plain",
+    )
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it, instead of a temporary one")
     arguments = parser.parse_args()
     sizes = [int(size.replace("_", "")) for size in arguments.sizes.split(",")]

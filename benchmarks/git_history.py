@@ -70,9 +70,14 @@ def build(project: Path, site: Path, history: bool) -> str:
     config = project / f".benchmark-{history}.yml"  # beside content/ and templates/, which it names
     config.write_text(text, encoding="utf-8")
     try:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-                                 "--site-dir", str(site)], cwd=project, check=True, capture_output=True, text=True,
-                                env=BUILD_ENV)
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(site)],
+            cwd=project,
+            check=True,
+            capture_output=True,
+            text=True,
+            env=BUILD_ENV,
+        )
     finally:
         config.unlink()
     return result.stderr
@@ -90,8 +95,12 @@ def synthetic_project(folder: Path, companies: int, commits: int) -> None:
     stream = []
 
     def commit(number: int, message: str, changed) -> None:
-        lines = ["commit refs/heads/main", f"committer Bench <bench@example.org> {1_700_000_000 + number * 60} +0000",
-                 f"data {len(message)}", message]
+        lines = [
+            "commit refs/heads/main",
+            f"committer Bench <bench@example.org> {1_700_000_000 + number * 60} +0000",
+            f"data {len(message)}",
+            message,
+        ]
         for path, i in changed:
             body = file_text(path, i, number + 1).encode()
             lines += [f"M 100644 inline {path}", f"data {len(body)}", body.decode()]
@@ -101,8 +110,9 @@ def synthetic_project(folder: Path, companies: int, commits: int) -> None:
     for number in range(1, commits + 1):
         commit(number, f"Change {number}", random.sample(files, random.randint(1, 3)))
     subprocess.run(["git", "init", "-q", "-b", "main", str(folder)], check=True, env=GIT_ENV)
-    subprocess.run(["git", "-C", str(folder), "fast-import", "--quiet"], input="".join(stream).encode(),
-                   check=True, env=GIT_ENV)
+    subprocess.run(
+        ["git", "-C", str(folder), "fast-import", "--quiet"], input="".join(stream).encode(), check=True, env=GIT_ENV
+    )
     subprocess.run(["git", "-C", str(folder), "checkout", "-q", "main"], check=True, env=GIT_ENV)
     # What the build needs beside the records; not part of the measured history.
     fixture = REPO / "tests/fixtures/dataset/content"
@@ -124,30 +134,47 @@ def main() -> None:
         temporary = Path(temporary)
         on = median_seconds(lambda: build(REPO, temporary / "on", True), args.runs)
         off = median_seconds(lambda: build(REPO, temporary / "off", False), args.runs)
-        print(f"shipped site: build {on:.2f} s with git_history, {off:.2f} s without "
-              f"({(on - off) * 1000:+.0f} ms, median of {args.runs}); "
-              f"read_history alone {median_seconds(lambda: read_history(REPO), args.runs) * 1000:.0f} ms")
+        print(
+            f"shipped site: build {on:.2f} s with git_history, {off:.2f} s without "
+            f"({(on - off) * 1000:+.0f} ms, median of {args.runs}); "
+            f"read_history alone {median_seconds(lambda: read_history(REPO), args.runs) * 1000:.0f} ms"
+        )
 
         project = temporary / "synthetic"
         started = time.perf_counter()
         synthetic_project(project, args.companies, args.commits)
-        print(f"synthetic project: {args.companies} companies and {args.companies} rounds, "
-              f"{args.commits + 1} commits (made in {time.perf_counter() - started:.0f} s)")
+        print(
+            f"synthetic project: {args.companies} companies and {args.companies} rounds, "
+            f"{args.commits + 1} commits (made in {time.perf_counter() - started:.0f} s)"
+        )
         history = read_history(project)
         alone = median_seconds(lambda: read_history(project), args.runs)
-        print(f"  one git log + parsing: {alone:.2f} s for {len(history.changes)} changes to "
-              f"{len(history.last_changed)} files")
+        print(
+            f"  one git log + parsing: {alone:.2f} s for {len(history.changes)} changes to "
+            f"{len(history.last_changed)} files"
+        )
         sample = sorted(history.last_changed)[:20]
-        per_file = median_seconds(lambda: [subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%cI", "--", p],
-                                                          capture_output=True, check=True) for p in sample], 1) / len(sample)
-        print(f"  one git log per file instead: about {per_file * len(history.last_changed):.0f} s "
-              f"({per_file * 1000:.0f} ms a file, timed on {len(sample)})")
+        per_file = median_seconds(
+            lambda: [
+                subprocess.run(
+                    ["git", "-C", str(project), "log", "-1", "--format=%cI", "--", p], capture_output=True, check=True
+                )
+                for p in sample
+            ],
+            1,
+        ) / len(sample)
+        print(
+            f"  one git log per file instead: about {per_file * len(history.last_changed):.0f} s "
+            f"({per_file * 1000:.0f} ms a file, timed on {len(sample)})"
+        )
         logs = []
         on = median_seconds(lambda: logs.append(build(project, temporary / "s-on", True)), args.runs)
         off = median_seconds(lambda: build(project, temporary / "s-off", False), args.runs)
         waited = statistics.median(int(re.search(r"\((\d+) ms waited\)", log).group(1)) for log in logs)
-        print(f"  build: {on:.2f} s with git_history, {off:.2f} s without ({(on - off) * 1000:+.0f} ms, "
-              f"{(on - off) / off * 100:+.1f} %); the build waited {waited} ms for the history (median of {args.runs})")
+        print(
+            f"  build: {on:.2f} s with git_history, {off:.2f} s without ({(on - off) * 1000:+.0f} ms, "
+            f"{(on - off) / off * 100:+.1f} %); the build waited {waited} ms for the history (median of {args.runs})"
+        )
 
 
 if __name__ == "__main__":

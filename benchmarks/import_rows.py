@@ -38,10 +38,19 @@ def write_sheet(path: Path, rows: int) -> None:
         for number in range(rows):
             company = f"Bench Company {number // 3}"
             investors = [f"Bench Investor {chance.randrange(rows // 4)}" for _ in range(3)]
-            sheet.writerow([company, f"{2016 + number % 10}-{1 + number % 12:02d}-{1 + number % 28:02d}",
-                            STAGES[number % 3 + (3 if number % 7 == 0 else 0)], chance.choice(AMOUNTS),
-                            chance.choice(VALUATIONS), investors[0], "; ".join(investors[1:]),
-                            f"https://news.example/bench/{number}", chance.choice(["CN", "US", "GB", "FR"])])
+            sheet.writerow(
+                [
+                    company,
+                    f"{2016 + number % 10}-{1 + number % 12:02d}-{1 + number % 28:02d}",
+                    STAGES[number % 3 + (3 if number % 7 == 0 else 0)],
+                    chance.choice(AMOUNTS),
+                    chance.choice(VALUATIONS),
+                    investors[0],
+                    "; ".join(investors[1:]),
+                    f"https://news.example/bench/{number}",
+                    chance.choice(["CN", "US", "GB", "FR"]),
+                ]
+            )
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, str]:

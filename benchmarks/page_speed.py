@@ -40,8 +40,14 @@ from urllib.parse import urlsplit
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv"}  # as GitHub Pages does
 SLOW_4G = {"latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8, "cpu": 4}
 SEARCH_INDEX = "search/search_index.json"
@@ -97,13 +103,16 @@ def kind_of(url: str, resource_type: str) -> str:
         return "search index and worker"
     if path.endswith((".png", ".svg", ".ico")):  # Chromium fetches the favicon as "other"
         return "images"
-    return {"document": "HTML", "stylesheet": "CSS", "script": "JavaScript", "font": "fonts",
-            "image": "images"}.get(resource_type, resource_type)
+    return {"document": "HTML", "stylesheet": "CSS", "script": "JavaScript", "font": "fonts", "image": "images"}.get(
+        resource_type, resource_type
+    )
 
 
 def first_visit(browser, url: str, throttle: dict | None) -> dict:
     """One visit with an empty cache: bytes per kind, timings in ms, and the blocked hosts."""
-    context = browser.new_context(viewport={"width": 390, "height": 844} if throttle else {"width": 1280, "height": 900})
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844} if throttle else {"width": 1280, "height": 900}
+    )
     blocked, finished = [], []
     site = urlsplit(url).netloc
 
@@ -119,7 +128,9 @@ def first_visit(browser, url: str, throttle: dict | None) -> dict:
     if throttle:
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", {"offline": False, **{k: v for k, v in throttle.items() if k != "cpu"}})
+        cdp.send(
+            "Network.emulateNetworkConditions", {"offline": False, **{k: v for k, v in throttle.items() if k != "cpu"}}
+        )
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle["cpu"]})
     page.on("requestfinished", lambda request: finished.append(request))
     with page.expect_response(lambda response: response.url.endswith(SEARCH_INDEX)) as index:
@@ -127,7 +138,9 @@ def first_visit(browser, url: str, throttle: dict | None) -> dict:
     index.value.finished()
     # When the index had arrived (search works), on the page's clock like the timings below.
     request_timing = index.value.request.timing
-    search_ready = request_timing["startTime"] + request_timing["responseEnd"] - page.evaluate("() => performance.timeOrigin")
+    search_ready = (
+        request_timing["startTime"] + request_timing["responseEnd"] - page.evaluate("() => performance.timeOrigin")
+    )
     page.wait_for_load_state("networkidle")
     timing = page.evaluate("""() => {
         const nav = performance.getEntriesByType('navigation')[0];
@@ -151,8 +164,12 @@ def kb(size: float) -> str:
 
 def report(label: str, visits: list[dict]) -> None:
     print(f"\n{label} (median of {len(visits)} first visits):")
-    for key, name in [("fcp", "first contentful paint"), ("dcl", "DOMContentLoaded (usable)"),
-                      ("load", "load event"), ("search", "search index arrived")]:
+    for key, name in [
+        ("fcp", "first contentful paint"),
+        ("dcl", "DOMContentLoaded (usable)"),
+        ("load", "load event"),
+        ("search", "search index arrived"),
+    ]:
         values = [visit[key] for visit in visits if visit[key] is not None]
         if values:
             print(f"  {name:28} {statistics.median(values):7.0f} ms")
@@ -170,8 +187,12 @@ def main() -> None:
         if site is None:
             site = Path(temporary) / "site"
             env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-            subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(site)],
-                           cwd=REPO, env=env, check=True)
+            subprocess.run(
+                [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(site)],
+                cwd=REPO,
+                env=env,
+                check=True,
+            )
         html_file = site / args.page / "index.html" if not args.page.endswith(".html") else site / args.page
         html = html_file.read_bytes()
         server, base = serve(site)
@@ -190,8 +211,10 @@ def main() -> None:
 
     visit = fast[0]
     print(f"page: /{args.page} of {site if args.site else 'the shipped site, built now'}")
-    print(f"HTML weight: {kb(len(html))} on disk, {kb(len(gzip.compress(html, compresslevel=6)))} gzip-compressed "
-          f"({kb(visit['html_transfer'])} transferred with headers)")
+    print(
+        f"HTML weight: {kb(len(html))} on disk, {kb(len(gzip.compress(html, compresslevel=6)))} gzip-compressed "
+        f"({kb(visit['html_transfer'])} transferred with headers)"
+    )
     print(f"total transfer of a first visit: {kb(sum(visit['bytes'].values()))} in {visit['requests']} requests")
     for kind, size in sorted(visit["bytes"].items(), key=lambda item: -item[1]):
         print(f"  {kind:28} {kb(size):>10}")

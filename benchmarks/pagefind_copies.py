@@ -33,7 +33,7 @@ def copy_pages(site: Path, out: Path, copies: int) -> int:
         text = path.read_text(encoding="utf-8")
         if path.parts[len(site.parts)] == "pagefind" or "data-pagefind-body" not in text:
             continue
-        article = text[text.index("<article"):text.index("</article>") + len("</article>")]
+        article = text[text.index("<article") : text.index("</article>") + len("</article>")]
         page = f'<!doctype html><html lang="en"><head><title>copy</title></head><body>{article}</body></html>'
         for copy in range(copies):
             target = out / f"copy-{copy}" / path.relative_to(site)
@@ -50,11 +50,14 @@ def first_query(site: Path, query: str) -> list[tuple[str, int]]:
         page.goto(base + "pagefind/pagefind-entry.json")  # any page of the origin
         requested = []
         page.on("request", lambda request: requested.append(unquote(urlsplit(request.url).path)))
-        page.evaluate("""async query => {
+        page.evaluate(
+            """async query => {
             const pagefind = await import('/pagefind/pagefind.js');
             const search = await pagefind.search(query);
             await Promise.all(search.results.slice(0, 5).map(result => result.data()));
-        }""", query)
+        }""",
+            query,
+        )
     return [(path, gzipped(site / path.lstrip("/"))) for path in requested]
 
 
@@ -70,8 +73,10 @@ def main() -> None:
     try:
         pages = copy_pages(arguments.site, work, arguments.copies)
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(work), "--exclude-selectors", ".headerlink",
-                        "--quiet"], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(work), "--exclude-selectors", ".headerlink", "--quiet"],
+            check=True,
+        )
         seconds = time.perf_counter() - started
         files = first_query(work, query)
         bundle = sum(path.stat().st_size for path in (work / "pagefind").rglob("*") if path.is_file())
@@ -80,8 +85,10 @@ def main() -> None:
             shutil.rmtree(work, ignore_errors=True)
     for path, size in files:
         print(f"{size / 1024:8.1f} KB  {path}")
-    print(f"{pages:,} pages indexed in {seconds:.1f} s, bundle {bundle / (1 << 20):.1f} MB; query {query!r}: "
-          f"{sum(size for _, size in files) / 1024:.1f} KB for the first five results")
+    print(
+        f"{pages:,} pages indexed in {seconds:.1f} s, bundle {bundle / (1 << 20):.1f} MB; query {query!r}: "
+        f"{sum(size for _, size in files) / 1024:.1f} KB for the first five results"
+    )
 
 
 if __name__ == "__main__":

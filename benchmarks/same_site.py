@@ -41,9 +41,24 @@ def unstable(line: str) -> bool:
 def build(code: Path, project: Path, site: Path) -> None:
     """`mkdocs build --strict` of `project` into `site`, with the roundbook package of `code`."""
     env = {**os.environ, "PYTHONPATH": str(code), "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                             "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site)],
-                            cwd=project, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--quiet",
+            "--config-file",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(site),
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode:
         sys.exit(f"the build with {code} failed:\n{result.stderr}")
 
@@ -54,8 +69,11 @@ def differences(before: Path, after: Path) -> tuple[int, list[str]]:
     new = {p.relative_to(after).as_posix() for p in after.rglob("*") if p.is_file()}
     changed = [f"missing: {path}" for path in sorted(files - new)]
     changed += [f"new: {path}" for path in sorted(new - files)]
-    changed += [f"differs: {path}" for path in sorted(files & new)
-                if not filecmp.cmp(before / path, after / path, shallow=False)]
+    changed += [
+        f"differs: {path}"
+        for path in sorted(files & new)
+        if not filecmp.cmp(before / path, after / path, shallow=False)
+    ]
     return len(files), changed
 
 
@@ -70,8 +88,9 @@ def main() -> int:
     base = work / "base-code"
     if base.exists():
         subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(base)], check=False)
-    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--quiet", "--detach", str(base), options.base],
-                   check=True)
+    subprocess.run(
+        ["git", "-C", str(REPO), "worktree", "add", "--quiet", "--detach", str(base), options.base], check=True
+    )
     try:
         synthetic = work / "synthetic"
         shutil.rmtree(synthetic, ignore_errors=True)
@@ -87,9 +106,14 @@ def main() -> int:
             count, changed = differences(sites["before"], sites["after"])
             search_index = [line for line in changed if unstable(line)]
             changed = [line for line in changed if not unstable(line)]
-            print(f"{name}: {count} files, {len(changed)} differ"
-                  + (f" (and {len(search_index)} of Pagefind's filter index, which no two builds share)"
-                     if search_index else ""))
+            print(
+                f"{name}: {count} files, {len(changed)} differ"
+                + (
+                    f" (and {len(search_index)} of Pagefind's filter index, which no two builds share)"
+                    if search_index
+                    else ""
+                )
+            )
             for line in changed:
                 print(f"  {line}")
             status |= bool(changed)

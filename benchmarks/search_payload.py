@@ -29,8 +29,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def gzipped(path: Path) -> int:
@@ -46,8 +52,8 @@ def builtin_payload(site: Path) -> int:
 def typical_query(site: Path) -> tuple[str, str]:
     """A company's name and its profile's address: the middle startup profile, by address."""
     profiles = sorted(path.parent for path in site.glob("companies/*/index.html"))
-    for folder in profiles[len(profiles) // 2:] + profiles:
-        heading = re.search(r'<h1[^>]*>([^<]+)<', (folder / "index.html").read_text(encoding="utf-8"))
+    for folder in profiles[len(profiles) // 2 :] + profiles:
+        heading = re.search(r"<h1[^>]*>([^<]+)<", (folder / "index.html").read_text(encoding="utf-8"))
         if heading and "Startup" in (folder / "index.html").read_text(encoding="utf-8"):
             return heading.group(1).strip(), f"companies/{folder.name}/"
     raise SystemExit(f"no company profile in {site}")
@@ -67,8 +73,9 @@ def site_in_chromium(site: Path):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), headless=True,
-                                                 args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS
+            )
             try:
                 yield browser, f"http://127.0.0.1:{server.server_address[1]}/"
             finally:
@@ -95,7 +102,8 @@ def pagefind_payload(site: Path, query: str | None = None) -> dict:
         page.locator("li.md-search-result__item").first.wait_for(timeout=120_000)
         seconds = time.perf_counter() - started
         shown = page.evaluate(
-            "performance.timeOrigin + performance.getEntriesByName('roundbook-search-results')[0].startTime")
+            "performance.timeOrigin + performance.getEntriesByName('roundbook-search-results')[0].startTime"
+        )
         page.locator(".rb-search-facets:not([hidden])").wait_for(timeout=120_000)
         page.wait_for_load_state("networkidle")
         first = page.locator("li.md-search-result__item a").first.get_attribute("href")
@@ -105,9 +113,15 @@ def pagefind_payload(site: Path, query: str | None = None) -> dict:
             if request.url.startswith(base) and path.startswith("/pagefind/"):
                 (before if 0 < request.timing["startTime"] <= shown else after).append(path)
     size = lambda paths: sum(gzipped(site / path.lstrip("/")) for path in paths)  # noqa: E731
-    return {"query": query, "first result": first, "expected": profile, "seconds": seconds,
-            "bytes": size(before), "files": [(path, gzipped(site / path.lstrip("/"))) for path in before],
-            "filters bytes": size([path for path in after if "/filter/" in path])}
+    return {
+        "query": query,
+        "first result": first,
+        "expected": profile,
+        "seconds": seconds,
+        "bytes": size(before),
+        "files": [(path, gzipped(site / path.lstrip("/"))) for path in before],
+        "filters bytes": size([path for path in after if "/filter/" in path]),
+    }
 
 
 def uses_pagefind(site: Path) -> bool:
@@ -133,9 +147,11 @@ def main() -> None:
     found = pagefind_payload(arguments.site, arguments.query)
     for path, size in found["files"]:
         print(f"{size / 1024:8.1f} KB  {path}")
-    print(f"Pagefind, query {found['query']!r}: {found['bytes'] / 1024:.1f} KB before the first result "
-          f"({len(found['files'])} files, {found['seconds']:.2f} s), first result {found['first result']} "
-          f"(its profile: /{found['expected']}); the filters then fetch {found['filters bytes'] / 1024:.1f} KB")
+    print(
+        f"Pagefind, query {found['query']!r}: {found['bytes'] / 1024:.1f} KB before the first result "
+        f"({len(found['files'])} files, {found['seconds']:.2f} s), first result {found['first result']} "
+        f"(its profile: /{found['expected']}); the filters then fetch {found['filters bytes'] / 1024:.1f} KB"
+    )
 
 
 if __name__ == "__main__":

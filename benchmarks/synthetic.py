@@ -20,14 +20,55 @@ SYLLABLES = ["ka", "lo", "mi", "ra", "ten", "vo", "zen", "qua", "bel", "dor", "n
 HAN = "月之暗面星河智谱百川云海光明天工数据芯片"
 KANA = "アイウエオカキクケコサシスセソ"
 CYRILLIC = "абвгдежзиклмнопрст"
-SECTORS = ["artificial-intelligence", "e-commerce", "cloud-computing", "internet-services", "software", "semiconductors"]
+SECTORS = [
+    "artificial-intelligence",
+    "e-commerce",
+    "cloud-computing",
+    "internet-services",
+    "software",
+    "semiconductors",
+]
 COUNTRIES = ["US", "CN", "GB", "DE", "FR", "IN", "JP", "SG", "IL", "CA", "KR"]
-CURRENCY_OF = {"US": "USD", "CN": "CNY", "GB": "GBP", "DE": "EUR", "FR": "EUR", "IN": "INR", "JP": "JPY",
-               "SG": "SGD", "IL": "ILS", "CA": "CAD", "KR": "KRW"}
-STAGES = ["pre-seed", "seed", "angel", "series-a", "series-b", "series-c", "series-d", "series-e", "growth",
-          "strategic", "debt", "venture-undisclosed"]
-CITIES = {"US": "San Francisco", "CN": "Beijing", "GB": "London", "DE": "Berlin", "FR": "Paris", "IN": "Bengaluru",
-          "JP": "Tokyo", "SG": "Singapore", "IL": "Tel Aviv", "CA": "Toronto", "KR": "Seoul"}
+CURRENCY_OF = {
+    "US": "USD",
+    "CN": "CNY",
+    "GB": "GBP",
+    "DE": "EUR",
+    "FR": "EUR",
+    "IN": "INR",
+    "JP": "JPY",
+    "SG": "SGD",
+    "IL": "ILS",
+    "CA": "CAD",
+    "KR": "KRW",
+}
+STAGES = [
+    "pre-seed",
+    "seed",
+    "angel",
+    "series-a",
+    "series-b",
+    "series-c",
+    "series-d",
+    "series-e",
+    "growth",
+    "strategic",
+    "debt",
+    "venture-undisclosed",
+]
+CITIES = {
+    "US": "San Francisco",
+    "CN": "Beijing",
+    "GB": "London",
+    "DE": "Berlin",
+    "FR": "Paris",
+    "IN": "Bengaluru",
+    "JP": "Tokyo",
+    "SG": "Singapore",
+    "IL": "Tel Aviv",
+    "CA": "Toronto",
+    "KR": "Seoul",
+}
 
 
 def word(rng: random.Random, parts: int) -> str:
@@ -46,9 +87,11 @@ def native(rng: random.Random) -> str | None:
 
 
 def source(rng: random.Random, key: str, slug: str, year: int) -> str:
-    return (f"  - id: {key}\n    url: https://news.example.org/{slug}/{rng.randint(1, 10**6)}\n"
-            f"    title: {word(rng, 3)} {word(rng, 2)} report\n    publisher: {word(rng, 2)} News\n"
-            f"    published: {min(year, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\n")
+    return (
+        f"  - id: {key}\n    url: https://news.example.org/{slug}/{rng.randint(1, 10**6)}\n"
+        f"    title: {word(rng, 3)} {word(rng, 2)} report\n    publisher: {word(rng, 2)} News\n"
+        f"    published: {min(year, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\n"
+    )
 
 
 def date(rng: random.Random, year: int) -> str:
@@ -68,7 +111,9 @@ def money(rng: random.Random, currency: str, low: float, high: float, allow_rang
         value = round(value)
     if value >= 1000:
         value, scale = round(value / 1000, 2), "B"
-    precision = rng.choices(["exact", "approximate", "at-least", "up-to", "range"], [60, 20, 10, 5, 5 if allow_range else 0])[0]
+    precision = rng.choices(
+        ["exact", "approximate", "at-least", "up-to", "range"], [60, 20, 10, 5, 5 if allow_range else 0]
+    )[0]
     if precision == "range":
         return f"{{min: {value}{scale}, max: {round(value * 1.5, 2)}{scale}, currency: {currency}, precision: range}}"
     suffix = "" if precision == "exact" else f", precision: {precision}"
@@ -105,17 +150,21 @@ def generate(out: Path, companies: int, seed: int = 1) -> dict[str, int]:
             name = f"{word(rng, 2)} {'Capital' if kind == 'investment-firm' else 'Group'}"
             slug = slug_for(name)
             country = rng.choice(COUNTRIES)
-            text = (f"name: {name}\nkind: {kind}\nfounded: {rng.randint(1980, 2020)}\n"
-                    f"headquarters: {{city: {CITIES[country]}, country: {country}}}\n"
-                    f"sectors: [venture-capital]\n" if kind == "investment-firm" else
-                    f"name: {name}\nkind: {kind}\nfounded: {rng.randint(1950, 2015)}\n"
-                    f"headquarters: {{city: {CITIES[country]}, country: {country}}}\nsectors: [{rng.choice(SECTORS)}]\n")
-            text += f"summary: A synthetic {kind.replace('-', ' ')} for benchmarks.\nsources:\n" + source(rng, "s1", slug, 2020)
+            text = (
+                f"name: {name}\nkind: {kind}\nfounded: {rng.randint(1980, 2020)}\n"
+                f"headquarters: {{city: {CITIES[country]}, country: {country}}}\n"
+                f"sectors: [venture-capital]\n"
+                if kind == "investment-firm"
+                else f"name: {name}\nkind: {kind}\nfounded: {rng.randint(1950, 2015)}\n"
+                f"headquarters: {{city: {CITIES[country]}, country: {country}}}\nsectors: [{rng.choice(SECTORS)}]\n"
+            )
+            text += f"summary: A synthetic {kind.replace('-', ' ')} for benchmarks.\nsources:\n" + source(
+                rng, "s1", slug, 2020
+            )
             (content / f"companies/{slug}.yml").write_text(text)
             investors.append(slug)
             counts["companies"] += 1
-    (content / "reference/sectors.yml").write_text(
-        (REPO / "content/reference/sectors.yml").read_text())
+    (content / "reference/sectors.yml").write_text((REPO / "content/reference/sectors.yml").read_text())
     for _ in range(max(companies // 10, 2)):
         name = f"{word(rng, 2)} {word(rng, 2)}"
         slug = slug_for(name)
@@ -134,19 +183,29 @@ def generate(out: Path, companies: int, seed: int = 1) -> dict[str, int]:
         lines = [f"name: {name}"]
         if native_name:
             lines.append(f"native_name: {native_name}")
-        lines += [f"aliases: [{word(rng, 2)}]", "kind: startup", "status: active", f"founded: {founded}-{rng.randint(1, 12):02d}",
-                  f"headquarters: {{city: {CITIES[country]}, country: {country}}}",
-                  f"website: https://{slug}.example.org",
-                  f"sectors: [{', '.join(sorted(set(rng.sample(SECTORS, rng.randint(1, 2)))))}]",
-                  f"summary: {name} builds {word(rng, 2).lower()} software for {word(rng, 2).lower()} teams.",
-                  "description: |",
-                  f"  {name} was founded in {founded}. It sells to *{word(rng, 2)}* customers and",
-                  f"  employs about {rng.randint(5, 900)} people across {rng.randint(1, 9)} offices.",
-                  "products:", f"  - name: {word(rng, 2)}", f"    launched: {founded + 1}",
-                  "    summary: The first product.", "    sources: [s1]",
-                  "milestones:", f"  - date: {founded + 2}-{rng.randint(1, 12):02d}", "    text: Opened a second office.",
-                  "    sources: [s1]",
-                  "sources:"]
+        lines += [
+            f"aliases: [{word(rng, 2)}]",
+            "kind: startup",
+            "status: active",
+            f"founded: {founded}-{rng.randint(1, 12):02d}",
+            f"headquarters: {{city: {CITIES[country]}, country: {country}}}",
+            f"website: https://{slug}.example.org",
+            f"sectors: [{', '.join(sorted(set(rng.sample(SECTORS, rng.randint(1, 2)))))}]",
+            f"summary: {name} builds {word(rng, 2).lower()} software for {word(rng, 2).lower()} teams.",
+            "description: |",
+            f"  {name} was founded in {founded}. It sells to *{word(rng, 2)}* customers and",
+            f"  employs about {rng.randint(5, 900)} people across {rng.randint(1, 9)} offices.",
+            "products:",
+            f"  - name: {word(rng, 2)}",
+            f"    launched: {founded + 1}",
+            "    summary: The first product.",
+            "    sources: [s1]",
+            "milestones:",
+            f"  - date: {founded + 2}-{rng.randint(1, 12):02d}",
+            "    text: Opened a second office.",
+            "    sources: [s1]",
+            "sources:",
+        ]
         (content / f"companies/{slug}.yml").write_text("\n".join(lines) + "\n" + source(rng, "s1", slug, founded + 2))
         counts["companies"] += 1
         # A long tail of round counts averaging about five.

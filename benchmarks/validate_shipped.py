@@ -33,8 +33,10 @@ def main() -> None:
     in_process = _median_seconds(lambda: check_content(REPO))
     command = [str(Path(sys.executable).parent / "roundbook"), "validate", "--root", str(REPO)]
     whole_command = _median_seconds(lambda: subprocess.run(command, check=True, capture_output=True))
-    print(f"shipped data: {len(checked.organizations)} organizations, {len(checked.people)} people, "
-          f"{len(checked.rounds)} rounds")
+    print(
+        f"shipped data: {len(checked.organizations)} organizations, {len(checked.people)} people, "
+        f"{len(checked.rounds)} rounds"
+    )
     print(f"load + validate, in process: {in_process * 1000:.0f} ms (median of {ROUNDS})")
     print(f"`roundbook validate`, whole command with start-up: {whole_command * 1000:.0f} ms (median of {ROUNDS})")
 

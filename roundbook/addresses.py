@@ -57,6 +57,7 @@ class Month(Protocol):
     @property
     def anchor(self) -> str: ...
 
+
 INDEX = "index"  # in every folder of pages, the page that lists the whole folder
 
 
@@ -158,6 +159,7 @@ SITE_ROOTS = {
 
 # Pages of records.
 
+
 def profile_folder(profile: Record) -> Folder:
     return COMPANIES if profile.record_kind == "organization" else PEOPLE
 
@@ -220,6 +222,7 @@ def link_target(target: Record | FundingRound | str) -> str:
 
 # Other files.
 
+
 def company_feed(slug: str) -> str:
     return f"{COMPANY_FEEDS}/{slug}.xml"
 
@@ -239,6 +242,7 @@ def schema_file(name: str) -> str:
 
 # From docs paths to URLs, output files and links.
 
+
 @per_build_cache(maxsize=1 << 17)
 def page_url(path: str, directory_urls: bool = True) -> str:
     """The site-relative URL of a docs path: `companies/acme.md` -> `companies/acme/`, or
@@ -253,7 +257,7 @@ def page_url(path: str, directory_urls: bool = True) -> str:
     if stem == INDEX:
         return ""
     if stem.endswith("/" + INDEX):
-        return stem[:-len(INDEX)]
+        return stem[: -len(INDEX)]
     return stem + "/"
 
 

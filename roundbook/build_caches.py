@@ -16,10 +16,12 @@ _FORGET: list[Callable[[], None]] = []
 
 def per_build_cache(maxsize: int):
     """`functools.lru_cache(maxsize)`, emptied with every other per-build cache."""
+
     def decorate(function):
         cached = lru_cache(maxsize=maxsize)(function)
         _FORGET.append(cached.cache_clear)
         return cached
+
     return decorate
 
 

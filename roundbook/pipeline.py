@@ -29,8 +29,9 @@ def cyclic_gc_paused():
             gc.enable()
 
 
-def check_content(root: Path | str, content_dir: str = "content", today: dt.date | None = None,
-                  clock: StageClock | None = None):
+def check_content(
+    root: Path | str, content_dir: str = "content", today: dt.date | None = None, clock: StageClock | None = None
+):
     """Load and validate; return the checked content (its `problems` says whether it can be modelled)."""
     clock = clock or StageClock()
     with cyclic_gc_paused():
@@ -40,8 +41,9 @@ def check_content(root: Path | str, content_dir: str = "content", today: dt.date
             return validate(loaded, today)
 
 
-def load_dataset(root: Path | str, content_dir: str = "content", today: dt.date | None = None,
-                 clock: StageClock | None = None) -> tuple[Dataset | None, Problems]:
+def load_dataset(
+    root: Path | str, content_dir: str = "content", today: dt.date | None = None, clock: StageClock | None = None
+) -> tuple[Dataset | None, Problems]:
     """The model, or None and every problem found when the content has any."""
     clock = clock or StageClock()
     with cyclic_gc_paused():

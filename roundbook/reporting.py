@@ -40,8 +40,11 @@ def github_annotation(problem: Problem, level: str = "error") -> str:
 
 
 def github_report(problems: list[Problem], summary: str, warnings: Sequence[Problem] = ()) -> list[str]:
-    return ([github_annotation(problem) for problem in problems]
-            + [github_annotation(warning, "warning") for warning in warnings] + [summary])
+    return (
+        [github_annotation(problem) for problem in problems]
+        + [github_annotation(warning, "warning") for warning in warnings]
+        + [summary]
+    )
 
 
 def json_report(problems: list[Problem], summary: str, warnings: Sequence[Problem] = ()) -> list[str]:
@@ -50,9 +53,7 @@ def json_report(problems: list[Problem], summary: str, warnings: Sequence[Proble
         "ok": not problems,
         "problem_count": len(problems),
         "files_with_problems": len({problem.path for problem in problems}),
-        "problems": [
-            {"path": p.path, "line": p.line, "col": p.col, "message": p.message} for p in problems
-        ],
+        "problems": [{"path": p.path, "line": p.line, "col": p.col, "message": p.message} for p in problems],
         "summary": summary,
     }
     if warnings:  # added in a way that leaves every document without warnings as it was
@@ -63,6 +64,8 @@ def json_report(problems: list[Problem], summary: str, warnings: Sequence[Proble
 RENDERERS = {"text": text_report, "github": github_report, "json": json_report}
 
 
-def render_report(output_format: str, problems: list[Problem], summary: str, warnings: Sequence[Problem] = ()) -> list[str]:
+def render_report(
+    output_format: str, problems: list[Problem], summary: str, warnings: Sequence[Problem] = ()
+) -> list[str]:
     """The lines to print: `problems` and `warnings` already sorted, `summary` the closing sentence."""
     return RENDERERS[output_format](problems, summary, warnings)

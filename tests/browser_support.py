@@ -19,8 +19,14 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}  # CSS pixels of an iPhone 12 to 15
 PHONE_CONTEXT = {"viewport": PHONE, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
@@ -79,8 +85,10 @@ class PageProblems:
         self.problems: list[str] = []
 
     def watch(self, page) -> None:
-        page.on("console", lambda message: self.problems.append(f"console error: {message.text}")
-                if message.type == "error" else None)
+        page.on(
+            "console",
+            lambda message: self.problems.append(f"console error: {message.text}") if message.type == "error" else None,
+        )
         page.on("pageerror", lambda error: self.problems.append(f"uncaught exception on {page.url}: {error}"))
         page.on("requestfailed", self._failed)
         page.on("response", self._answered)
@@ -113,7 +121,8 @@ class PageProblems:
         if not self.problems:
             return "no problems"
         return f"{len(self.problems)} problem(s) on the pages this test opened:\n" + "\n".join(
-            f"- {problem}" for problem in self.problems)
+            f"- {problem}" for problem in self.problems
+        )
 
 
 def open_page(browser, problems: PageProblems, **context_options):
@@ -180,13 +189,16 @@ def search(page, site_url: str, query: str) -> list[str]:
     box.press("End")
     # Wait for results of this query, not a previous one: Material marks the matched words.
     first_word = query.split()[0]
-    page.locator("li.md-search-result__item mark", has_text=re.compile(re.escape(first_word), re.IGNORECASE)).first.wait_for()
+    page.locator(
+        "li.md-search-result__item mark", has_text=re.compile(re.escape(first_word), re.IGNORECASE)
+    ).first.wait_for()
     return result_links(page)
 
 
 def result_links(page) -> list[str]:
     links = page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))")
+        "links => links.map(a => a.getAttribute('href'))"
+    )
     # `?h=kimi#section` only highlights the words on arrival; the page is what matters.
     return [urlsplit(link).path.removeprefix("/") for link in links]
 
@@ -200,9 +212,13 @@ def serious_axe_violations(page) -> list[dict]:
 
 def describe_violations(violations: list[dict]) -> str:
     return "\n".join(
-        f"- {v['id']} ({v['impact']}): {v['help']}; on " + "; ".join(
-            f"{' '.join(node['target'])}: {node.get('failureSummary', '').splitlines()[-1].strip()}" for node in v["nodes"][:5])
-        for v in violations)
+        f"- {v['id']} ({v['impact']}): {v['help']}; on "
+        + "; ".join(
+            f"{' '.join(node['target'])}: {node.get('failureSummary', '').splitlines()[-1].strip()}"
+            for node in v["nodes"][:5]
+        )
+        for v in violations
+    )
 
 
 def screenshot(page, name: str, full_page: bool = True) -> Path:
@@ -223,7 +239,8 @@ def overflow(page, width: int) -> dict:
     past the screen's right edge. Content inside a scroller (a wide table in its
     .md-typeset__scrollwrap) may be wider than the screen, but the scroller itself must fit; the
     closed navigation drawer lies off to the left, and hidden elements take no room."""
-    return page.evaluate("""(width) => {
+    return page.evaluate(
+        """(width) => {
         const scrolled = e => {
             for (let box = e.parentElement; box && box !== document.body; box = box.parentElement) {
                 if (getComputedStyle(box).overflowX !== 'visible') return true;
@@ -237,4 +254,6 @@ def overflow(page, width: int) -> dict:
             .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
                              + (e.getAttribute('class') ? '.' + e.getAttribute('class').trim().split(/\\s+/).join('.') : ''));
         return {scrollWidth: document.documentElement.scrollWidth, layoutWidth: window.innerWidth, culprits};
-    }""", width)
+    }""",
+        width,
+    )

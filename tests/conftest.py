@@ -52,14 +52,34 @@ def when(text: str) -> dt.datetime:
 
 
 # A made-up history of the fixture files, newest first, as if read from Git: fictional like them.
-FIXTURE_HISTORY = History(available=True, changes=[
-    Change("content/rounds/acme-robotics/2024-03-series-b.yml", "changed", when("2024-05-06T12:30:00+00:00"), "c" * 40,
-           "Correct the <Series B> valuation"),
-    Change("content/companies/old-name.yml", "removed", when("2024-04-01T09:00:00+00:00"), "b" * 40, "Remove a duplicate"),
-    Change("content/people/jane-roe.yml", "added", when("2024-03-20T08:00:00+00:00"), "a" * 40, "Add Jane Roe"),
-    Change("content/companies/acme-robotics.yml", "added", when("2024-01-02T10:00:00+00:00"), "9" * 40, "Add Acme Robotics"),
-    Change("content/pages/about.md", "changed", when("2024-01-01T00:00:00+00:00"), "8" * 40, "Not a record"),
-])
+FIXTURE_HISTORY = History(
+    available=True,
+    changes=[
+        Change(
+            "content/rounds/acme-robotics/2024-03-series-b.yml",
+            "changed",
+            when("2024-05-06T12:30:00+00:00"),
+            "c" * 40,
+            "Correct the <Series B> valuation",
+        ),
+        Change(
+            "content/companies/old-name.yml",
+            "removed",
+            when("2024-04-01T09:00:00+00:00"),
+            "b" * 40,
+            "Remove a duplicate",
+        ),
+        Change("content/people/jane-roe.yml", "added", when("2024-03-20T08:00:00+00:00"), "a" * 40, "Add Jane Roe"),
+        Change(
+            "content/companies/acme-robotics.yml",
+            "added",
+            when("2024-01-02T10:00:00+00:00"),
+            "9" * 40,
+            "Add Acme Robotics",
+        ),
+        Change("content/pages/about.md", "changed", when("2024-01-01T00:00:00+00:00"), "8" * 40, "Not a record"),
+    ],
+)
 
 
 def make_project(target: Path, content: Path = FIXTURE_CONTENT) -> Path:
@@ -87,7 +107,9 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subpro
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
 
 
-def mkdocs_build(project: Path, site_dir: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(
+    project: Path, site_dir: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """`env`: variables added for this build, such as ROUNDBOOK_OFFLINE=true for the offline bundle."""
     args = [str(BIN / "mkdocs"), "build", "--strict"]
     if site_dir is not None:

@@ -19,7 +19,9 @@ from conftest import make_project
 INJECTION = Path(__file__).resolve().parent / "corpus" / "injection"
 PAYLOADS = (INJECTION / "payloads.txt").read_text(encoding="utf-8").splitlines()
 # Markdown fields must also keep their formatting: this follows each payload in descriptions.
-FORMATTING = "\n\n*kept emphasis* and [a kept link](https://example.org/kept)\n\n- first kept item\n- second kept item\n"
+FORMATTING = (
+    "\n\n*kept emphasis* and [a kept link](https://example.org/kept)\n\n- first kept item\n- second kept item\n"
+)
 
 
 def template(name: str) -> Template:
@@ -32,8 +34,9 @@ def as_yaml(text: str) -> str:
 
 
 def fill(name: str, n: int, payload: str) -> str:
-    return template(name).substitute(n=n, p=as_yaml(payload), p_other=as_yaml(payload + " (other)"),
-                                     p_markdown=as_yaml(payload + FORMATTING))
+    return template(name).substitute(
+        n=n, p=as_yaml(payload), p_other=as_yaml(payload + " (other)"), p_markdown=as_yaml(payload + FORMATTING)
+    )
 
 
 def joined_within(limit: int) -> str:
@@ -54,7 +57,9 @@ def write_injection_project(target: Path) -> Path:
         (content / f"companies/hostile-{n}.yml").write_text(fill("organization.yml", n, payload), encoding="utf-8")
         (content / f"people/hostile-person-{n}.yml").write_text(fill("person.yml", n, payload), encoding="utf-8")
         (content / f"rounds/hostile-{n}").mkdir()
-        (content / f"rounds/hostile-{n}/2024-03-hostile.yml").write_text(fill("round.yml", n, payload), encoding="utf-8")
+        (content / f"rounds/hostile-{n}/2024-03-hostile.yml").write_text(
+            fill("round.yml", n, payload), encoding="utf-8"
+        )
         sectors += fill("sector.yml", n, payload).split("\n", 1)[1]
     (content / "reference/sectors.yml").write_text(sectors, encoding="utf-8")
     rates = template("currency-rates.yml").template
@@ -62,16 +67,21 @@ def write_injection_project(target: Path) -> Path:
         rates = rates.replace(f"{field}: $p", f"{field}: {as_yaml(joined_within(limit))}")
     (content / "reference/currency-rates.yml").write_text(rates, encoding="utf-8")
     raw = "\n\n".join(PAYLOADS)
-    (content / "pages/about.md").write_text(front_matter() + f"# About\n\n{raw}\n\n![A picture](../images/plain.png)\n",
-                                            encoding="utf-8")
+    (content / "pages/about.md").write_text(
+        front_matter() + f"# About\n\n{raw}\n\n![A picture](../images/plain.png)\n", encoding="utf-8"
+    )
     (content / "home.md").write_text(front_matter() + raw + "\n", encoding="utf-8")
     # A page whose title is its first heading (the nav names it without a title): MkDocs strips the
     # heading's tags but keeps its character references, which Material's striptags then unescaped.
-    (content / "pages/heading.md").write_text("\n\n".join(f"{'#' if n == 0 else '##'} {escaped}" for n, escaped in
-                                                           enumerate(ESCAPED_HEADINGS)) + "\n", encoding="utf-8")
+    (content / "pages/heading.md").write_text(
+        "\n\n".join(f"{'#' if n == 0 else '##'} {escaped}" for n, escaped in enumerate(ESCAPED_HEADINGS)) + "\n",
+        encoding="utf-8",
+    )
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - About: about.md\n",
-                                                                 "  - About: about.md\n  - heading.md\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - About: about.md\n", "  - About: about.md\n  - heading.md\n"),
+        encoding="utf-8",
+    )
     (content / "pages/images").mkdir()
     (content / "pages/images/plain.png").write_bytes(PNG)
     return project
@@ -79,7 +89,7 @@ def write_injection_project(target: Path) -> Path:
 
 # Front matter is printed by the theme in <title>, <meta name="description">, the header and the
 # search index: each payload that fits its field, one per page.
-TITLE = '</title><script>window.__pwned=41;alert(41)</script>'
+TITLE = "</title><script>window.__pwned=41;alert(41)</script>"
 DESCRIPTION = '"><script>window.__pwned=42;alert(42)</script><meta x="'
 ESCAPED_HEADINGS = [
     "&lt;/title&gt;&lt;script&gt;window.__pwned=43;alert(43)&lt;/script&gt;",
@@ -87,8 +97,10 @@ ESCAPED_HEADINGS = [
     "&#60;/title&#62;&#60;img src=x onerror=window.__pwned=45&#62;",
 ]
 # The smallest PNG there is: one transparent pixel.
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf"
-                    "c0f01f0005000201e5273ede0000000049454e44ae426082")
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf"
+    "c0f01f0005000201e5273ede0000000049454e44ae426082"
+)
 
 
 def front_matter() -> str:

@@ -137,7 +137,8 @@ def test_a_chart_is_an_image_with_a_name_and_leads_to_the_table_of_its_figures(p
         "Acme Robotics: amount raised and valuation over time (US$) 3 figures from 2 rounds, 2021 to March 12, "
         "2024. 2 are not exact and drawn hollow, with an arrow or as a range. 1 reported figure undisclosed or "
         "without a dollar value is counted but not drawn. Each figure is listed, as reported and in US dollars, in "
-        "the funding rounds table.")
+        "the funding rounds table."
+    )
     # Its figures, for who cannot see it: the caption's link, followed with the keyboard, leads to
     # the rounds table, a row per round.
     tab_to(page, ".rb-figure figcaption a")
@@ -145,10 +146,23 @@ def test_a_chart_is_an_image_with_a_name_and_leads_to_the_table_of_its_figures(p
     assert urlsplit(page.url).fragment == "funding-rounds"
     rounds = page.get_by_role("table").filter(has=page.locator("#round-2024-03-series-b"))
     assert rounds.get_by_role("columnheader").all_inner_texts() == [
-        "Announced", "Round", "Amount", "Valuation", "Investors", "Sources"]
-    assert [cell.strip() for cell in rounds.locator("#round-2024-03-series-b").get_by_role("cell").all_inner_texts()] == [
-        "2024-03-12", "Series B disputed", "CN¥720M (≈ $100M; the source converts it to $101.5M)",
-        "~CN¥5B post-money (≈ ~$694.44M)", "Delta Group (lead), Gamma Ventures, Jane Roe", "[3][4]"]
+        "Announced",
+        "Round",
+        "Amount",
+        "Valuation",
+        "Investors",
+        "Sources",
+    ]
+    assert [
+        cell.strip() for cell in rounds.locator("#round-2024-03-series-b").get_by_role("cell").all_inner_texts()
+    ] == [
+        "2024-03-12",
+        "Series B disputed",
+        "CN¥720M (≈ $100M; the source converts it to $101.5M)",
+        "~CN¥5B post-money (≈ ~$694.44M)",
+        "Delta Group (lead), Gamma Ventures, Jane Roe",
+        "[3][4]",
+    ]
 
 
 def test_every_chart_of_the_stats_page_is_named_and_has_its_data_table(page, site_url):
@@ -171,7 +185,10 @@ def test_tables_and_filters_are_announced_with_their_names(page, site_url):
     assert table.get_by_role("columnheader").count() >= 5
     # Sortable headings say which way they sort; the filters are labelled.
     page.get_by_role("columnheader", name="Total raised (US$)").click()
-    assert page.get_by_role("columnheader", name="Total raised (US$)").get_attribute("aria-sort") in ("ascending", "descending")
+    assert page.get_by_role("columnheader", name="Total raised (US$)").get_attribute("aria-sort") in (
+        "ascending",
+        "descending",
+    )
     expect(page.get_by_role("searchbox", name="Filter companies by name")).to_be_visible()
     page.goto(site_url + "timeline/2024/")
     for label in ("Sector", "Country", "Stage", "Amount"):

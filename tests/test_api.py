@@ -62,9 +62,16 @@ def values(node, path=()) -> Iterator[tuple[tuple, object]]:
 
 def test_one_document_per_list_and_per_profile(documents):
     assert sorted(documents) == [
-        "api/v2/companies.json", "api/v2/companies/acme-robotics.json", "api/v2/companies/beta-labs.json",
-        "api/v2/companies/delta-group.json", "api/v2/companies/gamma-ventures.json", "api/v2/index.json",
-        "api/v2/people.json", "api/v2/people/jane-roe.json", "api/v2/rounds.json", "api/v2/schema.json",
+        "api/v2/companies.json",
+        "api/v2/companies/acme-robotics.json",
+        "api/v2/companies/beta-labs.json",
+        "api/v2/companies/delta-group.json",
+        "api/v2/companies/gamma-ventures.json",
+        "api/v2/index.json",
+        "api/v2/people.json",
+        "api/v2/people/jane-roe.json",
+        "api/v2/rounds.json",
+        "api/v2/schema.json",
     ]
 
 
@@ -123,8 +130,11 @@ def test_no_record_holds_an_address_of_the_site(documents):
     for path, document in documents.items():
         if path in ("api/v2/index.json", "api/v2/schema.json"):
             continue
-        addresses = [where for where, value in values(document)
-                     if isinstance(value, str) and ("example.org/tracker" in value or "api/v" in value)]
+        addresses = [
+            where
+            for where, value in values(document)
+            if isinstance(value, str) and ("example.org/tracker" in value or "api/v" in value)
+        ]
         assert addresses == [], path
         assert not [where for where, _ in values(document) if where and where[-1] in ("api_url", "feed_url")], path
         urls = {where[-2] for where, _ in values(document) if where and where[-1] == "url"}
@@ -168,7 +178,9 @@ def test_every_slug_and_round_id_refers_to_a_record_that_exists(documents):
             assert set(document.get("sectors", [])) <= index["sectors"].keys()
             cited = [c for p in document.get("products", []) + document.get("milestones", []) for c in p["sources"]]
             assert set(cited) <= {s["id"] for s in document["sources"]}
-    assert checked == sum(len(r.get("investors", [])) for r in rounds.values()) == 6  # and every investor of a round has it
+    assert (
+        checked == sum(len(r.get("investors", [])) for r in rounds.values()) == 6
+    )  # and every investor of a round has it
     for round_ in rounds.values():
         cited = {c for report in round_.get("conflicting_reports", []) for c in report["sources"]}
         assert cited <= {s["id"] for s in round_["sources"]}
@@ -198,21 +210,38 @@ def test_the_index_address_templates_give_the_addresses_the_site_publishes(datas
 
 def test_money_keeps_precision_currency_dollars_and_what_was_not_said(documents):
     seed, series_b = documents["api/v2/companies/acme-robotics.json"]["rounds"]
-    assert seed["amount"] == {"disclosed": True, "precision": "at-least", "currency": "USD", "value": 2000000,
-                              "usd": {"value": 2000000, "rate": 1}}
+    assert seed["amount"] == {
+        "disclosed": True,
+        "precision": "at-least",
+        "currency": "USD",
+        "value": 2000000,
+        "usd": {"value": 2000000, "rate": 1},
+    }
     assert seed["valuation"] == {"disclosed": False}  # the source says it was not disclosed
     assert seed["announced"] == "2021"
-    assert series_b["amount"] == {"disclosed": True, "precision": "exact", "currency": "CNY", "value": 720000000,
-                                  "reported_usd": 101500000,  # the source's own conversion, as it gives it
-                                  "usd": {"value": 100000000, "rate": 7.2, "rate_month": "2024-03"}}
+    assert series_b["amount"] == {
+        "disclosed": True,
+        "precision": "exact",
+        "currency": "CNY",
+        "value": 720000000,
+        "reported_usd": 101500000,  # the source's own conversion, as it gives it
+        "usd": {"value": 100000000, "rate": 7.2, "rate_month": "2024-03"},
+    }
     assert (series_b["valuation"]["basis"], series_b["valuation"]["reported_usd"]) == ("post-money", 700000000)
     report = series_b["conflicting_reports"][0]
-    assert report["amount"]["min"] == 700000000 and report["amount"]["max"] == 800000000 and "value" not in report["amount"]
+    assert (
+        report["amount"]["min"] == 700000000
+        and report["amount"]["max"] == 800000000
+        and "value" not in report["amount"]
+    )
     assert report["amount"]["usd"]["min"] == 97222222  # 700M / 7.2, rounded to the dollar
     assert report["amount"]["reported_usd"] == 104000000
     assert "valuation" not in report and report["sources"] == ["wire"]
     assert [(i["slug"], i["name"], i["lead"]) for i in series_b["investors"]] == [
-        ("delta-group", "Delta Group", True), ("gamma-ventures", "Gamma Ventures", False), ("jane-roe", "Jane Roe", False)]
+        ("delta-group", "Delta Group", True),
+        ("gamma-ventures", "Gamma Ventures", False),
+        ("jane-roe", "Jane Roe", False),
+    ]
     beta_round = documents["api/v2/companies/beta-labs.json"]["rounds"][0]
     assert "valuation" not in beta_round  # no source gives one: not known, unlike not disclosed
 
@@ -220,8 +249,10 @@ def test_money_keeps_precision_currency_dollars_and_what_was_not_said(documents)
 def test_every_record_carries_its_sources_and_source_path(documents):
     rounds = documents["api/v2/rounds.json"]["rounds"]
     assert [r["source_path"] for r in rounds] == [
-        "content/rounds/acme-robotics/2021-seed.yml", "content/rounds/beta-labs/2024-03-seed.yml",
-        "content/rounds/acme-robotics/2024-03-series-b.yml"]  # oldest first; 2024-03 sorts before 2024-03-12
+        "content/rounds/acme-robotics/2021-seed.yml",
+        "content/rounds/beta-labs/2024-03-seed.yml",
+        "content/rounds/acme-robotics/2024-03-series-b.yml",
+    ]  # oldest first; 2024-03 sorts before 2024-03-12
     assert all(r["sources"] and r["sources"][0]["url"].startswith("https://") for r in rounds)
     for listed in documents["api/v2/companies.json"]["companies"] + documents["api/v2/people.json"]["people"]:
         assert listed["sources"] and listed["source_path"].startswith("content/")
@@ -247,12 +278,17 @@ def test_the_index_and_a_company_document_are_the_golden_ones(documents):
 def test_version_2_is_much_smaller_than_version_1(dataset, files):
     """The reason for version 2: here about half (a few small records, whose sources weigh most);
     at 10,000 companies 116 MB against 310 MB (benchmarks/api_size.py)."""
-    v1 = sum(len(f.content) for f in api_files(dataset, SITE, Freshness(dataset, FIXTURE_HISTORY)) if f.path != "api/v1/schema.json")
+    v1 = sum(
+        len(f.content)
+        for f in api_files(dataset, SITE, Freshness(dataset, FIXTURE_HISTORY))
+        if f.path != "api/v1/schema.json"
+    )
     v2 = sum(len(content) for path, content in files.items() if path != "api/v2/schema.json")
     assert v2 < 0.55 * v1, (v2, v1)
 
 
 # On the built site: every JSON file under api/v2/, and the round the issue asks for.
+
 
 def test_every_json_file_in_the_built_api_folder_matches_the_published_schema(fixture_site: Path):
     schema = json.loads((fixture_site / "api/v2/schema.json").read_text(encoding="utf-8"))
@@ -269,9 +305,14 @@ def test_a_company_document_holds_its_disputed_round(fixture_site: Path):
     acme = json.loads((fixture_site / "api/v2/companies/acme-robotics.json").read_text(encoding="utf-8"))
     funding = {r["id"]: r for r in acme["rounds"]}["2024-03-series-b"]
     assert funding["company"] == "acme-robotics" and funding["announced"] == "2024-03-12"
-    assert funding["amount"] == {"disclosed": True, "precision": "exact", "currency": "CNY", "value": 720000000,
-                                 "reported_usd": 101500000,
-                                 "usd": {"value": 100000000, "rate": 7.2, "rate_month": "2024-03"}}
+    assert funding["amount"] == {
+        "disclosed": True,
+        "precision": "exact",
+        "currency": "CNY",
+        "value": 720000000,
+        "reported_usd": 101500000,
+        "usd": {"value": 100000000, "rate": 7.2, "rate_month": "2024-03"},
+    }
     assert funding["valuation"]["precision"] == "approximate" and funding["valuation"]["value"] == 5000000000
     assert funding["disputed"] is True and funding["conflicting_reports"][0]["amount"]["precision"] == "range"
     leads = [i["slug"] for i in funding["investors"] if i["lead"]]
@@ -283,8 +324,9 @@ def test_a_company_document_holds_its_disputed_round(fixture_site: Path):
     page = index["url"] + index["addresses"]["round_page"].format(company=funding["company"], id=funding["id"])
     assert page == "https://roundbook.github.io/roundbook/companies/acme-robotics/#round-2024-03-series-b"
     delta = json.loads((fixture_site / "api/v2/companies/delta-group.json").read_text(encoding="utf-8"))
-    assert {"round": "2024-03-series-b", "company": "acme-robotics", "announced": "2024-03-12", "lead": True} \
-        in delta["investments"]
+    assert {"round": "2024-03-series-b", "company": "acme-robotics", "announced": "2024-03-12", "lead": True} in delta[
+        "investments"
+    ]
 
 
 def test_a_site_publishes_version_1_only_when_mkdocs_yml_asks(project, fixture_site):

@@ -57,15 +57,46 @@ MAY_IMPORT = {
     "text": {"build_caches", "model", "schema"},
     "export": {"addresses", "history", "model", "schema", "text"},
     "render": {"addresses", "export", "history", "model", "schema", "shipped", "text", "text_safety"},
-    "site": {"addresses", "build_caches", "export", "history", "load", "model", "pipeline", "problems", "render",
-             "reserved", "schema", "shipped", "stage_clock", "text", "text_safety", "validate"},
+    "site": {
+        "addresses",
+        "build_caches",
+        "export",
+        "history",
+        "load",
+        "model",
+        "pipeline",
+        "problems",
+        "render",
+        "reserved",
+        "schema",
+        "shipped",
+        "stage_clock",
+        "text",
+        "text_safety",
+        "validate",
+    },
     # Beside the pipeline: the tools that write or check content, and the command line.
     "reporting": {"problems"},
     "edit": {"load", "problems", "schema"},
     "importers": {"edit", "load", "problems", "reserved", "schema", "text", "validate"},
     "links": {"problems", "schema", "validate"},
-    "commands": {"addresses", "edit", "importers", "links", "load", "pipeline", "problems", "rates", "reporting",
-                 "reserved", "roundbook", "schema", "shipped", "text", "validate"},
+    "commands": {
+        "addresses",
+        "edit",
+        "importers",
+        "links",
+        "load",
+        "pipeline",
+        "problems",
+        "rates",
+        "reporting",
+        "reserved",
+        "roundbook",
+        "schema",
+        "shipped",
+        "text",
+        "validate",
+    },
     "cli": {"commands"},
 }
 
@@ -104,7 +135,9 @@ def import_graph(package: Path) -> dict[str, dict[str, int]]:
                     anchor = own_package.split(".")[: len(own_package.split(".")) - node.level + 1]
                     base = ".".join(anchor + ([base] if base else []))
                 # `from roundbook.render import charts` names the module roundbook.render.charts.
-                targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base for alias in node.names]
+                targets = [
+                    f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base for alias in node.names
+                ]
             else:
                 continue
             for target in targets:
@@ -126,7 +159,7 @@ def find_cycle(graph: dict[str, set[str] | dict[str, int]]) -> list[str] | None:
         path.append(node)
         for target in sorted(graph.get(node, ())):
             if state.get(target) == "open":
-                return path[path.index(target):] + [target]
+                return path[path.index(target) :] + [target]
             if target not in state and (cycle := walk(target)):
                 return cycle
         path.pop()
@@ -164,7 +197,10 @@ def test_no_module_imports_itself_back(graph):
     cycle = find_cycle(graph)
     if cycle:
         files = module_files(PACKAGE)
-        steps = [f"{files[a].relative_to(PACKAGE.parent)}:{graph[a][b]}: {a} imports {b}" for a, b in itertools.pairwise(cycle)]
+        steps = [
+            f"{files[a].relative_to(PACKAGE.parent)}:{graph[a][b]}: {a} imports {b}"
+            for a, b in itertools.pairwise(cycle)
+        ]
         pytest.fail("an import cycle:\n" + "\n".join(steps))
 
 
@@ -176,10 +212,13 @@ def test_every_part_is_placed_in_the_layering(graph):
 
 def test_every_import_is_one_the_layering_allows(graph):
     files = module_files(PACKAGE)
-    refused = [f"{files[module].relative_to(PACKAGE.parent)}:{line}: {part_of(module)} imports {target}, "
-               "which MAY_IMPORT does not allow it"
-               for module, edges in graph.items() for target, line in edges.items()
-               if part_of(target) != part_of(module) and part_of(target) not in MAY_IMPORT.get(part_of(module), set())]
+    refused = [
+        f"{files[module].relative_to(PACKAGE.parent)}:{line}: {part_of(module)} imports {target}, "
+        "which MAY_IMPORT does not allow it"
+        for module, edges in graph.items()
+        for target, line in edges.items()
+        if part_of(target) != part_of(module) and part_of(target) not in MAY_IMPORT.get(part_of(module), set())
+    ]
     if refused:
         pytest.fail("\n".join(refused))
 
@@ -187,7 +226,7 @@ def test_every_import_is_one_the_layering_allows(graph):
 def test_the_layering_has_no_cycle_and_flows_one_way():
     assert find_cycle(MAY_IMPORT) is None
     for index, part in enumerate(DIRECTION):
-        later = set(DIRECTION[index + 1:]) & reachable(MAY_IMPORT, part)
+        later = set(DIRECTION[index + 1 :]) & reachable(MAY_IMPORT, part)
         assert later == set(), f"{part} may reach {sorted(later)}, which come after it"
 
 
@@ -203,8 +242,9 @@ def documented_layering() -> dict[str, set[str]]:
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if len(cells) == 3 and cells[0].startswith("`") and cells[0].endswith("`"):
             imports = cells[2]
-            rows[cells[0].strip("`")] = set() if imports == "nothing" else {
-                name.strip().strip("`") for name in imports.split(",")}
+            rows[cells[0].strip("`")] = (
+                set() if imports == "nothing" else {name.strip().strip("`") for name in imports.split(",")}
+            )
     return rows
 
 

@@ -21,8 +21,14 @@ FIXED_DAY = {"SOURCE_DATE_EPOCH": "1714996800", "NO_MKDOCS_2_WARNING": "1"}
 def make_site(project: Path) -> subprocess.CompletedProcess:
     """The repository's own `make site` recipe, run in `project` with this test's Python
     (-o: the virtual environment is already set up, do not install it there)."""
-    return subprocess.run(["make", "-f", str(REPO / "Makefile"), "-o", ".venv/.build-set", "site", f"PY={sys.executable}"],
-                          cwd=project, capture_output=True, text=True, env={**os.environ, **FIXED_DAY}, timeout=300)
+    return subprocess.run(
+        ["make", "-f", str(REPO / "Makefile"), "-o", ".venv/.build-set", "site", f"PY={sys.executable}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **FIXED_DAY},
+        timeout=300,
+    )
 
 
 @pytest.fixture
@@ -81,8 +87,10 @@ def failing_mv(tmp_path: Path) -> dict[str, str]:
     shims = tmp_path / "shims"
     shims.mkdir()
     mv = shims / "mv"
-    mv.write_text('#!/bin/sh\nfor arg; do case $arg in *build.new) echo "mv: simulated failure" >&2; exit 1;; esac; done\n'
-                  f'exec {shutil.which("mv")} "$@"\n')
+    mv.write_text(
+        '#!/bin/sh\nfor arg; do case $arg in *build.new) echo "mv: simulated failure" >&2; exit 1;; esac; done\n'
+        f'exec {shutil.which("mv")} "$@"\n'
+    )
     mv.chmod(0o755)
     return {**os.environ, "PATH": f"{shims}{os.pathsep}{os.environ['PATH']}"}
 
@@ -97,7 +105,9 @@ def site(folder: Path, name: str, page: str) -> None:
 
 
 def tree(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): path.read_text() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_text() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 def test_the_swap_leaves_only_the_new_site(tmp_path):
@@ -115,19 +125,23 @@ def test_a_failed_second_rename_puts_the_previous_site_back(tmp_path):
     site(work, "build.new", "new")
     result = swap(work, "build.new", "build", env=failing_mv(tmp_path))
     assert result.returncode == 1
-    assert result.stderr == ("mv: simulated failure\n"
-                             "swap-site: could not rename build.new to build; the previous site is back in build\n")
+    assert result.stderr == (
+        "mv: simulated failure\nswap-site: could not rename build.new to build; the previous site is back in build\n"
+    )
     assert tree(work) == {"build/index.html": "old", "build.new/index.html": "new"}
 
 
-@pytest.mark.parametrize("left, repaired", [
-    # Stopped between the two renames: the previous site waits in build.old, and nothing is in build.
-    ({"build.old": "previous"}, {"build/index.html": "previous"}),
-    # Stopped before build.old was deleted: the site in build is whole, build.old is left over.
-    ({"build": "current", "build.old": "previous"}, {"build/index.html": "current"}),
-    ({"build": "current"}, {"build/index.html": "current"}),
-    ({}, {}),
-])
+@pytest.mark.parametrize(
+    "left, repaired",
+    [
+        # Stopped between the two renames: the previous site waits in build.old, and nothing is in build.
+        ({"build.old": "previous"}, {"build/index.html": "previous"}),
+        # Stopped before build.old was deleted: the site in build is whole, build.old is left over.
+        ({"build": "current", "build.old": "previous"}, {"build/index.html": "current"}),
+        ({"build": "current"}, {"build/index.html": "current"}),
+        ({}, {}),
+    ],
+)
 def test_an_interrupted_swap_is_repaired_first(tmp_path, left, repaired):
     for name, page in left.items():
         site(tmp_path, name, page)
@@ -167,9 +181,14 @@ def test_the_swap_script_passes_shellcheck():
 @pytest.mark.build
 def test_make_site_keeps_the_previous_build_when_the_new_one_cannot_be_renamed_in(project, built, tmp_path):
     (project / "content/pages/about.md").write_text("# About\n\nChanged.\n")
-    result = subprocess.run(["make", "-f", str(REPO / "Makefile"), "-o", ".venv/.build-set", "site", f"PY={sys.executable}"],
-                            cwd=project, capture_output=True, text=True, env={**failing_mv(tmp_path), **FIXED_DAY},
-                            timeout=300)
+    result = subprocess.run(
+        ["make", "-f", str(REPO / "Makefile"), "-o", ".venv/.build-set", "site", f"PY={sys.executable}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**failing_mv(tmp_path), **FIXED_DAY},
+        timeout=300,
+    )
     assert result.returncode != 0
     assert tree_hashes(project / "build") == built
     assert "swap-site: could not rename build.new to build; the previous site is back in build" in result.stderr

@@ -55,9 +55,13 @@ sources: [{id: s, url: "https://example.org/lin-yue", publisher: Example}]
 @pytest.fixture(scope="module")
 def decoy_site_url(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("decoys") / "project")
-    for slug, name, native, alias, amount in [("dark-moon", "Dark Moon", "月之暗面", "Umbra Labs", "1B"),
-                                              ("moon-river", "Moon River", "月亮之河", "Selene Stream", "300M")]:
-        (project / f"content/companies/{slug}.yml").write_text(DECOY.format(name=name, native=native, alias=alias, slug=slug))
+    for slug, name, native, alias, amount in [
+        ("dark-moon", "Dark Moon", "月之暗面", "Umbra Labs", "1B"),
+        ("moon-river", "Moon River", "月亮之河", "Selene Stream", "300M"),
+    ]:
+        (project / f"content/companies/{slug}.yml").write_text(
+            DECOY.format(name=name, native=native, alias=alias, slug=slug)
+        )
         (project / f"content/rounds/{slug}").mkdir()
         (project / f"content/rounds/{slug}/2024-01-seed.yml").write_text(ROUND.format(amount=amount, slug=slug))
     (project / "content/people/lin-yue.yml").write_text(DECOY_PERSON)
@@ -70,6 +74,7 @@ def decoy_site_url(tmp_path_factory):
 
 # Material wraps each table of a page in a scrolling <div> (md-typeset__scrollwrap).
 
+
 def test_the_home_page_shows_the_headline_numbers_and_the_latest_rounds(page, site_url):
     page.goto(site_url)
     assert page.locator("h1").inner_text().startswith("Roundbook AI Funding Tracker")
@@ -78,8 +83,14 @@ def test_the_home_page_shows_the_headline_numbers_and_the_latest_rounds(page, si
     latest = page.locator("#latest-rounds + .md-typeset__scrollwrap table tbody tr")
     assert latest.count() == 3
     # Newest first: 2024-03-12, 2024-03 (dated by its month), 2021.
-    assert [row.locator("td").nth(1).inner_text() for row in latest.all()] == ["Acme Robotics", "Beta Labs", "Acme Robotics"]
-    page.locator("#largest-rounds + .md-typeset__scrollwrap table tbody tr").first.get_by_role("link", name="Acme Robotics").click()
+    assert [row.locator("td").nth(1).inner_text() for row in latest.all()] == [
+        "Acme Robotics",
+        "Beta Labs",
+        "Acme Robotics",
+    ]
+    page.locator("#largest-rounds + .md-typeset__scrollwrap table tbody tr").first.get_by_role(
+        "link", name="Acme Robotics"
+    ).click()
     page.wait_for_url(f"{site_url}companies/acme-robotics/")
     assert page.locator("h1").inner_text().startswith("Acme Robotics")
 
@@ -113,7 +124,9 @@ def test_search_finds_the_right_profile_and_opens_it(page, site_url, query, expe
     ],
     ids=["alias", "person-own-script"],
 )
-def test_search_finds_a_profile_by_alias_and_a_person_by_their_own_script(page, decoy_site_url, query, expected, heading):
+def test_search_finds_a_profile_by_alias_and_a_person_by_their_own_script(
+    page, decoy_site_url, query, expected, heading
+):
     results = search(page, decoy_site_url, query)
     assert results and results[0] == expected, results
     page.locator("li.md-search-result__item > a.md-search-result__link").first.click()
@@ -140,12 +153,28 @@ def test_a_missing_search_index_fails_the_search_test_and_says_so(fixture_site, 
     shutil.copytree(fixture_site, broken)
     (broken / SEARCH_INDEX).unlink()
     env = {**os.environ, "ROUNDBOOK_TEST_SITE": str(broken)}
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--no-header",
-                             "tests/test_browser.py::test_search_finds_the_right_profile_and_opens_it[product]"],
-                            cwd=REPO, capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--no-header",
+            "tests/test_browser.py::test_search_finds_the_right_profile_and_opens_it[product]",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 1, result.stdout
-    message = ("the search index is missing or failed to load: search/search_index.json answered HTTP 404; "
-               "search cannot find anything")
+    message = (
+        "the search index is missing or failed to load: search/search_index.json answered HTTP 404; "
+        "search cannot find anything"
+    )
     assert f"AssertionError: {message}" in result.stdout, result.stdout
     assert "1 failed" in result.stdout, result.stdout
 
@@ -157,7 +186,12 @@ def test_a_profile_shows_its_chart_timeline_investors_and_citations(page, site_u
     assert chart.locator("text.rb-chart-label").all_text_contents() == ["$2M+", "$100M", "~$694.44M"]
     timeline = page.locator("#timeline + ol.rb-timeline > li")
     assert [entry.inner_text().split(" ")[0] for entry in timeline.locator("time").all()] == [
-        "May", "May", "2021", "February", "March"]
+        "May",
+        "May",
+        "2021",
+        "February",
+        "March",
+    ]
     assert timeline.filter(has_text="Roadrunner launched").count() == 1
     investors = page.locator("#investors + p")
     assert investors.get_by_role("link").all_inner_texts() == ["Jane Roe", "Delta Group", "Gamma Ventures"]
@@ -265,8 +299,10 @@ def fetch(page, url: str):
 def test_the_downloads_are_linked_and_served(page, site_url):
     page.goto(site_url + "data/")
     downloads = page.locator("#downloads ~ .md-typeset__scrollwrap table").first.locator("a")
-    hrefs = [urlsplit(page.url)._replace(path=urlsplit(page.url).path + href).geturl() for href in
-             downloads.evaluate_all("links => links.map(a => a.getAttribute('href'))")]
+    hrefs = [
+        urlsplit(page.url)._replace(path=urlsplit(page.url).path + href).geturl()
+        for href in downloads.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    ]
     assert [href.rsplit("/", 1)[1] for href in hrefs] == ["rounds.csv", "investments.csv", "companies.csv"]
     for href in hrefs:
         response = fetch(page, href)
@@ -296,7 +332,8 @@ def test_the_page_check_reports_console_errors_exceptions_and_failed_requests(ch
     """The check every browser test ends with, on a page that does everything it must catch."""
     (tmp_path / "index.html").write_text(
         '<!doctype html><title>t</title><img src="missing.png" alt="">'
-        '<script>console.error("boom"); fetch("https://tracker.example/x"); throw new Error("oops")</script>')
+        '<script>console.error("boom"); fetch("https://tracker.example/x"); throw new Error("oops")</script>'
+    )
     server, url = serve(tmp_path)
     problems = PageProblems()
     page = open_page(chromium, problems)
@@ -308,8 +345,12 @@ def test_the_page_check_reports_console_errors_exceptions_and_failed_requests(ch
         server.shutdown()
     report = problems.report()
     assert report.startswith("5 problem(s) on the pages this test opened:\n"), report
-    for expected in ["- console error: boom", f"- uncaught exception on {url}: oops", f"- {url}missing.png answered HTTP 404",
-                     "- request to an unexpected host: https://tracker.example/x"]:
+    for expected in [
+        "- console error: boom",
+        f"- uncaught exception on {url}: oops",
+        f"- {url}missing.png answered HTTP 404",
+        "- request to an unexpected host: https://tracker.example/x",
+    ]:
         assert expected in report.splitlines(), report
 
 
@@ -360,7 +401,10 @@ def test_no_injected_script_runs_on_any_page(chromium, injection_site, injection
             return route.abort()
 
         page.route(lambda url: not url.startswith(injection_url), refuse_off_site)
-        page.on("dialog", lambda dialog: (incidents.append(f"{current['url']}: dialog {dialog.message!r}"), dialog.dismiss()))
+        page.on(
+            "dialog",
+            lambda dialog: (incidents.append(f"{current['url']}: dialog {dialog.message!r}"), dialog.dismiss()),
+        )
         missing: set[str] = set()  # on-site files that are missing for a known, harmless reason
 
         def on_response(response):

@@ -46,8 +46,12 @@ class FakeNetwork:
         if host not in self.names:
             return real(host, port, *args, **kwargs)
         self.lookups[host] += 1
-        return [(socket.AF_INET6, socket.SOCK_STREAM, 6, "", (a, port, 0, 0)) if ":" in a else
-                (socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port)) for a in self.names[host]]
+        return [
+            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", (a, port, 0, 0))
+            if ":" in a
+            else (socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port))
+            for a in self.names[host]
+        ]
 
     def connect(self, real, sock, address):
         self.connected.append(address[0])
@@ -60,8 +64,9 @@ class FakeNetwork:
 def network(monkeypatch) -> FakeNetwork:
     fake = FakeNetwork()
     real_getaddrinfo, real_connect = socket.getaddrinfo, socket.socket.connect
-    monkeypatch.setattr(socket, "getaddrinfo",
-                        lambda *args, **kwargs: fake.getaddrinfo(real_getaddrinfo, *args, **kwargs))
+    monkeypatch.setattr(
+        socket, "getaddrinfo", lambda *args, **kwargs: fake.getaddrinfo(real_getaddrinfo, *args, **kwargs)
+    )
     monkeypatch.setattr(socket.socket, "connect", lambda sock, address: fake.connect(real_connect, sock, address))
     return fake
 
@@ -102,12 +107,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
         path, _, query = self.path.partition("?")
         if path == "/hang":
             server.release.wait(30)
-        status = {"/ok": 200, "/gone": 404, "/moved": 301, "/down": 503,
-                  "/flaky": 503 if seen == 1 else 200,
-                  "/no-head": 405 if method == "HEAD" else 200,
-                  "/big-body": 405 if method == "HEAD" else 301}.get(path, 200)
-        location = {"/moved": "/ok", "/big-body": "/ok", "/loop/a": "/loop/b", "/loop/b": "/loop/a",
-                    "/to": unquote(query)}.get(path)
+        status = {
+            "/ok": 200,
+            "/gone": 404,
+            "/moved": 301,
+            "/down": 503,
+            "/flaky": 503 if seen == 1 else 200,
+            "/no-head": 405 if method == "HEAD" else 200,
+            "/big-body": 405 if method == "HEAD" else 301,
+        }.get(path, 200)
+        location = {
+            "/moved": "/ok",
+            "/big-body": "/ok",
+            "/loop/a": "/loop/b",
+            "/loop/b": "/loop/a",
+            "/to": unquote(query),
+        }.get(path)
         if path.startswith("/hops/") and path != "/hops/0":
             location = f"/hops/{int(path.removeprefix('/hops/')) - 1}"
         if location and status == 200:
@@ -156,14 +171,22 @@ def test_statuses_redirects_and_servers_that_refuse_head(site):
     urls = [f"{site.url}/{path}" for path in ("ok", "gone", "moved", "no-head")]
     results = check_urls(urls, politeness=no_sleep(), retries=0, allowed=LOOPBACK)
     assert {url.rsplit("/", 1)[1]: (r.status, r.dead) for url, r in results.items()} == {
-        "ok": (200, False), "gone": (404, True), "moved": (200, False), "no-head": (200, False)}
+        "ok": (200, False),
+        "gone": (404, True),
+        "moved": (200, False),
+        "no-head": (200, False),
+    }
     assert site.requests["HEAD /no-head"] == 1 and site.requests["GET /no-head"] == 1
 
 
 def test_retries_what_may_pass_and_only_that(site):
     politeness = no_sleep()
-    results = check_urls([f"{site.url}/flaky", f"{site.url}/down", f"{site.url}/gone"], retries=2,
-                         politeness=politeness, allowed=LOOPBACK)
+    results = check_urls(
+        [f"{site.url}/flaky", f"{site.url}/down", f"{site.url}/gone"],
+        retries=2,
+        politeness=politeness,
+        allowed=LOOPBACK,
+    )
     assert (results[f"{site.url}/flaky"].status, results[f"{site.url}/flaky"].attempts) == (200, 2)
     assert (results[f"{site.url}/down"].status, results[f"{site.url}/down"].attempts) == (503, 3)
     assert results[f"{site.url}/down"].describe() == "HTTP 503 (3 attempts)"
@@ -172,7 +195,9 @@ def test_retries_what_may_pass_and_only_that(site):
 
 def test_a_host_gets_one_request_at_a_time_with_the_delay_between(site):
     politeness = no_sleep()
-    urls = [f"{site.url}/ok?{n}" for n in range(6)] + [f"http://localhost:{site.server_address[1]}/ok?{n}" for n in range(6)]
+    urls = [f"{site.url}/ok?{n}" for n in range(6)] + [
+        f"http://localhost:{site.server_address[1]}/ok?{n}" for n in range(6)
+    ]
     results = check_urls(urls, concurrency=8, retries=0, politeness=politeness, allowed=LOOPBACK)
     assert all(not r.dead for r in results.values())
     assert site.most_in_flight == Counter({"127.0.0.1": 1, "localhost": 1})
@@ -204,10 +229,14 @@ def test_the_command_reports_dead_links_by_file_line_and_column(site, tmp_path):
         path.write_text(re.sub(r"https://[a-z.]+\.(example|org)", site.url, text), encoding="utf-8")
     round_file = content / "rounds/acme-robotics/2024-03-series-b.yml"
     round_file.write_text(round_file.read_text(encoding="utf-8").replace(f"{site.url}/acme-b", f"{site.url}/gone"))
-    result = CliRunner().invoke(main, ["check-links", "--root", str(tmp_path), "--delay", "0", "--retries", "0",
-                                       "--allow-network", "127.0.0.1/32"])
-    assert result.output == (f"content/rounds/acme-robotics/2024-03-series-b.yml:15:10: {site.url}/gone: HTTP 404\n"
-                             "9 URLs on 1 host checked: 1 dead.\n")
+    result = CliRunner().invoke(
+        main,
+        ["check-links", "--root", str(tmp_path), "--delay", "0", "--retries", "0", "--allow-network", "127.0.0.1/32"],
+    )
+    assert result.output == (
+        f"content/rounds/acme-robotics/2024-03-series-b.yml:15:10: {site.url}/gone: HTTP 404\n"
+        "9 URLs on 1 host checked: 1 dead.\n"
+    )
     assert result.exit_code == 1
     assert site.requests["HEAD /gone"] == 1
 
@@ -218,8 +247,9 @@ def test_the_command_passes_when_every_link_answers(site, tmp_path):
     for path in content.rglob("*.yml"):
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"https://[a-z.]+\.(example|org)", site.url, text), encoding="utf-8")
-    result = CliRunner().invoke(main, ["check-links", "--root", str(tmp_path), "--delay", "0",
-                                       "--allow-network", "127.0.0.1/32"])
+    result = CliRunner().invoke(
+        main, ["check-links", "--root", str(tmp_path), "--delay", "0", "--allow-network", "127.0.0.1/32"]
+    )
     assert result.output == "9 URLs on 1 host checked: 0 dead.\n"
     assert result.exit_code == 0
 
@@ -234,29 +264,32 @@ def test_only_the_networks_allowed_are_asked_beside_public_addresses(site):
 
 # Literal addresses, in every form the resolver reads as an address: it gives each back as the
 # address it means, with no lookup, and that address is what is vetted.
-@pytest.mark.parametrize("host, why", [
-    ("127.0.0.1", "127.0.0.1 is a loopback address"),
-    ("[::1]", "::1 is a loopback address"),
-    ("10.1.2.3", "10.1.2.3 is a private address"),
-    ("172.16.0.1", "172.16.0.1 is a private address"),
-    ("192.168.1.1", "192.168.1.1 is a private address"),
-    ("[fd00::1]", "fd00::1 is a private address"),
-    ("169.254.169.254", "169.254.169.254 is a link-local address"),
-    ("[fe80::1]", "fe80::1 is a link-local address"),
-    ("100.64.0.1", "100.64.0.1 is a shared (carrier-grade NAT) address"),
-    ("0.0.0.0", "0.0.0.0 is an unspecified address"),
-    ("[::]", ":: is an unspecified address"),
-    ("224.0.0.251", "224.0.0.251 is a multicast address"),
-    ("240.0.0.1", "240.0.0.1 is a reserved address"),
-    ("192.0.2.1", "192.0.2.1 is a special-purpose address"),
-    ("[::ffff:127.0.0.1]", "::ffff:127.0.0.1 is 127.0.0.1, a loopback address"),
-    ("[::ffff:169.254.169.254]", "::ffff:169.254.169.254 is 169.254.169.254, a link-local address"),
-    ("[64:ff9b::a9fe:a9fe]", "64:ff9b::a9fe:a9fe is 169.254.169.254, a link-local address"),
-    ("2130706433", "2130706433 resolves to 127.0.0.1, a loopback address"),
-    ("0x7f.1", "0x7f.1 resolves to 127.0.0.1, a loopback address"),
-    ("0177.0.0.1", "0177.0.0.1 resolves to 127.0.0.1, a loopback address"),
-    ("0xa9fea9fe", "0xa9fea9fe resolves to 169.254.169.254, a link-local address"),
-])
+@pytest.mark.parametrize(
+    "host, why",
+    [
+        ("127.0.0.1", "127.0.0.1 is a loopback address"),
+        ("[::1]", "::1 is a loopback address"),
+        ("10.1.2.3", "10.1.2.3 is a private address"),
+        ("172.16.0.1", "172.16.0.1 is a private address"),
+        ("192.168.1.1", "192.168.1.1 is a private address"),
+        ("[fd00::1]", "fd00::1 is a private address"),
+        ("169.254.169.254", "169.254.169.254 is a link-local address"),
+        ("[fe80::1]", "fe80::1 is a link-local address"),
+        ("100.64.0.1", "100.64.0.1 is a shared (carrier-grade NAT) address"),
+        ("0.0.0.0", "0.0.0.0 is an unspecified address"),
+        ("[::]", ":: is an unspecified address"),
+        ("224.0.0.251", "224.0.0.251 is a multicast address"),
+        ("240.0.0.1", "240.0.0.1 is a reserved address"),
+        ("192.0.2.1", "192.0.2.1 is a special-purpose address"),
+        ("[::ffff:127.0.0.1]", "::ffff:127.0.0.1 is 127.0.0.1, a loopback address"),
+        ("[::ffff:169.254.169.254]", "::ffff:169.254.169.254 is 169.254.169.254, a link-local address"),
+        ("[64:ff9b::a9fe:a9fe]", "64:ff9b::a9fe:a9fe is 169.254.169.254, a link-local address"),
+        ("2130706433", "2130706433 resolves to 127.0.0.1, a loopback address"),
+        ("0x7f.1", "0x7f.1 resolves to 127.0.0.1, a loopback address"),
+        ("0177.0.0.1", "0177.0.0.1 resolves to 127.0.0.1, a loopback address"),
+        ("0xa9fea9fe", "0xa9fea9fe resolves to 169.254.169.254, a link-local address"),
+    ],
+)
 def test_an_address_that_is_not_public_is_refused_without_connecting(host, why, network):
     network.loopback_allowed = False
     url = f"http://{host}:8080/admin"
@@ -265,12 +298,15 @@ def test_an_address_that_is_not_public_is_refused_without_connecting(host, why, 
     assert result.dead and network.connected == []
 
 
-@pytest.mark.parametrize("addresses, why", [
-    (["10.0.0.5"], "10.0.0.5, a private address"),
-    (["93.184.215.14", "10.0.0.5"], "10.0.0.5, a private address"),  # any address may be the one used
-    (["2606:4700::1111", "fe80::1"], "fe80::1, a link-local address"),
-    (["::ffff:10.0.0.5"], "::ffff:10.0.0.5, which is 10.0.0.5, a private address"),
-])
+@pytest.mark.parametrize(
+    "addresses, why",
+    [
+        (["10.0.0.5"], "10.0.0.5, a private address"),
+        (["93.184.215.14", "10.0.0.5"], "10.0.0.5, a private address"),  # any address may be the one used
+        (["2606:4700::1111", "fe80::1"], "fe80::1, a link-local address"),
+        (["::ffff:10.0.0.5"], "::ffff:10.0.0.5, which is 10.0.0.5, a private address"),
+    ],
+)
 def test_a_name_is_refused_when_an_address_it_resolves_to_is_not_public(addresses, why, network):
     network.names["intranet.example"] = addresses
     network.loopback_allowed = False
@@ -298,10 +334,13 @@ def test_the_connection_goes_to_the_address_vetted_not_to_a_second_lookup(site, 
     assert site.most_in_flight == Counter({"news.example": 1})  # the Host header names the host
 
 
-@pytest.mark.parametrize("target, why", [
-    ("http://intranet.example/admin", "intranet.example resolves to 10.0.0.5, a private address"),
-    ("http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a link-local address"),
-])
+@pytest.mark.parametrize(
+    "target, why",
+    [
+        ("http://intranet.example/admin", "intranet.example resolves to 10.0.0.5, a private address"),
+        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a link-local address"),
+    ],
+)
 def test_a_redirect_to_an_address_that_is_not_public_is_refused_naming_the_hop(site, network, target, why):
     network.names.update({"news.example": ["127.0.0.1"], "intranet.example": ["10.0.0.5"]})
     url = f"http://news.example:{site.server_address[1]}/to?{target}"
@@ -314,10 +353,12 @@ def test_a_redirect_to_an_address_that_is_not_public_is_refused_naming_the_hop(s
 def test_redirects_are_followed_hop_by_hop_up_to_five(site):
     results = check_urls([f"{site.url}/hops/5", f"{site.url}/hops/6"], politeness=no_sleep(), allowed=LOOPBACK)
     assert results[f"{site.url}/hops/5"].status == 200
-    assert results[f"{site.url}/hops/6"].describe() == (f"more than 5 redirects (the next, to {site.url}/hops/0, "
-                                                        "not followed)")
-    assert site.requests == Counter({"HEAD /hops/6": 1, **{f"HEAD /hops/{n}": 2 for n in range(1, 6)},
-                                     "HEAD /hops/0": 1})
+    assert results[f"{site.url}/hops/6"].describe() == (
+        f"more than 5 redirects (the next, to {site.url}/hops/0, not followed)"
+    )
+    assert site.requests == Counter(
+        {"HEAD /hops/6": 1, **{f"HEAD /hops/{n}": 2 for n in range(1, 6)}, "HEAD /hops/0": 1}
+    )
 
 
 def test_a_redirect_is_followed_percent_encoded_as_urllib_does(site):
@@ -371,13 +412,54 @@ def certificates(tmp_path_factory) -> Path:
         pytest.skip("openssl makes the test certificates")
     folder = tmp_path_factory.mktemp("tls")
     key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2"]
-    subprocess.run(["openssl", "req", "-x509", *key, "-keyout", "ca.key", "-out", "ca.pem", "-subj", "/CN=Test CA",
-                    "-addext", "keyUsage=critical,keyCertSign"], cwd=folder, check=True, capture_output=True)
-    subprocess.run(["openssl", "req", "-x509", *key, "-keyout", "server.key", "-out", "server.pem",
-                    "-subj", "/CN=news.example", "-CA", "ca.pem", "-CAkey", "ca.key",
-                    "-addext", "subjectAltName=DNS:news.example", "-addext", "basicConstraints=critical,CA:FALSE",
-                    "-addext", "keyUsage=critical,digitalSignature", "-addext", "extendedKeyUsage=serverAuth"],
-                   cwd=folder, check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            *key,
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-subj",
+            "/CN=Test CA",
+            "-addext",
+            "keyUsage=critical,keyCertSign",
+        ],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            *key,
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.pem",
+            "-subj",
+            "/CN=news.example",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-addext",
+            "subjectAltName=DNS:news.example",
+            "-addext",
+            "basicConstraints=critical,CA:FALSE",
+            "-addext",
+            "keyUsage=critical,digitalSignature",
+            "-addext",
+            "extendedKeyUsage=serverAuth",
+        ],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
     return folder
 
 
@@ -402,8 +484,10 @@ def test_https_names_the_host_and_checks_its_certificate(tls_site, network):
     assert tls_site.names_asked == ["news.example"] and tls_site.most_in_flight == Counter({"news.example": 1})
     other = f"https://other.example:{port}/ok"  # the same server: its certificate is not for this name
     result = check_urls([other], retries=0, politeness=no_sleep(), allowed=LOOPBACK)[other]
-    assert result.describe().startswith("no answer ([SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
-                                        "Hostname mismatch, certificate is not valid for 'other.example'.")
+    assert result.describe().startswith(
+        "no answer ([SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
+        "Hostname mismatch, certificate is not valid for 'other.example'."
+    )
     assert tls_site.requests == Counter({"HEAD /ok": 1})
 
 
@@ -416,11 +500,25 @@ def test_the_command_reports_a_refused_address_as_dead(site, tmp_path, network):
     round_file = content / "rounds/acme-robotics/2024-03-series-b.yml"
     metadata = "http://169.254.169.254/latest/meta-data/"
     round_file.write_text(round_file.read_text(encoding="utf-8").replace(f"{site.url}/acme-b", metadata))
-    result = CliRunner().invoke(main, ["check-links", "--root", str(tmp_path), "--delay", "0",
-                                       "--allow-network", "10.0.0.0/8", "--allow-network", "127.0.0.1/32"])
-    assert result.output == (f"content/rounds/acme-robotics/2024-03-series-b.yml:15:10: {metadata}: "
-                             f"refused: 169.254.169.254 is a link-local address, {HINT}\n"
-                             "9 URLs on 2 hosts checked: 1 dead.\n")
+    result = CliRunner().invoke(
+        main,
+        [
+            "check-links",
+            "--root",
+            str(tmp_path),
+            "--delay",
+            "0",
+            "--allow-network",
+            "10.0.0.0/8",
+            "--allow-network",
+            "127.0.0.1/32",
+        ],
+    )
+    assert result.output == (
+        f"content/rounds/acme-robotics/2024-03-series-b.yml:15:10: {metadata}: "
+        f"refused: 169.254.169.254 is a link-local address, {HINT}\n"
+        "9 URLs on 2 hosts checked: 1 dead.\n"
+    )
     assert result.exit_code == 1
     assert set(network.connected) == {"127.0.0.1"}
 
@@ -428,6 +526,8 @@ def test_the_command_reports_a_refused_address_as_dead(site, tmp_path, network):
 @pytest.mark.parametrize("value", ["banana", "10.0.0.0/33", "10.0.0.0/8,192.168.0.0/16"])
 def test_allow_network_takes_a_network(value):
     result = CliRunner().invoke(main, ["check-links", "--allow-network", value])
-    assert result.output.endswith(f"Error: Invalid value for '--allow-network': '{value}' is not a network "
-                                  "in CIDR notation, such as 10.0.0.0/8 or fd00::/8.\n")
+    assert result.output.endswith(
+        f"Error: Invalid value for '--allow-network': '{value}' is not a network "
+        "in CIDR notation, such as 10.0.0.0/8 or fd00::/8.\n"
+    )
     assert result.exit_code == 2

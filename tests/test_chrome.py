@@ -29,7 +29,7 @@ def build_checking_every_page(project: Path, site: Path, monkeypatch, search: st
         caches.append(self)
 
     monkeypatch.setattr(ChromeCache, "__init__", keep)
-    monkeypatch.setattr(ChromeCache, "TRUSTED_AFTER", 10 ** 9)
+    monkeypatch.setattr(ChromeCache, "TRUSTED_AFTER", 10**9)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
     if search:
@@ -38,15 +38,24 @@ def build_checking_every_page(project: Path, site: Path, monkeypatch, search: st
     return caches[-1]
 
 
-@pytest.mark.parametrize("which", ["fixtures", "injection corpus", "fixtures with Pagefind",
-                                   "fixtures by month with Pagefind", "fixtures, offline bundle",
-                                   "fixtures, offline bundle with Pagefind"])
+@pytest.mark.parametrize(
+    "which",
+    [
+        "fixtures",
+        "injection corpus",
+        "fixtures with Pagefind",
+        "fixtures by month with Pagefind",
+        "fixtures, offline bundle",
+        "fixtures, offline bundle with Pagefind",
+    ],
+)
 @pytest.mark.build
 def test_every_generated_page_is_what_material_renders(which, tmp_path, monkeypatch):
     if "offline bundle" in which:
         monkeypatch.setenv("ROUNDBOOK_OFFLINE", "true")  # as `make preview` builds: pages as .html files
     if which == "injection corpus":
         from injection import write_injection_project
+
         project, search = write_injection_project(tmp_path / "project"), None
     else:
         project, search = make_project(tmp_path / "project"), "pagefind" if "Pagefind" in which else None
@@ -60,7 +69,8 @@ def test_every_generated_page_is_what_material_renders(which, tmp_path, monkeypa
         # Month pages are there, and like the year pages they stay out of Pagefind's index.
         month = (tmp_path / "site/timeline/2021/02/index.html").read_text(encoding="utf-8")
         assert "data-pagefind-body" not in month and "data-pagefind-body" not in (
-            tmp_path / "site/timeline/2021/index.html").read_text(encoding="utf-8")
+            tmp_path / "site/timeline/2021/index.html"
+        ).read_text(encoding="utf-8")
     # Every shape got a skeleton, and it rebuilt each of its pages exactly (a difference would
     # have dropped the skeleton): the comparison ran on every page, none was taken on trust.
     assert cache.skeletons and None not in cache.skeletons.values()
@@ -69,8 +79,15 @@ def test_every_generated_page_is_what_material_renders(which, tmp_path, monkeypa
 
 
 def page(url: str, title: str) -> SimpleNamespace:
-    return SimpleNamespace(url=url, title=title, meta={"title": title}, canonical_url=f"https://example.org/{url}",
-                           edit_url=None, content=f"<h1>{title}</h1>", toc=get_toc([]))
+    return SimpleNamespace(
+        url=url,
+        title=title,
+        meta={"title": title},
+        canonical_url=f"https://example.org/{url}",
+        edit_url=None,
+        content=f"<h1>{title}</h1>",
+        toc=get_toc([]),
+    )
 
 
 def material_like(template):
@@ -91,13 +108,17 @@ def render_all(template, titles: list[str]) -> ChromeCache:
     return cache
 
 
-@pytest.mark.parametrize("template", [
-    # A value written in a way the cache does not know: no skeleton at all.
-    lambda p: f"<title>{p.title.upper()}</title><nav>contents</nav>{p.content}",
-    # The page's address, which the skeleton would keep from its first page: the second page's
-    # check sees it, and the shape goes back to the theme for good.
-    lambda p: f"<link href=\"{p.url}\"><nav>contents</nav>{p.content}",
-], ids=["unknown writing", "value baked in"])
+@pytest.mark.parametrize(
+    "template",
+    [
+        # A value written in a way the cache does not know: no skeleton at all.
+        lambda p: f"<title>{p.title.upper()}</title><nav>contents</nav>{p.content}",
+        # The page's address, which the skeleton would keep from its first page: the second page's
+        # check sees it, and the shape goes back to the theme for good.
+        lambda p: f'<link href="{p.url}"><nav>contents</nav>{p.content}',
+    ],
+    ids=["unknown writing", "value baked in"],
+)
 def test_the_theme_renders_every_page_of_a_shape_the_cache_cannot_rebuild(template):
     cache = render_all(template, [f"Company {n}" for n in range(4)])
     assert list(cache.skeletons.values()) == [None] and cache.served == 0

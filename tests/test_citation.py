@@ -40,18 +40,26 @@ def test_citation_cff_names_the_site_and_the_licence_that_mkdocs_yml_names():
 def test_the_built_site_states_the_licence_in_footer_api_feeds_and_data_page(fixture_site: Path):
     for page in ("index.html", "companies/acme-robotics/index.html", "about/index.html"):
         footer = (fixture_site / page).read_text(encoding="utf-8").split('<footer class="md-footer">')[1]
-        assert ('Data licensed <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>'
-                ' · <a href="https://roundbook.github.io/roundbook/data/#licence-and-citation">how to cite it</a>') in footer, page
+        assert (
+            'Data licensed <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>'
+            ' · <a href="https://roundbook.github.io/roundbook/data/#licence-and-citation">how to cite it</a>'
+        ) in footer, page
     index = json.loads((fixture_site / "api/v2/index.json").read_text(encoding="utf-8"))
-    assert index["licence"] == {"id": "CC-BY-4.0", "name": "Creative Commons Attribution 4.0 International",
-                                "url": "https://creativecommons.org/licenses/by/4.0/"}
+    assert index["licence"] == {
+        "id": "CC-BY-4.0",
+        "name": "Creative Commons Attribution 4.0 International",
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+    }
     assert index["citation"] == {
         "text": "Roundbook contributors. Roundbook AI Funding Tracker [data set]. https://roundbook.github.io/roundbook/. "
-                "Data licensed CC BY 4.0.",
-        "cff_url": "https://roundbook.github.io/roundbook/CITATION.cff"}
+        "Data licensed CC BY 4.0.",
+        "cff_url": "https://roundbook.github.io/roundbook/CITATION.cff",
+    }
     assert (fixture_site / "CITATION.cff").read_bytes() == (REPO / "CITATION.cff").read_bytes()
-    assert feedparser.parse((fixture_site / "feeds/rounds.xml").read_bytes()).feed.rights == \
-        "Data licensed CC BY 4.0: https://creativecommons.org/licenses/by/4.0/"
+    assert (
+        feedparser.parse((fixture_site / "feeds/rounds.xml").read_bytes()).feed.rights
+        == "Data licensed CC BY 4.0: https://creativecommons.org/licenses/by/4.0/"
+    )
     data_page = (fixture_site / "data/index.html").read_text(encoding="utf-8")
     assert 'id="licence-and-citation"' in data_page and 'href="../CITATION.cff"' in data_page
 
@@ -62,12 +70,16 @@ def test_another_licence_is_named_once_in_mkdocs_yml(project):
     config.write_text(config.read_text().replace("data_licence: CC-BY-4.0", "data_licence: ODbL-1.0"))
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
-    assert ('Data licensed <a href="https://opendatacommons.org/licenses/odbl/1-0/" rel="license">ODbL 1.0</a>'
-            in (project / "site/index.html").read_text(encoding="utf-8"))
+    assert 'Data licensed <a href="https://opendatacommons.org/licenses/odbl/1-0/" rel="license">ODbL 1.0</a>' in (
+        project / "site/index.html"
+    ).read_text(encoding="utf-8")
     index = json.loads((project / "site/api/v2/index.json").read_text(encoding="utf-8"))
-    assert index["licence"]["id"] == "ODbL-1.0" and "cff_url" not in index["citation"]  # the project has no CITATION.cff
-    assert index["citation"]["text"] == ("Roundbook AI Funding Tracker. https://roundbook.github.io/roundbook/. "
-                                         "Data licensed ODbL 1.0.")
+    assert (
+        index["licence"]["id"] == "ODbL-1.0" and "cff_url" not in index["citation"]
+    )  # the project has no CITATION.cff
+    assert index["citation"]["text"] == (
+        "Roundbook AI Funding Tracker. https://roundbook.github.io/roundbook/. Data licensed ODbL 1.0."
+    )
 
 
 @pytest.mark.build

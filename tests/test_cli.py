@@ -28,7 +28,11 @@ EXPECTED = [
 
 def test_validate_passes_on_data_without_problems(project):
     result = roundbook(["validate"], project)
-    assert (result.returncode, result.stdout, result.stderr) == (0, "4 organizations, 1 people and 3 rounds: no problems.\n", "")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "4 organizations, 1 people and 3 rounds: no problems.\n",
+        "",
+    )
 
 
 def test_validate_prints_every_problem_then_a_summary(project):
@@ -40,7 +44,9 @@ def test_validate_prints_every_problem_then_a_summary(project):
 
 
 def test_validate_suggests_the_slug_that_was_meant(project):
-    (project / "content/rounds/acme-robotics/2024-02-mistakes.yml").write_text(THREE_MISTAKES.replace("alibab", "delta-grop"))
+    (project / "content/rounds/acme-robotics/2024-02-mistakes.yml").write_text(
+        THREE_MISTAKES.replace("alibab", "delta-grop")
+    )
     result = roundbook(["validate"], project)
     assert "4:8: unknown investor 'delta-grop'; did you mean 'delta-group'?" in result.stdout
 

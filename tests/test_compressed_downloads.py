@@ -17,8 +17,14 @@ from roundbook.history import Freshness
 from roundbook.pipeline import load_dataset
 
 SITE = SiteInfo(url="https://example.org/tracker/", name="Test Tracker")
-BULK = ["api/v2/companies.json", "api/v2/people.json", "api/v2/rounds.json",
-        "data/companies.csv", "data/investments.csv", "data/rounds.csv"]
+BULK = [
+    "api/v2/companies.json",
+    "api/v2/people.json",
+    "api/v2/rounds.json",
+    "data/companies.csv",
+    "data/investments.csv",
+    "data/rounds.csv",
+]
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +34,9 @@ def both() -> tuple[dict[str, bytes], dict[str, bytes]]:
     assert not problems
     freshness = Freshness(dataset, FIXTURE_HISTORY)
     plain = {f.path: f.content for f in open_data_files(dataset, SITE, freshness)}
-    compressed = {f.path: f.content for f in open_data_files(dataset, replace(SITE, compress_downloads=True), freshness)}
+    compressed = {
+        f.path: f.content for f in open_data_files(dataset, replace(SITE, compress_downloads=True), freshness)
+    }
     return plain, compressed
 
 
@@ -55,8 +63,9 @@ def test_every_other_file_is_unchanged_but_the_index(both):
     assert others == {path for path in compressed if not path.endswith(".gz")}
     assert [path for path in sorted(others) if plain[path] != compressed[path]] == ["api/v2/index.json"]
     index = json.loads(compressed["api/v2/index.json"])
-    assert index["endpoints"] == {name: f"https://example.org/tracker/api/v2/{name}.json.gz"
-                                  for name in ("companies", "people", "rounds")}
+    assert index["endpoints"] == {
+        name: f"https://example.org/tracker/api/v2/{name}.json.gz" for name in ("companies", "people", "rounds")
+    }
     assert {**index, "endpoints": None} == {**json.loads(plain["api/v2/index.json"]), "endpoints": None}
 
 
@@ -65,13 +74,15 @@ def test_a_site_that_compresses_links_the_compressed_files(project):
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "      api_v1: true\n" in text
-    config.write_text(text.replace("      api_v1: true\n", "      api_v1: true\n      compress_downloads: true\n"),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace("      api_v1: true\n", "      api_v1: true\n      compress_downloads: true\n"), encoding="utf-8"
+    )
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr  # --strict: every link the pages make goes to a file
     site = project / "site"
-    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.gz") if p.name != "sitemap.xml.gz") \
-        == [f"{path}.gz" for path in BULK]
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.gz") if p.name != "sitemap.xml.gz") == [
+        f"{path}.gz" for path in BULK
+    ]
     assert [path for path in BULK if (site / path).exists()] == []
     # Version 1 is frozen: its lists stay plain.
     assert (site / "api/v1/rounds.json").is_file()
@@ -79,14 +90,27 @@ def test_a_site_that_compresses_links_the_compressed_files(project):
     def bulk_links(page: str) -> list[str]:
         html = (site / page).read_text(encoding="utf-8")
         names = {path.rsplit("/", 1)[1] for path in BULK}
-        return [href for href in re.findall(r'href="([^"#]+)"', html) if href.rsplit("/", 1)[-1].removesuffix(".gz") in names]
+        return [
+            href
+            for href in re.findall(r'href="([^"#]+)"', html)
+            if href.rsplit("/", 1)[-1].removesuffix(".gz") in names
+        ]
 
     assert bulk_links("data/index.html") == [
-        "rounds.csv.gz", "investments.csv.gz", "companies.csv.gz",
-        "../api/v2/companies.json.gz", "../api/v2/people.json.gz", "../api/v2/rounds.json.gz"]
+        "rounds.csv.gz",
+        "investments.csv.gz",
+        "companies.csv.gz",
+        "../api/v2/companies.json.gz",
+        "../api/v2/people.json.gz",
+        "../api/v2/rounds.json.gz",
+    ]
     assert bulk_links("index.html") == ["data/rounds.csv.gz", "api/v2/rounds.json.gz"]
     assert bulk_links("companies/index.html") == [
-        "../data/companies.csv.gz", "../data/rounds.csv.gz", "../data/investments.csv.gz", "../api/v2/companies.json.gz"]
+        "../data/companies.csv.gz",
+        "../data/rounds.csv.gz",
+        "../data/investments.csv.gz",
+        "../api/v2/companies.json.gz",
+    ]
     assert bulk_links("people/index.html") == ["../api/v2/people.json.gz"]
     data_page = (site / "data/index.html").read_text(encoding="utf-8")
     assert "This site publishes them compressed with gzip" in data_page
@@ -109,5 +133,6 @@ def test_the_build_says_when_plain_bulk_files_are_worth_gzipping(both, tmp_path)
     assert bulk_downloads_note(large, SITE) == (
         "Roundbook: the CSV downloads and the JSON API's lists take 60 MB; "
         "compress_downloads: true under the roundbook plugin in mkdocs.yml publishes them gzipped, "
-        "about a tenth of that (Roundbook's documentation: Scale)")
+        "about a tenth of that (Roundbook's documentation: Scale)"
+    )
     assert bulk_downloads_note(large, replace(SITE, compress_downloads=True)) is None

@@ -35,8 +35,10 @@ MODELINE = "# yaml-language-server: $schema="
 def test_validate_passes_and_counts_what_the_content_holds():
     dataset, problems = load_dataset(REPO)
     assert not problems
-    summary = (f"{len(dataset.organizations)} organizations, {len(dataset.people)} people and "
-               f"{len(dataset.rounds)} rounds: no problems.\n")
+    summary = (
+        f"{len(dataset.organizations)} organizations, {len(dataset.people)} people and "
+        f"{len(dataset.rounds)} rounds: no problems.\n"
+    )
     result = roundbook(["validate"], REPO)
     assert (result.returncode, result.stdout, result.stderr) == (0, summary, "")
     result = roundbook(["validate", "--format", "github"], REPO)
@@ -47,7 +49,10 @@ def test_fmt_check_passes_on_every_content_file():
     count = len(FILES)
     result = roundbook(["fmt", "--check"], REPO)
     assert (result.returncode, result.stdout, result.stderr) == (
-        0, f"{count} file{'' if count == 1 else 's'} already formatted.\n", "")
+        0,
+        f"{count} file{'' if count == 1 else 's'} already formatted.\n",
+        "",
+    )
 
 
 @pytest.mark.parametrize("content_file", FILES, ids=[f.path for f in FILES])

@@ -32,13 +32,16 @@ sources: [{id: s, url: "https://news.example/x", publisher: Example News}]
 GENERATED = {
     "file-10mb": {"companies/huge.yml": lambda: COMPANY + b"# padding\n" * (1024 * 1024)},
     "deep-nesting": {"companies/deep.yml": lambda: COMPANY + b"aliases: " + b"[" * 100_000 + b"]" * 100_000 + b"\n"},
-    "too-many-items": {"companies/many.yml": lambda: COMPANY + b"aliases: [" + b", ".join(b"a%d" % i for i in range(10_000)) + b"]\n"},
+    "too-many-items": {
+        "companies/many.yml": lambda: COMPANY + b"aliases: [" + b", ".join(b"a%d" % i for i in range(10_000)) + b"]\n"
+    },
     "value-too-long": {"companies/long.yml": lambda: COMPANY + b"description: " + b"x" * 200_000 + b"\n"},
     # Markdown that cost Python-Markdown a minute (unclosed brackets) or crashed it (deep nesting).
     "markdown-pathological": {
         "companies/brackets.yml": lambda: COMPANY + b"description: '" + b"[" * 19_999 + b"'\n",
-        "companies/nested.yml": lambda: COMPANY + b"description: |\n" + b"".join(
-            b"  " + b"    " * depth + b"- item\n" for depth in range(30)),
+        "companies/nested.yml": lambda: (
+            COMPANY + b"description: |\n" + b"".join(b"  " + b"    " * depth + b"- item\n" for depth in range(30))
+        ),
         "pages/brackets.md": lambda: b"# Brackets\n\n" + b"[a](" * 5_000 + b"\n\n" + b"<a " * 5_000 + b"\n",
         "pages/nested.md": lambda: b"# Nested\n\n" + b"> " * 500 + b"quote\n\n" + b'<div markdown="1">\n' * 1_000,
     },
@@ -47,9 +50,13 @@ GENERATED = {
     # A file name can hold a control character: it must not reach the terminal as one.
     "file-name-control-character": {"companies/\x1b[2J.yml": lambda: COMPANY},
     # More digits than Python reads as an integer (4,300), so YAML's number is a float: infinity.
-    "amount-long-integer": {"rounds/acme-robotics/2024-03-long.yml": lambda: b"announced: 2024-03\nstage: seed\n"
-                            b"amount: {value: " + b"9" * 4_500 + b", currency: USD}\n"
-                            b"sources: [{id: s, url: \"https://news.example/x\", publisher: Example News}]\n"},
+    "amount-long-integer": {
+        "rounds/acme-robotics/2024-03-long.yml": lambda: (
+            b"announced: 2024-03\nstage: seed\n"
+            b"amount: {value: " + b"9" * 4_500 + b", currency: USD}\n"
+            b'sources: [{id: s, url: "https://news.example/x", publisher: Example News}]\n'
+        )
+    },
 }
 
 CASES = sorted(path.name for path in ERRORS.iterdir() if path.is_dir())
@@ -104,7 +111,9 @@ MARKERS = ("__pwned", "evil.example", "alert(")
 def text_fields(field_type, path: str) -> set[str]:
     """Every free-text field of a kind, as paths such as `products[].name`, read from the format itself."""
     if isinstance(field_type, ObjectType):
-        return {found for spec in field_type.fields for found in text_fields(spec.type, f"{path}.{spec.name}".lstrip("."))}
+        return {
+            found for spec in field_type.fields for found in text_fields(spec.type, f"{path}.{spec.name}".lstrip("."))
+        }
     if isinstance(field_type, ListType):
         return text_fields(field_type.item, path + "[]")
     if isinstance(field_type, MapType):
@@ -116,15 +125,25 @@ def text_fields(field_type, path: str) -> set[str]:
 
 def paths_holding(node, marker: str, path: str = "") -> set[str]:
     if isinstance(node, Mapping):
-        return {found for key, (_, value) in node.entries.items()
-                for found in paths_holding(value, marker, f"{path}.{key}".lstrip("."))}
+        return {
+            found
+            for key, (_, value) in node.entries.items()
+            for found in paths_holding(value, marker, f"{path}.{key}".lstrip("."))
+        }
     if isinstance(node, Sequence):
         return {found for item in node.items for found in paths_holding(item, marker, path + "[]")}
     return {path} if isinstance(node, Scalar) and marker in str(node.value) else set()
 
 
-@pytest.mark.parametrize("kind, template", [("organization", "organization.yml"), ("person", "person.yml"),
-                                            ("round", "round.yml"), ("currency-rates", "currency-rates.yml")])
+@pytest.mark.parametrize(
+    "kind, template",
+    [
+        ("organization", "organization.yml"),
+        ("person", "person.yml"),
+        ("round", "round.yml"),
+        ("currency-rates", "currency-rates.yml"),
+    ],
+)
 def test_the_injection_corpus_fills_every_text_field_of_the_format(kind, template):
     """A text field added to the format later fails here until the corpus fills it too."""
     text = fill(template, 1, "PAYLOAD")
@@ -133,7 +152,9 @@ def test_the_injection_corpus_fills_every_text_field_of_the_format(kind, templat
 
 
 def test_the_injection_corpus_fills_every_sector_text_field():
-    entry = read_yaml("sector.yml", ("sectors:\n" + fill("sector.yml", 1, "PAYLOAD").split("\n", 1)[1]).encode(), Problems())
+    entry = read_yaml(
+        "sector.yml", ("sectors:\n" + fill("sector.yml", 1, "PAYLOAD").split("\n", 1)[1]).encode(), Problems()
+    )
     holding = {path.replace(".hostile-1.", "{}.") for path in paths_holding(entry, "PAYLOAD")}
     assert holding == text_fields(KINDS["sectors"], "")
 
@@ -158,13 +179,17 @@ class LiveMarkup(HTMLParser):
                 continue
             if name.startswith("on"):
                 self.found.append(f"<{tag} {name}>")
-            elif value and any(m in value for m in MARKERS) and name not in self.SAFE_ATTRIBUTES \
-                    and not (name == "href" and value.startswith("#")):
+            elif (
+                value
+                and any(m in value for m in MARKERS)
+                and name not in self.SAFE_ATTRIBUTES
+                and not (name == "href" and value.startswith("#"))
+            ):
                 self.found.append(f"<{tag} {name}={value!r}>")
 
     def handle_endtag(self, tag):
         if tag in self.open:
-            del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag) :]
 
     def handle_data(self, data):
         if self.open and self.open[-1] in ("script", "style") and any(m in data for m in MARKERS):

@@ -40,7 +40,14 @@ def check_against_model(files: dict[str, bytes], dataset) -> None:
     rounds = read(files["data/rounds.csv"])
     assert len(rounds) == len(dataset.rounds)
     assert not rounds.duplicated(["company_slug", "round_id"]).any()
-    for column in ("amount_value", "amount_usd", "valuation_value", "valuation_usd", "investor_count", "amount_usd_rate"):
+    for column in (
+        "amount_value",
+        "amount_usd",
+        "valuation_value",
+        "valuation_usd",
+        "investor_count",
+        "amount_usd_rate",
+    ):
         assert pd.api.types.is_numeric_dtype(rounds[column]), column
     assert pd.api.types.is_bool_dtype(rounds["disputed"])
     for row, model in zip(rounds.itertuples(), dataset.rounds, strict=True):
@@ -56,7 +63,10 @@ def check_against_model(files: dict[str, bytes], dataset) -> None:
     expected = [(r.company.slug, r.id, i.slug, i in r.leads) for r in dataset.rounds for i in r.investors]
     assert len(investments) == len(expected)
     assert pd.api.types.is_bool_dtype(investments["lead"])
-    assert list(investments[["company_slug", "round_id", "investor_slug", "lead"]].itertuples(index=False, name=None)) == expected
+    assert (
+        list(investments[["company_slug", "round_id", "investor_slug", "lead"]].itertuples(index=False, name=None))
+        == expected
+    )
 
     companies = read(files["data/companies.csv"])
     assert list(companies["slug"]) == list(dataset.organizations)
@@ -90,7 +100,12 @@ def test_the_csv_module_reads_utf8_with_one_header_row():
 def test_contributor_text_cannot_become_a_spreadsheet_formula():
     assert cell(Text('=HYPERLINK("https://evil.example","x")')) == '\'=HYPERLINK("https://evil.example","x")'
     assert [cell(Text(t)) for t in ("+1", "-1", "@SUM(A1)", "\tx", "Plain, with a comma")] == [
-        "'+1", "'-1", "'@SUM(A1)", "'\tx", "Plain, with a comma"]
+        "'+1",
+        "'-1",
+        "'@SUM(A1)",
+        "'\tx",
+        "Plain, with a comma",
+    ]
     assert (cell(None), cell(True), cell(False), cell(7)) == ("", "true", "false", "7")
 
 
@@ -104,11 +119,18 @@ def test_quotes_commas_and_line_breaks_survive(tmp_path):
 def test_the_built_site_downloads_match_the_data_it_was_built_from(fixture_site: Path):
     dataset, problems = load_dataset(FIXTURE_CONTENT.parent)
     assert not problems
-    files = {f"data/{name}": (fixture_site / "data" / name).read_bytes()
-             for name in ("rounds.csv", "investments.csv", "companies.csv")}
+    files = {
+        f"data/{name}": (fixture_site / "data" / name).read_bytes()
+        for name in ("rounds.csv", "investments.csv", "companies.csv")
+    }
     check_against_model(files, dataset)
     rounds = read(files["data/rounds.csv"]).set_index(["company_slug", "round_id"])
     acme = rounds.loc[("acme-robotics", "2024-03-series-b")]
-    assert (acme.amount_value, acme.amount_currency, acme.amount_usd, acme.usd_rate_month) == (7.2e8, "CNY", 1e8, "2024-03")
+    assert (acme.amount_value, acme.amount_currency, acme.amount_usd, acme.usd_rate_month) == (
+        7.2e8,
+        "CNY",
+        1e8,
+        "2024-03",
+    )
     beta = rounds.loc[("beta-labs", "2024-03-seed")]
     assert beta.amount_currency == "EUR" and beta.usd_rate_month == "2024-03" and 1.6e6 < beta.amount_usd < 1.7e6

@@ -53,9 +53,11 @@ reference = _hook()
 
 # --- the site builds, strictly -------------------------------------------------------------------
 
+
 def build_docs(config: Path, site: Path):
-    return run([str(BIN / "mkdocs"), "build", "--strict", "--config-file", str(config), "--site-dir", str(site)],
-               config.parent)
+    return run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--config-file", str(config), "--site-dir", str(site)], config.parent
+    )
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +71,7 @@ def docs_site(tmp_path_factory) -> Path:
 
 def page_text(site: Path, page: str) -> str:
     """A built page's article as a reader reads it: tags dropped, entities decoded, spaces collapsed."""
-    article = (site / page).read_text(encoding="utf-8").split('<article', 1)[1].split("</article>", 1)[0]
+    article = (site / page).read_text(encoding="utf-8").split("<article", 1)[1].split("</article>", 1)[0]
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
 
 
@@ -106,8 +108,10 @@ def test_a_broken_link_fails_the_documentation_build(tmp_path):
     docs = tmp_path / "docs"
     shutil.copytree(DOCS, docs, ignore=shutil.ignore_patterns("build"))
     page = docs / "pages/read/figures.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nSee [the stages](../reference/values.md#no-such-anchor).\n",
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nSee [the stages](../reference/values.md#no-such-anchor).\n",
+        encoding="utf-8",
+    )
     result = build_docs(docs / "mkdocs.yml", tmp_path / "site")
     assert result.returncode != 0
     assert "no-such-anchor" in result.stderr
@@ -122,6 +126,7 @@ def test_make_docs_builds_the_documentation_strictly_into_an_ignored_folder():
 
 
 # --- the reference is written from the code --------------------------------------------------------
+
 
 def test_the_reference_pages_are_written_at_build_time_and_kept_nowhere():
     assert not (PAGES / "reference").exists()
@@ -140,8 +145,10 @@ def test_the_format_reference_has_every_field_of_every_kind_of_file(docs_site):
         assert words(kind.description) in text, kind.title
         for obj in _objects(kind):
             for f in obj.fields:
-                row = (f"| `{f.name}` | {reference.type_text(f.type)} | {'required' if f.required else ''} | "
-                       f"{reference.text(f.doc)} |")
+                row = (
+                    f"| `{f.name}` | {reference.type_text(f.type)} | {'required' if f.required else ''} | "
+                    f"{reference.text(f.doc)} |"
+                )
                 assert row in markdown, f"{obj.title}: {f.name}"
                 assert f"{f.name} " in text and words(f.doc) in text, f"{obj.title}: {f.name}"
     assert "content/rounds/<company>/<round>.yml" in text  # written as text, not swallowed as a tag
@@ -152,8 +159,14 @@ def test_the_values_reference_has_every_stage_precision_kind_status_basis_part_s
     from roundbook.export.licence import LICENCES
 
     text = page_text(docs_site, "reference/values.html")
-    for vocabulary in (kinds.STAGES, kinds.PRECISIONS, kinds.BASES, kinds.ORGANIZATION_KINDS, kinds.STATUSES,
-                       kinds.PAGE_PARTS):
+    for vocabulary in (
+        kinds.STAGES,
+        kinds.PRECISIONS,
+        kinds.BASES,
+        kinds.ORGANIZATION_KINDS,
+        kinds.STATUSES,
+        kinds.PAGE_PARTS,
+    ):
         for value, meaning in vocabulary.items():
             assert f"{value} {words(meaning)}" in text, value
     for slug, sector in reference.starter_sectors().items():
@@ -227,9 +240,19 @@ COMMANDS = _commands([])
 
 
 def test_the_commands_are_the_ones_documented_here():
-    assert [" ".join(c) for c in COMMANDS] == ["check-links", "fmt", "import crunchbase", "import csv", "init",
-                                               "new company", "new person", "new round", "rates update", "schemas",
-                                               "validate"]
+    assert [" ".join(c) for c in COMMANDS] == [
+        "check-links",
+        "fmt",
+        "import crunchbase",
+        "import csv",
+        "init",
+        "new company",
+        "new person",
+        "new round",
+        "rates update",
+        "schemas",
+        "validate",
+    ]
     assert [list(c) for c in reference.commands()] == COMMANDS
 
 
@@ -247,6 +270,7 @@ def test_every_command_is_explained_in_a_guide(command):
 
 
 # --- the examples are right -------------------------------------------------------------------------
+
 
 def fenced(text: str, language: str) -> list[str]:
     return re.findall(rf"```{language}\n(.*?)```", text, flags=re.DOTALL)
@@ -266,8 +290,9 @@ def kind_of(block: str) -> str:
 YAML_EXAMPLES = [(name, block) for name, text in EVERYTHING.items() for block in fenced(text, "yaml")]
 
 
-@pytest.mark.parametrize("block", [block for _, block in YAML_EXAMPLES],
-                         ids=[f"{name}:{kind_of(block)}" for name, block in YAML_EXAMPLES])
+@pytest.mark.parametrize(
+    "block", [block for _, block in YAML_EXAMPLES], ids=[f"{name}:{kind_of(block)}" for name, block in YAML_EXAMPLES]
+)
 def test_documented_examples_are_valid_files(block):
     problems = Problems()
     if kind_of(block) == "mkdocs.yml":
@@ -288,8 +313,15 @@ def test_there_is_a_commented_example_of_every_record_a_contributor_writes():
     assert examples == {"round", "organization", "person"}
 
 
-@pytest.mark.parametrize("front_matter", [m for text in GUIDES.values() for block in fenced(text, "markdown")
-                                          for m in re.findall(r"\A---\n(.*?)---\n", block, flags=re.DOTALL)])
+@pytest.mark.parametrize(
+    "front_matter",
+    [
+        m
+        for text in GUIDES.values()
+        for block in fenced(text, "markdown")
+        for m in re.findall(r"\A---\n(.*?)---\n", block, flags=re.DOTALL)
+    ],
+)
 def test_documented_page_front_matter_is_valid(front_matter):
     problems = Problems()
     PAGE.check(read_yaml("page.md", front_matter.encode(), problems), CheckContext(problems, TODAY), "front matter")
@@ -297,8 +329,11 @@ def test_documented_page_front_matter_is_valid(front_matter):
 
 
 def _paths(kind: str) -> str:
-    return {"round": "content/rounds/x/example.yml", "organization": "content/companies/example.yml",
-            "person": "content/people/example.yml"}[kind]
+    return {
+        "round": "content/rounds/x/example.yml",
+        "organization": "content/companies/example.yml",
+        "person": "content/people/example.yml",
+    }[kind]
 
 
 @pytest.mark.parametrize("block", fenced(GUIDES["contribute/records.md"], "yaml"))
@@ -312,7 +347,9 @@ def test_the_roundbook_new_walkthrough_runs_and_validates(tmp_path):
     records = GUIDES["contribute/records.md"]
     project = make_project(tmp_path / "project")  # the fixture dataset: the walkthrough's names are made up
     walkthrough = re.search(r"```sh\n(\.venv/bin/roundbook new company.*?)```", records, flags=re.DOTALL).group(1)
-    commands = [shlex.split(c.replace(".venv/bin/roundbook", "", 1)) for c in walkthrough.replace("\\\n", " ").splitlines()]
+    commands = [
+        shlex.split(c.replace(".venv/bin/roundbook", "", 1)) for c in walkthrough.replace("\\\n", " ").splitlines()
+    ]
     assert [c[:2] for c in commands] == [["new", "company"], ["new", "person"], ["new", "round"]]
     for command in commands:
         result = roundbook(command, project)
@@ -376,8 +413,9 @@ def test_each_kind_of_input_has_a_worked_example_whose_rows_the_tests_import():
     assert examples == ["a sheet with a source on every row", "a hand-kept ledger", "a partial export"]
     for block in fenced(IMPORT, "csv"):
         rows = block.splitlines()
-        sources = [path for path in fixtures.rglob("*.csv")
-                   if set(rows) <= set(path.read_text(encoding="utf-8").splitlines())]
+        sources = [
+            path for path in fixtures.rglob("*.csv") if set(rows) <= set(path.read_text(encoding="utf-8").splitlines())
+        ]
         assert sources, f"not the rows of a fixture: {rows[:2]}"
     for folder in re.findall(r"`tests/fixtures/import/([a-z-]+)/`", IMPORT):
         assert (fixtures / folder).is_dir(), folder
@@ -403,7 +441,9 @@ def test_the_development_page_names_every_make_target_benchmark_and_both_depende
     targets = re.search(r"^\.PHONY: (.*)$", makefile, re.MULTILINE).group(1).split()
     assert "docs" in targets
     assert [t for t in targets if f"`make {t}`" not in development] == []
-    assert [b.name for b in sorted((REPO / "benchmarks").glob("*.py")) if f"`benchmarks/{b.name}`" not in development] == []
+    assert [
+        b.name for b in sorted((REPO / "benchmarks").glob("*.py")) if f"`benchmarks/{b.name}`" not in development
+    ] == []
     for lock in ("requirements/build.lock", "requirements/test.lock"):
         assert lock.split("/")[1] in [p.name for p in (REPO / "requirements").iterdir()]
         assert re.search(rf"`{re.escape(lock)}`[^\n]*\| \d+ MiB \|", development), lock
@@ -411,6 +451,7 @@ def test_the_development_page_names_every_make_target_benchmark_and_both_depende
 
 
 # --- README.md and CONTRIBUTING.md ------------------------------------------------------------------
+
 
 def test_the_readme_is_at_most_10000_bytes_and_has_the_two_commands():
     assert len((REPO / "README.md").read_bytes()) <= 10_000
@@ -465,6 +506,9 @@ def test_every_boundary_of_the_security_model_names_tests_and_code_that_exist():
         if test:
             assert f"def {test}(" in target.read_text(encoding="utf-8"), f"{path}::{test}"
     cases = re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`", security)
-    for case in {case for case in cases if case.startswith(("text-", "name-", "page-", "files-", "reserved-",
-                                                             "yml-", "yaml-", "anchors-", "file-"))}:
+    for case in {
+        case
+        for case in cases
+        if case.startswith(("text-", "name-", "page-", "files-", "reserved-", "yml-", "yaml-", "anchors-", "file-"))
+    }:
         assert (REPO / "tests/corpus/errors" / case).is_dir(), case

@@ -16,9 +16,13 @@ from roundbook.schema.export import render_schemas
 MODELINE = "# yaml-language-server: $schema="
 # A file of each kind, where it lives. That every file of content/ starts with its kind's
 # modeline is a check of the content itself: tests/test_content.py.
-A_FILE_OF_EACH_KIND = {"organization": "content/companies/acme-robotics.yml", "person": "content/people/jane-roe.yml",
-                       "round": "content/rounds/acme-robotics/2024-03-series-b.yml",
-                       "sectors": "content/reference/sectors.yml", "currency-rates": "content/reference/currency-rates.yml"}
+A_FILE_OF_EACH_KIND = {
+    "organization": "content/companies/acme-robotics.yml",
+    "person": "content/people/jane-roe.yml",
+    "round": "content/rounds/acme-robotics/2024-03-series-b.yml",
+    "sectors": "content/reference/sectors.yml",
+    "currency-rates": "content/reference/currency-rates.yml",
+}
 
 
 def test_every_kind_of_file_has_a_modeline_that_finds_its_schema():
@@ -45,5 +49,7 @@ def test_a_page_in_the_way_of_a_schema_stops_the_build(project, tmp_path):
     clash.write_text("{}")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
-    assert ("content/pages/schemas/v1/round.schema.json:1:1: content/pages/ publishes Markdown pages (.md) and "
-            "images in content/pages/images/; this file would not be published: remove it\n") in result.stderr
+    assert (
+        "content/pages/schemas/v1/round.schema.json:1:1: content/pages/ publishes Markdown pages (.md) and "
+        "images in content/pages/images/; this file would not be published: remove it\n"
+    ) in result.stderr

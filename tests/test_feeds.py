@@ -50,11 +50,18 @@ def required_elements_present(xml: bytes) -> None:
 
 
 def test_one_feed_for_the_site_and_one_per_organization(feeds):
-    assert sorted(feeds) == ["feeds/companies/acme-robotics.xml", "feeds/companies/beta-labs.xml",
-                             "feeds/companies/delta-group.xml", "feeds/companies/gamma-ventures.xml", "feeds/rounds.xml"]
+    assert sorted(feeds) == [
+        "feeds/companies/acme-robotics.xml",
+        "feeds/companies/beta-labs.xml",
+        "feeds/companies/delta-group.xml",
+        "feeds/companies/gamma-ventures.xml",
+        "feeds/rounds.xml",
+    ]
 
 
-@pytest.mark.parametrize("path", ["feeds/rounds.xml", "feeds/companies/acme-robotics.xml", "feeds/companies/gamma-ventures.xml"])
+@pytest.mark.parametrize(
+    "path", ["feeds/rounds.xml", "feeds/companies/acme-robotics.xml", "feeds/companies/gamma-ventures.xml"]
+)
 def test_feeds_are_the_golden_ones(feeds, path):
     assert_golden(f"open-data/{path}", feeds[path].decode("utf-8"))
 
@@ -74,15 +81,23 @@ def test_entries_are_newest_first_and_link_to_round_anchors(feeds, dataset):
         "https://example.org/tracker/companies/beta-labs/#round-2024-03-seed",
         "https://example.org/tracker/companies/acme-robotics/#round-2021-seed",
     ]
-    assert [e.published for e in parsed.entries] == ["2024-03-12T00:00:00+00:00", "2024-03-01T00:00:00+00:00",
-                                                     "2021-01-01T00:00:00+00:00"]
+    assert [e.published for e in parsed.entries] == [
+        "2024-03-12T00:00:00+00:00",
+        "2024-03-01T00:00:00+00:00",
+        "2021-01-01T00:00:00+00:00",
+    ]
     assert parsed.entries[0].title == "Acme Robotics: Series B, CN¥720M ($100M in US dollars)"
     # The Series B file was corrected in May: the entry says so, and so does the feed.
-    assert [e.updated for e in parsed.entries] == ["2024-05-06T12:30:00+00:00", "2024-03-01T00:00:00+00:00",
-                                                   "2021-01-01T00:00:00+00:00"]
+    assert [e.updated for e in parsed.entries] == [
+        "2024-05-06T12:30:00+00:00",
+        "2024-03-01T00:00:00+00:00",
+        "2021-01-01T00:00:00+00:00",
+    ]
     assert parsed.feed.updated == "2024-05-06T12:30:00+00:00"
-    assert {link.rel: link.href for link in parsed.feed.links} == {"self": "https://example.org/tracker/feeds/rounds.xml",
-                                                          "alternate": "https://example.org/tracker/"}
+    assert {link.rel: link.href for link in parsed.feed.links} == {
+        "self": "https://example.org/tracker/feeds/rounds.xml",
+        "alternate": "https://example.org/tracker/",
+    }
 
 
 def test_a_partial_date_maps_to_the_first_instant_it_can_mean(dataset):
@@ -111,6 +126,7 @@ def test_contributor_text_stays_text_in_the_feed(dataset):
 
 # On the built site.
 
+
 def site_file(site: Path, url: str) -> Path:
     """The file a URL of the built fixture site is served from."""
     path = urlsplit(url).path.removeprefix(urlsplit(BUILT_SITE_URL).path)
@@ -128,7 +144,9 @@ def test_the_built_feed_parses_and_its_newest_entry_links_to_an_anchor_that_exis
     anchor = urlsplit(newest).fragment
     assert f'id="{anchor}"' in site_file(fixture_site, newest).read_text(encoding="utf-8")
     for entry in parsed.entries:
-        assert f'id="{urlsplit(entry.link).fragment}"' in site_file(fixture_site, entry.link).read_text(encoding="utf-8")
+        assert f'id="{urlsplit(entry.link).fragment}"' in site_file(fixture_site, entry.link).read_text(
+            encoding="utf-8"
+        )
 
 
 def test_every_company_feed_in_the_built_site_parses(fixture_site: Path):
@@ -149,11 +167,13 @@ def alternates(html: str) -> list[tuple[str, str]]:
 def test_pages_announce_their_feeds_in_the_head(fixture_site: Path):
     for page in ("index.html", "about/index.html", "companies/acme-robotics/index.html"):
         html = (fixture_site / page).read_text(encoding="utf-8")
-        head = html[:html.index("</head>")]
+        head = html[: html.index("</head>")]
         found = alternates(head)
         assert ("application/atom+xml", posixpath.relpath("feeds/rounds.xml", posixpath.dirname(page))) in found, page
         for _, href in found:  # every announced file exists
             assert (fixture_site / posixpath.dirname(page) / href).resolve().is_file(), (page, href)
     acme = alternates((fixture_site / "companies/acme-robotics/index.html").read_text(encoding="utf-8"))
-    assert acme == [("application/atom+xml", "../../feeds/rounds.xml"),
-                    ("application/atom+xml", "../../feeds/companies/acme-robotics.xml")]
+    assert acme == [
+        ("application/atom+xml", "../../feeds/rounds.xml"),
+        ("application/atom+xml", "../../feeds/companies/acme-robotics.xml"),
+    ]

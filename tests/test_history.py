@@ -13,8 +13,14 @@ from roundbook.history import Freshness, git_log, read_history
 from roundbook.history.git_log import parse_log
 from roundbook.pipeline import load_dataset
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
-           "GIT_COMMITTER_EMAIL": "test@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> str:
@@ -54,7 +60,11 @@ def test_each_file_gets_its_last_change_and_renames_keep_their_history(repo):
     assert last["content/companies/acme-robotics.yml"] == "2024-01-01T10:00:00+00:00"
     assert last["content/companies/beta-laboratories.yml"] == "2024-03-01T10:00:00+00:00"
     assert "content/companies/beta-labs.yml" not in last
-    beta = [(c.status, c.when.date().isoformat()) for c in history.changes if c.path == "content/companies/beta-laboratories.yml"]
+    beta = [
+        (c.status, c.when.date().isoformat())
+        for c in history.changes
+        if c.path == "content/companies/beta-laboratories.yml"
+    ]
     assert beta == [("changed", "2024-03-01"), ("added", "2024-01-01")]  # the rename, then the first commit
     assert history.changes[0].subject == "Reword the about page"
 
@@ -90,7 +100,9 @@ def test_a_profile_changed_when_its_file_or_its_rounds_did(repo):
 
 def test_a_shallow_clone_drops_the_changes_it_cannot_date(repo, tmp_path):
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{repo}", str(clone)], check=True, env={**os.environ, **GIT_ENV})
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "2", f"file://{repo}", str(clone)], check=True, env={**os.environ, **GIT_ENV}
+    )
     history = read_history(clone)
     assert history.available and history.shallow
     assert history.note == "a shallow clone: changes before its oldest commit are unknown"
@@ -118,16 +130,29 @@ C1, C2, C3 = "1" * 40, "2" * 40, "3" * 40
 
 def log_output(records) -> str:
     """What `git log -z --name-status` prints with git_log.LOG_FORMAT, for made-up commits."""
-    return "".join(f"{c}\0{p}\0{w}\0{s}\0\0" + "\n" * bool(entries) + "".join(f"{t}\0" for e in entries for t in e)
-                   for c, p, w, s, entries in records)
+    return "".join(
+        f"{c}\0{p}\0{w}\0{s}\0\0" + "\n" * bool(entries) + "".join(f"{t}\0" for e in entries for t in e)
+        for c, p, w, s, entries in records
+    )
 
 
 def test_the_log_parser_follows_renames_deletions_and_readded_files():
     records = [  # newest first, as git log prints them
         (C3, C2, "2024-03-01T00:00:00+00:00", "Re-add x", [("A", "content/companies/x.yml")]),
-        (C2, C1, "2024-02-01T00:00:00+00:00", "Remove x; rename y to z",
-         [("D", "content/companies/x.yml"), ("R100", "content/companies/y.yml", "content/companies/z.yml")]),
-        (C1, "", "2024-01-01T00:00:00+00:00", "Start", [("A", "content/companies/x.yml"), ("A", "content/companies/y.yml")]),
+        (
+            C2,
+            C1,
+            "2024-02-01T00:00:00+00:00",
+            "Remove x; rename y to z",
+            [("D", "content/companies/x.yml"), ("R100", "content/companies/y.yml", "content/companies/z.yml")],
+        ),
+        (
+            C1,
+            "",
+            "2024-01-01T00:00:00+00:00",
+            "Start",
+            [("A", "content/companies/x.yml"), ("A", "content/companies/y.yml")],
+        ),
     ]
     output = log_output(records)
     changes = [(c.path, c.status, c.commit) for c in parse_log(output, shallow=False)]
@@ -138,7 +163,9 @@ def test_the_log_parser_follows_renames_deletions_and_readded_files():
         # x's removal and first addition belong to the file that was removed, not to today's x
     ]
     assert [(c.path, c.status) for c in parse_log(output, shallow=True)][:2] == [
-        ("content/companies/x.yml", "added"), ("content/companies/z.yml", "changed")]
+        ("content/companies/x.yml", "added"),
+        ("content/companies/z.yml", "changed"),
+    ]
 
 
 @pytest.mark.build
@@ -151,7 +178,10 @@ def test_the_built_site_shows_dates_of_change_from_git(repo):
     changes = (repo / "site/changes/index.html").read_text(encoding="utf-8")
     assert "Rename Beta Labs" in changes and '<a href="../companies/beta-laboratories/">Beta Labs</a>' in changes
     sitemap = (repo / "site/sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>https://roundbook.github.io/roundbook/companies/acme-robotics/</loc>\n         <lastmod>2024-02-01</lastmod>" in sitemap
+    assert (
+        "<loc>https://roundbook.github.io/roundbook/companies/acme-robotics/</loc>\n         <lastmod>2024-02-01</lastmod>"
+        in sitemap
+    )
 
 
 @pytest.mark.build
@@ -183,10 +213,14 @@ def test_a_commit_subject_cannot_forge_commits_or_dates(repo):
         commit(repo, subject, f"2024-05-0{day}T12:00:00+00:00")
     history = read_history(repo)
     assert history.available
-    newest = [(c.path, c.status, c.when.isoformat(), c.subject) for c in history.changes[:len(FORGING_SUBJECTS)]]
+    newest = [(c.path, c.status, c.when.isoformat(), c.subject) for c in history.changes[: len(FORGING_SUBJECTS)]]
     assert newest == [  # newest first; the separators, not printable, are dropped from what is shown
-        ("content/companies/acme-robotics.yml", "changed", f"2024-05-0{day}T12:00:00+00:00",
-         "".join(ch for ch in subject if ch.isprintable()))
+        (
+            "content/companies/acme-robotics.yml",
+            "changed",
+            f"2024-05-0{day}T12:00:00+00:00",
+            "".join(ch for ch in subject if ch.isprintable()),
+        )
         for day, subject in reversed(list(enumerate(FORGING_SUBJECTS, start=1)))
     ]
     assert history.changes[len(FORGING_SUBJECTS)].subject == "Reword the about page"
@@ -203,10 +237,20 @@ def test_a_nul_in_a_commit_message_ends_its_subject(repo):
     git(repo, "add", "-A")
     tree, parent = git(repo, "write-tree").strip(), git(repo, "rev-parse", "HEAD").strip()
     forged = f"{FAKE_COMMIT}\0\0{FORGED_DATE}\0Forged\0\0\nM\0content/companies/delta-group.yml\0"
-    message = (f"tree {tree}\nparent {parent}\nauthor Test <test@example.org> 1717243200 +0000\n"
-               f"committer Test <test@example.org> 1717243200 +0000\n\nReal subject\0{forged}\n")
-    made = subprocess.run(["git", "-C", str(repo), "hash-object", "-t", "commit", "--literally", "-w", "--stdin"],
-                          input=message.encode(), capture_output=True, check=True).stdout.decode().strip()
+    message = (
+        f"tree {tree}\nparent {parent}\nauthor Test <test@example.org> 1717243200 +0000\n"
+        f"committer Test <test@example.org> 1717243200 +0000\n\nReal subject\0{forged}\n"
+    )
+    made = (
+        subprocess.run(
+            ["git", "-C", str(repo), "hash-object", "-t", "commit", "--literally", "-w", "--stdin"],
+            input=message.encode(),
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .strip()
+    )
     git(repo, "update-ref", "HEAD", made)
     history = read_history(repo)
     assert [(c.path, c.when.isoformat(), c.commit, c.subject) for c in history.changes[:2]] == [
@@ -217,19 +261,24 @@ def test_a_nul_in_a_commit_message_ends_its_subject(repo):
 
 
 def test_a_commit_without_changes_in_the_folder_is_read_too():
-    output = log_output([
-        (C2, C1, "2024-02-01T00:00:00+00:00", "Touch nothing here", []),
-        (C1, "", "2024-01-01T00:00:00+00:00", "Start", [("A", "content/companies/x.yml")]),
-    ])
+    output = log_output(
+        [
+            (C2, C1, "2024-02-01T00:00:00+00:00", "Touch nothing here", []),
+            (C1, "", "2024-01-01T00:00:00+00:00", "Start", [("A", "content/companies/x.yml")]),
+        ]
+    )
     assert [(c.path, c.commit) for c in parse_log(output, shallow=False)] == [("content/companies/x.yml", C1)]
 
 
-@pytest.mark.parametrize("output", [
-    f"{C1}\0\0not a date\0Start\0\0\nA\0content/companies/x.yml\0",
-    f"{C1}\0\0" + "2024-01-01T00:00:00+00:00\0Start\0\0\nA\0",
-    "c1\0\x002024-01-01T00:00:00+00:00\0Start\0\0\nA\0content/companies/x.yml\0",
-    f"{C1}\0\x002024-01-01T00:00:00+00:00\0Start\0\0\nA\0content/companies/x.yml\0stray\0",
-])
+@pytest.mark.parametrize(
+    "output",
+    [
+        f"{C1}\0\0not a date\0Start\0\0\nA\0content/companies/x.yml\0",
+        f"{C1}\0\0" + "2024-01-01T00:00:00+00:00\0Start\0\0\nA\0",
+        "c1\0\x002024-01-01T00:00:00+00:00\0Start\0\0\nA\0content/companies/x.yml\0",
+        f"{C1}\0\x002024-01-01T00:00:00+00:00\0Start\0\0\nA\0content/companies/x.yml\0stray\0",
+    ],
+)
 def test_a_log_in_another_layout_is_refused_rather_than_misread(output):
     with pytest.raises(git_log.UnreadableLog):
         parse_log(output, shallow=False)

@@ -23,7 +23,11 @@ PLACEHOLDER = "replace with what your sources say"
 
 
 def snapshot(project: Path) -> dict[str, bytes]:
-    return {p.relative_to(project).as_posix(): p.read_bytes() for p in sorted((project / "content").rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(project).as_posix(): p.read_bytes()
+        for p in sorted((project / "content").rglob("*"))
+        if p.is_file()
+    }
 
 
 def read(project: Path, path: str) -> dict:
@@ -36,9 +40,14 @@ def read(project: Path, path: str) -> dict:
 def rows_read_add_up(report: str) -> None:
     """The closing line: rows read = rounds written + merged + already present + skipped, each listed."""
     line = report.splitlines()[-1]
-    read_, written, merged, present, skipped = (int(n) for n in re.match(
-        r"^(\d+) rows? read: (\d+) rounds? (?:written|to write), (\d+) merged into a round, (\d+) already present, "
-        r"(\d+) skipped;", line).groups())
+    read_, written, merged, present, skipped = (
+        int(n)
+        for n in re.match(
+            r"^(\d+) rows? read: (\d+) rounds? (?:written|to write), (\d+) merged into a round, (\d+) already present, "
+            r"(\d+) skipped;",
+            line,
+        ).groups()
+    )
     assert read_ == written + merged + present + skipped
     listed = report.count("\nwrote: ") + report.startswith("wrote: ") + report.count("would write: ")
     assert listed == written
@@ -103,7 +112,8 @@ def test_crunchbase_export_merges_into_the_content_and_builds_strict(shipped, tm
     assert dict(before) == {path: after[path] for path in before}  # nothing changed
     assert len(after) - len(before) == 10
     assert roundbook(["validate"], shipped).stdout.splitlines()[-1] == (
-        "9 organizations, 2 people and 7 rounds: no problems. 1 warning: the build goes on.")
+        "9 organizations, 2 people and 7 rounds: no problems. 1 warning: the build goes on."
+    )
     assert roundbook(["fmt", "--check", *(path for path in after if path not in before)], shipped).returncode == 0
     build = mkdocs_build(shipped, tmp_path / "site")
     assert build.returncode == 0, build.stderr
@@ -126,17 +136,30 @@ def test_crunchbase_leads_are_the_investors_marked_is_lead_investor(shipped):
         names = {row["uuid"]: row["investor_name"] for row in csv.DictReader(f)}
     with open(IMPORT / "crunchbase/investments.csv", encoding="utf-8") as f:
         investments = list(csv.DictReader(f))
-    profiles = {read(shipped, p.relative_to(shipped).as_posix())["name"]: p.stem
-                for folder in ("companies", "people") for p in (shipped / "content" / folder).glob("*.yml")}
+    profiles = {
+        read(shipped, p.relative_to(shipped).as_posix())["name"]: p.stem
+        for folder in ("companies", "people")
+        for p in (shipped / "content" / folder).glob("*.yml")
+    }
     profiles["Acme Automata"] = "acme-robotics"  # a former name of the fixture's profile
-    rounds = {"fr-0001": "example-robotics/2023-06-15-series-a", "fr-0002": "example-robotics/2024-09-02-series-b",
-              "fr-0003": "fictional-foods/2021-01-10-seed", "fr-0006": "quiet-labs/2022-11-20-strategic"}
+    rounds = {
+        "fr-0001": "example-robotics/2023-06-15-series-a",
+        "fr-0002": "example-robotics/2024-09-02-series-b",
+        "fr-0003": "fictional-foods/2021-01-10-seed",
+        "fr-0006": "quiet-labs/2022-11-20-strategic",
+    }
     for uuid, path in rounds.items():
         data = read(shipped, f"content/rounds/{path}.yml")
-        expected_leads = [profiles[names[i["investor_uuid"]]] for i in investments
-                          if i["funding_round_uuid"] == uuid and i["is_lead_investor"] == "t"]
-        expected_others = [profiles[names[i["investor_uuid"]]] for i in investments
-                           if i["funding_round_uuid"] == uuid and i["is_lead_investor"] == "f"]
+        expected_leads = [
+            profiles[names[i["investor_uuid"]]]
+            for i in investments
+            if i["funding_round_uuid"] == uuid and i["is_lead_investor"] == "t"
+        ]
+        expected_others = [
+            profiles[names[i["investor_uuid"]]]
+            for i in investments
+            if i["funding_round_uuid"] == uuid and i["is_lead_investor"] == "f"
+        ]
         assert (data.get("lead", []), data.get("participants", [])) == (expected_leads, expected_others), path
     for name in names.values():  # every investor has a profile
         assert name in profiles
@@ -145,13 +168,23 @@ def test_crunchbase_leads_are_the_investors_marked_is_lead_investor(shipped):
 def test_crunchbase_files_say_only_what_the_export_says(shipped):
     roundbook(["import", "crunchbase", "export"], shipped)
     assert read(shipped, "content/rounds/example-robotics/2024-09-02-series-b.yml") == {
-        "announced": "2024-09-02", "stage": "series-b",
+        "announced": "2024-09-02",
+        "stage": "series-b",
         "amount": {"value": "200M", "currency": "CNY", "reported_usd": "28M"},  # raised_amount_usd: Crunchbase's own
-        "lead": ["acme-robotics"], "participants": ["northwind-ventures"],
-        "sources": [{"id": "crunchbase", "url": "https://www.crunchbase.example/funding_round/example-robotics-series-b",
-                     "publisher": "Crunchbase"}]}
+        "lead": ["acme-robotics"],
+        "participants": ["northwind-ventures"],
+        "sources": [
+            {
+                "id": "crunchbase",
+                "url": "https://www.crunchbase.example/funding_round/example-robotics-series-b",
+                "publisher": "Crunchbase",
+            }
+        ],
+    }
     text = (shipped / "content/companies/fictional-foods.yml").read_text(encoding="utf-8")
-    assert text == """\
+    assert (
+        text
+        == """\
 # yaml-language-server: $schema=../../schemas/organization.schema.json
 # Imported by `roundbook import crunchbase` from funding_rounds.csv, row 4.
 name: Fictional Foods
@@ -168,8 +201,10 @@ sources:
     url: https://www.crunchbase.example/organization/fictional-foods
     publisher: Crunchbase
 """
+    )
     assert read(shipped, "content/people/avery-example.yml")["summary"] == (
-        "Invested in the Series A round of Example Robotics, announced on 2023-06-15.")
+        "Invested in the Series A round of Example Robotics, announced on 2023-06-15."
+    )
     assert read(shipped, "content/companies/northwind-ventures.yml")["kind"] == "investment-firm"  # venture_capital
 
 
@@ -177,10 +212,15 @@ def test_dry_run_lists_the_files_and_writes_nothing(shipped):
     before = snapshot(shipped)
     result = roundbook(["import", "crunchbase", "export", "--dry-run"], shipped)
     assert result.returncode == 0
-    expected = CRUNCHBASE_REPORT.replace("wrote: ", "would write: ").replace("created: ", "would create: ").replace(
-        "4 rounds written, 1 merged into a round, 0 already present, 3 skipped; 6 profiles created (5 organizations, 1 person).",
-        "4 rounds to write, 1 merged into a round, 0 already present, 3 skipped; 6 profiles to create (5 organizations, 1 person). "
-        "Nothing was written (--dry-run).")
+    expected = (
+        CRUNCHBASE_REPORT.replace("wrote: ", "would write: ")
+        .replace("created: ", "would create: ")
+        .replace(
+            "4 rounds written, 1 merged into a round, 0 already present, 3 skipped; 6 profiles created (5 organizations, 1 person).",
+            "4 rounds to write, 1 merged into a round, 0 already present, 3 skipped; 6 profiles to create (5 organizations, 1 person). "
+            "Nothing was written (--dry-run).",
+        )
+    )
     assert result.stdout == expected
     rows_read_add_up(result.stdout)
     assert snapshot(shipped) == before
@@ -193,32 +233,65 @@ def test_spreadsheet_import_report(shipped):
     result = roundbook(SPREADSHEET, shipped)
     assert (result.returncode, result.stderr) == (0, "")
     lines = result.stdout.splitlines()
-    assert lines[:7] == [f"wrote: content/rounds/{p}.yml" for p in (
-        "example-robotics/2026-02-04-series-c", "lantern-ai/2026-02-series-b", "harbor-bio/2007-05-01-seed",
-        "lantern-ai/2025-06-30-series-a", "quiet-labs/2024-08-series-b-extension", "quiet-labs/2023-05-20-strategic",
-        "gull-works/2022-03-angel")]
+    assert lines[:7] == [
+        f"wrote: content/rounds/{p}.yml"
+        for p in (
+            "example-robotics/2026-02-04-series-c",
+            "lantern-ai/2026-02-series-b",
+            "harbor-bio/2007-05-01-seed",
+            "lantern-ai/2025-06-30-series-a",
+            "quiet-labs/2024-08-series-b-extension",
+            "quiet-labs/2023-05-20-strategic",
+            "gull-works/2022-03-angel",
+        )
+    ]
     assert "skipped: sheet/deals.csv:9:8: no source URL: a round needs a source" in lines
-    assert lines[-1] == ("8 rows read: 7 rounds written, 0 merged into a round, 0 already present, 1 skipped; "
-                         "10 profiles created (9 organizations, 1 person).")
+    assert lines[-1] == (
+        "8 rows read: 7 rounds written, 0 merged into a round, 0 already present, 1 skipped; "
+        "10 profiles created (9 organizations, 1 person)."
+    )
     rows_read_add_up(result.stdout)
-    assert roundbook(["validate"], shipped).returncode == 0  # the layout: test_imported_files_are_in_fmts_canonical_layout
+    assert (
+        roundbook(["validate"], shipped).returncode == 0
+    )  # the layout: test_imported_files_are_in_fmts_canonical_layout
 
 
-@pytest.mark.parametrize("path, amount, valuation", [
-    ("example-robotics/2026-02-04-series-c", {"value": "1B", "currency": "USD"},
-     {"value": "4B", "currency": "USD", "basis": "pre-money"}),
-    ("lantern-ai/2026-02-series-b", {"value": "2B", "currency": "CNY", "reported_usd": "282M"},  # ¥2.0B (≈$282M)
-     {"currency": "USD", "precision": "range", "min": "3.5B", "max": "5B"}),
-    ("harbor-bio/2007-05-01-seed", {"value": "2B", "currency": "USD", "precision": "at-least"},
-     {"currency": "USD", "precision": "range", "min": "3.5B", "max": "5B"}),
-    ("lantern-ai/2025-06-30-series-a", {"value": "480M", "currency": "EUR"},
-     {"value": "2.8B", "currency": "USD", "precision": "approximate"}),
-    ("quiet-labs/2024-08-series-b-extension", {"value": "18B", "currency": "USD", "precision": "up-to"},
-     {"value": "12B", "currency": "USD", "basis": "post-money"}),
-    ("quiet-labs/2023-05-20-strategic", {"currency": "USD", "precision": "range", "min": "3.5B", "max": "5B"},
-     "undisclosed"),
-    ("gull-works/2022-03-angel", None, None),
-])
+@pytest.mark.parametrize(
+    "path, amount, valuation",
+    [
+        (
+            "example-robotics/2026-02-04-series-c",
+            {"value": "1B", "currency": "USD"},
+            {"value": "4B", "currency": "USD", "basis": "pre-money"},
+        ),
+        (
+            "lantern-ai/2026-02-series-b",
+            {"value": "2B", "currency": "CNY", "reported_usd": "282M"},  # ¥2.0B (≈$282M)
+            {"currency": "USD", "precision": "range", "min": "3.5B", "max": "5B"},
+        ),
+        (
+            "harbor-bio/2007-05-01-seed",
+            {"value": "2B", "currency": "USD", "precision": "at-least"},
+            {"currency": "USD", "precision": "range", "min": "3.5B", "max": "5B"},
+        ),
+        (
+            "lantern-ai/2025-06-30-series-a",
+            {"value": "480M", "currency": "EUR"},
+            {"value": "2.8B", "currency": "USD", "precision": "approximate"},
+        ),
+        (
+            "quiet-labs/2024-08-series-b-extension",
+            {"value": "18B", "currency": "USD", "precision": "up-to"},
+            {"value": "12B", "currency": "USD", "basis": "post-money"},
+        ),
+        (
+            "quiet-labs/2023-05-20-strategic",
+            {"currency": "USD", "precision": "range", "min": "3.5B", "max": "5B"},
+            "undisclosed",
+        ),
+        ("gull-works/2022-03-angel", None, None),
+    ],
+)
 def test_every_amount_format_gives_the_right_value_currency_precision_and_basis(shipped, path, amount, valuation):
     roundbook(SPREADSHEET, shipped)
     data = read(shipped, f"content/rounds/{path}.yml")
@@ -229,8 +302,14 @@ def test_spreadsheet_dates_stages_investors_and_sources(shipped):
     roundbook(SPREADSHEET, shipped)
     series_c = read(shipped, "content/rounds/example-robotics/2026-02-04-series-c.yml")
     assert (series_c["lead"], series_c["participants"]) == (["northwind-ventures"], ["avery-example", "gull-partners"])
-    assert series_c["sources"] == [{"id": "example-news-2026-02", "url": "https://news.example/example-robotics-series-c",
-                                    "publisher": "Example News", "published": "2026-02-04"}]
+    assert series_c["sources"] == [
+        {
+            "id": "example-news-2026-02",
+            "url": "https://news.example/example-robotics-series-c",
+            "publisher": "Example News",
+            "published": "2026-02-04",
+        }
+    ]
     assert series_c["notes"] == "Fictional: every figure here is made up."
     lantern_b = read(shipped, "content/rounds/lantern-ai/2026-02-series-b.yml")
     assert (lantern_b["announced"], lantern_b["participants"]) == ("2026-02", ["harbor-capital", "fictional-angels"])
@@ -239,10 +318,19 @@ def test_spreadsheet_dates_stages_investors_and_sources(shipped):
     assert read(shipped, "content/rounds/gull-works/2022-03-angel.yml")["sources"][0]["publisher"] == "Example News"
     assert read(shipped, "content/people/avery-example.yml")["name"] == "Avery Example"  # `people:` in the mapping
     assert read(shipped, "content/companies/lantern-ai.yml") == {
-        "name": "Lantern AI", "kind": "startup", "headquarters": {"country": "CN"},
+        "name": "Lantern AI",
+        "kind": "startup",
+        "headquarters": {"country": "CN"},
         "summary": "Raised a Series B round announced in 2026-02.",
-        "sources": [{"id": "example-news-2026-02", "url": "https://news.example/lantern-ai-series-b",
-                     "publisher": "Example News", "published": "2026-02"}]}
+        "sources": [
+            {
+                "id": "example-news-2026-02",
+                "url": "https://news.example/lantern-ai-series-b",
+                "publisher": "Example News",
+                "published": "2026-02",
+            }
+        ],
+    }
 
 
 def test_a_second_spreadsheet_run_writes_nothing(shipped):
@@ -251,7 +339,8 @@ def test_a_second_spreadsheet_run_writes_nothing(shipped):
     again = roundbook(SPREADSHEET, shipped)
     assert again.returncode == 0
     assert again.stdout.splitlines()[-1] == (
-        "8 rows read: 0 rounds written, 0 merged into a round, 7 already present, 1 skipped; 0 profiles created.")
+        "8 rows read: 0 rounds written, 0 merged into a round, 7 already present, 1 skipped; 0 profiles created."
+    )
     rows_read_add_up(again.stdout)
     assert snapshot(shipped) == before
 
@@ -269,8 +358,15 @@ def test_imported_files_are_in_fmts_canonical_layout(shipped):
 
 def test_the_report_in_contributing_is_what_the_crunchbase_import_prints():
     contributing = (REPO / "docs/pages/run/import.md").read_text(encoding="utf-8")
-    documented = re.search(r"rows read = rounds written \+ merged into a round \+ already present \+ skipped\.\n\n```\n(.*?)```",
-                           contributing, flags=re.DOTALL).group(1).splitlines()
+    documented = (
+        re.search(
+            r"rows read = rounds written \+ merged into a round \+ already present \+ skipped\.\n\n```\n(.*?)```",
+            contributing,
+            flags=re.DOTALL,
+        )
+        .group(1)
+        .splitlines()
+    )
     printed = CRUNCHBASE_REPORT.splitlines()
     assert documented[-1] == printed[-1]
     assert all(line in printed for line in documented)
@@ -279,10 +375,14 @@ def test_the_report_in_contributing_is_what_the_crunchbase_import_prints():
 def test_a_round_whose_date_was_corrected_is_still_found_by_its_source(shipped):
     roundbook(["import", "crunchbase", "export"], shipped)
     path = shipped / "content/rounds/example-robotics/2024-09-02-series-b.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("announced: 2024-09-02", "announced: 2024-08-30"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("announced: 2024-09-02", "announced: 2024-08-30"), encoding="utf-8"
+    )
     again = roundbook(["import", "crunchbase", "export"], shipped)
-    assert ("present: export/funding_rounds.csv:3: already in content/rounds/example-robotics/2024-09-02-series-b.yml "
-            "(same company and stage, and it cites the same source)") in again.stdout.splitlines()
+    assert (
+        "present: export/funding_rounds.csv:3: already in content/rounds/example-robotics/2024-09-02-series-b.yml "
+        "(same company and stage, and it cites the same source)"
+    ) in again.stdout.splitlines()
     assert again.stdout.splitlines()[-1] == (
-        "8 rows read: 0 rounds written, 0 merged into a round, 5 already present, 3 skipped; 0 profiles created.")
+        "8 rows read: 0 rounds written, 0 merged into a round, 5 already present, 3 skipped; 0 profiles created."
+    )

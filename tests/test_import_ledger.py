@@ -17,8 +17,13 @@ pytestmark = pytest.mark.command  # runs roundbook (or git and pre-commit) as a 
 
 LEDGER = FIXTURES / "import" / "ledger"
 IMPORT = ["import", "csv", "sheet/ledger.csv", "--map", "sheet/mapping.yml"]
-SOURCE = {"id": "example-ledger-2025-10", "url": "https://ledger.example/ai-funding",
-          "title": "AI funding ledger (fictional)", "publisher": "Example Ledger", "published": "2025-10"}
+SOURCE = {
+    "id": "example-ledger-2025-10",
+    "url": "https://ledger.example/ai-funding",
+    "title": "AI funding ledger (fictional)",
+    "publisher": "Example Ledger",
+    "published": "2025-10",
+}
 
 REPORT = """\
 wrote: content/rounds/halden-ai/2024-06-series-b.yml
@@ -102,22 +107,43 @@ def test_one_source_for_the_file_and_rounds_told_apart_by_their_dates(ledger):
     november = read(ledger, "content/rounds/halden-ai/2024-11-series-b.yml")
     assert june["sources"] == november["sources"] == [SOURCE]
     assert (june["amount"], november["amount"]) == (
-        {"value": "400M", "currency": "USD"}, {"value": "600M", "currency": "USD", "precision": "approximate"})
+        {"value": "400M", "currency": "USD"},
+        {"value": "600M", "currency": "USD", "precision": "approximate"},
+    )
 
 
-@pytest.mark.parametrize("path, amount, valuation", [
-    ("halden-ai/2024-06-series-b", {"value": "400M", "currency": "USD"},
-     {"value": "2B", "currency": "USD", "basis": "post-money"}),
-    ("halden-ai/2025-03-series-c", {"value": "2.8B", "currency": "USD", "precision": "approximate"},
-     {"currency": "USD", "precision": "range", "min": "3.5B", "max": "5B"}),  # $3.5B–$5B (reported range)
-    ("yunhe-compute/2025-01-series-a", {"value": "2B", "currency": "CNY", "reported_usd": "282M"}, None),  # ¥ is CNY
-    ("hanul-robotics/2024-03-seed", {"value": "900K", "currency": "USD"}, None),
-    ("orbit-cloud/2023-11-series-b", {"value": "150M", "currency": "USD", "precision": "at-least"},
-     {"value": "1.2B", "currency": "USD", "basis": "post-money"}),
-    ("tessel-labs/2025-02-seed", {"value": "100M", "currency": "EUR", "precision": "up-to", "reported_usd": "104M"},
-     {"value": "450M", "currency": "EUR", "basis": "pre-money"}),
-    ("norrland-data/2013-10-series-a", {"value": "40M", "currency": "SEK", "reported_usd": "6.2M"}, None),
-])
+@pytest.mark.parametrize(
+    "path, amount, valuation",
+    [
+        (
+            "halden-ai/2024-06-series-b",
+            {"value": "400M", "currency": "USD"},
+            {"value": "2B", "currency": "USD", "basis": "post-money"},
+        ),
+        (
+            "halden-ai/2025-03-series-c",
+            {"value": "2.8B", "currency": "USD", "precision": "approximate"},
+            {"currency": "USD", "precision": "range", "min": "3.5B", "max": "5B"},
+        ),  # $3.5B–$5B (reported range)
+        (
+            "yunhe-compute/2025-01-series-a",
+            {"value": "2B", "currency": "CNY", "reported_usd": "282M"},
+            None,
+        ),  # ¥ is CNY
+        ("hanul-robotics/2024-03-seed", {"value": "900K", "currency": "USD"}, None),
+        (
+            "orbit-cloud/2023-11-series-b",
+            {"value": "150M", "currency": "USD", "precision": "at-least"},
+            {"value": "1.2B", "currency": "USD", "basis": "post-money"},
+        ),
+        (
+            "tessel-labs/2025-02-seed",
+            {"value": "100M", "currency": "EUR", "precision": "up-to", "reported_usd": "104M"},
+            {"value": "450M", "currency": "EUR", "basis": "pre-money"},
+        ),
+        ("norrland-data/2013-10-series-a", {"value": "40M", "currency": "SEK", "reported_usd": "6.2M"}, None),
+    ],
+)
 def test_every_money_form_becomes_structured_precision(ledger, path, amount, valuation):
     roundbook(IMPORT, ledger)
     data = read(ledger, f"content/rounds/{path}.yml")
@@ -127,17 +153,31 @@ def test_every_money_form_becomes_structured_precision(ledger, path, amount, val
 def test_a_disputed_figure_is_a_conflicting_report_of_the_same_round_never_a_second_round(ledger):
     roundbook(IMPORT, ledger)
     assert sorted(p.name for p in (ledger / "content/rounds/halden-ai").iterdir()) == [
-        "2024-06-series-b.yml", "2024-11-series-b.yml", "2025-03-series-c.yml"]
+        "2024-06-series-b.yml",
+        "2024-11-series-b.yml",
+        "2025-03-series-c.yml",
+    ]
     series_c = read(ledger, "content/rounds/halden-ai/2025-03-series-c.yml")
-    assert (series_c["disputed"], series_c["conflicting_reports"]) == (True, [
-        {"amount": {"value": "3B", "currency": "USD"}, "sources": ["example-ledger-2025-10"],
-         "note": "A second report gives $3B."}])
+    assert (series_c["disputed"], series_c["conflicting_reports"]) == (
+        True,
+        [
+            {
+                "amount": {"value": "3B", "currency": "USD"},
+                "sources": ["example-ledger-2025-10"],
+                "note": "A second report gives $3B.",
+            }
+        ],
+    )
     assert series_c["participants"] == ["tide-fund", "quill-angels"]
     tessel = read(ledger, "content/rounds/tessel-labs/2025-02-seed.yml")
     assert "disputed" not in tessel  # rumoured is not disputed
     assert tessel["conflicting_reports"] == [
-        {"amount": {"value": "80M", "currency": "EUR"}, "sources": ["example-ledger-2025-10"],
-         "note": "Other reports give €80M. The source marks the amount as rumoured."}]
+        {
+            "amount": {"value": "80M", "currency": "EUR"},
+            "sources": ["example-ledger-2025-10"],
+            "note": "Other reports give €80M. The source marks the amount as rumoured.",
+        }
+    ]
 
 
 def test_the_ledgers_own_dollar_figures_are_kept_as_the_sources_conversion(ledger):
@@ -145,18 +185,27 @@ def test_the_ledgers_own_dollar_figures_are_kept_as_the_sources_conversion(ledge
     yunhe = read(ledger, "content/rounds/yunhe-compute/2025-01-series-a.yml")
     assert (yunhe["amount"], "notes" in yunhe) == ({"value": "2B", "currency": "CNY", "reported_usd": "282M"}, False)
     norrland = read(ledger, "content/rounds/norrland-data/2013-10-series-a.yml")  # no SEK rate in the fixture table
-    assert (norrland["amount"], "notes" in norrland) == ({"value": "40M", "currency": "SEK", "reported_usd": "6.2M"}, False)
+    assert (norrland["amount"], "notes" in norrland) == (
+        {"value": "40M", "currency": "SEK", "reported_usd": "6.2M"},
+        False,
+    )
     # A figure in dollars has no conversion: the sheet's $400M beside $400M is not written twice.
-    assert read(ledger, "content/rounds/halden-ai/2024-06-series-b.yml")["amount"] == {"value": "400M", "currency": "USD"}
+    assert read(ledger, "content/rounds/halden-ai/2024-06-series-b.yml")["amount"] == {
+        "value": "400M",
+        "currency": "USD",
+    }
 
 
-@pytest.mark.parametrize("company, country, sectors", [
-    ("halden-ai", "GB", ["artificial-intelligence"]),  # UK, Frontier lab
-    ("yunhe-compute", "CN", ["semiconductors"]),  # China, AI chips
-    ("hanul-robotics", "KR", None),  # South Korea; Robotics has no sector: named in the report
-    ("orbit-cloud", "US", ["cloud-computing"]),
-    ("tessel-labs", "FR", ["artificial-intelligence"]),
-])
+@pytest.mark.parametrize(
+    "company, country, sectors",
+    [
+        ("halden-ai", "GB", ["artificial-intelligence"]),  # UK, Frontier lab
+        ("yunhe-compute", "CN", ["semiconductors"]),  # China, AI chips
+        ("hanul-robotics", "KR", None),  # South Korea; Robotics has no sector: named in the report
+        ("orbit-cloud", "US", ["cloud-computing"]),
+        ("tessel-labs", "FR", ["artificial-intelligence"]),
+    ],
+)
 def test_country_names_and_sector_labels_become_codes_and_slugs(ledger, company, country, sectors):
     roundbook(IMPORT, ledger)
     profile = read(ledger, f"content/companies/{company}.yml")
@@ -166,20 +215,27 @@ def test_country_names_and_sector_labels_become_codes_and_slugs(ledger, company,
 def test_profiles_it_makes_say_who_they_are_from_the_round_that_names_them(ledger):
     roundbook(IMPORT, ledger)
     assert read(ledger, "content/companies/kestrel-capital.yml") == {
-        "name": "Kestrel Capital", "kind": "investment-firm",
-        "summary": "Led the Series B round of Halden AI, announced in 2024-06.", "sources": [SOURCE]}
+        "name": "Kestrel Capital",
+        "kind": "investment-firm",
+        "summary": "Led the Series B round of Halden AI, announced in 2024-06.",
+        "sources": [SOURCE],
+    }
     assert read(ledger, "content/companies/halden-ai.yml")["summary"] == "Raised a Series B round announced in 2024-06."
 
 
 def test_a_mapping_that_sends_a_label_to_no_sector_is_refused(ledger):
     mapping = ledger / "sheet/mapping.yml"
-    mapping.write_text(mapping.read_text(encoding="utf-8").replace("AI chips: semiconductors", "AI chips: chips"),
-                       encoding="utf-8")
+    mapping.write_text(
+        mapping.read_text(encoding="utf-8").replace("AI chips: semiconductors", "AI chips: chips"), encoding="utf-8"
+    )
     result = roundbook(IMPORT, ledger)
-    assert (result.returncode, result.stdout.splitlines()) == (1, [
-        "sheet/mapping.yml:25:13: unknown sector 'chips'; the sectors are those of content/reference/sectors.yml",
-        "1 problem in 1 file. Nothing was written.",
-    ])
+    assert (result.returncode, result.stdout.splitlines()) == (
+        1,
+        [
+            "sheet/mapping.yml:25:13: unknown sector 'chips'; the sectors are those of content/reference/sectors.yml",
+            "1 problem in 1 file. Nothing was written.",
+        ],
+    )
 
 
 @pytest.mark.build

@@ -80,18 +80,21 @@ def test_every_round_of_a_partial_export_is_imported_and_the_site_builds(partial
     assert build.returncode == 0, build.stderr
 
 
-@pytest.mark.parametrize("path, leads, participants", [
-    # investments.csv: i-01 in investors.csv, p-01 only in people.csv, o-05 only in organizations.csv
-    ("lumen-robotics/2013-05-14-series-a", ["kestrel-capital"], ["mara-example", "orchard-partners"]),
-    # i-09 (lead) is in no file, and two names of investor_names are left: its flag cannot be placed
-    ("lumen-robotics/2024-03-11-series-b", ["kestrel-capital"], ["tide-fund", "quill-angels"]),
-    ("brightwell-bio/2022-09-01-seed", ["mara-example"], []),
-    # x-77 (lead) is in no file, and one name is left: the flag is that name's
-    ("ferro-chips/2024-03-20-venture-undisclosed", ["unnamed-fund"], ["orchard-partners"]),
-    # no rows in investments.csv: the lead comes from lead_investor_uuids
-    ("brightwell-bio/2024-01-15-series-a", ["kestrel-capital"], ["tide-fund"]),
-    ("saltmarsh-labs/2021-06-02-seed", [], ["quill-angels"]),
-])
+@pytest.mark.parametrize(
+    "path, leads, participants",
+    [
+        # investments.csv: i-01 in investors.csv, p-01 only in people.csv, o-05 only in organizations.csv
+        ("lumen-robotics/2013-05-14-series-a", ["kestrel-capital"], ["mara-example", "orchard-partners"]),
+        # i-09 (lead) is in no file, and two names of investor_names are left: its flag cannot be placed
+        ("lumen-robotics/2024-03-11-series-b", ["kestrel-capital"], ["tide-fund", "quill-angels"]),
+        ("brightwell-bio/2022-09-01-seed", ["mara-example"], []),
+        # x-77 (lead) is in no file, and one name is left: the flag is that name's
+        ("ferro-chips/2024-03-20-venture-undisclosed", ["unnamed-fund"], ["orchard-partners"]),
+        # no rows in investments.csv: the lead comes from lead_investor_uuids
+        ("brightwell-bio/2024-01-15-series-a", ["kestrel-capital"], ["tide-fund"]),
+        ("saltmarsh-labs/2021-06-02-seed", [], ["quill-angels"]),
+    ],
+)
 def test_every_lead_that_can_be_named_is_kept(partial, path, leads, participants):
     roundbook(["import", "crunchbase", "export"], partial)
     data = read(partial, f"content/rounds/{path}.yml")
@@ -101,9 +104,12 @@ def test_every_lead_that_can_be_named_is_kept(partial, path, leads, participants
 def test_people_are_people_and_kinds_come_from_whichever_file_says(partial):
     roundbook(["import", "crunchbase", "export"], partial)
     assert read(partial, "content/people/mara-example.yml") == {
-        "name": "Mara Example", "summary": "Invested in the Series A round of Lumen Robotics, announced on 2013-05-14.",
-        "sources": [{"id": "crunchbase", "url": "https://www.crunchbase.example/person/mara-example",
-                     "publisher": "Crunchbase"}]}
+        "name": "Mara Example",
+        "summary": "Invested in the Series A round of Lumen Robotics, announced on 2013-05-14.",
+        "sources": [
+            {"id": "crunchbase", "url": "https://www.crunchbase.example/person/mara-example", "publisher": "Crunchbase"}
+        ],
+    }
     assert not (partial / "content/companies/mara-example.yml").exists()
     assert read(partial, "content/companies/quill-angels.yml")["kind"] == "investment-firm"  # angel_group, by name
     assert read(partial, "content/companies/orchard-partners.yml")["kind"] == "investment-firm"  # primary_role investor
@@ -112,17 +118,25 @@ def test_people_are_people_and_kinds_come_from_whichever_file_says(partial):
 def test_categories_become_sectors_and_the_rest_are_named(partial):
     result = roundbook(["import", "crunchbase", "export"], partial)
     assert read(partial, "content/companies/lumen-robotics.yml")["sectors"] == ["artificial-intelligence"]
-    assert read(partial, "content/companies/ferro-chips.yml")["sectors"] == ["semiconductors", "artificial-intelligence"]
+    assert read(partial, "content/companies/ferro-chips.yml")["sectors"] == [
+        "semiconductors",
+        "artificial-intelligence",
+    ]
     assert "note: export/organizations.csv:2:7: no sector for Robotics: left out" in result.stdout
 
 
 def test_the_rounds_own_page_is_its_source(partial):
     roundbook(["import", "crunchbase", "export"], partial)
     assert read(partial, "content/rounds/lumen-robotics/2024-03-11-series-b.yml")["sources"] == [
-        {"id": "crunchbase", "url": "https://www.crunchbase.example/funding_round/lumen-robotics-series-b",
-         "publisher": "Crunchbase"}]
+        {
+            "id": "crunchbase",
+            "url": "https://www.crunchbase.example/funding_round/lumen-robotics-series-b",
+            "publisher": "Crunchbase",
+        }
+    ]
     assert read(partial, "content/rounds/saltmarsh-labs/2021-06-02-seed.yml")["sources"][0]["url"] == (
-        "https://www.crunchbase.example/organization/saltmarsh-labs")  # the export has no page of this round
+        "https://www.crunchbase.example/organization/saltmarsh-labs"
+    )  # the export has no page of this round
 
 
 @pytest.mark.build

@@ -33,12 +33,18 @@ Other Co,2024-03,Seed,$1M pre-money,ftp://x,Example News
 """
 
 YEN = """'¥' may mean the yuan (CNY) or the yen (JPY); say which in the mapping file, such as currency: {symbols: {"¥": CNY}}"""
-TOO_LARGE = ("'value' 2000000T is more than 10^18; check the figure and its currency "
-             "(in content/rounds/new-co/2024-03-seed.yml, which this row would write)")
-STAGE = ("unknown stage 'Series Z'; write Seed, Series A … Series K (Series B+ for an extension), Strategic, Growth, "
-         "Bridge, Debt, Grant, IPO, Secondary, Venture, or add it under 'stages' in the mapping file")
-BRACKETS = ("cannot read '(Series A)' in '$1B (Series A)'; only a conversion such as (≈$282M) or words such as "
-            "(disputed) may follow the figure in brackets")
+TOO_LARGE = (
+    "'value' 2000000T is more than 10^18; check the figure and its currency "
+    "(in content/rounds/new-co/2024-03-seed.yml, which this row would write)"
+)
+STAGE = (
+    "unknown stage 'Series Z'; write Seed, Series A … Series K (Series B+ for an extension), Strategic, Growth, "
+    "Bridge, Debt, Grant, IPO, Secondary, Venture, or add it under 'stages' in the mapping file"
+)
+BRACKETS = (
+    "cannot read '(Series A)' in '$1B (Series A)'; only a conversion such as (≈$282M) or words such as "
+    "(disputed) may follow the figure in brackets"
+)
 
 
 def write(project: Path, name: str, text: str) -> None:
@@ -85,33 +91,65 @@ def test_skip_bad_rows_skips_them_with_every_reason_and_imports_the_rest(project
 
 
 def test_the_yen_sign_is_read_once_the_mapping_says_which_currency(project):
-    write(project, "deals.csv", "Company,Date,Round,Amount,Source,Publisher\n"
-                                "Acme Robotics,2024-03-20,Series C,¥2B (≈$282M),https://news.example/a,Example News\n")
-    write(project, "map.yml", MAP + "currency:\n  symbols: {\"¥\": JPY}\n")
-    write(project, "content/reference/currency-rates.yml",
-          (project / "content/reference/currency-rates.yml").read_text().replace("  EUR:", "  JPY:\n    2024-03: 150\n  EUR:"))
+    write(
+        project,
+        "deals.csv",
+        "Company,Date,Round,Amount,Source,Publisher\n"
+        "Acme Robotics,2024-03-20,Series C,¥2B (≈$282M),https://news.example/a,Example News\n",
+    )
+    write(project, "map.yml", MAP + 'currency:\n  symbols: {"¥": JPY}\n')
+    write(
+        project,
+        "content/reference/currency-rates.yml",
+        (project / "content/reference/currency-rates.yml")
+        .read_text()
+        .replace("  EUR:", "  JPY:\n    2024-03: 150\n  EUR:"),
+    )
     result = roundbook(["import", "csv", "deals.csv", "--map", "map.yml"], project)
     assert result.returncode == 0, result.stdout
-    assert "  value: 2B\n  currency: JPY\n" in (project / "content/rounds/acme-robotics/2024-03-20-series-c.yml").read_text()
+    assert (
+        "  value: 2B\n  currency: JPY\n"
+        in (project / "content/rounds/acme-robotics/2024-03-20-series-c.yml").read_text()
+    )
 
 
-@pytest.mark.parametrize("mapping, expected", [
-    (MAP.replace("  announced: Date\n", "  anounced: Date\n") + "currency: {default: XYZ}\n", [
-        "map.yml:2:3: missing required field 'announced' (When the round was announced)",
-        "map.yml:3:3: unknown field 'anounced'; did you mean 'announced'?",
-        "map.yml:8:21: 'XYZ' is not an ISO 4217 currency code (such as USD, CNY, EUR)",
-        "3 problems in 1 file. Nothing was written.",
-    ]),
-    (MAP.replace("Source\n", "Link\n").replace("  source_publisher: Publisher\n", ""), [
-        "map.yml:1:1: say who published the sources: map a 'source_publisher' column, or give 'publisher'",
-        "map.yml:6:15: no column 'Link' in deals.csv; its columns are: 'Company', 'Date', 'Round', 'Amount', "
-        "'Source', 'Publisher'",
-        "2 problems in 1 file. Nothing was written.",
-    ]),
-    ("columns: [a\n", ["map.yml:2:1: invalid YAML: did not find expected ',' or ']'",
-                       "1 problem in 1 file. Nothing was written."]),
-    ("", ["map.yml:1:1: the file is empty; it must be a mapping of fields", "1 problem in 1 file. Nothing was written."]),
-])
+@pytest.mark.parametrize(
+    "mapping, expected",
+    [
+        (
+            MAP.replace("  announced: Date\n", "  anounced: Date\n") + "currency: {default: XYZ}\n",
+            [
+                "map.yml:2:3: missing required field 'announced' (When the round was announced)",
+                "map.yml:3:3: unknown field 'anounced'; did you mean 'announced'?",
+                "map.yml:8:21: 'XYZ' is not an ISO 4217 currency code (such as USD, CNY, EUR)",
+                "3 problems in 1 file. Nothing was written.",
+            ],
+        ),
+        (
+            MAP.replace("Source\n", "Link\n").replace("  source_publisher: Publisher\n", ""),
+            [
+                "map.yml:1:1: say who published the sources: map a 'source_publisher' column, or give 'publisher'",
+                "map.yml:6:15: no column 'Link' in deals.csv; its columns are: 'Company', 'Date', 'Round', 'Amount', "
+                "'Source', 'Publisher'",
+                "2 problems in 1 file. Nothing was written.",
+            ],
+        ),
+        (
+            "columns: [a\n",
+            [
+                "map.yml:2:1: invalid YAML: did not find expected ',' or ']'",
+                "1 problem in 1 file. Nothing was written.",
+            ],
+        ),
+        (
+            "",
+            [
+                "map.yml:1:1: the file is empty; it must be a mapping of fields",
+                "1 problem in 1 file. Nothing was written.",
+            ],
+        ),
+    ],
+)
 def test_mapping_file_problems(project, mapping, expected):
     write(project, "deals.csv", DEALS)
     write(project, "map.yml", mapping)
@@ -140,10 +178,16 @@ def test_crunchbase_needs_funding_rounds_csv_and_tolerates_the_rest_missing(proj
     (project / "cb").mkdir()
     result = roundbook(["import", "crunchbase", "cb"], project)
     assert (result.returncode, result.stdout) == (
-        1, "cb/funding_rounds.csv:1:1: no funding_rounds.csv in cb; a Crunchbase export has one\n"
-           "1 problem in 1 file. Nothing was written.\n")
-    write(project, "cb/funding_rounds.csv", "org_name,investment_type,funded_at,cb_url,investor_names\n"
-                                            "Beta Labs,series_a,1-Mar-24,https://cb.example/r/1,\"Jane Roe, Gamma Ventures\"\n")
+        1,
+        "cb/funding_rounds.csv:1:1: no funding_rounds.csv in cb; a Crunchbase export has one\n"
+        "1 problem in 1 file. Nothing was written.\n",
+    )
+    write(
+        project,
+        "cb/funding_rounds.csv",
+        "org_name,investment_type,funded_at,cb_url,investor_names\n"
+        'Beta Labs,series_a,1-Mar-24,https://cb.example/r/1,"Jane Roe, Gamma Ventures"\n',
+    )
     result = roundbook(["import", "crunchbase", "cb"], project)
     assert result.stdout.splitlines() == [
         "wrote: content/rounds/beta-labs/2024-03-01-series-a.yml",
@@ -155,11 +199,14 @@ def test_crunchbase_needs_funding_rounds_csv_and_tolerates_the_rest_missing(proj
 
 def test_unknown_crunchbase_values_are_problems(project):
     (project / "cb").mkdir()
-    write(project, "cb/funding_rounds.csv",
-          "funding_round_uuid,company_name,funding_round_type,funding_round_code,announced_on,raised_amount,"
-          "raised_amount_currency_code,cb_url\n"
-          "r1,Beta Labs,venture,Z,2024-03-01,12x,USD,https://cb.example/r/1\n"
-          "r2,Beta Labs,mezzanine,,2024-03-01,,,https://cb.example/r/2\n")
+    write(
+        project,
+        "cb/funding_rounds.csv",
+        "funding_round_uuid,company_name,funding_round_type,funding_round_code,announced_on,raised_amount,"
+        "raised_amount_currency_code,cb_url\n"
+        "r1,Beta Labs,venture,Z,2024-03-01,12x,USD,https://cb.example/r/1\n"
+        "r2,Beta Labs,mezzanine,,2024-03-01,,,https://cb.example/r/2\n",
+    )
     write(project, "cb/investments.csv", "funding_round_uuid,investor_uuid,is_lead_investor\nr1,i1,maybe\nr1,i2,t\n")
     result = roundbook(["import", "crunchbase", "cb"], project)
     assert result.returncode == 1
@@ -173,21 +220,29 @@ def test_unknown_crunchbase_values_are_problems(project):
         "series_i, series_j, series_k, series_unknown, undisclosed, venture",
         "cb/investments.csv:2:3: is_lead_investor 'maybe' is neither t nor f",
     ]
-    assert result.stdout.splitlines()[4:] == [  # investor i2, in no file of the export, is no problem: see test_import_partial
+    assert result.stdout.splitlines()[
+        4:
+    ] == [  # investor i2, in no file of the export, is no problem: see test_import_partial
         "4 problems in 2 files. Nothing was written.",
     ]
 
 
 def test_content_with_problems_is_not_imported_into(project):
-    write(project, "content/rounds/beta-labs/2024-03-seed.yml",
-          (project / "content/rounds/beta-labs/2024-03-seed.yml").read_text().replace("stage: seed", "stage: sed"))
+    write(
+        project,
+        "content/rounds/beta-labs/2024-03-seed.yml",
+        (project / "content/rounds/beta-labs/2024-03-seed.yml").read_text().replace("stage: seed", "stage: sed"),
+    )
     write(project, "deals.csv", DEALS)
     write(project, "map.yml", MAP)
     result = roundbook(["import", "csv", "deals.csv", "--map", "map.yml"], project)
-    assert (result.returncode, result.stdout.splitlines()) == (1, [
-        "content/rounds/beta-labs/2024-03-seed.yml:2:8: unknown stage 'sed'; did you mean 'seed'?",
-        "1 problem in 1 file in the content: fix them first (`roundbook validate` lists them). Nothing was written.",
-    ])
+    assert (result.returncode, result.stdout.splitlines()) == (
+        1,
+        [
+            "content/rounds/beta-labs/2024-03-seed.yml:2:8: unknown stage 'sed'; did you mean 'seed'?",
+            "1 problem in 1 file in the content: fix them first (`roundbook validate` lists them). Nothing was written.",
+        ],
+    )
 
 
 NAMES = """\
@@ -198,8 +253,10 @@ Beta Labs!,2024-03,Series A,Gamma Ventures (lead),https://news.example/beta-labs
 月之暗面,2024-03,Seed,,https://news.example/yue
 Acme Robotics,2024-03-12,Series B,Delta Group,https://news.example/other-acme-b
 """
-NAMES_MAP = "columns: {company: Company, announced: Date, stage: Round, investors: Investors, source_url: Source}\n" \
-            "publisher: Example News\n"
+NAMES_MAP = (
+    "columns: {company: Company, announced: Date, stage: Round, investors: Investors, source_url: Source}\n"
+    "publisher: Example News\n"
+)
 PLACEHOLDERS = "(summary from the round that names it; placeholder kind: replace with what your sources say)"
 
 
@@ -231,25 +288,38 @@ def test_names_match_by_name_alias_former_name_and_slug_and_new_slugs_never_coll
     before = snapshot(project)
     again = roundbook(["import", "csv", "names.csv", "--map", "names.yml"], project)
     assert again.stdout.splitlines()[-1] == (
-        "5 rows read: 0 rounds written, 0 merged into a round, 5 already present, 0 skipped; 0 profiles created.")
+        "5 rows read: 0 rounds written, 0 merged into a round, 5 already present, 0 skipped; 0 profiles created."
+    )
     assert snapshot(project) == before
     assert roundbook(["validate"], project).returncode == 0
 
 
 def test_a_name_that_fits_two_profiles_or_a_person_as_company_is_a_problem(project):
-    write(project, "content/companies/beta-labs.yml",
-          (project / "content/companies/beta-labs.yml").read_text().replace("name: Beta Labs\n", "name: Beta Labs\naliases: [Acme]\n"))
-    write(project, "names.csv", "Company,Date,Round,Investors,Source\n"
-                                "Gamma Ventures,2024-03,Seed,Acme,https://news.example/1\n"
-                                "Jane Roe,2024-03,Seed,,https://news.example/2\n")
+    write(
+        project,
+        "content/companies/beta-labs.yml",
+        (project / "content/companies/beta-labs.yml")
+        .read_text()
+        .replace("name: Beta Labs\n", "name: Beta Labs\naliases: [Acme]\n"),
+    )
+    write(
+        project,
+        "names.csv",
+        "Company,Date,Round,Investors,Source\n"
+        "Gamma Ventures,2024-03,Seed,Acme,https://news.example/1\n"
+        "Jane Roe,2024-03,Seed,,https://news.example/2\n",
+    )
     write(project, "names.yml", NAMES_MAP)
     result = roundbook(["import", "csv", "names.csv", "--map", "names.yml"], project)
-    assert (result.returncode, result.stdout.splitlines()) == (1, [
-        "names.csv:2:4: 'Acme' matches more than one profile: content/companies/acme-robotics.yml (by alias), "
-        "content/companies/beta-labs.yml (by alias); give each its own name, alias or former name",
-        "names.csv:3:1: company 'Jane Roe' matches content/people/jane-roe.yml, a person; a round belongs to an organization",
-        "2 problems in 1 file. Nothing was written.",
-    ])
+    assert (result.returncode, result.stdout.splitlines()) == (
+        1,
+        [
+            "names.csv:2:4: 'Acme' matches more than one profile: content/companies/acme-robotics.yml (by alias), "
+            "content/companies/beta-labs.yml (by alias); give each its own name, alias or former name",
+            "names.csv:3:1: company 'Jane Roe' matches content/people/jane-roe.yml, a person; a round belongs to an organization",
+            "2 problems in 1 file. Nothing was written.",
+        ],
+    )
 
 
 def test_create_all_writes_every_file_or_none(tmp_path):
@@ -271,28 +341,39 @@ def _umask() -> int:
     return current
 
 
-
-@pytest.mark.parametrize("error, message", [
-    (FileExistsError(17, "File exists", "content/rounds/beta-labs/2024-03-20-series-a.yml"),
-     "Error: content/rounds/beta-labs/2024-03-20-series-a.yml appeared while the import ran; nothing was written. "
-     "Run the import again.\n"),
-    (PermissionError(13, "Permission denied", "content/rounds/beta-labs"),
-     "Error: cannot write content/rounds/beta-labs: Permission denied; nothing was written\n"),
-])
+@pytest.mark.parametrize(
+    "error, message",
+    [
+        (
+            FileExistsError(17, "File exists", "content/rounds/beta-labs/2024-03-20-series-a.yml"),
+            "Error: content/rounds/beta-labs/2024-03-20-series-a.yml appeared while the import ran; nothing was written. "
+            "Run the import again.\n",
+        ),
+        (
+            PermissionError(13, "Permission denied", "content/rounds/beta-labs"),
+            "Error: cannot write content/rounds/beta-labs: Permission denied; nothing was written\n",
+        ),
+    ],
+)
 def test_a_file_that_cannot_be_written_stops_the_import_without_a_traceback(project, monkeypatch, error, message):
     from click.testing import CliRunner
 
     from roundbook.cli import main
     from roundbook.importers import run
 
-    write(project, "deals.csv", "Company,Date,Round,Amount,Source,Publisher\n"
-                                "Beta Labs,2024-03-20,Series A,$5M,https://news.example/a,Example News\n")
+    write(
+        project,
+        "deals.csv",
+        "Company,Date,Round,Amount,Source,Publisher\n"
+        "Beta Labs,2024-03-20,Series A,$5M,https://news.example/a,Example News\n",
+    )
     write(project, "map.yml", MAP)
 
     def refuse(root, files):
         raise error
 
     monkeypatch.setattr(run, "create_all", refuse)
-    result = CliRunner().invoke(main, ["import", "csv", str(project / "deals.csv"), "--map", str(project / "map.yml"),
-                                       "--root", str(project)])
+    result = CliRunner().invoke(
+        main, ["import", "csv", str(project / "deals.csv"), "--map", str(project / "map.yml"), "--root", str(project)]
+    )
     assert (result.exit_code, result.output) == (1, message)

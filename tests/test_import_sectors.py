@@ -67,7 +67,8 @@ def test_labels_no_sector_has_become_sectors_and_the_report_says_which_could_not
     # Added at the end of the table, the file otherwise as it was; a name YAML would read as
     # something else is quoted.
     assert (sheet / SECTORS).read_text(encoding="utf-8") == before + (
-        "  space-tech:\n    name: Space tech\n  health-biotech:\n    name: \"Health: biotech\"\n")
+        '  space-tech:\n    name: Space tech\n  health-biotech:\n    name: "Health: biotech"\n'
+    )
     assert read(sheet, "content/companies/kite-robotics.yml")["sectors"] == ["space-tech", "health-biotech"]
     # Space-Tech finds the sector Space tech added; the labels that could not be added are left out.
     assert read(sheet, "content/companies/lumen-foods.yml")["sectors"] == ["space-tech"]
@@ -87,9 +88,9 @@ def test_a_dry_run_says_which_sectors_it_would_add_and_writes_nothing(sheet):
     before = snapshot(sheet)
     result = roundbook(["import", "csv", "deals.csv", "--map", "map.yml", "--dry-run"], sheet)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == REPORT.format(verb="would add", long=LONG, written="to write", created="to create",
-                                          dry=" Nothing was written (--dry-run).").replace("wrote:", "would write:") \
-        .replace("created:", "would create:")
+    assert result.stdout == REPORT.format(
+        verb="would add", long=LONG, written="to write", created="to create", dry=" Nothing was written (--dry-run)."
+    ).replace("wrote:", "would write:").replace("created:", "would create:")
     assert snapshot(sheet) == before
 
 
@@ -108,14 +109,17 @@ def test_without_unknown_sectors_add_a_label_is_only_reported(sheet):
     (sheet / "map.yml").write_text(MAP.replace("unknown_sectors: add\n", ""), encoding="utf-8")
     before = (sheet / SECTORS).read_text(encoding="utf-8")
     result = roundbook(["import", "csv", "deals.csv", "--map", "map.yml"], sheet)
-    assert "note: deals.csv:2:4: no sector for Space tech, Health: biotech, Yes, 2024: left out (add it to content/reference/" \
-           "sectors.yml, or map it under 'sectors:' in the mapping file)" in result.stdout.splitlines()
+    assert (
+        "note: deals.csv:2:4: no sector for Space tech, Health: biotech, Yes, 2024: left out (add it to content/reference/"
+        "sectors.yml, or map it under 'sectors:' in the mapping file)" in result.stdout.splitlines()
+    )
     assert (sheet / SECTORS).read_text(encoding="utf-8") == before
 
 
 def _import(project: Path):
-    return CliRunner().invoke(main, ["import", "csv", str(project / "deals.csv"), "--map", str(project / "map.yml"),
-                                     "--root", str(project)])
+    return CliRunner().invoke(
+        main, ["import", "csv", str(project / "deals.csv"), "--map", str(project / "map.yml"), "--root", str(project)]
+    )
 
 
 def test_a_link_planted_at_the_sectors_file_is_refused_and_nothing_is_written(sheet, tmp_path, monkeypatch):
@@ -132,7 +136,9 @@ def test_a_link_planted_at_the_sectors_file_is_refused_and_nothing_is_written(sh
     monkeypatch.setattr(run, "replace_text", planting)
     result = _import(sheet)
     assert (result.exit_code, result.output) == (
-        1, f"Error: {SECTORS} is a symbolic link, which Roundbook does not write through; nothing was written\n")
+        1,
+        f"Error: {SECTORS} is a symbolic link, which Roundbook does not write through; nothing was written\n",
+    )
     assert not outside.exists()
     assert not (sheet / "content/rounds/kite-robotics").exists()
 
@@ -147,6 +153,9 @@ def test_the_sectors_file_is_put_back_when_the_new_files_cannot_be_written(sheet
 
     monkeypatch.setattr(run, "create_all", appeared)
     result = _import(sheet)
-    assert (result.exit_code, result.output) == (1, "Error: content/rounds/kite-robotics/2024-03-seed.yml appeared "
-                                                    "while the import ran; nothing was written. Run the import again.\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: content/rounds/kite-robotics/2024-03-seed.yml appeared "
+        "while the import ran; nothing was written. Run the import again.\n",
+    )
     assert (sheet / SECTORS).read_text(encoding="utf-8") == before

@@ -17,9 +17,16 @@ from roundbook.cli import main
 from test_github import actionlint
 
 # This repository's site, as init would write it.
-OWN = ["--name", "Roundbook AI Funding Tracker",
-       "--description", "Companies, people and funding rounds in artificial intelligence, every figure cited.",
-       "--url", "https://roundbook.github.io/roundbook/", "--repo", "roundbook/roundbook"]
+OWN = [
+    "--name",
+    "Roundbook AI Funding Tracker",
+    "--description",
+    "Companies, people and funding rounds in artificial intelligence, every figure cited.",
+    "--url",
+    "https://roundbook.github.io/roundbook/",
+    "--repo",
+    "roundbook/roundbook",
+]
 # Files of this repository that are init's output, byte for byte. Nothing under content/: the
 # starter dataset (and its pages and reference tables) is this site's own content, which may be
 # replaced, by `roundbook init`'s or any other, without a test failing (tests/test_content.py).
@@ -27,8 +34,10 @@ KEPT_IN_STEP = [".github/workflows/deploy.yml", "templates/README.md", "scripts/
 # This repository's .pre-commit-config.yaml is init's, then the hooks for Roundbook's own code from this line.
 CODE_HOOKS = "  # --- Roundbook's own code: this repository only"
 # What the starter site adds to init's mkdocs.yml: it published version 1 of the API first.
-STARTER_CONFIG_LINES = ["      # This site published version 1 of the JSON API before version 2: keep it at api/v1/.",
-                        "      api_v1: true"]
+STARTER_CONFIG_LINES = [
+    "      # This site published version 1 of the JSON API before version 2: keep it at api/v1/.",
+    "      api_v1: true",
+]
 
 
 def init(*args: str):
@@ -40,8 +49,10 @@ def new_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("init") / "climate-tracker"
     result = init(str(site), "--repo", "acme/climate-tracker")
     assert result.exit_code == 0, result.output
-    assert result.output == (f"Wrote a new site into {site}: `cd {site}` and `make site` to build it; its README.md "
-                             "says what to change first.\n")
+    assert result.output == (
+        f"Wrote a new site into {site}: `cd {site}` and `make site` to build it; its README.md "
+        "says what to change first.\n"
+    )
     return site
 
 
@@ -54,16 +65,21 @@ def test_a_new_site_builds_strictly_as_it_is(new_site, tmp_path):
     assert "https://github.com/acme/climate-tracker/edit/main/content/companies/example-company.yml" in profile
     assert (tmp_path / "site/search/search_index.json").is_file()
     config = (new_site / "mkdocs.yml").read_text(encoding="utf-8")
-    assert 'site_name: Climate Tracker\n' in config
-    assert 'site_url: https://acme.github.io/climate-tracker/\n' in config
+    assert "site_name: Climate Tracker\n" in config
+    assert "site_url: https://acme.github.io/climate-tracker/\n" in config
 
 
 @pytest.mark.build
 def test_a_new_site_passes_its_own_checks(new_site):
     """What its Makefile's `make test` and its pull-request workflow run, with this environment's Roundbook."""
     venv = Path(os.environ.get("VIRTUAL_ENV", BIN.parent))
-    result = subprocess.run(["make", "-o", f"{venv}/.installed", "test", f"VENV={venv}", f"PY={BIN / 'python'}"],
-                            cwd=new_site, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["make", "-o", f"{venv}/.installed", "test", f"VENV={venv}", f"PY={BIN / 'python'}"],
+        cwd=new_site,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 organizations, 0 people and 1 rounds: no problems." in result.stdout
     assert not (new_site / "build.check").exists()
@@ -89,8 +105,11 @@ def test_the_new_site_installs_the_roundbook_it_was_made_with_and_the_tested_pin
 
     lines = (new_site / "requirements.txt").read_text(encoding="utf-8").splitlines()
     assert f"roundbook @ git+https://github.com/roundbook/roundbook@v{__version__}" in lines
-    build_lock = [line for line in (REPO / "requirements/build.lock").read_text(encoding="utf-8").splitlines()
-                  if line and not line.startswith(("#", "flit_core"))]
+    build_lock = [
+        line
+        for line in (REPO / "requirements/build.lock").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith(("#", "flit_core"))
+    ]
     assert [line for line in lines if "==" in line] == build_lock
 
 
@@ -101,25 +120,39 @@ def test_this_repository_s_site_is_what_init_writes_plus_the_starter_dataset(tmp
     for relative in KEPT_IN_STEP:
         assert (ours / relative).read_bytes() == (REPO / relative).read_bytes(), relative
     hooks = (REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8")
-    assert hooks[:hooks.index(CODE_HOOKS)] == (ours / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert hooks[: hooks.index(CODE_HOOKS)] == (ours / ".pre-commit-config.yaml").read_text(encoding="utf-8")
     for schema in (ours / "schemas").iterdir():
         assert schema.read_bytes() == (REPO / "schemas" / schema.name).read_bytes(), schema.name
     starter = (REPO / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
-    assert [line for line in starter if line not in STARTER_CONFIG_LINES] == \
-        (ours / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
-    assert set((ours / ".gitignore").read_text(encoding="utf-8").splitlines()) - {"/build.check/"} <= \
-        set((REPO / ".gitignore").read_text(encoding="utf-8").splitlines())
+    assert [line for line in starter if line not in STARTER_CONFIG_LINES] == (ours / "mkdocs.yml").read_text(
+        encoding="utf-8"
+    ).splitlines()
+    assert set((ours / ".gitignore").read_text(encoding="utf-8").splitlines()) - {"/build.check/"} <= set(
+        (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
+    )
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--url", "ftp://example.org/"], "--url 'ftp://example.org/' is not an http or https address such as "
-                                      "https://example.org/tracker/; nothing was written"),
-    (["--url", "example.org"], "--url 'example.org' is not an http or https address such as "
-                               "https://example.org/tracker/; nothing was written"),
-    (["--repo", "not a repository"], "--repo 'not a repository' is not a repository: write OWNER/NAME for GitHub, "
-                                     "or the https address of the repository; nothing was written"),
-    (["--name", "Two\nlines"], "--name must be one line of at most 120 characters; nothing was written"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["--url", "ftp://example.org/"],
+            "--url 'ftp://example.org/' is not an http or https address such as "
+            "https://example.org/tracker/; nothing was written",
+        ),
+        (
+            ["--url", "example.org"],
+            "--url 'example.org' is not an http or https address such as "
+            "https://example.org/tracker/; nothing was written",
+        ),
+        (
+            ["--repo", "not a repository"],
+            "--repo 'not a repository' is not a repository: write OWNER/NAME for GitHub, "
+            "or the https address of the repository; nothing was written",
+        ),
+        (["--name", "Two\nlines"], "--name must be one line of at most 120 characters; nothing was written"),
+    ],
+)
 def test_bad_options_are_one_line_each_and_write_nothing(tmp_path, args, message):
     result = init(str(tmp_path / "site"), *args)
     assert (result.exit_code, result.output) == (1, f"Error: {message}\n")
@@ -130,9 +163,12 @@ def test_a_folder_that_is_not_empty_is_refused(tmp_path):
     (tmp_path / "site").mkdir()
     (tmp_path / "site/notes.txt").write_text("mine\n")
     result = init(str(tmp_path / "site"))
-    assert (result.exit_code, result.output) == (1, f"Error: {tmp_path / 'site'} is not empty; init writes a new site "
-                                                     "into an empty folder or one that does not exist yet; nothing "
-                                                     "was written\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {tmp_path / 'site'} is not empty; init writes a new site "
+        "into an empty folder or one that does not exist yet; nothing "
+        "was written\n",
+    )
     assert [path.name for path in (tmp_path / "site").iterdir()] == ["notes.txt"]
 
 
@@ -148,23 +184,30 @@ def test_a_symbolic_link_or_a_file_is_refused(tmp_path):
     (tmp_path / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
     (tmp_path / "file").write_text("x")
     result = init(str(tmp_path / "link"))
-    assert (result.exit_code, result.output) == (1, f"Error: {tmp_path / 'link'} is a symbolic link; give a plain "
-                                                     "folder; nothing was written\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {tmp_path / 'link'} is a symbolic link; give a plain folder; nothing was written\n",
+    )
     result = init(str(tmp_path / "file"))
-    assert (result.exit_code, result.output) == (1, f"Error: {tmp_path / 'file'} is a file, not a folder; nothing "
-                                                     "was written\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {tmp_path / 'file'} is a file, not a folder; nothing was written\n",
+    )
     assert list((tmp_path / "elsewhere").iterdir()) == []
 
 
 def test_a_folder_that_cannot_be_written_is_one_line_and_leaves_nothing(tmp_path, monkeypatch):
     """The tests run as root, whom permissions do not stop: the refusal is made here."""
+
     def refused(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkdtemp", refused)
     result = init(str(tmp_path / "site"))
-    assert (result.exit_code, result.output) == (1, f"Error: cannot write into {tmp_path}: Permission denied; "
-                                                     "nothing was written\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: cannot write into {tmp_path}: Permission denied; nothing was written\n",
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -177,8 +220,10 @@ def test_a_failure_halfway_removes_what_was_written(tmp_path, monkeypatch):
     original = Path.write_bytes
     monkeypatch.setattr(Path, "write_bytes", failing)
     result = init(str(tmp_path / "site"))
-    assert (result.exit_code, result.output) == (1, f"Error: cannot write {tmp_path / 'site'}: No space left on "
-                                                     "device; nothing was written\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: cannot write {tmp_path / 'site'}: No space left on device; nothing was written\n",
+    )
     assert list(tmp_path.iterdir()) == []
 
 

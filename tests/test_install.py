@@ -18,28 +18,50 @@ from conftest import REPO
 pytestmark = pytest.mark.slow
 BUILD_LOCK = REPO / "requirements" / "build.lock"
 # The environment without this one's virtual environment: a site owner's shell.
-ENV = {**{key: value for key, value in os.environ.items() if key not in ("VIRTUAL_ENV", "PYTHONPATH")},
-       "NO_MKDOCS_2_WARNING": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+ENV = {
+    **{key: value for key, value in os.environ.items() if key not in ("VIRTUAL_ENV", "PYTHONPATH")},
+    "NO_MKDOCS_2_WARNING": "1",
+    "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+}
 
 
 def call(args: list, cwd: Path, **env) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(arg) for arg in args], cwd=cwd, capture_output=True, text=True, timeout=900,
-                            env={**ENV, **env})
+    result = subprocess.run(
+        [str(arg) for arg in args], cwd=cwd, capture_output=True, text=True, timeout=900, env={**ENV, **env}
+    )
     assert result.returncode == 0, f"{args}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return result
 
 
 def add_company_and_build(site: Path, bin_dir: Path) -> Path:
-    call([bin_dir / "roundbook", "new", "company", "Solar Sails", "--kind", "startup", "--country", "DE",
-          "--summary", "A fictional maker of solar sails, for a test.", "--source-url", "https://news.example/sails",
-          "--source-publisher", "Example News"], site)
+    call(
+        [
+            bin_dir / "roundbook",
+            "new",
+            "company",
+            "Solar Sails",
+            "--kind",
+            "startup",
+            "--country",
+            "DE",
+            "--summary",
+            "A fictional maker of solar sails, for a test.",
+            "--source-url",
+            "https://news.example/sails",
+            "--source-publisher",
+            "Example News",
+        ],
+        site,
+    )
     call([bin_dir / "mkdocs", "build", "--strict", "--site-dir", site / "built"], site)
     return site / "built"
 
 
 def test_a_built_wheel_installs_and_builds_a_new_site(tmp_path):
-    call([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", tmp_path / "wheels", REPO],
-         tmp_path)
+    call(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", tmp_path / "wheels", REPO],
+        tmp_path,
+    )
     [wheel] = (tmp_path / "wheels").glob("roundbook-*.whl")
     environment = tmp_path / "env"
     venv.create(environment, with_pip=True)
@@ -58,8 +80,10 @@ def test_a_built_wheel_installs_and_builds_a_new_site(tmp_path):
 
 def test_a_new_site_installs_roundbook_from_the_checkout_with_its_own_make_site(tmp_path):
     site = tmp_path / "mysite"
-    call([Path(sys.executable).parent / "roundbook", "init", site, "--requirement", f"roundbook @ file://{REPO}"],
-         tmp_path)
+    call(
+        [Path(sys.executable).parent / "roundbook", "init", site, "--requirement", f"roundbook @ file://{REPO}"],
+        tmp_path,
+    )
     call(["make", "site"], site)
     bin_dir = site / ".venv" / "bin"
     built = add_company_and_build(site, bin_dir)

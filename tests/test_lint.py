@@ -7,22 +7,17 @@ from __future__ import annotations
 import os
 import subprocess
 
-import pytest
-
 from conftest import BIN, REPO
 
 # Python code the checks read; tests/vendor and roundbook/vendor are excluded in pyproject.toml.
 PYTHON_CODE = ["roundbook", "tests", "benchmarks", "docs/hooks"]
 
-# `ruff format` is configured ([tool.ruff.format]) but not yet applied to the code base: it is applied
-# in one commit of its own, which sets this to True and so turns the format check on.
-FORMAT_APPLIED = False
-
 
 def run(*command: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.run([str(BIN / command[0]), *command[1:]], cwd=REPO, capture_output=True, text=True,
-                          env=env, timeout=600)
+    return subprocess.run(
+        [str(BIN / command[0]), *command[1:]], cwd=REPO, capture_output=True, text=True, env=env, timeout=600
+    )
 
 
 def passes(result: subprocess.CompletedProcess) -> None:
@@ -33,7 +28,6 @@ def test_ruff_finds_nothing():
     passes(run("ruff", "check", "--no-cache", *PYTHON_CODE))
 
 
-@pytest.mark.skipif(not FORMAT_APPLIED, reason="`ruff format` is not applied yet: FORMAT_APPLIED in tests/test_lint.py")
 def test_the_code_is_formatted_as_ruff_formats_it():
     passes(run("ruff", "format", "--check", "--no-cache", *PYTHON_CODE))
 

@@ -22,15 +22,27 @@ def problems_of(text: bytes) -> list[str]:
     "text, expected",
     [
         (b"a: 1\nb: 2\na: 3\n", "f.yml:3:1: duplicate key 'a' (first written on line 1)"),
-        (b"country: NO\n", "f.yml:1:10: 'NO' is read as a boolean by YAML 1.1 tools; write \"NO\" in quotes for text, or true/false"),
-        (b"flag: yes\n", "f.yml:1:7: 'yes' is read as a boolean by YAML 1.1 tools; write \"yes\" in quotes for text, or true/false"),
-        (b"code: 0755\n", "f.yml:1:7: '0755' is read as a different number by YAML 1.1 tools; write \"0755\" in quotes"),
+        (
+            b"country: NO\n",
+            "f.yml:1:10: 'NO' is read as a boolean by YAML 1.1 tools; write \"NO\" in quotes for text, or true/false",
+        ),
+        (
+            b"flag: yes\n",
+            "f.yml:1:7: 'yes' is read as a boolean by YAML 1.1 tools; write \"yes\" in quotes for text, or true/false",
+        ),
+        (
+            b"code: 0755\n",
+            "f.yml:1:7: '0755' is read as a different number by YAML 1.1 tools; write \"0755\" in quotes",
+        ),
         (b"x: &a [1]\ny: *a\n", "f.yml:1:4: anchors and aliases (&name, *name) are not allowed; write the value out"),
         (b"a:\n\tb: 1\n", "f.yml:2:1: tab character; YAML indentation must use spaces"),
         (b"- 1\n- 2\n", "f.yml:1:1: the file must be a mapping of fields (key: value), not a list or a single value"),
         (b"just text\n", "f.yml:1:1: the file must be a mapping of fields (key: value), not a list or a single value"),
         (b"a: caf\xe9\n", "f.yml:1:7: invalid UTF-8 (byte 0xe9); save the file as UTF-8"),
-        (b"a: !!python/object:os.system x\n", "f.yml:1:4: YAML tags such as 'tag:yaml.org,2002:python/object:os.system' are not allowed"),
+        (
+            b"a: !!python/object:os.system x\n",
+            "f.yml:1:4: YAML tags such as 'tag:yaml.org,2002:python/object:os.system' are not allowed",
+        ),
         (b"a: 1\n---\nb: 2\n", "f.yml:2:1: more than one YAML document; a content file holds exactly one"),
         (b"", "f.yml:1:1: the file is empty; it must be a mapping of fields"),
         (b"a: [1\n", "f.yml:2:1: invalid YAML: did not find expected ',' or ']'"),
@@ -92,10 +104,15 @@ def test_files_in_the_wrong_place_are_reported(tmp_path):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        (b"a: " + b"[" * 200_000 + b"]" * 200_000 + b"\n",
-         "f.yml:1:23: values are nested more than 20 levels deep; the limit is 20"),
+        (
+            b"a: " + b"[" * 200_000 + b"]" * 200_000 + b"\n",
+            "f.yml:1:23: values are nested more than 20 levels deep; the limit is 20",
+        ),
         (b"a: [" + b"1, " * 5_001 + b"]\n", "f.yml:1:4: a list of 5,001 items; the limit is 5,000"),
-        (b"a:\n" + b"".join(b"  k%d: 1\n" % i for i in range(5_001)), "f.yml:2:3: a mapping of 5,001 items; the limit is 5,000"),
+        (
+            b"a:\n" + b"".join(b"  k%d: 1\n" % i for i in range(5_001)),
+            "f.yml:2:3: a mapping of 5,001 items; the limit is 5,000",
+        ),
         (b"a: " + b"x" * 100_001 + b"\n", "f.yml:1:4: a value of 100,001 characters; the limit is 100,000"),
         (b"a: '" + b"x" * 999_995 + b"'\n", "f.yml:1:1: the file is 1,000,001 bytes; the limit is 1,000,000 bytes"),
     ],
@@ -106,7 +123,7 @@ def test_limits_are_problems_that_name_them(text, expected):
 
 
 def test_the_limits_leave_the_largest_real_values_alone():
-    within = (b"a: [" + b"1, " * 5_000 + b"]\nb: " + b"x" * 100_000 + b"\nc: " + b"[" * 19 + b"]" * 19 + b"\n")
+    within = b"a: [" + b"1, " * 5_000 + b"]\nb: " + b"x" * 100_000 + b"\nc: " + b"[" * 19 + b"]" * 19 + b"\n"
     problems = Problems()
     assert isinstance(read_yaml("f.yml", within, problems), Mapping)
     assert not problems
@@ -118,7 +135,8 @@ def test_a_content_file_over_the_size_limit_is_not_read(tmp_path):
     (content / "companies" / "huge.yml").write_bytes(b"name: x\n" + b"#" * 10 * 1024 * 1024)
     loaded = load_content(tmp_path)
     assert "content/companies/huge.yml:1:1: the file is 10,485,768 bytes; the limit is 1,000,000 bytes" in [
-        str(p) for p in loaded.problems.items]
+        str(p) for p in loaded.problems.items
+    ]
     assert [f.tree for f in loaded.files] == [None]
 
 
@@ -135,7 +153,8 @@ def test_symbolic_links_in_the_content_are_refused_and_not_followed(tmp_path):
     loaded = load_content(tmp_path / "project")
     assert sorted(str(p) for p in loaded.problems.items) == [
         f"content/{path}:1:1: a symbolic link; content files must be plain files in the repository"
-        for path in ("companies/leak.yml", "pages/passwd.txt", "rounds")]
+        for path in ("companies/leak.yml", "pages/passwd.txt", "rounds")
+    ]
     assert loaded.files == []
 
 
@@ -147,5 +166,6 @@ def test_a_content_folder_that_is_itself_a_symbolic_link_is_refused_and_not_foll
     (tmp_path / "project" / "content").symlink_to(elsewhere, target_is_directory=True)
     loaded = load_content(tmp_path / "project")
     assert [str(p) for p in loaded.problems.items] == [
-        "content:1:1: a symbolic link; content files must be plain files in the repository"]
+        "content:1:1: a symbolic link; content files must be plain files in the repository"
+    ]
     assert loaded.files == [] and loaded.pages.pages is None

@@ -36,9 +36,14 @@ def test_nothing_is_wider_than_a_phone(phone, site_url, kind):
     measured = overflow(phone, PHONE["width"])
     # Measured against the screen, not against innerWidth: a phone widens its layout viewport to
     # fit a page that is too wide (innerWidth grows with it), so comparing the two passes always.
-    assert (measured["scrollWidth"], measured["layoutWidth"], measured["culprits"]) == (PHONE["width"], PHONE["width"], []), (
+    assert (measured["scrollWidth"], measured["layoutWidth"], measured["culprits"]) == (
+        PHONE["width"],
+        PHONE["width"],
+        [],
+    ), (
         f"/{KEY_PAGES[kind]} is {measured['scrollWidth']} px wide, laid out at {measured['layoutWidth']} px, "
-        f"on a {PHONE['width']} px screen; sticking out: {measured['culprits']}")
+        f"on a {PHONE['width']} px screen; sticking out: {measured['culprits']}"
+    )
 
 
 def test_the_width_check_sees_a_page_wider_than_the_phone(phone, site_url):
@@ -64,8 +69,10 @@ def test_the_navigation_drawer_opens_on_a_phone(phone, site_url):
 def test_a_profiles_rounds_table_scrolls_inside_its_box(phone, site_url):
     phone.goto(site_url + "companies/acme-robotics/")
     box = phone.locator("#funding-rounds ~ .md-typeset__scrollwrap").first
-    widths = box.evaluate("e => ({scroll: e.scrollWidth, client: e.clientWidth, left: e.getBoundingClientRect().left, "
-                          "right: e.getBoundingClientRect().right})")
+    widths = box.evaluate(
+        "e => ({scroll: e.scrollWidth, client: e.clientWidth, left: e.getBoundingClientRect().left, "
+        "right: e.getBoundingClientRect().right})"
+    )
     assert widths["left"] >= 0 and widths["right"] <= PHONE["width"], widths  # the box is on the screen
     assert widths["scroll"] > widths["client"], widths  # the table is wider than it, and scrolls inside it
     box.evaluate("e => e.scrollBy(200, 0)")
@@ -76,7 +83,9 @@ def test_a_profiles_rounds_table_scrolls_inside_its_box(phone, site_url):
 def test_a_wide_table_scrolls_inside_its_box(phone, site_url):
     phone.goto(site_url + "companies/")
     box = phone.locator(".md-typeset__scrollwrap:has(#rb-companies)")
-    widths = box.evaluate("e => ({scroll: e.scrollWidth, client: e.clientWidth, right: e.getBoundingClientRect().right})")
+    widths = box.evaluate(
+        "e => ({scroll: e.scrollWidth, client: e.clientWidth, right: e.getBoundingClientRect().right})"
+    )
     assert widths["scroll"] > widths["client"], widths  # the table is wider than the screen...
     assert widths["right"] <= PHONE["width"], widths  # ...its box is not...
     box.evaluate("e => e.scrollBy(200, 0)")  # ...and a swipe moves the table inside it

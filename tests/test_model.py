@@ -95,7 +95,9 @@ def test_conflicting_reports_are_kept_beside_the_main_figure(dataset):
 
 
 def test_the_rate_is_the_months_and_after_the_table_the_latest_said_so():
-    table = RateTable({"CNY": {"2024-02": Decimal("7.1"), "2024-03": Decimal("7.2")}, "RUB": {"2022-02": Decimal("80")}})
+    table = RateTable(
+        {"CNY": {"2024-02": Decimal("7.1"), "2024-03": Decimal("7.2")}, "RUB": {"2022-02": Decimal("80")}}
+    )
     assert table.rate("CNY", "2024-02") == Rate(Decimal("7.1"), "2024-02")
     assert table.rate("CNY", "2026-12") == Rate(Decimal("7.2"), "2024-03", latest=True)
     assert table.rate("CNY", "2026-12").note == "rate of 2024-03, the latest in the table"
@@ -104,7 +106,10 @@ def test_the_rate_is_the_months_and_after_the_table_the_latest_said_so():
     assert table.rate("NOK", "2024-03") is None
     converted = Money(currency="CNY", value=Decimal("720000000")).in_dollars(table, "2026-12")
     assert (converted.value, converted.rate_month, converted.rate_note) == (
-        Decimal("100000000"), "2024-03", "rate of 2024-03, the latest in the table")
+        Decimal("100000000"),
+        "2024-03",
+        "rate of 2024-03, the latest in the table",
+    )
     assert Money(currency="NOK", value=Decimal(1)).in_dollars(table, "2024-03") is None
 
 

@@ -84,7 +84,8 @@ def test_no_page_loads_anything_from_another_host(bundle, pagefind_bundle):
         for page in site.rglob("*.html"):
             text = page.read_text(encoding="utf-8")
             assets = re.findall(r'<script\b[^>]*\bsrc="([^"]*)"', text) + re.findall(
-                r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]*)"', text)
+                r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]*)"', text
+            )
             assert [asset for asset in assets if urlsplit(asset).scheme or asset.startswith("//")] == [], page
         assert (site / "assets/vendor/iframe-worker/shim.js").is_file()
 
@@ -93,7 +94,10 @@ def test_make_preview_builds_the_offline_bundle_into_preview():
     # `make -n` prints the commands without running them (the tests below build the same way).
     result = run(["make", "-n", "preview"], REPO)
     assert result.returncode == 0, result.stderr
-    assert "ROUNDBOOK_OFFLINE=true .venv/bin/python -m mkdocs build --strict --site-dir preview" in result.stdout.splitlines()
+    assert (
+        "ROUNDBOOK_OFFLINE=true .venv/bin/python -m mkdocs build --strict --site-dir preview"
+        in result.stdout.splitlines()
+    )
 
 
 def test_the_published_site_is_built_as_before(fixture_site):
@@ -162,8 +166,10 @@ def test_with_pagefind_the_search_box_says_the_site_must_be_served_and_how(page,
     box.press("End")
     meta = page.locator(".md-search-result__meta")
     folder = pagefind_bundle.resolve().as_posix() + "/"
-    assert meta.inner_text() == (f"Search needs the site served, not opened from disk. In a terminal, in {folder} "
-                                 "(the folder with index.html), run python3 -m http.server and open http://localhost:8000/.")
+    assert meta.inner_text() == (
+        f"Search needs the site served, not opened from disk. In a terminal, in {folder} "
+        "(the folder with index.html), run python3 -m http.server and open http://localhost:8000/."
+    )
     assert meta.locator("code").all_inner_texts() == [folder, "python3 -m http.server"]
     assert page.locator("li.md-search-result__item").count() == 0
     assert not page.evaluate("() => performance.getEntriesByType('resource').some(r => r.name.includes('/pagefind/'))")

@@ -33,9 +33,10 @@ def test_a_page_template_of_the_site_replaces_that_one_only(project):
     assert "Our own list." not in (project / "site/investors/index.html").read_text(encoding="utf-8")
     # The edit link opens the site's own template; a page made from Roundbook's has none to open.
     assert f'href="{EDIT}templates/people.html.j2"' in people
-    assert f'{EDIT}templates/' not in (project / "site/investors/index.html").read_text(encoding="utf-8")
-    assert f'href="{EDIT}content/companies/acme-robotics.yml"' in \
-        (project / "site/companies/acme-robotics/index.html").read_text(encoding="utf-8")
+    assert f"{EDIT}templates/" not in (project / "site/investors/index.html").read_text(encoding="utf-8")
+    assert f'href="{EDIT}content/companies/acme-robotics.yml"' in (
+        project / "site/companies/acme-robotics/index.html"
+    ).read_text(encoding="utf-8")
 
 
 def test_a_theme_file_of_the_site_replaces_that_one_only(project):
@@ -57,8 +58,12 @@ def test_with_pagefind_the_search_box_stays_pagefind_s_over_a_site_theme(project
     (project / "templates/theme/partials").mkdir(parents=True)
     (project / "templates/theme/partials/copyright.html").write_text("<div>Ours</div>\n", encoding="utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("      api_v1: true\n", "      api_v1: true\n"
-                                                                 "      search: pagefind\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      api_v1: true\n", "      api_v1: true\n      search: pagefind\n"
+        ),
+        encoding="utf-8",
+    )
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     page = (project / "site/about/index.html").read_text(encoding="utf-8")

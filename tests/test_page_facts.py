@@ -24,8 +24,17 @@ def org(slug: str, **fields) -> Organization:
 
 def funding(company: Organization, date: str, dollars: int | None = None, **fields) -> Round:
     amount = Money(value=Decimal(dollars)) if dollars is not None else None
-    round_ = Round(f"{date}-seed", company, PartialDate.parse(date), "seed", "Seed", "content/rounds/x.yml",
-                   amount=amount, amount_usd=amount, **fields)
+    round_ = Round(
+        f"{date}-seed",
+        company,
+        PartialDate.parse(date),
+        "seed",
+        "Seed",
+        "content/rounds/x.yml",
+        amount=amount,
+        amount_usd=amount,
+        **fields,
+    )
     company.rounds.append(round_)
     return round_
 
@@ -38,9 +47,11 @@ def dataset(organizations: list[Organization]) -> Dataset:
 def test_a_month_counts_its_rounds_apart_from_other_events_and_adds_what_they_raised():
     acme = org("acme")
     first, second = funding(acme, "2024-03-01", 5), funding(acme, "2024-03-09")
-    entries = [TimelineEntry(first.announced, "round", acme, round=first),
-               TimelineEntry(PartialDate(2024, 3, 5), "milestone", acme, "A milestone"),
-               TimelineEntry(second.announced, "round", acme, round=second)]
+    entries = [
+        TimelineEntry(first.announced, "round", acme, round=first),
+        TimelineEntry(PartialDate(2024, 3, 5), "milestone", acme, "A milestone"),
+        TimelineEntry(second.announced, "round", acme, round=second),
+    ]
     [march] = by_month(entries)
     assert march.rounds == [second, first]  # newest first, as the month lists them
     assert (march.round_count, march.other_count) == (2, 1)
@@ -77,8 +88,12 @@ def test_the_timeline_filters_offer_what_its_entries_hold():
     robots, chips = Sector("robots", "Robots"), Sector("chips", "Chips")
     acme, beta = org("acme", country="CN", sectors=[robots]), org("beta", country="US", sectors=[chips, robots])
     round_ = funding(acme, "2024-03", 5)
-    options = timeline_filter_options([TimelineEntry(round_.announced, "round", acme, round=round_),
-                                       TimelineEntry(PartialDate(2024, 5), "milestone", beta, "A milestone")])
+    options = timeline_filter_options(
+        [
+            TimelineEntry(round_.announced, "round", acme, round=round_),
+            TimelineEntry(PartialDate(2024, 5), "milestone", beta, "A milestone"),
+        ]
+    )
     assert options["sector"] == [("chips", "Chips"), ("robots", "Robots")]
     assert options["country"] == [("CN", "China"), ("US", "United States")]
     assert options["stage"] == [("seed", "Seed")]  # the milestone has no stage
@@ -166,7 +181,11 @@ def test_a_facet_page_shows_its_latest_rounds_and_says_when_it_leaves_some_out()
     acme, beta = org("acme"), org("Beta")
     rounds = [funding(acme, "2022-01"), funding(beta, "2023-01"), funding(acme, "2024-01")]
     view = views.facet([beta, acme], rounds, latest_count=2)
-    assert (view["organizations"], view["latest_rounds"], view["rounds_left_out"]) == ([acme, beta], rounds[:0:-1], True)
+    assert (view["organizations"], view["latest_rounds"], view["rounds_left_out"]) == (
+        [acme, beta],
+        rounds[:0:-1],
+        True,
+    )
     assert views.facet([acme], rounds, latest_count=3)["rounds_left_out"] is False
 
 
@@ -180,7 +199,10 @@ def test_the_stats_page_draws_a_bar_per_bucket_and_names_countries():
     funding(acme, "2024")
     funding(nowhere, "2023-07", 2)
     view = views.statistics(dataset([acme, nowhere]))
-    assert [(bar.label, bar.round_count, bar.uncounted) for bar in view["per_country"]] == [("China", 2, 1), ("unknown", 1, 0)]
+    assert [(bar.label, bar.round_count, bar.uncounted) for bar in view["per_country"]] == [
+        ("China", 2, 1),
+        ("unknown", 1, 0),
+    ]
     assert [bar.label for bar in view["per_year"]] == ["2023", "2024"]
     assert [bar.label for bar in view["per_quarter"]] == ["Q3 2023", "Q1 2024"]
     assert view["undated"] == 1

@@ -60,7 +60,7 @@ def test_only_the_sections_outside_excluded_ones_are_marked_for_indexing():
     body = re.findall(r"<(\w+)[^>]*data-pagefind-body", marked)
     assert body == ["h1", "p", "hr", "h2", "ul"]
     assert '<h2 data-search-exclude="" id="rounds">' in marked  # left unmarked, and so is its block
-    assert "<div><h3 id=\"inner\">" in marked
+    assert '<div><h3 id="inner">' in marked
 
 
 def test_a_list_of_profiles_is_indexed_by_its_title_alone():
@@ -74,14 +74,19 @@ def test_a_page_left_out_of_search_has_no_mark():
 
 def test_filter_values_are_text_never_markup():
     marked = mark_for_pagefind("<p>x</p>", True, {"sector": ["<b>Robots</b> & arms"]})
-    assert marked.startswith('<div hidden class="rb-search-filters">'
-                             '<span data-pagefind-filter="sector">&lt;b&gt;Robots&lt;/b&gt; &amp; arms</span></div>')
+    assert marked.startswith(
+        '<div hidden class="rb-search-filters">'
+        '<span data-pagefind-filter="sector">&lt;b&gt;Robots&lt;/b&gt; &amp; arms</span></div>'
+    )
 
 
 def test_a_companys_filters_are_its_country_sectors_and_the_stages_of_its_rounds():
     filters = profile_filters(build_dataset(validate(load_content(FIXTURE_CONTENT.parent, "content"))))
     assert filters["companies/acme-robotics.md"] == {
-        "country": ["China"], "sector": ["Artificial intelligence"], "stage": ["Seed", "Series B"]}
+        "country": ["China"],
+        "sector": ["Artificial intelligence"],
+        "stage": ["Seed", "Series B"],
+    }
     assert filters["companies/gamma-ventures.md"] == {"sector": ["Venture capital"]}  # no country, no rounds of its own
     assert "people/jane-roe.md" not in filters
 
@@ -103,9 +108,13 @@ def pagefind_site(tmp_path_factory) -> Path:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - roundbook:\n", "  - roundbook:\n      search: pagefind\n"))
     # Two fictional companies whose Chinese names share characters: a search for one must not find the other.
-    for slug, name, native, alias, amount in [("dark-moon", "Dark Moon", "月之暗面", "Umbra Labs", "1B"),
-                                              ("moon-river", "Moon River", "月亮之河", "Selene Stream", "300M")]:
-        (project / f"content/companies/{slug}.yml").write_text(DECOY.format(name=name, native=native, alias=alias, slug=slug))
+    for slug, name, native, alias, amount in [
+        ("dark-moon", "Dark Moon", "月之暗面", "Umbra Labs", "1B"),
+        ("moon-river", "Moon River", "月亮之河", "Selene Stream", "300M"),
+    ]:
+        (project / f"content/companies/{slug}.yml").write_text(
+            DECOY.format(name=name, native=native, alias=alias, slug=slug)
+        )
         (project / f"content/rounds/{slug}").mkdir()
         (project / f"content/rounds/{slug}/2024-01-seed.yml").write_text(ROUND.format(amount=amount, slug=slug))
     (project / "content/companies/tag-soup.yml").write_text(HOSTILE)
@@ -126,8 +135,10 @@ def test_the_site_ships_pagefind_and_not_materials_index(pagefind_site):
 
 
 # The search box on a page: its root, empty, and the script that builds the rest in the browser.
-BOX_ROOT = re.compile(r'<div class="md-search" data-rb-search="pagefind" [^>]*></div>\n'
-                      r'<script defer src="[^"]*assets/roundbook-search\.js"></script>')
+BOX_ROOT = re.compile(
+    r'<div class="md-search" data-rb-search="pagefind" [^>]*></div>\n'
+    r'<script defer src="[^"]*assets/roundbook-search\.js"></script>'
+)
 
 
 @pytest.mark.build
@@ -138,7 +149,7 @@ def test_pages_carry_the_search_boxs_root_and_not_the_box_the_script_builds(page
         html = path.read_text(encoding="utf-8")
         assert len(BOX_ROOT.findall(html)) == 1, path
         # Material's parts of the box and the filters above its results: 1.1 KB a page, built by the script.
-        for part in ("md-search__", "md-search-result", "rb-search-facets", "<option value=\"\">Any stage"):
+        for part in ("md-search__", "md-search-result", "rb-search-facets", '<option value="">Any stage'):
             assert part not in html, (path, part)
     root = BOX_ROOT.search((pagefind_site / "companies/acme-robotics/index.html").read_text(encoding="utf-8")).group(0)
     assert len(root.encode()) < 420, root
@@ -182,8 +193,10 @@ def search(page, site: str, query: str) -> list[str]:
     box.click()
     box.fill(query)  # one input event, one query: key by key, a prefix's results could show first
     page.locator(f"{RESULTS} mark").first.wait_for()  # results of this query: its words are marked
-    return [urlsplit(href).path.removeprefix(urlsplit(site).path) for href in page.locator(RESULTS).evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))")]
+    return [
+        urlsplit(href).path.removeprefix(urlsplit(site).path)
+        for href in page.locator(RESULTS).evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    ]
 
 
 class Box(HTMLParser):
@@ -213,7 +226,7 @@ class Box(HTMLParser):
 def written_box(html: str) -> str:
     """The search box as a page's HTML carries it (Material's built-in search: all of it)."""
     start = html.index('<div class="md-search"')
-    return html[start:html.index("\n", start)]
+    return html[start : html.index("\n", start)]
 
 
 def drop_attributes(elements, unwanted) -> None:
@@ -225,21 +238,28 @@ def drop_attributes(elements, unwanted) -> None:
 def test_the_script_builds_the_box_material_writes_for_its_own_search(page, site, fixture_site):
     # The box as the page has it at DOMContentLoaded, when Material's script looks for its parts
     # (the scroll fix on the result list, for one): this listener goes first.
-    page.add_init_script("document.addEventListener('DOMContentLoaded', () => "
-                         "{ window.boxAtLoad = document.querySelector('.md-search').outerHTML; })")
+    page.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () => "
+        "{ window.boxAtLoad = document.querySelector('.md-search').outerHTML; })"
+    )
     page.goto(site + "companies/acme-robotics/")
     built = Box(page.evaluate("window.boxAtLoad")).elements
-    written = Box(written_box((fixture_site / "companies/acme-robotics/index.html").read_text(encoding="utf-8"))).elements
+    written = Box(
+        written_box((fixture_site / "companies/acme-robotics/index.html").read_text(encoding="utf-8"))
+    ).elements
     # What differs on purpose: the filters above the results (checked below); Material's hooks for
     # its search component, which would fetch its own index, and its form's name; the root's
     # words, the form's action and the live count for Pagefind.
     facets = next(i for i, (_, _, attributes, _) in enumerate(built) if attributes.get("class") == "rb-search-facets")
-    built_facets = [(tag, attributes, text) for _, tag, attributes, text in built[facets:facets + 7]]
-    del built[facets:facets + 7]
+    built_facets = [(tag, attributes, text) for _, tag, attributes, text in built[facets : facets + 7]]
+    del built[facets : facets + 7]
     drop_attributes(written, lambda tag, name: name == "data-md-component" or (tag, name) == ("form", "name"))
-    drop_attributes(built, lambda tag, name: name.startswith("data-rb-") or (tag, name) == ("form", "action")
-                    or name == "aria-live")
-    meta = next(i for i, (_, _, attributes, _) in enumerate(built) if attributes.get("class") == "md-search-result__meta")
+    drop_attributes(
+        built, lambda tag, name: name.startswith("data-rb-") or (tag, name) == ("form", "action") or name == "aria-live"
+    )
+    meta = next(
+        i for i, (_, _, attributes, _) in enumerate(built) if attributes.get("class") == "md-search-result__meta"
+    )
     assert (built[meta][3], written[meta][3]) == ("Type to start searching", "Initializing search")  # Material's words
     built[meta] = written[meta]
     assert built == written
@@ -250,9 +270,13 @@ def test_the_script_builds_the_box_material_writes_for_its_own_search(page, site
     assert (reset["type"], reset["title"], reset["aria-label"]) == ("reset", "Clear", "Clear")
     assert built_facets == [
         ("div", {"class": "rb-search-facets", "hidden": ""}, ""),
-        ("select", {"name": "country", "aria-label": "Country"}, ""), ("option", {"value": ""}, "Any country"),
-        ("select", {"name": "sector", "aria-label": "Sector"}, ""), ("option", {"value": ""}, "Any sector"),
-        ("select", {"name": "stage", "aria-label": "Stage"}, ""), ("option", {"value": ""}, "Any stage")]
+        ("select", {"name": "country", "aria-label": "Country"}, ""),
+        ("option", {"value": ""}, "Any country"),
+        ("select", {"name": "sector", "aria-label": "Sector"}, ""),
+        ("option", {"value": ""}, "Any sector"),
+        ("select", {"name": "stage", "aria-label": "Stage"}, ""),
+        ("option", {"value": ""}, "Any stage"),
+    ]
 
 
 @pytest.mark.parametrize("key", ["/", "s", "f"])
@@ -398,15 +422,23 @@ def test_before_the_first_result_a_reader_downloads_only_what_pagefind_needs(pag
     page.locator(f"{RESULTS} mark").first.wait_for()
     # roundbook-search.js marks the moment the first results are on screen; requests the browser
     # (page or Pagefind's worker) started before it are what the reader waited for.
-    shown = page.evaluate("performance.timeOrigin + performance.getEntriesByName('roundbook-search-results')[0].startTime")
+    shown = page.evaluate(
+        "performance.timeOrigin + performance.getEntriesByName('roundbook-search-results')[0].startTime"
+    )
     # (A request's timing is 0 until its answer arrives: those still on their way came after.)
     before = [request for request in requested[opened:] if 0 < request.timing["startTime"] <= shown]
     paths = [urlsplit(request.url).path.removeprefix("/site") for request in before]
     assert all(path.startswith("/pagefind/") for path in paths), paths
     names = {re.sub(r"[0-9a-f]{7,}", "#", path) for path in paths}
-    assert names == {"/pagefind/pagefind.js", "/pagefind/pagefind-worker.js", "/pagefind/pagefind-entry.json",
-                     "/pagefind/wasm.en.pagefind", "/pagefind/pagefind.en_#.pf_meta", "/pagefind/index/en_#.pf_index",
-                     "/pagefind/fragment/en_#.pf_fragment"}, names
+    assert names == {
+        "/pagefind/pagefind.js",
+        "/pagefind/pagefind-worker.js",
+        "/pagefind/pagefind-entry.json",
+        "/pagefind/wasm.en.pagefind",
+        "/pagefind/pagefind.en_#.pf_meta",
+        "/pagefind/index/en_#.pf_index",
+        "/pagefind/fragment/en_#.pf_fragment",
+    }, names
     assert 1 <= sum("/fragment/" in path for path in paths) <= 5
     # What the browser received is the files Pagefind wrote, byte for byte.
     for request, path in zip(before, paths, strict=True):
@@ -414,4 +446,6 @@ def test_before_the_first_result_a_reader_downloads_only_what_pagefind_needs(pag
     payload = sum(compressed_size(pagefind_site, path) for path in paths)
     assert 50_000 < payload < 500_000, payload
     # Material's index and worker are never requested, before or after the results.
-    assert not [request.url for request in requested if "search_index" in request.url or "/workers/search" in request.url]
+    assert not [
+        request.url for request in requested if "search_index" in request.url or "/workers/search" in request.url
+    ]

@@ -33,8 +33,9 @@ def clone(tmp_path: Path) -> Path:
 def pre_commit(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PRE_COMMIT_HOME": str(project.parent / "pre-commit-home"), "NO_COLOR": "1"}
     subprocess.run(["git", "add", "--all"], cwd=project, check=True)
-    return subprocess.run([str(BIN / "pre-commit"), *args], cwd=project, capture_output=True, text=True,
-                          env=env, timeout=300)
+    return subprocess.run(
+        [str(BIN / "pre-commit"), *args], cwd=project, capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 def test_the_configuration_is_valid(clone):
@@ -47,18 +48,27 @@ def test_both_hooks_pass_on_data_without_problems(clone):
     assert result.returncode == 0, result.stdout
     # The hooks for Roundbook's own code (tests/test_lint.py runs their checks) find none in a site.
     assert [re.sub(r"\.{3,}", " ", line) for line in result.stdout.splitlines()] == [
-        "roundbook validate Passed", "roundbook fmt --check Passed", "ruff check (no files to check)Skipped",
-        "mypy (no files to check)Skipped", "vulture (no files to check)Skipped"]
+        "roundbook validate Passed",
+        "roundbook fmt --check Passed",
+        "ruff check (no files to check)Skipped",
+        "mypy (no files to check)Skipped",
+        "vulture (no files to check)Skipped",
+    ]
 
 
 def test_the_hooks_stop_a_commit_with_problems_and_name_them(clone):
-    (clone / "content/rounds/acme-robotics/2024-02-mistakes.yml").write_text(THREE_MISTAKES.replace("alibab", "delta-group"))
+    (clone / "content/rounds/acme-robotics/2024-02-mistakes.yml").write_text(
+        THREE_MISTAKES.replace("alibab", "delta-group")
+    )
     shuffled = clone / "content/people/jane-roe.yml"
     lines = shuffled.read_text(encoding="utf-8").splitlines(keepends=True)
     shuffled.write_text(lines[0] + lines[2] + lines[1] + "".join(lines[3:]), encoding="utf-8")
     result = pre_commit(clone, "run", "--all-files", "--color", "never")
     assert result.returncode == 1
     output = result.stdout.splitlines()
-    assert "content/rounds/acme-robotics/2024-02-mistakes.yml:3:1: duplicate key 'stage' (first written on line 2)" in output
+    assert (
+        "content/rounds/acme-robotics/2024-02-mistakes.yml:3:1: duplicate key 'stage' (first written on line 2)"
+        in output
+    )
     assert "would reformat: content/people/jane-roe.yml" in output
     assert sum(line.endswith("Failed") for line in output) == 2

@@ -40,8 +40,10 @@ def test_anchors_are_element_ids_only():
 
 
 def test_links_to_missing_pages_and_anchors_are_reported_in_mkdocs_words():
-    pages = [generated("companies/acme.md", PAGE, ["companies/beta.md", "companies/acme.md#round-2024-seed"]),
-             generated("companies/beta.md", "<h1>Beta</h1>", ["companies/acme.md#round-2023-a", "nowhere.md"])]
+    pages = [
+        generated("companies/acme.md", PAGE, ["companies/beta.md", "companies/acme.md#round-2024-seed"]),
+        generated("companies/beta.md", "<h1>Beta</h1>", ["companies/acme.md#round-2023-a", "nowhere.md"]),
+    ]
     anchors = {page.src_uri: anchor_ids(page.html) for page in pages}
     assert broken_links(pages, {"companies/acme.md", "companies/beta.md"}, anchors) == [
         "Doc file 'companies/beta.md' contains a link to 'companies/acme.md#round-2023-a', "
@@ -53,15 +55,21 @@ def test_links_to_missing_pages_and_anchors_are_reported_in_mkdocs_words():
 @pytest.mark.build
 def test_a_template_linking_to_a_missing_page_fails_the_strict_build(project):
     template = override_template(project, "person.html.j2")
-    template.write_text(template.read_text().replace(
-        "<p>{{ profile.summary }}</p>", '<p>{{ profile.summary }} <a href="{{ "people/nobody.md"|href }}">x</a></p>'))
+    template.write_text(
+        template.read_text().replace(
+            "<p>{{ profile.summary }}</p>", '<p>{{ profile.summary }} <a href="{{ "people/nobody.md"|href }}">x</a></p>'
+        )
+    )
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 1
-    assert ("WARNING -  Doc file 'people/jane-roe.md' contains a link to 'people/nobody.md', "
-            "which is not found among documentation files.") in result.stderr + result.stdout
+    assert (
+        "WARNING -  Doc file 'people/jane-roe.md' contains a link to 'people/nobody.md', "
+        "which is not found among documentation files."
+    ) in result.stderr + result.stdout
 
 
 def test_indentation_between_tags_collapses_but_preformatted_text_is_kept():
-    page = '<div>\n    <p>One   two</p>\n\n    <pre><code>def f():\n    return 1\n</code></pre>\n  <textarea>\n  x</textarea>\n</div>\n'
+    page = "<div>\n    <p>One   two</p>\n\n    <pre><code>def f():\n    return 1\n</code></pre>\n  <textarea>\n  x</textarea>\n</div>\n"
     assert collapse_whitespace(page) == (
-        '<div>\n<p>One   two</p>\n<pre><code>def f():\n    return 1\n</code></pre>\n<textarea>\n  x</textarea>\n</div>\n')
+        "<div>\n<p>One   two</p>\n<pre><code>def f():\n    return 1\n</code></pre>\n<textarea>\n  x</textarea>\n</div>\n"
+    )

@@ -37,8 +37,11 @@ def profiles(dataset_name):
     dataset, problems = load_dataset(DATASETS[dataset_name], today=today)
     assert not problems
     renderer = Renderer(REPO / "templates")
-    return [(org, lxml.html.fragment_fromstring(renderer.profile_page(dataset, org).html, create_parent="div"))
-            for org in dataset.organizations.values() if org.rounds]
+    return [
+        (org, lxml.html.fragment_fromstring(renderer.profile_page(dataset, org).html, create_parent="div"))
+        for org in dataset.organizations.values()
+        if org.rounds
+    ]
 
 
 def text(element) -> str:
@@ -64,12 +67,23 @@ def cited_urls(page, element) -> set[str]:
 def test_every_round_anchor_is_once_on_its_profile_on_a_row_of_the_rounds_table(profiles):
     for org, page in profiles:
         table = page.xpath('//h2[@id="funding-rounds"]/following-sibling::table[1]')[0]
-        assert table.xpath("thead/tr/th/text()") == ["Announced", "Round", "Amount", "Valuation", "Investors", "Sources"]
-        assert [row.get("id") for row in table.xpath("tbody/tr[@id]")] == [round_anchor(r.id) for r in org.rounds], org.slug
+        assert table.xpath("thead/tr/th/text()") == [
+            "Announced",
+            "Round",
+            "Amount",
+            "Valuation",
+            "Investors",
+            "Sources",
+        ]
+        assert [row.get("id") for row in table.xpath("tbody/tr[@id]")] == [round_anchor(r.id) for r in org.rounds], (
+            org.slug
+        )
         for funding_round in org.rounds:
             assert len(page.xpath(f'//*[@id="{round_anchor(funding_round.id)}"]')) == 1, funding_round
             row, _ = round_rows(page, funding_round)
-            assert row.xpath("td[2]/a/@href") == [f"./#{round_anchor(funding_round.id)}"], funding_round  # its permanent link
+            assert row.xpath("td[2]/a/@href") == [f"./#{round_anchor(funding_round.id)}"], (
+                funding_round
+            )  # its permanent link
             assert text(row.xpath("td[1]")[0]) == str(funding_round.announced), funding_round
         assert not page.xpath("//h3[starts-with(@id, 'round-')]"), org.slug
 
@@ -80,8 +94,11 @@ def test_each_row_names_the_investors_leads_first_and_cites_the_rounds_sources(p
             row, _ = round_rows(page, funding_round)
             leads = [f"{lead.name} (lead)" for lead in funding_round.leads]
             others = ", ".join(p.name for p in funding_round.participants)
-            expected = ", ".join(leads + ([others] if others else [])) if leads else (
-                f"Lead not reported; {others}" if others else "Not reported")
+            expected = (
+                ", ".join(leads + ([others] if others else []))
+                if leads
+                else (f"Lead not reported; {others}" if others else "Not reported")
+            )
             assert text(row.xpath("td[5]")[0]) == expected, funding_round
             assert cited_urls(page, row.xpath("td[6]")[0]) == {s.url for s in funding_round.sources}, funding_round
 
@@ -97,7 +114,11 @@ def test_notes_conflicting_reports_and_disputes_are_in_the_rows_of_their_round(p
                 seen["notes"] += 1
                 assert f"Notes: {' '.join(funding_round.notes.split())}" in more, funding_round
             assert more.count("Also reported:") == len(funding_round.reports), funding_round
-            for report, line in zip(funding_round.reports, details.xpath("td/p[strong='Also reported:']") if details is not None else [], strict=True):
+            for report, line in zip(
+                funding_round.reports,
+                details.xpath("td/p[strong='Also reported:']") if details is not None else [],
+                strict=True,
+            ):
                 seen["reports"] += 1
                 said = text(line)
                 for figure, dollars in ((report.amount, report.amount_usd), (report.valuation, report.valuation_usd)):
@@ -134,8 +155,11 @@ def test_every_figure_of_the_chart_is_in_the_row_of_its_round(profiles, dataset_
             cell = text(row.xpath("td[3]" if point.series == "amount" else "td[4]")[0])
             original = getattr(by_anchor[point.anchor], point.series)
             # A dollar equivalent ends its bracket, or goes on with the source's own conversion.
-            shown = [money_text(point.money)] if original.currency == "USD" else [
-                f"(≈ {money_text(point.money)}{end}" for end in (")", "; the source converts it to")]
+            shown = (
+                [money_text(point.money)]
+                if original.currency == "USD"
+                else [f"(≈ {money_text(point.money)}{end}" for end in (")", "; the source converts it to")]
+            )
             assert any(s in cell for s in shown) and money_text(original) in cell, (point, cell)
             charted += 1
     assert charted or dataset_name == "content"  # the fixture has a chart; content/ may have none
@@ -172,5 +196,11 @@ def test_the_investors_section_names_each_investor_once_with_the_rounds_it_joine
         assert paragraph.xpath("a/text()") == list(joined), org.slug  # each once, in order of first round
         for link in paragraph.xpath("a"):
             rounds, lead = joined[link.text], led[link.text]
-            expected = (f" ({rounds} rounds" + (f", led {lead})" if lead else ")")) if rounds > 1 else " (lead)" if lead else ""
+            expected = (
+                (f" ({rounds} rounds" + (f", led {lead})" if lead else ")"))
+                if rounds > 1
+                else " (lead)"
+                if lead
+                else ""
+            )
             assert (link.tail or "").rstrip(" ,.") == expected, (org.slug, link.text, link.tail)

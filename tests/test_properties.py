@@ -26,8 +26,9 @@ from roundbook.schema.fields import CheckContext
 from roundbook.schema.kinds import KINDS, STAGES
 from roundbook.validate import validate
 
-settings.register_profile("ci", derandomize=True, deadline=None, database=None, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", derandomize=True, deadline=None, database=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.register_profile("thorough", parent=settings.get_profile("ci"), derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 SCALE = 10 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 1
@@ -62,11 +63,70 @@ def test_any_bytes_read_cleanly_or_with_located_problems(data):
 
 
 YAML_TOKENS = [
-    "name", "stage", "sources", "amount", "value", "a", "é", "月", ":", ": ", " ", "  ", "\n", "\n  ", "- ", "-",
-    "[", "]", "{", "}", ", ", "'", '"', "\\", "&x ", "*x", "!!str ", "!!python/object:os.system ", "! ", "!x ",
-    "# c", "|\n  ", ">-\n  ", "---\n", "...\n", "? ", "<<: ", "NO", "yes", "on", "~", "null", "true", "0755",
-    "1:30", "1e400", "-5", "0", "2024-02-30", "2099-01", "2024-03", "USD", "XYZ", "\t", "\ufeff", "\r\n", "%YAML 1.1\n",
-    "%TAG ! tag:x,2000:\n", "@", "`", "\x00", "\x85", "\u2028", "1" * 50,
+    "name",
+    "stage",
+    "sources",
+    "amount",
+    "value",
+    "a",
+    "é",
+    "月",
+    ":",
+    ": ",
+    " ",
+    "  ",
+    "\n",
+    "\n  ",
+    "- ",
+    "-",
+    "[",
+    "]",
+    "{",
+    "}",
+    ", ",
+    "'",
+    '"',
+    "\\",
+    "&x ",
+    "*x",
+    "!!str ",
+    "!!python/object:os.system ",
+    "! ",
+    "!x ",
+    "# c",
+    "|\n  ",
+    ">-\n  ",
+    "---\n",
+    "...\n",
+    "? ",
+    "<<: ",
+    "NO",
+    "yes",
+    "on",
+    "~",
+    "null",
+    "true",
+    "0755",
+    "1:30",
+    "1e400",
+    "-5",
+    "0",
+    "2024-02-30",
+    "2099-01",
+    "2024-03",
+    "USD",
+    "XYZ",
+    "\t",
+    "\ufeff",
+    "\r\n",
+    "%YAML 1.1\n",
+    "%TAG ! tag:x,2000:\n",
+    "@",
+    "`",
+    "\x00",
+    "\x85",
+    "\u2028",
+    "1" * 50,
 ]
 
 
@@ -141,6 +201,7 @@ def test_a_mutated_fixture_file_never_crashes_load_validate_or_model(case):
 
 # --- Rounds generated field by field: mostly valid, sometimes not ---------------------------------
 
+
 def mostly(valid, invalid):
     """Nine times in ten a valid value, else anything: rounds come out valid often enough to model."""
     return st.integers(0, 9).flatmap(lambda roll: invalid if roll == 0 else valid)
@@ -149,40 +210,88 @@ def mostly(valid, invalid):
 text = st.text(max_size=30)
 words = mostly(st.sampled_from(["Example News", "Acme raises", "月之暗面", "<b>x</b>"]), text)
 date = mostly(
-    st.one_of(st.dates(dt.date(1990, 1, 1), dt.date(2024, 12, 31)).map(dt.date.isoformat),
-              st.builds(lambda y, m: f"{y}-{m:02d}", st.integers(1990, 2024), st.integers(1, 12))),
-    st.one_of(st.builds(lambda y, m: f"{y}-{m:02d}", st.integers(1700, 2100), st.integers(0, 13)),
-              st.integers(1700, 2100), text),
+    st.one_of(
+        st.dates(dt.date(1990, 1, 1), dt.date(2024, 12, 31)).map(dt.date.isoformat),
+        st.builds(lambda y, m: f"{y}-{m:02d}", st.integers(1990, 2024), st.integers(1, 12)),
+    ),
+    st.one_of(
+        st.builds(lambda y, m: f"{y}-{m:02d}", st.integers(1700, 2100), st.integers(0, 13)),
+        st.integers(1700, 2100),
+        text,
+    ),
 )
-amount_value = mostly(st.sampled_from(["1B", "2.5B", "300M", "0.5K", 1000000, 2.5e9]),
-                      st.one_of(st.integers(-10, 10**20), st.floats(allow_nan=True, allow_infinity=True),
-                                st.sampled_from(["1e400", "1e-400", "-1M", "1T"]), text))
+amount_value = mostly(
+    st.sampled_from(["1B", "2.5B", "300M", "0.5K", 1000000, 2.5e9]),
+    st.one_of(
+        st.integers(-10, 10**20),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.sampled_from(["1e400", "1e-400", "-1M", "1T"]),
+        text,
+    ),
+)
 money = mostly(
-    st.one_of(st.just("undisclosed"),
-              st.fixed_dictionaries({"value": amount_value, "currency": st.just("USD")},
-                                    optional={"precision": st.sampled_from(["exact", "approximate", "at-least", "up-to"])}),
-              st.fixed_dictionaries({"min": amount_value, "max": amount_value, "currency": st.just("USD"),
-                                     "precision": st.just("range")})),
-    st.one_of(text, st.fixed_dictionaries(
-        {"value": amount_value, "currency": st.sampled_from(["CNY", "EUR", "JPY", "XYZ", "usd"])},
-        optional={"precision": st.sampled_from(["range", "x"]), "min": amount_value, "basis": st.sampled_from(["post-money", "x"])})),
+    st.one_of(
+        st.just("undisclosed"),
+        st.fixed_dictionaries(
+            {"value": amount_value, "currency": st.just("USD")},
+            optional={"precision": st.sampled_from(["exact", "approximate", "at-least", "up-to"])},
+        ),
+        st.fixed_dictionaries(
+            {"min": amount_value, "max": amount_value, "currency": st.just("USD"), "precision": st.just("range")}
+        ),
+    ),
+    st.one_of(
+        text,
+        st.fixed_dictionaries(
+            {"value": amount_value, "currency": st.sampled_from(["CNY", "EUR", "JPY", "XYZ", "usd"])},
+            optional={
+                "precision": st.sampled_from(["range", "x"]),
+                "min": amount_value,
+                "basis": st.sampled_from(["post-money", "x"]),
+            },
+        ),
+    ),
 )
-investors = st.lists(mostly(st.sampled_from(["gamma-ventures", "delta-group", "jane-roe"]),
-                            st.sampled_from(["nobody", "acme-robotics", "Beta Labs", "../x"])), max_size=3)
+investors = st.lists(
+    mostly(
+        st.sampled_from(["gamma-ventures", "delta-group", "jane-roe"]),
+        st.sampled_from(["nobody", "acme-robotics", "Beta Labs", "../x"]),
+    ),
+    max_size=3,
+)
 source = st.fixed_dictionaries(
-    {"id": mostly(st.just("news"), st.sampled_from(["wire", "Bad Id"])),
-     "url": mostly(st.just("https://news.example/x"), st.sampled_from(["javascript:alert(1)", "ftp://x", "https://", "x"])),
-     "publisher": words},
-    optional={"title": words, "published": date})
+    {
+        "id": mostly(st.just("news"), st.sampled_from(["wire", "Bad Id"])),
+        "url": mostly(
+            st.just("https://news.example/x"), st.sampled_from(["javascript:alert(1)", "ftp://x", "https://", "x"])
+        ),
+        "publisher": words,
+    },
+    optional={"title": words, "published": date},
+)
 round_record = st.fixed_dictionaries(
-    {"announced": date, "stage": mostly(st.sampled_from(list(STAGES)), st.sampled_from(["series-z", ""])),
-     "sources": mostly(st.lists(source, min_size=1, max_size=1), st.lists(source, max_size=3))},
-    optional={"amount": money, "valuation": money, "extension": mostly(st.booleans(), text),
-              "lead": investors, "participants": investors,
-              "conflicting_reports": st.lists(st.fixed_dictionaries(
-                  {"sources": mostly(st.just(["news"]), st.lists(st.sampled_from(["news", "wire", "gone"]), max_size=2))},
-                  optional={"amount": money, "note": words}), max_size=1),
-              "disputed": mostly(st.booleans(), text), "notes": words})
+    {
+        "announced": date,
+        "stage": mostly(st.sampled_from(list(STAGES)), st.sampled_from(["series-z", ""])),
+        "sources": mostly(st.lists(source, min_size=1, max_size=1), st.lists(source, max_size=3)),
+    },
+    optional={
+        "amount": money,
+        "valuation": money,
+        "extension": mostly(st.booleans(), text),
+        "lead": investors,
+        "participants": investors,
+        "conflicting_reports": st.lists(
+            st.fixed_dictionaries(
+                {"sources": mostly(st.just(["news"]), st.lists(st.sampled_from(["news", "wire", "gone"]), max_size=2))},
+                optional={"amount": money, "note": words},
+            ),
+            max_size=1,
+        ),
+        "disputed": mostly(st.booleans(), text),
+        "notes": words,
+    },
+)
 
 
 @examples(1000)
@@ -191,7 +300,9 @@ def test_generated_rounds_never_crash_load_validate_or_model(record, company):
     data = yaml.safe_dump(record, sort_keys=False, allow_unicode=True).encode()
     path = f"content/rounds/{company}/2024-03-generated.yml"
     loaded = with_file(PATHS[0], FIXTURE_BYTES[PATHS[0]])
-    loaded.files.append(ContentFile("round", path, "2024-03-generated", read_yaml(path, data, loaded.problems), company))
+    loaded.files.append(
+        ContentFile("round", path, "2024-03-generated", read_yaml(path, data, loaded.problems), company)
+    )
     checked = validate(loaded, TODAY)
     assert_located(checked.problems, {*PATHS, path})
     if not checked.problems:
@@ -236,8 +347,9 @@ def test_relative_links_are_what_posixpath_relpath_gives(target, trailing_slash,
     assert _relative(target_url, folder_path) == expected
 
 
-_SPACE_AND_TEXT = st.sampled_from([" ", "\t", "\n", "\r", "\xa0", "\u3000", "\x1c", "\f", "a", "<b>",
-                                   "<pre>", "</pre>", "<TEXTAREA>", "</textarea>"])
+_SPACE_AND_TEXT = st.sampled_from(
+    [" ", "\t", "\n", "\r", "\xa0", "\u3000", "\x1c", "\f", "a", "<b>", "<pre>", "</pre>", "<TEXTAREA>", "</textarea>"]
+)
 
 
 @examples(2000)

@@ -24,12 +24,20 @@ sources:
     url: https://news.example/beta-labs-series-a
     publisher: Example News
 """
-LATER_ROUND = NOK_ROUND.replace("2024-03-20", "2024-06-03").replace("series-a", "series-b").replace(
-    "50M, currency: NOK", "10M, currency: EUR").replace("series-a", "series-b")
-NO_RATE = ("content/rounds/beta-labs/2024-03-20-series-a.yml:3:32: no USD equivalent: content/reference/currency-rates.yml "
-           "has no NOK rate at all; the figure is shown in NOK only")
-LATEST = ("content/rounds/beta-labs/2024-06-03-series-b.yml:3:32: EUR converted at the rate of 2024-03, the latest in "
-          "the table, for a round of 2024-06; `roundbook rates update` brings newer rates")
+LATER_ROUND = (
+    NOK_ROUND.replace("2024-03-20", "2024-06-03")
+    .replace("series-a", "series-b")
+    .replace("50M, currency: NOK", "10M, currency: EUR")
+    .replace("series-a", "series-b")
+)
+NO_RATE = (
+    "content/rounds/beta-labs/2024-03-20-series-a.yml:3:32: no USD equivalent: content/reference/currency-rates.yml "
+    "has no NOK rate at all; the figure is shown in NOK only"
+)
+LATEST = (
+    "content/rounds/beta-labs/2024-06-03-series-b.yml:3:32: EUR converted at the rate of 2024-03, the latest in "
+    "the table, for a round of 2024-06; `roundbook rates update` brings newer rates"
+)
 
 
 @pytest.fixture
@@ -52,7 +60,9 @@ def test_validate_warns_and_passes(rounds_beyond_the_table):
     assert github[0].startswith("::warning file=content/rounds/beta-labs/2024-03-20-series-a.yml,line=3,col=32::no USD")
     document = json.loads(roundbook(["validate", "--format", "json"], rounds_beyond_the_table).stdout)
     assert (document["ok"], [w["message"] for w in document["warnings"]]) == (
-        True, [NO_RATE.split(": ", 1)[1], LATEST.split(": ", 1)[1]])
+        True,
+        [NO_RATE.split(": ", 1)[1], LATEST.split(": ", 1)[1]],
+    )
 
 
 def test_the_strict_build_goes_on_and_the_page_says_why(rounds_beyond_the_table, tmp_path):
@@ -61,11 +71,15 @@ def test_the_strict_build_goes_on_and_the_page_says_why(rounds_beyond_the_table,
     assert f"WARNING -  Roundbook: {NO_RATE}\n" in build.stderr
     assert f"WARNING -  Roundbook: {LATEST}\n" in build.stderr
     page = (tmp_path / "site/companies/beta-labs/index.html").read_text(encoding="utf-8")
-    row = page[page.index('<tr id="round-2024-03-20-series-a">'):]
-    assert row[:row.index("</tr>")].count("NOK50M <span class=\"rb-usd\">(no USD equivalent)</span>") == 1
-    row = page[page.index('<tr id="round-2024-06-03-series-b">'):]
-    assert ('€10M <span class="rb-usd" title="at 0.9 EUR per US dollar, 2024-03">'
-            "(≈ $11.11M, rate of 2024-03, the latest in the table)</span>") in row[:row.index("</tr>")]
-    assert ('Dollar equivalents (≈) are at the rate for the month each round was announced: '
-            '<a href="https://example.org/rates" rel="nofollow noopener">Example rates</a> (Example Publisher), '
-            'monthly means, latest month 2024-03.') in page
+    row = page[page.index('<tr id="round-2024-03-20-series-a">') :]
+    assert row[: row.index("</tr>")].count('NOK50M <span class="rb-usd">(no USD equivalent)</span>') == 1
+    row = page[page.index('<tr id="round-2024-06-03-series-b">') :]
+    assert (
+        '€10M <span class="rb-usd" title="at 0.9 EUR per US dollar, 2024-03">'
+        "(≈ $11.11M, rate of 2024-03, the latest in the table)</span>"
+    ) in row[: row.index("</tr>")]
+    assert (
+        "Dollar equivalents (≈) are at the rate for the month each round was announced: "
+        '<a href="https://example.org/rates" rel="nofollow noopener">Example rates</a> (Example Publisher), '
+        "monthly means, latest month 2024-03."
+    ) in page

@@ -35,7 +35,10 @@ def test_the_shipped_table_is_remade_byte_for_byte_from_the_ecbs_file(project):
     """The table that `roundbook init` writes into a new site (and the starter dataset has)."""
     result = roundbook(["rates", "update", "--from", str(ecb_zip())], project)
     assert (result.returncode, result.stdout, result.stderr) == (
-        0, f"Wrote {TABLE}: 41 currencies, 10,393 monthly rates, 1999-01 to 2026-10.\n", "")
+        0,
+        f"Wrote {TABLE}: 41 currencies, 10,393 monthly rates, 1999-01 to 2026-10.\n",
+        "",
+    )
     assert (project / TABLE).read_bytes() == (SCAFFOLD / TABLE).read_bytes()
 
 
@@ -84,8 +87,12 @@ def test_monthly_means_of_the_days_both_rates_were_quoted(project):
     # days; every currency starts at its own first month. 2024-04, yen: (150 + 160) / 2 / 1.25 = 124.
     result = roundbook(["rates", "update", "--from", str(HISTORY)], project)
     assert (result.returncode, result.stdout) == (
-        0, f"Wrote {TABLE}: 4 currencies, 7 monthly rates, 2008-01 to 2024-04.\n")
-    assert (project / TABLE).read_text(encoding="utf-8") == expected_table(hashlib.sha256(HISTORY.read_bytes()).hexdigest())
+        0,
+        f"Wrote {TABLE}: 4 currencies, 7 monthly rates, 2008-01 to 2024-04.\n",
+    )
+    assert (project / TABLE).read_text(encoding="utf-8") == expected_table(
+        hashlib.sha256(HISTORY.read_bytes()).hexdigest()
+    )
     assert roundbook(["validate"], project).returncode == 0
 
 
@@ -95,20 +102,26 @@ def test_a_file_that_is_not_the_ecbs_history_is_refused_and_the_table_kept(proje
     bad.write_text("Date,USD,JPY,Yen,\n2024-04-02,1.25,abc,1,\n02/04/2024,1.2,5,1,\n", encoding="utf-8")
     result = roundbook(["rates", "update", "--from", str(bad)], project)
     shown = bad.as_posix()
-    assert (result.returncode, result.stdout.splitlines()) == (1, [
-        f"{shown}:1:4: 'Yen' is not a currency code",
-        f"{shown}:2:3: 'abc' is neither a rate nor N/A",
-        f"{shown}:3:1: '02/04/2024' is not a date written YYYY-MM-DD",
-        "3 problems in 1 file. The table was not changed.",
-    ])
+    assert (result.returncode, result.stdout.splitlines()) == (
+        1,
+        [
+            f"{shown}:1:4: 'Yen' is not a currency code",
+            f"{shown}:2:3: 'abc' is neither a rate nor N/A",
+            f"{shown}:3:1: '02/04/2024' is not a date written YYYY-MM-DD",
+            "3 problems in 1 file. The table was not changed.",
+        ],
+    )
     other = tmp_path / "deals.csv"
     other.write_text("Company,Amount\nAcme,$1B\n", encoding="utf-8")
     result = roundbook(["rates", "update", "--from", str(other)], project)
-    assert (result.returncode, result.stdout.splitlines()) == (1, [
-        f"{other.as_posix()}:1:1: not the ECB's reference-rate history: its first row must begin Date,USD "
-        "(the file is eurofxref-hist.csv, or eurofxref-hist.zip around it)",
-        "1 problem in 1 file. The table was not changed.",
-    ])
+    assert (result.returncode, result.stdout.splitlines()) == (
+        1,
+        [
+            f"{other.as_posix()}:1:1: not the ECB's reference-rate history: its first row must begin Date,USD "
+            "(the file is eurofxref-hist.csv, or eurofxref-hist.zip around it)",
+            "1 problem in 1 file. The table was not changed.",
+        ],
+    )
     assert (project / TABLE).read_bytes() == before
 
 
@@ -138,7 +151,9 @@ def served(tmp_path):
 def test_without_from_it_downloads_the_history(project, served):
     result = roundbook(["rates", "update", "--url", f"{served}/eurofxref-hist.zip"], project)
     assert (result.returncode, result.stdout) == (
-        0, f"Wrote {TABLE}: 4 currencies, 7 monthly rates, 2008-01 to 2024-04.\n")
+        0,
+        f"Wrote {TABLE}: 4 currencies, 7 monthly rates, 2008-01 to 2024-04.\n",
+    )
     assert "  NOK:\n    2024-04: 9.6000\n" in (project / TABLE).read_text(encoding="utf-8")
 
 
@@ -152,13 +167,22 @@ def test_a_download_that_fails_says_why_and_what_to_do(project, served):
     before = (project / TABLE).read_bytes()
     url = f"http://127.0.0.1:{_closed_port()}/eurofxref-hist.zip"
     result = roundbook(["rates", "update", "--url", url], project)
-    assert (result.returncode, result.stdout, result.stderr) == (1, "", (
-        f"Error: cannot download {url}: [Errno 111] Connection refused; the table was not changed. "
-        "Download the file where there is a network and give it with --from FILE\n"))
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "",
+        (
+            f"Error: cannot download {url}: [Errno 111] Connection refused; the table was not changed. "
+            "Download the file where there is a network and give it with --from FILE\n"
+        ),
+    )
     result = roundbook(["rates", "update", "--url", f"{served}/gone.zip"], project)
-    assert (result.returncode, result.stderr) == (1, (
-        f"Error: cannot download {served}/gone.zip: HTTP 404; the table was not changed. "
-        "Download the file where there is a network and give it with --from FILE\n"))
+    assert (result.returncode, result.stderr) == (
+        1,
+        (
+            f"Error: cannot download {served}/gone.zip: HTTP 404; the table was not changed. "
+            "Download the file where there is a network and give it with --from FILE\n"
+        ),
+    )
     assert (project / TABLE).read_bytes() == before
 
 

@@ -12,8 +12,9 @@ SITE = SiteInfo(url="https://example.org/tracker", name="Test Tracker")
 
 
 def company(slug: str, name: str = "Acme <Robotics>", former: list[str] | None = None) -> Organization:
-    return Organization(slug=slug, name=name, summary="x", source_path=f"content/companies/{slug}.yml",
-                        former_slugs=former or [])
+    return Organization(
+        slug=slug, name=name, summary="x", source_path=f"content/companies/{slug}.yml", former_slugs=former or []
+    )
 
 
 def test_the_redirect_page_refreshes_links_and_names_the_canonical_address():
@@ -35,5 +36,7 @@ def test_one_page_per_former_slug():
     dataset, problems = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
     assert not problems and redirect_pages(dataset, SITE) == []
     dataset.organizations["beta-labs"].former_slugs = ["beta", "beta-laboratory"]
-    assert [page.path for page in redirect_pages(dataset, SITE)] == ["companies/beta/index.html",
-                                                                     "companies/beta-laboratory/index.html"]
+    assert [page.path for page in redirect_pages(dataset, SITE)] == [
+        "companies/beta/index.html",
+        "companies/beta-laboratory/index.html",
+    ]

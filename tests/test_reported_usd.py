@@ -42,8 +42,10 @@ sources:
     url: https://wire.example/beta-labs-series-b
     publisher: Example Wire
 """
-SOURCE = ('<span class="rb-usd-source" title="the source&#39;s own conversion, as it gives it">'
-          'the source converts it to {}</span>')
+SOURCE = (
+    '<span class="rb-usd-source" title="the source&#39;s own conversion, as it gives it">'
+    "the source converts it to {}</span>"
+)
 
 
 @pytest.fixture
@@ -55,8 +57,8 @@ def converted(tmp_path: Path) -> Path:
 
 
 def _row(page: str, anchor: str) -> str:
-    row = page[page.index(f'<tr id="round-{anchor}">'):]
-    return row[:row.index("</td></tr>")]
+    row = page[page.index(f'<tr id="round-{anchor}">') :]
+    return row[: row.index("</td></tr>")]
 
 
 @pytest.mark.build
@@ -65,12 +67,17 @@ def test_the_page_shows_the_sources_conversion_beside_roundbooks_or_in_place_of_
     assert build.returncode == 0, build.stderr
     page = (tmp_path / "site/companies/beta-labs/index.html").read_text(encoding="utf-8")
     assert f'NOK50M <span class="rb-usd">(no USD equivalent; {SOURCE.format("$4.7M")})</span>' in _row(
-        page, "2024-03-20-series-a")
-    later = page[page.index('<tr id="round-2024-06-03-series-b">'):]
-    assert ('€10M <span class="rb-usd" title="at 0.9 EUR per US dollar, 2024-03">(≈ $11.11M, rate of 2024-03, the '
-            f'latest in the table; {SOURCE.format("$10.9M")})</span>') in later
-    assert ('<strong>Also reported:</strong> amount €12M <span class="rb-usd" title="at 0.9 EUR per US dollar, '
-            f'2024-03">(≈ $13.33M, rate of 2024-03, the latest in the table; {SOURCE.format("$13M")})</span>') in later
+        page, "2024-03-20-series-a"
+    )
+    later = page[page.index('<tr id="round-2024-06-03-series-b">') :]
+    assert (
+        '€10M <span class="rb-usd" title="at 0.9 EUR per US dollar, 2024-03">(≈ $11.11M, rate of 2024-03, the '
+        f"latest in the table; {SOURCE.format('$10.9M')})</span>"
+    ) in later
+    assert (
+        '<strong>Also reported:</strong> amount €12M <span class="rb-usd" title="at 0.9 EUR per US dollar, '
+        f'2024-03">(≈ $13.33M, rate of 2024-03, the latest in the table; {SOURCE.format("$13M")})</span>'
+    ) in later
 
 
 @pytest.mark.build
@@ -79,17 +86,21 @@ def test_a_conversion_within_one_percent_of_roundbooks_is_not_repeated(converted
     build = mkdocs_build(converted, tmp_path / "site")
     assert build.returncode == 0, build.stderr
     page = (tmp_path / "site/companies/acme-robotics/index.html").read_text(encoding="utf-8")
-    assert ('post-money <span class="rb-usd" title="at 7.2 CNY per US dollar, 2024-03">(≈ ~$694.44M)</span>'
-            in _row(page, "2024-03-series-b"))
+    assert 'post-money <span class="rb-usd" title="at 7.2 CNY per US dollar, 2024-03">(≈ ~$694.44M)</span>' in _row(
+        page, "2024-03-series-b"
+    )
 
 
-@pytest.mark.parametrize("reported, ours, differs", [
-    (Decimal("101E6"), Money(value=Decimal("100E6")), False),  # 1M from 101M: 1 % exactly, within
-    (Decimal("98.9E6"), Money(value=Decimal("100E6")), True),  # 1.1M from 98.9M: more than 1 %
-    (Decimal("100E6"), Money(precision="range", min=Decimal("90E6"), max=Decimal("110E6")), False),  # its middle
-    (Decimal("100E6"), None, True),  # no rate: the source's is the only dollar figure
-    (None, Money(value=Decimal("100E6")), False),
-])
+@pytest.mark.parametrize(
+    "reported, ours, differs",
+    [
+        (Decimal("101E6"), Money(value=Decimal("100E6")), False),  # 1M from 101M: 1 % exactly, within
+        (Decimal("98.9E6"), Money(value=Decimal("100E6")), True),  # 1.1M from 98.9M: more than 1 %
+        (Decimal("100E6"), Money(precision="range", min=Decimal("90E6"), max=Decimal("110E6")), False),  # its middle
+        (Decimal("100E6"), None, True),  # no rate: the source's is the only dollar figure
+        (None, Money(value=Decimal("100E6")), False),
+    ],
+)
 def test_the_tolerance_is_one_percent_of_the_sources_figure(reported, ours, differs):
     figure = Money(currency="CNY", value=Decimal("720E6"), reported_usd=reported)
     assert figure.reported_usd_differs(ours) is differs
@@ -97,9 +108,12 @@ def test_the_tolerance_is_one_percent_of_the_sources_figure(reported, ours, diff
 
 def test_a_figure_in_dollars_has_no_conversion_of_its_own(converted):
     path = converted / "content/rounds/beta-labs/2024-03-20-series-a.yml"
-    path.write_text(NO_RATE_ROUND.replace("50M, currency: NOK, reported_usd: 4.7M", "5M, currency: USD, reported_usd: 5M")
-                    .replace("stage: series-a\n", "stage: series-a\nvaluation: {value: 40M, currency: NOK, "
-                                                  "reported_usd: 0}\n"), encoding="utf-8")
+    path.write_text(
+        NO_RATE_ROUND.replace("50M, currency: NOK, reported_usd: 4.7M", "5M, currency: USD, reported_usd: 5M").replace(
+            "stage: series-a\n", "stage: series-a\nvaluation: {value: 40M, currency: NOK, reported_usd: 0}\n"
+        ),
+        encoding="utf-8",
+    )
     result = roundbook(["validate"], converted)
     assert result.returncode == 1
     assert result.stdout.splitlines()[:2] == [
@@ -159,16 +173,23 @@ def test_a_range_or_another_currency_is_kept_in_the_notes(imported):
     project, _ = imported
     seed = _round(project, "lumen-foods/2024-03-seed")
     assert (seed["amount"], seed["notes"]) == (
-        {"value": "10M", "currency": "EUR"}, "The source converts the amount to US$10.5M–US$11M.")
+        {"value": "10M", "currency": "EUR"},
+        "The source converts the amount to US$10.5M–US$11M.",
+    )
     series_a = _round(project, "lumen-foods/2024-03-series-a")
     assert (series_a["amount"], series_a["notes"]) == (
-        {"value": "480M", "currency": "EUR"}, "The source converts the amount to 3.7B CNY.")
+        {"value": "480M", "currency": "EUR"},
+        "The source converts the amount to 3.7B CNY.",
+    )
 
 
 def test_a_merged_row_adds_its_dollar_figure_or_says_it_differs(imported):
     project, report = imported
-    assert _round(project, "orca-compute/2024-03-seed")["amount"] == {"value": "50M", "currency": "CNY",
-                                                                       "reported_usd": "7M"}
+    assert _round(project, "orca-compute/2024-03-seed")["amount"] == {
+        "value": "50M",
+        "currency": "CNY",
+        "reported_usd": "7M",
+    }
     assert "conflicting_reports" not in _round(project, "kite-robotics/2024-03-series-a")  # the same figure
     assert [line for line in report if line.startswith(("merged:", "note: deals.csv:3"))] == [
         "merged: deals.csv:3: into content/rounds/kite-robotics/2024-03-series-a.yml with row 2 (same company, stage "
@@ -181,15 +202,20 @@ def test_a_merged_row_adds_its_dollar_figure_or_says_it_differs(imported):
 
 
 def test_a_dollar_figure_that_cannot_be_read_is_a_problem_at_its_own_cell(project):
-    (project / "deals.csv").write_text("Company,Date,Round,Amount,Amount (USD),Source\n"
-                                       "Kite Robotics,2024-03,Series A,¥2B,lots,https://news.example/kite-a\n"
-                                       "Lumen Foods,2024-03,Seed,€10M,$10M (Series A),https://news.example/lumen\n",
-                                       encoding="utf-8")
+    (project / "deals.csv").write_text(
+        "Company,Date,Round,Amount,Amount (USD),Source\n"
+        "Kite Robotics,2024-03,Series A,¥2B,lots,https://news.example/kite-a\n"
+        "Lumen Foods,2024-03,Seed,€10M,$10M (Series A),https://news.example/lumen\n",
+        encoding="utf-8",
+    )
     (project / "map.yml").write_text(MAP, encoding="utf-8")
     result = roundbook(["import", "csv", "deals.csv", "--map", "map.yml"], project)
-    assert (result.returncode, result.stdout.splitlines()) == (1, [
-        "deals.csv:2:5: cannot read 'lots' as an amount; write it like $1.5B, €480M or 2000000 CNY",
-        "deals.csv:3:5: cannot read '(Series A)' in '$10M (Series A)'; only a conversion such as (≈$282M) or words "
-        "such as (disputed) may follow the figure in brackets",
-        "2 problems in 1 file. Nothing was written.",
-    ])
+    assert (result.returncode, result.stdout.splitlines()) == (
+        1,
+        [
+            "deals.csv:2:5: cannot read 'lots' as an amount; write it like $1.5B, €480M or 2000000 CNY",
+            "deals.csv:3:5: cannot read '(Series A)' in '$10M (Series A)'; only a conversion such as (≈$282M) or words "
+            "such as (disputed) may follow the figure in brackets",
+            "2 problems in 1 file. Nothing was written.",
+        ],
+    )

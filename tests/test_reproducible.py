@@ -14,9 +14,16 @@ from conftest import BIN, make_project
 pytestmark = pytest.mark.build  # builds a commit twice
 
 # A fixed author and date, so the fixture's commit (and the dates the site shows) never vary.
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_AUTHOR_DATE": "2024-05-06T12:00:00Z",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-           "GIT_COMMITTER_DATE": "2024-05-06T12:00:00Z", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_AUTHOR_DATE": "2024-05-06T12:00:00Z",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_COMMITTER_DATE": "2024-05-06T12:00:00Z",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 
 def git(args: list[str], cwd: Path) -> None:
@@ -25,13 +32,22 @@ def git(args: list[str], cwd: Path) -> None:
 
 def tree_hashes(root: Path) -> dict[str, str]:
     """Every file under root, by its path, with the SHA-256 of its bytes."""
-    return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(root.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
 
 
 def build(project: Path, **env: str) -> dict[str, str]:
-    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=project, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, timeout=300)
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     return tree_hashes(project / "build")
 
@@ -48,6 +64,7 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path):
     built_first = build(first)
     built_second = build(second, SOURCE_DATE_EPOCH="1900000000")
     assert len(built_first) > 100 and "sitemap.xml.gz" in built_first
-    differing = sorted(path for path in built_first.keys() | built_second.keys()
-                       if built_first.get(path) != built_second.get(path))
+    differing = sorted(
+        path for path in built_first.keys() | built_second.keys() if built_first.get(path) != built_second.get(path)
+    )
     assert differing == []

@@ -96,11 +96,16 @@ def test_schemas_and_validator_agree_on_empty_fields():
 
     assert errors(EMPTY_FIELDS) == ([], [])
     problems, schema_errors = errors(EMPTY_FIELDS.replace("stage: seed", "stage:"))
-    assert problems == ["round.yml:2:1: required field 'stage' is empty (The stage, from a fixed list such as seed, series-b, strategic, venture-undisclosed)"]
-    assert [e.message for e in schema_errors] == ["None is not one of ['pre-seed', 'seed', 'angel', 'series-a', 'series-b', 'series-c', 'series-d', 'series-e', 'series-f', 'series-g', 'series-h', 'series-i', 'series-j', 'series-k', 'bridge', 'growth', 'strategic', 'private-equity', 'debt', 'grant', 'ipo', 'secondary', 'non-equity', 'venture-undisclosed']"]
+    assert problems == [
+        "round.yml:2:1: required field 'stage' is empty (The stage, from a fixed list such as seed, series-b, strategic, venture-undisclosed)"
+    ]
+    assert [e.message for e in schema_errors] == [
+        "None is not one of ['pre-seed', 'seed', 'angel', 'series-a', 'series-b', 'series-c', 'series-d', 'series-e', 'series-f', 'series-g', 'series-h', 'series-i', 'series-j', 'series-k', 'bridge', 'growth', 'strategic', 'private-equity', 'debt', 'grant', 'ipo', 'secondary', 'non-equity', 'venture-undisclosed']"
+    ]
 
 
 # The JSON API's own schemas (roundbook/export): published with the site, read by its users.
+
 
 def _api_schemas():
     from roundbook.export import SiteInfo

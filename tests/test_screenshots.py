@@ -67,8 +67,10 @@ def test_screenshot_on_a_phone(new_page, site_url, name):
     page = new_page(**PHONE_CONTEXT, color_scheme="light")
     page.goto(site_url + SHOTS[name])
     path = screenshot(page, f"{name}-phone", full_page=False)
-    assert png_size(path) == (PHONE["width"] * PHONE_CONTEXT["device_scale_factor"],
-                              PHONE["height"] * PHONE_CONTEXT["device_scale_factor"])
+    assert png_size(path) == (
+        PHONE["width"] * PHONE_CONTEXT["device_scale_factor"],
+        PHONE["height"] * PHONE_CONTEXT["device_scale_factor"],
+    )
 
 
 def test_the_theme_toggle_switches_to_dark_and_back(new_page, site_url):

@@ -16,7 +16,9 @@ from conftest import BIN, REPO
 from roundbook.shipped import PAGE_TEMPLATES
 
 # `mkdocs serve` serves the site under the path of its site_url, as GitHub Pages will.
-SITE_PATH = urlsplit(re.search(r"^site_url: \"?([^\"\n]*)", (REPO / "mkdocs.yml").read_text(), re.MULTILINE).group(1)).path
+SITE_PATH = urlsplit(
+    re.search(r"^site_url: \"?([^\"\n]*)", (REPO / "mkdocs.yml").read_text(), re.MULTILINE).group(1)
+).path
 
 
 def test_live_reload_is_on_by_default_with_the_pinned_click():
@@ -39,7 +41,10 @@ def start_serving(project, port: int) -> tuple[subprocess.Popen | None, str]:
     """`mkdocs serve` on `port`: the running process, or None and what it printed when it stopped."""
     process = subprocess.Popen(
         [str(BIN / "mkdocs"), "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=project, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        cwd=project,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     said = []
@@ -87,7 +92,8 @@ def test_a_change_under_content_or_templates_rebuilds_the_page(project, server, 
         # The site's own copy of a template of Roundbook's, written where it overrides it.
         shipped = (PAGE_TEMPLATES / "organization.html.j2").read_text()
         (project / "templates/organization.html.j2").write_text(
-            shipped.replace('<h1 id="top">{{ org.name }}', '<h1 id="top">{{ org.name }} (edited template)'))
+            shipped.replace('<h1 id="top">{{ org.name }}', '<h1 id="top">{{ org.name }} (edited template)')
+        )
     wait_for_rebuild(server, page)
     updated = fetch(f"{server}{SITE_PATH.lstrip('/')}companies/beta-labs/")
     assert ("Now with live reload." if changed == "content" else "Beta Labs (edited template)") in updated

@@ -22,17 +22,21 @@ def page(site: Path, url: str) -> str:
 def article(html: str) -> str:
     """The page's own content from its title on, without the theme's navigation and buttons."""
     start = html.index('<article class="md-content__inner')
-    return html[html.index("<h1", start):html.index("</article>")]
+    return html[html.index("<h1", start) : html.index("</article>")]
 
 
 def test_a_profile_shows_the_round_its_investors_and_sources(fixture_site):
     html = article(page(fixture_site, "companies/acme-robotics"))
     start = html.index('<tr id="round-2024-03-series-b">')
-    round_section = html[start:html.index("</tbody>", start)]  # its row and the row of its details
+    round_section = html[start : html.index("</tbody>", start)]  # its row and the row of its details
     assert "<td>CN¥720M " in round_section
-    assert ('<td><a href="../delta-group/">Delta Group</a> (lead), <a href="../gamma-ventures/">Gamma Ventures</a>, '
-            '<a href="../../people/jane-roe/">Jane Roe</a></td>') in round_section
-    assert '<span class="rb-money" data-precision="approximate" title="approximate figure">~CN¥5B</span>' in round_section
+    assert (
+        '<td><a href="../delta-group/">Delta Group</a> (lead), <a href="../gamma-ventures/">Gamma Ventures</a>, '
+        '<a href="../../people/jane-roe/">Jane Roe</a></td>'
+    ) in round_section
+    assert (
+        '<span class="rb-money" data-precision="approximate" title="approximate figure">~CN¥5B</span>' in round_section
+    )
     assert "<strong>Notes:</strong> Figures differ between reports." in round_section
     cited = re.findall(r'href="#source-(\d+)"', round_section)
     assert cited
@@ -43,7 +47,7 @@ def test_a_profile_shows_the_round_its_investors_and_sources(fixture_site):
 
 def test_investor_profile_lists_its_portfolio(fixture_site):
     html = article(page(fixture_site, "companies/delta-group"))
-    portfolio = html[html.index('id="portfolio"'):]
+    portfolio = html[html.index('id="portfolio"') :]
     assert '<a href="../acme-robotics/">Acme Robotics</a>' in portfolio
     assert '<a href="../acme-robotics/#round-2024-03-series-b">' in portfolio
     assert '<a href="../../people/jane-roe/">Jane Roe</a>, Chair' in html
@@ -51,7 +55,7 @@ def test_investor_profile_lists_its_portfolio(fixture_site):
 
 def test_profiles_stay_out_of_the_navigation(fixture_site):
     home = page(fixture_site, "")
-    around_the_content = home[:home.index("<article")]  # header, tabs and the navigation sidebar
+    around_the_content = home[: home.index("<article")]  # header, tabs and the navigation sidebar
     assert 'href="companies/"' in around_the_content
     assert "acme-robotics" not in around_the_content
     assert (fixture_site / "companies/acme-robotics/index.html").is_file()
@@ -86,8 +90,12 @@ def test_search_index_leaves_out_what_only_repeats_profiles(fixture_site):
     index = json.loads((fixture_site / "search/search_index.json").read_text(encoding="utf-8"))
     locations = {d["location"] for d in index["docs"]}
     assert "companies/acme-robotics/" in locations and "companies/acme-robotics/#investors" in locations
-    for left_out in ("companies/acme-robotics/#funding-rounds", "companies/acme-robotics/#timeline",
-                     "companies/acme-robotics/#sources", "companies/acme-robotics/#round-2024-03-series-b"):
+    for left_out in (
+        "companies/acme-robotics/#funding-rounds",
+        "companies/acme-robotics/#timeline",
+        "companies/acme-robotics/#sources",
+        "companies/acme-robotics/#round-2024-03-series-b",
+    ):
         assert left_out not in locations
     assert not [loc for loc in locations if loc.startswith(("timeline/2", "sectors/artificial", "countries/cn"))]
     assert any(loc.startswith("timeline/") for loc in locations)  # the timeline's own index stays
@@ -143,7 +151,9 @@ sources:
 
 def test_hostile_content_reaches_readers_as_text(project):
     (project / "content/companies/evil.yml").write_text(HOSTILE_PROFILE)
-    (project / "content/pages/about.md").write_text("# About\n\n<script>alert('page')</script>\n\n<a href=\"javascript:alert(1)\">x</a>\n")
+    (project / "content/pages/about.md").write_text(
+        "# About\n\n<script>alert('page')</script>\n\n<a href=\"javascript:alert(1)\">x</a>\n"
+    )
     site = project / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
@@ -152,14 +162,23 @@ def test_hostile_content_reaches_readers_as_text(project):
         markup.feed(article(page(site, url)))
         assert not markup.tags & {"script", "iframe", "svg", "img", "b"}, url
         assert not markup.handlers, url
-        assert not [href for href in markup.hrefs if re.match(r"^[a-z][a-z0-9+.-]*:", href) and not href.startswith(("https:", "http:"))], url
+        assert not [
+            href
+            for href in markup.hrefs
+            if re.match(r"^[a-z][a-z0-9+.-]*:", href) and not href.startswith(("https:", "http:"))
+        ], url
     # Material writes the page title into <title> and the header bar, outside the sanitized article.
     assert "<script>alert('name')" not in page(site, "companies/evil")
-    alternates = re.findall(r'<link rel="alternate "[^>]*>', page(site, "companies/evil"))  # they carry the name as a title
+    alternates = re.findall(
+        r'<link rel="alternate "[^>]*>', page(site, "companies/evil")
+    )  # they carry the name as a title
     assert len(alternates) == 2 and not [link for link in alternates if "<script" in link]
     assert 'title="&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;: funding rounds"' in alternates[1]
     evil = article(page(site, "companies/evil"))
-    assert "&lt;script&gt;alert('name')&lt;/script&gt;" in evil or "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;" in evil
+    assert (
+        "&lt;script&gt;alert('name')&lt;/script&gt;" in evil
+        or "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;" in evil
+    )
 
 
 def test_a_hand_written_page_may_not_hide_a_generated_one(project):
@@ -167,8 +186,10 @@ def test_a_hand_written_page_may_not_hide_a_generated_one(project):
     (project / "content/pages/companies/index.md").write_text("# Mine\n")
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 1
-    assert ("content/pages/companies/index.md:1:1: 'companies' is where the site publishes the company and "
-            "investor profiles; choose another name\n") in result.stderr
+    assert (
+        "content/pages/companies/index.md:1:1: 'companies' is where the site publishes the company and "
+        "investor profiles; choose another name\n"
+    ) in result.stderr
 
 
 def test_template_errors_point_at_the_template_line(project):
@@ -184,8 +205,10 @@ def test_a_symbolic_link_in_the_content_stops_the_build_and_publishes_nothing(pr
     (project / "content/pages/passwd.txt").symlink_to("/etc/passwd")
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == \
-        "content/pages/passwd.txt:1:1: a symbolic link; content files must be plain files in the repository"
+    assert (
+        result.stderr.splitlines()[0]
+        == "content/pages/passwd.txt:1:1: a symbolic link; content files must be plain files in the repository"
+    )
     assert not (project / "site").exists()
 
 
@@ -204,8 +227,9 @@ def test_open_data_files_are_linked_into_the_site_and_their_spool_goes(fixture_s
         assert not list(fixture_site.parent.glob(".roundbook-open-data-*"))
     assert json.loads((fixture_site / "api/v2/index.json").read_text(encoding="utf-8"))["document"] == "index"
 
-    config = load_config(config_file=str(Path(__file__).resolve().parent.parent / "mkdocs.yml"),
-                         site_dir=str(tmp_path / "site"))
+    config = load_config(
+        config_file=str(Path(__file__).resolve().parent.parent / "mkdocs.yml"), site_dir=str(tmp_path / "site")
+    )
     config.plugins._current_plugin = "roundbook"  # as during a build, when the plugin adds its files
     spool = OutputSpool(beside=config.site_dir)
     assert Path(spool.folder).parent == tmp_path  # beside the site, on its file system
@@ -230,5 +254,9 @@ def test_the_build_logs_how_long_each_stage_took(project):
     # benchmarks/build.py reads this line back to give each stage's share of the build.
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
-    assert re.search(r"^INFO +- +Roundbook: stages took load \d+\.\d\d s, validate \d+\.\d\d s, model \d+\.\d\d s, "
-                     r"render \d+\.\d\d s, open data \d+\.\d\d s$", result.stderr, re.M), result.stderr
+    assert re.search(
+        r"^INFO +- +Roundbook: stages took load \d+\.\d\d s, validate \d+\.\d\d s, model \d+\.\d\d s, "
+        r"render \d+\.\d\d s, open data \d+\.\d\d s$",
+        result.stderr,
+        re.M,
+    ), result.stderr

@@ -21,8 +21,8 @@ def test_every_missing_setting_is_named_at_its_key_and_nothing_is_built(project)
     config.write_text(text, encoding="utf-8")
     (project / "docs").mkdir()
     result = mkdocs_build(project, project / "site")
-    docs_line = text[:text.index("docs_dir:")].count("\n") + 1
-    plugins_line = text[:text.index("plugins:")].count("\n") + 1
+    docs_line = text[: text.index("docs_dir:")].count("\n") + 1
+    plugins_line = text[: text.index("plugins:")].count("\n") + 1
     assert result.returncode == 1
     assert result.stderr.splitlines()[:3] == [
         "mkdocs.yml:1:1: site_url is missing: set it to the address the site is published at, such as "
@@ -32,21 +32,30 @@ def test_every_missing_setting_is_named_at_its_key_and_nothing_is_built(project)
         f"mkdocs.yml:{plugins_line}:1: the search plugin is missing: list it under plugins, after roundbook "
         "(Roundbook's search box and Pagefind on large sites use it)",
     ]
-    assert "Roundbook: mkdocs.yml lacks what the site needs (3 problems); nothing was built." in result.stdout + result.stderr
+    assert (
+        "Roundbook: mkdocs.yml lacks what the site needs (3 problems); nothing was built."
+        in result.stdout + result.stderr
+    )
     assert "Traceback" not in result.stdout + result.stderr
     assert not (project / "site").exists()
 
 
 def test_another_theme_is_named_at_its_key(project):
     config = project / "mkdocs.yml"
-    text = re.sub(r"^theme:\n(  .*\n|    .*\n)+", "theme:\n  name: mkdocs\n", config.read_text(encoding="utf-8"),
-                  flags=re.MULTILINE)
+    text = re.sub(
+        r"^theme:\n(  .*\n|    .*\n)+",
+        "theme:\n  name: mkdocs\n",
+        config.read_text(encoding="utf-8"),
+        flags=re.MULTILINE,
+    )
     config.write_text(text, encoding="utf-8")
     result = mkdocs_build(project, project / "site")
-    theme_line = text[:text.index("theme:")].count("\n") + 1
+    theme_line = text[: text.index("theme:")].count("\n") + 1
     assert result.returncode == 1
-    assert (f"mkdocs.yml:{theme_line}:1: Roundbook's pages are made for the theme material, not mkdocs: write "
-            "theme: {name: material}\n") in result.stderr
+    assert (
+        f"mkdocs.yml:{theme_line}:1: Roundbook's pages are made for the theme material, not mkdocs: write "
+        "theme: {name: material}\n"
+    ) in result.stderr
 
 
 def test_the_theme_s_scripts_and_styles_come_without_a_line_in_mkdocs_yml(project):
@@ -54,6 +63,10 @@ def test_the_theme_s_scripts_and_styles_come_without_a_line_in_mkdocs_yml(projec
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     page = (project / "site/about/index.html").read_text(encoding="utf-8")
-    for asset in ("assets/roundbook.css", "assets/vendor/tablesort/tablesort.min.js",
-                  "assets/vendor/tablesort/tablesort.number.min.js", "assets/roundbook.js"):
+    for asset in (
+        "assets/roundbook.css",
+        "assets/vendor/tablesort/tablesort.min.js",
+        "assets/vendor/tablesort/tablesort.number.min.js",
+        "assets/roundbook.js",
+    ):
         assert f'"../{asset}"' in page, asset

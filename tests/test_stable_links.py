@@ -62,8 +62,10 @@ def test_a_hand_written_page_may_not_stand_where_a_redirect_goes(project):
     (project / "content/pages/companies/beta-labs.md").write_text("# Mine\n")
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 1
-    assert ("content/pages/companies/beta-labs.md:1:1: 'companies' is where the site publishes the company and "
-            "investor profiles; choose another name\n") in result.stderr
+    assert (
+        "content/pages/companies/beta-labs.md:1:1: 'companies' is where the site publishes the company and "
+        "investor profiles; choose another name\n"
+    ) in result.stderr
 
 
 def test_pages_link_to_their_data_and_every_such_link_works(fixture_site):
@@ -78,11 +80,17 @@ def test_pages_link_to_their_data_and_every_such_link_works(fixture_site):
             if relative.startswith(("api/", "data/", "feeds/")):
                 data_links.setdefault(page.relative_to(fixture_site).as_posix(), set()).add(relative)
                 assert target.is_file() or (target / "index.html").is_file(), (page, href)
-    assert {"data/companies.csv", "data/rounds.csv", "data/investments.csv", "api/v2/companies.json"} <= data_links["companies/index.html"]
-    assert {"api/v2/companies/acme-robotics.json", "feeds/companies/acme-robotics.xml"} <= data_links["companies/acme-robotics/index.html"]
+    assert {"data/companies.csv", "data/rounds.csv", "data/investments.csv", "api/v2/companies.json"} <= data_links[
+        "companies/index.html"
+    ]
+    assert {"api/v2/companies/acme-robotics.json", "feeds/companies/acme-robotics.xml"} <= data_links[
+        "companies/acme-robotics/index.html"
+    ]
     assert "api/v2/people/jane-roe.json" in data_links["people/jane-roe/index.html"]
     assert {"data/rounds.csv", "feeds/rounds.xml"} <= data_links["index.html"]
-    assert {"data/rounds.csv", "data/investments.csv", "data/companies.csv", "api/v2/schema.json"} <= data_links["data/index.html"]
+    assert {"data/rounds.csv", "data/investments.csv", "data/companies.csv", "api/v2/schema.json"} <= data_links[
+        "data/index.html"
+    ]
 
 
 def sitemap_locations(site) -> list[str]:

@@ -14,7 +14,9 @@ from test_site import page
 
 THEME = REPO / "roundbook" / "theme"
 MATERIAL_ICONS = Path(material.__file__).parent / "templates" / ".icons"
-ICON_RULE = re.compile(r"\.rb-icon-([a-z-]+) \{ --rb-icon: url\('data:image/svg\+xml;charset=utf-8,(<svg .*?</svg>)'\); \}")
+ICON_RULE = re.compile(
+    r"\.rb-icon-([a-z-]+) \{ --rb-icon: url\('data:image/svg\+xml;charset=utf-8,(<svg .*?</svg>)'\); \}"
+)
 
 
 def css_icons() -> dict[str, str]:
@@ -36,7 +38,7 @@ def test_each_replaced_icon_is_drawn_with_materials_own_shape():
 
 def chrome(html: str) -> str:
     """The page without its <article>: what the theme puts around the content."""
-    return html[:html.index("<article")] + html[html.index("</article>"):]
+    return html[: html.index("<article")] + html[html.index("</article>") :]
 
 
 def test_a_profile_carries_no_inline_icon_and_little_chrome(fixture_site):
@@ -51,13 +53,18 @@ def test_a_profile_carries_no_inline_icon_and_little_chrome(fixture_site):
 
 def test_the_navigation_and_contents_keep_every_entry_in_one_line_each(fixture_site):
     html = page(fixture_site, "companies/acme-robotics")
-    for title, href in [("Home", "../.."), ("Companies", "../"), ("Recent changes", "../../changes/"), ("About", "../../about/")]:
+    for title, href in [
+        ("Home", "../.."),
+        ("Companies", "../"),
+        ("Recent changes", "../../changes/"),
+        ("About", "../../about/"),
+    ]:
         assert f'<li class="md-nav__item"><a href="{href}" class="md-nav__link">{title}</a></li>' in html
     start = html.index('data-md-component="toc"')
-    contents = html[start:html.index("</nav>\n</div>", start)]
+    contents = html[start : html.index("</nav>\n</div>", start)]
     assert '<li class="md-nav__item"><a href="#funding-rounds" class="md-nav__link">Funding rounds</a></li>' in contents
     assert "#round-" not in contents  # a round is a row of that table, not a section
-    assert "md-ellipsis" not in html[html.index('<ul class="md-nav__list"'):html.index("<article")]
+    assert "md-ellipsis" not in html[html.index('<ul class="md-nav__list"') : html.index("<article")]
     # The page's own entry is Material's: marked active, with its table of contents under it.
     index = page(fixture_site, "companies")
     assert '<a href="./" class="md-nav__link md-nav__link--active">' in index

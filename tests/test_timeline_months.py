@@ -63,18 +63,35 @@ def entries_of(page_html: str) -> list[str]:
 
 @pytest.mark.parametrize("src_uri", ["timeline/2021.md", "timeline/2021/02.md"])
 def test_split_pages_match_golden(split, src_uri):
-    assert_golden(f"timeline-by-month/{src_uri.removeprefix('timeline/').removesuffix('.md')}.html", split[src_uri].html)
+    assert_golden(
+        f"timeline-by-month/{src_uri.removeprefix('timeline/').removesuffix('.md')}.html", split[src_uri].html
+    )
 
 
 def test_the_fixture_stays_whole_by_default_and_the_threshold_splits_only_years_above_it(whole, split, dataset):
     assert MONTH_PAGES_ABOVE > max(len(year_timeline(dataset, year)) for year in (2020, 2021, 2024))
     assert sorted(uri for uri in whole if uri.startswith("timeline/")) == [
-        "timeline/2020.md", "timeline/2021.md", "timeline/2024.md", "timeline/index.md"]
+        "timeline/2020.md",
+        "timeline/2021.md",
+        "timeline/2024.md",
+        "timeline/index.md",
+    ]
     assert sorted(uri for uri in split if uri.startswith("timeline/")) == sorted(
-        ["timeline/2020.md", "timeline/2021.md", "timeline/2024.md", "timeline/index.md",
-         *SPLIT_YEARS[2021], *SPLIT_YEARS[2024]])
+        [
+            "timeline/2020.md",
+            "timeline/2021.md",
+            "timeline/2024.md",
+            "timeline/index.md",
+            *SPLIT_YEARS[2021],
+            *SPLIT_YEARS[2024],
+        ]
+    )
     for uri in [*SPLIT_YEARS[2021], *SPLIT_YEARS[2024]]:
-        assert (split[uri].in_nav, split[uri].source_path, split[uri].template) == (False, None, "timeline_month.html.j2")
+        assert (split[uri].in_nav, split[uri].source_path, split[uri].template) == (
+            False,
+            None,
+            "timeline_month.html.j2",
+        )
     assert [split[uri].title for uri in SPLIT_YEARS[2021]] == ["February 2021", "2021, month not reported"]
 
 
@@ -98,8 +115,9 @@ def test_every_entry_of_a_split_year_is_on_exactly_one_month_page(whole, split):
         for uri in month_pages:
             month = uri.rsplit("/", 1)[1].removesuffix(".md")
             dates = re.findall(r'<time datetime="([^"]+)"', split[uri].html)
-            assert dates and all(d == str(year) if month == "undated" else d.startswith(f"{year}-{month}")
-                                 for d in dates), (uri, dates)
+            assert dates and all(
+                d == str(year) if month == "undated" else d.startswith(f"{year}-{month}") for d in dates
+            ), (uri, dates)
 
 
 def test_a_month_page_numbers_its_own_sources(split):
@@ -111,10 +129,14 @@ def test_the_split_year_keeps_the_ids_of_its_month_headings(whole, split):
     for year in SPLIT_YEARS:
         headings = {anchor for anchor in anchor_ids(whole[f"timeline/{year}.md"].html) if anchor.startswith("month-")}
         assert headings and headings <= anchor_ids(split[f"timeline/{year}.md"].html)
-    rows = re.findall(r'<tr id="([^"]+)"><td><a href="([^"]+)">([^<]+)</a></td> <td>(\d+)</td> <td>(\d+)</td>',
-                      split["timeline/2021.md"].html)
-    assert rows == [("month-2021-02", "02/", "February 2021", "0", "1"),
-                    ("month-2021-undated", "undated/", "2021, month not reported", "1", "0")]
+    rows = re.findall(
+        r'<tr id="([^"]+)"><td><a href="([^"]+)">([^<]+)</a></td> <td>(\d+)</td> <td>(\d+)</td>',
+        split["timeline/2021.md"].html,
+    )
+    assert rows == [
+        ("month-2021-02", "02/", "February 2021", "0", "1"),
+        ("month-2021-undated", "undated/", "2021, month not reported", "1", "0"),
+    ]
     assert {"timeline/2021/02.md", "timeline/2021/undated.md", "timeline/index.md"} <= split["timeline/2021.md"].links
 
 
@@ -129,7 +151,9 @@ def test_earlier_and_later_months_chain_across_years(split):
     assert earlier_and_later(split["timeline/2021/02.md"].html) == ("../undated/", "../../2024/03/")
     assert earlier_and_later(split["timeline/2024/03.md"].html) == ("../../2021/02/", None)
     # Through the href filter: the build checks every one of them, anchor and all.
-    assert {"timeline/2020.md#month-2020-05", "timeline/2021/02.md", "timeline/2021.md"} <= split["timeline/2021/undated.md"].links
+    assert {"timeline/2020.md#month-2020-05", "timeline/2021/02.md", "timeline/2021.md"} <= split[
+        "timeline/2021/undated.md"
+    ].links
 
 
 @pytest.mark.build
@@ -148,6 +172,7 @@ def test_the_split_site_builds_strictly_with_month_pages_in_the_sitemap_and_out_
     for address in ("timeline/2021/", "timeline/2021/02/", "timeline/2021/undated/", "timeline/2024/03/"):
         assert f"/roundbook/{address}</loc>" in sitemap
     import json
+
     locations = {doc["location"] for doc in json.loads((site / "search/search_index.json").read_text())["docs"]}
     assert not [location for location in locations if location.startswith("timeline/2")]
     assert "timeline/2021/02/" not in (site / "index.html").read_text(encoding="utf-8")  # not in the nav

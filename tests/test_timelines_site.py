@@ -10,7 +10,7 @@ from test_site import article, page
 def section(html: str, heading_id: str) -> str:
     start = html.index(f'id="{heading_id}"')
     following = html.find("<h2", start)
-    return html[start:following if following != -1 else len(html)]
+    return html[start : following if following != -1 else len(html)]
 
 
 def test_a_profile_timeline_tells_its_story_in_order(fixture_site):
@@ -31,11 +31,19 @@ def test_a_profile_timeline_tells_its_story_in_order(fixture_site):
 
 def test_a_profile_chart_draws_approximate_and_at_least_figures_as_such(fixture_site):
     chart = section(article(page(fixture_site, "companies/acme-robotics")), "funding-over-time")
-    svg = chart[chart.index("<svg"):chart.index("</svg>")]
-    assert re.search(r'<svg class="rb-chart"[^>]*role="img"[^>]*aria-labelledby="rb-chart-acme-robotics-title rb-chart-acme-robotics-caption"', svg)
-    assert '<title id="rb-chart-acme-robotics-title">Acme Robotics: amount raised and valuation over time (US$)</title>' in svg
+    svg = chart[chart.index("<svg") : chart.index("</svg>")]
+    assert re.search(
+        r'<svg class="rb-chart"[^>]*role="img"[^>]*aria-labelledby="rb-chart-acme-robotics-title rb-chart-acme-robotics-caption"',
+        svg,
+    )
+    assert (
+        '<title id="rb-chart-acme-robotics-title">Acme Robotics: amount raised and valuation over time (US$)</title>'
+        in svg
+    )
     assert '<figcaption id="rb-chart-acme-robotics-caption">3 figures from 2 rounds, 2021 to March 12, 2024.' in chart
-    circles = re.findall(r'<circle class="rb-chart-valuation ?([\w-]*)"[^>]*/><text class="rb-chart-label"[^>]*>([^<]+)</text>', svg)
+    circles = re.findall(
+        r'<circle class="rb-chart-valuation ?([\w-]*)"[^>]*/><text class="rb-chart-label"[^>]*>([^<]+)</text>', svg
+    )
     assert circles == [("rb-precision-approximate", "~$694.44M")]
     amounts = re.findall(r'<rect class="rb-chart-amount ?([\w-]*)"', svg)
     assert amounts == ["rb-precision-at-least", ""]  # exact: drawn solid, no precision class
@@ -50,13 +58,15 @@ def test_a_profile_chart_draws_approximate_and_at_least_figures_as_such(fixture_
 
 def test_year_page_lists_the_round_under_its_month(fixture_site):
     html = article(page(fixture_site, "timeline/2024"))
-    march = html[html.index('id="month-2024-03"'):]
-    march = march[:march.index("</section>")]
+    march = html[html.index('id="month-2024-03"') :]
+    march = march[: march.index("</section>")]
     assert '<a href="../../companies/acme-robotics/#round-2024-03-series-b">Series B</a>' in march
     assert '<a href="../../companies/beta-labs/#round-2024-03-seed">Seed (extension)</a>' in march
     assert 'data-country="CN"' in march and 'data-country="DE"' in march
-    assert ('<select name="country" data-rb-filter-key="country" data-rb-filter-mode="equal"><option value="">Any</option>'
-            '<option value="CN">China</option><option value="DE">Germany</option></select>') in html
+    assert (
+        '<select name="country" data-rb-filter-key="country" data-rb-filter-mode="equal"><option value="">Any</option>'
+        '<option value="CN">China</option><option value="DE">Germany</option></select>'
+    ) in html
 
 
 def test_investors_are_ranked_by_deals_then_by_leads(fixture_site):
@@ -71,17 +81,16 @@ def test_an_investor_lists_portfolio_deals_and_co_investors(fixture_site):
     html = article(page(fixture_site, "companies/delta-group"))
     portfolio = section(html, "portfolio")
     assert "<p>Delta Group invested in 2 companies through 2 rounds, leading 1.</p>" in portfolio
-    deals = portfolio[portfolio.index('id="deals"'):portfolio.index("</table>")]
+    deals = portfolio[portfolio.index('id="deals"') : portfolio.index("</table>")]
     assert re.findall(r'<td><a href="../([a-z0-9-]+)/">', deals) == ["acme-robotics", "beta-labs"]
-    co_investors = portfolio[portfolio.index('id="most-frequent-co-investors"'):]
+    co_investors = portfolio[portfolio.index('id="most-frequent-co-investors"') :]
     assert re.findall(r'<li><a href="../(?:../people/)?([a-z0-9-]+)/">', co_investors) == ["gamma-ventures", "jane-roe"]
     assert "Gamma Ventures</a>: 2 shared rounds" in co_investors
 
 
 def test_a_cny_round_shows_yuan_and_dollars(fixture_site):
     html = article(page(fixture_site, "companies/acme-robotics"))
-    assert ('CN¥720M '
-            '<span class="rb-usd" title="at 7.2 CNY per US dollar, 2024-03">(≈ $100M;') in html
+    assert ('CN¥720M <span class="rb-usd" title="at 7.2 CNY per US dollar, 2024-03">(≈ $100M;') in html
 
 
 def test_facet_pages_are_linked_from_profiles(fixture_site):
@@ -100,7 +109,9 @@ def test_stats_charts_count_undisclosed_rounds_without_drawing_them(fixture_site
     html = article(page(fixture_site, "stats"))
     country = section(html, "by-country")
     # Beta Labs' only round is "up to" €1.5M: counted, never drawn as a bar.
-    germany = country[country.index(">Germany</text>"):]
-    assert re.match(r'>Germany</text><text class="rb-chart-label" x="\d+(\.\d+)?" y="\d+">undisclosed \(1 round\)</text>', germany)
+    germany = country[country.index(">Germany</text>") :]
+    assert re.match(
+        r'>Germany</text><text class="rb-chart-label" x="\d+(\.\d+)?" y="\d+">undisclosed \(1 round\)</text>', germany
+    )
     assert "rb-chart-bar-partial" in section(html, "per-year")
     assert "<p>1 round is dated only by the year and left out of the quarters.</p>" in section(html, "per-quarter")

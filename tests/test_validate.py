@@ -52,7 +52,10 @@ def test_misspelled_references_suggest_the_right_slug(content):
 
 
 def test_every_problem_in_one_pass_sorted(content):
-    write(content, "rounds/beta-labs/2024-04-a.yml", """\
+    write(
+        content,
+        "rounds/beta-labs/2024-04-a.yml",
+        """\
 announced: 2024-13
 stage: series-bb
 stage: seed
@@ -62,7 +65,8 @@ sources:
   - id: news
     url: ftp://news.example/x
     publisher: Example News
-""")
+""",
+    )
     assert problems(content) == [
         "content/rounds/beta-labs/2024-04-a.yml:1:12: 'announced': '2024-13' has no month 13",
         "content/rounds/beta-labs/2024-04-a.yml:2:8: unknown stage 'series-bb'; did you mean 'series-b'?",
@@ -77,15 +81,30 @@ sources:
     "change, expected",
     [
         ("sources: []\n", "1:1: missing required field 'sources' (Where this round was reported; at least one)"),
-        ("amount: {value: -5, currency: USD}\n", "9:17: 'value' must be a positive amount such as 1000000, 300M or 2.5B, not the number -5"),
+        (
+            "amount: {value: -5, currency: USD}\n",
+            "9:17: 'value' must be a positive amount such as 1000000, 300M or 2.5B, not the number -5",
+        ),
         ("amount: {value: 1B, currency: USD, precision: range}\n", "9:9: a range needs 'min'"),
         ("amount: {min: 5B, max: 3B, currency: USD, precision: range}\n", "9:24: 'max' must be greater than 'min'"),
-        ("amount: lots\n", "9:9: 'amount' must be 'undisclosed' or a mapping with value and currency, not the text 'lots'"),
-        ("valuation: {value: 1B, currency: USD, basis: after}\n", "9:46: unknown basis 'after'; expected one of: pre-money, post-money"),
+        (
+            "amount: lots\n",
+            "9:9: 'amount' must be 'undisclosed' or a mapping with value and currency, not the text 'lots'",
+        ),
+        (
+            "valuation: {value: 1B, currency: USD, basis: after}\n",
+            "9:46: unknown basis 'after'; expected one of: pre-money, post-money",
+        ),
         ("amout: undisclosed\n", "9:1: unknown field 'amout'; did you mean 'amount'?"),
-        ("participants: [gamma-ventures]\n", "9:16: 'gamma-ventures' is already a lead investor; list it once, under 'lead'"),
+        (
+            "participants: [gamma-ventures]\n",
+            "9:16: 'gamma-ventures' is already a lead investor; list it once, under 'lead'",
+        ),
         ("participants: [beta-labs]\n", "9:16: a company cannot invest in its own round"),
-        ("disputed: NO\n", "9:11: 'NO' is read as a boolean by YAML 1.1 tools; write \"NO\" in quotes for text, or true/false"),
+        (
+            "disputed: NO\n",
+            "9:11: 'NO' is read as a boolean by YAML 1.1 tools; write \"NO\" in quotes for text, or true/false",
+        ),
         ("notes: 2024\n", "9:8: 'notes' must be text, not the number 2024; write it in quotes"),
     ],
 )
@@ -109,8 +128,16 @@ def test_dates_in_range_and_in_order(content):
 
 
 def test_slug_rules_and_unique_slugs(content):
-    write(content, "companies/Bad_Name.yml", "name: X\nkind: startup\nsummary: x\nsources: [{id: s, url: https://x.example, publisher: X}]\n")
-    write(content, "people/beta-labs.yml", "name: X\nsummary: x\nsources: [{id: s, url: https://x.example, publisher: X}]\n")
+    write(
+        content,
+        "companies/Bad_Name.yml",
+        "name: X\nkind: startup\nsummary: x\nsources: [{id: s, url: https://x.example, publisher: X}]\n",
+    )
+    write(
+        content,
+        "people/beta-labs.yml",
+        "name: X\nsummary: x\nsources: [{id: s, url: https://x.example, publisher: X}]\n",
+    )
     write(content, "rounds/betalabs/2024-03-a.yml", ROUND)
     assert problems(content) == [
         "content/companies/Bad_Name.yml:1:1: file name 'Bad_Name' is not a valid slug: use lowercase a-z, 0-9 and single hyphens",
@@ -120,7 +147,10 @@ def test_slug_rules_and_unique_slugs(content):
 
 
 def test_country_sector_parent_and_citations(content):
-    write(content, "companies/epsilon.yml", """\
+    write(
+        content,
+        "companies/epsilon.yml",
+        """\
 name: Epsilon
 kind: startup
 headquarters: {country: XX}
@@ -137,7 +167,8 @@ sources:
     url: https://epsilon.example
     publisher: Epsilon
 summary: x
-""")
+""",
+    )
     assert problems(content) == [
         "content/companies/epsilon.yml:3:25: 'XX' is not an ISO 3166-1 country code (such as CN, US, GB)",
         "content/companies/epsilon.yml:4:11: unknown sector 'artifical-intelligence'; did you mean 'artificial-intelligence'?",
@@ -150,9 +181,17 @@ summary: x
 def test_a_currency_without_a_rate_is_a_warning_never_a_problem(content):
     # Rates never stop a build (roundbook/rates/conversion.py): no rate at all, none that month,
     # or a month after the table's last one (the latest rate, said).
-    write(content, "rounds/beta-labs/2023-01-a.yml", ROUND.replace("2024-03", "2023-01") + "amount: {value: 1M, currency: CNY}\n")
+    write(
+        content,
+        "rounds/beta-labs/2023-01-a.yml",
+        ROUND.replace("2024-03", "2023-01") + "amount: {value: 1M, currency: CNY}\n",
+    )
     write(content, "rounds/beta-labs/2024-03-b.yml", ROUND + "amount: {value: 1M, currency: NOK}\n")
-    write(content, "rounds/beta-labs/2024-04-c.yml", ROUND.replace("2024-03", "2024-04") + "amount: {value: 1M, currency: CNY}\n")
+    write(
+        content,
+        "rounds/beta-labs/2024-04-c.yml",
+        ROUND.replace("2024-03", "2024-04") + "amount: {value: 1M, currency: CNY}\n",
+    )
     assert problems(content) == []
     checked = check_content(content.parent, today=TODAY)
     assert [str(w) for w in checked.warnings.sorted()] == [
@@ -172,7 +211,10 @@ def test_role_dates_in_order(content):
 
 
 def test_an_empty_required_field_is_a_problem_at_its_key(content):
-    write(content, "companies/epsilon.yml", """\
+    write(
+        content,
+        "companies/epsilon.yml",
+        """\
 name: Epsilon
 kind: startup
 native_name:
@@ -181,7 +223,8 @@ sources:
   - id: site
     url: https://epsilon.example
     publisher:
-""")
+""",
+    )
     assert problems(content) == [
         "content/companies/epsilon.yml:4:1: required field 'summary' is empty (One line: who or what this is)",
         "content/companies/epsilon.yml:8:5: required field 'publisher' is empty (Who published it, such as Bloomberg)",
@@ -190,8 +233,14 @@ sources:
 
 def test_former_slugs_are_slugs_and_name_one_profile_only(content):
     acme = (content / "companies/acme-robotics.yml").read_text()
-    write(content, "companies/acme-robotics.yml", acme.replace(
-        "kind: startup\n", "former_slugs: [acme, Acme_Old, acme-robotics, beta-labs, jane-roe, acme]\nkind: startup\n"))
+    write(
+        content,
+        "companies/acme-robotics.yml",
+        acme.replace(
+            "kind: startup\n",
+            "former_slugs: [acme, Acme_Old, acme-robotics, beta-labs, jane-roe, acme]\nkind: startup\n",
+        ),
+    )
     beta = (content / "companies/beta-labs.yml").read_text()
     write(content, "companies/beta-labs.yml", beta.replace("kind: startup\n", "former_slugs: [acme]\nkind: startup\n"))
     assert problems(content) == [
@@ -207,8 +256,10 @@ def test_former_slugs_are_slugs_and_name_one_profile_only(content):
 
 
 def test_a_reference_to_a_former_slug_names_the_new_one(content):
-    for relative, old, new in [("companies/delta-group.yml", "kind:", "former_slugs: [delta-holdings]\nkind:"),
-                               ("companies/gamma-ventures.yml", "parent: delta-group", "parent: delta-holdings")]:
+    for relative, old, new in [
+        ("companies/delta-group.yml", "kind:", "former_slugs: [delta-holdings]\nkind:"),
+        ("companies/gamma-ventures.yml", "parent: delta-group", "parent: delta-holdings"),
+    ]:
         write(content, relative, (content / relative).read_text().replace(old, new, 1))
     write(content, "rounds/beta-labs/2024-04-a.yml", ROUND.replace("gamma-ventures", "delta-holdings"))
     write(content, "rounds/delta-holdings/2024-04-b.yml", ROUND)

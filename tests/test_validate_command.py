@@ -35,7 +35,8 @@ def test_github_format_escapes_what_the_runner_would_cut(project):
     result = roundbook(["validate", "--format", "github"], project)
     assert result.stdout.splitlines()[0] == (
         "::error file=content/rounds/acme-robotics/2024-02%2Ca.yml,line=1,col=1::"
-        "file name '2024-02,a' is not a valid slug: use lowercase a-z, 0-9 and single hyphens")
+        "file name '2024-02,a' is not a valid slug: use lowercase a-z, 0-9 and single hyphens"
+    )
 
 
 def test_github_annotation_escapes_percent_and_line_breaks():
@@ -61,7 +62,9 @@ def test_json_format_is_one_document(project):
         "files_with_problems": 1,
         "problems": [
             {"path": MISTAKES, "line": line, "col": col, "message": message}
-            for (line, col, message) in [(int(e.split(":")[1]), int(e.split(":")[2]), e.split(": ", 1)[1]) for e in EXPECTED]
+            for (line, col, message) in [
+                (int(e.split(":")[1]), int(e.split(":")[2]), e.split(": ", 1)[1]) for e in EXPECTED
+            ]
         ],
         "summary": "3 problems in 1 file.",
     }
@@ -85,40 +88,62 @@ def test_paths_with_no_problems_mention_problems_elsewhere(project):
     (project / MISTAKES).write_text(THREE_MISTAKES)
     result = roundbook(["validate", "content/companies", "content/people/jane-roe.yml"], project)
     assert result.returncode == 0
-    assert result.stdout == ("5 files checked: no problems (3 problems in other files; "
-                             "run `roundbook validate` without paths to list them).\n")
+    assert result.stdout == (
+        "5 files checked: no problems (3 problems in other files; "
+        "run `roundbook validate` without paths to list them).\n"
+    )
     result = roundbook(["validate", "content/people"], project)
-    assert result.stdout == "1 file checked: no problems (3 problems in other files; run `roundbook validate` without paths to list them).\n"
+    assert (
+        result.stdout
+        == "1 file checked: no problems (3 problems in other files; run `roundbook validate` without paths to list them).\n"
+    )
 
 
 def test_paths_outside_the_content_are_usage_errors(project):
     result = roundbook(["validate", "mkdocs.yml"], project)
     assert result.returncode == 2
-    assert result.stderr.splitlines()[-1] == "Error: Invalid value for '[PATHS]...': 'mkdocs.yml' is not in the content folder (content/)"
+    assert (
+        result.stderr.splitlines()[-1]
+        == "Error: Invalid value for '[PATHS]...': 'mkdocs.yml' is not in the content folder (content/)"
+    )
     (project / "content/pages/guides").mkdir()
     result = roundbook(["validate", "content/pages/guides"], project)
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
         "Error: Invalid value for '[PATHS]...': no content files there; content files are the .yml files in "
-        "companies/, people/, rounds/ and reference/, the pages in pages/ and home.md")
+        "companies/, people/, rounds/ and reference/, the pages in pages/ and home.md"
+    )
     result = roundbook(["validate", "content/nowhere.yml"], project)
     assert result.returncode == 2
-    assert result.stderr.splitlines()[-1] == "Error: Invalid value for '[PATHS]...': Path 'content/nowhere.yml' does not exist."
+    assert (
+        result.stderr.splitlines()[-1]
+        == "Error: Invalid value for '[PATHS]...': Path 'content/nowhere.yml' does not exist."
+    )
     assert "Traceback" not in result.stderr
 
 
 def test_unknown_format_is_a_usage_error(project):
     result = roundbook(["validate", "--format", "xml"], project)
     assert result.returncode == 2
-    assert result.stderr.splitlines()[-1] == "Error: Invalid value for '--format': 'xml' is not one of 'text', 'github', 'json'."
+    assert (
+        result.stderr.splitlines()[-1]
+        == "Error: Invalid value for '--format': 'xml' is not one of 'text', 'github', 'json'."
+    )
 
 
 def test_pages_and_the_home_text_can_be_validated_by_path(project):
     (project / "content/pages/broken.md").write_text("---\ntemplate: main.html\n---\n# Broken\n", encoding="utf-8")
     result = roundbook(["validate", "content/pages/about.md", "content/home.md"], project)
-    assert (result.returncode, result.stdout) == (0, "2 files checked: no problems (1 problem in other files; run "
-                                                     "`roundbook validate` without paths to list them).\n")
+    assert (result.returncode, result.stdout) == (
+        0,
+        "2 files checked: no problems (1 problem in other files; run "
+        "`roundbook validate` without paths to list them).\n",
+    )
     result = roundbook(["validate", "content/pages"], project)
-    assert (result.returncode, result.stdout.splitlines()) == (1, [
-        "content/pages/broken.md:2:1: unknown field 'template'; expected one of: title, description, hide",
-        "1 problem in 1 file."])
+    assert (result.returncode, result.stdout.splitlines()) == (
+        1,
+        [
+            "content/pages/broken.md:2:1: unknown field 'template'; expected one of: title, description, hide",
+            "1 problem in 1 file.",
+        ],
+    )

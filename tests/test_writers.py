@@ -23,7 +23,14 @@ from test_import_problems import MAP
 pytestmark = pytest.mark.command  # runs roundbook (or git and pre-commit) as a process of its own
 
 REFUSED = "Error: {} is a symbolic link, which Roundbook does not write through; nothing was written\n"
-SOURCE = ["--source-url", "https://news.example/a", "--source-publisher", "Example News", "--source-published", "2024-05"]
+SOURCE = [
+    "--source-url",
+    "https://news.example/a",
+    "--source-publisher",
+    "Example News",
+    "--source-published",
+    "2024-05",
+]
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -65,8 +72,10 @@ def link_file(project: Path, relative: str, outside: Path) -> Path:
 NEW = {
     "company": (["new", "company", "Example Labs", "--kind", "startup", *SOURCE], "content/companies/example-labs.yml"),
     "person": (["new", "person", "Jane Q. Example", *SOURCE], "content/people/jane-q-example.yml"),
-    "round": (["new", "round", "acme-robotics", "--announced", "2024-05", "--stage", "seed", *SOURCE],
-              "content/rounds/acme-robotics/2024-05-seed.yml"),
+    "round": (
+        ["new", "round", "acme-robotics", "--announced", "2024-05", "--stage", "seed", *SOURCE],
+        "content/rounds/acme-robotics/2024-05-seed.yml",
+    ),
 }
 
 
@@ -110,8 +119,10 @@ def test_new_refuses_a_link_planted_after_its_checks(project, outside, monkeypat
 
 # --- roundbook import ------------------------------------------------------------------------
 
-DEALS = ("Company,Date,Round,Amount,Source,Publisher\n"
-         "Beta Labs,2024-03-20,Series A,$5M,https://news.example/a,Example News\n")
+DEALS = (
+    "Company,Date,Round,Amount,Source,Publisher\n"
+    "Beta Labs,2024-03-20,Series A,$5M,https://news.example/a,Example News\n"
+)
 IMPORTED = "content/rounds/beta-labs/2024-03-20-series-a.yml"
 
 
@@ -123,8 +134,9 @@ def deals(project: Path) -> Path:
 
 
 def import_deals(project: Path):
-    return CliRunner().invoke(main, ["import", "csv", str(project / "deals.csv"), "--map", str(project / "map.yml"),
-                                     "--root", str(project)])
+    return CliRunner().invoke(
+        main, ["import", "csv", str(project / "deals.csv"), "--map", str(project / "map.yml"), "--root", str(project)]
+    )
 
 
 def test_import_refuses_a_linked_content_folder(deals, outside):
@@ -132,10 +144,13 @@ def test_import_refuses_a_linked_content_folder(deals, outside):
     there = tree(outside)
     result = import_deals(deals)
     # The loader refuses it first, as it refuses any link in the content (the test below).
-    assert (result.exit_code, result.output.splitlines()) == (1, [
-        "content:1:1: a symbolic link; content files must be plain files in the repository",
-        "1 problem in 1 file in the content: fix them first (`roundbook validate` lists them). Nothing was written.",
-    ])
+    assert (result.exit_code, result.output.splitlines()) == (
+        1,
+        [
+            "content:1:1: a symbolic link; content files must be plain files in the repository",
+            "1 problem in 1 file in the content: fix them first (`roundbook validate` lists them). Nothing was written.",
+        ],
+    )
     assert tree(outside) == there
 
 
@@ -144,18 +159,27 @@ def test_import_stops_at_a_link_in_the_content_as_at_any_problem_in_it(deals, ou
     link_file(deals, "content/rounds/acme-robotics/2024-03-20-series-a.yml", outside)
     there = tree(outside)
     result = import_deals(deals)
-    assert (result.exit_code, result.output.splitlines()) == (1, [
-        "content/rounds/acme-robotics/2024-03-20-series-a.yml:1:1: a symbolic link; content files must be plain files in the repository",
-        "content/rounds/beta-labs:1:1: a symbolic link; content files must be plain files in the repository",
-        "2 problems in 2 files in the content: fix them first (`roundbook validate` lists them). Nothing was written.",
-    ])
+    assert (result.exit_code, result.output.splitlines()) == (
+        1,
+        [
+            "content/rounds/acme-robotics/2024-03-20-series-a.yml:1:1: a symbolic link; content files must be plain files in the repository",
+            "content/rounds/beta-labs:1:1: a symbolic link; content files must be plain files in the repository",
+            "2 problems in 2 files in the content: fix them first (`roundbook validate` lists them). Nothing was written.",
+        ],
+    )
     assert tree(outside) == there
 
 
-@pytest.mark.parametrize("plant, refused", [
-    (lambda project, outside: link_folder(project, "content/rounds/beta-labs", outside), "content/rounds/beta-labs"),
-    (lambda project, outside: link_file(project, IMPORTED, outside), IMPORTED),
-])
+@pytest.mark.parametrize(
+    "plant, refused",
+    [
+        (
+            lambda project, outside: link_folder(project, "content/rounds/beta-labs", outside),
+            "content/rounds/beta-labs",
+        ),
+        (lambda project, outside: link_file(project, IMPORTED, outside), IMPORTED),
+    ],
+)
 def test_import_refuses_a_link_planted_after_the_content_was_read(deals, outside, monkeypatch, plant, refused):
     from roundbook.importers import run
 
@@ -195,8 +219,10 @@ def test_fmt_refuses_links_in_the_content(project, outside, check):
     there, before = tree(outside), tree(project)
     result = roundbook(["fmt", "--check"] if check else ["fmt"], project)
     assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == (f"Error: {UNFORMATTED}, content/rounds/beta-labs are symbolic links, which Roundbook does not "
-                             f"write through; nothing was {'checked' if check else 'written'}\n")
+    assert result.stderr == (
+        f"Error: {UNFORMATTED}, content/rounds/beta-labs are symbolic links, which Roundbook does not "
+        f"write through; nothing was {'checked' if check else 'written'}\n"
+    )
     assert (tree(outside), tree(project)) == (there, before)
 
 
@@ -212,13 +238,17 @@ def test_fmt_refuses_a_link_planted_after_its_checks(project, outside, monkeypat
 
     monkeypatch.setattr(fmt_command, "replace_text", planting)
     result = CliRunner().invoke(main, ["fmt", "--root", str(project)])
-    assert (result.exit_code, result.output) == (1, "Error: content/rounds is a symbolic link, which Roundbook does not "
-                                                    "write through; 5 files reformatted before it\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: content/rounds is a symbolic link, which Roundbook does not "
+        "write through; 5 files reformatted before it\n",
+    )
     rounds = tree(outside)
     assert len(rounds) == 3 and not any(text.startswith(b"# yaml-language-server") for text in rounds.values())
 
 
 # --- roundbook schemas -----------------------------------------------------------------------
+
 
 def test_schemas_refuses_a_linked_schema_file(project, outside):
     (project / "schemas").mkdir()
@@ -240,11 +270,14 @@ def test_schemas_refuses_a_linked_schema_folder(project, outside):
 
 # --- The writers themselves, which every command shares --------------------------------------
 
+
 def write_with(writer: str, root: Path, shown: str) -> None:
     if writer == "create_all":
         create_all(root, {"content/companies/plain.yml": "plain\n", shown: "new\n"})
     else:
-        {"create_text": create_text, "replace_text": replace_text, "write_text": write_text}[writer](root, shown, "new\n")
+        {"create_text": create_text, "replace_text": replace_text, "write_text": write_text}[writer](
+            root, shown, "new\n"
+        )
 
 
 @pytest.mark.parametrize("writer", ["create_text", "create_all", "replace_text", "write_text"])
@@ -257,7 +290,9 @@ def test_no_writer_follows_a_link(project, outside, writer, linked):
     else:
         link_folder(project, linked, outside)
     replaces = writer in ("replace_text", "write_text")
-    shown = "content/companies/acme-robotics.yml" if replaces or linked.endswith(".yml") else "content/companies/new.yml"
+    shown = (
+        "content/companies/acme-robotics.yml" if replaces or linked.endswith(".yml") else "content/companies/new.yml"
+    )
     before, there = tree(project), tree(outside)
     with pytest.raises(SymbolicLinkRefused) as refused:
         write_with(writer, project, shown)

@@ -66,8 +66,12 @@ CONTENT_KINDS = [
 # Vocabularies the format checks against: name, anchor on values.md, the dictionary, what it is.
 VOCABULARIES = [
     ("Stages", "stages", kinds.STAGES, "A round's `stage`."),
-    ("Precisions", "precisions", kinds.PRECISIONS,
-     "An amount's or valuation's `precision`; `exact` when it is left out."),
+    (
+        "Precisions",
+        "precisions",
+        kinds.PRECISIONS,
+        "An amount's or valuation's `precision`; `exact` when it is left out.",
+    ),
     ("Valuation bases", "valuation-bases", kinds.BASES, "A valuation's `basis`, when the source says which."),
     ("Organization kinds", "organization-kinds", kinds.ORGANIZATION_KINDS, "An organization's `kind`."),
     ("Statuses", "statuses", kinds.STATUSES, "An organization's `status`."),
@@ -77,8 +81,20 @@ VOCABULARIES = [
 
 # --- Markdown helpers ---------------------------------------------------------------------------
 
-_MARKUP = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;",
-                         "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "|": "\\|"})
+_MARKUP = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "{": "&#123;",
+        "}": "&#125;",
+        "*": "\\*",
+        "_": "\\_",
+        "[": "\\[",
+        "]": "\\]",
+        "|": "\\|",
+    }
+)
 
 
 def text(value: str) -> str:
@@ -87,8 +103,9 @@ def text(value: str) -> str:
     parts = value.split("`")
     if len(parts) % 2 == 0:  # an unpaired backtick is a backtick
         parts = [value]
-    return "".join(code(part.replace("|", "\\|")) if index % 2 else part.translate(_MARKUP)
-                   for index, part in enumerate(parts))
+    return "".join(
+        code(part.replace("|", "\\|")) if index % 2 else part.translate(_MARKUP) for index, part in enumerate(parts)
+    )
 
 
 def code(value: str) -> str:
@@ -106,6 +123,7 @@ def anchor(title: str) -> str:
 
 
 # --- the content format -------------------------------------------------------------------------
+
 
 def _vocabulary_link(values: dict, page: str) -> str | None:
     for title, slug, vocabulary, _ in VOCABULARIES:
@@ -154,8 +172,9 @@ def type_text(ftype, values_page: str = "values.md") -> str:
 
 
 def field_table(fields: list[Field], values_page: str = "values.md") -> str:
-    rows = [[code(f.name), type_text(f.type, values_page), "required" if f.required else "", text(f.doc)]
-            for f in fields]
+    rows = [
+        [code(f.name), type_text(f.type, values_page), "required" if f.required else "", text(f.doc)] for f in fields
+    ]
     return table(["Field", "Holds", "Required", "What it is"], rows)
 
 
@@ -195,7 +214,9 @@ def format_page() -> str:
     for name, path in CONTENT_KINDS:
         kind = kinds.KINDS[name]
         parts.append(f"## {kind.title} {{#{name}}}\n")
-        parts.append(f"{text(kind.description)}\n\nFile: {code(path)}; its JSON Schema: `schemas/{name}.schema.json`.\n")
+        parts.append(
+            f"{text(kind.description)}\n\nFile: {code(path)}; its JSON Schema: `schemas/{name}.schema.json`.\n"
+        )
         parts.append(field_table(kind.fields))
         nested_objects(kind, objects)
     page = kinds.PAGE
@@ -212,6 +233,7 @@ def format_page() -> str:
 
 # --- controlled values --------------------------------------------------------------------------
 
+
 def starter_sectors() -> dict[str, dict]:
     return yaml.safe_load(STARTER_SECTORS.read_text(encoding="utf-8"))["sectors"]
 
@@ -227,21 +249,35 @@ def values_page() -> str:
         parts.append(f"{what}\n")
         parts.append(table(["Value", "Means"], [[code(value), text(meaning)] for value, meaning in vocabulary.items()]))
     parts.append("## Sectors of the starter table {#sectors}\n")
-    parts.append("The sectors a profile's `sectors` may name are the site's own, in "
-                 "`content/reference/sectors.yml`. `roundbook init` starts a site with these "
-                 "(`roundbook/scaffold/content/reference/sectors.yml`); add, rename or remove them there.\n")
-    parts.append(table(["Slug", "Name", "What belongs in it"],
-                       [[code(slug), text(sector["name"]), text(sector.get("description", ""))]
-                        for slug, sector in starter_sectors().items()]))
+    parts.append(
+        "The sectors a profile's `sectors` may name are the site's own, in "
+        "`content/reference/sectors.yml`. `roundbook init` starts a site with these "
+        "(`roundbook/scaffold/content/reference/sectors.yml`); add, rename or remove them there.\n"
+    )
+    parts.append(
+        table(
+            ["Slug", "Name", "What belongs in it"],
+            [
+                [code(slug), text(sector["name"]), text(sector.get("description", ""))]
+                for slug, sector in starter_sectors().items()
+            ],
+        )
+    )
     parts.append("## Data licences {#licences}\n")
-    parts.append("The `data_licence` of the `roundbook` plugin in `mkdocs.yml`, an SPDX id "
-                 "(`roundbook/export/licence.py`).\n")
-    parts.append(table(["Id", "Licence"], [[code(licence.id), f"[{text(licence.name)}]({licence.url})"]
-                                          for licence in LICENCES.values()]))
+    parts.append(
+        "The `data_licence` of the `roundbook` plugin in `mkdocs.yml`, an SPDX id (`roundbook/export/licence.py`).\n"
+    )
+    parts.append(
+        table(
+            ["Id", "Licence"],
+            [[code(licence.id), f"[{text(licence.name)}]({licence.url})"] for licence in LICENCES.values()],
+        )
+    )
     return "\n".join(parts)
 
 
 # --- the importer -------------------------------------------------------------------------------
+
 
 def import_page() -> str:
     mapping = import_mapping.MAPPING
@@ -257,27 +293,40 @@ def import_page() -> str:
         parts.append(f"### {title} {{#{anchor(title)}}}\n")
         parts.append(field_table(obj.fields))
     parts.append("## A mapping file with every key {#example}\n")
-    parts.append("[`import-mapping.example.yml`](../run/import-mapping.example.yml), which the tests read "
-                 "with the importer's own reader:\n")
+    parts.append(
+        "[`import-mapping.example.yml`](../run/import-mapping.example.yml), which the tests read "
+        "with the importer's own reader:\n"
+    )
     parts.append("```yaml\n" + EXAMPLE_MAPPING.read_text(encoding="utf-8") + "```\n")
     parts.append("## Crunchbase round types {#crunchbase-round-types}\n")
-    parts.append("A round's `investment_type` (`funding_round_type` in older exports) gives its stage. "
-                 "`venture` takes its stage from the round's code: `A` to `K` are `series-a` to `series-k`, "
-                 "a code with `+` or `ext` an extension, no code `venture-undisclosed`.\n")
+    parts.append(
+        "A round's `investment_type` (`funding_round_type` in older exports) gives its stage. "
+        "`venture` takes its stage from the round's code: `A` to `K` are `series-a` to `series-k`, "
+        "a code with `+` or `ext` an extension, no code `venture-undisclosed`.\n"
+    )
     rows = [[code(kind), code(stage)] for kind, stage in CRUNCHBASE_TYPES.items()]
-    rows += [[code(kind), f"none: {text(why)}; the row is skipped with that reason"]
-             for kind, why in CRUNCHBASE_UNSUPPORTED.items()]
+    rows += [
+        [code(kind), f"none: {text(why)}; the row is skipped with that reason"]
+        for kind, why in CRUNCHBASE_UNSUPPORTED.items()
+    ]
     parts.append(table(["Round type", "Stage"], rows))
     parts.append("## Sector labels known without a mapping {#sector-labels}\n")
-    parts.append("Labels of a `sectors` column and Crunchbase's categories, matched without regard to case, "
-                 "each used only when its sector is in the site's `content/reference/sectors.yml` "
-                 "(`roundbook/importers/sector_labels.py`). The mapping file's `sectors:` comes first.\n")
-    parts.append(table(["Sector", "Labels"], [[code(slug), ", ".join(map(code, labels))]
-                                             for slug, labels in SECTOR_LABEL_DEFAULTS.items()]))
+    parts.append(
+        "Labels of a `sectors` column and Crunchbase's categories, matched without regard to case, "
+        "each used only when its sector is in the site's `content/reference/sectors.yml` "
+        "(`roundbook/importers/sector_labels.py`). The mapping file's `sectors:` comes first.\n"
+    )
+    parts.append(
+        table(
+            ["Sector", "Labels"],
+            [[code(slug), ", ".join(map(code, labels))] for slug, labels in SECTOR_LABEL_DEFAULTS.items()],
+        )
+    )
     return "\n".join(parts)
 
 
 # --- the plugin's options -----------------------------------------------------------------------
+
 
 def plugin_options() -> list[tuple[str, object, str]]:
     """(name, option, docstring) for each option of the `roundbook` plugin, in the order of config.py."""
@@ -287,8 +336,11 @@ def plugin_options() -> list[tuple[str, object, str]]:
         if isinstance(node, ast.ClassDef) and node.name == "RoundbookConfig":
             body = node.body
             for statement, following in itertools.pairwise(body):
-                if isinstance(statement, ast.Assign) and isinstance(following, ast.Expr) \
-                        and isinstance(following.value, ast.Constant):
+                if (
+                    isinstance(statement, ast.Assign)
+                    and isinstance(following, ast.Expr)
+                    and isinstance(following.value, ast.Constant)
+                ):
                     docs[statement.targets[0].id] = " ".join(following.value.value.split())
     return [(name, option, docs[name]) for name, option in plugin_config.RoundbookConfig._schema]
 
@@ -307,19 +359,24 @@ def option_default(option) -> str:
 
 
 def plugin_page() -> str:
-    rows = [[code(name), option_holds(option), option_default(option), text(doc)]
-            for name, option, doc in plugin_options()]
-    return "\n".join([
-        "# Plugin options\n",
-        "The options of the `roundbook` plugin under `plugins:` in `mkdocs.yml`, from "
-        "`roundbook/site/config.py`. [Configuration](../run/configuration.md) says when to change each.\n",
-        "```yaml\nplugins:\n  - roundbook:\n" + "".join(
-            f"      {name}: {option_default(option).strip('`')}\n" for name, option, _ in plugin_options()) + "```\n",
-        table(["Option", "Holds", "Default", "What it does"], rows),
-    ])
+    rows = [
+        [code(name), option_holds(option), option_default(option), text(doc)] for name, option, doc in plugin_options()
+    ]
+    return "\n".join(
+        [
+            "# Plugin options\n",
+            "The options of the `roundbook` plugin under `plugins:` in `mkdocs.yml`, from "
+            "`roundbook/site/config.py`. [Configuration](../run/configuration.md) says when to change each.\n",
+            "```yaml\nplugins:\n  - roundbook:\n"
+            + "".join(f"      {name}: {option_default(option).strip('`')}\n" for name, option, _ in plugin_options())
+            + "```\n",
+            table(["Option", "Holds", "Default", "What it does"], rows),
+        ]
+    )
 
 
 # --- the open data ------------------------------------------------------------------------------
+
 
 def downloads_page() -> str:
     parts = [
@@ -336,6 +393,7 @@ def downloads_page() -> str:
 
 
 # --- the commands -------------------------------------------------------------------------------
+
 
 def commands(group: click.Group = main, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     """Every command a user runs, as `roundbook --help` and its groups list them."""
@@ -378,34 +436,58 @@ def commands_page() -> str:
 
 # --- the index ----------------------------------------------------------------------------------
 
+
 def index_page() -> str:
     rows = [[f"[{title}]({path.removeprefix('reference/')})", text(what)] for path, title, what, _, _ in PAGES[1:]]
-    return "\n".join([
-        "# Reference\n",
-        "These pages are written from Roundbook's code each time the documentation is built "
-        "(`docs/hooks/reference.py`), so they say what the code does. The guides explain; these list.\n",
-        table(["Page", "What it lists"], rows),
-    ])
+    return "\n".join(
+        [
+            "# Reference\n",
+            "These pages are written from Roundbook's code each time the documentation is built "
+            "(`docs/hooks/reference.py`), so they say what the code does. The guides explain; these list.\n",
+            table(["Page", "What it lists"], rows),
+        ]
+    )
 
 
 # path, title, what it lists, the page's text, the file its edit link opens
 PAGES = [
     ("reference/index.md", "Reference", "", index_page, "docs/hooks/reference.py"),
-    ("reference/format.md", "Content format",
-     "Every field of every kind of file: what it holds, whether it is required, what it is",
-     format_page, "roundbook/schema/kinds.py"),
-    ("reference/values.md", "Controlled values",
-     "Stages, precisions, valuation bases, organization kinds, statuses, parts of a page, "
-     "the starter sectors and the data licences",
-     values_page, "roundbook/schema/kinds.py"),
-    ("reference/import.md", "Import mapping and Crunchbase",
-     "Every key of the mapping file, Crunchbase's round types and the sector labels known without a mapping",
-     import_page, "roundbook/importers/mapping.py"),
-    ("reference/plugin.md", "Plugin options",
-     "Every option of the roundbook plugin in mkdocs.yml, with its default", plugin_page,
-     "roundbook/site/config.py"),
-    ("reference/downloads.md", "Download columns", "Every column of the CSV downloads", downloads_page,
-     "roundbook/export/csv_files.py"),
+    (
+        "reference/format.md",
+        "Content format",
+        "Every field of every kind of file: what it holds, whether it is required, what it is",
+        format_page,
+        "roundbook/schema/kinds.py",
+    ),
+    (
+        "reference/values.md",
+        "Controlled values",
+        "Stages, precisions, valuation bases, organization kinds, statuses, parts of a page, "
+        "the starter sectors and the data licences",
+        values_page,
+        "roundbook/schema/kinds.py",
+    ),
+    (
+        "reference/import.md",
+        "Import mapping and Crunchbase",
+        "Every key of the mapping file, Crunchbase's round types and the sector labels known without a mapping",
+        import_page,
+        "roundbook/importers/mapping.py",
+    ),
+    (
+        "reference/plugin.md",
+        "Plugin options",
+        "Every option of the roundbook plugin in mkdocs.yml, with its default",
+        plugin_page,
+        "roundbook/site/config.py",
+    ),
+    (
+        "reference/downloads.md",
+        "Download columns",
+        "Every column of the CSV downloads",
+        downloads_page,
+        "roundbook/export/csv_files.py",
+    ),
     ("reference/commands.md", "Commands", "Every command's --help", commands_page, "roundbook/cli.py"),
 ]
 
@@ -416,6 +498,7 @@ def reference_pages() -> dict[str, str]:
 
 
 # --- the hook -----------------------------------------------------------------------------------
+
 
 def on_files(files: Files, config) -> Files:
     for path, _, _, make, source in PAGES:

@@ -35,27 +35,64 @@ def _plural(count: int, word: str) -> str:
 
 @click.command("check-links")
 @project_options
-@click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True,
-              help="How many hosts are asked at once; each host gets one request at a time.")
-@click.option("--delay", type=click.FloatRange(0), default=1.0, show_default=True,
-              help="Seconds between two requests to the same host.")
-@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=10.0, show_default=True,
-              help="Seconds to wait for each answer; all of a URL's requests, redirects included, "
-                   "get three times that.")
-@click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
-              help="Further tries after no answer, HTTP 408, 425, 429 or a 5xx status.")
-@click.option("--allow-network", "allowed", type=NetworkType(), multiple=True,
-              help="Also ask addresses in this network (repeatable), such as an intranet's 10.0.0.0/8; "
-                   "by default only public addresses are asked.")
-def check_links(root: Path, content_dir: str, concurrency: int, delay: float, timeout: float, retries: int,
-                allowed: tuple[Network, ...]) -> None:
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 64),
+    default=8,
+    show_default=True,
+    help="How many hosts are asked at once; each host gets one request at a time.",
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between two requests to the same host.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="Seconds to wait for each answer; all of a URL's requests, redirects included, get three times that.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 10),
+    default=2,
+    show_default=True,
+    help="Further tries after no answer, HTTP 408, 425, 429 or a 5xx status.",
+)
+@click.option(
+    "--allow-network",
+    "allowed",
+    type=NetworkType(),
+    multiple=True,
+    help="Also ask addresses in this network (repeatable), such as an intranet's 10.0.0.0/8; "
+    "by default only public addresses are asked.",
+)
+def check_links(
+    root: Path,
+    content_dir: str,
+    concurrency: int,
+    delay: float,
+    timeout: float,
+    retries: int,
+    allowed: tuple[Network, ...],
+) -> None:
     """Request every source URL and website in the content; report each dead one as
     path:line:col: URL: why, and exit 1 if there is any. A URL or redirect to an address that is
     not public (loopback, private, link-local...) is refused and reported as dead."""
     checked = check_content(root, content_dir)
     cited = cited_urls(checked)
-    results = check_urls([c.url for c in cited], concurrency=concurrency, timeout=timeout, retries=retries,
-                         politeness=Politeness(delay), allowed=allowed)
+    results = check_urls(
+        [c.url for c in cited],
+        concurrency=concurrency,
+        timeout=timeout,
+        retries=retries,
+        politeness=Politeness(delay),
+        allowed=allowed,
+    )
     dead = [c for c in cited if results[c.url].dead]
     for c in dead:
         click.echo(f"{c.mark.path}:{c.mark.line}:{c.mark.col}: {c.url}: {results[c.url].describe()}")

@@ -52,8 +52,9 @@ def _rewrite(root: Path, texts: dict[str, str]) -> None:
 
 @click.command()
 @project_options
-@click.option("--check", is_flag=True,
-              help="Change nothing: list the files that would change, and exit 1 if there is any.")
+@click.option(
+    "--check", is_flag=True, help="Change nothing: list the files that would change, and exit 1 if there is any."
+)
 @paths_argument
 def fmt(root: Path, content_dir: str, check: bool, paths: tuple[Path, ...]) -> None:
     """Rewrite content files in the canonical layout, keeping comments.
@@ -66,11 +67,15 @@ def fmt(root: Path, content_dir: str, check: bool, paths: tuple[Path, ...]) -> N
     selection = select(root, content_dir, paths)
     loaded = load_content(root, content_dir)
     if loaded.links:  # the content is not read at all while it holds one: there is nothing to format
-        raise click.ClickException(f"{SymbolicLinkRefused(*loaded.links)}; nothing was {'checked' if check else 'written'}")
+        raise click.ClickException(
+            f"{SymbolicLinkRefused(*loaded.links)}; nothing was {'checked' if check else 'written'}"
+        )
     files = [f for f in loaded.files if f.path in selection]
     if paths and not files:
-        raise click.BadParameter("no content files there; content files are the .yml files in "
-                                 "companies/, people/, rounds/ and reference/", param_hint="'[PATHS]...'")
+        raise click.BadParameter(
+            "no content files there; content files are the .yml files in companies/, people/, rounds/ and reference/",
+            param_hint="'[PATHS]...'",
+        )
     reading = {p.path for p in loaded.problems.items}
     problems = Problems()
     problems.extend([p for p in loaded.problems.items if p.path in {f.path for f in files}])

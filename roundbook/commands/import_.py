@@ -24,10 +24,14 @@ from roundbook.problems import Problems
 from roundbook.schema.kinds import ORGANIZATION_KINDS
 from roundbook.validate import validate
 
-dry_run_option = click.option("--dry-run", is_flag=True, help="Write nothing: list the files it would write, and the report.")
+dry_run_option = click.option(
+    "--dry-run", is_flag=True, help="Write nothing: list the files it would write, and the report."
+)
 skip_option = click.option(
-    "--skip-bad-rows", is_flag=True,
-    help="Skip the rows with a problem (each listed with its reason) instead of stopping; import the rest.")
+    "--skip-bad-rows",
+    is_flag=True,
+    help="Skip the rows with a problem (each listed with its reason) instead of stopping; import the rest.",
+)
 
 
 def _stop(lines: list[str]) -> None:
@@ -53,8 +57,9 @@ def _import(rows, problems: Problems, loaded, checked, settings: Settings, dry_r
     except SymbolicLinkRefused as error:
         raise click.ClickException(f"{error}; nothing was written") from None
     except FileExistsError as error:  # another program wrote it after the content was read
-        raise click.ClickException(f"{error.filename} appeared while the import ran; nothing was written. "
-                                   "Run the import again.") from None
+        raise click.ClickException(
+            f"{error.filename} appeared while the import ran; nothing was written. Run the import again."
+        ) from None
     except OSError as error:
         raise click.ClickException(f"cannot write {error.filename}: {error.strerror}; nothing was written") from None
     if result.problems:
@@ -73,12 +78,29 @@ def import_() -> None:
 @project_options
 @dry_run_option
 @skip_option
-@click.option("--company-kind", type=click.Choice(list(ORGANIZATION_KINDS)), default="startup", show_default=True,
-              help="The kind of a new company profile; the export does not say.")
-@click.option("--investor-kind", type=click.Choice(list(ORGANIZATION_KINDS)), default="investment-firm",
-              show_default=True, help="The kind of a new investor profile when investors.csv does not say.")
-def crunchbase_command(folder: Path, root: Path, content_dir: str, dry_run: bool, skip_bad_rows: bool,
-                       company_kind: str, investor_kind: str) -> None:
+@click.option(
+    "--company-kind",
+    type=click.Choice(list(ORGANIZATION_KINDS)),
+    default="startup",
+    show_default=True,
+    help="The kind of a new company profile; the export does not say.",
+)
+@click.option(
+    "--investor-kind",
+    type=click.Choice(list(ORGANIZATION_KINDS)),
+    default="investment-firm",
+    show_default=True,
+    help="The kind of a new investor profile when investors.csv does not say.",
+)
+def crunchbase_command(
+    folder: Path,
+    root: Path,
+    content_dir: str,
+    dry_run: bool,
+    skip_bad_rows: bool,
+    company_kind: str,
+    investor_kind: str,
+) -> None:
     """Import funding_rounds.csv from a Crunchbase export in DIR, with investments.csv, investors.csv
     and organizations.csv when they are there."""
     today = dt.date.today()
@@ -91,12 +113,19 @@ def crunchbase_command(folder: Path, root: Path, content_dir: str, dry_run: bool
 
 @import_.command(name="csv")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--map", "mapping_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The mapping file (YAML): which column holds what (docs: Run, Import).")
+@click.option(
+    "--map",
+    "mapping_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The mapping file (YAML): which column holds what (docs: Run, Import).",
+)
 @project_options
 @dry_run_option
 @skip_option
-def csv_command(file: Path, mapping_path: Path, root: Path, content_dir: str, dry_run: bool, skip_bad_rows: bool) -> None:
+def csv_command(
+    file: Path, mapping_path: Path, root: Path, content_dir: str, dry_run: bool, skip_bad_rows: bool
+) -> None:
     """Import a spreadsheet saved as CSV, one funding round per row, as the mapping file describes."""
     today = dt.date.today()
     loaded, checked = _content(root, content_dir, today)

@@ -52,8 +52,9 @@ def _site_url(url: str | None, repository: str | None, folder: Path) -> str:
         return f"https://example.com/{slug_from_name(folder.name) or 'tracker'}/"
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname or any(ch.isspace() for ch in url):
-        raise click.ClickException(f"--url '{url}' is not an http or https address such as "
-                                   "https://example.org/tracker/; nothing was written")
+        raise click.ClickException(
+            f"--url '{url}' is not an http or https address such as https://example.org/tracker/; nothing was written"
+        )
     return url if url.endswith("/") else url + "/"
 
 
@@ -65,8 +66,10 @@ def _repo_url(repository: str | None) -> str | None:
     parts = urlsplit(repository)
     if parts.scheme == "https" and parts.hostname and parts.path.strip("/").count("/") == 1:
         return repository.rstrip("/")
-    raise click.ClickException(f"--repo '{repository}' is not a repository: write OWNER/NAME for GitHub, or the "
-                               "https address of the repository; nothing was written")
+    raise click.ClickException(
+        f"--repo '{repository}' is not a repository: write OWNER/NAME for GitHub, or the "
+        "https address of the repository; nothing was written"
+    )
 
 
 def _refuse_unusable(folder: Path) -> None:
@@ -75,14 +78,17 @@ def _refuse_unusable(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise click.ClickException(f"{folder} is a file, not a folder; nothing was written")
     if folder.is_dir() and any(folder.iterdir()):
-        raise click.ClickException(f"{folder} is not empty; init writes a new site into an empty folder or one "
-                                   "that does not exist yet; nothing was written")
+        raise click.ClickException(
+            f"{folder} is not empty; init writes a new site into an empty folder or one "
+            "that does not exist yet; nothing was written"
+        )
 
 
 def scaffold_files(values: dict[str, str | None]) -> dict[str, bytes]:  # repo_url may be None
     """Path in the new site -> bytes, for every file init writes."""
-    environment = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False,
-                              trim_blocks=True, lstrip_blocks=True)
+    environment = Environment(
+        undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False, trim_blocks=True, lstrip_blocks=True
+    )
     environment.filters["yaml"] = _yaml_text
     environment.globals["address"] = addresses  # the nav names the generated pages where they are
     files: dict[str, bytes] = {}
@@ -131,27 +137,45 @@ def _umask() -> int:
 @click.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--name", help="The site's name, in every page's header  [default: made from FOLDER].")
-@click.option("--description", default=DEFAULT_DESCRIPTION, show_default=True,
-              help="One line about the site, for search engines.")
-@click.option("--url", help="Where the site will be published  [default: https://OWNER.github.io/NAME/ "
-                            "with --repo, else a placeholder to replace].")
-@click.option("--repo", "repository", help="Its repository, OWNER/NAME on GitHub or an https address: "
-                                           "edit links open its files.")
-@click.option("--requirement", default=DEFAULT_REQUIREMENT, show_default=True,
-              help="How the site's requirements.txt installs Roundbook.")
-def init(folder: Path, name: str | None, description: str, url: str | None, repository: str | None,
-         requirement: str) -> None:
+@click.option(
+    "--description", default=DEFAULT_DESCRIPTION, show_default=True, help="One line about the site, for search engines."
+)
+@click.option(
+    "--url",
+    help="Where the site will be published  [default: https://OWNER.github.io/NAME/ "
+    "with --repo, else a placeholder to replace].",
+)
+@click.option(
+    "--repo", "repository", help="Its repository, OWNER/NAME on GitHub or an https address: edit links open its files."
+)
+@click.option(
+    "--requirement",
+    default=DEFAULT_REQUIREMENT,
+    show_default=True,
+    help="How the site's requirements.txt installs Roundbook.",
+)
+def init(
+    folder: Path, name: str | None, description: str, url: str | None, repository: str | None, requirement: str
+) -> None:
     """Write a new site into FOLDER (new, or empty): it builds as it is.
 
     Then `cd FOLDER` and `make site`; README.md in FOLDER says what to change first.
     """
     _refuse_unusable(folder)
-    site_name = name if name is not None else (folder.resolve().name.replace("-", " ").replace("_", " ").title()
-                                               or "Roundbook")
+    site_name = (
+        name if name is not None else (folder.resolve().name.replace("-", " ").replace("_", " ").title() or "Roundbook")
+    )
     if not site_name.strip() or "\n" in site_name or len(site_name) > 120:
         raise click.ClickException("--name must be one line of at most 120 characters; nothing was written")
-    values = {"name": site_name, "description": description, "url": _site_url(url, repository, folder),
-              "repo_url": _repo_url(repository), "requirement": requirement}
+    values = {
+        "name": site_name,
+        "description": description,
+        "url": _site_url(url, repository, folder),
+        "repo_url": _repo_url(repository),
+        "requirement": requirement,
+    }
     _write_tree(folder, scaffold_files(values))
-    click.echo(f"Wrote a new site into {folder}: `cd {folder}` and `make site` to build it; "
-               "its README.md says what to change first.")
+    click.echo(
+        f"Wrote a new site into {folder}: `cd {folder}` and `make site` to build it; "
+        "its README.md says what to change first."
+    )

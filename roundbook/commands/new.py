@@ -45,23 +45,30 @@ EXPLAINED_LINE = "empty counts as left out. Your editor and Roundbook's docs (Re
 
 def source_options(command):
     """The one source a new file starts with; more can be added by hand."""
-    for option in reversed([
-        click.option("--source-url", help="Where the source can be read (http or https)."),
-        click.option("--source-publisher", help="Who published it, such as Bloomberg."),
-        click.option("--source-title", help="The headline or page title, as published."),
-        click.option("--source-published", help="When it was published: YYYY, YYYY-MM or YYYY-MM-DD."),
-        click.option("--source-id", help="A short name to cite it by in the file  [default: the publisher and month]."),
-    ]):
+    for option in reversed(
+        [
+            click.option("--source-url", help="Where the source can be read (http or https)."),
+            click.option("--source-publisher", help="Who published it, such as Bloomberg."),
+            click.option("--source-title", help="The headline or page title, as published."),
+            click.option("--source-published", help="When it was published: YYYY, YYYY-MM or YYYY-MM-DD."),
+            click.option(
+                "--source-id", help="A short name to cite it by in the file  [default: the publisher and month]."
+            ),
+        ]
+    ):
         command = option(command)
     return command
 
 
 def _source(options: dict) -> dict:
     fields = SOURCE.by_name
-    source = {name: checked(f"--source-{name}", fields[name], options[f"source_{name}"])
-              for name in ("url", "publisher", "title", "published")}
-    source["id"] = checked("--source-id", fields["id"], options["source_id"]) or \
-        source_id(source["publisher"], source["published"])
+    source = {
+        name: checked(f"--source-{name}", fields[name], options[f"source_{name}"])
+        for name in ("url", "publisher", "title", "published")
+    }
+    source["id"] = checked("--source-id", fields["id"], options["source_id"]) or source_id(
+        source["publisher"], source["published"]
+    )
     return source
 
 
@@ -117,8 +124,9 @@ def _refuse_taken_slug(root: Path, content_dir: str, slug: str) -> None:
     for folder in PROFILE_FOLDERS:
         taken = f"{content_dir}/{folder}/{slug}.yml"
         if (root / taken).exists():
-            raise click.ClickException(f"the slug '{slug}' is already used by {taken}; nothing was written. "
-                                       "Choose another with --slug.")
+            raise click.ClickException(
+                f"the slug '{slug}' is already used by {taken}; nothing was written. Choose another with --slug."
+            )
 
 
 @click.group()
@@ -137,7 +145,9 @@ def new() -> None:
 @click.option("--city", help="The headquarters' city.")
 @click.option("--website", help="Its own website.")
 @click.option("--parent", help="Slug of the organization that owns it.")
-@click.option("--sector", "sectors", multiple=True, help="A sector slug from content/reference/sectors.yml; repeat for more.")
+@click.option(
+    "--sector", "sectors", multiple=True, help="A sector slug from content/reference/sectors.yml; repeat for more."
+)
 @source_options
 @project_options
 def company(name: str, slug: str | None, root: Path, content_dir: str, **options) -> None:
@@ -145,17 +155,25 @@ def company(name: str, slug: str | None, root: Path, content_dir: str, **options
     fields = ORGANIZATION.by_name
     slug = _profile_slug(name, slug)
     content = root / content_dir
-    values = {key: checked(f"--{key.replace('_', '-')}", fields[key], options[key])
-              for key in ("kind", "native_name", "summary", "founded", "website", "parent")}
+    values = {
+        key: checked(f"--{key.replace('_', '-')}", fields[key], options[key])
+        for key in ("kind", "native_name", "summary", "founded", "website", "parent")
+    }
     values["name"] = checked("NAME", fields["name"], name)
     values["sectors"] = checked_all("--sector", fields["sectors"], options["sectors"])
     if options["country"] or options["city"]:
         hq = HEADQUARTERS.by_name
-        values["headquarters"] = {"country": checked("--country", hq["country"], options["country"]),
-                                  "city": checked("--city", hq["city"], options["city"])}
+        values["headquarters"] = {
+            "country": checked("--country", hq["country"], options["country"]),
+            "city": checked("--city", hq["city"], options["city"]),
+        }
     if values["parent"]:
-        require_known("organization", values["parent"], profile_slugs(content, FOLDER_OF_KIND["organization"]),
-                      "Add it first with `roundbook new company`.")
+        require_known(
+            "organization",
+            values["parent"],
+            profile_slugs(content, FOLDER_OF_KIND["organization"]),
+            "Add it first with `roundbook new company`.",
+        )
     known_sectors = sector_slugs(content)
     for sector in values["sectors"] if known_sectors is not None else []:
         require_known("sector", sector, known_sectors, "Add it to content/reference/sectors.yml first.")
@@ -163,9 +181,14 @@ def company(name: str, slug: str | None, root: Path, content_dir: str, **options
     shown = f"{content_dir}/{FOLDER_OF_KIND['organization']}/{slug}.yml"
     _refuse_symbolic_links(root, shown)
     _refuse_taken_slug(root, content_dir, slug)
-    _write(root, content_dir, "organization", shown, values,
-           ["New organization, from `roundbook new company`. Fill in what your sources say; a field left",
-            EXPLAINED_LINE])
+    _write(
+        root,
+        content_dir,
+        "organization",
+        shown,
+        values,
+        ["New organization, from `roundbook new company`. Fill in what your sources say; a field left", EXPLAINED_LINE],
+    )
 
 
 @new.command()
@@ -179,28 +202,41 @@ def person(name: str, slug: str | None, root: Path, content_dir: str, **options)
     """Add a person: a founder, an executive, an angel investor."""
     fields = KINDS["person"].by_name
     slug = _profile_slug(name, slug)
-    values = {"name": checked("NAME", fields["name"], name),
-              "native_name": checked("--native-name", fields["native_name"], options["native_name"]),
-              "summary": checked("--summary", fields["summary"], options["summary"]),
-              "sources": [_source(options)]}
+    values = {
+        "name": checked("NAME", fields["name"], name),
+        "native_name": checked("--native-name", fields["native_name"], options["native_name"]),
+        "summary": checked("--summary", fields["summary"], options["summary"]),
+        "sources": [_source(options)],
+    }
     shown = f"{content_dir}/{FOLDER_OF_KIND['person']}/{slug}.yml"
     _refuse_symbolic_links(root, shown)
     _refuse_taken_slug(root, content_dir, slug)
-    _write(root, content_dir, "person", shown, values,
-           ["New person, from `roundbook new person`. Fill in what your sources say; a field left",
-            EXPLAINED_LINE])
+    _write(
+        root,
+        content_dir,
+        "person",
+        shown,
+        values,
+        ["New person, from `roundbook new person`. Fill in what your sources say; a field left", EXPLAINED_LINE],
+    )
 
 
 @new.command(name="round")
 @click.argument("company_slug", metavar="COMPANY")
-@click.option("--announced", required=True, help="When it was announced or first reported: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option(
+    "--announced", required=True, help="When it was announced or first reported: YYYY, YYYY-MM or YYYY-MM-DD."
+)
 @click.option("--stage", required=True, help="One of: " + ", ".join(STAGES) + ".")
 @click.option("--slug", help="The file name without .yml, which is the round's anchor  [default: ANNOUNCED-STAGE].")
 @click.option("--extension", is_flag=True, help="An extension of the stage (Series B+).")
 @click.option("--amount", help="The money raised: 1B, 300M, 2500000, a range 3.5B-5B, or undisclosed.")
-@click.option("--amount-precision", type=click.Choice(list(PRECISIONS)), help="How exact the amount is  [default: exact].")
+@click.option(
+    "--amount-precision", type=click.Choice(list(PRECISIONS)), help="How exact the amount is  [default: exact]."
+)
 @click.option("--valuation", help="The company's valuation, written like --amount.")
-@click.option("--valuation-precision", type=click.Choice(list(PRECISIONS)), help="How exact the valuation is  [default: exact].")
+@click.option(
+    "--valuation-precision", type=click.Choice(list(PRECISIONS)), help="How exact the valuation is  [default: exact]."
+)
 @click.option("--basis", type=click.Choice(list(BASES)), help="Whether the valuation is pre-money or post-money.")
 @click.option("--currency", help="ISO 4217 code of the amount and valuation, such as USD or CNY.")
 @click.option("--lead", multiple=True, help="Slug of a lead investor; repeat for more.")
@@ -219,8 +255,9 @@ def round_(company_slug: str, slug: str | None, root: Path, content_dir: str, **
         "stage": checked("--stage", fields["stage"], options["stage"]),
         "extension": True if options["extension"] else None,
         "amount": money("--amount", options["amount"], options["amount_precision"], options["currency"]),
-        "valuation": money("--valuation", options["valuation"], options["valuation_precision"],
-                           options["currency"], options["basis"]),
+        "valuation": money(
+            "--valuation", options["valuation"], options["valuation_precision"], options["currency"], options["basis"]
+        ),
         "lead": checked_all("--lead", fields["lead"], options["lead"]),
         "participants": checked_all("--participant", fields["participants"], options["participant"]),
         "notes": checked("--notes", fields["notes"], options["notes"]),
@@ -229,13 +266,26 @@ def round_(company_slug: str, slug: str | None, root: Path, content_dir: str, **
     investors = companies + profile_slugs(content, "people")
     for investor in values["lead"] + values["participants"]:
         require_known("investor", investor, investors, ADD_PROFILE)
-    slug = checked("--slug", SLUG, slug) if slug else "-".join(
-        [values["announced"], values["stage"]] + (["extension"] if options["extension"] else []))
+    slug = (
+        checked("--slug", SLUG, slug)
+        if slug
+        else "-".join([values["announced"], values["stage"]] + (["extension"] if options["extension"] else []))
+    )
     shown = f"{content_dir}/{ROUNDS_FOLDER}/{company_slug}/{slug}.yml"
     _refuse_symbolic_links(root, shown)
     if (root / shown).exists():
-        raise click.ClickException(f"{shown} already exists; nothing was written. "
-                                   f"Give the new round another file name with --slug, such as {slug}-2.")
-    _write(root, content_dir, "round", shown, values,
-           [f"New funding round of {company_slug}, from `roundbook new round`. Fill in what your sources",
-            "say; a field left empty is left out. Your editor and Roundbook's docs (Records) explain each field."])
+        raise click.ClickException(
+            f"{shown} already exists; nothing was written. "
+            f"Give the new round another file name with --slug, such as {slug}-2."
+        )
+    _write(
+        root,
+        content_dir,
+        "round",
+        shown,
+        values,
+        [
+            f"New funding round of {company_slug}, from `roundbook new round`. Fill in what your sources",
+            "say; a field left empty is left out. Your editor and Roundbook's docs (Records) explain each field.",
+        ],
+    )

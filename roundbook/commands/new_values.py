@@ -33,8 +33,9 @@ def checked_all(option: str, spec: Field, values: tuple[str, ...]) -> list[str]:
     return [checked(option, spec, value) for value in values]
 
 
-def money(option: str, text: str | None, precision: str | None, currency: str | None,
-          basis: str | None = None) -> dict | str | None:
+def money(
+    option: str, text: str | None, precision: str | None, currency: str | None, basis: str | None = None
+) -> dict | str | None:
     """An amount or valuation from `--amount 1B`, `--amount 3.5B-5B` (a range) or `undisclosed`."""
     kind = AMOUNT if option == "--amount" else VALUATION
     if text is None:

@@ -9,13 +9,20 @@ from pathlib import Path
 import click
 
 root_option = click.option(
-    "--root", type=click.Path(file_okay=False, exists=True, path_type=Path), default=".",
-    show_default=True, help="The project folder, the one that holds mkdocs.yml.")
+    "--root",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The project folder, the one that holds mkdocs.yml.",
+)
 content_option = click.option(
-    "--content", "content_dir", default="content", show_default=True,
-    help="The content folder, relative to the project folder.")
-paths_argument = click.argument(
-    "paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+    "--content",
+    "content_dir",
+    default="content",
+    show_default=True,
+    help="The content folder, relative to the project folder.",
+)
+paths_argument = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 
 
 def project_options(command):
@@ -53,7 +60,8 @@ def select(root: Path, content_dir: str, paths: tuple[Path, ...]) -> Selection:
         resolved = path.resolve()
         if resolved != content and content not in resolved.parents:
             raise click.BadParameter(
-                f"'{path}' is not in the content folder ({content_dir}/)", param_hint="'[PATHS]...'")
+                f"'{path}' is not in the content folder ({content_dir}/)", param_hint="'[PATHS]...'"
+            )
         shown = resolved.relative_to(project).as_posix()
         if resolved.is_dir():
             folders.append(shown.rstrip("/") + "/")

@@ -28,10 +28,15 @@ def rates() -> None:
 
 
 @rates.command()
-@click.option("--from", "from_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A saved copy of the ECB's eurofxref-hist.zip or eurofxref-hist.csv, instead of downloading it.")
-@click.option("--url", default=ECB_HISTORY_URL, show_default=True,
-              help="Where to download the history from, without --from.")
+@click.option(
+    "--from",
+    "from_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A saved copy of the ECB's eurofxref-hist.zip or eurofxref-hist.csv, instead of downloading it.",
+)
+@click.option(
+    "--url", default=ECB_HISTORY_URL, show_default=True, help="Where to download the history from, without --from."
+)
 @project_options
 def update(from_file: Path | None, url: str, root: Path, content_dir: str) -> None:
     """Rewrite content/reference/currency-rates.yml from the ECB's euro reference-rate history:
@@ -49,7 +54,8 @@ def update(from_file: Path | None, url: str, root: Path, content_dir: str) -> No
         except DownloadFailed as reason:
             raise click.ClickException(
                 f"cannot download {url}: {reason}; the table was not changed. Download the file where there is a "
-                "network and give it with --from FILE") from None
+                "network and give it with --from FILE"
+            ) from None
     problems = Problems()
     history = read_history(data, shown, problems)
     if history is None:
@@ -65,7 +71,11 @@ def update(from_file: Path | None, url: str, root: Path, content_dir: str) -> No
     except SymbolicLinkRefused as error:
         raise click.ClickException(f"{error}; the table was not changed") from None
     except OSError as error:
-        raise click.ClickException(f"cannot write {error.filename}: {error.strerror}; the table was not changed") from None
+        raise click.ClickException(
+            f"cannot write {error.filename}: {error.strerror}; the table was not changed"
+        ) from None
     months = sum(len(by_month) for by_month in table.values())
-    click.echo(f"Wrote {target}: {len(table)} currencies, {months:,} monthly rates, "
-               f"{history.first_day[:7]} to {history.last_day[:7]}.")
+    click.echo(
+        f"Wrote {target}: {len(table)} currencies, {months:,} monthly rates, "
+        f"{history.first_day[:7]} to {history.last_day[:7]}."
+    )

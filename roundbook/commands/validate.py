@@ -21,18 +21,29 @@ def _summary(checked: CheckedContent, selection: Selection, files: list[str], re
     if reported:
         return summary_line(reported, len({p.path for p in problems if p.path in selection}))
     if selection.everything:
-        return (f"{len(checked.organizations)} organizations, {len(checked.people)} people and "
-                f"{len(checked.rounds)} rounds: no problems.")
+        return (
+            f"{len(checked.organizations)} organizations, {len(checked.people)} people and "
+            f"{len(checked.rounds)} rounds: no problems."
+        )
     elsewhere = len(problems)
-    note = (f" ({counted(elsewhere, 'problem')} in other files; run `roundbook validate` without paths to list them)"
-            if elsewhere else "")
+    note = (
+        f" ({counted(elsewhere, 'problem')} in other files; run `roundbook validate` without paths to list them)"
+        if elsewhere
+        else ""
+    )
     return f"{counted(len(files), 'file')} checked: no problems{note}."
 
 
 @click.command()
 @project_options
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="text: path:line:col: message. github: GitHub Actions annotations. json: one document for tools.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text: path:line:col: message. github: GitHub Actions annotations. json: one document for tools.",
+)
 @paths_argument
 def validate(root: Path, content_dir: str, output_format: str, paths: tuple[Path, ...]) -> None:
     """Check the content and report every problem at once; exit 1 if there is any.
@@ -46,9 +57,11 @@ def validate(root: Path, content_dir: str, output_format: str, paths: tuple[Path
     problems = [problem for problem in checked.problems.sorted() if problem.path in selection]
     files = selection.of(loaded.paths() + [p.path for p in checked.problems.items])
     if paths and not files:
-        raise click.BadParameter("no content files there; content files are the .yml files in "
-                                 "companies/, people/, rounds/ and reference/, the pages in pages/ and home.md",
-                                 param_hint="'[PATHS]...'")
+        raise click.BadParameter(
+            "no content files there; content files are the .yml files in "
+            "companies/, people/, rounds/ and reference/, the pages in pages/ and home.md",
+            param_hint="'[PATHS]...'",
+        )
     warnings = [warning for warning in checked.warnings.sorted() if warning.path in selection]
     summary = _summary(checked, selection, files, len(problems))
     if warnings:  # they stop nothing: the exit status stays that of the problems

@@ -72,15 +72,19 @@ def canonical_text(shown_path: str, kind: str, text: str, problems: Problems) ->
     check = Problems()
     before, after = read_yaml(shown_path, text.encode(), check), read_yaml(shown_path, result.encode(), check)
     if check or plain(before) != plain(after):  # pragma: no cover - a safety net for ruamel.yaml
-        problems.add(Mark(shown_path, 1, 1), "fmt could not rewrite this file without changing what it says; "
-                     "it is left as it was (please report this)")
+        problems.add(
+            Mark(shown_path, 1, 1),
+            "fmt could not rewrite this file without changing what it says; it is left as it was (please report this)",
+        )
         return None
     lost = _comment_texts(text) - _comment_texts(result)
     if lost:
         for comment in comments(text):
             if lost[comment.text] > 0:
                 lost[comment.text] -= 1
-                problems.add(Mark(shown_path, comment.line, comment.col),
-                             "fmt cannot keep this comment: put it on a line of its own, outside [ ] and { }")
+                problems.add(
+                    Mark(shown_path, comment.line, comment.col),
+                    "fmt cannot keep this comment: put it on a line of its own, outside [ ] and { }",
+                )
         return None
     return result

@@ -68,7 +68,9 @@ def replace_text(root: Path, shown: str, text: str) -> None:
             raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), shown)
         temporary = _write_temporary(folder, name, text, stat.S_IMODE(mode))
         try:
-            os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)  # a link at `name` is replaced, not followed
+            os.replace(
+                temporary, name, src_dir_fd=folder, dst_dir_fd=folder
+            )  # a link at `name` is replaced, not followed
         except BaseException:
             os.unlink(temporary, dir_fd=folder)
             raise

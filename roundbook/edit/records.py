@@ -37,8 +37,9 @@ def _mapping(object_type: ObjectType, values: dict, comments: dict[str, str]) ->
     return mapping
 
 
-def record_text(kind: str, shown_path: str, values: dict, header: list[str],
-                comments: dict[str, str] | None = None) -> str:
+def record_text(
+    kind: str, shown_path: str, values: dict, header: list[str], comments: dict[str, str] | None = None
+) -> str:
     """The file's text: modeline, `header` comment lines, then the fields that have a value.
 
     `comments` puts an end-of-line comment on top-level fields, to say a value is a placeholder.

@@ -39,23 +39,35 @@ class Api:
 
     def sources(self, sources: list[Source]) -> list[dict]:
         return [
-            {"id": s.key, "url": s.url, "title": s.title, "publisher": s.publisher,
-             "published": iso(s.published), "accessed": iso(s.accessed)}
+            {
+                "id": s.key,
+                "url": s.url,
+                "title": s.title,
+                "publisher": s.publisher,
+                "published": iso(s.published),
+                "accessed": iso(s.accessed),
+            }
             for s in sources
         ]
 
     def ref(self, profile: Profile) -> dict:
         """A link to a profile: who it is and where its page and its document are."""
         return {
-            "slug": profile.slug, "name": profile.name,
+            "slug": profile.slug,
+            "name": profile.name,
             "type": "organization" if isinstance(profile, Organization) else "person",
-            "url": self.site.profile_url(profile), "api_url": self.site.absolute(API_V1.document(profile)),
+            "url": self.site.profile_url(profile),
+            "api_url": self.site.absolute(API_V1.document(profile)),
         }
 
     def round_ref(self, funding_round: Round) -> dict:
-        return {"id": funding_round.id, "company": self.ref(funding_round.company),
-                "announced": iso(funding_round.announced), "title": funding_round.title,
-                "url": self.site.round_url(funding_round)}
+        return {
+            "id": funding_round.id,
+            "company": self.ref(funding_round.company),
+            "announced": iso(funding_round.announced),
+            "title": funding_round.title,
+            "url": self.site.round_url(funding_round),
+        }
 
     def round(self, r: Round) -> dict:
         return {
@@ -72,9 +84,12 @@ class Api:
             "valuation": money_json(r.valuation, r.valuation_usd),
             "investors": [{**self.ref(i), "lead": i in r.leads} for i in r.investors],
             "conflicting_reports": [
-                {"amount": money_json(report.amount, report.amount_usd),
-                 "valuation": money_json(report.valuation, report.valuation_usd),
-                 "note": report.note, "sources": self.sources(report.sources)}
+                {
+                    "amount": money_json(report.amount, report.amount_usd),
+                    "valuation": money_json(report.valuation, report.valuation_usd),
+                    "note": report.note,
+                    "sources": self.sources(report.sources),
+                }
                 for report in r.reports
             ],
             "disputed": r.disputed,
@@ -92,14 +107,21 @@ class Api:
 
     def profile_fields(self, profile: Profile) -> dict:
         return {
-            "slug": profile.slug, "name": profile.name, "native_name": profile.native_name,
-            "aliases": profile.aliases, "summary": profile.summary,
+            "slug": profile.slug,
+            "name": profile.name,
+            "native_name": profile.native_name,
+            "aliases": profile.aliases,
+            "summary": profile.summary,
         }
 
     def links(self, profile: Profile) -> dict:
-        return {"url": self.site.profile_url(profile), "api_url": self.site.absolute(API_V1.document(profile)),
-                "source_path": profile.source_path, "last_changed": timestamp(self.freshness.of_profile(profile)),
-                "sources": self.sources(profile.sources)}
+        return {
+            "url": self.site.profile_url(profile),
+            "api_url": self.site.absolute(API_V1.document(profile)),
+            "source_path": profile.source_path,
+            "last_changed": timestamp(self.freshness.of_profile(profile)),
+            "sources": self.sources(profile.sources),
+        }
 
     # Organizations.
 
@@ -118,8 +140,12 @@ class Api:
             "parent": self.ref(org.parent) if org.parent else None,
             "round_count": org.round_count,
             "total_raised": total_json(org.total_raised),
-            "latest_valuation": {"round": self.round_ref(latest), "valuation": money_json(latest.valuation, latest.valuation_usd)}
-            if latest else None,
+            "latest_valuation": {
+                "round": self.round_ref(latest),
+                "valuation": money_json(latest.valuation, latest.valuation_usd),
+            }
+            if latest
+            else None,
             "investment_count": len(org.investments),
             "lead_count": org.lead_count,
             "feed_url": self.site.absolute(feed_of(org)),
@@ -132,10 +158,13 @@ class Api:
             **self.organization_summary(org),
             "description": org.description,
             "subsidiaries": [self.ref(s) for s in org.subsidiaries],
-            "products": [{"name": p.name, "launched": iso(p.launched), "summary": p.summary,
-                          "sources": self.sources(p.sources)} for p in org.products],
-            "milestones": [{"date": iso(m.date), "text": m.text, "sources": self.sources(m.sources)}
-                           for m in org.milestones],
+            "products": [
+                {"name": p.name, "launched": iso(p.launched), "summary": p.summary, "sources": self.sources(p.sources)}
+                for p in org.products
+            ],
+            "milestones": [
+                {"date": iso(m.date), "text": m.text, "sources": self.sources(m.sources)} for m in org.milestones
+            ],
             "people": [self.role(role) for role in org.roles],
             "rounds": [self.round(r) for r in org.rounds],
             "investments": self.investments(org),
@@ -144,29 +173,58 @@ class Api:
     # People.
 
     def role(self, role) -> dict:
-        return {"person": self.ref(role.person), "organization": self.ref(role.organization), "title": role.title,
-                "since": iso(role.since), "until": iso(role.until), "current": role.current,
-                "sources": self.sources(role.sources)}
+        return {
+            "person": self.ref(role.person),
+            "organization": self.ref(role.organization),
+            "title": role.title,
+            "since": iso(role.since),
+            "until": iso(role.until),
+            "current": role.current,
+            "sources": self.sources(role.sources),
+        }
 
     def person_summary(self, person: Person) -> dict:
-        return {**self.profile_fields(person), "investment_count": len(person.investments),
-                "lead_count": person.lead_count, **self.links(person)}
+        return {
+            **self.profile_fields(person),
+            "investment_count": len(person.investments),
+            "lead_count": person.lead_count,
+            **self.links(person),
+        }
 
     def person(self, person: Person) -> dict:
-        return {"document": "person", **self.person_summary(person), "description": person.description,
-                "roles": [self.role(role) for role in person.roles], "investments": self.investments(person)}
+        return {
+            "document": "person",
+            **self.person_summary(person),
+            "description": person.description,
+            "roles": [self.role(role) for role in person.roles],
+            "investments": self.investments(person),
+        }
 
     # Whole-dataset documents.
 
     def lists(self) -> Iterator[tuple[str, dict]]:
         organizations = list(self.dataset.organizations.values())
         people = list(self.dataset.people.values())
-        yield (API_V1.list(API_COMPANIES), {"document": "companies", "count": len(organizations),
-                                            "companies": [self.organization_summary(o) for o in organizations]})
-        yield (API_V1.list(API_PEOPLE), {"document": "people", "count": len(people),
-                                         "people": [self.person_summary(p) for p in people]})
-        yield (API_V1.list(API_ROUNDS), {"document": "rounds", "count": len(self.dataset.rounds),
-                                         "rounds": [self.round(r) for r in self.dataset.rounds]})
+        yield (
+            API_V1.list(API_COMPANIES),
+            {
+                "document": "companies",
+                "count": len(organizations),
+                "companies": [self.organization_summary(o) for o in organizations],
+            },
+        )
+        yield (
+            API_V1.list(API_PEOPLE),
+            {"document": "people", "count": len(people), "people": [self.person_summary(p) for p in people]},
+        )
+        yield (
+            API_V1.list(API_ROUNDS),
+            {
+                "document": "rounds",
+                "count": len(self.dataset.rounds),
+                "rounds": [self.round(r) for r in self.dataset.rounds],
+            },
+        )
 
     def index(self) -> dict:
         return {
@@ -176,11 +234,18 @@ class Api:
             "url": self.site.url,
             "schema": self.site.absolute(API_V1.schema),
             "licence": {"id": self.site.licence.id, "name": self.site.licence.name, "url": self.site.licence.url},
-            "citation": {"text": self.citation.text,
-                         "cff_url": self.site.absolute(self.citation.file) if self.citation.file else None},
-            "counts": {"companies": len(self.dataset.organizations), "people": len(self.dataset.people),
-                       "rounds": len(self.dataset.rounds)},
-            "last_changed": timestamp(max(filter(None, (self.freshness.of_profile(p) for p in self.dataset.profiles)), default=None)),
+            "citation": {
+                "text": self.citation.text,
+                "cff_url": self.site.absolute(self.citation.file) if self.citation.file else None,
+            },
+            "counts": {
+                "companies": len(self.dataset.organizations),
+                "people": len(self.dataset.people),
+                "rounds": len(self.dataset.rounds),
+            },
+            "last_changed": timestamp(
+                max(filter(None, (self.freshness.of_profile(p) for p in self.dataset.profiles)), default=None)
+            ),
             "endpoints": {
                 "companies": self.site.absolute(API_V1.list(API_COMPANIES)),
                 "people": self.site.absolute(API_V1.list(API_PEOPLE)),

@@ -68,12 +68,16 @@ def source_ids(sources: list[Source]) -> list[str]:
 def usd_json(usd: Money | None) -> dict | None:
     if usd is None:
         return None
-    return known({
-        "value": dollars(usd.value), "min": dollars(usd.min), "max": dollars(usd.max),
-        # A dollar figure needs no conversion: its rate is 1 and no month's table was read.
-        "rate": number(usd.rate) if usd.rate is not None else 1,
-        "rate_month": usd.rate_month,
-    })
+    return known(
+        {
+            "value": dollars(usd.value),
+            "min": dollars(usd.min),
+            "max": dollars(usd.max),
+            # A dollar figure needs no conversion: its rate is 1 and no month's table was read.
+            "rate": number(usd.rate) if usd.rate is not None else 1,
+            "rate_month": usd.rate_month,
+        }
+    )
 
 
 def money_json(money: Money | None, usd: Money | None) -> dict | None:
@@ -83,18 +87,32 @@ def money_json(money: Money | None, usd: Money | None) -> dict | None:
         return None
     if not money.disclosed:
         return {"disclosed": False}
-    return known({
-        "disclosed": True, "precision": money.precision, "currency": money.currency,
-        "value": number(money.value), "min": number(money.min), "max": number(money.max),
-        "basis": money.basis, "reported_usd": number(money.reported_usd), "usd": usd_json(usd),
-    })
+    return known(
+        {
+            "disclosed": True,
+            "precision": money.precision,
+            "currency": money.currency,
+            "value": number(money.value),
+            "min": number(money.min),
+            "max": number(money.max),
+            "basis": money.basis,
+            "reported_usd": number(money.reported_usd),
+            "usd": usd_json(usd),
+        }
+    )
 
 
 def total_json(total: Total | None) -> dict | None:
     if total is None:
         return None
-    return {"currency": "USD", "value": dollars(total.value), "rounds_counted": total.counted,
-            "rounds_left_out": total.uncounted, "complete": total.complete, "approximate": total.approximate}
+    return {
+        "currency": "USD",
+        "value": dollars(total.value),
+        "rounds_counted": total.counted,
+        "rounds_left_out": total.uncounted,
+        "complete": total.complete,
+        "approximate": total.approximate,
+    }
 
 
 def addresses(directory_urls: bool = True) -> dict[str, str]:
@@ -124,134 +142,226 @@ class ApiV2:
 
     @staticmethod
     def sources(sources: list[Source]) -> list[dict]:
-        return [known({"id": s.key, "url": s.url, "title": s.title, "publisher": s.publisher,
-                       "published": iso(s.published), "accessed": iso(s.accessed)})
-                for s in sources]
+        return [
+            known(
+                {
+                    "id": s.key,
+                    "url": s.url,
+                    "title": s.title,
+                    "publisher": s.publisher,
+                    "published": iso(s.published),
+                    "accessed": iso(s.accessed),
+                }
+            )
+            for s in sources
+        ]
 
     def round(self, r: Round) -> dict:
-        return known({
-            "id": r.id,
-            "company": r.company.slug,
-            "announced": iso(r.announced),
-            "stage": r.stage,
-            "extension": r.extension,
-            "amount": money_json(r.amount, r.amount_usd),
-            "valuation": money_json(r.valuation, r.valuation_usd),
-            "investors": [{"slug": i.slug, "name": i.name, "lead": i in r.leads} for i in r.investors],
-            "conflicting_reports": [
-                known({"amount": money_json(report.amount, report.amount_usd),
-                       "valuation": money_json(report.valuation, report.valuation_usd),
-                       "note": report.note, "sources": source_ids(report.sources)})
-                for report in r.reports
-            ],
-            "disputed": r.disputed,
-            "notes": r.notes,
-            "source_path": r.source_path,
-            "last_changed": timestamp(self.freshness.of_round(r)),
-            "sources": self.sources(r.sources),
-        })
+        return known(
+            {
+                "id": r.id,
+                "company": r.company.slug,
+                "announced": iso(r.announced),
+                "stage": r.stage,
+                "extension": r.extension,
+                "amount": money_json(r.amount, r.amount_usd),
+                "valuation": money_json(r.valuation, r.valuation_usd),
+                "investors": [{"slug": i.slug, "name": i.name, "lead": i in r.leads} for i in r.investors],
+                "conflicting_reports": [
+                    known(
+                        {
+                            "amount": money_json(report.amount, report.amount_usd),
+                            "valuation": money_json(report.valuation, report.valuation_usd),
+                            "note": report.note,
+                            "sources": source_ids(report.sources),
+                        }
+                    )
+                    for report in r.reports
+                ],
+                "disputed": r.disputed,
+                "notes": r.notes,
+                "source_path": r.source_path,
+                "last_changed": timestamp(self.freshness.of_round(r)),
+                "sources": self.sources(r.sources),
+            }
+        )
 
     @staticmethod
     def investments(profile: Profile) -> list[dict]:
         """Rounds this profile invested in, oldest first, each referred to by its id and its company."""
         ordered = sorted(profile.investments, key=lambda i: i.round.sort_key)
-        return [{"round": i.round.id, "company": i.round.company.slug, "announced": iso(i.round.announced),
-                 "lead": i.lead} for i in ordered]
+        return [
+            {"round": i.round.id, "company": i.round.company.slug, "announced": iso(i.round.announced), "lead": i.lead}
+            for i in ordered
+        ]
 
     def role(self, role: Role) -> dict:
         # Sources in full: a company's document lists roles from people's files, whose sources it does not hold.
-        return known({"person": role.person.slug, "organization": role.organization.slug, "title": role.title,
-                      "since": iso(role.since), "until": iso(role.until), "current": role.current,
-                      "sources": self.sources(role.sources)})
+        return known(
+            {
+                "person": role.person.slug,
+                "organization": role.organization.slug,
+                "title": role.title,
+                "since": iso(role.since),
+                "until": iso(role.until),
+                "current": role.current,
+                "sources": self.sources(role.sources),
+            }
+        )
 
     def provenance(self, profile: Profile) -> dict:
-        return {"source_path": profile.source_path, "last_changed": timestamp(self.freshness.of_profile(profile)),
-                "sources": self.sources(profile.sources)}
+        return {
+            "source_path": profile.source_path,
+            "last_changed": timestamp(self.freshness.of_profile(profile)),
+            "sources": self.sources(profile.sources),
+        }
 
     @staticmethod
     def names(profile: Profile) -> dict:
-        return {"slug": profile.slug, "name": profile.name, "native_name": profile.native_name,
-                "aliases": profile.aliases, "summary": profile.summary}
+        return {
+            "slug": profile.slug,
+            "name": profile.name,
+            "native_name": profile.native_name,
+            "aliases": profile.aliases,
+            "summary": profile.summary,
+        }
 
     # Organizations.
 
     def organization_summary(self, org: Organization) -> dict:
         latest = org.latest_valuation
-        return known({
-            **self.names(org),
-            "former_names": org.former_names,
-            "former_slugs": org.former_slugs,
-            "kind": org.kind,
-            "status": org.status,
-            "founded": iso(org.founded),
-            "headquarters": known({"city": org.city, "country": org.country}) if org.country else None,
-            "website": org.website,
-            "sectors": [s.slug for s in org.sectors],
-            "parent": org.parent.slug if org.parent else None,
-            "round_count": org.round_count,
-            "total_raised": total_json(org.total_raised),
-            "latest_valuation": {"round": latest.id, "announced": iso(latest.announced),
-                                 "valuation": money_json(latest.valuation, latest.valuation_usd)} if latest else None,
-            "investment_count": len(org.investments),
-            "lead_count": org.lead_count,
-            **self.provenance(org),
-        })
+        return known(
+            {
+                **self.names(org),
+                "former_names": org.former_names,
+                "former_slugs": org.former_slugs,
+                "kind": org.kind,
+                "status": org.status,
+                "founded": iso(org.founded),
+                "headquarters": known({"city": org.city, "country": org.country}) if org.country else None,
+                "website": org.website,
+                "sectors": [s.slug for s in org.sectors],
+                "parent": org.parent.slug if org.parent else None,
+                "round_count": org.round_count,
+                "total_raised": total_json(org.total_raised),
+                "latest_valuation": {
+                    "round": latest.id,
+                    "announced": iso(latest.announced),
+                    "valuation": money_json(latest.valuation, latest.valuation_usd),
+                }
+                if latest
+                else None,
+                "investment_count": len(org.investments),
+                "lead_count": org.lead_count,
+                **self.provenance(org),
+            }
+        )
 
     def organization(self, org: Organization) -> dict:
-        return known({
-            "document": "company",
-            **self.organization_summary(org),
-            "description": org.description,
-            "subsidiaries": [s.slug for s in org.subsidiaries],
-            "products": [known({"name": p.name, "launched": iso(p.launched), "summary": p.summary,
-                                "sources": source_ids(p.sources)}) for p in org.products],
-            "milestones": [{"date": iso(m.date), "text": m.text, "sources": source_ids(m.sources)}
-                           for m in org.milestones],
-            "people": [self.role(role) for role in org.roles],
-            "rounds": [self.round(r) for r in org.rounds],
-            "investments": self.investments(org),
-        })
+        return known(
+            {
+                "document": "company",
+                **self.organization_summary(org),
+                "description": org.description,
+                "subsidiaries": [s.slug for s in org.subsidiaries],
+                "products": [
+                    known(
+                        {
+                            "name": p.name,
+                            "launched": iso(p.launched),
+                            "summary": p.summary,
+                            "sources": source_ids(p.sources),
+                        }
+                    )
+                    for p in org.products
+                ],
+                "milestones": [
+                    {"date": iso(m.date), "text": m.text, "sources": source_ids(m.sources)} for m in org.milestones
+                ],
+                "people": [self.role(role) for role in org.roles],
+                "rounds": [self.round(r) for r in org.rounds],
+                "investments": self.investments(org),
+            }
+        )
 
     # People.
 
     def person_summary(self, person: Person) -> dict:
-        return known({**self.names(person), "investment_count": len(person.investments),
-                      "lead_count": person.lead_count, **self.provenance(person)})
+        return known(
+            {
+                **self.names(person),
+                "investment_count": len(person.investments),
+                "lead_count": person.lead_count,
+                **self.provenance(person),
+            }
+        )
 
     def person(self, person: Person) -> dict:
-        return known({"document": "person", **self.person_summary(person), "description": person.description,
-                      "roles": [self.role(role) for role in person.roles], "investments": self.investments(person)})
+        return known(
+            {
+                "document": "person",
+                **self.person_summary(person),
+                "description": person.description,
+                "roles": [self.role(role) for role in person.roles],
+                "investments": self.investments(person),
+            }
+        )
 
     # Whole-dataset documents.
 
     def lists(self) -> Iterator[tuple[str, dict]]:
         organizations = list(self.dataset.organizations.values())
         people = list(self.dataset.people.values())
-        yield (API.list(API_COMPANIES), {"document": "companies", "count": len(organizations),
-                                            "companies": [self.organization_summary(o) for o in organizations]})
-        yield (API.list(API_PEOPLE), {"document": "people", "count": len(people),
-                                         "people": [self.person_summary(p) for p in people]})
-        yield (API.list(API_ROUNDS), {"document": "rounds", "count": len(self.dataset.rounds),
-                                         "rounds": [self.round(r) for r in self.dataset.rounds]})
+        yield (
+            API.list(API_COMPANIES),
+            {
+                "document": "companies",
+                "count": len(organizations),
+                "companies": [self.organization_summary(o) for o in organizations],
+            },
+        )
+        yield (
+            API.list(API_PEOPLE),
+            {"document": "people", "count": len(people), "people": [self.person_summary(p) for p in people]},
+        )
+        yield (
+            API.list(API_ROUNDS),
+            {
+                "document": "rounds",
+                "count": len(self.dataset.rounds),
+                "rounds": [self.round(r) for r in self.dataset.rounds],
+            },
+        )
 
     def index(self) -> dict:
-        return known({
-            "document": "index",
-            "api_version": API_VERSION,
-            "title": self.site.name,
-            "url": self.site.url,
-            "schema": self.site.absolute(API.schema),
-            "licence": {"id": self.site.licence.id, "name": self.site.licence.name, "url": self.site.licence.url},
-            "citation": known({"text": self.citation.text,
-                               "cff_url": self.site.absolute(self.citation.file) if self.citation.file else None}),
-            "counts": {"companies": len(self.dataset.organizations), "people": len(self.dataset.people),
-                       "rounds": len(self.dataset.rounds)},
-            "last_changed": timestamp(max(filter(None, (self.freshness.of_profile(p) for p in self.dataset.profiles)), default=None)),
-            "endpoints": {name: self.site.absolute(API.list(name) + self.site.bulk_suffix) for name in API_LISTS},
-            "addresses": addresses(self.site.directory_urls),
-            "stages": dict(STAGES),
-            "sectors": {slug: sector.name for slug, sector in self.dataset.sectors.items()},
-        })
+        return known(
+            {
+                "document": "index",
+                "api_version": API_VERSION,
+                "title": self.site.name,
+                "url": self.site.url,
+                "schema": self.site.absolute(API.schema),
+                "licence": {"id": self.site.licence.id, "name": self.site.licence.name, "url": self.site.licence.url},
+                "citation": known(
+                    {
+                        "text": self.citation.text,
+                        "cff_url": self.site.absolute(self.citation.file) if self.citation.file else None,
+                    }
+                ),
+                "counts": {
+                    "companies": len(self.dataset.organizations),
+                    "people": len(self.dataset.people),
+                    "rounds": len(self.dataset.rounds),
+                },
+                "last_changed": timestamp(
+                    max(filter(None, (self.freshness.of_profile(p) for p in self.dataset.profiles)), default=None)
+                ),
+                "endpoints": {name: self.site.absolute(API.list(name) + self.site.bulk_suffix) for name in API_LISTS},
+                "addresses": addresses(self.site.directory_urls),
+                "stages": dict(STAGES),
+                "sectors": {slug: sector.name for slug, sector in self.dataset.sectors.items()},
+            }
+        )
 
     def iter_documents(self) -> Iterator[tuple[str, dict]]:
         """(path under the site folder, document), index first, one at a time, as in version 1."""

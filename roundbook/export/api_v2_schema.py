@@ -73,7 +73,9 @@ def some(schema: dict) -> dict:
 
 
 SOURCES = some(ref("source"))  # every record has at least one source (roundbook/schema/kinds.py)
-CITED = field(some(SLUG), "The ids of the sources that back it, in its record's own sources, as the content file cites them")
+CITED = field(
+    some(SLUG), "The ids of the sources that back it, in its record's own sources, as the content file cites them"
+)
 
 
 SOURCE_FIELDS = {
@@ -96,21 +98,30 @@ USD_FIELDS = {
     "min": known(DOLLARS, "The low end of a range in US dollars; only for a range"),
     "max": known(DOLLARS, "The high end of a range in US dollars; only for a range"),
     "rate": field(FIGURE, "Units of the reported currency per US dollar used for the conversion; 1 for dollar figures"),
-    "rate_month": known(RATE_MONTH, "The month whose average rate was used: the month of the announcement, or "
-                                    "the rate table's latest month for a round announced after it; absent for "
-                                    "dollar figures"),
+    "rate_month": known(
+        RATE_MONTH,
+        "The month whose average rate was used: the month of the announcement, or "
+        "the rate table's latest month for a round announced after it; absent for "
+        "dollar figures",
+    ),
 }
 
 DISCLOSED_MONEY = {
     "disclosed": field({"const": True}, "true: a figure was reported"),
-    "precision": field({"enum": list(PRECISIONS)}, "How precise the report is: " + "; ".join(f"{k}: {v}" for k, v in PRECISIONS.items())),
+    "precision": field(
+        {"enum": list(PRECISIONS)},
+        "How precise the report is: " + "; ".join(f"{k}: {v}" for k, v in PRECISIONS.items()),
+    ),
     "currency": field(CURRENCY, "ISO 4217 code of the currency it was reported in"),
     "value": known(FIGURE, "The reported figure in whole units of its currency; absent for a range"),
     "min": known(FIGURE, "The low end of a range; only for a range"),
     "max": known(FIGURE, "The high end of a range; only for a range"),
     "basis": known({"enum": list(BASES)}, "For valuations: pre-money or post-money, when the source says"),
-    "reported_usd": known(FIGURE, "The source's own conversion of the figure to US dollars, as it gives it; absent "
-                                  "when it gives none. Roundbook's own conversion is usd"),
+    "reported_usd": known(
+        FIGURE,
+        "The source's own conversion of the figure to US dollars, as it gives it; absent "
+        "when it gives none. Roundbook's own conversion is usd",
+    ),
     "usd": known(ref("usd"), "The US dollar equivalent; absent when no rate applies (a round dated only by year)"),
 }
 
@@ -119,12 +130,18 @@ UNDISCLOSED_MONEY = {
 }
 
 # A range has min and max, every other precision a value.
-RANGE_OR_VALUE = {"if": {"properties": {"precision": {"const": "range"}}},
-                  "then": {"required": ["min", "max"]}, "else": {"required": ["value"]}}
+RANGE_OR_VALUE = {
+    "if": {"properties": {"precision": {"const": "range"}}},
+    "then": {"required": ["min", "max"]},
+    "else": {"required": ["value"]},
+}
 
 ROUND_FIELDS = {
-    "id": field(SLUG, "The round's id: its file name, unique within its company; also its anchor on the company's "
-                      "page (see round_page in index.json)"),
+    "id": field(
+        SLUG,
+        "The round's id: its file name, unique within its company; also its anchor on the company's "
+        "page (see round_page in index.json)",
+    ),
     "company": field(SLUG, "The slug of the company that raised it"),
     "announced": field(DATE, "When it was announced: YYYY, YYYY-MM or YYYY-MM-DD, as precise as reported"),
     "stage": field({"enum": list(STAGES)}, "The stage, from a fixed list; index.json gives each one's label"),
@@ -132,12 +149,17 @@ ROUND_FIELDS = {
     "amount": known(ref("money"), "The money raised; absent when no source gives it"),
     "valuation": known(ref("money"), "The company's valuation; absent when no source gives it"),
     "investors": known(some(ref("investor")), "Lead investors first, then the other participants"),
-    "conflicting_reports": known(some(ref("conflictingReport")), "Other figures reported elsewhere, never merged into the main ones"),
+    "conflicting_reports": known(
+        some(ref("conflictingReport")), "Other figures reported elsewhere, never merged into the main ones"
+    ),
     "disputed": field({"type": "boolean"}, "true when the reported figures contradict each other"),
     "notes": known(TEXT, "Context a reader needs, in plain text"),
     "source_path": field(TEXT, "The content file this round comes from, relative to the repository"),
-    "last_changed": known(TIMESTAMP, "When its content file last changed, in UTC, from the repository's history; "
-                                     "absent when the site was built without it"),
+    "last_changed": known(
+        TIMESTAMP,
+        "When its content file last changed, in UTC, from the repository's history; "
+        "absent when the site was built without it",
+    ),
     "sources": field(SOURCES, "Where the round was reported"),
 }
 
@@ -149,8 +171,10 @@ INVESTMENT_FIELDS = {
 }
 
 NAME_FIELDS = {
-    "slug": field(SLUG, "The profile's slug: its file name and the last part of its address; unique across "
-                        "organizations and people"),
+    "slug": field(
+        SLUG,
+        "The profile's slug: its file name and the last part of its address; unique across organizations and people",
+    ),
     "name": field(TEXT, "The name as most often written in English"),
     "native_name": known(TEXT, "The name in its own script, such as 月之暗面"),
     "aliases": known(some(TEXT), "Other names people search for"),
@@ -164,8 +188,11 @@ INVESTOR_COUNTS = {
 
 PROVENANCE_FIELDS = {
     "source_path": field(TEXT, "The content file this profile comes from, relative to the repository"),
-    "last_changed": known(TIMESTAMP, "When its content file, or one of its own rounds' files, last changed, in UTC, "
-                                     "from the repository's history; absent when the site was built without it"),
+    "last_changed": known(
+        TIMESTAMP,
+        "When its content file, or one of its own rounds' files, last changed, in UTC, "
+        "from the repository's history; absent when the site was built without it",
+    ),
     "sources": field(SOURCES, "Where the profile's facts come from"),
 }
 
@@ -203,123 +230,235 @@ ADDRESS = {"type": "string", "pattern": r"^[^/:?#][^:?]*$"}  # relative to the s
 
 DEFS = {
     "source": record("Source", "A published source that backs the facts it is cited for", SOURCE_FIELDS),
-    "investor": record("Investor", "An investor in a round: an organization or a person, by slug, with its name",
-                       INVESTOR_FIELDS),
+    "investor": record(
+        "Investor", "An investor in a round: an organization or a person, by slug, with its name", INVESTOR_FIELDS
+    ),
     "money": {
         "title": "Money",
         "description": "An amount or a valuation as reported. A figure the source says was not disclosed is "
-                       "{\"disclosed\": false}; a figure no source gives at all is left out.",
-        "oneOf": [{**record("Disclosed figure", "A reported figure: value, or min and max for a range",
-                            DISCLOSED_MONEY), **RANGE_OR_VALUE},
-                  record("Undisclosed figure", "A figure the source says was not disclosed", UNDISCLOSED_MONEY)],
+        '{"disclosed": false}; a figure no source gives at all is left out.',
+        "oneOf": [
+            {
+                **record("Disclosed figure", "A reported figure: value, or min and max for a range", DISCLOSED_MONEY),
+                **RANGE_OR_VALUE,
+            },
+            record("Undisclosed figure", "A figure the source says was not disclosed", UNDISCLOSED_MONEY),
+        ],
     },
-    "usd": record("US dollar equivalent", "A figure converted to US dollars at the rate for the announcement month",
-                  USD_FIELDS),
-    "total": record("Total raised", "A sum of reported amounts in US dollars that says what it leaves out", {
-        "currency": field({"const": "USD"}, "Always USD"),
-        "value": field(DOLLARS, "The sum of the lowest figure each counted amount allows, rounded to the dollar"),
-        "rounds_counted": field(COUNT, "Rounds whose amounts are in the sum"),
-        "rounds_left_out": field(COUNT, "Rounds left out: undisclosed, unknown, up-to or not convertible amounts"),
-        "complete": field({"type": "boolean"}, "true when no round was left out"),
-        "approximate": field({"type": "boolean"}, "true when a counted amount was not exact"),
-    }),
-    "conflictingReport": record("Conflicting report", "Figures reported differently elsewhere, with their own sources", {
-        "amount": known(ref("money"), "The amount this report gives"),
-        "valuation": known(ref("money"), "The valuation this report gives"),
-        "note": known(TEXT, "What differs, in one line"),
-        "sources": CITED,
-    }),
+    "usd": record(
+        "US dollar equivalent", "A figure converted to US dollars at the rate for the announcement month", USD_FIELDS
+    ),
+    "total": record(
+        "Total raised",
+        "A sum of reported amounts in US dollars that says what it leaves out",
+        {
+            "currency": field({"const": "USD"}, "Always USD"),
+            "value": field(DOLLARS, "The sum of the lowest figure each counted amount allows, rounded to the dollar"),
+            "rounds_counted": field(COUNT, "Rounds whose amounts are in the sum"),
+            "rounds_left_out": field(COUNT, "Rounds left out: undisclosed, unknown, up-to or not convertible amounts"),
+            "complete": field({"type": "boolean"}, "true when no round was left out"),
+            "approximate": field({"type": "boolean"}, "true when a counted amount was not exact"),
+        },
+    ),
+    "conflictingReport": record(
+        "Conflicting report",
+        "Figures reported differently elsewhere, with their own sources",
+        {
+            "amount": known(ref("money"), "The amount this report gives"),
+            "valuation": known(ref("money"), "The valuation this report gives"),
+            "note": known(TEXT, "What differs, in one line"),
+            "sources": CITED,
+        },
+    ),
     "round": record("Round", "A funding round with its figures, investors and sources", ROUND_FIELDS),
-    "investment": record("Investment", "A round a profile invested in, referred to by its id and its company: "
-                                       "the round itself is in rounds.json and in the company's document",
-                         INVESTMENT_FIELDS),
-    "headquarters": record("Headquarters", "Where an organization is based", {
-        "city": known(TEXT, "City"),
-        "country": field(COUNTRY, "ISO 3166-1 alpha-2 country code"),
-    }),
-    "latestValuation": record("Latest valuation", "The most recent of the company's rounds with a disclosed valuation", {
-        "round": field(SLUG, "The round's id, among the company's rounds"),
-        "announced": ROUND_FIELDS["announced"],
-        "valuation": field(ref("money"), "Its valuation"),
-    }),
+    "investment": record(
+        "Investment",
+        "A round a profile invested in, referred to by its id and its company: "
+        "the round itself is in rounds.json and in the company's document",
+        INVESTMENT_FIELDS,
+    ),
+    "headquarters": record(
+        "Headquarters",
+        "Where an organization is based",
+        {
+            "city": known(TEXT, "City"),
+            "country": field(COUNTRY, "ISO 3166-1 alpha-2 country code"),
+        },
+    ),
+    "latestValuation": record(
+        "Latest valuation",
+        "The most recent of the company's rounds with a disclosed valuation",
+        {
+            "round": field(SLUG, "The round's id, among the company's rounds"),
+            "announced": ROUND_FIELDS["announced"],
+            "valuation": field(ref("money"), "Its valuation"),
+        },
+    ),
     "role": record("Role", "A person's role at an organization", ROLE_FIELDS),
-    "product": record("Product", "A product of an organization", {
-        "name": field(TEXT, "Its name"), "launched": known(DATE, "When it launched"),
-        "summary": field(TEXT, "What it is, in one line"), "sources": CITED}),
-    "milestone": record("Milestone", "A dated event in an organization's history", {
-        "date": field(DATE, "When it happened"), "text": field(TEXT, "What happened"),
-        "sources": CITED}),
-    "addresses": record("Addresses", "Where each page, document and feed is, as a template relative to the "
-                                     "site's url: {slug} stands for a profile's slug, {company} and {id} for a "
-                                     "round's company and id", {
-        "company_page": field(ADDRESS, f"An organization's page, such as {page_url(COMPANIES.page('{slug}'))}"),
-        "person_page": field(ADDRESS, f"A person's page, such as {page_url(PEOPLE.page('{slug}'))}"),
-        "round_page": field(ADDRESS, "A round on its company's page, such as "
-                                f"{page_url(COMPANIES.page('{company}'))}#{round_anchor('{id}')}"),
-        "company_document": field(ADDRESS, f"An organization's document: {API.document_at(API_COMPANIES, '{slug}')}"),
-        "person_document": field(ADDRESS, f"A person's document: {API.document_at(API_PEOPLE, '{slug}')}"),
-        "company_feed": field(ADDRESS, f"An organization's Atom feed of its rounds: {company_feed('{slug}')}")}),
-    "companySummary": record("Company summary", "An organization as listed in companies.json", ORGANIZATION_SUMMARY_FIELDS),
+    "product": record(
+        "Product",
+        "A product of an organization",
+        {
+            "name": field(TEXT, "Its name"),
+            "launched": known(DATE, "When it launched"),
+            "summary": field(TEXT, "What it is, in one line"),
+            "sources": CITED,
+        },
+    ),
+    "milestone": record(
+        "Milestone",
+        "A dated event in an organization's history",
+        {"date": field(DATE, "When it happened"), "text": field(TEXT, "What happened"), "sources": CITED},
+    ),
+    "addresses": record(
+        "Addresses",
+        "Where each page, document and feed is, as a template relative to the "
+        "site's url: {slug} stands for a profile's slug, {company} and {id} for a "
+        "round's company and id",
+        {
+            "company_page": field(ADDRESS, f"An organization's page, such as {page_url(COMPANIES.page('{slug}'))}"),
+            "person_page": field(ADDRESS, f"A person's page, such as {page_url(PEOPLE.page('{slug}'))}"),
+            "round_page": field(
+                ADDRESS,
+                "A round on its company's page, such as "
+                f"{page_url(COMPANIES.page('{company}'))}#{round_anchor('{id}')}",
+            ),
+            "company_document": field(
+                ADDRESS, f"An organization's document: {API.document_at(API_COMPANIES, '{slug}')}"
+            ),
+            "person_document": field(ADDRESS, f"A person's document: {API.document_at(API_PEOPLE, '{slug}')}"),
+            "company_feed": field(ADDRESS, f"An organization's Atom feed of its rounds: {company_feed('{slug}')}"),
+        },
+    ),
+    "companySummary": record(
+        "Company summary", "An organization as listed in companies.json", ORGANIZATION_SUMMARY_FIELDS
+    ),
     "personSummary": record("Person summary", "A person as listed in people.json", PERSON_SUMMARY_FIELDS),
 }
 
 DOCUMENTS = {
-    "indexDocument": document("index", "Index", f"{API.index}: what the API holds and where; the only file "
-                                                 "with the site's own addresses", {
-        "api_version": field({"const": "v2"}, "The API version; a field that changes meaning comes with a new version"),
-        "title": field(TEXT, "The site's name"),
-        "url": field(URL, "The site's address; the addresses below are relative to it"),
-        "schema": field(URL, "This JSON Schema"),
-        "licence": field(record("Licence", "The licence of the data", {
-            "id": field(TEXT, "Its SPDX identifier, such as CC-BY-4.0"), "name": field(TEXT, "Its full name"),
-            "url": field(URL, "Its text")}), "The licence under which the data may be reused"),
-        "citation": field(record("Citation", "How to cite the data", {
-            "text": field(TEXT, "A citation in one line"),
-            "cff_url": known(URL, "The site's CITATION.cff, for reference managers; absent when it has none")}),
-            "How to cite the data"),
-        "counts": field(record("Counts", "How many records each list holds", {
-            "companies": field(COUNT, "Organizations"), "people": field(COUNT, "People"), "rounds": field(COUNT, "Rounds")}),
-            "How many records each list holds"),
-        "last_changed": known(TIMESTAMP, "When any record last changed, in UTC; absent without the history"),
-        "endpoints": field(record("Endpoints", "The full addresses of the lists", {
-            "companies": field(URL, "Every organization"), "people": field(URL, "Every person"),
-            "rounds": field(URL, "Every round, oldest first")}),
-            "The full addresses of the lists: gzipped, ending in .gz, on a site that compresses its downloads"),
-        "addresses": field(ref("addresses"), "Where each page, document and feed is, relative to url"),
-        "stages": field(mapping(TEXT), "Every stage a round may have, with its label, such as series-b: Series B"),
-        "sectors": field(mapping(TEXT), "Every sector a company may name, by slug, with its name"),
-    }),
-    "companiesDocument": document("companies", "Companies", f"{API.list(API_COMPANIES)}: every organization, by slug", {
-        "count": field(COUNT, "How many"), "companies": field(list_of(ref("companySummary")), "The organizations")}),
-    "peopleDocument": document("people", "People", f"{API.list(API_PEOPLE)}: every person, by slug", {
-        "count": field(COUNT, "How many"), "people": field(list_of(ref("personSummary")), "The people")}),
-    "roundsDocument": document("rounds", "Rounds", f"{API.list(API_ROUNDS)}: every round once, oldest first", {
-        "count": field(COUNT, "How many"), "rounds": field(list_of(ref("round")), "The rounds")}),
-    "companyDocument": document("company", "Company", f"{API.document_at(API_COMPANIES, '<slug>')}: one organization "
-                                                      "in full, with its own rounds", {
-        **ORGANIZATION_SUMMARY_FIELDS,
-        "description": known(TEXT, "A longer description, in Markdown as written"),
-        "subsidiaries": known(some(SLUG), "The slugs of the organizations it owns"),
-        "products": known(some(ref("product")), "Its products"),
-        "milestones": known(some(ref("milestone")), "Dated events"),
-        "people": known(some(ref("role")), "People and their roles here"),
-        "rounds": known(some(ref("round")), "Its own funding rounds in full, oldest first"),
-        "investments": known(some(ref("investment")), "Rounds it invested in, oldest first"),
-    }),
-    "personDocument": document("person", "Person", f"{API.document_at(API_PEOPLE, '<slug>')}: one person in full", {
-        **PERSON_SUMMARY_FIELDS,
-        "description": known(TEXT, "A longer description, in Markdown as written"),
-        "roles": known(some(ref("role")), "Roles and affiliations"),
-        "investments": known(some(ref("investment")), "Rounds they invested in, oldest first"),
-    }),
+    "indexDocument": document(
+        "index",
+        "Index",
+        f"{API.index}: what the API holds and where; the only file with the site's own addresses",
+        {
+            "api_version": field(
+                {"const": "v2"}, "The API version; a field that changes meaning comes with a new version"
+            ),
+            "title": field(TEXT, "The site's name"),
+            "url": field(URL, "The site's address; the addresses below are relative to it"),
+            "schema": field(URL, "This JSON Schema"),
+            "licence": field(
+                record(
+                    "Licence",
+                    "The licence of the data",
+                    {
+                        "id": field(TEXT, "Its SPDX identifier, such as CC-BY-4.0"),
+                        "name": field(TEXT, "Its full name"),
+                        "url": field(URL, "Its text"),
+                    },
+                ),
+                "The licence under which the data may be reused",
+            ),
+            "citation": field(
+                record(
+                    "Citation",
+                    "How to cite the data",
+                    {
+                        "text": field(TEXT, "A citation in one line"),
+                        "cff_url": known(
+                            URL, "The site's CITATION.cff, for reference managers; absent when it has none"
+                        ),
+                    },
+                ),
+                "How to cite the data",
+            ),
+            "counts": field(
+                record(
+                    "Counts",
+                    "How many records each list holds",
+                    {
+                        "companies": field(COUNT, "Organizations"),
+                        "people": field(COUNT, "People"),
+                        "rounds": field(COUNT, "Rounds"),
+                    },
+                ),
+                "How many records each list holds",
+            ),
+            "last_changed": known(TIMESTAMP, "When any record last changed, in UTC; absent without the history"),
+            "endpoints": field(
+                record(
+                    "Endpoints",
+                    "The full addresses of the lists",
+                    {
+                        "companies": field(URL, "Every organization"),
+                        "people": field(URL, "Every person"),
+                        "rounds": field(URL, "Every round, oldest first"),
+                    },
+                ),
+                "The full addresses of the lists: gzipped, ending in .gz, on a site that compresses its downloads",
+            ),
+            "addresses": field(ref("addresses"), "Where each page, document and feed is, relative to url"),
+            "stages": field(mapping(TEXT), "Every stage a round may have, with its label, such as series-b: Series B"),
+            "sectors": field(mapping(TEXT), "Every sector a company may name, by slug, with its name"),
+        },
+    ),
+    "companiesDocument": document(
+        "companies",
+        "Companies",
+        f"{API.list(API_COMPANIES)}: every organization, by slug",
+        {"count": field(COUNT, "How many"), "companies": field(list_of(ref("companySummary")), "The organizations")},
+    ),
+    "peopleDocument": document(
+        "people",
+        "People",
+        f"{API.list(API_PEOPLE)}: every person, by slug",
+        {"count": field(COUNT, "How many"), "people": field(list_of(ref("personSummary")), "The people")},
+    ),
+    "roundsDocument": document(
+        "rounds",
+        "Rounds",
+        f"{API.list(API_ROUNDS)}: every round once, oldest first",
+        {"count": field(COUNT, "How many"), "rounds": field(list_of(ref("round")), "The rounds")},
+    ),
+    "companyDocument": document(
+        "company",
+        "Company",
+        f"{API.document_at(API_COMPANIES, '<slug>')}: one organization in full, with its own rounds",
+        {
+            **ORGANIZATION_SUMMARY_FIELDS,
+            "description": known(TEXT, "A longer description, in Markdown as written"),
+            "subsidiaries": known(some(SLUG), "The slugs of the organizations it owns"),
+            "products": known(some(ref("product")), "Its products"),
+            "milestones": known(some(ref("milestone")), "Dated events"),
+            "people": known(some(ref("role")), "People and their roles here"),
+            "rounds": known(some(ref("round")), "Its own funding rounds in full, oldest first"),
+            "investments": known(some(ref("investment")), "Rounds it invested in, oldest first"),
+        },
+    ),
+    "personDocument": document(
+        "person",
+        "Person",
+        f"{API.document_at(API_PEOPLE, '<slug>')}: one person in full",
+        {
+            **PERSON_SUMMARY_FIELDS,
+            "description": known(TEXT, "A longer description, in Markdown as written"),
+            "roles": known(some(ref("role")), "Roles and affiliations"),
+            "investments": known(some(ref("investment")), "Rounds they invested in, oldest first"),
+        },
+    ),
 }
 
 
 def schema_document(site: SiteInfo) -> dict:
-    return schema_envelope(site.absolute(API.schema), f"{site.name} JSON API v2",
-                           f"Every file under {API.root}/ is one of these documents; its `document` field says which. "
-                           "A key whose value is not known is left out, never null.",
-                           DOCUMENTS, DEFS)
+    return schema_envelope(
+        site.absolute(API.schema),
+        f"{site.name} JSON API v2",
+        f"Every file under {API.root}/ is one of these documents; its `document` field says which. "
+        "A key whose value is not known is left out, never null.",
+        DOCUMENTS,
+        DEFS,
+    )
 
 
 def field_tables() -> list[dict]:

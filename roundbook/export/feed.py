@@ -47,18 +47,29 @@ def _figure(money, usd) -> str:
 
 
 def entry_title(r: Round) -> str:
-    amount = "" if r.amount is None else f", {_figure(r.amount, r.amount_usd)}" if r.amount.disclosed else ", amount undisclosed"
+    amount = (
+        ""
+        if r.amount is None
+        else f", {_figure(r.amount, r.amount_usd)}"
+        if r.amount.disclosed
+        else ", amount undisclosed"
+    )
     return f"{r.company.name}: {r.title}{amount}"
 
 
 def entry_summary(r: Round) -> str:
     """Plain text (the feed marks it so): what the round page says first, and who reported it."""
-    parts = [f"Announced {date_text(r.announced)}.", f"Amount: {_figure(r.amount, r.amount_usd)}.",
-             f"Valuation: {_figure(r.valuation, r.valuation_usd)}."]
+    parts = [
+        f"Announced {date_text(r.announced)}.",
+        f"Amount: {_figure(r.amount, r.amount_usd)}.",
+        f"Valuation: {_figure(r.valuation, r.valuation_usd)}.",
+    ]
     if r.leads:
         parts.append("Led by " + ", ".join(i.name for i in r.leads) + ".")
     if r.participants:
-        parts.append(("Other investors: " if r.leads else "Investors: ") + ", ".join(i.name for i in r.participants) + ".")
+        parts.append(
+            ("Other investors: " if r.leads else "Investors: ") + ", ".join(i.name for i in r.participants) + "."
+        )
     if r.disputed:
         parts.append("Sources disagree about the figures.")
     parts.append("Sources: " + "; ".join(s.publisher for s in r.sources) + ".")
@@ -70,8 +81,15 @@ def updated(funding_round: Round, freshness: Freshness) -> dt.datetime:
     return max(published(funding_round), changed) if changed is not None else published(funding_round)
 
 
-def _feed(site: SiteInfo, path: str, title: str, page_url: str, rounds: list[Round], freshness: Freshness,
-          fallback: dt.datetime | None = None) -> OutputFile:
+def _feed(
+    site: SiteInfo,
+    path: str,
+    title: str,
+    page_url: str,
+    rounds: list[Round],
+    freshness: Freshness,
+    fallback: dt.datetime | None = None,
+) -> OutputFile:
     feed = FeedGenerator()
     feed.id(site.absolute(path))
     feed.title(title)
@@ -97,16 +115,31 @@ def _feed(site: SiteInfo, path: str, title: str, page_url: str, rounds: list[Rou
 
 
 def site_feed(dataset: Dataset, site: SiteInfo, freshness: Freshness) -> OutputFile:
-    return _feed(site, ROUNDS_FEED, f"{site.name}: funding rounds", site.url,
-                 newest_first(dataset.rounds)[:SITE_FEED_SIZE], freshness)
+    return _feed(
+        site,
+        ROUNDS_FEED,
+        f"{site.name}: funding rounds",
+        site.url,
+        newest_first(dataset.rounds)[:SITE_FEED_SIZE],
+        freshness,
+    )
 
 
 def company_feed(organization: Organization, site: SiteInfo, freshness: Freshness) -> OutputFile:
-    return _feed(site, feed_of(organization), f"{organization.name}: funding rounds ({site.name})",
-                 site.profile_url(organization), newest_first(organization.rounds), freshness,
-                 fallback=freshness.of_profile(organization))
+    return _feed(
+        site,
+        feed_of(organization),
+        f"{organization.name}: funding rounds ({site.name})",
+        site.profile_url(organization),
+        newest_first(organization.rounds),
+        freshness,
+        fallback=freshness.of_profile(organization),
+    )
 
 
 def feed_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> list[OutputFile]:
     freshness = freshness or Freshness(dataset, None)
-    return [site_feed(dataset, site, freshness), *(company_feed(o, site, freshness) for o in dataset.organizations.values())]
+    return [
+        site_feed(dataset, site, freshness),
+        *(company_feed(o, site, freshness) for o in dataset.organizations.values()),
+    ]

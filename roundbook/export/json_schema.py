@@ -56,20 +56,38 @@ def field(schema: dict, description: str) -> dict:
 
 def record(title: str, description: str, fields: dict[str, dict], optional: frozenset[str] = frozenset()) -> dict:
     """An object with these fields and nothing else; every field is present except the `optional` ones."""
-    return {"type": "object", "title": title, "description": description, "additionalProperties": False,
-            "required": [name for name in fields if name not in optional], "properties": fields}
+    return {
+        "type": "object",
+        "title": title,
+        "description": description,
+        "additionalProperties": False,
+        "required": [name for name in fields if name not in optional],
+        "properties": fields,
+    }
 
 
-def document(name: str, title: str, description: str, fields: dict[str, dict],
-             optional: frozenset[str] = frozenset()) -> dict:
-    return record(title, description, {"document": field({"const": name}, f"Always {name}: what this file holds"),
-                                       **fields}, optional)
+def document(
+    name: str, title: str, description: str, fields: dict[str, dict], optional: frozenset[str] = frozenset()
+) -> dict:
+    return record(
+        title,
+        description,
+        {"document": field({"const": name}, f"Always {name}: what this file holds"), **fields},
+        optional,
+    )
 
 
 # The field tables on the data page, made from the descriptions.
 
-_WORDS = {"string": "text", "integer": "whole number", "number": "number", "boolean": "true or false",
-          "null": "null", "object": "object", "array": "list"}
+_WORDS = {
+    "string": "text",
+    "integer": "whole number",
+    "number": "number",
+    "boolean": "true or false",
+    "null": "null",
+    "object": "object",
+    "array": "list",
+}
 
 
 def anchor(name: str) -> str:
@@ -114,11 +132,19 @@ def field_tables(definitions: dict[str, dict], optional_note: str = "") -> list[
         shapes = schema.get("oneOf", [schema])  # money has two shapes: a figure, or undisclosed
         for number, shape in enumerate(shapes):
             required = set(shape["required"])
-            tables.append({
-                "anchor": anchor(name) + (f"-{number}" if number else ""),
-                "title": schema["title"] + (f": {shape['title'].lower()}" if len(shapes) > 1 else ""),
-                "description": schema["description"] if number == 0 else shape["description"],
-                "fields": [(key, type_text(value, definitions) + ("" if key in required else optional_note),
-                            value["description"]) for key, value in shape["properties"].items()],
-            })
+            tables.append(
+                {
+                    "anchor": anchor(name) + (f"-{number}" if number else ""),
+                    "title": schema["title"] + (f": {shape['title'].lower()}" if len(shapes) > 1 else ""),
+                    "description": schema["description"] if number == 0 else shape["description"],
+                    "fields": [
+                        (
+                            key,
+                            type_text(value, definitions) + ("" if key in required else optional_note),
+                            value["description"],
+                        )
+                        for key, value in shape["properties"].items()
+                    ],
+                }
+            )
     return tables

@@ -19,20 +19,47 @@ class Licence:
 
 
 # Licences made for data or commonly used for it; an SPDX id from this list goes in mkdocs.yml.
-LICENCES = {licence.id: licence for licence in [
-    Licence("CC-BY-4.0", "Creative Commons Attribution 4.0 International", "CC BY 4.0",
-            "https://creativecommons.org/licenses/by/4.0/"),
-    Licence("CC-BY-SA-4.0", "Creative Commons Attribution Share Alike 4.0 International", "CC BY-SA 4.0",
-            "https://creativecommons.org/licenses/by-sa/4.0/"),
-    Licence("CC0-1.0", "Creative Commons Zero v1.0 Universal", "CC0 1.0",
-            "https://creativecommons.org/publicdomain/zero/1.0/"),
-    Licence("ODbL-1.0", "Open Data Commons Open Database License v1.0", "ODbL 1.0",
-            "https://opendatacommons.org/licenses/odbl/1-0/"),
-    Licence("ODC-By-1.0", "Open Data Commons Attribution License v1.0", "ODC-By 1.0",
-            "https://opendatacommons.org/licenses/by/1-0/"),
-    Licence("PDDL-1.0", "Open Data Commons Public Domain Dedication and License v1.0", "PDDL 1.0",
-            "https://opendatacommons.org/licenses/pddl/1-0/"),
-]}
+LICENCES = {
+    licence.id: licence
+    for licence in [
+        Licence(
+            "CC-BY-4.0",
+            "Creative Commons Attribution 4.0 International",
+            "CC BY 4.0",
+            "https://creativecommons.org/licenses/by/4.0/",
+        ),
+        Licence(
+            "CC-BY-SA-4.0",
+            "Creative Commons Attribution Share Alike 4.0 International",
+            "CC BY-SA 4.0",
+            "https://creativecommons.org/licenses/by-sa/4.0/",
+        ),
+        Licence(
+            "CC0-1.0",
+            "Creative Commons Zero v1.0 Universal",
+            "CC0 1.0",
+            "https://creativecommons.org/publicdomain/zero/1.0/",
+        ),
+        Licence(
+            "ODbL-1.0",
+            "Open Data Commons Open Database License v1.0",
+            "ODbL 1.0",
+            "https://opendatacommons.org/licenses/odbl/1-0/",
+        ),
+        Licence(
+            "ODC-By-1.0",
+            "Open Data Commons Attribution License v1.0",
+            "ODC-By 1.0",
+            "https://opendatacommons.org/licenses/by/1-0/",
+        ),
+        Licence(
+            "PDDL-1.0",
+            "Open Data Commons Public Domain Dedication and License v1.0",
+            "PDDL 1.0",
+            "https://opendatacommons.org/licenses/pddl/1-0/",
+        ),
+    ]
+}
 
 CITATION_FILE = "CITATION.cff"
 
@@ -72,4 +99,6 @@ def read_citation(root: Path, site_name: str, site_url: str, licence: Licence) -
         raise ValueError(f"{CITATION_FILE} needs a title and authors")
     authors = ", ".join(_author(a) for a in cff["authors"] if isinstance(a, dict))
     url = cff.get("url", site_url)
-    return Citation(f"{authors}. {cff['title']} [data set]. {url}. Data licensed {licence.short}.", CITATION_FILE), content
+    return Citation(
+        f"{authors}. {cff['title']} [data set]. {url}. Data licensed {licence.short}.", CITATION_FILE
+    ), content

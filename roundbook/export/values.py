@@ -51,7 +51,9 @@ def usd_json(usd: Money | None) -> dict | None:
     if usd is None:
         return None
     return {
-        "value": dollars(usd.value), "min": dollars(usd.min), "max": dollars(usd.max),
+        "value": dollars(usd.value),
+        "min": dollars(usd.min),
+        "max": dollars(usd.max),
         # A dollar figure needs no conversion: its rate is 1 and no month's table was read.
         "rate": number(usd.rate) if usd.rate is not None else 1,
         "rate_month": usd.rate_month,
@@ -63,8 +65,17 @@ def money_json(money: Money | None, usd: Money | None) -> dict | None:
     if money is None:
         return None
     if not money.disclosed:
-        return {"disclosed": False, "precision": "undisclosed", "currency": None, "value": None, "min": None,
-                "max": None, "basis": None, "text": money_text(money), "usd": None}
+        return {
+            "disclosed": False,
+            "precision": "undisclosed",
+            "currency": None,
+            "value": None,
+            "min": None,
+            "max": None,
+            "basis": None,
+            "text": money_text(money),
+            "usd": None,
+        }
     return {
         "disclosed": True,
         "precision": money.precision,

@@ -90,7 +90,7 @@ def _events(output: str):
         tokens.pop()  # the NUL after the last field
     i = 0
     while i < len(tokens):
-        header = tokens[i:i + _HEADER_FIELDS]
+        header = tokens[i : i + _HEADER_FIELDS]
         if len(header) < _HEADER_FIELDS:
             raise UnreadableLog(f"a commit header cut short at field {i + len(header)}")
         commit, parents, when, subject, end = header
@@ -107,7 +107,7 @@ def _events(output: str):
         while i < len(tokens) and _STATUS.fullmatch(tokens[i].lstrip("\n")):
             status = tokens[i].lstrip("\n")
             width = 2 if status[0] in "RC" else 1
-            paths = tokens[i + 1:i + 1 + width]
+            paths = tokens[i + 1 : i + 1 + width]
             if len(paths) < width:
                 raise UnreadableLog(f"a change cut short at field {i}")
             entries.append((status[0], *paths))
@@ -145,8 +145,9 @@ def parse_log(output: str, shallow: bool) -> list[Change]:
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", "-C", str(root), "-c", "log.showSignature=false", *args],
-                          capture_output=True, timeout=GIT_TIMEOUT)
+    return subprocess.run(
+        ["git", "-C", str(root), "-c", "log.showSignature=false", *args], capture_output=True, timeout=GIT_TIMEOUT
+    )
 
 
 def read_history(root: Path | str, content_dir: str = "content") -> History:
@@ -156,14 +157,29 @@ def read_history(root: Path | str, content_dir: str = "content") -> History:
         shallow = _git(root, "rev-parse", "--is-shallow-repository")
         if shallow.returncode != 0:
             return History.unavailable("the project is not in a Git repository")
-        log = _git(root, "log", "--relative", "--first-parent", "--diff-merges=first-parent", "-M",
-                   "--name-status", "-z", "--no-color", "--encoding=UTF-8", LOG_FORMAT, "--", content_dir)
+        log = _git(
+            root,
+            "log",
+            "--relative",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "-M",
+            "--name-status",
+            "-z",
+            "--no-color",
+            "--encoding=UTF-8",
+            LOG_FORMAT,
+            "--",
+            content_dir,
+        )
     except FileNotFoundError:
         return History.unavailable("Git is not installed")
     except subprocess.TimeoutExpired:
         return History.unavailable(f"git log took longer than {GIT_TIMEOUT} seconds")
     if log.returncode != 0:  # a repository with no commit yet, for one
-        return History.unavailable(log.stderr.decode("utf-8", "replace").strip().splitlines()[0] if log.stderr else "git log failed")
+        return History.unavailable(
+            log.stderr.decode("utf-8", "replace").strip().splitlines()[0] if log.stderr else "git log failed"
+        )
     is_shallow = shallow.stdout.decode().strip() == "true"
     try:
         changes = parse_log(log.stdout.decode("utf-8", "replace"), is_shallow)

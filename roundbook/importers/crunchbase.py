@@ -98,11 +98,19 @@ PEOPLE_COLUMNS = [
 PEOPLE = {"person", "individual"}
 # Crunchbase's investor types (investors.csv `investor_types`) -> organization kind.
 INVESTOR_KINDS = {
-    "venture_capital": "investment-firm", "micro_vc": "investment-firm", "private_equity_firm": "investment-firm",
-    "corporate_venture_capital": "investment-firm", "family_investment_office": "investment-firm",
-    "hedge_fund": "investment-firm", "investment_bank": "investment-firm", "angel_group": "investment-firm",
-    "accelerator": "investment-firm", "incubator": "investment-firm", "investment_partnership": "investment-firm",
-    "fund_of_funds": "fund", "sovereign_wealth_fund": "state-fund",
+    "venture_capital": "investment-firm",
+    "micro_vc": "investment-firm",
+    "private_equity_firm": "investment-firm",
+    "corporate_venture_capital": "investment-firm",
+    "family_investment_office": "investment-firm",
+    "hedge_fund": "investment-firm",
+    "investment_bank": "investment-firm",
+    "angel_group": "investment-firm",
+    "accelerator": "investment-firm",
+    "incubator": "investment-firm",
+    "investment_partnership": "investment-firm",
+    "fund_of_funds": "fund",
+    "sovereign_wealth_fund": "state-fund",
 }
 TRUE, FALSE = {"t", "true", "1", "yes"}, {"f", "false", "0", "no", ""}
 
@@ -136,11 +144,15 @@ def read_export(folder: Path, problems: Problems) -> Export | None:
     organizations = _table(folder, "organizations.csv", ORGANIZATION_COLUMNS, problems, required=False)
     people = _table(folder, "people.csv", PEOPLE_COLUMNS, problems, required=False)
     if rounds is not None and investments is not None and "round_uuid" not in rounds.columns:
-        problems.add(Mark(rounds.path, 1, 1), "missing column 'funding_round_uuid' (or 'uuid'), which "
-                     "investments.csv refers to")
+        problems.add(
+            Mark(rounds.path, 1, 1), "missing column 'funding_round_uuid' (or 'uuid'), which investments.csv refers to"
+        )
     if rounds is not None and not {"url", "round_permalink", "company_permalink"} & set(rounds.columns):
-        problems.add(Mark(rounds.path, 1, 1), "missing column 'cb_url' (or 'funding_round_permalink', 'permalink', "
-                     "'company_permalink'): a round needs a page to cite")
+        problems.add(
+            Mark(rounds.path, 1, 1),
+            "missing column 'cb_url' (or 'funding_round_permalink', 'permalink', "
+            "'company_permalink'): a round needs a page to cite",
+        )
     if problems or rounds is None:
         return None
     return Export(rounds, investments, investors, organizations, people)
@@ -211,7 +223,8 @@ class Reader:
     def _person_name(self, row: Row) -> str:
         people = self.export.people
         return people.cell(row, "name") or " ".join(
-            part for part in (people.cell(row, "first_name"), people.cell(row, "last_name")) if part)
+            part for part in (people.cell(row, "first_name"), people.cell(row, "last_name")) if part
+        )
 
     def _figure(self, result: RoundRow, row: Row, key: str, basis: str | None) -> Figure | None:
         table = self.export.rounds
@@ -257,8 +270,7 @@ class Reader:
             return {"id": SOURCE_ID, "url": own[0], "publisher": PUBLISHER}
         company_page = page(cb_url) or page(table.cell(row, "company_permalink"))
         if company_page:
-            result.notice(mark, "the export has no page of this round: it cites its company's page, "
-                          f"{company_page}")
+            result.notice(mark, f"the export has no page of this round: it cites its company's page, {company_page}")
             result.marks["sources"] = mark
             return {"id": SOURCE_ID, "url": company_page, "publisher": PUBLISHER}
         result.skipped(mark, "no cb_url: a round needs a source")
@@ -275,7 +287,9 @@ class Reader:
         result.company = self._company(result, row, name, source)
         result.read_announced(table.cell(row, "announced"), table.mark(row, "announced"), self.today)
         try:
-            result.stage, result.extension = crunchbase_stage(table.cell(row, "round_type"), table.cell(row, "round_code"))
+            result.stage, result.extension = crunchbase_stage(
+                table.cell(row, "round_type"), table.cell(row, "round_code")
+            )
         except UnsupportedStage as reason:
             result.skipped(table.mark(row, "round_type"), str(reason))
         except ValueError as error:
@@ -302,15 +316,19 @@ class Reader:
             if own_page:
                 entity.identity = own_page
                 entity.source = {"id": SOURCE_ID, "url": own_page, "publisher": PUBLISHER}
-            details.from_row(lambda column: orgs.cell(organization, column),
-                             lambda column: orgs.mark(organization, column), sectors_column="categories")
+            details.from_row(
+                lambda column: orgs.cell(organization, column),
+                lambda column: orgs.mark(organization, column),
+                sectors_column="categories",
+            )
             details.sector_list(orgs.cell(organization, "category_groups"), orgs.mark(organization, "category_groups"))
         else:
             company_page = page(table.cell(row, "company_permalink"))
             if company_page:
                 entity.identity = company_page
-            details.headquarters(table.cell(row, "country"), table.mark(row, "country"),
-                                 table.cell(row, "city"), table.mark(row, "city"))
+            details.headquarters(
+                table.cell(row, "country"), table.mark(row, "country"), table.cell(row, "city"), table.mark(row, "city")
+            )
             details.sector_list(table.cell(row, "categories"), table.mark(row, "categories"))
             details.sector_list(table.cell(row, "category_groups"), table.mark(row, "category_groups"))
         return entity
@@ -341,17 +359,22 @@ class Reader:
             (result.leads if attach and flags == {True} else result.participants).append(entity)
         if attach and flags == {True}:
             for item, name in zip(unnamed, leftover, strict=True):  # attach: as many as each other
-                result.notice(item.mark, f"investor '{item.uuid}' is in no file of this export; its lead flag goes "
-                              f"to '{name}', the name of investor_names no other investor accounts for")
+                result.notice(
+                    item.mark,
+                    f"investor '{item.uuid}' is in no file of this export; its lead flag goes "
+                    f"to '{name}', the name of investor_names no other investor accounts for",
+                )
         elif not attach:
             for item in unnamed:
                 if item.lead:
-                    result.lost_leads.append(item.mark.problem(
-                        f"lead investor '{item.uuid}' is in no file of this export (investors.csv, organizations.csv, "
-                        "people.csv) and investor_names cannot tell which name it is: the round is written "
-                        "without this lead"))
-        result.marks["lead"] = result.marks["participants"] = (
-            investing[0].mark if investing else names_mark)
+                    result.lost_leads.append(
+                        item.mark.problem(
+                            f"lead investor '{item.uuid}' is in no file of this export (investors.csv, organizations.csv, "
+                            "people.csv) and investor_names cannot tell which name it is: the round is written "
+                            "without this lead"
+                        )
+                    )
+        result.marks["lead"] = result.marks["participants"] = investing[0].mark if investing else names_mark
 
     def _investing(self, result: RoundRow, row: Row) -> list[Investing]:
         """The investors of the round by uuid: investments.csv's rows, and lead_investor_uuids."""
@@ -361,7 +384,9 @@ class Reader:
         for investment in self.investments.get(table.cell(row, "round_uuid"), []) if investments else []:
             lead_cell = investments.cell(investment, "lead").lower()
             if lead_cell not in TRUE | FALSE:
-                result.problem(investments.mark(investment, "lead"), f"is_lead_investor '{lead_cell}' is neither t nor f")
+                result.problem(
+                    investments.mark(investment, "lead"), f"is_lead_investor '{lead_cell}' is neither t nor f"
+                )
                 continue
             uuid = investments.cell(investment, "investor_uuid")
             item = by_uuid.setdefault(uuid, Investing(uuid, False, investments.mark(investment, "investor_uuid")))
@@ -380,8 +405,14 @@ class Reader:
         if item.uuid in self.people:
             return self._from_people(self.people[item.uuid], item.mark, round_source)
         investments = self.export.investments
-        row = next((r for r in (investments.rows if investments else [])
-                    if investments.cell(r, "investor_uuid") == item.uuid and investments.cell(r, "investor_name")), None)
+        row = next(
+            (
+                r
+                for r in (investments.rows if investments else [])
+                if investments.cell(r, "investor_uuid") == item.uuid and investments.cell(r, "investor_name")
+            ),
+            None,
+        )
         if row is not None:
             name = " ".join(investments.cell(row, "investor_name").split())
             kind_cell = investments.cell(row, "investor_type").lower()
@@ -422,28 +453,39 @@ class Reader:
         self._with_page(entity, investors.cell(known, "url"))
         if not entity.person:
             details = Details(result, entity, None, self.today)
-            details.headquarters(investors.cell(known, "country"), investors.mark(known, "country"),
-                                 investors.cell(known, "city"), investors.mark(known, "city"))
+            details.headquarters(
+                investors.cell(known, "country"),
+                investors.mark(known, "country"),
+                investors.cell(known, "city"),
+                investors.mark(known, "city"),
+            )
             details.website(investors.cell(known, "website"), investors.mark(known, "website"))
         return entity
 
     def _from_organizations(self, result: RoundRow, known: Row, mark: Mark, round_source: dict) -> Entity:
         orgs = self.export.organizations
-        entity = Entity(" ".join(orgs.cell(known, "name").split()), mark, key=orgs.cell(known, "uuid") or None,
-                        source=round_source)
+        entity = Entity(
+            " ".join(orgs.cell(known, "name").split()), mark, key=orgs.cell(known, "uuid") or None, source=round_source
+        )
         self._with_page(entity, orgs.cell(known, "url"))
         if orgs.cell(known, "role").lower() == "investor":
             entity.kind = "investment-firm"
         details = Details(result, entity, None, self.today)
-        details.headquarters(orgs.cell(known, "country"), orgs.mark(known, "country"),
-                             orgs.cell(known, "city"), orgs.mark(known, "city"))
+        details.headquarters(
+            orgs.cell(known, "country"), orgs.mark(known, "country"), orgs.cell(known, "city"), orgs.mark(known, "city")
+        )
         details.website(orgs.cell(known, "website"), orgs.mark(known, "website"))
         details.summary(orgs.cell(known, "summary"), orgs.mark(known, "summary"))
         return entity
 
     def _from_people(self, known: Row, mark: Mark, round_source: dict) -> Entity:
-        entity = Entity(" ".join(self._person_name(known).split()), mark, person=True,
-                        key=self.export.people.cell(known, "uuid") or None, source=round_source)
+        entity = Entity(
+            " ".join(self._person_name(known).split()),
+            mark,
+            person=True,
+            key=self.export.people.cell(known, "uuid") or None,
+            source=round_source,
+        )
         return self._with_page(entity, self.export.people.cell(known, "url"))
 
 

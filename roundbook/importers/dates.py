@@ -21,12 +21,17 @@ from roundbook.importers.money import CellError
 from roundbook.schema.fields import EARLIEST_YEAR
 from roundbook.schema.values import PartialDate
 
-_MONTHS = {name: number for number in range(1, 13)
-           for name in (dt.date(2000, number, 1).strftime("%b").lower(), dt.date(2000, number, 1).strftime("%B").lower())}
+_MONTHS = {
+    name: number
+    for number in range(1, 13)
+    for name in (dt.date(2000, number, 1).strftime("%b").lower(), dt.date(2000, number, 1).strftime("%B").lower())
+}
 _MONTHS["sept"] = 9
 _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 
-_ISO = re.compile(r"^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$")
+_ISO = re.compile(
+    r"^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$"
+)
 _DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})[-\s]{_MONTH}[-\s,]\s*(\d{{2}}|\d{{4}})$", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"^{_MONTH}[-\s,]\s*(\d{{2}}|\d{{4}})$", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(rf"^{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})$", re.IGNORECASE)

@@ -27,12 +27,40 @@ SUMMARY_LIMIT = 300
 # Names and abbreviations people write that pycountry's names do not match ("UK" is no ISO code,
 # and ISO calls South Korea "Korea, Republic of").
 COMMON_COUNTRY_NAMES = {
-    "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB", "england": "GB", "scotland": "GB",
-    "wales": "GB", "northern ireland": "GB", "us": "US", "u.s.": "US", "u.s.a.": "US", "america": "US",
-    "united states of america": "US", "south korea": "KR", "korea": "KR", "republic of korea": "KR",
-    "north korea": "KP", "russia": "RU", "iran": "IR", "vietnam": "VN", "taiwan": "TW", "uae": "AE",
-    "u.a.e.": "AE", "czech republic": "CZ", "czechia": "CZ", "hong kong": "HK", "macau": "MO", "laos": "LA",
-    "syria": "SY", "mainland china": "CN", "prc": "CN", "holland": "NL", "turkey": "TR", "ivory coast": "CI",
+    "uk": "GB",
+    "u.k.": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "us": "US",
+    "u.s.": "US",
+    "u.s.a.": "US",
+    "america": "US",
+    "united states of america": "US",
+    "south korea": "KR",
+    "korea": "KR",
+    "republic of korea": "KR",
+    "north korea": "KP",
+    "russia": "RU",
+    "iran": "IR",
+    "vietnam": "VN",
+    "taiwan": "TW",
+    "uae": "AE",
+    "u.a.e.": "AE",
+    "czech republic": "CZ",
+    "czechia": "CZ",
+    "hong kong": "HK",
+    "macau": "MO",
+    "laos": "LA",
+    "syria": "SY",
+    "mainland china": "CN",
+    "prc": "CN",
+    "holland": "NL",
+    "turkey": "TR",
+    "ivory coast": "CI",
 }
 
 
@@ -59,8 +87,14 @@ def is_web_address(text: str) -> bool:
 class Details:
     """Adds details to an entity, reporting what it leaves out on the row."""
 
-    def __init__(self, row: RoundRow, entity: Entity, sectors: SectorLabels | None, today: dt.date,
-                 countries: dict[str, str] | None = None):
+    def __init__(
+        self,
+        row: RoundRow,
+        entity: Entity,
+        sectors: SectorLabels | None,
+        today: dt.date,
+        countries: dict[str, str] | None = None,
+    ):
         self.row = row
         self.entity = entity
         self.sectors = sectors
@@ -77,8 +111,11 @@ class Details:
             return
         code = country_code(country, self.countries)
         if code is None:
-            self.row.notice(country_mark, f"'{country.strip()}' is not a country code or name; headquarters left out "
-                            "(name it under 'countries:' in the mapping file)")
+            self.row.notice(
+                country_mark,
+                f"'{country.strip()}' is not a country code or name; headquarters left out "
+                "(name it under 'countries:' in the mapping file)",
+            )
             return
         place = {"city": " ".join(city.split()) or None, "country": code}
         self._set("headquarters", place, country_mark)
@@ -113,16 +150,22 @@ class Details:
             if not slug and self.sectors.adding:
                 slug, why = self.sectors.new_sector(name, self.today)
                 if why:
-                    self.row.notice(mark, f"cannot add a sector for {name}: {why}; left out (map it under "
-                                    "'sectors:' in the mapping file)")
+                    self.row.notice(
+                        mark,
+                        f"cannot add a sector for {name}: {why}; left out (map it under "
+                        "'sectors:' in the mapping file)",
+                    )
                     continue
             if slug and slug not in slugs:
                 slugs.append(slug)
             elif not slug:
                 unknown.append(name)
         if unknown:
-            self.row.notice(mark, f"no sector for {', '.join(unknown)}: left out (add it to content/reference/"
-                            "sectors.yml, or map it under 'sectors:' in the mapping file)")
+            self.row.notice(
+                mark,
+                f"no sector for {', '.join(unknown)}: left out (add it to content/reference/"
+                "sectors.yml, or map it under 'sectors:' in the mapping file)",
+            )
         if slugs:
             self.entity.details["sectors"] = (slugs, self.entity.details.get("sectors", (None, mark))[1])
 
@@ -141,7 +184,9 @@ class Details:
         else:
             self._set("description", cell.strip(), mark)
 
-    def from_row(self, cell: Callable[[str], str], mark: Callable[[str], Mark], sectors_column: str = "sectors") -> None:
+    def from_row(
+        self, cell: Callable[[str], str], mark: Callable[[str], Mark], sectors_column: str = "sectors"
+    ) -> None:
         """Headquarters, website, founding date, sectors and summary from the cells of one row;
         `cell(column)` and `mark(column)` read the row, an absent column being an empty cell."""
         self.headquarters(cell("country"), mark("country"), cell("city"), mark("city"))

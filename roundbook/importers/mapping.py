@@ -71,28 +71,62 @@ UNKNOWN_SECTORS = {
 # The one source of a sheet that has no URL per row: a hand-kept ledger, say. The id is made.
 FILE_SOURCE = ObjectType("File source", [field for field in SOURCE.fields if field.name not in ("id", "quote")])
 
-MAPPING = ObjectType("Import mapping", [
-    Field("columns", ObjectType("Columns", COLUMN_FIELDS), "Which column of the spreadsheet holds what", required=True),
-    Field("source", FILE_SOURCE, "The source of every row without its own source_url: url, title, publisher, published"),
-    Field("publisher", TextType(max_length=120), "The publisher of every source, for rows without one"),
-    Field("currency", ObjectType("Currency", [
-        Field("default", CurrencyType(), "The currency of figures written with no symbol or code"),
-        Field("symbols", MapType(TextType(max_length=10), CurrencyType(), key_pattern=".+"),
-              "What a symbol means in this spreadsheet, such as ¥: CNY"),
-    ]), "How to read currencies"),
-    Field("stages", MapType(TextType(max_length=200), EnumType(STAGES), key_pattern=".+"),
-          "Words of the stage column -> a stage of the format"),
-    Field("people", ListType(TextType(max_length=120), unique=True), "Investors that are people, by name"),
-    Field("sectors", MapType(TextType(max_length=200), SlugType(), key_pattern=".+"),
-          "Labels of the sectors column -> sector slugs of content/reference/sectors.yml, such as AI chips: semiconductors"),
-    Field("unknown_sectors", EnumType(UNKNOWN_SECTORS),
-          "What becomes of a sector label nothing maps: report (the default) or add"),
-    Field("countries", MapType(TextType(max_length=120), CountryType(), key_pattern=".+"),
-          "Country names of the sheet -> ISO 3166-1 codes, for names the importer does not know"),
-    Field("company_kind", EnumType(ORGANIZATION_KINDS), "The kind of a new company profile (default: startup)"),
-    Field("investor_kind", EnumType(ORGANIZATION_KINDS),
-          "The kind of a new investor profile (default: investment-firm)"),
-])
+MAPPING = ObjectType(
+    "Import mapping",
+    [
+        Field(
+            "columns", ObjectType("Columns", COLUMN_FIELDS), "Which column of the spreadsheet holds what", required=True
+        ),
+        Field(
+            "source",
+            FILE_SOURCE,
+            "The source of every row without its own source_url: url, title, publisher, published",
+        ),
+        Field("publisher", TextType(max_length=120), "The publisher of every source, for rows without one"),
+        Field(
+            "currency",
+            ObjectType(
+                "Currency",
+                [
+                    Field("default", CurrencyType(), "The currency of figures written with no symbol or code"),
+                    Field(
+                        "symbols",
+                        MapType(TextType(max_length=10), CurrencyType(), key_pattern=".+"),
+                        "What a symbol means in this spreadsheet, such as ¥: CNY",
+                    ),
+                ],
+            ),
+            "How to read currencies",
+        ),
+        Field(
+            "stages",
+            MapType(TextType(max_length=200), EnumType(STAGES), key_pattern=".+"),
+            "Words of the stage column -> a stage of the format",
+        ),
+        Field("people", ListType(TextType(max_length=120), unique=True), "Investors that are people, by name"),
+        Field(
+            "sectors",
+            MapType(TextType(max_length=200), SlugType(), key_pattern=".+"),
+            "Labels of the sectors column -> sector slugs of content/reference/sectors.yml, such as AI chips: semiconductors",
+        ),
+        Field(
+            "unknown_sectors",
+            EnumType(UNKNOWN_SECTORS),
+            "What becomes of a sector label nothing maps: report (the default) or add",
+        ),
+        Field(
+            "countries",
+            MapType(TextType(max_length=120), CountryType(), key_pattern=".+"),
+            "Country names of the sheet -> ISO 3166-1 codes, for names the importer does not know",
+        ),
+        Field("company_kind", EnumType(ORGANIZATION_KINDS), "The kind of a new company profile (default: startup)"),
+        Field(
+            "investor_kind",
+            EnumType(ORGANIZATION_KINDS),
+            "The kind of a new investor profile (default: investment-firm)",
+        ),
+    ],
+)
 
 
 @dataclass
@@ -153,7 +187,9 @@ def read_mapping(path: Path, shown: str, problems: Problems, today: dt.date) -> 
         sectors={str(label): str(slug) for label, slug in record.get("sectors", {}).items()},
         sector_marks={str(label): slug.mark for label, slug in record.get("sectors", {}).items()},
         unknown_sectors=str(record.get("unknown_sectors", "report")),
-        countries={" ".join(str(name).split()).casefold(): str(code) for name, code in record.get("countries", {}).items()},
+        countries={
+            " ".join(str(name).split()).casefold(): str(code) for name, code in record.get("countries", {}).items()
+        },
     )
 
 
@@ -169,17 +205,28 @@ def check_columns(mapping: ImportMapping, table: Table, problems: Problems) -> N
             table.columns[key] = number
     path = mapping.column_marks["company"].path
     if "source_url" not in mapping.columns and mapping.source is None:
-        problems.add(Mark(path, 1, 1), "say where the rounds were reported: map a 'source_url' column, or give the "
-                     "file's one source in a 'source:' block (url, title, publisher, published)")
-    if "source_url" in mapping.columns and "source_publisher" not in mapping.columns and not mapping.publisher \
-            and mapping.source is None:
-        problems.add(Mark(path, 1, 1),
-                     "say who published the sources: map a 'source_publisher' column, or give 'publisher'")
+        problems.add(
+            Mark(path, 1, 1),
+            "say where the rounds were reported: map a 'source_url' column, or give the "
+            "file's one source in a 'source:' block (url, title, publisher, published)",
+        )
+    if (
+        "source_url" in mapping.columns
+        and "source_publisher" not in mapping.columns
+        and not mapping.publisher
+        and mapping.source is None
+    ):
+        problems.add(
+            Mark(path, 1, 1), "say who published the sources: map a 'source_publisher' column, or give 'publisher'"
+        )
 
 
 def check_sectors(mapping: ImportMapping, known: set[str], problems: Problems) -> None:
     """Every sector the mapping sends a label to is in content/reference/sectors.yml."""
     for label, slug in mapping.sectors.items():
         if slug not in known:
-            problems.add(mapping.sector_marks[label], f"unknown sector '{slug}'{suggestion(slug, sorted(known))}; "
-                         "the sectors are those of content/reference/sectors.yml")
+            problems.add(
+                mapping.sector_marks[label],
+                f"unknown sector '{slug}'{suggestion(slug, sorted(known))}; "
+                "the sectors are those of content/reference/sectors.yml",
+            )

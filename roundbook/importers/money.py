@@ -64,21 +64,61 @@ class MoneyReading:
 
 # Symbols whose meaning is settled. `$` alone is the US dollar unless the mapping says otherwise.
 SYMBOLS = {
-    "$": "USD", "US$": "USD", "U.S.$": "USD", "HK$": "HKD", "S$": "SGD", "SG$": "SGD", "A$": "AUD",
-    "AU$": "AUD", "C$": "CAD", "CA$": "CAD", "NZ$": "NZD", "NT$": "TWD", "R$": "BRL", "€": "EUR",
-    "£": "GBP", "₹": "INR", "₩": "KRW", "₪": "ILS", "CN¥": "CNY", "RMB": "CNY", "元": "CNY",
-    "JP¥": "JPY", "円": "JPY", "yuan": "CNY", "renminbi": "CNY", "euro": "EUR", "euros": "EUR",
+    "$": "USD",
+    "US$": "USD",
+    "U.S.$": "USD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "SG$": "SGD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "NZ$": "NZD",
+    "NT$": "TWD",
+    "R$": "BRL",
+    "€": "EUR",
+    "£": "GBP",
+    "₹": "INR",
+    "₩": "KRW",
+    "₪": "ILS",
+    "CN¥": "CNY",
+    "RMB": "CNY",
+    "元": "CNY",
+    "JP¥": "JPY",
+    "円": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "euro": "EUR",
+    "euros": "EUR",
     "yen": "JPY",
 }
 # Symbols that name more than one currency; a cell using one needs the mapping to say which.
-AMBIGUOUS = {"¥": "the yuan (CNY) or the yen (JPY)", "￥": "the yuan (CNY) or the yen (JPY)",
-             "kr": "Swedish, Norwegian, Danish or Icelandic krona (SEK, NOK, DKK, ISK)"}
+AMBIGUOUS = {
+    "¥": "the yuan (CNY) or the yen (JPY)",
+    "￥": "the yuan (CNY) or the yen (JPY)",
+    "kr": "Swedish, Norwegian, Danish or Icelandic krona (SEK, NOK, DKK, ISK)",
+}
 
 _SCALES = [  # longest first, so `mm` is not read as `m`
-    ("thousand", 10**3), ("million", 10**6), ("millions", 10**6), ("billion", 10**9),
-    ("billions", 10**9), ("trillion", 10**12), ("mln", 10**6), ("bln", 10**9), ("mn", 10**6),
-    ("mm", 10**6), ("bn", 10**9), ("tn", 10**12), ("k", 10**3), ("m", 10**6), ("b", 10**9),
-    ("t", 10**12), ("万", 10**4), ("亿", 10**8),
+    ("thousand", 10**3),
+    ("million", 10**6),
+    ("millions", 10**6),
+    ("billion", 10**9),
+    ("billions", 10**9),
+    ("trillion", 10**12),
+    ("mln", 10**6),
+    ("bln", 10**9),
+    ("mn", 10**6),
+    ("mm", 10**6),
+    ("bn", 10**9),
+    ("tn", 10**12),
+    ("k", 10**3),
+    ("m", 10**6),
+    ("b", 10**9),
+    ("t", 10**12),
+    ("万", 10**4),
+    ("亿", 10**8),
 ]
 _SCALES.sort(key=lambda item: -len(item[0]))
 
@@ -88,17 +128,30 @@ _UNDISCLOSED = {"undisclosed", "not disclosed", "undisclosed amount", "confident
 _APPROXIMATE = ["approximately", "approx.", "approx", "around", "roughly", "about", "circa", "ca.", "c.", "~", "≈", "±"]
 _AT_LEAST = ["more than", "at least", "over", "above", "≥", ">=", ">"]
 _UP_TO = ["as much as", "up to", "at most", "≤", "<="]
-_QUALIFIERS = sorted([(w, "approximate") for w in _APPROXIMATE] + [(w, "at-least") for w in _AT_LEAST]
-                     + [(w, "up-to") for w in _UP_TO], key=lambda item: -len(item[0]))
+_QUALIFIERS = sorted(
+    [(w, "approximate") for w in _APPROXIMATE] + [(w, "at-least") for w in _AT_LEAST] + [(w, "up-to") for w in _UP_TO],
+    key=lambda item: -len(item[0]),
+)
 _BASIS = re.compile(r"[\s,;]*\(?\s*(pre|post)[\s-]?money(?:\s+valuation)?\s*\)?$", re.IGNORECASE)
 _TRAILING_NOTE = re.compile(r"^(.*?)\s*\(([^()]*)\)$")
 _RANGE_SPLIT = re.compile(r"\s*(?:–|—|−|-|\bto\b)\s*")
 # Words a sheet writes around a figure about how sure it is. `disputed` becomes the round's
 # disputed flag; the others keep the figure and say so (a note, or a conflicting report beside
 # another row's figure). The strongest word wins when a cell has several.
-SAID = {"disputed": "disputed", "contested": "disputed", "rumoured": "rumoured", "rumored": "rumoured",
-        "unconfirmed": "unconfirmed", "unverified": "unconfirmed", "alleged": "unconfirmed", "reported": "reported",
-        "reportedly": "reported", "estimated": "estimated", "estimate": "estimated", "est.": "estimated"}
+SAID = {
+    "disputed": "disputed",
+    "contested": "disputed",
+    "rumoured": "rumoured",
+    "rumored": "rumoured",
+    "unconfirmed": "unconfirmed",
+    "unverified": "unconfirmed",
+    "alleged": "unconfirmed",
+    "reported": "reported",
+    "reportedly": "reported",
+    "estimated": "estimated",
+    "estimate": "estimated",
+    "est.": "estimated",
+}
 _SAID_ORDER = ["disputed", "rumoured", "unconfirmed", "reported", "estimated"]
 # Words that only say what the figure is ("a reported range"): read, and nothing kept of them.
 _FILLER = {"range", "a", "of", "total", "in", "total:", "approx", "figure"}
@@ -135,8 +188,10 @@ def currency_code(token: str, reading: MoneyReading) -> str:
     if token in reading.symbols:
         return reading.symbols[token]
     if token in AMBIGUOUS:
-        raise CellError(f"'{token}' may mean {AMBIGUOUS[token]}; say which in the mapping file, "
-                        f"such as currency: {{symbols: {{\"{token}\": CNY}}}}")
+        raise CellError(
+            f"'{token}' may mean {AMBIGUOUS[token]}; say which in the mapping file, "
+            f'such as currency: {{symbols: {{"{token}": CNY}}}}'
+        )
     if token in SYMBOLS:
         return SYMBOLS[token]
     if re.fullmatch(r"[A-Z]{3}", token) and is_currency_code(token):
@@ -154,8 +209,8 @@ class _Part:
 def _strip_qualifier(text: str) -> tuple[str, str | None]:
     lowered = text.lower()
     for word, precision in _QUALIFIERS:
-        if lowered.startswith(word) and (not word[-1].isalpha() or not lowered[len(word):][:1].isalpha()):
-            return text[len(word):].strip(), precision
+        if lowered.startswith(word) and (not word[-1].isalpha() or not lowered[len(word) :][:1].isalpha()):
+            return text[len(word) :].strip(), precision
     if text.endswith("+"):
         return text[:-1].strip(), "at-least"
     return text, None
@@ -165,7 +220,7 @@ def _scale_at(rest: str) -> tuple[int | None, str]:
     lowered = rest.lower()
     for word, scale in _SCALES:
         if lowered.startswith(word):
-            after = rest[len(word):]
+            after = rest[len(word) :]
             if word.isascii() and after[:1].isalpha():
                 continue  # `BRL` is a currency, not a billion
             return scale, after.strip()
@@ -177,8 +232,8 @@ def _part(text: str, cell: str, reading: MoneyReading) -> _Part:
     match = _NUMBER.search(text)
     if match is None:
         raise CellError(f"cannot read '{cell}' as an amount; write it like $1.5B, €480M or 2000000 CNY")
-    before, after = text[:match.start()].strip(), text[match.end():].strip()
-    if re.match(r"[.,]\d", text[match.end():]):  # 1,5B or 1.200.000: a decimal comma, or dots between thousands
+    before, after = text[: match.start()].strip(), text[match.end() :].strip()
+    if re.match(r"[.,]\d", text[match.end() :]):  # 1,5B or 1.200.000: a decimal comma, or dots between thousands
         raise CellError(f"cannot read the number in '{cell}'; write 1.5B, 1,200,000 or 1200000")
     scale, after = _scale_at(after)
     currencies = [currency_code(token, reading) for token in (before, after) if token]
@@ -197,8 +252,10 @@ def _currency(parts: list[_Part], cell: str, reading: MoneyReading, row_currency
         return row_currency
     if reading.default_currency:
         return reading.default_currency
-    raise CellError(f"'{cell}' has no currency; write it ($1.5B, 2B CNY), or give the mapping file "
-                    "a currency column or currency: {default: USD}")
+    raise CellError(
+        f"'{cell}' has no currency; write it ($1.5B, 2B CNY), or give the mapping file "
+        "a currency column or currency: {default: USD}"
+    )
 
 
 def _said_in(words: str) -> tuple[bool, str | None]:
@@ -255,10 +312,12 @@ def parse_money(cell: str, reading: MoneyReading, valuation: bool, row_currency:
     found = _BASIS.search(text)
     if found:
         if not valuation:
-            raise CellError(f"'{cell}' is {found.group(1).lower()}-money: only a valuation has a basis; "
-                            "map this column as the valuation")
+            raise CellError(
+                f"'{cell}' is {found.group(1).lower()}-money: only a valuation has a basis; "
+                "map this column as the valuation"
+            )
         basis = f"{found.group(1).lower()}-money"
-        text = text[:found.start()].strip()
+        text = text[: found.start()].strip()
     text, basis = _basis_after(text, cell, valuation, basis)
     text, said_before_basis = _strip_said(text)  # `~$4B (reported) post-money`
     said = said or said_before_basis
@@ -270,8 +329,10 @@ def parse_money(cell: str, reading: MoneyReading, valuation: bool, row_currency:
         try:
             part = _part(_strip_qualifier(inside)[0], cell, MoneyReading(symbols={"¥": "CNY", "￥": "CNY"}))
         except CellError:
-            raise CellError(f"cannot read '({inside})' in '{cell}'; only a conversion such as (≈$282M) or words "
-                            "such as (disputed) may follow the figure in brackets") from None
+            raise CellError(
+                f"cannot read '({inside})' in '{cell}'; only a conversion such as (≈$282M) or words "
+                "such as (disputed) may follow the figure in brackets"
+            ) from None
         conversion = Figure(part.currency or "USD", "approximate", value=part.number * (part.scale or 1))
         text = note.group(1).strip()
     text, precision = _strip_qualifier(text)
@@ -287,16 +348,19 @@ def _basis_after(text: str, cell: str, valuation: bool, basis: str | None) -> tu
     if not found:
         return text, basis
     if not valuation:
-        raise CellError(f"'{cell}' is {found.group(1).lower()}-money: only a valuation has a basis; "
-                        "map this column as the valuation")
-    return text[:found.start()].strip(), f"{found.group(1).lower()}-money"
+        raise CellError(
+            f"'{cell}' is {found.group(1).lower()}-money: only a valuation has a basis; "
+            "map this column as the valuation"
+        )
+    return text[: found.start()].strip(), f"{found.group(1).lower()}-money"
 
 
-def _figure(text: str, cell: str, reading: MoneyReading, row_currency: str | None, precision: str | None,
-            basis: str | None) -> Figure:
+def _figure(
+    text: str, cell: str, reading: MoneyReading, row_currency: str | None, precision: str | None, basis: str | None
+) -> Figure:
     lowered = text.lower()
     if lowered.startswith("between "):
-        text = re.sub(r"\band\b", "to", text[len("between "):], count=1)
+        text = re.sub(r"\band\b", "to", text[len("between ") :], count=1)
     sides = _RANGE_SPLIT.split(text)
     if len(sides) > 2 or not all(sides):
         raise CellError(f"cannot read '{cell}' as an amount; write it like $1.5B, €480M or $3.5B–$5B")

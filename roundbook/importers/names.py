@@ -11,8 +11,31 @@ from __future__ import annotations
 import csv
 import re
 
-_LEGAL_FORMS = {"inc", "inc.", "llc", "l.l.c.", "ltd", "ltd.", "limited", "lp", "l.p.", "llp", "co.", "corp",
-                "corp.", "gmbh", "ag", "s.a.", "sa", "plc", "pte. ltd.", "pte ltd", "b.v.", "bv", "n.v."}
+_LEGAL_FORMS = {
+    "inc",
+    "inc.",
+    "llc",
+    "l.l.c.",
+    "ltd",
+    "ltd.",
+    "limited",
+    "lp",
+    "l.p.",
+    "llp",
+    "co.",
+    "corp",
+    "corp.",
+    "gmbh",
+    "ag",
+    "s.a.",
+    "sa",
+    "plc",
+    "pte. ltd.",
+    "pte ltd",
+    "b.v.",
+    "bv",
+    "n.v.",
+}
 _LEAD = re.compile(r"\s*(?:\((?:lead|led|lead investor)\)|\*)$", re.IGNORECASE)
 
 
@@ -42,5 +65,5 @@ def lead_marked(name: str) -> tuple[str, bool]:
     """`Alibaba (lead)` -> ('Alibaba', True); `Alibaba` -> ('Alibaba', False)."""
     match = _LEAD.search(name)
     if match and match.start() > 0:
-        return name[:match.start()].strip(), True
+        return name[: match.start()].strip(), True
     return name, False

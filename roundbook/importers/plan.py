@@ -120,12 +120,22 @@ def _existing_rounds(checked) -> list[_KnownRound]:
         if "stage" not in record or "announced" not in record:
             continue
         urls = {str(source["url"]) for source in record.get("sources", []) if "url" in source}
-        known.append(_KnownRound(entry.path, entry.company, str(record["stage"]), bool(record.get("extension", False)),
-                                 record["announced"].date, urls))
+        known.append(
+            _KnownRound(
+                entry.path,
+                entry.company,
+                str(record["stage"]),
+                bool(record.get("extension", False)),
+                record["announced"].date,
+                urls,
+            )
+        )
     return known
 
 
-def _same(known: _KnownRound, company: str, stage: str, extension: bool, date: PartialDate, url: str | None) -> str | None:
+def _same(
+    known: _KnownRound, company: str, stage: str, extension: bool, date: PartialDate, url: str | None
+) -> str | None:
     """How `known` is the round described, or None when it is another round."""
     if (known.company, known.stage, known.extension) != (company, stage, extension):
         return None
@@ -156,8 +166,9 @@ class Planner:
         self.plan.problems.extend(ordered)
         if self.settings.skip_bad_rows:
             self.plan.notices.extend(ordered[1:])  # the first is the reason given for the skip
-        self.plan.outcomes.append(Outcome(row, "skipped" if self.settings.skip_bad_rows else "problem",
-                                          reason=ordered[0]))
+        self.plan.outcomes.append(
+            Outcome(row, "skipped" if self.settings.skip_bad_rows else "problem", reason=ordered[0])
+        )
 
     def _profile(self, entity: Entity, role: str, problems: list[Problem], notices: list[Problem]) -> str | None:
         match: Match = self.index.resolve(entity, role)
@@ -211,7 +222,8 @@ class Planner:
         path = self._round_path(company, row)
         planned = self._round_file(row, path, company, leads, participants)
         self.planned.setdefault(company, []).append(
-            _KnownRound(path, company, row.stage, row.extension, date, {url} if url else set(), row.number, planned))
+            _KnownRound(path, company, row.stage, row.extension, date, {url} if url else set(), row.number, planned)
+        )
         self._use_profiles(leads + participants + [company], row)
         self.plan.files.append(planned)
         self.plan.outcomes.append(Outcome(row, "written", path))
@@ -224,8 +236,11 @@ class Planner:
                 if slug and slug not in leads and slug not in participants:
                     slugs.append(slug)
                 elif slug:
-                    notices.append(entity.mark.problem(f"'{entity.name}' is listed twice in this round "
-                                                       f"(as {slug}); it is written once"))
+                    notices.append(
+                        entity.mark.problem(
+                            f"'{entity.name}' is listed twice in this round (as {slug}); it is written once"
+                        )
+                    )
         return leads, participants
 
     def _use_profiles(self, slugs: list[str], row: RoundRow) -> None:
@@ -257,17 +272,25 @@ class Planner:
                 values[key] = figure
             elif _without_reported(figure) != _without_reported(main):
                 report[key] = figure
-            elif isinstance(figure, dict) and "reported_usd" in figure and figure["reported_usd"] != main.get("reported_usd"):
+            elif (
+                isinstance(figure, dict)
+                and "reported_usd" in figure
+                and figure["reported_usd"] != main.get("reported_usd")
+            ):
                 if "reported_usd" not in main:
                     main["reported_usd"] = figure["reported_usd"]
                     conversions.append(key)
                 else:
                     mark = row.marks.get(f"{key}_usd", row.marks.get(key, row.mark))
-                    self.plan.notices.append(mark.problem(
-                        f"this row's source converts the {key} to US${figure['reported_usd']} and row {known.row}'s "
-                        f"to US${main['reported_usd']}: {known.path} keeps row {known.row}'s figure"))
-        note = " ".join(([_sentence(row.notes)] if row.notes else []) + _said_notes(row)
-                        + _conversion_notes(row)) or None
+                    self.plan.notices.append(
+                        mark.problem(
+                            f"this row's source converts the {key} to US${figure['reported_usd']} and row {known.row}'s "
+                            f"to US${main['reported_usd']}: {known.path} keeps row {known.row}'s figure"
+                        )
+                    )
+        note = (
+            " ".join(([_sentence(row.notes)] if row.notes else []) + _said_notes(row) + _conversion_notes(row)) or None
+        )
         if report:
             report.update(sources=[source_key], note=note)
             values["conflicting_reports"] = (values.get("conflicting_reports") or []) + [report]
@@ -276,11 +299,20 @@ class Planner:
             values["notes"] = " ".join(part for part in (values.get("notes"), note) if part)
         if row.disputed:
             values["disputed"] = True
-        what = ", ".join(part for part in (
-            "a conflicting report" if report else "", "disputed" if row.disputed else "",
-            f"the source's dollar figure for the {' and '.join(conversions)}" if conversions else "",
-            f"{len(added)} more {plural(len(added), 'investor')}" if added else "",
-            "another source" if len(values["sources"]) > cited else "") if part) or "nothing new"
+        what = (
+            ", ".join(
+                part
+                for part in (
+                    "a conflicting report" if report else "",
+                    "disputed" if row.disputed else "",
+                    f"the source's dollar figure for the {' and '.join(conversions)}" if conversions else "",
+                    f"{len(added)} more {plural(len(added), 'investor')}" if added else "",
+                    "another source" if len(values["sources"]) > cited else "",
+                )
+                if part
+            )
+            or "nothing new"
+        )
         reason = row.mark.problem(f"into {known.path} with row {known.row} ({how}): {what}")
         self.plan.lost_leads.extend(row.lost_leads)
         self.plan.outcomes.append(Outcome(row, "merged", known.path, reason))
@@ -304,8 +336,10 @@ class Planner:
     def _round_path(self, company: str, row: RoundRow) -> str:
         base = "-".join([row.announced, row.stage] + (["extension"] if row.extension else []))
         name, number = base, 1
-        while f"{self.content_dir}/rounds/{company}/{name}.yml" in self.taken or \
-                (self.root / self.content_dir / "rounds" / company / f"{name}.yml").exists():
+        while (
+            f"{self.content_dir}/rounds/{company}/{name}.yml" in self.taken
+            or (self.root / self.content_dir / "rounds" / company / f"{name}.yml").exists()
+        ):
             number += 1
             name = f"{base}-{number}"
         path = f"{self.content_dir}/rounds/{company}/{name}.yml"
@@ -315,14 +349,22 @@ class Planner:
     def _header(self, row: RoundRow) -> list[str]:
         return [f"Imported by `{self.settings.command}` from {row.path.rsplit('/', 1)[-1]}, row {row.number}."]
 
-    def _round_file(self, row: RoundRow, path: str, company: str, leads: list[str], participants: list[str]) -> PlannedFile:
-        notes = " ".join(([_sentence(row.notes)] if row.notes else []) + _said_notes(row)
-                         + _conversion_notes(row)) or None
+    def _round_file(
+        self, row: RoundRow, path: str, company: str, leads: list[str], participants: list[str]
+    ) -> PlannedFile:
+        notes = (
+            " ".join(([_sentence(row.notes)] if row.notes else []) + _said_notes(row) + _conversion_notes(row)) or None
+        )
         values = {
-            "announced": row.announced, "stage": row.stage, "extension": True if row.extension else None,
+            "announced": row.announced,
+            "stage": row.stage,
+            "extension": True if row.extension else None,
             "amount": _written(row.amount, _reported(row, "amount")),
-            "valuation": _written(row.valuation, _reported(row, "valuation")), "lead": leads or None,
-            "participants": participants or None, "disputed": True if row.disputed else None, "notes": notes,
+            "valuation": _written(row.valuation, _reported(row, "valuation")),
+            "lead": leads or None,
+            "participants": participants or None,
+            "disputed": True if row.disputed else None,
+            "notes": notes,
             "sources": [dict(row.source)],
         }
         marks = dict(row.marks)
@@ -356,15 +398,30 @@ class Planner:
                 kind = self.settings.company_kind if profile.role == "company" else self.settings.investor_kind
                 placeholders.append("kind")
                 comments["kind"] = "a default: the input does not say; check it"
-            values.update(kind=kind, founded=details.get("founded"), headquarters=details.get("headquarters"),
-                          website=details.get("website"), sectors=details.get("sectors"))
+            values.update(
+                kind=kind,
+                founded=details.get("founded"),
+                headquarters=details.get("headquarters"),
+                website=details.get("website"),
+                sectors=details.get("sectors"),
+            )
         summary = details.get("summary")
         if summary is None:
             summary = self._named_in(profile, row)
             made.append("summary")
         values.update(summary=summary, description=details.get("description"), sources=[profile.source])
-        return PlannedFile(profile.path, profile.kind, values, self._header(row), comments, marks,
-                           Mark(entity.mark.path, entity.mark.line, 1), row, placeholders, made)
+        return PlannedFile(
+            profile.path,
+            profile.kind,
+            values,
+            self._header(row),
+            comments,
+            marks,
+            Mark(entity.mark.path, entity.mark.line, 1),
+            row,
+            placeholders,
+            made,
+        )
 
 
 def _written(figure, reported_usd: str | None = None):
@@ -425,8 +482,9 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def plan_import(rows: list[RoundRow], checked, loaded, settings: Settings,
-                excluded: dict[tuple[str, int], Problem] | None = None) -> Plan:
+def plan_import(
+    rows: list[RoundRow], checked, loaded, settings: Settings, excluded: dict[tuple[str, int], Problem] | None = None
+) -> Plan:
     """What importing `rows` into the checked content would write, row by row."""
     planner = Planner(checked, loaded, settings, excluded or {})
     for row in rows:
@@ -443,5 +501,8 @@ def _added_sectors(profiles: list[PlannedFile], new: dict[str, NewSector]) -> li
     for item in profiles:
         for slug in item.values.get("sectors") or []:
             first.setdefault(slug, item)
-    return [AddedSector(sector, first[slug].marks.get("sectors", first[slug].mark), first[slug].row)
-            for slug, sector in new.items() if slug in first]
+    return [
+        AddedSector(sector, first[slug].marks.get("sectors", first[slug].mark), first[slug].row)
+        for slug, sector in new.items()
+        if slug in first
+    ]

@@ -81,8 +81,10 @@ class ProfileIndex:
             return None
         if len(candidates) > 1:
             listed = ", ".join(f"{self.profiles[slug].path} ({how})" for slug, how in sorted(candidates.items()))
-            return Match(problem=f"'{entity.name}' matches more than one profile: {listed}; "
-                                 "give each its own name, alias or former name")
+            return Match(
+                problem=f"'{entity.name}' matches more than one profile: {listed}; "
+                "give each its own name, alias or former name"
+            )
         slug, how = next(iter(candidates.items()))
         return Match(self.profiles[slug], how)
 
@@ -107,21 +109,27 @@ class ProfileIndex:
         if found:
             profile = found.profile
             # Another entry of the input (another Crunchbase uuid) was matched to it by name before.
-            namesake = bool(entity.key and profile.keys and entity.key not in profile.keys
-                            and found.how != "by its page")
+            namesake = bool(
+                entity.key and profile.keys and entity.key not in profile.keys and found.how != "by its page"
+            )
             if namesake and profile.new:
                 return self._create(entity, role, namesake_of=profile)
             if role == "company" and profile.kind != "organization":
-                return Match(problem=f"company '{entity.name}' matches {profile.path}, a person; "
-                                     "a round belongs to an organization")
+                return Match(
+                    problem=f"company '{entity.name}' matches {profile.path}, a person; "
+                    "a round belongs to an organization"
+                )
             if entity.person and profile.kind != "person" and found.how != "by its page":
-                return Match(problem=f"'{entity.name}' is a person in the input, but matches {profile.path}, "
-                                     "an organization")
+                return Match(
+                    problem=f"'{entity.name}' is a person in the input, but matches {profile.path}, an organization"
+                )
             if entity.key:
                 profile.keys.add(entity.key)
             if namesake:
-                found.notice = (f"'{entity.name}' matched {profile.path} {found.how}, as did another entry of the "
-                                "input with the same name; check they are the same")
+                found.notice = (
+                    f"'{entity.name}' matched {profile.path} {found.how}, as did another entry of the "
+                    "input with the same name; check they are the same"
+                )
             elif found.how not in ("by name", "by its page"):
                 found.notice = f"'{entity.name}' matched {profile.path} {found.how}"
             return found
@@ -130,15 +138,24 @@ class ProfileIndex:
     def _create(self, entity: Entity, role: str, namesake_of: Profile | None = None) -> Match:
         base = slug_from_name(entity.name)
         if not base:
-            return Match(problem=f"cannot make a slug from the name '{entity.name}'; add its profile first "
-                                 "(roundbook new company NAME --slug SLUG) and give it this name as an alias")
+            return Match(
+                problem=f"cannot make a slug from the name '{entity.name}'; add its profile first "
+                "(roundbook new company NAME --slug SLUG) and give it this name as an alias"
+            )
         slug, number = base, 1
         while slug in self.profiles or reserved_slug(slug):  # `Index` becomes index-2: index is the listing's
             number += 1
             slug = f"{base}-{number}"
         kind = "person" if entity.person and role != "company" else "organization"
-        profile = Profile(slug, kind, entity.name, f"{self.content_dir}/{FOLDER_OF_KIND[kind]}/{slug}.yml", new=True,
-                          role=role, entity=entity)
+        profile = Profile(
+            slug,
+            kind,
+            entity.name,
+            f"{self.content_dir}/{FOLDER_OF_KIND[kind]}/{slug}.yml",
+            new=True,
+            role=role,
+            entity=entity,
+        )
         if entity.key:
             profile.keys.add(entity.key)
         self.profiles[slug] = profile
@@ -148,10 +165,11 @@ class ProfileIndex:
         self.created.append(profile)
         match = Match(profile, "created")
         if slug != base and base not in self.profiles:
-            match.notice = f"the slug '{base}' is reserved for the folder's own list; '{entity.name}' gets {profile.path}"
+            match.notice = (
+                f"the slug '{base}' is reserved for the folder's own list; '{entity.name}' gets {profile.path}"
+            )
         elif slug != base:
             taken = self.profiles[base]
-            why = ("another entry of the input with the same name" if namesake_of
-                   else f"'{taken.name}'")
+            why = "another entry of the input with the same name" if namesake_of else f"'{taken.name}'"
             match.notice = f"the slug '{base}' is taken by {taken.path} ({why}); '{entity.name}' gets {profile.path}"
         return match

@@ -27,7 +27,8 @@ def problem_report(problems: list[Problem], in_content: bool = False) -> list[st
     counted = summary_line(len(ordered), len({p.path for p in ordered}))[:-1]
     if in_content:
         return [str(p) for p in ordered] + [
-            f"{counted} in the content: fix them first (`roundbook validate` lists them). Nothing was written."]
+            f"{counted} in the content: fix them first (`roundbook validate` lists them). Nothing was written."
+        ]
     return [str(p) for p in ordered] + [f"{counted}. Nothing was written."]
 
 
@@ -53,18 +54,22 @@ def import_report(result: ImportResult, dry_run: bool) -> list[str]:
     lines.extend(f"note: {notice}" for notice in sorted(set(plan.notices) | set(plan.lost_leads)))
     if plan.lost_leads:
         count = len(set(plan.lost_leads))
-        lines.append(f"{counted(count, 'lead flag')} on {plural(count, 'an investor', 'investors')} this export "
-                     f"does not name: {plural(count, 'its round is', 'their rounds are')} written without "
-                     f"{plural(count, 'it', 'them')}.")
+        lines.append(
+            f"{counted(count, 'lead flag')} on {plural(count, 'an investor', 'investors')} this export "
+            f"does not name: {plural(count, 'its round is', 'their rounds are')} written without "
+            f"{plural(count, 'it', 'them')}."
+        )
     rows = len(plan.outcomes)
     written, merged = plan.count("written"), plan.count("merged")
     present, skipped = plan.count("present"), plan.count("skipped")
     created = len(plan.created_profiles)
     people = sum(1 for item in plan.created_profiles if item.kind == "person")
     verb = "to write" if dry_run else "written"
-    summary = (f"{counted(rows, 'row')} read: {counted(written, 'round')} {verb}, {merged} merged into a round, "
-               f"{present} already present, {skipped} skipped; "
-               f"{counted(created, 'profile')} {'to create' if dry_run else 'created'}")
+    summary = (
+        f"{counted(rows, 'row')} read: {counted(written, 'round')} {verb}, {merged} merged into a round, "
+        f"{present} already present, {skipped} skipped; "
+        f"{counted(created, 'profile')} {'to create' if dry_run else 'created'}"
+    )
     if created:
         summary += f" ({counted(created - people, 'organization')}, {counted(people, 'person', 'people')})"
     summary += "."

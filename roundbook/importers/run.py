@@ -67,23 +67,34 @@ def _field_at(tree, line: int) -> str | None:
     return found
 
 
-def _checked_with(loaded: LoadedContent, texts: dict[str, str], planned: list[PlannedFile],
-                  sectors: SectorsEdit | None, today: dt.date) -> CheckedContent:
+def _checked_with(
+    loaded: LoadedContent,
+    texts: dict[str, str],
+    planned: list[PlannedFile],
+    sectors: SectorsEdit | None,
+    today: dt.date,
+) -> CheckedContent:
     problems = Problems(list(loaded.problems.items))
     files = list(loaded.files)
     if sectors is not None:
-        files = [ContentFile(f.kind, f.path, f.slug, read_yaml(f.path, sectors.after.encode(), problems), f.company)
-                 if f.path == sectors.path else f for f in files]
+        files = [
+            ContentFile(f.kind, f.path, f.slug, read_yaml(f.path, sectors.after.encode(), problems), f.company)
+            if f.path == sectors.path
+            else f
+            for f in files
+        ]
     for item in planned:
         slug = item.path.rsplit("/", 1)[-1].removesuffix(".yml")
         company = item.path.split("/")[-2] if item.kind == "round" else None
-        files.append(ContentFile(item.kind, item.path, slug, read_yaml(item.path, texts[item.path].encode(), problems),
-                                 company))
+        files.append(
+            ContentFile(item.kind, item.path, slug, read_yaml(item.path, texts[item.path].encode(), problems), company)
+        )
     return validate(LoadedContent(loaded.root, loaded.content_dir, files, problems), today)
 
 
-def _at_cells(found: list[Problem], texts: dict[str, str], planned: list[PlannedFile],
-              where: str = "which this row would write") -> list[tuple[Problem, RoundRow]]:
+def _at_cells(
+    found: list[Problem], texts: dict[str, str], planned: list[PlannedFile], where: str = "which this row would write"
+) -> list[tuple[Problem, RoundRow]]:
     """The validator's problems (or warnings) in planned files, moved to the cells their values
     came from, each with the row the file was planned for."""
     by_path = {item.path: item for item in planned}
@@ -99,24 +110,32 @@ def _at_cells(found: list[Problem], texts: dict[str, str], planned: list[Planned
     return moved
 
 
-def _at_sector_cells(found: list[Problem], sectors: SectorsEdit | None,
-                     added: list[AddedSector]) -> list[tuple[Problem, RoundRow]]:
+def _at_sector_cells(
+    found: list[Problem], sectors: SectorsEdit | None, added: list[AddedSector]
+) -> list[tuple[Problem, RoundRow]]:
     """The validator's problems in the sectors file, at the cells of the labels that added its
     new sectors (the validator checks the same rules as new_sector: a safety net)."""
     if sectors is None:
         return []
     tree = read_yaml(sectors.path, sectors.after.encode(), Problems())
     table = tree.get("sectors") if isinstance(tree, Mapping) else None
-    lines = {str(key): key_node.mark.line for key, (key_node, _) in table.entries.items()} \
-        if isinstance(table, Mapping) else {}
+    lines = (
+        {str(key): key_node.mark.line for key, (key_node, _) in table.entries.items()}
+        if isinstance(table, Mapping)
+        else {}
+    )
     moved = []
     for problem in found:
         if problem.path != sectors.path:
             continue
         # The last sector that starts at or before the problem's line; the first, for one before them all.
         owner = ([a for a in added if lines.get(a.sector.slug, problem.line + 1) <= problem.line] or added[:1])[-1]
-        moved.append((owner.mark.problem(f"{problem.message} (in {sectors.path}, which this row would add a "
-                                         "sector to)"), owner.row))
+        moved.append(
+            (
+                owner.mark.problem(f"{problem.message} (in {sectors.path}, which this row would add a sector to)"),
+                owner.row,
+            )
+        )
     return moved
 
 
@@ -134,8 +153,14 @@ def _write(root, texts: dict[str, str], sectors: SectorsEdit | None) -> None:
         raise
 
 
-def run_import(rows: list[RoundRow], loaded: LoadedContent, checked: CheckedContent, settings: Settings,
-               dry_run: bool, today: dt.date) -> ImportResult:
+def run_import(
+    rows: list[RoundRow],
+    loaded: LoadedContent,
+    checked: CheckedContent,
+    settings: Settings,
+    dry_run: bool,
+    today: dt.date,
+) -> ImportResult:
     """Plan, check and (unless `dry_run`) write; `checked` is the content, already without problems."""
     excluded: dict[tuple[str, int], Problem] = {}
     while True:
@@ -145,12 +170,20 @@ def run_import(rows: list[RoundRow], loaded: LoadedContent, checked: CheckedCont
             sectors = _sectors_edit(loaded, plan.added_sectors)
         except UnfaithfulRewrite:  # pragma: no cover - a safety net for ruamel.yaml, as fmt has
             path = next(f.path for f in loaded.files if f.kind == "sectors")
-            return ImportResult(plan, texts, [Mark(path, 1, 1).problem(
-                "cannot add sectors to this file without changing what else it says: add them by hand, or "
-                "import with unknown_sectors: report (please report this)")])
+            return ImportResult(
+                plan,
+                texts,
+                [
+                    Mark(path, 1, 1).problem(
+                        "cannot add sectors to this file without changing what else it says: add them by hand, or "
+                        "import with unknown_sectors: report (please report this)"
+                    )
+                ],
+            )
         checked_files = _checked_with(loaded, texts, plan.files, sectors, today)
         found = _at_cells(checked_files.problems.items, texts, plan.files) + _at_sector_cells(
-            checked_files.problems.items, sectors, plan.added_sectors)
+            checked_files.problems.items, sectors, plan.added_sectors
+        )
         if not found:
             # Worth a look, and no reason to stop: a figure without a dollar rate, or at the latest one.
             warned = _at_cells(checked_files.warnings.items, texts, plan.files, "which this row writes")

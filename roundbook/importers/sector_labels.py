@@ -29,17 +29,48 @@ SECTOR_NAME = SECTORS.by_name["sectors"].type.value.by_name["name"].type
 # Labels -> the starter sectors (content/reference/sectors.yml ships these slugs).
 DEFAULTS = {
     "artificial-intelligence": [
-        "artificial intelligence", "artificial intelligence (ai)", "ai", "machine learning", "generative ai",
-        "deep learning", "natural language processing", "computer vision", "intelligent systems",
-        "large language models", "llm", "frontier lab", "ai lab", "foundation models",
+        "artificial intelligence",
+        "artificial intelligence (ai)",
+        "ai",
+        "machine learning",
+        "generative ai",
+        "deep learning",
+        "natural language processing",
+        "computer vision",
+        "intelligent systems",
+        "large language models",
+        "llm",
+        "frontier lab",
+        "ai lab",
+        "foundation models",
     ],
     "semiconductors": ["semiconductor", "semiconductors", "ai chips", "chips", "gpu", "integrated circuit"],
-    "cloud-computing": ["cloud computing", "cloud infrastructure", "cloud data services", "cloud", "data center",
-                        "data centers", "cloud storage"],
-    "software": ["software", "saas", "enterprise software", "developer tools", "developer platform",
-                 "developer apis", "information technology"],
-    "internet-services": ["internet", "internet services", "social media", "search engine", "consumer internet",
-                          "social network"],
+    "cloud-computing": [
+        "cloud computing",
+        "cloud infrastructure",
+        "cloud data services",
+        "cloud",
+        "data center",
+        "data centers",
+        "cloud storage",
+    ],
+    "software": [
+        "software",
+        "saas",
+        "enterprise software",
+        "developer tools",
+        "developer platform",
+        "developer apis",
+        "information technology",
+    ],
+    "internet-services": [
+        "internet",
+        "internet services",
+        "social media",
+        "search engine",
+        "consumer internet",
+        "social network",
+    ],
     "e-commerce": ["e-commerce", "ecommerce", "marketplace", "online retail"],
     "venture-capital": ["venture capital", "lending and investments"],
 }
@@ -58,8 +89,9 @@ class SectorLabels:
     """Finds the sector slug of a label; `mapped` is the mapping file's table (label -> slug).
     With `names` (the site's sectors, slug -> name) it can also add a sector for a label: `new_sector`."""
 
-    def __init__(self, site_sectors: dict[str, str], mapped: dict[str, str] | None = None,
-                 names: dict[str, str] | None = None):
+    def __init__(
+        self, site_sectors: dict[str, str], mapped: dict[str, str] | None = None, names: dict[str, str] | None = None
+    ):
         self.site = dict(site_sectors)  # folded slug or name -> slug, from the site's table
         self.mapped = {folded(label): slug for label, slug in (mapped or {}).items()}
         self.slugs = set(site_sectors.values())

@@ -45,16 +45,21 @@ class Reader:
             result.own_source = False
             result.marks["sources"] = self.mapping.source_mark
             return dict(shared)
-        publisher = (" ".join(self._cell(row, "source_publisher").split()) or self.mapping.publisher
-                     or (shared or {}).get("publisher"))
+        publisher = (
+            " ".join(self._cell(row, "source_publisher").split())
+            or self.mapping.publisher
+            or (shared or {}).get("publisher")
+        )
         if not url:
             result.skipped(table.mark(row, "source_url"), "no source URL: a round needs a source")
             return None
         if not is_web_address(url):
             result.problem(table.mark(row, "source_url"), f"'{url}' is not an http or https address")
         if not publisher:
-            result.skipped(table.mark(row, "source_publisher"), "no publisher for the source, and the mapping "
-                           "file gives none ('publisher')")
+            result.skipped(
+                table.mark(row, "source_publisher"),
+                "no publisher for the source, and the mapping file gives none ('publisher')",
+            )
             return None
         try:
             published = parse_date(self._cell(row, "source_published"), self.today)
@@ -62,8 +67,13 @@ class Reader:
             result.problem(table.mark(row, "source_published"), str(error))
             published = None
         title = " ".join(self._cell(row, "source_title").split()) or None
-        return {"id": source_id(publisher, published), "url": url, "title": title, "publisher": publisher,
-                "published": published}
+        return {
+            "id": source_id(publisher, published),
+            "url": url,
+            "title": title,
+            "publisher": publisher,
+            "published": published,
+        }
 
     def _currency(self, result: RoundRow, row: Row) -> str | None:
         code = self._cell(row, "currency").upper()
@@ -152,8 +162,9 @@ class Reader:
             result.marks.setdefault("participants", table.mark(row, "investors"))
 
 
-def read_rows(path: Path, mapping_path: Path, checked, today: dt.date, problems: Problems
-              ) -> tuple[list[RoundRow] | None, ImportMapping | None, dict[str, NewSector]]:
+def read_rows(
+    path: Path, mapping_path: Path, checked, today: dt.date, problems: Problems
+) -> tuple[list[RoundRow] | None, ImportMapping | None, dict[str, NewSector]]:
     """The rows of the spreadsheet, the mapping, and the sectors the rows' labels would add
     (`unknown_sectors: add`); (None, None, {}) after reporting why they cannot be read."""
     mapping = read_mapping(mapping_path, mapping_path.as_posix(), problems, today)

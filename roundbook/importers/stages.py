@@ -48,8 +48,9 @@ def crunchbase_stage(round_type: str, code: str) -> tuple[str, bool]:
     kind = round_type.strip().lower()
     code = code.strip().lower()
     if kind in CRUNCHBASE_UNSUPPORTED:
-        raise UnsupportedStage(f"round type '{round_type}' ({CRUNCHBASE_UNSUPPORTED[kind]}) has no stage in "
-                               "Roundbook's list")
+        raise UnsupportedStage(
+            f"round type '{round_type}' ({CRUNCHBASE_UNSUPPORTED[kind]}) has no stage in Roundbook's list"
+        )
     if kind == "venture":
         if not code:
             return "venture-undisclosed", False
@@ -59,19 +60,38 @@ def crunchbase_stage(round_type: str, code: str) -> tuple[str, bool]:
         return f"series-{match.group(1)}", bool(match.group(2))
     if kind in CRUNCHBASE_TYPES:
         return CRUNCHBASE_TYPES[kind], False
-    raise ValueError(f"unknown round type '{round_type}'; Crunchbase's types are: "
-                     f"{', '.join(sorted([*CRUNCHBASE_TYPES, *CRUNCHBASE_UNSUPPORTED, 'venture']))}")
+    raise ValueError(
+        f"unknown round type '{round_type}'; Crunchbase's types are: "
+        f"{', '.join(sorted([*CRUNCHBASE_TYPES, *CRUNCHBASE_UNSUPPORTED, 'venture']))}"
+    )
 
 
 _WORDS = {
-    "pre-seed": "pre-seed", "preseed": "pre-seed", "seed": "seed", "angel": "angel",
-    "bridge": "bridge", "growth": "growth", "growth equity": "growth", "strategic": "strategic",
-    "corporate": "strategic", "corporate round": "strategic", "strategic investment": "strategic",
-    "private equity": "private-equity", "pe": "private-equity", "debt": "debt",
-    "debt financing": "debt", "grant": "grant", "ipo": "ipo", "initial public offering": "ipo",
-    "secondary": "secondary", "secondary sale": "secondary", "non-equity": "non-equity",
-    "venture": "venture-undisclosed", "venture round": "venture-undisclosed",
-    "undisclosed": "venture-undisclosed", "series unknown": "venture-undisclosed",
+    "pre-seed": "pre-seed",
+    "preseed": "pre-seed",
+    "seed": "seed",
+    "angel": "angel",
+    "bridge": "bridge",
+    "growth": "growth",
+    "growth equity": "growth",
+    "strategic": "strategic",
+    "corporate": "strategic",
+    "corporate round": "strategic",
+    "strategic investment": "strategic",
+    "private equity": "private-equity",
+    "pe": "private-equity",
+    "debt": "debt",
+    "debt financing": "debt",
+    "grant": "grant",
+    "ipo": "ipo",
+    "initial public offering": "ipo",
+    "secondary": "secondary",
+    "secondary sale": "secondary",
+    "non-equity": "non-equity",
+    "venture": "venture-undisclosed",
+    "venture round": "venture-undisclosed",
+    "undisclosed": "venture-undisclosed",
+    "series unknown": "venture-undisclosed",
 }
 _SERIES = re.compile(r"^series[\s-]*([a-k])(?:\s*(\+|ext\.?|extension|-ext))?(?:\s+round)?$")
 
@@ -93,6 +113,8 @@ def written_stage(cell: str, extra: dict[str, str]) -> tuple[str, bool]:
     match = _SERIES.match(lowered)
     if match:
         return f"series-{match.group(1)}", bool(match.group(2))
-    raise ValueError(f"unknown stage '{text}'; write Seed, Series A … Series K (Series B+ for an extension), "
-                     "Strategic, Growth, Bridge, Debt, Grant, IPO, Secondary, Venture, or add it under "
-                     "'stages' in the mapping file")
+    raise ValueError(
+        f"unknown stage '{text}'; write Seed, Series A … Series K (Series B+ for an extension), "
+        "Strategic, Growth, Bridge, Debt, Grant, IPO, Secondary, Venture, or add it under "
+        "'stages' in the mapping file"
+    )

@@ -67,9 +67,10 @@ def read_table(path: Path, shown: str, problems: Problems) -> Table | None:
     try:
         text = data.decode("utf-8-sig")  # Excel starts its UTF-8 CSV files with a byte order mark
     except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        problems.add(Mark(shown, line, 1), f"invalid UTF-8 (byte 0x{data[error.start]:02x}); "
-                     "save the file as CSV UTF-8")
+        line = data[: error.start].count(b"\n") + 1
+        problems.add(
+            Mark(shown, line, 1), f"invalid UTF-8 (byte 0x{data[error.start]:02x}); save the file as CSV UTF-8"
+        )
         return None
     first_line = text.split("\n", 1)[0]
     if not first_line.strip():
@@ -85,9 +86,11 @@ def read_table(path: Path, shown: str, problems: Problems) -> Table | None:
     for number, cells in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
-        if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
-            problems.add(Mark(shown, number, len(header) + 1),
-                         f"this row has {len(cells)} cells but the header names {len(header)} columns")
+        if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header) :]):
+            problems.add(
+                Mark(shown, number, len(header) + 1),
+                f"this row has {len(cells)} cells but the header names {len(header)} columns",
+            )
             continue
         table.rows.append(Row(number, cells))
     seen: dict[str, int] = {}

@@ -49,11 +49,15 @@ def _kind(address: IPv4Address | IPv6Address) -> str | None:
     """What sort of address this is when it is not a public one; None when it is."""
     if address.is_global and not address.is_multicast:  # is_global counts multicast as global
         return None
-    for kind, found in [("an unspecified", address.is_unspecified), ("a loopback", address.is_loopback),
-                        ("a link-local", address.is_link_local), ("a multicast", address.is_multicast),
-                        ("a shared (carrier-grade NAT)", address in SHARED),
-                        ("a private", any(address in network for network in PRIVATE)),
-                        ("a reserved", address.is_reserved)]:
+    for kind, found in [
+        ("an unspecified", address.is_unspecified),
+        ("a loopback", address.is_loopback),
+        ("a link-local", address.is_link_local),
+        ("a multicast", address.is_multicast),
+        ("a shared (carrier-grade NAT)", address in SHARED),
+        ("a private", any(address in network for network in PRIVATE)),
+        ("a reserved", address.is_reserved),
+    ]:
         if found:
             return kind
     return "a special-purpose"  # documentation, benchmarking, "this network" and the like

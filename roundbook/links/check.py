@@ -66,8 +66,7 @@ class Politeness:
             self.sleep(self.delay)
 
 
-def _check_one(url: str, fetch: Fetch, timeout: float, retries: int, politeness: Politeness,
-               first: bool) -> LinkResult:
+def _check_one(url: str, fetch: Fetch, timeout: float, retries: int, politeness: Politeness, first: bool) -> LinkResult:
     result = None
     for attempt in range(1, retries + 2):
         if not (first and attempt == 1):
@@ -85,14 +84,22 @@ def _check_one(url: str, fetch: Fetch, timeout: float, retries: int, politeness:
     return result
 
 
-def _check_host(urls: list[str], fetch: Fetch, timeout: float, retries: int,
-                politeness: Politeness) -> list[LinkResult]:
+def _check_host(
+    urls: list[str], fetch: Fetch, timeout: float, retries: int, politeness: Politeness
+) -> list[LinkResult]:
     """One host's URLs, strictly one after the other."""
     return [_check_one(url, fetch, timeout, retries, politeness, first=index == 0) for index, url in enumerate(urls)]
 
 
-def check_urls(urls: Iterable[str], *, concurrency: int = 8, timeout: float = 10.0, retries: int = 2,
-               politeness: Politeness | None = None, allowed: Iterable[Network] = ()) -> dict[str, LinkResult]:
+def check_urls(
+    urls: Iterable[str],
+    *,
+    concurrency: int = 8,
+    timeout: float = 10.0,
+    retries: int = 2,
+    politeness: Politeness | None = None,
+    allowed: Iterable[Network] = (),
+) -> dict[str, LinkResult]:
     """Each distinct URL's result. Hosts are checked `concurrency` at a time; each host's URLs
     one after the other, which is what keeps the checker polite however many workers run.
     Addresses that are not public are refused unless they are in an `allowed` network."""
@@ -103,8 +110,9 @@ def check_urls(urls: Iterable[str], *, concurrency: int = 8, timeout: float = 10
         by_host[(urlsplit(url).hostname or "").lower()].append(url)
     results: dict[str, LinkResult] = {}
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        for host_results in pool.map(lambda host: _check_host(by_host[host], fetch, timeout, retries, politeness),
-                                     sorted(by_host)):
+        for host_results in pool.map(
+            lambda host: _check_host(by_host[host], fetch, timeout, retries, politeness), sorted(by_host)
+        ):
             for result in host_results:
                 results[result.url] = result
     return results

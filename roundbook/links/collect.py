@@ -36,8 +36,12 @@ def _walk(field_type: FieldType, value, found: list[CitedUrl]) -> None:
 
 def cited_urls(checked: CheckedContent) -> list[CitedUrl]:
     """Every URL that passed its own check, with where it is written, in file order."""
-    entries = [*checked.organizations.values(), *checked.people.values(), *checked.rounds,
-               *[entry for entry in (checked.sectors, checked.currency_rates) if entry is not None]]
+    entries = [
+        *checked.organizations.values(),
+        *checked.people.values(),
+        *checked.rounds,
+        *[entry for entry in (checked.sectors, checked.currency_rates) if entry is not None],
+    ]
     found: list[CitedUrl] = []
     for entry in entries:
         _walk(KINDS[entry.kind], entry.record, found)

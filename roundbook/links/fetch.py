@@ -134,8 +134,9 @@ def _ask(url: str, method: str, clock: _Clock, allowed: Iterable[Network]) -> tu
     addresses = vetted(parts.hostname, port, allowed)
     connection = (_PinnedTLS if parts.scheme == "https" else _Pinned)(parts.hostname, port, addresses, clock)
     try:
-        connection.request(method, (parts.path or "/") + (f"?{parts.query}" if parts.query else ""),
-                           headers={"User-Agent": USER_AGENT})
+        connection.request(
+            method, (parts.path or "/") + (f"?{parts.query}" if parts.query else ""), headers={"User-Agent": USER_AGENT}
+        )
         response = connection.getresponse()  # reads the status line and headers only
         return response.status, response.getheader("Location")
     finally:
@@ -147,13 +148,17 @@ def _follow(url: str, method: str, clock: _Clock, allowed: Iterable[Network]) ->
     hop, seen = url, {url}
     for redirects in range(MAX_REDIRECTS + 1):
         if urlsplit(hop).scheme not in PORTS:
-            raise GiveUp(f"refused: redirected to {hop}, not an http or https URL" if redirects
-                         else f"refused: {hop} is not an http or https URL")
+            raise GiveUp(
+                f"refused: redirected to {hop}, not an http or https URL"
+                if redirects
+                else f"refused: {hop} is not an http or https URL"
+            )
         try:
             status, location = _ask(hop, method, clock, allowed)
         except NotPublic as refusal:
-            raise GiveUp(f"refused: redirected to {hop}, where {refusal}" if redirects
-                         else f"refused: {refusal}") from None
+            raise GiveUp(
+                f"refused: redirected to {hop}, where {refusal}" if redirects else f"refused: {refusal}"
+            ) from None
         if status not in REDIRECTS or not location:
             return status
         # Percent-encoded as urllib does: http.client reads a header's bytes beyond ASCII as Latin-1.

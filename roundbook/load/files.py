@@ -118,7 +118,9 @@ def load_content(root: Path | str, content_dir: str = "content") -> LoadedConten
     if not base.is_dir():
         loaded.problems.add(Mark(content_dir, 1, 1), "the content folder does not exist")
         return loaded
-    on_the_way = [root.joinpath(*Path(content_dir).parts[:depth]) for depth in range(1, len(Path(content_dir).parts) + 1)]
+    on_the_way = [
+        root.joinpath(*Path(content_dir).parts[:depth]) for depth in range(1, len(Path(content_dir).parts) + 1)
+    ]
     linked = [folder for folder in on_the_way if folder.is_symlink()]
     if linked:  # the content folder itself, or a folder on the way to it, leads elsewhere
         _misplaced(loaded, linked[0], "a symbolic link; content files must be plain files in the repository")
@@ -129,14 +131,19 @@ def load_content(root: Path | str, content_dir: str = "content") -> LoadedConten
         _misplaced(loaded, link, "a symbolic link; content files must be plain files in the repository")
     loaded.links = [_display_path(root, link) for link in links]
     if count > MAX_CONTENT_FILES:
-        loaded.problems.add(Mark(content_dir, 1, 1), f"more than {MAX_CONTENT_FILES:,} files; the limit is "
-                                                     f"{MAX_CONTENT_FILES:,}")
+        loaded.problems.add(
+            Mark(content_dir, 1, 1), f"more than {MAX_CONTENT_FILES:,} files; the limit is {MAX_CONTENT_FILES:,}"
+        )
     if links or count > MAX_CONTENT_FILES:
         return loaded  # read nothing through them, or of them
     for path in sorted(base.iterdir()):
         if path.name not in KNOWN_ENTRIES:
-            _misplaced(loaded, path, f"not a content file: {content_dir}/ holds companies/, people/, rounds/, "
-                                     "reference/, pages/ and home.md; move or remove it")
+            _misplaced(
+                loaded,
+                path,
+                f"not a content file: {content_dir}/ holds companies/, people/, rounds/, "
+                "reference/, pages/ and home.md; move or remove it",
+            )
     for folder, kind in PROFILE_FOLDERS.items():
         for path in sorted((base / folder).glob("*")):
             _record_file(loaded, path, kind, f"{folder}/")

@@ -90,7 +90,7 @@ def read_page(path: str, uri: str, data: bytes, problems: Problems) -> PageSourc
             if front_matter is None:
                 return None
         body_line = text.count("\n", 0, match.end()) + 1
-        body = text[match.end():]
+        body = text[match.end() :]
     return PageSource(path, uri, front_matter, body, body_line)
 
 
@@ -106,17 +106,23 @@ def _read_file(root: Path, path: Path, problems: Problems, uri: str) -> PageSour
 def _check_image(shown: str, path: Path, relative: str, problems: Problems) -> bool:
     suffix = path.suffix.lower()
     if suffix == ".svg":
-        problems.add(Mark(shown, 1, 1), "SVG images are not published: an SVG file can carry script; "
-                                        "save it as PNG or WebP")
+        problems.add(
+            Mark(shown, 1, 1), "SVG images are not published: an SVG file can carry script; save it as PNG or WebP"
+        )
         return False
     if suffix not in IMAGE_SIGNATURES or path.suffix != suffix:
-        problems.add(Mark(shown, 1, 1), "content/pages/images/ holds images ending in .png, .jpg, .jpeg, .gif or "
-                                        ".webp (in lower case); this file would not be published")
+        problems.add(
+            Mark(shown, 1, 1),
+            "content/pages/images/ holds images ending in .png, .jpg, .jpeg, .gif or "
+            ".webp (in lower case); this file would not be published",
+        )
         return False
     for part in [*relative.split("/")[1:-1], path.stem]:
         if not IMAGE_NAME.match(part):
-            problems.add(Mark(shown, 1, 1), f"image and folder names are slugs, and '{part}' is not: use lowercase "
-                                            "a-z, 0-9 and single hyphens")
+            problems.add(
+                Mark(shown, 1, 1),
+                f"image and folder names are slugs, and '{part}' is not: use lowercase a-z, 0-9 and single hyphens",
+            )
             return False
     size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
@@ -125,7 +131,8 @@ def _check_image(shown: str, path: Path, relative: str, problems: Problems) -> b
     with open(path, "rb") as image:
         start = image.read(12)
     if not any(start.startswith(signature) for signature in IMAGE_SIGNATURES[suffix]) or (
-            suffix == ".webp" and start[8:12] != b"WEBP"):
+        suffix == ".webp" and start[8:12] != b"WEBP"
+    ):
         problems.add(Mark(shown, 1, 1), f"the file is not a {suffix[1:].upper()} image, whatever its name says")
         return False
     return True
@@ -161,6 +168,9 @@ def load_pages(root: Path, content: Path, problems: Problems) -> PagesContent:
             if page is not None:
                 read.append(page)
         else:
-            problems.add(Mark(shown, 1, 1), "content/pages/ publishes Markdown pages (.md) and images in "
-                                            "content/pages/images/; this file would not be published: remove it")
+            problems.add(
+                Mark(shown, 1, 1),
+                "content/pages/ publishes Markdown pages (.md) and images in "
+                "content/pages/images/; this file would not be published: remove it",
+            )
     return found

@@ -102,8 +102,7 @@ def _typed_plain_scalar(text: str, mark: Mark, problems: Problems):
     if _YAML11_BOOL.match(text):
         problems.add(
             mark,
-            f"'{text}' is read as a boolean by YAML 1.1 tools; "
-            f"write \"{text}\" in quotes for text, or true/false",
+            f"'{text}' is read as a boolean by YAML 1.1 tools; write \"{text}\" in quotes for text, or true/false",
         )
         return text
     if _YAML11_OCTAL.match(text) or _YAML11_SEXAGESIMAL.match(text):
@@ -160,8 +159,10 @@ class _TreeBuilder:
 
     def _refuse_anchor(self, event) -> None:
         if event.anchor is not None:
-            self.problems.add(_mark(self.path, event.start_mark),
-                              "anchors and aliases (&name, *name) are not allowed; write the value out")
+            self.problems.add(
+                _mark(self.path, event.start_mark),
+                "anchors and aliases (&name, *name) are not allowed; write the value out",
+            )
 
     def _refuse_tag(self, event, allowed: str) -> bool:
         if event.tag in (None, "!", allowed):
@@ -184,8 +185,9 @@ class _TreeBuilder:
             elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
                 mark = _mark(self.path, event.start_mark)
                 if len(stack) >= MAX_DEPTH:
-                    self.problems.add(mark, f"values are nested more than {MAX_DEPTH} levels deep; "
-                                            f"the limit is {MAX_DEPTH}")
+                    self.problems.add(
+                        mark, f"values are nested more than {MAX_DEPTH} levels deep; the limit is {MAX_DEPTH}"
+                    )
                     return None
                 self._refuse_anchor(event)
                 if event.anchor is not None:
@@ -199,18 +201,23 @@ class _TreeBuilder:
                 node = open_.node
                 if open_.count > MAX_ITEMS and node is not None:
                     what = "mapping" if open_.is_mapping else "list"
-                    self.problems.add(node.mark, f"a {what} of {_count(open_.count)} items; "
-                                                 f"the limit is {_count(MAX_ITEMS)}")
+                    self.problems.add(
+                        node.mark, f"a {what} of {_count(open_.count)} items; the limit is {_count(MAX_ITEMS)}"
+                    )
                     node = None
             elif kind is yaml.AliasEvent:
                 node = None
                 if event.anchor not in anchors:  # an anchor's own problem already covers its aliases
-                    self.problems.add(_mark(self.path, event.start_mark),
-                                      "anchors and aliases (&name, *name) are not allowed; write the value out")
+                    self.problems.add(
+                        _mark(self.path, event.start_mark),
+                        "anchors and aliases (&name, *name) are not allowed; write the value out",
+                    )
             elif kind is yaml.DocumentStartEvent or kind is yaml.StreamStartEvent:
                 if kind is yaml.DocumentStartEvent and root:
-                    self.problems.add(_mark(self.path, event.start_mark),
-                                      "more than one YAML document; a content file holds exactly one")
+                    self.problems.add(
+                        _mark(self.path, event.start_mark),
+                        "more than one YAML document; a content file holds exactly one",
+                    )
                     return None
                 continue
             elif kind is yaml.StreamEndEvent:
@@ -228,8 +235,9 @@ class _TreeBuilder:
         if self._refuse_tag(event, _STR_TAG):
             return None
         if len(event.value) > MAX_TEXT_CHARS:
-            self.problems.add(mark, f"a value of {_count(len(event.value))} characters; "
-                                    f"the limit is {_count(MAX_TEXT_CHARS)}")
+            self.problems.add(
+                mark, f"a value of {_count(len(event.value))} characters; the limit is {_count(MAX_TEXT_CHARS)}"
+            )
             return None
         if UNSAFE.search(event.value):  # written as is (U+202E) or as an escape ("\x1b"), which PyYAML allows
             self.problems.add(mark, refused_characters(event.value))
@@ -307,7 +315,9 @@ def read_yaml(path: str, data: bytes, problems: Problems) -> Node | None:
         # PyYAML accepts tabs in some places and not others; one rule is easier to follow.
         for number, line in enumerate(text.splitlines(), start=1):
             if "\t" in line:
-                problems.add(Mark(path, number, line.index("\t") + 1), "tab character; YAML indentation must use spaces")
+                problems.add(
+                    Mark(path, number, line.index("\t") + 1), "tab character; YAML indentation must use spaces"
+                )
         return None
     loader = _Parser(text)
     try:
@@ -319,8 +329,10 @@ def read_yaml(path: str, data: bytes, problems: Problems) -> Node | None:
     except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as NUL
         line_start = text.rfind("\n", 0, error.position) + 1
         refused = first_unsafe(chr(error.character))
-        problems.add(Mark(path, text.count("\n", 0, error.position) + 1, error.position - line_start + 1),
-                     refused.message if refused else f"{code_point(chr(error.character))} is not allowed in YAML; remove it")
+        problems.add(
+            Mark(path, text.count("\n", 0, error.position) + 1, error.position - line_start + 1),
+            refused.message if refused else f"{code_point(chr(error.character))} is not allowed in YAML; remove it",
+        )
         return None
     except yaml.YAMLError as error:
         problems.add(Mark(path, 1, 1), f"invalid YAML: {error}")

@@ -34,8 +34,10 @@ def country_facets(dataset: Dataset) -> list[Facet]:
     """Every country that some profile has its headquarters in, by ISO code."""
     codes = sorted({o.country for o in dataset.organizations.values() if o.country})
     return [
-        Facet(code.lower(),
-              [o for o in dataset.organizations.values() if o.country == code],
-              [r for r in dataset.rounds if r.company.country == code])
+        Facet(
+            code.lower(),
+            [o for o in dataset.organizations.values() if o.country == code],
+            [r for r in dataset.rounds if r.company.country == code],
+        )
         for code in codes
     ]

@@ -32,7 +32,9 @@ class Money:
     # Set on converted copies: the rate used (units per dollar) and the month it is for.
     rate: Decimal | None = None
     rate_month: str | None = None
-    rate_note: str | None = None  # when the rate is not the announcement month's: "rate of 2026-10, the latest in the table"
+    rate_note: str | None = (
+        None  # when the rate is not the announcement month's: "rate of 2026-10, the latest in the table"
+    )
 
     @classmethod
     def undisclosed(cls) -> Money:
@@ -66,9 +68,17 @@ class Money:
         def convert(figure: Decimal | None) -> Decimal | None:
             return None if figure is None else figure / rate.value
 
-        return replace(self, currency=US_DOLLAR, value=convert(self.value), min=convert(self.min),
-                       max=convert(self.max), rate=rate.value, rate_month=rate.month, rate_note=rate.note,
-                       reported_usd=None)
+        return replace(
+            self,
+            currency=US_DOLLAR,
+            value=convert(self.value),
+            min=convert(self.min),
+            max=convert(self.max),
+            rate=rate.value,
+            rate_month=rate.month,
+            rate_note=rate.note,
+            reported_usd=None,
+        )
 
     def reported_usd_differs(self, in_dollars: Money | None) -> bool:
         """Whether the source's own dollar figure is worth showing beside Roundbook's conversion

@@ -144,7 +144,10 @@ class Profile:
                 if other.slug != self.slug:
                     counts[other.slug] += 1
                     profiles[other.slug] = other
-        return [(profiles[slug], count) for slug, count in sorted(counts.items(), key=lambda kv: (-kv[1], profiles[kv[0]].name.lower()))]
+        return [
+            (profiles[slug], count)
+            for slug, count in sorted(counts.items(), key=lambda kv: (-kv[1], profiles[kv[0]].name.lower()))
+        ]
 
 
 @dataclass(eq=False, repr=False)
@@ -260,7 +263,9 @@ class Dataset:
     rates: RateTable
     rates_source: Source
     pages: CheckedPages | None = None  # the hand-written pages and the home text, checked
-    warnings: list[Problem] = field(default_factory=list)  # what the build says and goes on: figures without a dollar rate
+    warnings: list[Problem] = field(
+        default_factory=list
+    )  # what the build says and goes on: figures without a dollar rate
 
     @property
     def profiles(self) -> list[Profile]:
@@ -273,7 +278,9 @@ class Dataset:
     @property
     def largest_rounds(self) -> list[Round]:
         """Rounds with a dollar amount, largest first (a range counts at its middle)."""
-        sized = [(point, r) for r in self.rounds if r.amount_usd is not None and (point := r.amount_usd.point) is not None]
+        sized = [
+            (point, r) for r in self.rounds if r.amount_usd is not None and (point := r.amount_usd.point) is not None
+        ]
         return [r for _, r in sorted(sized, key=lambda pair: (-pair[0], pair[1].sort_key))]
 
     @property

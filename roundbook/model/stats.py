@@ -49,6 +49,7 @@ def per_year(rounds: list[Round]) -> list[Bucket]:
 
 def per_quarter(rounds: list[Round]) -> list[Bucket]:
     """Rounds dated by month or day, by calendar quarter; rounds dated only by year are left out."""
+
     def quarter(r: Round):
         if r.announced.month is None:
             return None

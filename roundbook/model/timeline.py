@@ -28,8 +28,13 @@ class TimelineEntry:
     @property
     def sort_key(self) -> tuple:
         # Within one date, founding comes first and rounds before launches and milestones.
-        return (self.date.sort_key, list(KINDS).index(self.kind), self.organization.slug, self.text,
-                self.round.id if self.round else "")
+        return (
+            self.date.sort_key,
+            list(KINDS).index(self.kind),
+            self.organization.slug,
+            self.text,
+            self.round.id if self.round else "",
+        )
 
     @property
     def kind_label(self) -> str:
@@ -41,12 +46,18 @@ def company_timeline(organization: Organization) -> list[TimelineEntry]:
     entries = []
     if organization.founded:
         entries.append(TimelineEntry(organization.founded, "founded", organization, sources=organization.sources))
-    entries += [TimelineEntry(r.announced, "round", organization, r.title, round=r, sources=r.sources)
-                for r in organization.rounds]
-    entries += [TimelineEntry(p.launched, "product", organization, p.name + " launched", sources=p.sources)
-                for p in organization.products if p.launched]
-    entries += [TimelineEntry(m.date, "milestone", organization, m.text, sources=m.sources)
-                for m in organization.milestones]
+    entries += [
+        TimelineEntry(r.announced, "round", organization, r.title, round=r, sources=r.sources)
+        for r in organization.rounds
+    ]
+    entries += [
+        TimelineEntry(p.launched, "product", organization, p.name + " launched", sources=p.sources)
+        for p in organization.products
+        if p.launched
+    ]
+    entries += [
+        TimelineEntry(m.date, "milestone", organization, m.text, sources=m.sources) for m in organization.milestones
+    ]
     return sorted(entries, key=lambda e: e.sort_key)
 
 
@@ -83,8 +94,9 @@ def year_timeline(dataset: Dataset, year: int) -> list[TimelineEntry]:
 
 
 def _build_global_timeline(dataset: Dataset) -> list[TimelineEntry]:
-    entries = [TimelineEntry(r.announced, "round", r.company, r.title, round=r, sources=r.sources)
-               for r in dataset.rounds]
+    entries = [
+        TimelineEntry(r.announced, "round", r.company, r.title, round=r, sources=r.sources) for r in dataset.rounds
+    ]
     for organization in dataset.organizations.values():
         entries += [e for e in company_timeline(organization) if e.kind in ("milestone", "product")]
     return sorted(entries, key=lambda e: e.sort_key)
@@ -149,6 +161,7 @@ class MonthGroup(EntryTally):
 
 def by_month(entries: list[TimelineEntry]) -> list[MonthGroup]:
     """Group entries by month, newest month first; year-only entries close their year."""
+
     def key(entry):
         return (entry.date.year, entry.date.month or 0)
 
@@ -178,6 +191,9 @@ def year_summaries(dataset: Dataset) -> list[YearSummary]:
     summaries = []
     for year in years(entries):
         bucket = buckets.get(year)
-        summaries.append(YearSummary(year, bucket.round_count if bucket else 0, bucket.total if bucket else None,
-                                     len(entries_by_year[year])))
+        summaries.append(
+            YearSummary(
+                year, bucket.round_count if bucket else 0, bucket.total if bucket else None, len(entries_by_year[year])
+            )
+        )
     return summaries

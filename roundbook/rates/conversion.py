@@ -41,8 +41,12 @@ class RateTable:
     @classmethod
     def from_record(cls, rates_record) -> RateTable:
         """From the checked `rates` of content/reference/currency-rates.yml (its amounts carry `.value`)."""
-        return cls({str(code): {str(month): number.value for month, number in months.items()}
-                    for code, months in rates_record.items()})
+        return cls(
+            {
+                str(code): {str(month): number.value for month, number in months.items()}
+                for code, months in rates_record.items()
+            }
+        )
 
     def rate(self, currency: str, month: str | None) -> Rate | None:
         """The rate for a figure in `currency` of a round announced in `month`; None when there is none."""
@@ -61,10 +65,14 @@ class RateTable:
         if not months:
             return f"no USD equivalent: {TABLE} has no {currency} rate at all; the figure is shown in {currency} only"
         first, last = min(months), max(months)
-        return (f"no USD equivalent: {TABLE} has no {currency} rate for {month} (its {currency} rates run from "
-                f"{first} to {last}); the figure is shown in {currency} only")
+        return (
+            f"no USD equivalent: {TABLE} has no {currency} rate for {month} (its {currency} rates run from "
+            f"{first} to {last}); the figure is shown in {currency} only"
+        )
 
     def latest_note(self, currency: str, month: str) -> str:
         """The warning for a round announced after the table's last month."""
-        return (f"{currency} converted at the rate of {self.last_month}, the latest in the table, for a round of "
-                f"{month}; `roundbook rates update` brings newer rates")
+        return (
+            f"{currency} converted at the rate of {self.last_month}, the latest in the table, for a round of "
+            f"{month}; `roundbook rates update` brings newer rates"
+        )

@@ -54,8 +54,10 @@ def csv_bytes(data: bytes, shown: str, problems: Problems) -> bytes | None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = [name for name in archive.namelist() if name.rsplit("/", 1)[-1] == CSV_NAME]
             if len(names) != 1:
-                problems.add(Mark(shown, 1, 1), f"the zip file holds no {CSV_NAME}; give the ECB's "
-                             "eurofxref-hist.zip or the CSV inside it")
+                problems.add(
+                    Mark(shown, 1, 1),
+                    f"the zip file holds no {CSV_NAME}; give the ECB's eurofxref-hist.zip or the CSV inside it",
+                )
                 return None
             return archive.read(names[0])
     except (zipfile.BadZipFile, OSError) as error:
@@ -71,13 +73,16 @@ def read_history(data: bytes, shown: str, problems: Problems) -> History | None:
     try:
         text = text_bytes.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        problems.add(Mark(shown, text_bytes[:error.start].count(b"\n") + 1, 1), "invalid UTF-8: not the ECB's file")
+        problems.add(Mark(shown, text_bytes[: error.start].count(b"\n") + 1, 1), "invalid UTF-8: not the ECB's file")
         return None
     rows = list(csv.reader(io.StringIO(text, newline="")))
     header = [name.strip() for name in rows[0]] if rows else []
     if header[:2] != ["Date", DOLLAR]:
-        problems.add(Mark(shown, 1, 1), "not the ECB's reference-rate history: its first row must begin "
-                     "Date,USD (the file is eurofxref-hist.csv, or eurofxref-hist.zip around it)")
+        problems.add(
+            Mark(shown, 1, 1),
+            "not the ECB's reference-rate history: its first row must begin "
+            "Date,USD (the file is eurofxref-hist.csv, or eurofxref-hist.zip around it)",
+        )
         return None
     columns = {}
     for number, name in enumerate(header[1:], start=2):

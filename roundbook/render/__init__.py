@@ -30,7 +30,9 @@ from roundbook.render.environment import make_environment
 from roundbook.render.timeline_pages import MONTH_PAGES_ABOVE, month_path
 from roundbook.text import country_text
 
-LATEST_ON_TIMELINE = 100  # entries on the timeline's index itself; each year's page (or its months' pages) holds all of its own
+LATEST_ON_TIMELINE = (
+    100  # entries on the timeline's index itself; each year's page (or its months' pages) holds all of its own
+)
 
 
 @dataclass(frozen=True)
@@ -68,27 +70,46 @@ def _alternates(profile: Profile) -> tuple[dict, ...]:
     """A company's own feed, linked from the head of its profile (roundbook/theme/main.html)."""
     if not isinstance(profile, Organization):
         return ()
-    return ({"href": addresses.feed_of(profile), "type": "application/atom+xml",
-             "title": f"{profile.name}: funding rounds"},)
+    return (
+        {
+            "href": addresses.feed_of(profile),
+            "type": "application/atom+xml",
+            "title": f"{profile.name}: funding rounds",
+        },
+    )
 
 
 def _open_data_context(directory_urls: bool, bulk_suffix: str) -> dict:
     """What the data page documents: the API's fields and addresses and the downloads' columns,
     from their own definitions; `bulk_suffix` (`.gz` or nothing) ends the bulk files' names."""
     # The types are HTML links that Roundbook wrote itself.
-    api_tables = [{**table, "fields": [(name, Markup(kind), meaning) for name, kind, meaning in table["fields"]]}
-                  for table in field_tables()]
-    return {"api_tables": api_tables,
-            "api_addresses": api_addresses(directory_urls), "downloads": downloads(), "bulk_suffix": bulk_suffix,
-            "download_path": lambda name: addresses.download(name + bulk_suffix),
-            "api_list_path": lambda name: addresses.API.list(name) + bulk_suffix,
-            "site_feed_size": SITE_FEED_SIZE}
+    api_tables = [
+        {**table, "fields": [(name, Markup(kind), meaning) for name, kind, meaning in table["fields"]]}
+        for table in field_tables()
+    ]
+    return {
+        "api_tables": api_tables,
+        "api_addresses": api_addresses(directory_urls),
+        "downloads": downloads(),
+        "bulk_suffix": bulk_suffix,
+        "download_path": lambda name: addresses.download(name + bulk_suffix),
+        "api_list_path": lambda name: addresses.API.list(name) + bulk_suffix,
+        "site_feed_size": SITE_FEED_SIZE,
+    }
 
 
 class Renderer:
-    def __init__(self, templates_dir: Path | str, site_name: str = "Roundbook", home_text: str = "", site=None,
-                 directory_urls: bool = True, month_pages_above: int = MONTH_PAGES_ABOVE,
-                 home_title: str | None = None, home_description: str | None = None):
+    def __init__(
+        self,
+        templates_dir: Path | str,
+        site_name: str = "Roundbook",
+        home_text: str = "",
+        site=None,
+        directory_urls: bool = True,
+        month_pages_above: int = MONTH_PAGES_ABOVE,
+        home_title: str | None = None,
+        home_description: str | None = None,
+    ):
         """`site` (roundbook.export.SiteInfo) gives the data page the licence and how to cite the data;
         `directory_urls` is MkDocs' use_directory_urls, which decides every page's URL; a year of the
         timeline with more than `month_pages_above` entries gets a page per month (see
@@ -96,32 +117,66 @@ class Renderer:
         self.env = make_environment(Path(templates_dir))
         self.month_pages_above = month_pages_above
         self.home_title, self.home_description = home_title, home_description  # content/home.md's front matter
-        self.site = {"directory_urls": directory_urls, "site_name": site_name, "home_text": home_text, "latest_count": LATEST_ON_TIMELINE,
-                     "licence": site.licence if site else None, "citation": site.citation if site else None,
-                     "api_v1": bool(site and site.api_v1),
-                     **_open_data_context(directory_urls, site.bulk_suffix if site else "")}
+        self.site = {
+            "directory_urls": directory_urls,
+            "site_name": site_name,
+            "home_text": home_text,
+            "latest_count": LATEST_ON_TIMELINE,
+            "licence": site.licence if site else None,
+            "citation": site.citation if site else None,
+            "api_v1": bool(site and site.api_v1),
+            **_open_data_context(directory_urls, site.bulk_suffix if site else ""),
+        }
 
     def render(self, template: str, page_uri: str, page_links: set[str] | None = None, **context) -> str:
         page_links = set() if page_links is None else page_links
-        return self.env.get_template(template).render(page_uri=page_uri, citations=Citations(), page_links=page_links,
-                                                      **self.site, **context)
+        return self.env.get_template(template).render(
+            page_uri=page_uri, citations=Citations(), page_links=page_links, **self.site, **context
+        )
 
-    def page(self, src_uri: str, template: str, page_title: str, in_nav: bool = False,
-             source_path: str | None = None, alternates: tuple[dict, ...] = (),
-             last_changed: dt.datetime | None = None, meta_description: str | None = None,
-             **context) -> GeneratedPage:
+    def page(
+        self,
+        src_uri: str,
+        template: str,
+        page_title: str,
+        in_nav: bool = False,
+        source_path: str | None = None,
+        alternates: tuple[dict, ...] = (),
+        last_changed: dt.datetime | None = None,
+        meta_description: str | None = None,
+        **context,
+    ) -> GeneratedPage:
         links: set[str] = set()
         html = self.render(template, src_uri, page_links=links, **context)
-        return GeneratedPage(src_uri, html, page_title, source_path, in_nav, template, alternates, last_changed,
-                             frozenset(links), meta_description)
+        return GeneratedPage(
+            src_uri,
+            html,
+            page_title,
+            source_path,
+            in_nav,
+            template,
+            alternates,
+            last_changed,
+            frozenset(links),
+            meta_description,
+        )
 
     def profile_page(self, dataset: Dataset, profile: Profile, freshness: Freshness | None = None) -> GeneratedPage:
         template = "organization.html.j2" if isinstance(profile, Organization) else "person.html.j2"
         freshness = freshness or Freshness(dataset, None)
         changed = freshness.of_profile(profile)
-        return self.page(addresses.profile_page(profile), template, profile.name,
-                         source_path=profile.source_path, alternates=_alternates(profile), last_changed=changed,
-                         dataset=dataset, profile=profile, freshness=freshness, **views.profile(profile, changed))
+        return self.page(
+            addresses.profile_page(profile),
+            template,
+            profile.name,
+            source_path=profile.source_path,
+            alternates=_alternates(profile),
+            last_changed=changed,
+            dataset=dataset,
+            profile=profile,
+            freshness=freshness,
+            **views.profile(profile, changed),
+        )
 
     def render_all(self, dataset: Dataset, freshness: Freshness | None = None) -> list[GeneratedPage]:
         """Every page; `freshness` says when records changed (from Git), or nothing when left out."""
@@ -132,27 +187,66 @@ class Renderer:
         freshness = freshness or Freshness(dataset, None)
         for uri, template, title in index_pages():
             if uri == addresses.HOME:
-                yield self.page(uri, template, self.home_title or title, in_nav=True, meta_description=self.home_description,
-                                dataset=dataset, freshness=freshness, **self.index_view(template, dataset, freshness))
+                yield self.page(
+                    uri,
+                    template,
+                    self.home_title or title,
+                    in_nav=True,
+                    meta_description=self.home_description,
+                    dataset=dataset,
+                    freshness=freshness,
+                    **self.index_view(template, dataset, freshness),
+                )
                 continue
-            yield self.page(uri, template, title, in_nav=True, dataset=dataset, freshness=freshness,
-                            **self.index_view(template, dataset, freshness))
+            yield self.page(
+                uri,
+                template,
+                title,
+                in_nav=True,
+                dataset=dataset,
+                freshness=freshness,
+                **self.index_view(template, dataset, freshness),
+            )
         for profile in dataset.profiles:
             yield self.profile_page(dataset, profile, freshness)
         yield from self.timeline_pages(dataset)
         sectors, countries = sector_facets(dataset), country_facets(dataset)
-        yield self.page(addresses.SECTORS.index, "facets.html.j2", "Sectors", in_nav=True, title="Sectors",
-                        column="Sector", facets=[(f, f.sector.name, addresses.sector_page(f.key)) for f in sectors])
+        yield self.page(
+            addresses.SECTORS.index,
+            "facets.html.j2",
+            "Sectors",
+            in_nav=True,
+            title="Sectors",
+            column="Sector",
+            facets=[(f, f.sector.name, addresses.sector_page(f.key)) for f in sectors],
+        )
         for f in sectors:
-            yield self.page(addresses.sector_page(f.key), "facet.html.j2", f.sector.name, title=f.sector.name,
-                            description=f.sector.description,
-                            **views.facet(f.organizations, f.rounds, self.site["latest_count"]))
-        yield self.page(addresses.COUNTRIES.index, "facets.html.j2", "Countries", in_nav=True, title="Countries",
-                        column="Country", facets=[(f, country_text(f.key.upper()), addresses.country_page(f.key)) for f in countries])
+            yield self.page(
+                addresses.sector_page(f.key),
+                "facet.html.j2",
+                f.sector.name,
+                title=f.sector.name,
+                description=f.sector.description,
+                **views.facet(f.organizations, f.rounds, self.site["latest_count"]),
+            )
+        yield self.page(
+            addresses.COUNTRIES.index,
+            "facets.html.j2",
+            "Countries",
+            in_nav=True,
+            title="Countries",
+            column="Country",
+            facets=[(f, country_text(f.key.upper()), addresses.country_page(f.key)) for f in countries],
+        )
         for f in countries:
-            yield self.page(addresses.country_page(f.key), "facet.html.j2", country_text(f.key.upper()),
-                            title=country_text(f.key.upper()), description=None,
-                            **views.facet(f.organizations, f.rounds, self.site["latest_count"]))
+            yield self.page(
+                addresses.country_page(f.key),
+                "facet.html.j2",
+                country_text(f.key.upper()),
+                title=country_text(f.key.upper()),
+                description=None,
+                **views.facet(f.organizations, f.rounds, self.site["latest_count"]),
+            )
 
     def index_view(self, template: str, dataset: Dataset, freshness: Freshness) -> dict:
         """What the index page of `template` shows besides the dataset (roundbook/render/views.py)."""
@@ -160,9 +254,14 @@ class Renderer:
             return views.timeline(dataset, self.site["latest_count"])
         if template == "changes.html.j2":
             return views.changes(freshness)
-        by_dataset = {"home.html.j2": views.home, "companies.html.j2": views.companies, "investors.html.j2": views.investors,
-                      "people.html.j2": views.people, "data.html.j2": views.data,
-                      "stats.html.j2": views.statistics}
+        by_dataset = {
+            "home.html.j2": views.home,
+            "companies.html.j2": views.companies,
+            "investors.html.j2": views.investors,
+            "people.html.j2": views.people,
+            "data.html.j2": views.data,
+            "stats.html.j2": views.statistics,
+        }
         return by_dataset[template](dataset) if template in by_dataset else {}
 
     def timeline_pages(self, dataset: Dataset) -> Iterator[GeneratedPage]:
@@ -173,23 +272,51 @@ class Renderer:
         months = by_month(entries) if split_years else []  # the whole timeline's, newest first
         for year in years(entries):
             if year not in split_years:
-                yield self.page(addresses.timeline_year(year), "timeline_year.html.j2", str(year), dataset=dataset,
-                                year=year, year_entries=year_entries(dataset, year), month_pages=False)
+                yield self.page(
+                    addresses.timeline_year(year),
+                    "timeline_year.html.j2",
+                    str(year),
+                    dataset=dataset,
+                    year=year,
+                    year_entries=year_entries(dataset, year),
+                    month_pages=False,
+                )
                 continue
-            yield self.page(addresses.timeline_year(year), "timeline_year.html.j2", str(year), dataset=dataset, year=year,
-                            year_entries=year_entries(dataset, year), month_pages=True)
+            yield self.page(
+                addresses.timeline_year(year),
+                "timeline_year.html.j2",
+                str(year),
+                dataset=dataset,
+                year=year,
+                year_entries=year_entries(dataset, year),
+                month_pages=True,
+            )
             for index, group in enumerate(months):
                 if group.year == year:
                     earlier = months[index + 1] if index + 1 < len(months) else None
                     later = months[index - 1] if index > 0 else None
                     yield self.month_page(dataset, group, earlier, later, split_years)
 
-    def month_page(self, dataset: Dataset, group: MonthGroup, earlier: MonthGroup | None,
-                   later: MonthGroup | None, split_years: set[int]) -> GeneratedPage:
+    def month_page(
+        self,
+        dataset: Dataset,
+        group: MonthGroup,
+        earlier: MonthGroup | None,
+        later: MonthGroup | None,
+        split_years: set[int],
+    ) -> GeneratedPage:
         """One month of a split year; `earlier` and `later` are the months beside it on the whole
         timeline, linked to their own pages or, in a year not split, to their place on its page."""
         title = self.env.filters["month_label"](group)
-        return self.page(addresses.timeline_month(group), "timeline_month.html.j2", title, dataset=dataset, group=group,
-                         year_path=addresses.timeline_year(group.year),
-                         earlier=earlier, earlier_path=month_path(earlier, split_years) if earlier else None,
-                         later=later, later_path=month_path(later, split_years) if later else None)
+        return self.page(
+            addresses.timeline_month(group),
+            "timeline_month.html.j2",
+            title,
+            dataset=dataset,
+            group=group,
+            year_path=addresses.timeline_year(group.year),
+            earlier=earlier,
+            earlier_path=month_path(earlier, split_years) if earlier else None,
+            later=later,
+            later_path=month_path(later, split_years) if later else None,
+        )

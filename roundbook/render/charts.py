@@ -55,8 +55,10 @@ def chart_points(organization: Organization) -> tuple[list[Point], int]:
     """Figures that can be drawn, and how many reported figures cannot (undisclosed or unconverted)."""
     points, not_drawn = [], 0
     for funding_round in organization.rounds:
-        for series, original, dollars in (("amount", funding_round.amount, funding_round.amount_usd),
-                                          ("valuation", funding_round.valuation, funding_round.valuation_usd)):
+        for series, original, dollars in (
+            ("amount", funding_round.amount, funding_round.amount_usd),
+            ("valuation", funding_round.valuation, funding_round.valuation_usd),
+        ):
             if original is None:
                 continue
             if dollars is None or not dollars.disclosed:
@@ -93,11 +95,15 @@ def _n(value: float) -> str:
 
 def _marker(frame: _Frame, point: Point) -> str:
     money, x = point.money, frame.x(_middle(point.date))
-    shape_class = f"rb-chart-{point.series}" + ("" if money.precision == "exact" else f" rb-precision-{money.precision}")
+    shape_class = f"rb-chart-{point.series}" + (
+        "" if money.precision == "exact" else f" rb-precision-{money.precision}"
+    )
     parts = []
     if money.precision == "range":
         y_low, y_high = frame.y(money.min), frame.y(money.max)
-        parts.append(f'<line class="{shape_class} rb-chart-range" x1="{_n(x)}" y1="{_n(y_low)}" x2="{_n(x)}" y2="{_n(y_high)}"/>')
+        parts.append(
+            f'<line class="{shape_class} rb-chart-range" x1="{_n(x)}" y1="{_n(y_low)}" x2="{_n(x)}" y2="{_n(y_high)}"/>'
+        )
         y = (y_low + y_high) / 2
     else:
         y = frame.y(money.value)
@@ -108,8 +114,10 @@ def _marker(frame: _Frame, point: Point) -> str:
     if money.precision in ("at-least", "up-to"):
         direction = -1 if money.precision == "at-least" else 1
         tip = y + direction * 16
-        parts.append(f'<path class="{shape_class} rb-chart-arrow" d="M{_n(x)} {_n(y + direction * 7)}V{_n(tip)}'
-                     f'M{_n(x - 4)} {_n(tip - direction * 5)}L{_n(x)} {_n(tip)}L{_n(x + 4)} {_n(tip - direction * 5)}"/>')
+        parts.append(
+            f'<path class="{shape_class} rb-chart-arrow" d="M{_n(x)} {_n(y + direction * 7)}V{_n(tip)}'
+            f'M{_n(x - 4)} {_n(tip - direction * 5)}L{_n(x)} {_n(tip)}L{_n(x + 4)} {_n(tip - direction * 5)}"/>'
+        )
     label_y = y - 10 if point.series == "valuation" else y + 18
     parts.append(f'<text class="rb-chart-label" x="{_n(x + 8)}" y="{_n(label_y)}">{escape(money_text(money))}</text>')
     return "".join(parts)
@@ -146,15 +154,19 @@ def _axes(frame: _Frame, first_year: int, last_year: int) -> str:
 # The key to the markers, as text above the chart rather than inside it: it stays readable when
 # the chart is scaled down to a phone's width, and its swatches are drawn by roundbook.css. The
 # caption says the same in words, so screen readers skip it.
-_KEY = ('<p class="rb-chart-key" aria-hidden="true"><span class="rb-key-amount">Amount raised</span> '
-        '<span class="rb-key-valuation">Valuation</span> <span class="rb-key-approximate">Approximate (hollow)</span></p>')
+_KEY = (
+    '<p class="rb-chart-key" aria-hidden="true"><span class="rb-key-amount">Amount raised</span> '
+    '<span class="rb-key-valuation">Valuation</span> <span class="rb-key-approximate">Approximate (hollow)</span></p>'
+)
 
 
 def _data_table(caption: str, header: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{escape(cell)}</th>" for cell in header)
     body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
-    return (f'<details class="rb-chart-data"><summary>{escape(caption)}</summary>'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>")
+    return (
+        f'<details class="rb-chart-data"><summary>{escape(caption)}</summary>'
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>"
+    )
 
 
 def funding_chart(organization: Organization, listed_in: str, width: int = 680, height: int = 280) -> Markup | None:
@@ -171,29 +183,43 @@ def funding_chart(organization: Organization, listed_in: str, width: int = 680, 
     number = organization.slug  # ids must be unique on the page and stable for golden files
     title = f"{organization.name}: amount raised and valuation over time (US$)"
     approximate = sum(1 for p in points if p.money.precision != "exact")
-    description = (f"{len(points)} figures from {organization.round_count} rounds, "
-                   f"{date_text(min((p.date for p in points), key=lambda d: d.sort_key))} to "
-                   f"{date_text(max((p.date for p in points), key=lambda d: d.sort_key))}. "
-                   + (f"{approximate} {plural(approximate, 'is', 'are')} not exact and drawn hollow, with an arrow or as a range. "
-                      if approximate else "All are exact. ")
-                   + (f"{counted(not_drawn, 'reported figure')} undisclosed or without a dollar "
-                      f"value {plural(not_drawn, 'is', 'are')} counted but not drawn." if not_drawn
-                      else "Every reported figure is drawn."))
+    description = (
+        f"{len(points)} figures from {organization.round_count} rounds, "
+        f"{date_text(min((p.date for p in points), key=lambda d: d.sort_key))} to "
+        f"{date_text(max((p.date for p in points), key=lambda d: d.sort_key))}. "
+        + (
+            f"{approximate} {plural(approximate, 'is', 'are')} not exact and drawn hollow, with an arrow or as a range. "
+            if approximate
+            else "All are exact. "
+        )
+        + (
+            f"{counted(not_drawn, 'reported figure')} undisclosed or without a dollar "
+            f"value {plural(not_drawn, 'is', 'are')} counted but not drawn."
+            if not_drawn
+            else "Every reported figure is drawn."
+        )
+    )
     valuations = sorted((p for p in points if p.series == "valuation"), key=lambda p: _middle(p.date))
     line = ""
     if len(valuations) >= 2:
         coordinates = " ".join(f"{_n(frame.x(_middle(p.date)))},{_n(frame.y(p.money.point))}" for p in valuations)
         line = f'<polyline class="rb-chart-valuation-line" points="{coordinates}"/>'
-    svg = (f'<svg class="rb-chart" viewBox="0 0 {width} {height}" role="img" '
-           f'aria-labelledby="rb-chart-{number}-title rb-chart-{number}-caption">'
-           f'<title id="rb-chart-{number}-title">{escape(title)}</title>'
-           f"{_axes(frame, min(days).year, max(days).year)}{line}"
-           + "".join(_marker(frame, p) for p in sorted(points, key=lambda p: (_middle(p.date), p.series)))
-           + "</svg>")
-    pointer = (f'Each figure is listed, as reported and in US dollars, in the '
-               f'<a href="#{escape(listed_in)}">funding rounds</a> table.')
-    return Markup(f'<figure class="rb-figure">{_KEY}{svg}<figcaption id="rb-chart-{number}-caption">'
-                  f"{escape(description)} {pointer}</figcaption></figure>")
+    svg = (
+        f'<svg class="rb-chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="rb-chart-{number}-title rb-chart-{number}-caption">'
+        f'<title id="rb-chart-{number}-title">{escape(title)}</title>'
+        f"{_axes(frame, min(days).year, max(days).year)}{line}"
+        + "".join(_marker(frame, p) for p in sorted(points, key=lambda p: (_middle(p.date), p.series)))
+        + "</svg>"
+    )
+    pointer = (
+        f"Each figure is listed, as reported and in US dollars, in the "
+        f'<a href="#{escape(listed_in)}">funding rounds</a> table.'
+    )
+    return Markup(
+        f'<figure class="rb-figure">{_KEY}{svg}<figcaption id="rb-chart-{number}-caption">'
+        f"{escape(description)} {pointer}</figcaption></figure>"
+    )
 
 
 @dataclass(frozen=True)
@@ -215,7 +241,9 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], width: int = 680) -> M
     parts = []
     for index, bar in enumerate(bars):
         y = top + index * row
-        parts.append(f'<text class="rb-chart-axis" x="{left - 8}" y="{y + 16}" text-anchor="end">{escape(bar.label)}</text>')
+        parts.append(
+            f'<text class="rb-chart-axis" x="{left - 8}" y="{y + 16}" text-anchor="end">{escape(bar.label)}</text>'
+        )
         if bar.total is None:
             label = f"undisclosed ({counted(bar.round_count, 'round')})"
             parts.append(f'<text class="rb-chart-label" x="{left + 4}" y="{y + 16}">{escape(label)}</text>')
@@ -229,15 +257,28 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], width: int = 680) -> M
         parts.append(f'<text class="rb-chart-label" x="{left + length + 6:.1f}" y="{y + 16}">{escape(label)}</text>')
     partial_count = sum(1 for b in bars if b.total is not None and (not b.total.complete or b.total.approximate))
     undisclosed = sum(b.uncounted for b in bars)
-    description = (f"{len(bars)} groups. Hatched bars are lower bounds: they leave out undisclosed amounts or add "
-                   f"approximate figures ({partial_count} of them). {undisclosed} rounds with undisclosed or unconverted "
-                   f"amounts are counted but not added.")
-    svg = (f'<svg class="rb-chart" viewBox="0 0 {width} {height}" role="img" '
-           f'aria-labelledby="rb-chart-{number}-title rb-chart-{number}-desc">'
-           f'<title id="rb-chart-{number}-title">{escape(title)}</title>'
-           f'<desc id="rb-chart-{number}-desc">{escape(description)}</desc>' + "".join(parts) + "</svg>")
-    rows = [[b.label, ("at least " if b.total and (not b.total.complete or b.total.approximate) else "")
-             + (compact(b.total.value, "USD") if b.total else "undisclosed"), str(b.round_count), str(b.uncounted)]
-            for b in bars]
+    description = (
+        f"{len(bars)} groups. Hatched bars are lower bounds: they leave out undisclosed amounts or add "
+        f"approximate figures ({partial_count} of them). {undisclosed} rounds with undisclosed or unconverted "
+        f"amounts are counted but not added."
+    )
+    svg = (
+        f'<svg class="rb-chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="rb-chart-{number}-title rb-chart-{number}-desc">'
+        f'<title id="rb-chart-{number}-title">{escape(title)}</title>'
+        f'<desc id="rb-chart-{number}-desc">{escape(description)}</desc>' + "".join(parts) + "</svg>"
+    )
+    rows = [
+        [
+            b.label,
+            ("at least " if b.total and (not b.total.complete or b.total.approximate) else "")
+            + (compact(b.total.value, "USD") if b.total else "undisclosed"),
+            str(b.round_count),
+            str(b.uncounted),
+        ]
+        for b in bars
+    ]
     table = _data_table("Chart data", ["Group", "Total (US$)", "Rounds", "Not added"], rows)
-    return Markup(f'<figure class="rb-figure">{svg}<figcaption>{escape(title)}. {escape(description)}</figcaption>{table}</figure>')
+    return Markup(
+        f'<figure class="rb-figure">{svg}<figcaption>{escape(title)}. {escape(description)}</figcaption>{table}</figure>'
+    )

@@ -68,8 +68,11 @@ def code_spans(text: str) -> Markup:
     parts = str(text).split("`")
     if len(parts) % 2 == 0:  # an unpaired backtick stays a backtick
         return escape_text(text)
-    return Markup("".join(f"<code>{escape_text(part)}</code>" if index % 2 else escape_text(part)
-                          for index, part in enumerate(parts)))
+    return Markup(
+        "".join(
+            f"<code>{escape_text(part)}</code>" if index % 2 else escape_text(part) for index, part in enumerate(parts)
+        )
+    )
 
 
 def _sort_attribute(dollars: Money | None, sortable: bool) -> str:
@@ -133,8 +136,10 @@ def money_with_dollars(value: Money | None, in_dollars: Money | None, sortable: 
         return shown
     source = ""
     if value.reported_usd_differs(in_dollars):
-        source = (f'; <span class="rb-usd-source" title="{escape_text(SOURCE_CONVERSION)}">the source converts it to '
-                  f'{escape_text(compact(value.reported_usd, "USD"))}</span>')
+        source = (
+            f'; <span class="rb-usd-source" title="{escape_text(SOURCE_CONVERSION)}">the source converts it to '
+            f"{escape_text(compact(value.reported_usd, 'USD'))}</span>"
+        )
     if in_dollars is None:  # no rate for its currency and month, or a round dated only by its year
         return Markup(f'{shown} <span class="rb-usd">(no USD equivalent{source})</span>')
     # A round announced after the table's last month is converted at the latest rate: said, not hidden in a title.
@@ -158,8 +163,9 @@ def rates_source(dataset: Dataset, rounds: list[Round] | None = None) -> Markup:
         return Markup("")
     source = dataset.rates_source
     latest = f", latest month {dataset.rates.last_month}" if dataset.rates.last_month else ""
-    return Markup(f"{external(source.url, source.title or source.url)} ({escape_text(source.publisher)}), "
-                  f"monthly means{latest}")
+    return Markup(
+        f"{external(source.url, source.title or source.url)} ({escape_text(source.publisher)}), monthly means{latest}"
+    )
 
 
 def changed_at(when) -> Markup:
@@ -202,10 +208,18 @@ def make_environment(templates_dir: Path) -> Environment:
     env.filters.update(country_link=country_link, usd_sort=usd_sort, month_label=month_label)
     env.tests["organization"] = lambda value: isinstance(value, Organization)
     env.globals.update(
-        money=money, money_with_dollars=money_with_dollars, external=external, rates_source=rates_source,
-        funding_chart=charts.funding_chart, bar_chart=charts.bar_chart, Bar=charts.Bar,
-        company_timeline=timeline.company_timeline, by_month=timeline.by_month,
-        country_name=country_text, filter_options=filter_options, timeline_filter_options=timeline_filter_options,
+        money=money,
+        money_with_dollars=money_with_dollars,
+        external=external,
+        rates_source=rates_source,
+        funding_chart=charts.funding_chart,
+        bar_chart=charts.bar_chart,
+        Bar=charts.Bar,
+        company_timeline=timeline.company_timeline,
+        by_month=timeline.by_month,
+        country_name=country_text,
+        filter_options=filter_options,
+        timeline_filter_options=timeline_filter_options,
         address=addresses,  # where every page and file is: address.DATA_PAGE|href, address.timeline_year(year)
     )
     return env

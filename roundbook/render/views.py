@@ -60,8 +60,12 @@ def facet(organizations: list[Organization], rounds: list[Round], latest_count: 
     timeline's year pages (or, in a busy year, its month pages) already list, with a filter for the
     sector and the country."""
     latest = rounds[::-1][:latest_count]
-    return {"organizations": _by_name(organizations), "rounds": rounds, "latest_rounds": latest,
-            "rounds_left_out": len(latest) < len(rounds)}
+    return {
+        "organizations": _by_name(organizations),
+        "rounds": rounds,
+        "latest_rounds": latest,
+        "rounds_left_out": len(latest) < len(rounds),
+    }
 
 
 def _by_name(profiles) -> list:
@@ -77,10 +81,13 @@ def investors(dataset: Dataset) -> dict:
 def statistics(dataset: Dataset) -> dict:
     """The stats page's charts, a bar for each bucket, and how many rounds the quarters leave out."""
     rounds = dataset.rounds
-    return {"per_year": [_bar(b) for b in stats.per_year(rounds)], "per_quarter": [_bar(b) for b in stats.per_quarter(rounds)],
-            "undated": stats.undated_in_quarters(rounds),
-            "per_country": [_bar(b, country=True) for b in stats.per_country(rounds)],
-            "per_stage": [_bar(b) for b in stats.per_stage(rounds)]}
+    return {
+        "per_year": [_bar(b) for b in stats.per_year(rounds)],
+        "per_quarter": [_bar(b) for b in stats.per_quarter(rounds)],
+        "undated": stats.undated_in_quarters(rounds),
+        "per_country": [_bar(b, country=True) for b in stats.per_country(rounds)],
+        "per_stage": [_bar(b) for b in stats.per_stage(rounds)],
+    }
 
 
 def _bar(bucket: stats.Bucket, country: bool = False) -> Bar:

@@ -22,6 +22,5 @@ def schema_document(kind: str) -> dict:
 def render_schemas() -> dict[str, str]:
     """File name to file text, for every kind of content file."""
     return {
-        f"{kind}.schema.json": json.dumps(schema_document(kind), indent=2, ensure_ascii=False) + "\n"
-        for kind in KINDS
+        f"{kind}.schema.json": json.dumps(schema_document(kind), indent=2, ensure_ascii=False) + "\n" for kind in KINDS
     }

@@ -70,8 +70,14 @@ class FieldType:
 class TextType(FieldType):
     """Text: one line unless `multiline` (Markdown); a `name` must show every character it holds."""
 
-    def __init__(self, multiline: bool = False, max_length: int | None = None,
-                 pattern: str | None = None, pattern_hint: str = "", name: bool = False):
+    def __init__(
+        self,
+        multiline: bool = False,
+        max_length: int | None = None,
+        pattern: str | None = None,
+        pattern_hint: str = "",
+        name: bool = False,
+    ):
         self.multiline = multiline
         self.max_length = max_length
         self.pattern = re.compile(pattern) if pattern else None
@@ -170,7 +176,9 @@ class DateType(FieldType):
         elif isinstance(node, Scalar) and isinstance(node.value, str):
             text = node.value.strip()
         else:
-            ctx.problems.add(node.mark, f"'{label}' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not {_describe(node)}")
+            ctx.problems.add(
+                node.mark, f"'{label}' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not {_describe(node)}"
+            )
             return INVALID
         try:
             date = PartialDate.parse(text)
@@ -247,8 +255,11 @@ class CodeType(TextType):
 
 def CountryType() -> CodeType:
     """An ISO 3166-1 alpha-2 country code."""
-    return CodeType(r"^[A-Z]{2}$", lambda code: pycountry.countries.get(alpha_2=code) is not None,
-                    "an ISO 3166-1 country code (such as CN, US, GB)")
+    return CodeType(
+        r"^[A-Z]{2}$",
+        lambda code: pycountry.countries.get(alpha_2=code) is not None,
+        "an ISO 3166-1 country code (such as CN, US, GB)",
+    )
 
 
 # pycountry has the current ISO 4217 codes only; CLDR (through babel) also has the withdrawn ones
@@ -297,7 +308,7 @@ def _exactly(text: str) -> Decimal:
 def _as_written(text: str) -> str:
     if len(text) <= _LONGEST_SHOWN:
         return text
-    return f"{text[:_LONGEST_SHOWN // 2]}… ({len(text):,} characters)"
+    return f"{text[: _LONGEST_SHOWN // 2]}… ({len(text):,} characters)"
 
 
 class AmountType(FieldType):
@@ -318,7 +329,9 @@ class AmountType(FieldType):
             elif isinstance(node.value, float):  # 1e9 and 2.5e9 are YAML numbers too
                 number = _exactly(text)
         if number is None:
-            ctx.problems.add(node.mark, f"'{label}' must be a positive amount such as 1000000, 300M or 2.5B, not {_describe(node)}")
+            ctx.problems.add(
+                node.mark, f"'{label}' must be a positive amount such as 1000000, 300M or 2.5B, not {_describe(node)}"
+            )
             return INVALID
         if number <= 0:
             ctx.problems.add(node.mark, f"'{label}' must be greater than zero")
@@ -352,7 +365,9 @@ class ListType(FieldType):
             ctx.problems.add(node.mark, f"'{label}' must be a list, not {_describe(node)}")
             return INVALID
         if len(node.items) < self.min_items:
-            ctx.problems.add(node.mark, f"'{label}' needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
+            ctx.problems.add(
+                node.mark, f"'{label}' needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}"
+            )
             return INVALID
         checked = []
         seen: dict[Any, int] = {}
@@ -464,7 +479,10 @@ class LiteralOr(FieldType):
         if isinstance(node, Scalar) and node.value == self.literal:
             return Text(self.literal, node.mark)
         if isinstance(node, Scalar):
-            ctx.problems.add(node.mark, f"'{label}' must be '{self.literal}' or a mapping with value and currency, not {_describe(node)}")
+            ctx.problems.add(
+                node.mark,
+                f"'{label}' must be '{self.literal}' or a mapping with value and currency, not {_describe(node)}",
+            )
             return INVALID
         return self.other.check(node, ctx, label)
 

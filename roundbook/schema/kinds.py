@@ -77,14 +77,22 @@ BASES = {
 SOURCE = ObjectType(
     "Source",
     [
-        Field("id", SlugType(), "A short name to cite this source by within the file, such as bloomberg-2024-02", required=True),
+        Field(
+            "id",
+            SlugType(),
+            "A short name to cite this source by within the file, such as bloomberg-2024-02",
+            required=True,
+        ),
         Field("url", UrlType(), "Where the source can be read (http or https)", required=True),
         Field("title", TextType(max_length=300), "The headline or page title, as published; leave out when unknown"),
         Field("publisher", TextType(max_length=120, name=True), "Who published it, such as Bloomberg", required=True),
         Field("published", DateType(), "When it was published (YYYY, YYYY-MM or YYYY-MM-DD)"),
         Field("accessed", DateType(), "When it was read, for pages without a publication date"),
-        Field("quote", TextType(max_length=600),
-              "The source's own sentence that carries the figures, copied exactly, so that a reviewer can check them"),
+        Field(
+            "quote",
+            TextType(max_length=600),
+            "The source's own sentence that carries the figures, copied exactly, so that a reviewer can check them",
+        ),
     ],
 )
 
@@ -109,21 +117,31 @@ def _money_rule(record: Record, ctx: CheckContext) -> None:
             if key in record:
                 ctx.problems.add(record[key].mark, f"'{key}' is only for precision: range")
     if "reported_usd" in record and record.get("currency") == "USD":
-        ctx.problems.add(record["reported_usd"].mark, "'reported_usd' is the source's conversion of a figure in "
-                         "another currency; a figure in USD has none: leave it out")
+        ctx.problems.add(
+            record["reported_usd"].mark,
+            "'reported_usd' is the source's conversion of a figure in "
+            "another currency; a figure in USD has none: leave it out",
+        )
 
 
 def _money_fields(basis: bool = False) -> list[Field]:
-    return [
-        Field("value", AmountType(), "The figure: 1000000000, 1B, 300M or 2.5B"),
-        Field("currency", CurrencyType(), "ISO 4217 currency code, such as USD or CNY", required=True),
-        Field("precision", EnumType(PRECISIONS), "exact (default), approximate, at-least, up-to or range"),
-        Field("min", AmountType(), "Low end, for precision: range"),
-        Field("max", AmountType(), "High end, for precision: range"),
-    ] + ([Field("basis", EnumType(BASES), "pre-money or post-money, when reported")] if basis else []) + [
-        Field("reported_usd", AmountType(),
-              "The source's own conversion of this figure to US dollars, as it gives it; never one of your own"),
-    ]
+    return (
+        [
+            Field("value", AmountType(), "The figure: 1000000000, 1B, 300M or 2.5B"),
+            Field("currency", CurrencyType(), "ISO 4217 currency code, such as USD or CNY", required=True),
+            Field("precision", EnumType(PRECISIONS), "exact (default), approximate, at-least, up-to or range"),
+            Field("min", AmountType(), "Low end, for precision: range"),
+            Field("max", AmountType(), "High end, for precision: range"),
+        ]
+        + ([Field("basis", EnumType(BASES), "pre-money or post-money, when reported")] if basis else [])
+        + [
+            Field(
+                "reported_usd",
+                AmountType(),
+                "The source's own conversion of this figure to US dollars, as it gives it; never one of your own",
+            ),
+        ]
+    )
 
 
 AMOUNT = ObjectType("Amount", _money_fields(), rules=[_money_rule])
@@ -222,7 +240,9 @@ def _round_rule(record: Record, ctx: CheckContext) -> None:
     leads = set(record.get("lead", []))
     for participant in record.get("participants", []):
         if participant in leads:
-            ctx.problems.add(participant.mark, f"'{participant}' is already a lead investor; list it once, under 'lead'")
+            ctx.problems.add(
+                participant.mark, f"'{participant}' is already a lead investor; list it once, under 'lead'"
+            )
 
 
 COMMON_PROFILE_FIELDS = [
@@ -237,18 +257,33 @@ ORGANIZATION = ObjectType(
     "Organization profile",
     description="One organization: a startup, corporation, investment firm, fund or state fund. "
     "The file name (without .yml) is its slug.",
-    fields=COMMON_PROFILE_FIELDS[:3] + [
-        Field("former_names", ListType(TextType(max_length=120, name=True), unique=True), "Names it was known by before, such as Sequoia China"),
-        Field("former_slugs", ListType(SlugType(), unique=True),
-              "Slugs this profile was published under before it was renamed; each old address redirects here"),
-        Field("kind", EnumType(ORGANIZATION_KINDS), "startup, corporation, investment-firm, fund or state-fund", required=True),
+    fields=COMMON_PROFILE_FIELDS[:3]
+    + [
+        Field(
+            "former_names",
+            ListType(TextType(max_length=120, name=True), unique=True),
+            "Names it was known by before, such as Sequoia China",
+        ),
+        Field(
+            "former_slugs",
+            ListType(SlugType(), unique=True),
+            "Slugs this profile was published under before it was renamed; each old address redirects here",
+        ),
+        Field(
+            "kind",
+            EnumType(ORGANIZATION_KINDS),
+            "startup, corporation, investment-firm, fund or state-fund",
+            required=True,
+        ),
         Field("status", EnumType(STATUSES), "active, acquired, public or closed"),
         Field("founded", DateType(), "When it was founded: 2023, 2023-03 or 2023-03-01"),
         Field("headquarters", HEADQUARTERS, "Where it is based"),
         Field("website", UrlType(), "Its own website"),
         Field("parent", SlugType(), "Slug of the organization that owns it, such as meituan for long-z"),
         Field("sectors", ListType(SlugType(), unique=True), "Sector slugs from content/reference/sectors.yml"),
-    ] + COMMON_PROFILE_FIELDS[3:] + [
+    ]
+    + COMMON_PROFILE_FIELDS[3:]
+    + [
         Field("products", ListType(PRODUCT), "Products, each with a launch date and sources"),
         Field("milestones", ListType(MILESTONE), "Dated events, each with sources"),
         Field("sources", SOURCES, "Where the facts in this file come from", required=True),
@@ -259,7 +294,8 @@ ORGANIZATION = ObjectType(
 PERSON = ObjectType(
     "Person profile",
     description="One person. The file name (without .yml) is the slug.",
-    fields=COMMON_PROFILE_FIELDS + [
+    fields=COMMON_PROFILE_FIELDS
+    + [
         Field("roles", ListType(ROLE), "Roles and affiliations, each with sources"),
         Field("sources", SOURCES, "Where the facts in this file come from", required=True),
     ],
@@ -270,8 +306,18 @@ ROUND = ObjectType(
     "Funding round",
     description="One funding round of the company whose slug names the folder: content/rounds/<company>/<round>.yml.",
     fields=[
-        Field("announced", DateType(), "When it was announced or first reported: YYYY, YYYY-MM or YYYY-MM-DD", required=True),
-        Field("stage", EnumType(STAGES), "The stage, from a fixed list such as seed, series-b, strategic, venture-undisclosed", required=True),
+        Field(
+            "announced",
+            DateType(),
+            "When it was announced or first reported: YYYY, YYYY-MM or YYYY-MM-DD",
+            required=True,
+        ),
+        Field(
+            "stage",
+            EnumType(STAGES),
+            "The stage, from a fixed list such as seed, series-b, strategic, venture-undisclosed",
+            required=True,
+        ),
         Field("extension", BoolType(), "true for an extension of the stage (Series B+)"),
         Field("amount", LiteralOr("undisclosed", AMOUNT), "The money raised, or undisclosed"),
         Field("valuation", LiteralOr("undisclosed", VALUATION), "The company's valuation, or undisclosed"),
@@ -289,23 +335,53 @@ SECTORS = ObjectType(
     "Sectors",
     description="The controlled list of sectors that profiles may name.",
     fields=[
-        Field("sectors", MapType(SlugType(), ObjectType("Sector", [
-            Field("name", TextType(max_length=80, name=True), "The sector's name as shown to readers", required=True),
-            Field("description", TextType(max_length=300), "What belongs in it, in one line"),
-        ]), key_pattern="^[a-z0-9]+(-[a-z0-9]+)*$", min_items=1), "Sector slug to its name", required=True),
+        Field(
+            "sectors",
+            MapType(
+                SlugType(),
+                ObjectType(
+                    "Sector",
+                    [
+                        Field(
+                            "name",
+                            TextType(max_length=80, name=True),
+                            "The sector's name as shown to readers",
+                            required=True,
+                        ),
+                        Field("description", TextType(max_length=300), "What belongs in it, in one line"),
+                    ],
+                ),
+                key_pattern="^[a-z0-9]+(-[a-z0-9]+)*$",
+                min_items=1,
+            ),
+            "Sector slug to its name",
+            required=True,
+        ),
     ],
 )
 
-RATE_PERIOD = TextType(pattern=r"^\d{4}(-(0[1-9]|1[0-2]))?$", pattern_hint="write YYYY-MM, or YYYY for a yearly average")
+RATE_PERIOD = TextType(
+    pattern=r"^\d{4}(-(0[1-9]|1[0-2]))?$", pattern_hint="write YYYY-MM, or YYYY for a yearly average"
+)
 
 CURRENCY_RATES = ObjectType(
     "Currency rates",
     description="Units of each currency per one US dollar, by month, with where they come from.",
     fields=[
         Field("source", ObjectType("Rate source", SOURCE.fields[1:]), "Where the rates come from", required=True),
-        Field("method", TextType(max_length=1000), "How the monthly figures were derived from the source", required=True),
-        Field("rates", MapType(CurrencyType(), MapType(RATE_PERIOD, AmountType(MIN_RATE, RATE_ADVICE), key_pattern=r"^\d{4}(-\d{2})?$", min_items=1),
-                               key_pattern="^[A-Z]{3}$"), "Currency code to {YYYY-MM: units per US dollar}", required=True),
+        Field(
+            "method", TextType(max_length=1000), "How the monthly figures were derived from the source", required=True
+        ),
+        Field(
+            "rates",
+            MapType(
+                CurrencyType(),
+                MapType(RATE_PERIOD, AmountType(MIN_RATE, RATE_ADVICE), key_pattern=r"^\d{4}(-\d{2})?$", min_items=1),
+                key_pattern="^[A-Z]{3}$",
+            ),
+            "Currency code to {YYYY-MM: units per US dollar}",
+            required=True,
+        ),
     ],
 )
 
@@ -320,10 +396,17 @@ PAGE = ObjectType(
     description="The front matter of a hand-written page (content/pages/*.md) or of content/home.md, "
     "between --- lines at its top. Everything else about a page is its Markdown.",
     fields=[
-        Field("title", TextType(max_length=120, name=True),
-              "The page's title in the browser tab and the header; its first heading when left out"),
+        Field(
+            "title",
+            TextType(max_length=120, name=True),
+            "The page's title in the browser tab and the header; its first heading when left out",
+        ),
         Field("description", TextType(max_length=300), "One line for search engines and link previews"),
-        Field("hide", ListType(EnumType(PAGE_PARTS), unique=True), "Parts of the page to leave out: navigation, toc, footer"),
+        Field(
+            "hide",
+            ListType(EnumType(PAGE_PARTS), unique=True),
+            "Parts of the page to leave out: navigation, toc, footer",
+        ),
     ],
 )
 

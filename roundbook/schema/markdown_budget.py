@@ -28,8 +28,9 @@ _BRACKET = re.compile(r"\\.|[\[\]]", re.S)  # an escaped character is text, neve
 _DEEP_INDENT = re.compile(rf"^[ \t]{{{MAX_INDENT // 4},}}", re.M)
 _DEEP_QUOTE = re.compile(rf"^ {{0,3}}(?:> ?){{{MAX_QUOTE_DEPTH + 1}}}", re.M)
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-                   "track", "wbr"})
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
 
 
 class Overrun(NamedTuple):
@@ -43,7 +44,7 @@ def _paragraphs(text: str):
     """(offset, paragraph) for each run of text between blank lines."""
     start = 0
     for blank in _BLANK_LINE.finditer(text):
-        yield start, text[start:blank.start()]
+        yield start, text[start : blank.start()]
         start = blank.end()
     yield start, text[start:]
 
@@ -64,11 +65,15 @@ def _bracket_overrun(paragraph: str) -> str | None:
         elif token == "]" and depth:
             depth -= 1
     if depth > MAX_OPEN_BRACKETS:
-        return (f"a paragraph leaves {_count(depth)} '[' unclosed; the limit is {MAX_OPEN_BRACKETS}, since each "
-                "one slows the Markdown reader down: write \\[ for a bracket that is text")
+        return (
+            f"a paragraph leaves {_count(depth)} '[' unclosed; the limit is {MAX_OPEN_BRACKETS}, since each "
+            "one slows the Markdown reader down: write \\[ for a bracket that is text"
+        )
     if deepest > MAX_OPEN_BRACKETS:
-        return (f"brackets are nested {_count(deepest)} deep in a paragraph; the limit is {MAX_OPEN_BRACKETS}: "
-                "write \\[ for a bracket that is text")
+        return (
+            f"brackets are nested {_count(deepest)} deep in a paragraph; the limit is {MAX_OPEN_BRACKETS}: "
+            "write \\[ for a bracket that is text"
+        )
     return None
 
 
@@ -81,11 +86,15 @@ def _paragraph_overrun(paragraph: str) -> str | None:
     if (message := _bracket_overrun(paragraph)) is not None:
         return message
     if "](" in paragraph and (open_links := _open_after_last(paragraph, "](", ")")) > MAX_UNCLOSED:
-        return (f"a paragraph leaves {_count(open_links)} link addresses '](' without their ')'; "
-                f"the limit is {MAX_UNCLOSED}")
+        return (
+            f"a paragraph leaves {_count(open_links)} link addresses '](' without their ')'; "
+            f"the limit is {MAX_UNCLOSED}"
+        )
     if "<" in paragraph and (open_tags := _open_after_last(paragraph, "<", ">")) > MAX_UNCLOSED:
-        return (f"a paragraph leaves {_count(open_tags)} '<' without a '>'; the limit is {MAX_UNCLOSED}: "
-                "write &lt; for a '<' that is text")
+        return (
+            f"a paragraph leaves {_count(open_tags)} '<' without a '>'; the limit is {MAX_UNCLOSED}: "
+            "write &lt; for a '<' that is text"
+        )
     return None
 
 
@@ -94,12 +103,16 @@ def _nesting_overruns(text: str):
     for match in _DEEP_INDENT.finditer(text):
         indent = len(match.group().expandtabs(4))
         if indent > MAX_INDENT:
-            yield Overrun(match.start(), f"a line is indented {_count(indent)} columns; the limit is "
-                                         f"{MAX_INDENT} (lists and quotes nest at most {MAX_INDENT // 4} deep)")
+            yield Overrun(
+                match.start(),
+                f"a line is indented {_count(indent)} columns; the limit is "
+                f"{MAX_INDENT} (lists and quotes nest at most {MAX_INDENT // 4} deep)",
+            )
             break
     if (quote := _DEEP_QUOTE.search(text)) is not None:
-        yield Overrun(quote.start(), f"block quotes are nested more than {MAX_QUOTE_DEPTH} deep; "
-                                     f"the limit is {MAX_QUOTE_DEPTH}")
+        yield Overrun(
+            quote.start(), f"block quotes are nested more than {MAX_QUOTE_DEPTH} deep; the limit is {MAX_QUOTE_DEPTH}"
+        )
     if "<" in text:
         depth = 0
         for tag in _TAG.finditer(text):
@@ -109,8 +122,10 @@ def _nesting_overruns(text: str):
             elif not self_closing and name.lower() not in _VOID:
                 depth += 1
                 if depth > MAX_HTML_DEPTH:
-                    yield Overrun(tag.start(), f"HTML elements are nested more than {MAX_HTML_DEPTH} deep; "
-                                               f"the limit is {MAX_HTML_DEPTH}")
+                    yield Overrun(
+                        tag.start(),
+                        f"HTML elements are nested more than {MAX_HTML_DEPTH} deep; the limit is {MAX_HTML_DEPTH}",
+                    )
                     break
 
 

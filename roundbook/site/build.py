@@ -68,21 +68,31 @@ class SiteBuild:
         if problems := config_problems(config, self.root, self.options.content_dir):
             for line in problems:
                 print(line, file=sys.stderr)
-            raise Abort(f"Roundbook: mkdocs.yml lacks what the site needs ({len(problems)} "
-                        f"{'problem' if len(problems) == 1 else 'problems'}); nothing was built.")
+            raise Abort(
+                f"Roundbook: mkdocs.yml lacks what the site needs ({len(problems)} "
+                f"{'problem' if len(problems) == 1 else 'problems'}); nothing was built."
+            )
         add_own_assets(config)
         self.offline = offline_bundle(config)
         if self.offline:  # before anything reads use_directory_urls: every link is written below
             prepare_offline_bundle(config)
-        site, citation_file = site_info(config, self.root, self.options.data_licence, self.options.api_v1,
-                                        self.options.compress_downloads)
+        site, citation_file = site_info(
+            config, self.root, self.options.data_licence, self.options.api_v1, self.options.compress_downloads
+        )
         add_licence_to_footer(config, site)
         self.memory = BuildMemory(config.site_dir)
-        request = Request(root=self.root, content_dir=self.options.content_dir,
-                          templates_dir=self.options.templates_dir, git_history=self.options.git_history,
-                          search_option=self.options.search, site_name=config.site_name, site_dir=config.site_dir,
-                          directory_urls=config.use_directory_urls, site=site,
-                          extra_files=[citation_file] if citation_file else [])
+        request = Request(
+            root=self.root,
+            content_dir=self.options.content_dir,
+            templates_dir=self.options.templates_dir,
+            git_history=self.options.git_history,
+            search_option=self.options.search,
+            site_name=config.site_name,
+            site_dir=config.site_dir,
+            directory_urls=config.use_directory_urls,
+            site=site,
+            extra_files=[citation_file] if citation_file else [],
+        )
         try:
             prepared = self.memory.prepare(prepare, request, expected=(PrepareFailed,))
         except PrepareFailed as error:
@@ -108,8 +118,10 @@ class SiteBuild:
         if clashes:
             for line in clashes:
                 print(line, file=sys.stderr)
-            raise Abort(f"Roundbook: {summary_line(len(clashes), len(clashes))} Nothing was built; "
-                        f"{config.site_dir} is as it was.")
+            raise Abort(
+                f"Roundbook: {summary_line(len(clashes), len(clashes))} Nothing was built; "
+                f"{config.site_dir} is as it was."
+            )
 
     @property
     def _memory(self) -> BuildMemory:
@@ -224,8 +236,7 @@ class SiteBuild:
             return None
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            source = generated.source_path or template_source(self.root, self.options.templates_dir,
-                                                              generated.template)
+            source = generated.source_path or template_source(self.root, self.options.templates_dir, generated.template)
             if source is None:
                 return None  # a template that comes with the installed package: no file of the site's to edit
         else:

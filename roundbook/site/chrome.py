@@ -66,7 +66,9 @@ def cut(output: str, stand_ins: dict[str, str], toc_output: str) -> Skeleton | N
         return None
     toc_token = f"{MARK}{TOC_SLOT}{MARK}"
     output = output.replace(toc_output, toc_token)
-    written: dict[str, tuple[str, str | None]] = {WRITINGS[writing](value): (name, writing) for name, value in stand_ins.items() for writing in WRITINGS}
+    written: dict[str, tuple[str, str | None]] = {
+        WRITINGS[writing](value): (name, writing) for name, value in stand_ins.items() for writing in WRITINGS
+    }
     written[toc_token] = (TOC_SLOT, None)
     pieces: list[str] = []
     slots: list[tuple[str, str | None]] = []
@@ -100,15 +102,27 @@ class ChromeCache:
     def shape(page) -> tuple:
         meta = page.meta or {}
         others = tuple(sorted((key, repr(value)) for key, value in meta.items() if key not in ("title", "alternates")))
-        return (posixpath.dirname(page.url.rstrip("/")), bool(page.toc), "<h1" in (page.content or ""),
-                len(meta.get("alternates") or []), page.edit_url is None, page.canonical_url is None, others)
+        return (
+            posixpath.dirname(page.url.rstrip("/")),
+            bool(page.toc),
+            "<h1" in (page.content or ""),
+            len(meta.get("alternates") or []),
+            page.edit_url is None,
+            page.canonical_url is None,
+            others,
+        )
 
     @staticmethod
     def values(page) -> dict[str, str]:
         meta = page.meta or {}
-        values = {"title": page.title or "", "meta title": str(meta.get("title") or ""),
-                  "canonical": page.canonical_url or "", "edit": page.edit_url or "",
-                  "content": page.content or "", "skip": next(iter(page.toc)).id if page.toc else ""}
+        values = {
+            "title": page.title or "",
+            "meta title": str(meta.get("title") or ""),
+            "canonical": page.canonical_url or "",
+            "edit": page.edit_url or "",
+            "content": page.content or "",
+            "skip": next(iter(page.toc)).id if page.toc else "",
+        }
         for index, alternate in enumerate(meta.get("alternates") or []):
             values[f"feed {index} title"] = alternate["title"]
             values[f"feed {index} href"] = alternate["href"]
@@ -138,8 +152,10 @@ class ChromeCache:
 
     def summary(self) -> str:
         usable = sum(1 for skeleton in self.skeletons.values() if skeleton is not None)
-        return (f"{self.served} generated pages made from {usable} skeletons of the theme "
-                f"({len(self.skeletons) - usable} shapes without one), {self.rendered} rendered by it")
+        return (
+            f"{self.served} generated pages made from {usable} skeletons of the theme "
+            f"({len(self.skeletons) - usable} shapes without one), {self.rendered} rendered by it"
+        )
 
     def _skeleton(self, context: dict, main, toc) -> Skeleton | None:
         page = context["page"]
@@ -160,7 +176,8 @@ class ChromeCache:
             stand_page.toc = TableOfContents([AnchorLink(stand_in("toc entry"), stand_ins["skip"], 2)])
         stand_page.meta["alternates"] = [
             {**alternate, "title": stand_ins[f"feed {index} title"], "href": stand_ins[f"feed {index} href"]}
-            for index, alternate in enumerate(page.meta.get("alternates") or [])]
+            for index, alternate in enumerate(page.meta.get("alternates") or [])
+        ]
         stand_context = {**context, "page": stand_page}
         return cut(main(stand_context), stand_ins, toc(stand_context))
 

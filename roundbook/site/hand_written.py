@@ -37,8 +37,9 @@ def _what_is_at(dest: str) -> str:
     return SITE_ROOTS.get(root, "another of its files")
 
 
-def address_clashes(hand_written: CheckedPages, site_files: Iterable[str], pages_path: str,
-                    directory_urls: bool) -> list[str]:
+def address_clashes(
+    hand_written: CheckedPages, site_files: Iterable[str], pages_path: str, directory_urls: bool
+) -> list[str]:
     """`path:1:1: message` for each page or image published where the site publishes something of its own.
 
     `site_files`: the docs paths of the generated pages (`companies/index.md`) and the paths of the
@@ -48,8 +49,10 @@ def address_clashes(hand_written: CheckedPages, site_files: Iterable[str], pages
     for uri in sorted([*hand_written.pages, *hand_written.images]):
         dest = dest_of(uri, directory_urls) if uri.endswith(".md") else uri
         if dest in taken:
-            problems.append(f"{pages_path}/{uri}:1:1: it would be published at {dest}, where the site publishes "
-                            f"{_what_is_at(dest)}; rename it")
+            problems.append(
+                f"{pages_path}/{uri}:1:1: it would be published at {dest}, where the site publishes "
+                f"{_what_is_at(dest)}; rename it"
+            )
     return problems
 
 

@@ -152,8 +152,10 @@ def in_forked_child(work: Callable[..., T], *args, expected: tuple[type[BaseExce
         outcome, value = receiving.recv()
     except EOFError:
         child.join()
-        raise RuntimeError(f"the process that renders the site ended without an answer (exit code {child.exitcode}); "
-                           "it may have run out of memory") from None
+        raise RuntimeError(
+            f"the process that renders the site ended without an answer (exit code {child.exitcode}); "
+            "it may have run out of memory"
+        ) from None
     finally:
         receiving.close()
     child.join()
@@ -185,8 +187,9 @@ class BuildMemory:
         self.store = PageStore()
         self._frozen = False
 
-    def prepare(self, work: Callable[..., WithStore], *args,
-                expected: tuple[type[BaseException], ...] = ()) -> WithStore:
+    def prepare(
+        self, work: Callable[..., WithStore], *args, expected: tuple[type[BaseException], ...] = ()
+    ) -> WithStore:
         """`work(*args, spool_folder)` in a forked child. What it returns must carry its PageStore
         as `.store`: the build's pages wait there."""
         if self.spool is None:

@@ -22,8 +22,9 @@ from roundbook.site.memory import SpooledFile
 log = logging.getLogger("mkdocs.plugins.roundbook")
 
 
-def site_info(config, root: Path, data_licence: str, api_v1: bool = False,
-              compress_downloads: bool = False) -> tuple[SiteInfo, OutputFile | None]:
+def site_info(
+    config, root: Path, data_licence: str, api_v1: bool = False, compress_downloads: bool = False
+) -> tuple[SiteInfo, OutputFile | None]:
     """The site as the exports see it, and CITATION.cff to publish when the project has one;
     `api_v1` publishes version 1 of the JSON API beside version 2, `compress_downloads` gzips the
     bulk files (roundbook/export/bulk.py)."""
@@ -32,17 +33,26 @@ def site_info(config, root: Path, data_licence: str, api_v1: bool = False,
         citation, cff = read_citation(root, config.site_name, config.site_url, licence)
     except ValueError as error:
         raise Abort(f"Roundbook: {error}") from error
-    site = SiteInfo(url=config.site_url, name=config.site_name, directory_urls=config.use_directory_urls,
-                    api_v1=api_v1, compress_downloads=compress_downloads, licence=licence, citation=citation)
+    site = SiteInfo(
+        url=config.site_url,
+        name=config.site_name,
+        directory_urls=config.use_directory_urls,
+        api_v1=api_v1,
+        compress_downloads=compress_downloads,
+        licence=licence,
+        citation=citation,
+    )
     return site, OutputFile(CITATION_FILE, cff, "application/x-yaml") if cff is not None else None
 
 
 def add_licence_to_footer(config, site: SiteInfo) -> None:
     """Every page's footer says under which licence the data may be reused, after the owner's own line."""
     licence = site.licence
-    notice = (f'Data licensed <a href="{html.escape(licence.url)}" rel="license">{html.escape(licence.short)}</a>'
-              f' · <a href="{html.escape(site.absolute(page_url(DATA_PAGE, site.directory_urls)))}#{CITATION_ANCHOR}">'
-              'how to cite it</a>')
+    notice = (
+        f'Data licensed <a href="{html.escape(licence.url)}" rel="license">{html.escape(licence.short)}</a>'
+        f' · <a href="{html.escape(site.absolute(page_url(DATA_PAGE, site.directory_urls)))}#{CITATION_ANCHOR}">'
+        "how to cite it</a>"
+    )
     config.copyright = f"{config.copyright} · {notice}" if config.copyright else notice
 
 
@@ -58,9 +68,11 @@ def bulk_downloads_note(outputs: list[SpooledFile], site: SiteInfo) -> str | Non
     size = sum(output.size for output in outputs if output.bulk)
     if size < BULK_NOTE_FROM:
         return None
-    return (f"Roundbook: the CSV downloads and the JSON API's lists take {size / 1e6:.0f} MB; "
-            "compress_downloads: true under the roundbook plugin in mkdocs.yml publishes them gzipped, "
-            "about a tenth of that (Roundbook's documentation: Scale)")
+    return (
+        f"Roundbook: the CSV downloads and the JSON API's lists take {size / 1e6:.0f} MB; "
+        "compress_downloads: true under the roundbook plugin in mkdocs.yml publishes them gzipped, "
+        "about a tenth of that (Roundbook's documentation: Scale)"
+    )
 
 
 def add_output_files(files: Files, config, outputs: list[SpooledFile]) -> None:
@@ -109,9 +121,11 @@ class FreshnessReader:
         history = self.reader.result() if self.reader else History.unavailable("git_history is off in mkdocs.yml")
         done = time.perf_counter()
         if history.available:
-            log.info(f"Roundbook: Git history of {self.content_dir}/ read in {(done - self.started) * 1000:.0f} ms "
-                     f"beside the content ({(done - waited_from) * 1000:.0f} ms waited), {len(history.changes)} changes"
-                     + (f"; {history.note}" if history.note else ""))
+            log.info(
+                f"Roundbook: Git history of {self.content_dir}/ read in {(done - self.started) * 1000:.0f} ms "
+                f"beside the content ({(done - waited_from) * 1000:.0f} ms waited), {len(history.changes)} changes"
+                + (f"; {history.note}" if history.note else "")
+            )
         else:
             log.info(f"Roundbook: no Git history ({history.note}); pages show no dates of change")
         return Freshness(dataset, history)

@@ -79,10 +79,15 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
     # Without problems, load_dataset made the model, with the pages it read and checked.
     assert dataset is not None and dataset.pages is not None
     home = dataset.pages.home  # content/home.md, read and checked like every page
-    renderer = Renderer(request.root / request.templates_dir, site_name=request.site_name,
-                        home_text=home.body if home else "", home_title=home.title if home else None,
-                        home_description=home.description if home else None,
-                        site=request.site, directory_urls=request.directory_urls)
+    renderer = Renderer(
+        request.root / request.templates_dir,
+        site_name=request.site_name,
+        home_text=home.body if home else "",
+        home_title=home.title if home else None,
+        home_description=home.description if home else None,
+        site=request.site,
+        directory_urls=request.directory_urls,
+    )
     freshness = history.freshness(dataset)
     store = PageStore()
     with dataset_out_of_collectors_sight():
@@ -90,16 +95,25 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
             with clock.stage("render"):
                 pages = {page.src_uri: store.add(page) for page in renderer.iter_pages(dataset, freshness)}
         except jinja2.TemplateError as error:
-            raise PrepareFailed([_template_error(error, request.root)], "Roundbook: a template failed; nothing was built.") from error
+            raise PrepareFailed(
+                [_template_error(error, request.root)], "Roundbook: a template failed; nothing was built."
+            ) from error
         with clock.stage("open data"):
-            outputs = spool_files(spool_folder, chain(iter_open_data_files(dataset, request.site, freshness),
-                                                      request.extra_files))
+            outputs = spool_files(
+                spool_folder, chain(iter_open_data_files(dataset, request.site, freshness), request.extra_files)
+            )
     search = search_engine(request.search_option, dataset)
     return Prepared(
-        pages=pages, store=store, outputs=outputs, history=freshness.history, search=search,
+        pages=pages,
+        store=store,
+        outputs=outputs,
+        history=freshness.history,
+        search=search,
         hand_written=dataset.pages,
-        summary=(f"{len(dataset.organizations)} organizations, {len(dataset.people)} people, "
-                 f"{len(dataset.rounds)} rounds, {len(pages)} generated pages; search: {search.name}"),
+        summary=(
+            f"{len(dataset.organizations)} organizations, {len(dataset.people)} people, "
+            f"{len(dataset.rounds)} rounds, {len(pages)} generated pages; search: {search.name}"
+        ),
         stages=clock.summary(),
         warnings=[str(warning) for warning in dataset.warnings],
     )

@@ -42,7 +42,9 @@ def table_of_contents(page_html: str) -> TableOfContents:
 
 def anchor_ids(page_html: str) -> set[str]:
     """The ids of the page's elements: what a link's #anchor can land on (not `data-id` and the like)."""
-    return {match.group(1) for match in _ID.finditer(page_html) if page_html[match.start() - 1:match.start()].isspace()}
+    return {
+        match.group(1) for match in _ID.finditer(page_html) if page_html[match.start() - 1 : match.start()].isspace()
+    }
 
 
 def broken_links(pages: Iterable, known_paths: set[str], anchors: dict[str, set[str]]) -> list[str]:
@@ -54,13 +56,17 @@ def broken_links(pages: Iterable, known_paths: set[str], anchors: dict[str, set[
         for link in sorted(page.links):
             path, _, anchor = link.partition("#")
             if path not in known_paths:
-                problems.append(f"Doc file '{page.src_uri}' contains a link to '{link}', "
-                                f"which is not found among documentation files.")
+                problems.append(
+                    f"Doc file '{page.src_uri}' contains a link to '{link}', "
+                    f"which is not found among documentation files."
+                )
                 continue
             if anchor and path in anchors:
                 if anchor not in anchors[path]:
-                    problems.append(f"Doc file '{page.src_uri}' contains a link to '{link}', "
-                                    f"but the doc '{path}' does not contain an anchor '#{anchor}'.")
+                    problems.append(
+                        f"Doc file '{page.src_uri}' contains a link to '{link}', "
+                        f"but the doc '{path}' does not contain an anchor '#{anchor}'."
+                    )
     return problems
 
 

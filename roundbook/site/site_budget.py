@@ -37,9 +37,13 @@ def over_budget(folder: Path, limit_mb: int, config_file: str) -> str | None:
     size = site_bytes(folder)
     shown = f"{size / MB:,.1f} MB"
     if size > limit_mb * MB:
-        return (f"{config_file}:1:1: the built site is {shown}; the limit is {limit_mb:,} MB "
-                f"(max_site_mb of the roundbook plugin; GitHub Pages publishes at most {GITHUB_PAGES_MB:,} MB)")
+        return (
+            f"{config_file}:1:1: the built site is {shown}; the limit is {limit_mb:,} MB "
+            f"(max_site_mb of the roundbook plugin; GitHub Pages publishes at most {GITHUB_PAGES_MB:,} MB)"
+        )
     if size >= WARN_FROM * limit_mb * MB:
-        build_warnings().warning(f"Roundbook: the built site is {shown}, {size / (limit_mb * MB):.0%} of its limit of "
-                            f"{limit_mb:,} MB (max_site_mb in {config_file})")
+        build_warnings().warning(
+            f"Roundbook: the built site is {shown}, {size / (limit_mb * MB):.0%} of its limit of "
+            f"{limit_mb:,} MB (max_site_mb in {config_file})"
+        )
     return None

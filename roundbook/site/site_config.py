@@ -15,8 +15,11 @@ from roundbook.load.pages import PAGES_FOLDER
 # The theme's scripts and styles that every page needs: added to extra_css and extra_javascript
 # when mkdocs.yml does not list them itself, in this order.
 OWN_CSS = ["assets/roundbook.css"]
-OWN_JAVASCRIPT = ["assets/vendor/tablesort/tablesort.min.js", "assets/vendor/tablesort/tablesort.number.min.js",
-                  "assets/roundbook.js"]
+OWN_JAVASCRIPT = [
+    "assets/vendor/tablesort/tablesort.min.js",
+    "assets/vendor/tablesort/tablesort.number.min.js",
+    "assets/roundbook.js",
+]
 
 
 def _line_of(config_text: str, key: str) -> int:
@@ -35,18 +38,30 @@ def config_problems(config, root: Path, content_dir: str) -> list[str]:
         problems.append(f"{shown}:{_line_of(text, key)}:1: {message}")
 
     if not config.site_url:
-        problem("site_url", "site_url is missing: set it to the address the site is published at, such as "
-                            "https://example.org/tracker/; feeds, the JSON API and redirect pages link with it")
+        problem(
+            "site_url",
+            "site_url is missing: set it to the address the site is published at, such as "
+            "https://example.org/tracker/; feeds, the JSON API and redirect pages link with it",
+        )
     pages = (root / content_dir / PAGES_FOLDER).resolve()
     if Path(config.docs_dir).resolve() != pages:
-        problem("docs_dir", f"docs_dir must be {content_dir}/{PAGES_FOLDER}, the folder of the site's hand-written "
-                            "pages: write docs_dir: " + f"{content_dir}/{PAGES_FOLDER}")
+        problem(
+            "docs_dir",
+            f"docs_dir must be {content_dir}/{PAGES_FOLDER}, the folder of the site's hand-written "
+            "pages: write docs_dir: " + f"{content_dir}/{PAGES_FOLDER}",
+        )
     if config.theme.name != "material":
-        problem("theme", f"Roundbook's pages are made for the theme material, not {config.theme.name}: write "
-                         "theme: {name: material}")
+        problem(
+            "theme",
+            f"Roundbook's pages are made for the theme material, not {config.theme.name}: write "
+            "theme: {name: material}",
+        )
     if config.plugins.get("material/search") is None and config.plugins.get("search") is None:
-        problem("plugins", "the search plugin is missing: list it under plugins, after roundbook (Roundbook's "
-                           "search box and Pagefind on large sites use it)")
+        problem(
+            "plugins",
+            "the search plugin is missing: list it under plugins, after roundbook (Roundbook's "
+            "search box and Pagefind on large sites use it)",
+        )
     return problems
 
 

@@ -24,7 +24,8 @@ from typing import NamedTuple
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 _SURROGATES = "\ud800-\udfff"
 _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
-    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+)
 _BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 _SEPARATORS = "\u2028\u2029"
 _TAGS = "\U000e0000-\U000e007f"
@@ -58,8 +59,10 @@ def _why(char: str) -> str:
     if 0xD800 <= point <= 0xDFFF:
         return f"{code_point(char)} is half of a surrogate pair, not a character; write the character itself"
     if _BIDI_CONTROLS_SET.match(char):
-        return (f"{code_point(char)} makes text display in another order than it is stored; remove it "
-                "(the browser orders right-to-left script by itself)")
+        return (
+            f"{code_point(char)} makes text display in another order than it is stored; remove it "
+            "(the browser orders right-to-left script by itself)"
+        )
     if char in _SEPARATORS:
         return f"{code_point(char)} is not allowed; start a new line instead"
     if 0xE0000 <= point <= 0xE007F:
@@ -94,8 +97,9 @@ def invisible_in_name(text: str) -> Unsafe | None:
             return Unsafe(index, char, "a tab; write a plain space")
         category = unicodedata.category(char)
         if category == "Cf" or _INVISIBLE_IN_NAMES.match(char):
-            return Unsafe(index, char, f"{code_point(char)} is invisible, so this name could show as another; "
-                                       "remove it")
+            return Unsafe(
+                index, char, f"{code_point(char)} is invisible, so this name could show as another; remove it"
+            )
         if category == "Zs" and char != " ":
             return Unsafe(index, char, f"{code_point(char)} looks like a space; write a plain space")
     return None

@@ -53,7 +53,7 @@ def _check_names(page: PageSource, ctx: CheckContext) -> bool:
 def _check_body(page: PageSource, ctx: CheckContext) -> bool:
     overruns = markdown_overruns(page.body)
     for overrun in overruns:
-        before = page.body[:overrun.offset]
+        before = page.body[: overrun.offset]
         line = page.body_line + before.count("\n")
         ctx.problems.add(Mark(page.path, line, overrun.offset - (before.rfind("\n") + 1) + 1), overrun.message)
     return not overruns

@@ -34,7 +34,9 @@ def _check_file_slugs(loaded: LoadedContent, ctx: CheckContext) -> None:
         elif content_file.kind in ("organization", "person") and (reserved := reserved_slug(content_file.slug)):
             ctx.problems.add(mark, f"file name {reserved}")
         if content_file.kind == "round" and not is_slug(content_file.company or ""):
-            ctx.problems.add(mark, f"folder name '{shown(content_file.company or '')}' is not a valid slug: {SLUG_HINT}")
+            ctx.problems.add(
+                mark, f"folder name '{shown(content_file.company or '')}' is not a valid slug: {SLUG_HINT}"
+            )
         if content_file.kind in ("organization", "person"):
             if content_file.slug in owners:
                 ctx.problems.add(mark, f"slug '{content_file.slug}' is already used by {owners[content_file.slug]}")
@@ -54,11 +56,16 @@ def _check_former_slugs(checked: CheckedContent, ctx: CheckContext) -> dict[str,
             elif former == slug:
                 ctx.problems.add(former.mark, f"'{former}' is this profile's own slug; list only slugs it had before")
             elif former in current:
-                ctx.problems.add(former.mark, f"former slug '{former}' is the slug of {current[former]}; "
-                                              "an old address can only lead to one profile")
+                ctx.problems.add(
+                    former.mark,
+                    f"former slug '{former}' is the slug of {current[former]}; "
+                    "an old address can only lead to one profile",
+                )
             elif former in renamed:
-                ctx.problems.add(former.mark, f"former slug '{former}' is already listed by "
-                                              f"{checked.organizations[renamed[former]].path}")
+                ctx.problems.add(
+                    former.mark,
+                    f"former slug '{former}' is already listed by {checked.organizations[renamed[former]].path}",
+                )
             else:
                 renamed[former] = slug
     return renamed
@@ -79,7 +86,9 @@ def _check_organization(entry, checked: CheckedContent, sectors, renamed, ctx: C
     for product in record.get("products", []):
         launched = product.get("launched")
         if founded and launched and launched.date.is_before(founded.date):
-            ctx.problems.add(launched.mark, f"launched {launched.date}, before the organization was founded ({founded.date})")
+            ctx.problems.add(
+                launched.mark, f"launched {launched.date}, before the organization was founded ({founded.date})"
+            )
 
 
 def _check_parent_cycles(checked: CheckedContent, ctx: CheckContext) -> None:
@@ -96,16 +105,22 @@ def _check_parent_cycles(checked: CheckedContent, ctx: CheckContext) -> None:
             parent = checked.organizations[parent].record.get("parent")
 
 
-def _check_round(entry, checked: CheckedContent, investors, rates: RateTable | None, renamed, ctx: CheckContext,
-                 warnings: Problems) -> None:
+def _check_round(
+    entry, checked: CheckedContent, investors, rates: RateTable | None, renamed, ctx: CheckContext, warnings: Problems
+) -> None:
     record = entry.record
     company = checked.organizations.get(entry.company)
     if company is None and entry.company in renamed:
-        ctx.problems.add(Mark(entry.path, 1, 1), f"unknown company '{entry.company}': it was renamed; "
-                         f"move this file to rounds/{renamed[entry.company]}/")
+        ctx.problems.add(
+            Mark(entry.path, 1, 1),
+            f"unknown company '{entry.company}': it was renamed; move this file to rounds/{renamed[entry.company]}/",
+        )
     elif company is None:
-        ctx.problems.add(Mark(entry.path, 1, 1), _unknown("company", entry.company, checked.organizations, renamed)
-                         + f" (the folder rounds/{entry.company}/ must be named after a profile in companies/)")
+        ctx.problems.add(
+            Mark(entry.path, 1, 1),
+            _unknown("company", entry.company, checked.organizations, renamed)
+            + f" (the folder rounds/{entry.company}/ must be named after a profile in companies/)",
+        )
     for key in ("lead", "participants"):
         for investor in record.get(key, []):
             if investor == entry.company:
@@ -115,7 +130,9 @@ def _check_round(entry, checked: CheckedContent, investors, rates: RateTable | N
     announced = record.get("announced")
     founded = company.record.get("founded") if company else None
     if announced and founded and announced.date.is_before(founded.date):
-        ctx.problems.add(announced.mark, f"announced {announced.date}, before {entry.company} was founded ({founded.date})")
+        ctx.problems.add(
+            announced.mark, f"announced {announced.date}, before {entry.company} was founded ({founded.date})"
+        )
     if announced and rates is not None:
         monies = [record.get("amount"), record.get("valuation")]
         for report in record.get("conflicting_reports", []):
@@ -153,8 +170,9 @@ def _check_sector_slugs(sectors, ctx: CheckContext) -> None:
             ctx.problems.add(slug.mark, f"sector {reserved}")
 
 
-def check_references(loaded: LoadedContent, checked: CheckedContent, ctx: CheckContext,
-                     warnings: Problems | None = None) -> None:
+def check_references(
+    loaded: LoadedContent, checked: CheckedContent, ctx: CheckContext, warnings: Problems | None = None
+) -> None:
     _check_file_slugs(loaded, ctx)
     sectors = checked.sectors.record.get("sectors") if checked.sectors else None
     _check_sector_slugs(sectors, ctx)

@@ -17,15 +17,31 @@ from test_corpus import ERRORS, add_case
 pytestmark = pytest.mark.build  # each case is a build of its own
 
 # The cases this issue added: each was built, published or crashed the build before.
-CASES = ["text-control-characters", "text-invisible-controls", "name-invisible-characters", "page-front-matter",
-         "page-text", "page-names", "files-beside-pages", "markdown-pathological", "page-too-large",
-         "image-too-large", "reserved-slugs", "yml-suffixes-and-stray-files", "file-name-control-character",
-         "amount-underflow", "amount-overflow"]
+CASES = [
+    "text-control-characters",
+    "text-invisible-controls",
+    "name-invisible-characters",
+    "page-front-matter",
+    "page-text",
+    "page-names",
+    "files-beside-pages",
+    "markdown-pathological",
+    "page-too-large",
+    "image-too-large",
+    "reserved-slugs",
+    "yml-suffixes-and-stray-files",
+    "file-name-control-character",
+    "amount-underflow",
+    "amount-overflow",
+]
 
 
 def hashes(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def project_with_case(target: Path, case: str) -> Path:
@@ -62,7 +78,9 @@ def test_what_hostile_content_publishes_leaves_the_theme_byte_for_byte(injection
     assert len(theme) > 20
     assert hashes(injection_site / "assets") == theme
     # What the pages may add beside the theme: the images of content/pages/images/, at images/.
-    assert sorted(path.name for path in injection_site.iterdir() if path.is_file()) == \
-        sorted(path.name for path in (tmp_path / "clean-site").iterdir() if path.is_file())
-    assert [path.relative_to(injection_site).as_posix() for path in (injection_site / "images").rglob("*")] == \
-        ["images/plain.png"]
+    assert sorted(path.name for path in injection_site.iterdir() if path.is_file()) == sorted(
+        path.name for path in (tmp_path / "clean-site").iterdir() if path.is_file()
+    )
+    assert [path.relative_to(injection_site).as_posix() for path in (injection_site / "images").rglob("*")] == [
+        "images/plain.png"
+    ]

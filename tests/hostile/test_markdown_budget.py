@@ -40,23 +40,35 @@ AT_THE_LIMITS = {
     "nested list": nested_list(MAX_INDENT // 4 + 1),
     "nested quotes": "> " * MAX_QUOTE_DEPTH + "x",
     "nested HTML": '<div markdown="1">\n' * MAX_HTML_DEPTH + "x\n" + "</div>\n" * MAX_HTML_DEPTH,
-    "real writing": ("Acme raised [money](https://news.example/a) from <b>investors</b> (see [^1]). " * 250
-                     + "\n\n- one\n    - two\n        - three\n\n> quoted\n"),
+    "real writing": (
+        "Acme raised [money](https://news.example/a) from <b>investors</b> (see [^1]). " * 250
+        + "\n\n- one\n    - two\n        - three\n\n> quoted\n"
+    ),
 }
 
 PAST_THE_LIMITS = {
-    "open brackets": ("[" * (MAX_OPEN_BRACKETS + 1),
-                      f"a paragraph leaves 11 '[' unclosed; the limit is {MAX_OPEN_BRACKETS}, since each one slows "
-                      "the Markdown reader down: write \\[ for a bracket that is text"),
-    "nested brackets": ("[" * (MAX_OPEN_BRACKETS + 1) + "x" + "]" * (MAX_OPEN_BRACKETS + 1),
-                        f"brackets are nested 11 deep in a paragraph; the limit is {MAX_OPEN_BRACKETS}: write \\[ for "
-                        "a bracket that is text"),
-    "open link addresses": ("[a](" * (MAX_UNCLOSED + 1),
-                            "a paragraph leaves 21 link addresses '](' without their ')'; the limit is 20"),
-    "open tags": ("<a " * (MAX_UNCLOSED + 1),
-                  "a paragraph leaves 21 '<' without a '>'; the limit is 20: write &lt; for a '<' that is text"),
-    "nested list": (nested_list(MAX_INDENT // 4 + 2),
-                    "a line is indented 84 columns; the limit is 80 (lists and quotes nest at most 20 deep)"),
+    "open brackets": (
+        "[" * (MAX_OPEN_BRACKETS + 1),
+        f"a paragraph leaves 11 '[' unclosed; the limit is {MAX_OPEN_BRACKETS}, since each one slows "
+        "the Markdown reader down: write \\[ for a bracket that is text",
+    ),
+    "nested brackets": (
+        "[" * (MAX_OPEN_BRACKETS + 1) + "x" + "]" * (MAX_OPEN_BRACKETS + 1),
+        f"brackets are nested 11 deep in a paragraph; the limit is {MAX_OPEN_BRACKETS}: write \\[ for "
+        "a bracket that is text",
+    ),
+    "open link addresses": (
+        "[a](" * (MAX_UNCLOSED + 1),
+        "a paragraph leaves 21 link addresses '](' without their ')'; the limit is 20",
+    ),
+    "open tags": (
+        "<a " * (MAX_UNCLOSED + 1),
+        "a paragraph leaves 21 '<' without a '>'; the limit is 20: write &lt; for a '<' that is text",
+    ),
+    "nested list": (
+        nested_list(MAX_INDENT // 4 + 2),
+        "a line is indented 84 columns; the limit is 80 (lists and quotes nest at most 20 deep)",
+    ),
     "nested quotes": ("> " * (MAX_QUOTE_DEPTH + 1) + "x", "block quotes are nested more than 20 deep; the limit is 20"),
     "nested HTML": ("<div>" * (MAX_HTML_DEPTH + 1), "HTML elements are nested more than 40 deep; the limit is 40"),
 }

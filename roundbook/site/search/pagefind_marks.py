@@ -74,13 +74,17 @@ def mark_indexed_sections(html: str, title_only: bool = False) -> str:
 
 def filter_markup(filters: dict[str, list[str]]) -> str:
     """A hidden element that gives Pagefind a profile's filter values (`country`, `sector`, `stage`)."""
-    spans = "".join(f'<span data-pagefind-filter="{name}">{escape(value, quote=False)}</span>'
-                    for name, values in filters.items() for value in values)
+    spans = "".join(
+        f'<span data-pagefind-filter="{name}">{escape(value, quote=False)}</span>'
+        for name, values in filters.items()
+        for value in values
+    )
     return f'<div hidden class="rb-search-filters">{spans}</div>\n' if spans else ""
 
 
-def mark_for_pagefind(html: str, indexed: bool, filters: dict[str, list[str]] | None = None,
-                      title_only: bool = False) -> str:
+def mark_for_pagefind(
+    html: str, indexed: bool, filters: dict[str, list[str]] | None = None, title_only: bool = False
+) -> str:
     """The page's article HTML as Pagefind should read it: indexed or not, all of it or its title."""
     marked = mark_indexed_sections(html, title_only) if indexed else html
     return filter_markup(filters or {}) + marked
