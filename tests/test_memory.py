@@ -58,6 +58,7 @@ def test_closing_lets_go_of_the_frozen_heap_and_the_spool_and_can_be_repeated(tm
     build.close()
 
 
+@pytest.mark.build  # a build, stopped midway
 def test_a_build_that_fails_midway_lets_go_of_the_frozen_heap_and_the_spool(tmp_path, monkeypatch):
     """MkDocs calls on_build_error, not on_post_build, when a build fails: after on_files the heap is
     frozen and the spool holds the open data files, and neither may outlive the build."""

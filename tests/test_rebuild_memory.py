@@ -15,10 +15,13 @@ import gc
 import logging
 import os
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import make_project
+
+pytestmark = pytest.mark.build  # fifty builds of a site in one process, as mkdocs serve makes them
 
 BUILDS = 50
 WARM = 5  # builds before the count starts
