@@ -51,6 +51,7 @@ def test_both_hooks_pass_on_data_without_problems(clone):
         "roundbook validate Passed",
         "roundbook fmt --check Passed",
         "ruff check (no files to check)Skipped",
+        "ruff format --check (no files to check)Skipped",
         "mypy (no files to check)Skipped",
         "vulture (no files to check)Skipped",
     ]
