@@ -33,7 +33,7 @@ def dataset():
 
 
 def render(dataset, **options) -> dict:
-    pages = Renderer(REPO / "templates", **options).render_all(dataset)
+    pages = list(Renderer(REPO / "templates", **options).iter_pages(dataset))
     by_uri = {page.src_uri: page for page in pages}
     assert len(by_uri) == len(pages)  # no page made twice
     return by_uri

@@ -61,8 +61,5 @@ _.entry_count  # timeline.html.j2
 # Registered by its decorator (@forgotten_per_build) and called at the end of every build.
 _forget_timeline
 
-# Part of the render stage's interface that the tests drive (render every page into a dict).
-_.render_all
-
 # The kind of each output file, which tests/test_redirects.py checks.
 _.media_type

@@ -178,12 +178,9 @@ class Renderer:
             **views.profile(profile, changed),
         )
 
-    def render_all(self, dataset: Dataset, freshness: Freshness | None = None) -> list[GeneratedPage]:
-        """Every page; `freshness` says when records changed (from Git), or nothing when left out."""
-        return list(self.iter_pages(dataset, freshness))
-
     def iter_pages(self, dataset: Dataset, freshness: Freshness | None = None) -> Iterator[GeneratedPage]:
-        """Every page, one at a time, so a large site's pages need not all be in memory at once."""
+        """Every page, one at a time, so a large site's pages need not all be in memory at once;
+        `freshness` says when records changed (from Git), or nothing when left out."""
         freshness = freshness or Freshness(dataset, None)
         for uri, template, title in index_pages():
             if uri == addresses.HOME:
