@@ -268,17 +268,6 @@ class Renderer:
         split_years = {year for year in years(entries) if len(year_timeline(dataset, year)) > self.month_pages_above}
         months = by_month(entries) if split_years else []  # the whole timeline's, newest first
         for year in years(entries):
-            if year not in split_years:
-                yield self.page(
-                    addresses.timeline_year(year),
-                    "timeline_year.html.j2",
-                    str(year),
-                    dataset=dataset,
-                    year=year,
-                    year_entries=year_entries(dataset, year),
-                    month_pages=False,
-                )
-                continue
             yield self.page(
                 addresses.timeline_year(year),
                 "timeline_year.html.j2",
@@ -286,8 +275,10 @@ class Renderer:
                 dataset=dataset,
                 year=year,
                 year_entries=year_entries(dataset, year),
-                month_pages=True,
+                month_pages=year in split_years,
             )
+            if year not in split_years:
+                continue
             for index, group in enumerate(months):
                 if group.year == year:
                     earlier = months[index + 1] if index + 1 < len(months) else None
