@@ -175,6 +175,7 @@ class _TreeBuilder:
         root: list[Node | None] = []
         stack: list[_Open] = []
         anchors: set[str] = set()
+        node: Node | None
         while True:
             event = loader.get_event()
             kind = type(event)
@@ -249,7 +250,7 @@ class _TreeBuilder:
     def _add(self, open_: _Open, node: Node | None) -> None:
         if not open_.is_mapping:
             open_.count += 1
-            if node is not None and open_.node is not None:
+            if node is not None and isinstance(open_.node, Sequence):  # a list's node is a Sequence or None
                 open_.node.items.append(node)
             return
         if not open_.has_key:
@@ -257,7 +258,7 @@ class _TreeBuilder:
             return
         key, open_.has_key, open_.key = open_.key, False, None
         open_.count += 1
-        if open_.node is not None and key is not None:
+        if isinstance(open_.node, Mapping) and key is not None:  # a mapping's node is a Mapping or None
             self._entry(open_.node, key, node)
 
     def _entry(self, result: Mapping, key: Node, value: Node | None) -> None:
@@ -302,7 +303,7 @@ def _yaml_error_message(error: yaml.MarkedYAMLError) -> str:
     return f"invalid YAML: {problem}"
 
 
-def read_yaml(path: str, data: bytes, problems: Problems) -> Node | None:
+def read_yaml(path: str, data: bytes, problems: Problems) -> Mapping | None:
     """Parse one file's bytes; report every problem found into `problems`, return the tree or None."""
     if len(data) > MAX_FILE_BYTES:
         problems.add(Mark(path, 1, 1), file_too_large(len(data)))

@@ -43,10 +43,8 @@ def suggestion(value: str, choices) -> str:
 
 
 def _describe(node: Node) -> str:
-    if isinstance(node, Mapping):
-        return "a mapping"
-    if isinstance(node, Sequence):
-        return "a list"
+    if not isinstance(node, Scalar):  # the reader builds three kinds of node: the others are these two
+        return "a mapping" if isinstance(node, Mapping) else "a list"
     value = node.value
     if value is None:
         return "nothing"
@@ -384,7 +382,7 @@ class ListType(FieldType):
         return Items(checked, node.mark)
 
     def json_schema(self):
-        schema = {"type": "array", "items": self.item.json_schema()}
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
         if self.min_items:
             schema["minItems"] = self.min_items
         if self.unique:
@@ -514,7 +512,7 @@ class MapType(FieldType):
         return record
 
     def json_schema(self):
-        schema = {
+        schema: dict[str, Any] = {
             "type": "object",
             "propertyNames": {"pattern": self.key_pattern},
             "additionalProperties": self.value.json_schema(),
