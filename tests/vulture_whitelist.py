@@ -63,3 +63,6 @@ _forget_timeline
 
 # The kind of each output file, which tests/test_redirects.py checks.
 _.media_type
+
+# A key of the TypedDict that MkDocs' get_toc reads (roundbook/site/prerendered.py), by subscript.
+_.children

@@ -19,8 +19,10 @@ from roundbook.schema.kinds import AMOUNT, VALUATION
 
 def checked(option: str, spec: Field, value: str | None) -> str | None:
     """`value` as given, or a usage error (exit 2) saying what is wrong with it."""
-    if value is None:
-        return None
+    return None if value is None else _checked(option, spec, value)
+
+
+def _checked(option: str, spec: Field, value: str) -> str:
     field_type = spec.type.item if isinstance(spec.type, ListType) else spec.type
     problems = Problems()
     node = Scalar(Mark("-", 1, 1), value, value, quoted=True)
@@ -30,7 +32,7 @@ def checked(option: str, spec: Field, value: str | None) -> str | None:
 
 
 def checked_all(option: str, spec: Field, values: tuple[str, ...]) -> list[str]:
-    return [checked(option, spec, value) for value in values]
+    return [_checked(option, spec, value) for value in values]
 
 
 def money(

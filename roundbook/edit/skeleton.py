@@ -66,15 +66,23 @@ def _comment(spec: Field) -> str:
     return words
 
 
+def _nested(spec: Field) -> ObjectType:
+    """The mapping type of a field given a mapping, or a list of mappings, in `new_file_text`'s values."""
+    shape = _shape(spec.type)
+    # Callers give a mapping only to a field that holds one (an amount, a source): anything else is a bug.
+    assert shape is not None, f"'{spec.name}' holds no mapping"
+    return shape
+
+
 def _object(object_type: ObjectType, values: dict) -> CommentedMap:
     """Every field of `object_type`, given or empty, each with its comment."""
     mapping = CommentedMap()
     for spec in object_type.fields:
         value = values.get(spec.name)
         if isinstance(value, dict):
-            value = _object(_shape(spec.type), value)
+            value = _object(_nested(spec), value)
         elif isinstance(value, list) and value and isinstance(value[0], dict):
-            value = CommentedSeq([_object(_shape(spec.type), item) for item in value])
+            value = CommentedSeq([_object(_nested(spec), item) for item in value])
         else:
             value = yaml_value(value)
         mapping[spec.name] = value

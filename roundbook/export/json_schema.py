@@ -120,7 +120,7 @@ def type_text(schema: dict, definitions: dict[str, dict]) -> str:
         return "date: YYYY-MM-DD"
     if types == "string" and schema.get("format") == "uri":
         return "URL"
-    return _WORDS.get(types, "any")
+    return _WORDS.get(types, "any") if isinstance(types, str) else "any"
 
 
 def field_tables(definitions: dict[str, dict], optional_note: str = "") -> list[dict]:

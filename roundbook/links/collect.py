@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from roundbook.problems import Mark
 from roundbook.schema.fields import FieldType, ListType, LiteralOr, MapType, ObjectType, UrlType
 from roundbook.schema.kinds import KINDS
+from roundbook.schema.values import Text
 from roundbook.validate import CheckedContent
 
 
@@ -18,7 +19,7 @@ class CitedUrl:
 
 
 def _walk(field_type: FieldType, value, found: list[CitedUrl]) -> None:
-    if isinstance(field_type, UrlType) and isinstance(value, str):
+    if isinstance(field_type, UrlType) and isinstance(value, Text):  # UrlType's checked value
         found.append(CitedUrl(str(value), value.mark))
     elif isinstance(field_type, ObjectType) and isinstance(value, dict):
         for spec in field_type.fields:

@@ -13,20 +13,24 @@ class Facet:
     key: str  # a sector slug, or a lowercase ISO country code
     organizations: list[Organization]
     rounds: list[Round]  # oldest first
-    sector: Sector | None = None
 
     @property
     def total(self) -> Total | None:
         return rounds_total(self.rounds)
 
 
-def sector_facets(dataset: Dataset) -> list[Facet]:
+@dataclass
+class SectorFacet(Facet):
+    sector: Sector
+
+
+def sector_facets(dataset: Dataset) -> list[SectorFacet]:
     """Every sector in the table, even one no profile names yet, in the order of their names."""
     facets = []
     for sector in sorted(dataset.sectors.values(), key=lambda s: s.name):
         organizations = [o for o in dataset.organizations.values() if sector in o.sectors]
         rounds = [r for r in dataset.rounds if sector in r.company.sectors]
-        facets.append(Facet(sector.slug, organizations, rounds, sector))
+        facets.append(SectorFacet(sector.slug, organizations, rounds, sector))
     return facets
 
 

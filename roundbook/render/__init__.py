@@ -235,14 +235,14 @@ class Renderer:
             column="Country",
             facets=[(f, country_text(f.key.upper()), addresses.country_page(f.key)) for f in countries],
         )
-        for f in countries:
+        for country in countries:
             yield self.page(
-                addresses.country_page(f.key),
+                addresses.country_page(country.key),
                 "facet.html.j2",
-                country_text(f.key.upper()),
-                title=country_text(f.key.upper()),
+                country_text(country.key.upper()),
+                title=country_text(country.key.upper()),
                 description=None,
-                **views.facet(f.organizations, f.rounds, self.site["latest_count"]),
+                **views.facet(country.organizations, country.rounds, self.site["latest_count"]),
             )
 
     def index_view(self, template: str, dataset: Dataset, freshness: Freshness) -> dict:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from typing import TypedDict
 
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
@@ -25,14 +26,23 @@ _ID = re.compile(r'id="([^"]+)"')
 _TAG = re.compile(r"<[^>]+>")
 
 
+class _Heading(TypedDict):
+    """One entry of the table of contents, in the shape mkdocs' get_toc reads (its own _TocToken)."""
+
+    level: int
+    id: str
+    name: str
+    children: list[_Heading]
+
+
 def table_of_contents(page_html: str) -> TableOfContents:
     """The page's headings, nested by level as Python-Markdown's toc extension nests them."""
-    root: list[dict] = []
-    open_levels: list[dict] = []
+    root: list[_Heading] = []
+    open_levels: list[_Heading] = []
     for level, anchor, inner in _HEADING.findall(page_html):
         # MkDocs' themes write a toc title as HTML, so it stays escaped text.
         title = html.escape(html.unescape(_TAG.sub("", inner)).strip(), quote=False)
-        token = {"level": int(level), "id": anchor, "name": title, "children": []}
+        token: _Heading = {"level": int(level), "id": anchor, "name": title, "children": []}
         while open_levels and open_levels[-1]["level"] >= token["level"]:
             open_levels.pop()
         (open_levels[-1]["children"] if open_levels else root).append(token)
