@@ -117,11 +117,13 @@ TRUE, FALSE = {"t", "true", "1", "yes"}, {"f", "false", "0", "no", ""}
 
 @dataclass
 class Export:
+    """The export's files; an optional one it does not have is an empty table, where no look-up finds anything."""
+
     rounds: Table
-    investments: Table | None
-    investors: Table | None
-    organizations: Table | None
-    people: Table | None
+    investments: Table
+    investors: Table
+    organizations: Table
+    people: Table
 
 
 def _table(folder: Path, name: str, columns: list[Column], problems: Problems, required: bool) -> Table | None:
@@ -155,21 +157,32 @@ def read_export(folder: Path, problems: Problems) -> Export | None:
         )
     if problems or rounds is None:
         return None
-    return Export(rounds, investments, investors, organizations, people)
+    return Export(
+        rounds,
+        investments or _absent(folder, "investments.csv"),
+        investors or _absent(folder, "investors.csv"),
+        organizations or _absent(folder, "organizations.csv"),
+        people or _absent(folder, "people.csv"),
+    )
 
 
-def _by(table: Table | None, key: str) -> dict[str, Row]:
+def _absent(folder: Path, name: str) -> Table:
+    """An optional file the export does not have: a table with no rows and no columns."""
+    return Table((folder / name).as_posix(), [])
+
+
+def _by(table: Table, key: str) -> dict[str, Row]:
     """The rows of `table` by the value in column `key`; the first row wins."""
     rows: dict[str, Row] = {}
-    for row in table.rows if table else []:
+    for row in table.rows:
         rows.setdefault(table.cell(row, key), row)
     return rows
 
 
-def _by_name(table: Table | None, name: Callable[[Row], str]) -> dict[str, Row | None]:
+def _by_name(table: Table, name: Callable[[Row], str]) -> dict[str, Row | None]:
     """The rows of `table` by folded name; None for a name two rows share (no guess between them)."""
     rows: dict[str, Row | None] = {}
-    for row in table.rows if table else []:
+    for row in table.rows:
         key = folded(name(row))
         if key:
             rows[key] = None if key in rows else row
@@ -197,7 +210,6 @@ class Investing:
     uuid: str
     lead: bool
     mark: Mark
-    entity: Entity | None = None
 
 
 class Reader:
@@ -213,9 +225,8 @@ class Reader:
         self.organizations_by_name = _by_name(orgs, lambda row: orgs.cell(row, "name"))
         self.people_by_name = _by_name(people, lambda row: self._person_name(row))
         self.investments: dict[str, list[Row]] = {}
-        if export.investments:
-            for row in export.investments.rows:
-                self.investments.setdefault(export.investments.cell(row, "round_uuid"), []).append(row)
+        for row in export.investments.rows:
+            self.investments.setdefault(export.investments.cell(row, "round_uuid"), []).append(row)
 
     def rows(self) -> list[RoundRow]:
         return [self._round(row) for row in self.export.rounds.rows]
@@ -344,16 +355,20 @@ class Reader:
         table = self.export.rounds
         names_mark = table.mark(row, "investor_names")
         investing = self._investing(result, row)
-        found, unnamed = [], []
+        found: list[tuple[Investing, Entity]] = []
+        unnamed: list[Investing] = []
         for item in investing:
-            item.entity = self._investor_by_uuid(result, item, round_source)
-            (found if item.entity else unnamed).append(item)
-        accounted = {folded(item.entity.name) for item in found}
+            entity = self._investor_by_uuid(result, item, round_source)
+            if entity is not None:
+                found.append((item, entity))
+            else:
+                unnamed.append(item)
+        accounted = {folded(entity.name) for _, entity in found}
         leftover = [name for name in split_names(table.cell(row, "investor_names")) if folded(name) not in accounted]
         flags = {item.lead for item in unnamed}
         attach = bool(unnamed) and len(unnamed) == len(leftover) and len(flags) == 1
-        for item in found:
-            (result.leads if item.lead else result.participants).append(item.entity)
+        for item, entity in found:
+            (result.leads if item.lead else result.participants).append(entity)
         for name in leftover:
             entity = self._investor_by_name(result, name, names_mark, round_source)
             (result.leads if attach and flags == {True} else result.participants).append(entity)
@@ -381,7 +396,7 @@ class Reader:
         table = self.export.rounds
         investments = self.export.investments
         by_uuid: dict[str, Investing] = {}
-        for investment in self.investments.get(table.cell(row, "round_uuid"), []) if investments else []:
+        for investment in self.investments.get(table.cell(row, "round_uuid"), []):
             lead_cell = investments.cell(investment, "lead").lower()
             if lead_cell not in TRUE | FALSE:
                 result.problem(
@@ -408,7 +423,7 @@ class Reader:
         row = next(
             (
                 r
-                for r in (investments.rows if investments else [])
+                for r in investments.rows
                 if investments.cell(r, "investor_uuid") == item.uuid and investments.cell(r, "investor_name")
             ),
             None,
@@ -422,12 +437,15 @@ class Reader:
     def _investor_by_name(self, result: RoundRow, name: str, mark: Mark, round_source: dict) -> Entity:
         """A name of investor_names, with what the export's other files say of it when one row has that name."""
         key = folded(name)
-        if self.investors_by_name.get(key) is not None:
-            return self._from_investors(result, self.investors_by_name[key], mark, round_source)
-        if self.people_by_name.get(key) is not None:
-            return self._from_people(self.people_by_name[key], mark, round_source)
-        if self.organizations_by_name.get(key) is not None:
-            return self._from_organizations(result, self.organizations_by_name[key], mark, round_source)
+        if (known := self.investors_by_name.get(key)) is not None:
+            entity = self._from_investors(result, known, mark, round_source)
+            # _by_name holds no row whose name folds to nothing, the one row _from_investors refuses.
+            assert entity is not None
+            return entity
+        if (known := self.people_by_name.get(key)) is not None:
+            return self._from_people(known, mark, round_source)
+        if (known := self.organizations_by_name.get(key)) is not None:
+            return self._from_organizations(result, known, mark, round_source)
         return Entity(name, mark, source=round_source)
 
     def _with_page(self, entity: Entity, cell: str) -> Entity:

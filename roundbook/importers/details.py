@@ -143,7 +143,9 @@ class Details:
         if self.sectors is None:
             return
         names = split_names(cell.replace("|", ","))
-        slugs = list(self.entity.details.get("sectors", ([], mark))[0])
+        written = self.entity.details.get("sectors", ([], mark))[0]
+        assert isinstance(written, list)  # only this method writes "sectors": a list of slugs
+        slugs = list(written)
         unknown = []
         for name in names:
             slug = self.sectors.slug(name)

@@ -130,6 +130,14 @@ MAPPING = ObjectType(
 
 
 @dataclass
+class FileSource:
+    """The mapping file's one source, for rows without their own, and where the file gives it."""
+
+    fields: dict
+    mark: Mark
+
+
+@dataclass
 class ImportMapping:
     columns: dict[str, str]  # key -> column name
     column_marks: dict[str, Mark]
@@ -139,22 +147,21 @@ class ImportMapping:
     people: set[str] = field(default_factory=set)
     company_kind: str = "startup"
     investor_kind: str = "investment-firm"
-    source: dict | None = None  # the file's one source, for rows without their own
-    source_mark: Mark | None = None
+    source: FileSource | None = None
     sectors: dict[str, str] = field(default_factory=dict)  # label -> slug
     sector_marks: dict[str, Mark] = field(default_factory=dict)
     unknown_sectors: str = "report"  # or "add"
     countries: dict[str, str] = field(default_factory=dict)  # folded name -> code
 
 
-def _file_source(record) -> dict | None:
+def _file_source(record) -> FileSource | None:
     if "source" not in record:
         return None
     block = record["source"]
     values = {key: str(block[key]) if key in block else None for key in ("url", "title", "publisher")}
     for key in ("published", "accessed"):  # checked dates: their text is the date's
         values[key] = str(block[key].date) if key in block else None
-    return {"id": source_id(values["publisher"], values["published"]), **values}
+    return FileSource({"id": source_id(values["publisher"], values["published"]), **values}, block.mark)
 
 
 def read_mapping(path: Path, shown: str, problems: Problems, today: dt.date) -> ImportMapping | None:
@@ -183,7 +190,6 @@ def read_mapping(path: Path, shown: str, problems: Problems, today: dt.date) -> 
         company_kind=str(record.get("company_kind", "startup")),
         investor_kind=str(record.get("investor_kind", "investment-firm")),
         source=_file_source(record),
-        source_mark=record["source"].mark if "source" in record else None,
         sectors={str(label): str(slug) for label, slug in record.get("sectors", {}).items()},
         sector_marks={str(label): slug.mark for label, slug in record.get("sectors", {}).items()},
         unknown_sectors=str(record.get("unknown_sectors", "report")),

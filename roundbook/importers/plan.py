@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from roundbook.importers.money import UNDISCLOSED, Figure, written_amount
-from roundbook.importers.profiles import Match, Profile, ProfileIndex
-from roundbook.importers.rows import Entity, RoundRow
+from roundbook.importers.profiles import Match, NewProfile, ProfileIndex, Refused
+from roundbook.importers.rows import Entity, ReadyRow, RoundRow, is_ready
 from roundbook.importers.sector_labels import NewSector
 from roundbook.problems import Mark, Problem
 from roundbook.schema.kinds import STAGES
@@ -105,8 +105,14 @@ class _KnownRound:
     extension: bool
     date: PartialDate
     urls: set[str]
-    row: int | None = None  # the input row it was planned from, for rounds of this run
-    file: PlannedFile | None = None  # for rounds of this run: the file other rows merge into
+
+
+@dataclass
+class _PlannedRound(_KnownRound):
+    """A round of this run."""
+
+    row: int  # the input row it was planned from
+    file: PlannedFile  # the file other rows merge into
 
 
 def _agree(one: PartialDate, other: PartialDate) -> bool:
@@ -155,11 +161,11 @@ class Planner:
         self.known: dict[str, list[_KnownRound]] = {}  # by company: only its own rounds can match
         for known in _existing_rounds(checked):
             self.known.setdefault(known.company, []).append(known)
-        self.planned: dict[str, list[_KnownRound]] = {}
+        self.planned: dict[str, list[_PlannedRound]] = {}
         self.taken = {entry.path for entry in checked.rounds}
         self.excluded = excluded
         self.plan = Plan()
-        self.used: dict[str, tuple[Profile, RoundRow]] = {}  # new profiles a written round refers to
+        self.used: dict[str, tuple[NewProfile, ReadyRow]] = {}  # new profiles a written round refers to
 
     def _fail(self, row: RoundRow, problems: list[Problem]) -> None:
         ordered = sorted(set(problems))
@@ -171,14 +177,14 @@ class Planner:
         )
 
     def _profile(self, entity: Entity, role: str, problems: list[Problem], notices: list[Problem]) -> str | None:
-        match: Match = self.index.resolve(entity, role)
-        if match.problem:
+        match = self.index.resolve(entity, role)
+        if isinstance(match, Refused):
             problems.append(entity.mark.problem(match.problem))
             return None
         if match.notice:
             notices.append(entity.mark.problem(match.notice))
         profile = match.profile
-        if profile.new and profile.source is None:
+        if isinstance(profile, NewProfile) and profile.source is None:
             profile.source = entity.source
         return profile.slug
 
@@ -192,12 +198,13 @@ class Planner:
         if row.skip:
             self.plan.outcomes.append(Outcome(row, "skipped", reason=row.skip))
             return
+        assert is_ready(row)  # a row that is not has a problem or a reason to skip it (rows.py)
         date = PartialDate.parse(row.announced)
         url = row.source.get("url") if row.source and row.own_source else None
         problems: list[Problem] = []
         notices: list[Problem] = list(row.notices)
         company_match = self.index.find(row.company)
-        company_slug = company_match.profile.slug if company_match and company_match.profile else None
+        company_slug = company_match.profile.slug if isinstance(company_match, Match) else None
         if company_slug:
             for known in self.known.get(company_slug, []):
                 how = _same(known, company_slug, row.stage, row.extension, date, url)
@@ -210,26 +217,27 @@ class Planner:
         if problems:
             self._fail(row, problems)
             return
-        if company:
-            for known in self.planned.get(company, []):
-                how = _same(known, company, row.stage, row.extension, date, url)
-                if how:
-                    self.plan.notices.extend(notices)
-                    self._merge(row, known, how, leads, participants)
-                    return
+        assert company is not None  # _profile gives no slug only with a problem
+        for known in self.planned.get(company, []):
+            how = _same(known, company, row.stage, row.extension, date, url)
+            if how:
+                self.plan.notices.extend(notices)
+                self._merge(row, known, how, leads, participants)
+                return
         self.plan.notices.extend(notices)
         self.plan.lost_leads.extend(row.lost_leads)
         path = self._round_path(company, row)
         planned = self._round_file(row, path, company, leads, participants)
         self.planned.setdefault(company, []).append(
-            _KnownRound(path, company, row.stage, row.extension, date, {url} if url else set(), row.number, planned)
+            _PlannedRound(path, company, row.stage, row.extension, date, {url} if url else set(), row.number, planned)
         )
         self._use_profiles(leads + participants + [company], row)
         self.plan.files.append(planned)
         self.plan.outcomes.append(Outcome(row, "written", path))
 
     def _investors(self, row: RoundRow, problems: list[Problem], notices: list[Problem]) -> tuple[list[str], list[str]]:
-        leads, participants = [], []
+        leads: list[str] = []
+        participants: list[str] = []
         for entities, slugs in ((row.leads, leads), (row.participants, participants)):
             for entity in entities:
                 slug = self._profile(entity, "investor", problems, notices)
@@ -243,13 +251,13 @@ class Planner:
                     )
         return leads, participants
 
-    def _use_profiles(self, slugs: list[str], row: RoundRow) -> None:
+    def _use_profiles(self, slugs: list[str], row: ReadyRow) -> None:
         for slug in slugs:
             profile = self.index.profiles[slug]
-            if profile.new:
+            if isinstance(profile, NewProfile):
                 self.used.setdefault(slug, (profile, row))
 
-    def _merge(self, row: RoundRow, known: _KnownRound, how: str, leads: list[str], participants: list[str]) -> None:
+    def _merge(self, row: ReadyRow, known: _PlannedRound, how: str, leads: list[str], participants: list[str]) -> None:
         """Another row of this import gave the same round: what it adds goes into that round's file."""
         values = known.file.values
         added: list[str] = []
@@ -333,7 +341,7 @@ class Planner:
     def excluded_reason(self, row: RoundRow) -> Problem:
         return self.excluded[(row.path, row.number)]
 
-    def _round_path(self, company: str, row: RoundRow) -> str:
+    def _round_path(self, company: str, row: ReadyRow) -> str:
         base = "-".join([row.announced, row.stage] + (["extension"] if row.extension else []))
         name, number = base, 1
         while (
@@ -350,7 +358,7 @@ class Planner:
         return [f"Imported by `{self.settings.command}` from {row.path.rsplit('/', 1)[-1]}, row {row.number}."]
 
     def _round_file(
-        self, row: RoundRow, path: str, company: str, leads: list[str], participants: list[str]
+        self, row: ReadyRow, path: str, company: str, leads: list[str], participants: list[str]
     ) -> PlannedFile:
         notes = (
             " ".join(([_sentence(row.notes)] if row.notes else []) + _said_notes(row) + _conversion_notes(row)) or None
@@ -374,7 +382,7 @@ class Planner:
     def profile_files(self) -> list[PlannedFile]:
         return [self._profile_file(profile, row) for profile, row in self.used.values()]
 
-    def _named_in(self, profile: Profile, row: RoundRow) -> str:
+    def _named_in(self, profile: NewProfile, row: ReadyRow) -> str:
         """A one-line summary from the round that names the profile: what the input says, nothing more."""
         stage = STAGES.get(row.stage, row.stage)
         stage = f"{stage} extension" if row.extension else stage
@@ -384,7 +392,7 @@ class Planner:
         led = any(entity is profile.entity or entity.name == profile.entity.name for entity in row.leads)
         return f"{'Led' if led else 'Invested in'} the {stage} round of {row.company.name}, announced {when}."
 
-    def _profile_file(self, profile: Profile, row: RoundRow) -> PlannedFile:
+    def _profile_file(self, profile: NewProfile, row: ReadyRow) -> PlannedFile:
         entity = profile.entity
         details = {key: value for key, (value, _) in entity.details.items()}
         marks = {key: mark for key, (_, mark) in entity.details.items()}
@@ -459,8 +467,10 @@ def _conversion_notes(row: RoundRow) -> list[str]:
         if _reported(row, key) is not None or not isinstance(getattr(row, key), Figure):
             continue
         if conversion.precision == "range":
+            assert conversion.min is not None and conversion.max is not None  # a range has both ends
             shown = f"{_in(conversion.min, conversion.currency)}–{_in(conversion.max, conversion.currency)}"
         else:
+            assert conversion.value is not None  # every other figure is one amount
             shown = _in(conversion.value, conversion.currency)
         notes.append(f"The source converts the {key} to {shown}.")
     return notes

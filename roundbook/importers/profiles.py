@@ -28,23 +28,36 @@ def folded(name: str) -> str:
 
 @dataclass
 class Profile:
+    """A profile of the content."""
+
     slug: str
     kind: str  # organization or person
     name: str
     path: str
-    new: bool = False
-    role: str = ""  # for a new profile: company or investor, which sets the default kind
-    entity: Entity | None = None  # what the input says about a new profile
-    source: dict | None = None  # the source a new profile cites
     keys: set[str] = field(default_factory=set)  # the input's ids that were matched to it
+
+
+@dataclass(kw_only=True)
+class NewProfile(Profile):
+    """A profile the import would create."""
+
+    role: str  # company or investor, which sets the default kind
+    entity: Entity  # what the input says about it
+    source: dict | None = None  # the source it cites
 
 
 @dataclass
 class Match:
-    profile: Profile | None = None
-    how: str = ""  # by its page, by name, by alias, by former name, by slug, or created
-    problem: str | None = None
+    profile: Profile
+    how: str  # by its page, by name, by alias, by former name, by slug, or created
     notice: str | None = None
+
+
+@dataclass
+class Refused:
+    """Why a name can stand for no profile: a problem to settle by hand."""
+
+    problem: str
 
 
 class ProfileIndex:
@@ -63,7 +76,7 @@ class ProfileIndex:
                     if "url" in source:
                         self.by_url.setdefault(str(source["url"]), set()).add(slug)
                 self._add_names(slug, record)
-        self.created: list[Profile] = []
+        self.created: list[NewProfile] = []
 
     def _add_name(self, name: str, slug: str, how: str) -> None:
         self.by_name.setdefault(folded(name), {}).setdefault(slug, how)
@@ -76,19 +89,18 @@ class ProfileIndex:
             for name in record.get(key, []):
                 self._add_name(name, slug, how)
 
-    def _one(self, candidates: dict[str, str], entity: Entity) -> Match | None:
+    def _one(self, candidates: dict[str, str], entity: Entity) -> Match | Refused | None:
         if not candidates:
             return None
         if len(candidates) > 1:
             listed = ", ".join(f"{self.profiles[slug].path} ({how})" for slug, how in sorted(candidates.items()))
-            return Match(
-                problem=f"'{entity.name}' matches more than one profile: {listed}; "
-                "give each its own name, alias or former name"
+            return Refused(
+                f"'{entity.name}' matches more than one profile: {listed}; give each its own name, alias or former name"
             )
         slug, how = next(iter(candidates.items()))
         return Match(self.profiles[slug], how)
 
-    def find(self, entity: Entity) -> Match | None:
+    def find(self, entity: Entity) -> Match | Refused | None:
         if entity.identity and entity.identity in self.by_url:
             found = self._one(dict.fromkeys(self.by_url[entity.identity], "by its page"), entity)
             if found:
@@ -97,32 +109,29 @@ class ProfileIndex:
         if found:
             return found
         slug = slug_from_name(entity.name)
-        if slug in self.profiles and not self.profiles[slug].new:
+        if slug in self.profiles and not isinstance(self.profiles[slug], NewProfile):
             return Match(self.profiles[slug], "by slug")
         return None
 
-    def resolve(self, entity: Entity, role: str) -> Match:
+    def resolve(self, entity: Entity, role: str) -> Match | Refused:
         """The profile for `entity` (role: company or investor), matched or planned."""
         found = self.find(entity)
-        if found and found.problem:
+        if isinstance(found, Refused):
             return found
-        if found:
+        if found is not None:
             profile = found.profile
             # Another entry of the input (another Crunchbase uuid) was matched to it by name before.
             namesake = bool(
                 entity.key and profile.keys and entity.key not in profile.keys and found.how != "by its page"
             )
-            if namesake and profile.new:
+            if namesake and isinstance(profile, NewProfile):
                 return self._create(entity, role, namesake_of=profile)
             if role == "company" and profile.kind != "organization":
-                return Match(
-                    problem=f"company '{entity.name}' matches {profile.path}, a person; "
-                    "a round belongs to an organization"
+                return Refused(
+                    f"company '{entity.name}' matches {profile.path}, a person; a round belongs to an organization"
                 )
             if entity.person and profile.kind != "person" and found.how != "by its page":
-                return Match(
-                    problem=f"'{entity.name}' is a person in the input, but matches {profile.path}, an organization"
-                )
+                return Refused(f"'{entity.name}' is a person in the input, but matches {profile.path}, an organization")
             if entity.key:
                 profile.keys.add(entity.key)
             if namesake:
@@ -135,11 +144,11 @@ class ProfileIndex:
             return found
         return self._create(entity, role)
 
-    def _create(self, entity: Entity, role: str, namesake_of: Profile | None = None) -> Match:
+    def _create(self, entity: Entity, role: str, namesake_of: Profile | None = None) -> Match | Refused:
         base = slug_from_name(entity.name)
         if not base:
-            return Match(
-                problem=f"cannot make a slug from the name '{entity.name}'; add its profile first "
+            return Refused(
+                f"cannot make a slug from the name '{entity.name}'; add its profile first "
                 "(roundbook new company NAME --slug SLUG) and give it this name as an alias"
             )
         slug, number = base, 1
@@ -147,12 +156,11 @@ class ProfileIndex:
             number += 1
             slug = f"{base}-{number}"
         kind = "person" if entity.person and role != "company" else "organization"
-        profile = Profile(
+        profile = NewProfile(
             slug,
             kind,
             entity.name,
             f"{self.content_dir}/{FOLDER_OF_KIND[kind]}/{slug}.yml",
-            new=True,
             role=role,
             entity=entity,
         )

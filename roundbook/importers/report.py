@@ -43,12 +43,10 @@ def import_report(result: ImportResult, dry_run: bool) -> list[str]:
     for added in plan.added_sectors:
         lines.append(f"{'would add' if dry_run else 'added'} sector: {added.sector.slug} ({added.sector.name})")
     for outcome in plan.outcomes:
-        if outcome.status == "present":
+        if outcome.status in ("present", "merged"):
             reason = outcome.reason
-            lines.append(f"present: {reason.path}:{reason.line}: {reason.message}")
-        elif outcome.status == "merged":
-            reason = outcome.reason
-            lines.append(f"merged: {reason.path}:{reason.line}: {reason.message}")
+            assert reason is not None  # the planner says where each present or merged row went
+            lines.append(f"{outcome.status}: {reason.path}:{reason.line}: {reason.message}")
         elif outcome.status == "skipped":
             lines.append(f"skipped: {outcome.reason}")
     lines.extend(f"note: {notice}" for notice in sorted(set(plan.notices) | set(plan.lost_leads)))

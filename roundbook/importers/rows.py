@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from roundbook.importers.dates import parse_date
-from roundbook.importers.money import CellError
+from roundbook.importers.money import CellError, Figure
 from roundbook.problems import Mark, Problem
 
 
@@ -48,7 +49,7 @@ class RoundRow:
     own_source: bool = True  # False for the mapping file's one source: shared by every row, it tells no round apart
     disputed: bool = False  # a figure of the row is marked disputed
     said: dict[str, str] = field(default_factory=dict)  # amount/valuation -> rumoured, unconfirmed, reported, …
-    conversions: dict[str, object] = field(default_factory=dict)  # amount/valuation -> the sheet's own USD Figure
+    conversions: dict[str, Figure] = field(default_factory=dict)  # amount/valuation -> the sheet's own USD Figure
     # Where each field of the round came from, for problems the validator finds later.
     marks: dict[str, Mark] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -81,3 +82,18 @@ class RoundRow:
     @property
     def number(self) -> int:
         return self.mark.line
+
+
+class ReadyRow(RoundRow):
+    """A row that `is_ready` has checked: the type it narrows to, never made as such."""
+
+    company: Entity
+    announced: str
+    stage: str
+    source: dict
+
+
+def is_ready(row: RoundRow) -> TypeGuard[ReadyRow]:
+    """Whether the row has what every round needs. Both readers (crunchbase.py, spreadsheet.py) set it,
+    or give the row a problem or a reason to skip it."""
+    return row.company is not None and row.announced is not None and row.stage is not None and row.source is not None

@@ -30,7 +30,7 @@ from roundbook.validate import CheckedContent, validate
 
 @dataclass
 class ImportResult:
-    plan: Plan | None = None
+    plan: Plan
     texts: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # problems of the input: nothing was written
 
@@ -105,7 +105,7 @@ def _at_cells(
             continue  # a warning of the content as it was: not this import's to report
         tree = read_yaml(item.path, texts[item.path].encode(), Problems())
         key = _field_at(tree, problem.line)
-        mark = item.marks.get(key, item.mark)
+        mark = item.marks.get(key, item.mark) if key is not None else item.mark
         moved.append((mark.problem(f"{problem.message} (in {item.path}, {where})"), item.row))
     return moved
 

@@ -21,10 +21,18 @@ from roundbook.importers.profiles import folded
 from roundbook.load.yaml_nodes import Scalar
 from roundbook.problems import Mark, Problems
 from roundbook.reserved import RESERVED_SLUGS
-from roundbook.schema.fields import CheckContext
+from roundbook.schema.fields import CheckContext, FieldType, MapType, ObjectType
 from roundbook.schema.kinds import SECTORS
 
-SECTOR_NAME = SECTORS.by_name["sectors"].type.value.by_name["name"].type
+
+def _sector_name_type() -> FieldType:
+    """The type of a sector's name in the sectors file: the check a label's new sector passes."""
+    table = SECTORS.by_name["sectors"].type
+    assert isinstance(table, MapType) and isinstance(table.value, ObjectType)  # slug -> sector (schema/kinds.py)
+    return table.value.by_name["name"].type
+
+
+SECTOR_NAME = _sector_name_type()
 
 # Labels -> the starter sectors (content/reference/sectors.yml ships these slugs).
 DEFAULTS = {

@@ -43,12 +43,12 @@ class Reader:
         if not url and shared is not None:
             # The file's one source: it backs every row, so it never tells one round from another.
             result.own_source = False
-            result.marks["sources"] = self.mapping.source_mark
-            return dict(shared)
+            result.marks["sources"] = shared.mark
+            return dict(shared.fields)
         publisher = (
             " ".join(self._cell(row, "source_publisher").split())
             or self.mapping.publisher
-            or (shared or {}).get("publisher")
+            or (shared.fields.get("publisher") if shared else None)
         )
         if not url:
             result.skipped(table.mark(row, "source_url"), "no source URL: a round needs a source")
