@@ -175,8 +175,9 @@ def company(name: str, slug: str | None, root: Path, content_dir: str, **options
             "Add it first with `roundbook new company`.",
         )
     known_sectors = sector_slugs(content)
-    for sector in values["sectors"] if known_sectors is not None else []:
-        require_known("sector", sector, known_sectors, "Add it to content/reference/sectors.yml first.")
+    if known_sectors is not None:  # a sector table that cannot be read is validate's to report
+        for sector in values["sectors"]:
+            require_known("sector", sector, known_sectors, "Add it to content/reference/sectors.yml first.")
     values["sources"] = [_source(options)]
     shown = f"{content_dir}/{FOLDER_OF_KIND['organization']}/{slug}.yml"
     _refuse_symbolic_links(root, shown)

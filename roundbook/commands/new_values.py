@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import overload
 
 import click
 
@@ -17,12 +18,16 @@ from roundbook.schema.fields import INVALID, CheckContext, Field, ListType, sugg
 from roundbook.schema.kinds import AMOUNT, VALUATION
 
 
+@overload
+def checked(option: str, spec: Field, value: str) -> str: ...
+@overload
+def checked(option: str, spec: Field, value: None) -> None: ...
+@overload
+def checked(option: str, spec: Field, value: str | None) -> str | None: ...
 def checked(option: str, spec: Field, value: str | None) -> str | None:
     """`value` as given, or a usage error (exit 2) saying what is wrong with it."""
-    return None if value is None else _checked(option, spec, value)
-
-
-def _checked(option: str, spec: Field, value: str) -> str:
+    if value is None:
+        return None
     field_type = spec.type.item if isinstance(spec.type, ListType) else spec.type
     problems = Problems()
     node = Scalar(Mark("-", 1, 1), value, value, quoted=True)
@@ -32,7 +37,7 @@ def _checked(option: str, spec: Field, value: str) -> str:
 
 
 def checked_all(option: str, spec: Field, values: tuple[str, ...]) -> list[str]:
-    return [_checked(option, spec, value) for value in values]
+    return [checked(option, spec, value) for value in values]
 
 
 def money(
