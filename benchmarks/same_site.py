@@ -44,6 +44,9 @@ def build(code: Path, project: Path, site: Path) -> None:
     result = subprocess.run(
         [
             sys.executable,
+            # -P: without it, `-m` puts the working folder first on the path, and a build of the
+            # starter site (run from this checkout) would import this checkout's roundbook on both sides.
+            "-P",
             "-m",
             "mkdocs",
             "build",
