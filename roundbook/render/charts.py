@@ -15,7 +15,7 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 
 from roundbook.addresses import round_anchor
-from roundbook.model.money import Money
+from roundbook.model.money import Money, Total
 from roundbook.model.records import Organization
 from roundbook.schema.values import PartialDate
 from roundbook.text import compact, counted, date_text, money_text, plural
@@ -47,8 +47,15 @@ def _nice_max(value: Decimal) -> Decimal:
     return 10 * exponent
 
 
+def _known(figure: Decimal | None) -> Decimal:
+    """A figure of a drawn point: chart_points keeps only disclosed ones, and validation gives a
+    disclosed figure its value, or a range its min and max."""
+    assert figure is not None
+    return figure
+
+
 def _high(money: Money) -> Decimal:
-    return money.max if money.precision == "range" else money.value
+    return _known(money.max if money.precision == "range" else money.value)
 
 
 def chart_points(organization: Organization) -> tuple[list[Point], int]:
@@ -100,13 +107,13 @@ def _marker(frame: _Frame, point: Point) -> str:
     )
     parts = []
     if money.precision == "range":
-        y_low, y_high = frame.y(money.min), frame.y(money.max)
+        y_low, y_high = frame.y(_known(money.min)), frame.y(_known(money.max))
         parts.append(
             f'<line class="{shape_class} rb-chart-range" x1="{_n(x)}" y1="{_n(y_low)}" x2="{_n(x)}" y2="{_n(y_high)}"/>'
         )
         y = (y_low + y_high) / 2
     else:
-        y = frame.y(money.value)
+        y = frame.y(_known(money.value))
     if point.series == "amount":
         parts.append(f'<rect class="{shape_class}" x="{_n(x - 5)}" y="{_n(y - 5)}" width="10" height="10"/>')
     else:
@@ -202,7 +209,9 @@ def funding_chart(organization: Organization, listed_in: str, width: int = 680, 
     valuations = sorted((p for p in points if p.series == "valuation"), key=lambda p: _middle(p.date))
     line = ""
     if len(valuations) >= 2:
-        coordinates = " ".join(f"{_n(frame.x(_middle(p.date)))},{_n(frame.y(p.money.point))}" for p in valuations)
+        coordinates = " ".join(
+            f"{_n(frame.x(_middle(p.date)))},{_n(frame.y(_known(p.money.point)))}" for p in valuations
+        )
         line = f'<polyline class="rb-chart-valuation-line" points="{coordinates}"/>'
     svg = (
         f'<svg class="rb-chart" viewBox="0 0 {width} {height}" role="img" '
@@ -225,7 +234,7 @@ def funding_chart(organization: Organization, listed_in: str, width: int = 680, 
 @dataclass(frozen=True)
 class Bar:
     label: str
-    total: object  # model.money.Total or None
+    total: Total | None
     round_count: int
     uncounted: int
 
