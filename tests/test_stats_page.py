@@ -219,3 +219,6 @@ def test_the_hatch_is_a_pattern_in_the_theme_s_colours(new_page, stats_site_url)
         assert hatch["stroke"] != hatch["background"], hatch
         strokes[theme] = hatch["stroke"]
     assert strokes["light"] != strokes["dark"]  # the lines follow the theme: pale blue on dark
+    # Material prints a dark page on white, and the hatch with it in the light theme's blue.
+    page.emulate_media(media="print")
+    assert page.evaluate(HATCH)["stroke"] == strokes["light"]
