@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pycountry
 from babel import Locale
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_compact_currency, format_decimal
 
 from roundbook.build_caches import per_build_cache
@@ -109,3 +109,34 @@ def plural(count: int, word: str, plural_word: str | None = None) -> str:
 def counted(count: int, word: str, plural_word: str | None = None) -> str:
     """`1 file`, `3 files`: the count in digits, not grouped, then the word that goes with it."""
     return f"{count} {plural(count, word, plural_word)}"
+
+
+# CLDR's English interval separator: an en dash between thin spaces ("March – December 2024").
+RANGE_DASH = "\u2009–\u2009"
+
+
+def date_range_text(first: PartialDate, last: PartialDate) -> str:
+    """`December 2024` when both ends are the same period, `March – December 2024`, `2023 – 2025`:
+    each end no more precise than reported, and a period said once, not "December 2024 to
+    December 2024"."""
+    if first == last:
+        return date_text(first)
+    skeleton = {"year": "y", "month": "yMMMM"}.get(first.precision)
+    if skeleton is None or first.precision != last.precision:
+        # A day's skeleton shortens the months ("Mar 12 – 20"), and ends of different precision
+        # have no common skeleton: each end as the pages write a date.
+        return f"{date_text(first)}{RANGE_DASH}{date_text(last)}"
+    return format_interval(first.earliest, last.earliest, skeleton, locale=LOCALE)
+
+
+def bound_text(value: Decimal, at_least: bool, approximate: bool) -> str:
+    """A sum of dollar amounts as far as it is known: `$1.17B`; `~$1.17B` when it adds figures
+    reported as approximate; `at least $9.25B` when it adds minimums or leaves amounts out."""
+    figure = ("~" if approximate else "") + compact(value, "USD")
+    return f"at least {figure}" if at_least else figure
+
+
+def multiple_text(multiple: Decimal, exact: bool) -> str:
+    """How many times one figure is another: `8.3×`, `~0.8×` when either figure is not exact."""
+    figure = format_decimal(multiple, format="#,##0.#" if multiple >= 1 else "0.##", locale=LOCALE)
+    return ("" if exact else "~") + figure + "×"

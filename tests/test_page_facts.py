@@ -193,16 +193,22 @@ def test_the_changes_page_lists_nothing_without_the_history():
     assert views.changes(Freshness(dataset([]), None))["recent"] == []
 
 
-def test_the_stats_page_draws_a_bar_per_bucket_and_names_countries():
+def test_the_stats_page_names_its_groups_and_folds_in_nothing_it_does_not_show():
     acme, nowhere = org("acme", country="CN"), org("nowhere")
     funding(acme, "2024-03", 5)
     funding(acme, "2024")
     funding(nowhere, "2023-07", 2)
     view = views.statistics(dataset([acme, nowhere]))
-    assert [(bar.label, bar.round_count, bar.uncounted) for bar in view["per_country"]] == [
-        ("China", 2, 1),
-        ("unknown", 1, 0),
+    assert [(row.label, row.sum.rounds, row.sum.not_added, row.target) for row in view["per_country"]] == [
+        ("China", 2, 1, "countries/cn.md"),
+        ("No country given", 1, 0, None),
     ]
-    assert [bar.label for bar in view["per_year"]] == ["2023", "2024"]
-    assert [bar.label for bar in view["per_quarter"]] == ["Q3 2023", "Q1 2024"]
-    assert view["undated"] == 1
+    assert [(row.label, row.target) for row in view["per_year"]] == [
+        ("2023", "timeline/2023.md"),
+        ("2024", "timeline/2024.md"),
+    ]
+    # Every month from July 2023 to March 2024, the quiet ones too; a table row only for a month with rounds.
+    assert len(view["per_month"]) == 9
+    assert [row.label for row in view["month_rows"]] == ["July 2023", "March 2024"]
+    assert view["dated_by_year_only"] == 1
+    assert view["country_rows"] == view["per_country"]  # too few countries to fold any

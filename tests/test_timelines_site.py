@@ -40,7 +40,10 @@ def test_a_profile_chart_draws_approximate_and_at_least_figures_as_such(fixture_
         '<title id="rb-chart-acme-robotics-title">Acme Robotics: amount raised and valuation over time (US$)</title>'
         in svg
     )
-    assert '<figcaption id="rb-chart-acme-robotics-caption">3 figures from 2 rounds, 2021 to March 12, 2024.' in chart
+    assert (
+        '<figcaption id="rb-chart-acme-robotics-caption">3 figures from 2 rounds, 2021\u2009–\u2009March 12, 2024.'
+        in chart
+    )
     circles = re.findall(
         r'<circle class="rb-chart-valuation ?([\w-]*)"[^>]*/><text class="rb-chart-label"[^>]*>([^<]+)</text>', svg
     )
@@ -111,7 +114,11 @@ def test_stats_charts_count_undisclosed_rounds_without_drawing_them(fixture_site
     # Beta Labs' only round is "up to" €1.5M: counted, never drawn as a bar.
     germany = country[country.index(">Germany</text>") :]
     assert re.match(
-        r'>Germany</text><text class="rb-chart-label" x="\d+(\.\d+)?" y="\d+">undisclosed \(1 round\)</text>', germany
+        r'>Germany</text><text class="rb-chart-label" text-anchor="end" x="\d+(\.\d+)?" y="\d+(\.\d+)?">'
+        r"amount not known · 1 round</text></svg>",
+        germany,
     )
-    assert "rb-chart-bar-partial" in section(html, "per-year")
-    assert "<p>1 round is dated only by the year and left out of the quarters.</p>" in section(html, "per-quarter")
+    assert "1 reported only as “up to”" in country
+    # Acme's 2021 seed was "at least $2M": a hatched bar.
+    assert 'class="rb-bar-minimum" fill="url(#rb-chart-per-year-hatch)"' in section(html, "per-year")
+    assert "1 round dated only by the year is left out." in section(html, "per-month")

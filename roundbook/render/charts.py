@@ -17,8 +17,10 @@ from markupsafe import Markup, escape
 from roundbook.addresses import round_anchor
 from roundbook.model.money import Money
 from roundbook.model.records import Organization
+from roundbook.render.svg import coordinate as _n
+from roundbook.render.svg import divisions, nice_max
 from roundbook.schema.values import PartialDate
-from roundbook.text import compact, counted, date_text, money_text, plural
+from roundbook.text import compact, counted, date_range_text, money_text, plural
 
 
 @dataclass(frozen=True)
@@ -36,19 +38,15 @@ def _middle(date: PartialDate) -> dt.date:
     return date.earliest + (date.latest - date.earliest) / 2
 
 
-def _nice_max(value: Decimal) -> Decimal:
-    """A round top for the axis: 1, 2, 2.5 or 5 times a power of ten, at or above the value."""
-    if value <= 0:
-        return Decimal(1)
-    exponent = Decimal(10) ** (len(str(int(value))) - 1)
-    for step in (1, 2, Decimal("2.5"), 5, 10):
-        if value <= step * exponent:
-            return step * exponent
-    return 10 * exponent
+def _known(figure: Decimal | None) -> Decimal:
+    """A figure of a drawn point: chart_points keeps only disclosed ones, and validation gives a
+    disclosed figure its value, or a range its min and max."""
+    assert figure is not None
+    return figure
 
 
 def _high(money: Money) -> Decimal:
-    return money.max if money.precision == "range" else money.value
+    return _known(money.max if money.precision == "range" else money.value)
 
 
 def chart_points(organization: Organization) -> tuple[list[Point], int]:
@@ -88,11 +86,6 @@ class _Frame:
         return self.top + plot - float(value / self.top_value) * plot
 
 
-def _n(value: float) -> str:
-    """A coordinate to a tenth of a pixel, without a trailing zero: `240`, `197.6`."""
-    return f"{value:.1f}".removesuffix(".0")
-
-
 def _marker(frame: _Frame, point: Point) -> str:
     money, x = point.money, frame.x(_middle(point.date))
     shape_class = f"rb-chart-{point.series}" + (
@@ -100,13 +93,13 @@ def _marker(frame: _Frame, point: Point) -> str:
     )
     parts = []
     if money.precision == "range":
-        y_low, y_high = frame.y(money.min), frame.y(money.max)
+        y_low, y_high = frame.y(_known(money.min)), frame.y(_known(money.max))
         parts.append(
             f'<line class="{shape_class} rb-chart-range" x1="{_n(x)}" y1="{_n(y_low)}" x2="{_n(x)}" y2="{_n(y_high)}"/>'
         )
         y = (y_low + y_high) / 2
     else:
-        y = frame.y(money.value)
+        y = frame.y(_known(money.value))
     if point.series == "amount":
         parts.append(f'<rect class="{shape_class}" x="{_n(x - 5)}" y="{_n(y - 5)}" width="10" height="10"/>')
     else:
@@ -123,19 +116,13 @@ def _marker(frame: _Frame, point: Point) -> str:
     return "".join(parts)
 
 
-def _divisions(top_value: Decimal) -> int:
-    """Gridlines at round figures: 2 splits in 4 (0.5 each), 1, 2.5, 5 and 10 split in 5."""
-    mantissa = top_value / Decimal(10) ** (len(str(int(top_value))) - 1)
-    return 4 if mantissa == 2 else 5
-
-
 def _axes(frame: _Frame, first_year: int, last_year: int) -> str:
     """Gridlines and year ticks as one path each, their labels in a group that aligns them: every
     profile has a chart, so its markup is kept short."""
     grid, values, ticks, years = [], [], [], []
-    divisions = _divisions(frame.top_value)
-    for step in range(divisions + 1):
-        value = frame.top_value * step / divisions
+    splits = divisions(frame.top_value)
+    for step in range(splits + 1):
+        value = frame.top_value * step / splits
         y = frame.y(value)
         grid.append(f"M{frame.left} {_n(y)}H{frame.width - frame.right}")
         label = compact(value, "USD") if value else "$0"
@@ -160,15 +147,6 @@ _KEY = (
 )
 
 
-def _data_table(caption: str, header: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{escape(cell)}</th>" for cell in header)
-    body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
-    return (
-        f'<details class="rb-chart-data"><summary>{escape(caption)}</summary>'
-        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>"
-    )
-
-
 def funding_chart(organization: Organization, listed_in: str, width: int = 680, height: int = 280) -> Markup | None:
     """Amount raised and valuation over time, in dollars; None with fewer than two dated figures.
 
@@ -179,14 +157,14 @@ def funding_chart(organization: Organization, listed_in: str, width: int = 680, 
     if len(points) < 2:
         return None
     days = [_middle(p.date) for p in points]
-    frame = _Frame(width, height, min(days), max(days), _nice_max(max(_high(p.money) for p in points)))
+    frame = _Frame(width, height, min(days), max(days), nice_max(max(_high(p.money) for p in points)))
     number = organization.slug  # ids must be unique on the page and stable for golden files
     title = f"{organization.name}: amount raised and valuation over time (US$)"
     approximate = sum(1 for p in points if p.money.precision != "exact")
+    dates = [p.date for p in points]
     description = (
-        f"{len(points)} figures from {organization.round_count} rounds, "
-        f"{date_text(min((p.date for p in points), key=lambda d: d.sort_key))} to "
-        f"{date_text(max((p.date for p in points), key=lambda d: d.sort_key))}. "
+        f"{counted(len(points), 'figure')} from {counted(organization.round_count, 'round')}, "
+        f"{date_range_text(min(dates, key=lambda d: d.sort_key), max(dates, key=lambda d: d.sort_key))}. "
         + (
             f"{approximate} {plural(approximate, 'is', 'are')} not exact and drawn hollow, with an arrow or as a range. "
             if approximate
@@ -202,7 +180,9 @@ def funding_chart(organization: Organization, listed_in: str, width: int = 680, 
     valuations = sorted((p for p in points if p.series == "valuation"), key=lambda p: _middle(p.date))
     line = ""
     if len(valuations) >= 2:
-        coordinates = " ".join(f"{_n(frame.x(_middle(p.date)))},{_n(frame.y(p.money.point))}" for p in valuations)
+        coordinates = " ".join(
+            f"{_n(frame.x(_middle(p.date)))},{_n(frame.y(_known(p.money.point)))}" for p in valuations
+        )
         line = f'<polyline class="rb-chart-valuation-line" points="{coordinates}"/>'
     svg = (
         f'<svg class="rb-chart" viewBox="0 0 {width} {height}" role="img" '
@@ -219,66 +199,4 @@ def funding_chart(organization: Organization, listed_in: str, width: int = 680, 
     return Markup(
         f'<figure class="rb-figure">{_KEY}{svg}<figcaption id="rb-chart-{number}-caption">'
         f"{escape(description)} {pointer}</figcaption></figure>"
-    )
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    total: object  # model.money.Total or None
-    round_count: int
-    uncounted: int
-
-
-def bar_chart(chart_id: str, title: str, bars: list[Bar], width: int = 680) -> Markup:
-    """Horizontal bars of dollar totals; a total that leaves rounds out or adds approximate figures
-    is drawn hatched and labelled "at least"; a group with nothing to add gets no bar at all."""
-    row, left, right, top = 26, 150, 140, 10
-    height = top + row * len(bars) + 10
-    known = [b.total.value for b in bars if b.total is not None]
-    top_value = _nice_max(max(known)) if known else Decimal(1)
-    number = chart_id
-    parts = []
-    for index, bar in enumerate(bars):
-        y = top + index * row
-        parts.append(
-            f'<text class="rb-chart-axis" x="{left - 8}" y="{y + 16}" text-anchor="end">{escape(bar.label)}</text>'
-        )
-        if bar.total is None:
-            label = f"undisclosed ({counted(bar.round_count, 'round')})"
-            parts.append(f'<text class="rb-chart-label" x="{left + 4}" y="{y + 16}">{escape(label)}</text>')
-            continue
-        length = max(float(bar.total.value / top_value) * (width - left - right), 2)
-        partial = not bar.total.complete or bar.total.approximate
-        css = "rb-chart-bar rb-chart-bar-partial" if partial else "rb-chart-bar"
-        parts.append(f'<rect class="{css}" x="{left}" y="{y + 4}" width="{length:.1f}" height="{row - 8}"/>')
-        label = ("at least " if partial else "") + compact(bar.total.value, "USD")
-        label += f" · {counted(bar.round_count, 'round')}"
-        parts.append(f'<text class="rb-chart-label" x="{left + length + 6:.1f}" y="{y + 16}">{escape(label)}</text>')
-    partial_count = sum(1 for b in bars if b.total is not None and (not b.total.complete or b.total.approximate))
-    undisclosed = sum(b.uncounted for b in bars)
-    description = (
-        f"{len(bars)} groups. Hatched bars are lower bounds: they leave out undisclosed amounts or add "
-        f"approximate figures ({partial_count} of them). {undisclosed} rounds with undisclosed or unconverted "
-        f"amounts are counted but not added."
-    )
-    svg = (
-        f'<svg class="rb-chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="rb-chart-{number}-title rb-chart-{number}-desc">'
-        f'<title id="rb-chart-{number}-title">{escape(title)}</title>'
-        f'<desc id="rb-chart-{number}-desc">{escape(description)}</desc>' + "".join(parts) + "</svg>"
-    )
-    rows = [
-        [
-            b.label,
-            ("at least " if b.total and (not b.total.complete or b.total.approximate) else "")
-            + (compact(b.total.value, "USD") if b.total else "undisclosed"),
-            str(b.round_count),
-            str(b.uncounted),
-        ]
-        for b in bars
-    ]
-    table = _data_table("Chart data", ["Group", "Total (US$)", "Rounds", "Not added"], rows)
-    return Markup(
-        f'<figure class="rb-figure">{svg}<figcaption>{escape(title)}. {escape(description)}</figcaption>{table}</figure>'
     )

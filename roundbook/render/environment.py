@@ -15,7 +15,7 @@ from roundbook import addresses
 from roundbook.model import timeline
 from roundbook.model.money import Money
 from roundbook.model.records import Dataset, Organization, Round
-from roundbook.render import charts
+from roundbook.render import charts, stat_charts, step_chart
 from roundbook.render.filter_options import filter_options, timeline_filter_options
 from roundbook.schema.values import PartialDate
 from roundbook.shipped import template_folders
@@ -213,8 +213,18 @@ def make_environment(templates_dir: Path) -> Environment:
         external=external,
         rates_source=rates_source,
         funding_chart=charts.funding_chart,
-        bar_chart=charts.bar_chart,
-        Bar=charts.Bar,
+        money_chart=stat_charts.money_chart,
+        month_chart=stat_charts.month_chart,
+        largest_chart=stat_charts.largest_chart,
+        stage_chart=stat_charts.stage_chart,
+        leads_chart=stat_charts.leads_chart,
+        steps_chart=step_chart.steps_chart,
+        sector_chart=stat_charts.sector_chart,
+        sum_value=stat_charts.sum_value,
+        part_value=stat_charts.part_value,
+        not_added_text=stat_charts.not_added_text,
+        step_note=step_chart.step_note,
+        step_multiple=step_chart.step_multiple,
         company_timeline=timeline.company_timeline,
         by_month=timeline.by_month,
         country_name=country_text,

@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 
+from roundbook import addresses
 from roundbook.history import Freshness
 from roundbook.model import stats
 from roundbook.model.records import Dataset, Organization, Profile, Round
 from roundbook.model.timeline import global_timeline, year_summaries
-from roundbook.render.charts import Bar
+from roundbook.model.valuation_steps import valuation_steps
 from roundbook.render.filter_options import filter_options
-from roundbook.text import country_text
+from roundbook.render.stat_charts import StatRow, stage_name
+from roundbook.text import counted, country_text, date_text
 
 # The home page's two short tables: the latest rounds and the largest.
 HOME_ROUNDS = 10
 # The recent changes page lists this many changes to records, newest first.
 RECENT_CHANGES = 50
+
+# The stats page charts this many of the largest rounds, the most active leads, the valuation steps
+# to the highest valuations, and the countries and sectors with the most money.
+STATS_SHOWN = 10
 
 # A profile names its most frequent co-investors, not all: a large fund shares rounds with hundreds.
 CO_INVESTORS_SHOWN = 10
@@ -79,21 +85,52 @@ def investors(dataset: Dataset) -> dict:
 
 
 def statistics(dataset: Dataset) -> dict:
-    """The stats page's charts, a bar for each bucket, and how many rounds the quarters leave out."""
+    """The stats page's groups of rounds, named for the page, and the few it picks of the rest:
+    the largest rounds, the most active leads, the valuation steps to the highest valuations, and
+    the countries and sectors with the most money (the others folded into one row of the chart)."""
     rounds = dataset.rounds
+    months = stats.per_month(rounds)
+    steps = valuation_steps(list(dataset.organizations.values()))
+    highest = sorted(steps, key=lambda s: (-(s.after_usd.point or 0), s.after.sort_key))[:STATS_SHOWN]
+    countries = [
+        StatRow(
+            country_text(b.key) if b.key else "No country given",
+            b.sum,
+            addresses.country_page(b.key) if b.key else None,
+        )
+        for b in stats.per_country(rounds)
+    ]
+    sectors = [StatRow(b.label, b.sum, dataset.sectors[b.key]) for b in stats.per_sector(rounds)]
     return {
-        "per_year": [_bar(b) for b in stats.per_year(rounds)],
-        "per_quarter": [_bar(b) for b in stats.per_quarter(rounds)],
-        "undated": stats.undated_in_quarters(rounds),
-        "per_country": [_bar(b, country=True) for b in stats.per_country(rounds)],
-        "per_stage": [_bar(b) for b in stats.per_stage(rounds)],
+        "per_year": [StatRow(b.label, b.sum, addresses.timeline_year(int(b.key))) for b in stats.per_year(rounds)],
+        "per_month": months,
+        "month_rows": [StatRow(date_text(m.date), m.bucket.sum) for m in months if m.bucket.rounds],
+        "dated_by_year_only": stats.dated_by_year_only(rounds),
+        "largest_rounds": dataset.largest_rounds[:STATS_SHOWN],
+        "per_stage": [StatRow(stage_name(b.key, b.label), b.sum) for b in stats.per_stage(rounds)],
+        "lead_investors": stats.lead_investors(dataset)[:STATS_SHOWN],
+        "valuation_steps": steps,
+        "highest_steps": highest,
+        "per_country": countries,
+        "country_rows": _fold(countries, "country", "countries"),
+        "per_sector": sectors,
+        "sector_rows": _fold(sectors, "sector"),
+        "without_sector": stats.without_sector(rounds),
     }
 
 
-def _bar(bucket: stats.Bucket, country: bool = False) -> Bar:
-    """A stats bucket as a chart bar; country buckets are labelled with the country's name."""
-    label = country_text(bucket.label) if country and bucket.label != "unknown" else bucket.label
-    return Bar(label, bucket.total, bucket.round_count, bucket.undisclosed_count)
+def _fold(rows: list[StatRow], word: str, plural_word: str | None = None) -> list[StatRow]:
+    """The first STATS_SHOWN rows for a chart, and the rest added up in one row after them."""
+    if len(rows) <= STATS_SHOWN + 1:
+        return rows
+    rest = rows[STATS_SHOWN:]
+    whole = rest[0].sum
+    for row in rest[1:]:
+        whole = whole + row.sum
+    return [
+        *rows[:STATS_SHOWN],
+        StatRow(f"{counted(len(rest), 'other ' + word, 'other ' + (plural_word or word + 's'))}", whole),
+    ]
 
 
 def timeline(dataset: Dataset, latest_count: int) -> dict:

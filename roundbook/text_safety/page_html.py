@@ -8,6 +8,7 @@ nothing from any of them, with a hostile payload in every text field of the form
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import nh3
@@ -74,6 +75,8 @@ _TAGS = {
     "polyline",
     "path",
     "text",
+    "defs",
+    "pattern",  # the hatch of a lower bound (roundbook/render/svg.py)
     # Filter controls of the timeline and index pages.
     "select",
     "option",
@@ -81,6 +84,7 @@ _TAGS = {
     "form",
     "output",
 }
+_LOCAL_FILL = re.compile(r"url\(#[A-Za-z][A-Za-z0-9_-]*\)")
 _COMMON = {"class", "id", "title", "lang", "dir", "aria-label", "aria-hidden", "role"}
 _ATTRIBUTES = {
     "*": _COMMON,
@@ -114,7 +118,8 @@ _ATTRIBUTES = {
     "label": _COMMON | {"for"},
     "form": _COMMON | {"data-rb-filters"},
     "svg": _COMMON | {"viewBox", "aria-labelledby", "width", "height"},
-    "rect": _COMMON | {"x", "y", "width", "height"},
+    "rect": _COMMON | {"x", "y", "width", "height", "fill"},  # fill: a pattern of the page only (_attribute)
+    "pattern": _COMMON | {"width", "height", "patternUnits", "patternTransform"},
     "circle": _COMMON | {"cx", "cy", "r"},
     "line": _COMMON | {"x1", "y1", "x2", "y2"},
     "polyline": _COMMON | {"points"},
@@ -124,10 +129,13 @@ _ATTRIBUTES = {
 }
 
 
-def _own_images_only(tag: str, attribute: str, value: str) -> str | None:
+def _attribute(tag: str, attribute: str, value: str) -> str | None:
     """An image on a page comes from the site itself (content/pages/images/): one from another
     host would be a request from every reader's browser to wherever a contributor chose, a
-    tracking pixel for one. Such an <img> keeps its alt text and loses its src."""
+    tracking pixel for one. Such an <img> keeps its alt text and loses its src. A shape's fill
+    may name a pattern of the page (`url(#id)`), never a file elsewhere, nor anything else."""
+    if attribute == "fill":
+        return value if _LOCAL_FILL.fullmatch(value) else None
     if tag == "img" and attribute == "src":
         # As a browser reads it: tabs and newlines dropped, a backslash taken for a slash.
         seen = value.translate({9: None, 10: None, 13: None}).replace("\\", "/").lstrip("\x00- ")
@@ -141,7 +149,7 @@ def sanitize_page_html(html: str) -> str:
         html,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
-        attribute_filter=_own_images_only,
+        attribute_filter=_attribute,
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
         filter_style_properties={"text-align"},
