@@ -18,7 +18,7 @@ from roundbook.addresses import round_anchor
 from roundbook.model.money import Money
 from roundbook.model.records import Organization
 from roundbook.schema.values import PartialDate
-from roundbook.text import compact, counted, date_text, money_text, plural
+from roundbook.text import compact, counted, date_text, money_text, plural, total_text
 
 
 @dataclass(frozen=True)
@@ -252,7 +252,7 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], width: int = 680) -> M
         partial = not bar.total.complete or bar.total.approximate
         css = "rb-chart-bar rb-chart-bar-partial" if partial else "rb-chart-bar"
         parts.append(f'<rect class="{css}" x="{left}" y="{y + 4}" width="{length:.1f}" height="{row - 8}"/>')
-        label = ("at least " if partial else "") + compact(bar.total.value, "USD")
+        label = total_text(bar.total)  # "at least" when partial, as precise as its figures
         label += f" · {counted(bar.round_count, 'round')}"
         parts.append(f'<text class="rb-chart-label" x="{left + length + 6:.1f}" y="{y + 16}">{escape(label)}</text>')
     partial_count = sum(1 for b in bars if b.total is not None and (not b.total.complete or b.total.approximate))
@@ -271,8 +271,7 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], width: int = 680) -> M
     rows = [
         [
             b.label,
-            ("at least " if b.total and (not b.total.complete or b.total.approximate) else "")
-            + (compact(b.total.value, "USD") if b.total else "undisclosed"),
+            total_text(b.total) if b.total else "undisclosed",
             str(b.round_count),
             str(b.uncounted),
         ]
