@@ -15,6 +15,7 @@ from roundbook.model.records import Dataset, Organization, Profile, Round
 from roundbook.model.timeline import global_timeline, year_summaries
 from roundbook.render.charts import Bar
 from roundbook.render.filter_options import filter_options
+from roundbook.render.summaries import profile_summary
 from roundbook.text import country_text
 
 # The home page's two short tables: the latest rounds and the largest.
@@ -28,7 +29,11 @@ CO_INVESTORS_SHOWN = 10
 
 def profile(profile: Profile, changed: dt.datetime | None = None) -> dict:
     """A profile page's own choices; `changed` is when its data last changed (roundbook/history/)."""
-    return {"co_investors": profile.co_investors[:CO_INVESTORS_SHOWN], "profile_changed": changed}
+    return {
+        "co_investors": profile.co_investors[:CO_INVESTORS_SHOWN],
+        "profile_changed": changed,
+        "search_summary": profile_summary(profile),
+    }
 
 
 def home(dataset: Dataset) -> dict:
