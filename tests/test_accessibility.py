@@ -159,7 +159,7 @@ def test_a_chart_is_an_image_with_a_name_and_leads_to_the_table_of_its_figures(p
         "2024-03-12",
         "Series B disputed",
         "CN¥720M (≈ $100M; the source converts it to $101.5M)",
-        "~CN¥5B post-money (≈ ~$694.44M)",
+        "~CN¥5B post-money (≈ ~$700M)",
         "Delta Group (lead), Gamma Ventures, Jane Roe",
         "[3][4]",
     ]

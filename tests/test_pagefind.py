@@ -7,6 +7,7 @@ from PAGEFIND_FROM_PROFILES profiles on.
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -169,6 +170,29 @@ def test_profiles_carry_their_filters_and_excluded_pages_are_not_indexed(pagefin
     assert "data-pagefind-body" not in year
     companies = (pagefind_site / "companies/index.html").read_text(encoding="utf-8")
     assert re.findall(r"<(\w+)[^>]*data-pagefind-body", companies) == ["h1"]  # the list grows with the data
+
+
+def fragments(site: Path) -> dict[str, dict]:
+    """Pagefind's fragment of each page it indexed, by URL: what a result shows (its excerpt is
+    cut from `content`). A fragment is gzip with Pagefind's own signature before the JSON."""
+    found = {}
+    for path in (site / "pagefind/fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{") :])
+        found[fragment["url"]] = fragment
+    return found
+
+
+@pytest.mark.build
+def test_a_profiles_result_reads_as_its_summary_and_holds_no_table(pagefind_site):
+    acme = fragments(pagefind_site)["/companies/acme-robotics/"]["content"]
+    assert acme.startswith(
+        "Acme Robotics. 阿克米机器人. A fictional robotics startup. Acme Robotics is a startup based in "
+        "Shenzhen, China, founded in May 2020."
+    ), acme
+    for run_on in ("Fact Kind", "Kind Startup", "Profile sources", "Data: JSON", "[1]", "Total raised"):
+        assert run_on not in acme
+    assert "Acme builds robots." in acme  # the description stays, a sentence
 
 
 @pytest.fixture(scope="module")

@@ -76,7 +76,7 @@ def test_the_strict_build_goes_on_and_the_page_says_why(rounds_beyond_the_table,
     row = page[page.index('<tr id="round-2024-06-03-series-b">') :]
     assert (
         '€10M <span class="rb-usd" title="at 0.9 EUR per US dollar, 2024-03">'
-        "(≈ $11.11M, rate of 2024-03, the latest in the table)</span>"
+        "(≈ $11M, rate of 2024-03, the latest in the table)</span>"
     ) in row[: row.index("</tr>")]
     assert (
         "Dollar equivalents (≈) are at the rate for the month each round was announced: "

@@ -93,6 +93,15 @@ def test_what_is_not_added_is_counted_and_said(stats_page):
     assert "2 rounds of companies with no sector are in none." in text
 
 
+def test_sums_are_as_precise_as_the_figures_added(stats_page):
+    # Lotus Dynamics' Series A is ~CN¥500M at 7 yuan a dollar: $71.43M to the cent, but its source
+    # vouches for one digit, so every sum that adds it stops at that digit.
+    text = visible_text(stats_page)
+    assert "71.43" not in text and "83.43" not in text and "171.43" not in text
+    assert "at least ~$70M · 2 rounds" in visible_text(_figure(stats_page, "per-year"))
+    assert "2 rounds · ~$80M" in visible_text(_figure(stats_page, "per-stage"))
+
+
 def test_valuation_steps_say_what_makes_them_inexact(stats_page):
     caption = visible_text(_figure(stats_page, "valuation-steps"))
     assert "2 steps between consecutive valued rounds of 1 company: 2 up, 0 down" in caption

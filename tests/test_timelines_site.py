@@ -47,7 +47,7 @@ def test_a_profile_chart_draws_approximate_and_at_least_figures_as_such(fixture_
     circles = re.findall(
         r'<circle class="rb-chart-valuation ?([\w-]*)"[^>]*/><text class="rb-chart-label"[^>]*>([^<]+)</text>', svg
     )
-    assert circles == [("rb-precision-approximate", "~$694.44M")]
+    assert circles == [("rb-precision-approximate", "~$700M")]
     amounts = re.findall(r'<rect class="rb-chart-amount ?([\w-]*)"', svg)
     assert amounts == ["rb-precision-at-least", ""]  # exact: drawn solid, no precision class
     assert "rb-chart-arrow" in svg  # "at least" points the way the true figure may lie

@@ -58,6 +58,7 @@ _.other_count  # timeline_year.html.j2, timeline_month.html.j2
 _.raised  # timeline.html.j2, timeline_year.html.j2
 _.entry_count  # timeline.html.j2
 _.caption_id  # stats.html.j2
+_.short_title  # _macros.html.j2, _portfolio.html.j2, _funding_rounds.html.j2
 
 # Registered by its decorator (@forgotten_per_build) and called at the end of every build.
 _forget_timeline

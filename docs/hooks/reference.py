@@ -44,6 +44,7 @@ from roundbook.schema.fields import (
     TextType,
     UrlType,
 )
+from roundbook.schema.stages import stage_short_label
 from roundbook.shipped import SCAFFOLD
 from roundbook.site import config as plugin_config
 from roundbook.site.offline import add_shim
@@ -65,7 +66,15 @@ CONTENT_KINDS = [
 
 # Vocabularies the format checks against: name, anchor on values.md, the dictionary, what it is.
 VOCABULARIES = [
-    ("Stages", "stages", kinds.STAGES, "A round's `stage`."),
+    (
+        "Stages",
+        "stages",
+        kinds.STAGES,
+        "A round's `stage`, as its slug. `roundbook new round --stage` and the spreadsheet importer "
+        "also take a stage's label or letter in any case and spacing (`Series A`, `series a`, `A`; "
+        "`Series B+` for an extension); a content file holds the slug, and `roundbook validate` names "
+        "the slug to write for any other spelling. Tables and charts show the short label.",
+    ),
     (
         "Precisions",
         "precisions",
@@ -241,12 +250,19 @@ def starter_sectors() -> dict[str, dict]:
 def values_page() -> str:
     parts = [
         "# Controlled values\n",
-        "The words a field may hold, with what each means, from `roundbook/schema/kinds.py`. "
+        "The words a field may hold, with what each means, from `roundbook/schema/kinds.py` "
+        "(the stages from `roundbook/schema/stages.py`). "
         "`roundbook validate` refuses any other and suggests the closest.\n",
     ]
     for title, slug, vocabulary, what in VOCABULARIES:
         parts.append(f"## {title} {{#{slug}}}\n")
         parts.append(f"{what}\n")
+        if vocabulary is kinds.STAGES:
+            rows = [
+                [code(value), text(meaning), text(stage_short_label(value))] for value, meaning in vocabulary.items()
+            ]
+            parts.append(table(["Value", "Means", "Short label"], rows))
+            continue
         parts.append(table(["Value", "Means"], [[code(value), text(meaning)] for value, meaning in vocabulary.items()]))
     parts.append("## Sectors of the starter table {#sectors}\n")
     parts.append(

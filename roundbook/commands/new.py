@@ -20,6 +20,7 @@ from roundbook.commands.new_values import (
     profile_slugs,
     require_known,
     sector_slugs,
+    stage_option,
 )
 from roundbook.commands.options import project_options
 from roundbook.edit.files import SymbolicLinkRefused, create_text, refuse_symbolic_links
@@ -227,7 +228,12 @@ def person(name: str, slug: str | None, root: Path, content_dir: str, **options)
 @click.option(
     "--announced", required=True, help="When it was announced or first reported: YYYY, YYYY-MM or YYYY-MM-DD."
 )
-@click.option("--stage", required=True, help="One of: " + ", ".join(STAGES) + ".")
+@click.option(
+    "--stage",
+    required=True,
+    help="The stage, in any case and spacing: series-a, 'Series A' or A; 'Series B+' is series-b with "
+    "--extension. One of: " + ", ".join(STAGES) + ".",
+)
 @click.option("--slug", help="The file name without .yml, which is the round's anchor  [default: ANNOUNCED-STAGE].")
 @click.option("--extension", is_flag=True, help="An extension of the stage (Series B+).")
 @click.option("--amount", help="The money raised: 1B, 300M, 2500000, a range 3.5B-5B, or undisclosed.")
@@ -251,10 +257,12 @@ def round_(company_slug: str, slug: str | None, root: Path, content_dir: str, **
     content = root / content_dir
     companies = profile_slugs(content, FOLDER_OF_KIND["organization"])
     require_known("company", company_slug, companies, "Add it first with `roundbook new company`.")
+    stage, extended = stage_option(options["stage"])
+    extension = options["extension"] or extended
     values = {
         "announced": checked("--announced", fields["announced"], options["announced"]),
-        "stage": checked("--stage", fields["stage"], options["stage"]),
-        "extension": True if options["extension"] else None,
+        "stage": stage,
+        "extension": True if extension else None,
         "amount": money("--amount", options["amount"], options["amount_precision"], options["currency"]),
         "valuation": money(
             "--valuation", options["valuation"], options["valuation_precision"], options["currency"], options["basis"]
@@ -270,7 +278,7 @@ def round_(company_slug: str, slug: str | None, root: Path, content_dir: str, **
     slug = (
         checked("--slug", SLUG, slug)
         if slug
-        else "-".join([values["announced"], values["stage"]] + (["extension"] if options["extension"] else []))
+        else "-".join([values["announced"], values["stage"]] + (["extension"] if extension else []))
     )
     shown = f"{content_dir}/{ROUNDS_FOLDER}/{company_slug}/{slug}.yml"
     _refuse_symbolic_links(root, shown)

@@ -16,6 +16,7 @@ from roundbook.load.yaml_nodes import Mapping, Scalar, read_yaml
 from roundbook.problems import Mark, Problems
 from roundbook.schema.fields import INVALID, CheckContext, Field, ListType, suggestion
 from roundbook.schema.kinds import AMOUNT, VALUATION
+from roundbook.schema.stages import stage_and_extension, stage_hint
 
 
 @overload
@@ -34,6 +35,15 @@ def checked(option: str, spec: Field, value: str | None) -> str | None:
     if field_type.check(node, CheckContext(problems, dt.date.today()), spec.name) is INVALID:
         raise click.BadParameter(problems.items[0].message, param_hint=f"'{option}'")
     return value
+
+
+def stage_option(text: str) -> tuple[str, bool]:
+    """`--stage` as people write it (`Series A`, `series a`, `A`, `Series B+`): the stage's slug and
+    whether it names an extension, or a usage error (exit 2) saying what to write."""
+    found = stage_and_extension(text)
+    if found is None:
+        raise click.BadParameter(f"unknown stage '{text}'{stage_hint(text)}", param_hint="'--stage'")
+    return found
 
 
 def checked_all(option: str, spec: Field, values: tuple[str, ...]) -> list[str]:

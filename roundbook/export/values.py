@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from roundbook.model.money import Money, Total
 from roundbook.schema.values import PartialDate
-from roundbook.text import money_text, total_text
+from roundbook.text import frozen_total_text, money_text
 
 
 def number(value: Decimal | None) -> int | float | None:
@@ -99,5 +99,5 @@ def total_json(total: Total | None) -> dict | None:
         "rounds_left_out": total.uncounted,
         "complete": total.complete,
         "approximate": total.approximate,
-        "text": total_text(total),
+        "text": frozen_total_text(total),
     }

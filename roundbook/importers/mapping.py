@@ -31,7 +31,8 @@ from roundbook.schema.fields import (
     TextType,
     suggestion,
 )
-from roundbook.schema.kinds import ORGANIZATION_KINDS, SOURCE, STAGES
+from roundbook.schema.kinds import ORGANIZATION_KINDS, SOURCE
+from roundbook.schema.stages import StageType
 
 COLUMN = TextType(max_length=200)
 
@@ -100,7 +101,7 @@ MAPPING = ObjectType(
         ),
         Field(
             "stages",
-            MapType(TextType(max_length=200), EnumType(STAGES), key_pattern=".+"),
+            MapType(TextType(max_length=200), StageType(), key_pattern=".+"),
             "Words of the stage column -> a stage of the format",
         ),
         Field("people", ListType(TextType(max_length=120), unique=True), "Investors that are people, by name"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from roundbook.schema.kinds import STAGES
+from roundbook.schema.stages import stage_and_extension, stage_key
 
 LETTERS = "abcdefghijk"
 
@@ -66,53 +66,20 @@ def crunchbase_stage(round_type: str, code: str) -> tuple[str, bool]:
     )
 
 
-_WORDS = {
-    "pre-seed": "pre-seed",
-    "preseed": "pre-seed",
-    "seed": "seed",
-    "angel": "angel",
-    "bridge": "bridge",
-    "growth": "growth",
-    "growth equity": "growth",
-    "strategic": "strategic",
-    "corporate": "strategic",
-    "corporate round": "strategic",
-    "strategic investment": "strategic",
-    "private equity": "private-equity",
-    "pe": "private-equity",
-    "debt": "debt",
-    "debt financing": "debt",
-    "grant": "grant",
-    "ipo": "ipo",
-    "initial public offering": "ipo",
-    "secondary": "secondary",
-    "secondary sale": "secondary",
-    "non-equity": "non-equity",
-    "venture": "venture-undisclosed",
-    "venture round": "venture-undisclosed",
-    "undisclosed": "venture-undisclosed",
-    "series unknown": "venture-undisclosed",
-}
-_SERIES = re.compile(r"^series[\s-]*([a-k])(?:\s*(\+|ext\.?|extension|-ext))?(?:\s+round)?$")
-
-
 def written_stage(cell: str, extra: dict[str, str]) -> tuple[str, bool]:
-    """The stage a spreadsheet cell names: `Series B`, `Series B+`, `seed`, `series-b`, `Strategic`.
+    """The stage a spreadsheet cell names: `Series B`, `Series B+`, `seed`, `series-b`, `Strategic`,
+    `B`, in any case and spacing (roundbook/schema/stages.py matches them as `roundbook new` does).
 
-    `extra` is the mapping file's own table (cell text -> stage), read first. ValueError when the
-    cell names no stage.
+    `extra` is the mapping file's own table (cell text -> stage), read first, its words matched
+    the same way. ValueError when the cell names no stage.
     """
     text = " ".join(cell.split())
-    if text in extra:
-        return extra[text], False
-    lowered = text.lower().replace("_", " ")
-    if lowered in STAGES:
-        return lowered, False
-    if lowered in _WORDS:
-        return _WORDS[lowered], False
-    match = _SERIES.match(lowered)
-    if match:
-        return f"series-{match.group(1)}", bool(match.group(2))
+    mapped = {stage_key(words): stage for words, stage in extra.items()}
+    if (key := stage_key(text)) in mapped:
+        return mapped[key], False
+    found = stage_and_extension(text)
+    if found is not None:
+        return found
     raise ValueError(
         f"unknown stage '{text}'; write Seed, Series A … Series K (Series B+ for an extension), "
         "Strategic, Growth, Bridge, Debt, Grant, IPO, Secondary, Venture, or add it under "

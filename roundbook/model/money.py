@@ -35,6 +35,9 @@ class Money:
     rate_note: str | None = (
         None  # when the rate is not the announcement month's: "rate of 2026-10, the latest in the table"
     )
+    # On converted copies: the figure as reported, whose digits say how many of the dollar figure's
+    # are known (roundbook/text.py shows no more).
+    source: Money | None = None
 
     @classmethod
     def undisclosed(cls) -> Money:
@@ -78,6 +81,7 @@ class Money:
             rate_month=rate.month,
             rate_note=rate.note,
             reported_usd=None,
+            source=self,
         )
 
     def reported_usd_differs(self, in_dollars: Money | None) -> bool:
@@ -99,6 +103,8 @@ class Total:
     counted: int  # amounts that went into the sum
     uncounted: int  # undisclosed, up-to or unconvertible amounts left out
     approximate: bool  # at least one counted amount was not exact
+    # The amounts added, for roundbook/text.py to judge how many of the sum's digits are known.
+    terms: tuple[Money, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -108,15 +114,16 @@ class Total:
 def total_in_dollars(amounts: list[Money | None]) -> Total | None:
     """Add dollar amounts; None when no amount at all is known."""
     value = Decimal(0)
-    counted = uncounted = 0
+    uncounted = 0
     approximate = False
+    terms = []
     for amount in amounts:
         if amount is None or (low := amount.low) is None:
             uncounted += 1
             continue
         value += low
-        counted += 1
+        terms.append(amount)
         approximate = approximate or amount.precision != "exact"
-    if counted == 0:
+    if not terms:
         return None
-    return Total(value, counted, uncounted, approximate)
+    return Total(value, len(terms), uncounted, approximate, tuple(terms))

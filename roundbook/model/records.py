@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from roundbook.model.money import Money, Total, total_in_dollars
 from roundbook.problems import Problem
 from roundbook.rates.conversion import RateTable
+from roundbook.schema.stages import stage_short_label
 from roundbook.schema.values import PartialDate
 
 if TYPE_CHECKING:
@@ -245,6 +246,11 @@ class Round:
     @property
     def title(self) -> str:
         return self.stage_label + (" (extension)" if self.extension else "")
+
+    @property
+    def short_title(self) -> str:
+        """The round's name where a column is narrow: `Venture (undisclosed)`, `Series B+`."""
+        return stage_short_label(self.stage) + ("+" if self.extension else "")
 
 
 @dataclass(eq=False, repr=False)

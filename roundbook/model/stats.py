@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from functools import cached_property
 
-from roundbook.model.money import Total
+from roundbook.model.money import Money, Total
 from roundbook.model.records import Dataset, Profile, Round, rounds_total
 from roundbook.schema.kinds import STAGES
 from roundbook.schema.values import PartialDate
@@ -33,11 +33,17 @@ class Sum:
     undisclosed: int = 0  # no amount reported, or reported as undisclosed
     up_to: int = 0  # only a ceiling reported ("up to"), which gives nothing to add
     unconverted: int = 0  # an amount without a dollar rate for its currency and month
+    # The dollar figures added into each part, for roundbook/text.py to judge how many of a sum's
+    # digits are known (a converted figure vouches for no more digits than its source had).
+    exact_terms: tuple[Money, ...] = ()
+    approximate_terms: tuple[Money, ...] = ()
+    minimum_terms: tuple[Money, ...] = ()
 
     @classmethod
     def of(cls, rounds: Iterable[Round]) -> Sum:
         amounts = {"exact": Decimal(0), "approximate": Decimal(0), "minimum": Decimal(0)}
         counts: Counter[str] = Counter()
+        terms: dict[str, list[Money]] = {"exact": [], "approximate": [], "minimum": []}
         for funding_round in rounds:
             amount, dollars = funding_round.amount, funding_round.amount_usd
             if amount is None or not amount.disclosed:
@@ -50,6 +56,7 @@ class Sum:
                 kind = dollars.precision if dollars.precision in ("exact", "approximate") else "minimum"
                 amounts[kind] += dollars.low
                 counts[kind] += 1
+                terms[kind].append(dollars)
         return cls(
             amounts["exact"],
             amounts["approximate"],
@@ -60,6 +67,9 @@ class Sum:
             counts["undisclosed"],
             counts["up_to"],
             counts["unconverted"],
+            tuple(terms["exact"]),
+            tuple(terms["approximate"]),
+            tuple(terms["minimum"]),
         )
 
     def __add__(self, other: Sum) -> Sum:
@@ -68,6 +78,11 @@ class Sum:
     @property
     def value(self) -> Decimal:
         return self.exact + self.approximate + self.minimum
+
+    @property
+    def terms(self) -> tuple[Money, ...]:
+        """Every dollar figure in the value."""
+        return self.exact_terms + self.approximate_terms + self.minimum_terms
 
     @property
     def added(self) -> int:

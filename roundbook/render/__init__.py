@@ -215,6 +215,7 @@ class Renderer:
             in_nav=True,
             title="Sectors",
             column="Sector",
+            noun=("sector", "sectors"),
             facets=[(f, f.sector.name, addresses.sector_page(f.key)) for f in sectors],
         )
         for f in sectors:
@@ -233,6 +234,7 @@ class Renderer:
             in_nav=True,
             title="Countries",
             column="Country",
+            noun=("country", "countries"),
             facets=[(f, country_text(f.key.upper()), addresses.country_page(f.key)) for f in countries],
         )
         for country in countries:

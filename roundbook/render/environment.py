@@ -130,16 +130,20 @@ SOURCE_CONVERSION = "the source's own conversion, as it gives it"
 def money_with_dollars(value: Money | None, in_dollars: Money | None, sortable: bool = False) -> Markup:
     """The figure in its own currency, with the dollar equivalent beside it when it is another one;
     the equivalent's title gives the rate it was derived with. The source's own conversion
-    (`reported_usd`) follows it when the two differ by more than 1 % (Money.reported_usd_differs)."""
+    (`reported_usd`) follows it when the two differ by more than 1 % (Money.reported_usd_differs)
+    and do not read the same once Roundbook's is rounded to its source's digits."""
     shown = money(value, sortable)
     if value is None or not value.disclosed or value.currency == "USD":
         return shown
     source = ""
     if value.reported_usd_differs(in_dollars):
-        source = (
-            f'; <span class="rb-usd-source" title="{escape_text(SOURCE_CONVERSION)}">the source converts it to '
-            f"{escape_text(compact(value.reported_usd, 'USD'))}</span>"
-        )
+        assert value.reported_usd is not None  # it differs from Roundbook's only when there is one
+        theirs = compact(value.reported_usd, "USD")
+        if in_dollars is None or theirs != money_text(in_dollars):
+            source = (
+                f'; <span class="rb-usd-source" title="{escape_text(SOURCE_CONVERSION)}">the source converts it to '
+                f"{escape_text(theirs)}</span>"
+            )
     if in_dollars is None:  # no rate for its currency and month, or a round dated only by its year
         return Markup(f'{shown} <span class="rb-usd">(no USD equivalent{source})</span>')
     # A round announced after the table's last month is converted at the latest rate: said, not hidden in a title.

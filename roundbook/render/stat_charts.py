@@ -17,11 +17,13 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
+from roundbook.model.money import Money
 from roundbook.model.records import Round
 from roundbook.model.stats import Leader, Month, Sum
 from roundbook.render.svg import coordinate as _n
 from roundbook.render.svg import divisions, hatch_fill, hatch_pattern, nice_max
 from roundbook.render.text_width import text_width, wrap
+from roundbook.schema.stages import stage_short_label
 from roundbook.text import bound_text, compact, counted, date_range_text, money_text, plural
 
 WIDTH = 360  # the viewBox's width; roundbook.css shows it at most 24rem wide
@@ -37,10 +39,10 @@ SWATCH = 10
 PLOT = 120  # the height of the month chart's plot
 
 
-def stage_name(stage: str, label: str) -> str:
-    """A stage as the charts and their tables name it. The one place to give them a shorter
-    name than the profiles' ("Venture, stage not disclosed"), once the schema has one."""
-    return label
+def stage_name(stage: str) -> str:
+    """A stage as the charts and their tables name it: the schema's short label ("Venture
+    (undisclosed)" where profiles say "Venture, stage not disclosed")."""
+    return stage_short_label(stage)
 
 
 @dataclass(frozen=True)
@@ -235,12 +237,12 @@ def sum_value(total: Sum) -> str:
     """A sum as a chart writes it beside its bar: `at least ~$9.25B`, or why there is none."""
     if not total.added:
         return "amount not known" if total.rounds == 1 else "amounts not known"
-    return bound_text(total.value, total.lower_bound, total.is_approximate)
+    return bound_text(total.value, total.lower_bound, total.is_approximate, total.terms)
 
 
-def part_value(value: Decimal, approximate: bool = False) -> str:
+def part_value(value: Decimal, terms: tuple[Money, ...], approximate: bool = False) -> str:
     """One part of a sum for a data table: `$1.17B`, `~$300M`, or nothing for none."""
-    return bound_text(value, False, approximate) if value else ""
+    return bound_text(value, False, approximate, terms) if value else ""
 
 
 def not_added_text(total: Sum) -> str:
@@ -288,7 +290,7 @@ def largest_chart(chart_id: str, title: str, rounds: list[Round]) -> Chart:
     sums = [Sum.of([funding_round]) for funding_round in rounds]
     chart_rows = [
         _Row(
-            f"{funding_round.company.name}, {stage_name(funding_round.stage, funding_round.stage_label)}",
+            f"{funding_round.company.name}, {stage_name(funding_round.stage)}",
             money_text(funding_round.amount_usd),
             money=total,
         )

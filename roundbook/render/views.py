@@ -17,6 +17,7 @@ from roundbook.model.timeline import global_timeline, year_summaries
 from roundbook.model.valuation_steps import valuation_steps
 from roundbook.render.filter_options import filter_options
 from roundbook.render.stat_charts import StatRow, stage_name
+from roundbook.render.summaries import profile_summary
 from roundbook.text import counted, country_text, date_text
 
 # The home page's two short tables: the latest rounds and the largest.
@@ -34,7 +35,11 @@ CO_INVESTORS_SHOWN = 10
 
 def profile(profile: Profile, changed: dt.datetime | None = None) -> dict:
     """A profile page's own choices; `changed` is when its data last changed (roundbook/history/)."""
-    return {"co_investors": profile.co_investors[:CO_INVESTORS_SHOWN], "profile_changed": changed}
+    return {
+        "co_investors": profile.co_investors[:CO_INVESTORS_SHOWN],
+        "profile_changed": changed,
+        "search_summary": profile_summary(profile),
+    }
 
 
 def home(dataset: Dataset) -> dict:
@@ -107,7 +112,7 @@ def statistics(dataset: Dataset) -> dict:
         "month_rows": [StatRow(date_text(m.date), m.bucket.sum) for m in months if m.bucket.rounds],
         "dated_by_year_only": stats.dated_by_year_only(rounds),
         "largest_rounds": dataset.largest_rounds[:STATS_SHOWN],
-        "per_stage": [StatRow(stage_name(b.key, b.label), b.sum) for b in stats.per_stage(rounds)],
+        "per_stage": [StatRow(stage_name(b.key), b.sum) for b in stats.per_stage(rounds)],
         "lead_investors": stats.lead_investors(dataset)[:STATS_SHOWN],
         "valuation_steps": steps,
         "highest_steps": highest,

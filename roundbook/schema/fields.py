@@ -209,10 +209,13 @@ class EnumType(FieldType):
             ctx.problems.add(node.mark, f"'{label}' must be one of: {', '.join(self.values)}")
             return INVALID
         if node.value not in self.values:
-            hint = suggestion(node.value, self.values) or f"; expected one of: {', '.join(self.values)}"
-            ctx.problems.add(node.mark, f"unknown {label} '{node.value}'{hint}")
+            ctx.problems.add(node.mark, f"unknown {label} '{node.value}'{self.hint(node.value)}")
             return INVALID
         return Text(node.value, node.mark)
+
+    def hint(self, value: str) -> str:
+        """What follows "unknown <label> '<value>'": the closest value, or all of them."""
+        return suggestion(value, self.values) or f"; expected one of: {', '.join(self.values)}"
 
     def json_schema(self):
         return {"enum": list(self.values)}

@@ -25,6 +25,10 @@ from roundbook.schema.fields import (
     TextType,
     UrlType,
 )
+
+# The stages live with the rest of their vocabulary (labels, matching); many parts ask this module.
+from roundbook.schema.stages import STAGES as STAGES
+from roundbook.schema.stages import StageType
 from roundbook.schema.values import Record
 
 FORMAT_VERSION = 1
@@ -42,23 +46,6 @@ STATUSES = {
     "acquired": "Bought by another organization",
     "public": "Listed on a stock exchange",
     "closed": "No longer operating",
-}
-
-STAGES = {
-    "pre-seed": "Pre-seed",
-    "seed": "Seed",
-    "angel": "Angel",
-    **{f"series-{letter}": f"Series {letter.upper()}" for letter in "abcdefghijk"},
-    "bridge": "Bridge",
-    "growth": "Growth",
-    "strategic": "Strategic",
-    "private-equity": "Private equity",
-    "debt": "Debt financing",
-    "grant": "Grant",
-    "ipo": "Initial public offering",
-    "secondary": "Secondary sale",
-    "non-equity": "Non-equity (such as a cloud-compute commitment)",
-    "venture-undisclosed": "Venture, stage not disclosed",
 }
 
 PRECISIONS = {
@@ -314,7 +301,7 @@ ROUND = ObjectType(
         ),
         Field(
             "stage",
-            EnumType(STAGES),
+            StageType(extension="extension: true"),
             "The stage, from a fixed list such as seed, series-b, strategic, venture-undisclosed",
             required=True,
         ),

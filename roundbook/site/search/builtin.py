@@ -3,6 +3,8 @@
 Material's search plugin indexes every page itself, in its own on_page_context and on_post_build;
 it cuts Chinese text into words with jieba as it does. jieba does not know most company names and
 cuts 月之暗面 into 月 / 之 / 暗面, which no longer matches the whole name typed into the search box. Registering every name written in Han characters keeps it whole.
+
+On a generated page, what is not prose (prose.py) is marked for its parser to skip.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from pathlib import Path
 
 from roundbook.model import Dataset
 from roundbook.site.search.engine import SearchEngine
+from roundbook.site.search.prose import mark_not_prose
 from roundbook.site.theme import install_theme
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+NOT_PROSE_MARK = ' data-search-exclude="not-prose"'
 
 
 def han_names(dataset: Dataset) -> list[str]:
@@ -49,3 +53,11 @@ class BuiltinSearch(SearchEngine):
     def configure(self, config, site_templates: Path) -> None:
         install_theme(config, site_templates, pagefind=False)
         register_search_words(self.words)
+
+    def article(self, page_html: str, page, generated) -> str:
+        """A generated page's article with what is not prose (prose.py) marked for Material's search
+        to skip. The mark has a value, so Material takes it out of the page once it has indexed it
+        (its on_page_context removes every `data-search-*="…"`): readers get the page unmarked."""
+        if generated is None or (page.meta.get("search") or {}).get("exclude"):
+            return page_html
+        return mark_not_prose(page_html, NOT_PROSE_MARK)

@@ -49,7 +49,9 @@ class PagefindSearch(SearchEngine):
     def article(self, page_html: str, page, generated) -> str:
         indexed = not (page.meta.get("search") or {}).get("exclude")
         title_only = generated is not None and generated.template in PAGEFIND_TITLE_ONLY
-        return mark_for_pagefind(page_html, indexed, self.filters.get(page.file.src_uri), title_only)
+        return mark_for_pagefind(
+            page_html, indexed, self.filters.get(page.file.src_uri), title_only, prose_only=generated is not None
+        )
 
     def after_build(self, site_dir: Path) -> None:
         seconds = index_site(site_dir)
