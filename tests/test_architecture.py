@@ -42,6 +42,7 @@ MAY_IMPORT = {
     "stage_clock": set(),
     "build_caches": set(),  # the caches that live for one build, emptied by roundbook/site/memory.py
     "text_safety": set(),  # the guards of text: characters at load, markup in render, page HTML in the site
+    "content_cache": set(),  # where what was learnt of the content is kept between runs (.roundbook-cache/)
     # The pipeline, and what it leans on.
     "load": {"problems", "text_safety"},
     "schema": {"load", "problems", "text_safety"},
@@ -50,7 +51,7 @@ MAY_IMPORT = {
     # knows records by their kind, not by the model's classes.
     "addresses": {"build_caches", "schema"},
     "reserved": {"addresses"},
-    "validate": {"load", "problems", "rates", "reserved", "schema", "text_safety"},
+    "validate": {"content_cache", "load", "problems", "rates", "reserved", "schema", "text_safety"},
     "model": {"build_caches", "problems", "rates", "schema", "validate"},
     "history": {"load", "model"},
     "pipeline": {"load", "model", "problems", "stage_clock", "validate"},

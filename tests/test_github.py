@@ -3,15 +3,18 @@ request template; all checked here with tools installed from PyPI, never downloa
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import BIN, REPO, run
+from conftest import BIN, REPO, make_project, run
 from roundbook.schema.kinds import STAGES
 
 WORKFLOWS = REPO / ".github" / "workflows"
+SCAFFOLD_WORKFLOWS = REPO / "roundbook" / "scaffold" / ".github" / "workflows"
 FORMS = sorted((REPO / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))
 
 
@@ -74,7 +77,7 @@ def test_pull_requests_are_validated_with_annotations_tested_built_and_previewed
     assert list(workflow["on"]) == ["pull_request"]
     assert workflow["permissions"] == {"contents": "read"}
     runs = [step.get("run") for step in _steps(workflow, "check")]
-    assert ".venv/bin/roundbook validate --format github" in runs
+    assert runs[3] == validate_step(workflow)["run"]  # first of the checks, right after setup
     assert ".venv/bin/roundbook fmt --check" in runs
     assert runs.index("make test") < runs.index("make site") < runs.index("make preview")
     uploads = [
@@ -83,6 +86,54 @@ def test_pull_requests_are_validated_with_annotations_tested_built_and_previewed
     assert [upload["with"]["path"] for upload in uploads] == ["test-artifacts/screenshots/", "preview/"]
     # The screenshots are kept when a test fails, which is when they are wanted.
     assert uploads[0]["if"] == "${{ !cancelled() }}"
+
+
+def validate_step(workflow: dict) -> dict:
+    [step] = [
+        step
+        for step in _steps(workflow, "check")
+        if step.get("name") == "Validate the content, the changed files first"
+    ]
+    return step
+
+
+@pytest.mark.command
+@pytest.mark.parametrize("workflow", [WORKFLOWS / "pull-request.yml", SCAFFOLD_WORKFLOWS / "check.yml"])
+def test_a_pull_request_is_validated_changed_files_first_then_whole(tmp_path, workflow):
+    """The step's own script, run on a pull request's branch of a real repository."""
+    script = validate_step(load(workflow))["run"]
+    project = make_project(tmp_path / "project")
+    (project / ".venv").symlink_to(Path(sys.executable).parent.parent)
+    git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "--quiet"], cwd=project, check=True)
+    subprocess.run([*git, "add", "--all"], cwd=project, check=True)
+    subprocess.run([*git, "commit", "--quiet", "-m", "base"], cwd=project, check=True)
+    subprocess.run(["git", "update-ref", "refs/remotes/origin/main", "HEAD"], cwd=project, check=True)
+    env = {"GITHUB_BASE_REF": "main", "RUNNER_TEMP": str(tmp_path)}
+
+    def pull_request(change) -> list[str]:
+        change()
+        subprocess.run([*git, "commit", "--quiet", "--all", "-m", "change"], cwd=project, check=True)
+        return run(["bash", "-e", "-c", script], project, env).stdout.splitlines()
+
+    # No content changed: everything is checked.
+    assert pull_request(lambda: (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text() + "\n")) == [
+        "4 organizations, 1 people and 3 rounds: no problems."
+    ]
+    # A round broken: its problem, annotated, and the rest is not checked.
+    broken = project / "content/rounds/beta-labs/2024-03-seed.yml"
+    assert pull_request(lambda: broken.write_text(broken.read_text().replace("stage: seed", "stage: sed"))) == [
+        "::error file=content/rounds/beta-labs/2024-03-seed.yml,line=2,col=8::unknown stage 'sed'; did you mean 'seed'?",
+        "1 problem in 1 file. The other files were not checked.",
+    ]
+    # The round mended, and a profile deleted: the changed file is fine, so everything is checked,
+    # and the rounds that name the deleted investor are found.
+    broken.write_text(broken.read_text().replace("stage: sed", "stage: seed"))
+    assert pull_request(lambda: (project / "content/companies/gamma-ventures.yml").unlink()) == [
+        "::error file=content/rounds/acme-robotics/2024-03-series-b.yml,line=6,col=16::unknown investor 'gamma-ventures'",
+        "::error file=content/rounds/beta-labs/2024-03-seed.yml,line=5,col=8::unknown investor 'gamma-ventures'",
+        "2 problems in 2 files.",
+    ]
 
 
 def preview_summary(tmp_path: Path, pagefind: bool) -> str:

@@ -73,3 +73,26 @@ def test_the_hooks_stop_a_commit_with_problems_and_name_them(clone):
     )
     assert "would reformat: content/people/jane-roe.yml" in output
     assert sum(line.endswith("Failed") for line in output) == 2
+
+
+def test_the_validate_hook_checks_the_staged_files_first_then_everything(clone):
+    assert pre_commit(clone, "run", "--all-files").returncode == 0  # the hooks' environments, made once
+    subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "base"], cwd=clone)
+    broken = clone / "content/rounds/beta-labs/2024-03-seed.yml"
+    broken.write_text(broken.read_text().replace("stage: seed", "stage: sed"))
+    result = pre_commit(clone, "run", "roundbook-validate", "--color", "never")
+    assert result.returncode == 1
+    assert [line for line in result.stdout.splitlines() if line][-2:] == [
+        "content/rounds/beta-labs/2024-03-seed.yml:3:8: unknown stage 'sed'; did you mean 'seed'?",
+        "1 problem in 1 file. The other files were not checked.",
+    ]
+    # Mended, with a profile deleted: no staged file has a problem, so all the content is checked.
+    broken.write_text(broken.read_text().replace("stage: sed", "stage: seed"))
+    (clone / "content/companies/gamma-ventures.yml").unlink()
+    result = pre_commit(clone, "run", "roundbook-validate", "--color", "never")
+    assert result.returncode == 1
+    assert [line for line in result.stdout.splitlines() if line][-3:] == [
+        "content/rounds/acme-robotics/2024-03-series-b.yml:7:16: unknown investor 'gamma-ventures'",
+        "content/rounds/beta-labs/2024-03-seed.yml:6:8: unknown investor 'gamma-ventures'",
+        "2 problems in 2 files.",
+    ]

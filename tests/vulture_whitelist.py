@@ -17,6 +17,7 @@ _.on_env
 _.on_page_context
 _.on_post_build
 _.on_build_error
+_.on_startup
 _.on_shutdown
 _.on_serve
 nav

@@ -8,30 +8,25 @@ from pathlib import Path
 import click
 
 from roundbook.commands.options import Selection, paths_argument, project_options, select
-from roundbook.load import load_content
 from roundbook.problems import summary_line
 from roundbook.reporting import FORMATS, render_report
 from roundbook.text import counted
-from roundbook.validate import CheckedContent
-from roundbook.validate import validate as check
+from roundbook.validate.indexed import Focus, Outcome, check_files
 
 
-def _summary(checked: CheckedContent, selection: Selection, files: list[str], reported: int) -> str:
-    problems = checked.problems.sorted()
-    if reported:
-        return summary_line(reported, len({p.path for p in problems if p.path in selection}))
-    if selection.everything:
-        return (
-            f"{len(checked.organizations)} organizations, {len(checked.people)} people and "
-            f"{len(checked.rounds)} rounds: no problems."
+def _summary(outcome: Outcome, selection: Selection, files: list[str]) -> str:
+    problems = outcome.problems
+    if problems:
+        summary = summary_line(len(problems), len({problem.path for problem in problems}))
+    elif selection.everything:
+        summary = (
+            f"{outcome.organizations} organizations, {outcome.people} people and {outcome.rounds} rounds: no problems."
         )
-    elsewhere = len(problems)
-    note = (
-        f" ({counted(elsewhere, 'problem')} in other files; run `roundbook validate` without paths to list them)"
-        if elsewhere
-        else ""
-    )
-    return f"{counted(len(files), 'file')} checked: no problems{note}."
+    else:
+        summary = f"{counted(len(files), 'file')} checked: no problems."
+    if outcome.warnings:  # they stop nothing: the exit status stays that of the problems
+        summary += f" {counted(len(outcome.warnings), 'warning')}: the build goes on."
+    return summary
 
 
 @click.command()
@@ -44,29 +39,47 @@ def _summary(checked: CheckedContent, selection: Selection, files: list[str], re
     show_default=True,
     help="text: path:line:col: message. github: GitHub Actions annotations. json: one document for tools.",
 )
+@click.option(
+    "--then-all",
+    is_flag=True,
+    help="Check PATHS first, then all the content if they have no problems (the pre-commit hook, the pull request's check).",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read every file afresh, and keep nothing in .roundbook-cache/ (the answer is the same).",
+)
 @paths_argument
-def validate(root: Path, content_dir: str, output_format: str, paths: tuple[Path, ...]) -> None:
+def validate(
+    root: Path, content_dir: str, output_format: str, then_all: bool, no_cache: bool, paths: tuple[Path, ...]
+) -> None:
     """Check the content and report every problem at once; exit 1 if there is any.
 
-    PATHS (files or folders under the content folder) limit which files' problems are
-    reported; references between files are still checked against all the content.
+    PATHS (files or folders under the content folder) check just those files, against every
+    profile and the reference tables, and report their problems and the problems they cause in
+    other files (a slug taken twice, a round dated before its company's founding); other files
+    are not checked. Files that did not change since the last run are not read again
+    (.roundbook-cache/).
     """
     selection = select(root, content_dir, paths)
-    loaded = load_content(root, content_dir)
-    checked = check(loaded)
-    problems = [problem for problem in checked.problems.sorted() if problem.path in selection]
-    files = selection.of(loaded.paths() + [p.path for p in checked.problems.items])
+    focus = None if selection.everything else Focus(selection.files, selection.folders)
+    outcome = check_files(root, content_dir, focus, cache=not no_cache)
+    files = selection.of(outcome.paths + [problem.path for problem in outcome.problems])
     if paths and not files:
         raise click.BadParameter(
             "no content files there; content files are the .yml files in "
             "companies/, people/, rounds/ and reference/, the pages in pages/ and home.md",
             param_hint="'[PATHS]...'",
         )
-    warnings = [warning for warning in checked.warnings.sorted() if warning.path in selection]
-    summary = _summary(checked, selection, files, len(problems))
-    if warnings:  # they stop nothing: the exit status stays that of the problems
-        summary += f" {counted(len(warnings), 'warning')}: the build goes on."
-    for line in render_report(output_format, problems, summary, warnings):
+    summary = _summary(outcome, selection, files)
+    if then_all and focus is not None:
+        if outcome.problems:
+            summary += " The other files were not checked."
+        else:  # the files given are fine: now everything, for what they may have broken elsewhere
+            selection = Selection()
+            outcome = check_files(root, content_dir, None, cache=not no_cache)
+            summary = _summary(outcome, selection, [])
+    for line in render_report(output_format, outcome.problems, summary, outcome.warnings):
         click.echo(line)
-    if problems:
+    if outcome.problems:
         sys.exit(1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,15 +62,31 @@ def _display_path(root: Path, path: Path) -> str:
         return shown(path.as_posix())
 
 
-def _read(loaded: LoadedContent, kind: str, path: Path, company: str | None = None) -> None:
-    shown = _display_path(loaded.root, path)
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:  # refused before it is read: the limit is there to spare the memory
-        loaded.problems.add(Mark(shown, 1, 1), file_too_large(size))
+@dataclass(frozen=True)
+class FoundFile:
+    """A content file found where a kind of file belongs, not read yet."""
+
+    kind: str
+    path: str  # on disk
+    shown: str  # as problems name it
+    slug: str
+    company: str | None = None  # for rounds: the folder they stand in
+
+
+def read_file(found: FoundFile, data: bytes | None, size: int, problems: Problems) -> ContentFile:
+    """The file read from `data`, its bytes (None when `size` is over the limit: not read at all)."""
+    if data is None or size > MAX_FILE_BYTES:  # refused before it is read: the limit is there to spare the memory
+        problems.add(Mark(found.shown, 1, 1), file_too_large(size))
         tree = None
     else:
-        tree = read_yaml(shown, path.read_bytes(), loaded.problems)
-    loaded.files.append(ContentFile(kind, shown, path.stem, tree, company))
+        tree = read_yaml(found.shown, data, problems)
+    return ContentFile(found.kind, found.shown, found.slug, tree, found.company)
+
+
+def _read(loaded: LoadedContent, found: FoundFile) -> None:
+    size = os.stat(found.path).st_size
+    data = Path(found.path).read_bytes() if size <= MAX_FILE_BYTES else None
+    loaded.files.append(read_file(found, data, size, loaded.problems))
 
 
 def _misplaced(loaded: LoadedContent, path: Path, message: str) -> None:
@@ -93,15 +110,47 @@ def survey(folder: Path) -> tuple[list[Path], int]:
     return sorted(links), count
 
 
-def _record_file(loaded: LoadedContent, path: Path, kind: str, where: str, company: str | None = None) -> None:
-    """A file in a folder of records: read when it is one, reported when it is not."""
-    if path.name == KEEP_FILE:
+def _survey_within(base: Path, folders: list[Path]) -> list[Path]:
+    """The symbolic links among the entries of `base` and under `folders` (which may not exist)."""
+    links = {Path(entry.path) for entry in os.scandir(base) if entry.is_symlink()}
+    for folder in folders:
+        if folder.is_symlink():
+            links.add(folder)
+        elif folder.is_dir():
+            links.update(survey(folder)[0])
+    return sorted(links)
+
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    """What a folder holds, sorted by name; nothing when it is not a folder."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda entry: entry.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def _record_file(
+    loaded: LoadedContent,
+    found: list[FoundFile],
+    entry: os.DirEntry,
+    shown_folder: str,
+    kind: str,
+    where: str,
+    company: str | None = None,
+) -> None:
+    """A file in a folder of records: to read when it is one, reported when it is not."""
+    name = entry.name
+    if name == KEEP_FILE:
         return
-    if path.suffix == ".yml" and path.is_file():
-        _read(loaded, kind, path, company)
-    elif path.suffix.lower() in (".yml", ".yaml") and path.is_file():
+    # Path(name).suffix == ".yml", without making a Path of each of a large site's files.
+    if name.endswith(".yml") and len(name) > len(".yml") and entry.is_file():
+        found.append(FoundFile(kind, entry.path, f"{shown_folder}/{shown(name)}", name[: -len(".yml")], company))
+        return
+    path = Path(entry.path)
+    if path.suffix.lower() in (".yml", ".yaml") and entry.is_file():
         _misplaced(loaded, path, f"content files end in .yml, in lower case: rename it to {shown(path.stem)}.yml")
-    elif path.is_dir():
+    elif entry.is_dir():
         _misplaced(loaded, path, f"{where} holds .yml files and no folders")
     else:
         _misplaced(loaded, path, f"not a content file: {where} holds only .yml files")
@@ -112,12 +161,29 @@ KNOWN_ENTRIES = {*PROFILE_FOLDERS, ROUNDS_FOLDER, "reference", PAGES_FOLDER, HOM
 
 def load_content(root: Path | str, content_dir: str = "content") -> LoadedContent:
     """Read every file under `root/content_dir`, collecting problems instead of stopping."""
+    loaded, found = find_content(root, content_dir)
+    if found is None:
+        return loaded
+    for each in found:
+        _read(loaded, each)
+    loaded.pages = load_pages(loaded.root, loaded.root / content_dir, loaded.problems)
+    return loaded
+
+
+def find_content(
+    root: Path | str, content_dir: str = "content", rounds_of: Container[str] | None = None
+) -> tuple[LoadedContent, list[FoundFile] | None]:
+    """What load_content reads, found and not read: the problems of the places themselves (a file
+    out of place, a link, a missing table) and the files to read, in order; None instead of the
+    files when nothing may be read. `rounds_of`: only the round folders of these companies; then
+    links are looked for only where files are read, and files are not counted."""
     root = Path(root)
     base = root / content_dir
     loaded = LoadedContent(root, content_dir)
+    found: list[FoundFile] = []
     if not base.is_dir():
         loaded.problems.add(Mark(content_dir, 1, 1), "the content folder does not exist")
-        return loaded
+        return loaded, None
     on_the_way = [
         root.joinpath(*Path(content_dir).parts[:depth]) for depth in range(1, len(Path(content_dir).parts) + 1)
     ]
@@ -125,8 +191,12 @@ def load_content(root: Path | str, content_dir: str = "content") -> LoadedConten
     if linked:  # the content folder itself, or a folder on the way to it, leads elsewhere
         _misplaced(loaded, linked[0], "a symbolic link; content files must be plain files in the repository")
         loaded.links = [_display_path(root, linked[0])]
-        return loaded
-    links, count = survey(base)
+        return loaded, None
+    if rounds_of is None:
+        links, count = survey(base)
+    else:
+        within = [base / folder for folder in (*PROFILE_FOLDERS, "reference", PAGES_FOLDER)]
+        links, count = _survey_within(base, within + [base / ROUNDS_FOLDER / name for name in rounds_of]), 0
     for link in links:
         _misplaced(loaded, link, "a symbolic link; content files must be plain files in the repository")
     loaded.links = [_display_path(root, link) for link in links]
@@ -135,7 +205,7 @@ def load_content(root: Path | str, content_dir: str = "content") -> LoadedConten
             Mark(content_dir, 1, 1), f"more than {MAX_CONTENT_FILES:,} files; the limit is {MAX_CONTENT_FILES:,}"
         )
     if links or count > MAX_CONTENT_FILES:
-        return loaded  # read nothing through them, or of them
+        return loaded, None  # read nothing through them, or of them
     for path in sorted(base.iterdir()):
         if path.name not in KNOWN_ENTRIES:
             _misplaced(
@@ -145,24 +215,30 @@ def load_content(root: Path | str, content_dir: str = "content") -> LoadedConten
                 "reference/, pages/ and home.md; move or remove it",
             )
     for folder, kind in PROFILE_FOLDERS.items():
-        for path in sorted((base / folder).glob("*")):
-            _record_file(loaded, path, kind, f"{folder}/")
-    for path in sorted((base / ROUNDS_FOLDER).glob("*")):
+        shown_folder = _display_path(root, base / folder)
+        for entry in _entries(base / folder):
+            _record_file(loaded, found, entry, shown_folder, kind, f"{folder}/")
+    rounds = base / ROUNDS_FOLDER
+    if rounds_of is None:
+        companies = [Path(entry.path) for entry in _entries(rounds)]
+    else:  # the folders asked for, without listing the others
+        companies = [rounds / name for name in sorted(rounds_of) if os.path.lexists(rounds / name)]
+    for path in companies:
         if path.name == KEEP_FILE:
             continue
         if not path.is_dir():
             _misplaced(loaded, path, "a round file goes in rounds/<company-slug>/, the folder named after its company")
             continue
-        for round_path in sorted(path.glob("*")):
-            _record_file(loaded, round_path, "round", "rounds/<company-slug>/", company=path.name)
+        shown_folder = _display_path(root, path)
+        for entry in _entries(path):
+            _record_file(loaded, found, entry, shown_folder, "round", "rounds/<company-slug>/", company=path.name)
     for path in sorted((base / "reference").glob("*")):
         if f"reference/{path.name}" not in REFERENCE_FILES and path.name != KEEP_FILE:
             _misplaced(loaded, path, "not a content file: reference/ holds sectors.yml and currency-rates.yml")
     for relative, kind in REFERENCE_FILES.items():
         path = base / relative
         if path.is_file():
-            _read(loaded, kind, path)
+            found.append(FoundFile(kind, str(path), _display_path(root, path), path.stem))
         else:
             loaded.problems.add(Mark(f"{content_dir}/{relative}", 1, 1), f"missing {kind} table")
-    loaded.pages = load_pages(root, base, loaded.problems)
-    return loaded
+    return loaded, found

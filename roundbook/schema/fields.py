@@ -34,6 +34,9 @@ EARLIEST_YEAR = 1800
 class CheckContext:
     problems: Problems
     today: dt.date
+    # Dates found after `today`: the one answer of a check that a later day can change
+    # (roundbook/validate/indexed.py keeps a file's answer from one day to the next without them).
+    future_dates: int = 0
 
 
 def suggestion(value: str, choices) -> str:
@@ -187,6 +190,7 @@ class DateType(FieldType):
             ctx.problems.add(node.mark, f"'{label}' {text} is before {EARLIEST_YEAR}")
             return INVALID
         if date.earliest > ctx.today:
+            ctx.future_dates += 1
             ctx.problems.add(node.mark, f"'{label}' {text} is in the future")
             return INVALID
         return LocatedDate(date, node.mark)

@@ -10,11 +10,9 @@ from __future__ import annotations
 import html
 import logging
 import posixpath
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
-from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from roundbook.history import History
@@ -42,6 +40,7 @@ from roundbook.site.schema_files import add_schema_files, schema_paths
 from roundbook.site.search import BuiltinSearch, SearchEngine
 from roundbook.site.site_budget import over_budget
 from roundbook.site.site_config import add_own_assets, config_problems
+from roundbook.site.stopped import stop
 from roundbook.text_safety.page_html import sanitize_page_html
 from roundbook.validate.pages import CheckedPages
 
@@ -51,8 +50,9 @@ log = logging.getLogger("mkdocs.plugins.roundbook")
 class SiteBuild:
     """What one build holds, and what it does at each of MkDocs' steps."""
 
-    def __init__(self, options: RoundbookConfig, config) -> None:
+    def __init__(self, options: RoundbookConfig, config, serving: bool = False) -> None:
         self.options = options  # the roundbook plugin's options in mkdocs.yml
+        self.serving = serving  # under `mkdocs serve`, which builds into a temporary folder
         self.root = Path(config.config_file_path).resolve().parent
         self.pages: dict[str, GeneratedPage] = {}
         self.outputs: list[SpooledFile] = []  # open data files: API, downloads, feeds, redirects
@@ -66,11 +66,10 @@ class SiteBuild:
     # Runs in on_config, before MkDocs cleans the site folder: a failure here leaves `build/` as it was.
     def configure(self, config) -> None:
         if problems := config_problems(config, self.root, self.options.content_dir):
-            for line in problems:
-                print(line, file=sys.stderr)
-            raise Abort(
+            raise stop(
+                problems,
                 f"Roundbook: mkdocs.yml lacks what the site needs ({len(problems)} "
-                f"{'problem' if len(problems) == 1 else 'problems'}); nothing was built."
+                f"{'problem' if len(problems) == 1 else 'problems'}); nothing was built.",
             )
         add_own_assets(config)
         self.offline = offline_bundle(config)
@@ -88,7 +87,7 @@ class SiteBuild:
             git_history=self.options.git_history,
             search_option=self.options.search,
             site_name=config.site_name,
-            site_dir=config.site_dir,
+            nothing_built=self._nothing_built(config),
             directory_urls=config.use_directory_urls,
             site=site,
             extra_files=[citation_file] if citation_file else [],
@@ -96,9 +95,7 @@ class SiteBuild:
         try:
             prepared = self.memory.prepare(prepare, request, expected=(PrepareFailed,))
         except PrepareFailed as error:
-            for line in error.lines:
-                print(line, file=sys.stderr)
-            raise Abort(error.summary) from None
+            raise stop(error.lines, error.summary) from None
         self.pages, self.outputs = prepared.pages, prepared.outputs
         self.history, self.search = prepared.history, prepared.search
         self.hand_written = prepared.hand_written
@@ -116,12 +113,14 @@ class SiteBuild:
         site_files = [*self.pages, *(output.path for output in self.outputs), *schema_paths()]
         clashes = address_clashes(self.hand_written, site_files, self._docs_path(config), config.use_directory_urls)
         if clashes:
-            for line in clashes:
-                print(line, file=sys.stderr)
-            raise Abort(
-                f"Roundbook: {summary_line(len(clashes), len(clashes))} Nothing was built; "
-                f"{config.site_dir} is as it was."
-            )
+            raise stop(clashes, f"Roundbook: {summary_line(len(clashes), len(clashes))} {self._nothing_built(config)}")
+
+    def _nothing_built(self, config) -> str:
+        """What a build stopped before MkDocs wrote anything leaves: `mkdocs serve` builds into a
+        temporary folder whose name means nothing to the person watching the preview."""
+        if self.serving:
+            return "Nothing was built; the preview is as it was."
+        return f"Nothing was built; {config.site_dir} is as it was."
 
     @property
     def _memory(self) -> BuildMemory:
@@ -251,8 +250,7 @@ class SiteBuild:
         self.search.after_build(Path(config.site_dir))
         config_file = Path(config.config_file_path).name
         if (error := over_budget(Path(config.site_dir), self.options.max_site_mb, config_file)) is not None:
-            print(error, file=sys.stderr)
-            raise Abort("Roundbook: the site is larger than its host publishes.")
+            raise stop([error], "Roundbook: the site is larger than its host publishes.")
 
     def close(self) -> None:
         """Let go of what the build holds in memory and on disk; safe to repeat, and after a failure."""

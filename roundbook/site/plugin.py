@@ -15,6 +15,7 @@ from mkdocs.structure.files import Files  # noqa: E402
 from roundbook.shipped import PAGE_TEMPLATES, THEME  # noqa: E402
 from roundbook.site.build import SiteBuild  # noqa: E402
 from roundbook.site.config import RoundbookConfig  # noqa: E402
+from roundbook.site.serve_errors import show_failed_builds  # noqa: E402
 
 
 class RoundbookPlugin(BasePlugin[RoundbookConfig]):
@@ -26,10 +27,14 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
 
     def __init__(self) -> None:
         self.build: SiteBuild | None = None
+        self.serving = False  # `mkdocs serve`: its site folder is a temporary one, and failures show in the browser
+
+    def on_startup(self, command, dirty):
+        self.serving = command == "serve"  # `serve --clean` says "build" here; on_serve says it later
 
     def on_config(self, config):
         self._close()  # a build that stopped between two events, without on_build_error
-        self.build = SiteBuild(self.config, config)
+        self.build = SiteBuild(self.config, config, serving=self.serving)
         self.build.configure(config)
         return config
 
@@ -80,7 +85,9 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             self.build = None
 
     def on_serve(self, server, config, builder):
+        self.serving = True
         root = Path(config.config_file_path).resolve().parent
+        show_failed_builds(server, root, config.site_dir)  # in the browser, over the last good preview
         server.watch(str(root / self.config.content_dir))
         server.watch(str(root / self.config.templates_dir))
         for shipped in (PAGE_TEMPLATES, THEME):  # Roundbook's own, when it is being worked on

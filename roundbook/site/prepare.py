@@ -49,7 +49,7 @@ class Request:
     git_history: bool
     search_option: str
     site_name: str
-    site_dir: str
+    nothing_built: str  # the sentence that says what a failed build left: the site folder as it was
     directory_urls: bool
     site: SiteInfo
     extra_files: list[OutputFile] = field(default_factory=list)  # CITATION.cff, when the project has one
@@ -75,7 +75,7 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
     dataset, problems = load_dataset(request.root, request.content_dir, clock=clock)
     if problems:
         *lines, summary = report(problems)
-        raise PrepareFailed(lines, f"Roundbook: {summary} Nothing was built; {request.site_dir} is as it was.")
+        raise PrepareFailed(lines, f"Roundbook: {summary} {request.nothing_built}")
     # Without problems, load_dataset made the model, with the pages it read and checked.
     assert dataset is not None and dataset.pages is not None
     home = dataset.pages.home  # content/home.md, read and checked like every page

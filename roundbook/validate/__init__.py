@@ -12,8 +12,9 @@ from roundbook.load import LoadedContent
 from roundbook.schema.fields import INVALID, CheckContext
 from roundbook.schema.kinds import KINDS
 from roundbook.validate.checked import CheckedContent, CheckedFile
+from roundbook.validate.facts import facts_of
 from roundbook.validate.pages import check_pages
-from roundbook.validate.references import check_references
+from roundbook.validate.references import ContentFacts, Findings, Found, check_references
 
 __all__ = ["CheckedContent", "CheckedFile", "validate"]
 
@@ -22,7 +23,8 @@ def validate(loaded: LoadedContent, today: dt.date | None = None) -> CheckedCont
     checked = CheckedContent()
     checked.problems.extend(loaded.problems)
     ctx = CheckContext(checked.problems, today or dt.date.today())
-    for content_file in loaded.files:
+    content = ContentFacts([Found(f.kind, f.path, f.slug, f.company) for f in loaded.files])
+    for found, content_file in zip(content.files, loaded.files, strict=True):
         if content_file.tree is None:
             continue  # its reading problems are already reported
         record = KINDS[content_file.kind].check(content_file.tree, ctx, content_file.path)
@@ -39,6 +41,7 @@ def validate(loaded: LoadedContent, today: dt.date | None = None) -> CheckedCont
             checked.sectors = entry
         else:
             checked.currency_rates = entry
-    check_references(loaded, checked, ctx, checked.warnings)
+        content.add(found, facts_of(entry.kind, record))
+    check_references(content, Findings(checked.problems, checked.warnings))
     checked.pages = check_pages(loaded.pages, ctx)
     return checked

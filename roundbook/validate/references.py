@@ -1,20 +1,99 @@
-"""Checks that need more than one file: slugs, references between profiles, dates in order."""
+"""Checks that need more than one file: slugs, references between profiles, dates in order.
+
+They read each file's facts (facts.py), not its record, so that they run alike on files just
+checked and on files whose facts come from the cache (indexed.py). A problem found in one file
+because of another (a slug taken twice, a founding date after a round) names that other file as
+its cause, so that `roundbook validate FILE` can report the problems FILE causes elsewhere.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
-from roundbook.problems import Mark, Problems
-from roundbook.rates.conversion import RateTable
+from roundbook.problems import Mark, Problem, Problems
 from roundbook.reserved import reserved_slug
-from roundbook.schema.fields import SLUG_HINT, CheckContext, is_slug, suggestion
+from roundbook.schema.fields import SLUG_HINT, is_slug, suggestion
 from roundbook.text_safety.characters import shown
-from roundbook.validate.checked import CheckedContent
-
-if TYPE_CHECKING:
-    from roundbook.load import LoadedContent
+from roundbook.validate.facts import (
+    Facts,
+    OrganizationFacts,
+    PersonFacts,
+    RatesFacts,
+    Ref,
+    RoundFacts,
+    SectorsFacts,
+)
 
 US_DOLLAR = "USD"
+
+F = TypeVar("F", bound=Facts)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A content file as its place says: its kind, the path shown, its slug, a round's folder."""
+
+    kind: str
+    path: str
+    slug: str
+    company: str | None = None
+
+
+@dataclass(slots=True)
+class Entry(Generic[F]):
+    """A file that passed its own checks, with its facts."""
+
+    path: str
+    slug: str
+    facts: F
+    company: str | None = None
+
+
+@dataclass
+class ContentFacts:
+    """What the checks between files read: every file found, and the facts of each valid one."""
+
+    files: list[Found] = field(default_factory=list)
+    organizations: dict[str, Entry[OrganizationFacts]] = field(default_factory=dict)
+    people: dict[str, Entry[PersonFacts]] = field(default_factory=dict)
+    rounds: list[Entry[RoundFacts]] = field(default_factory=list)
+    sectors: Entry[SectorsFacts] | None = None
+    rates: Entry[RatesFacts] | None = None
+
+    def add(self, found: Found, facts: Facts) -> None:
+        if type(facts) is RoundFacts:  # the most of them, first
+            self.rounds.append(Entry(found.path, found.slug, facts, found.company))
+        elif type(facts) is OrganizationFacts:
+            self.organizations[found.slug] = Entry(found.path, found.slug, facts)
+        elif type(facts) is PersonFacts:
+            self.people[found.slug] = Entry(found.path, found.slug, facts)
+        elif type(facts) is SectorsFacts:
+            self.sectors = Entry(found.path, found.slug, facts)
+        elif type(facts) is RatesFacts:
+            self.rates = Entry(found.path, found.slug, facts)
+
+
+class Findings:
+    """Problems and warnings, each with the files (other than its own) that caused it."""
+
+    def __init__(self, problems: Problems, warnings: Problems) -> None:
+        self.problems = problems
+        self.warnings = warnings
+        self.causes: dict[Problem, set[str]] = {}
+
+    def problem(self, mark: Mark, message: str, because: Iterable[str] = ()) -> None:
+        self._add(self.problems, mark, message, because)
+
+    def warning(self, mark: Mark, message: str, because: Iterable[str] = ()) -> None:
+        self._add(self.warnings, mark, message, because)
+
+    def _add(self, into: Problems, mark: Mark, message: str, because: Iterable[str]) -> None:
+        into.add(mark, message)
+        others = {path for path in because if path != mark.path}
+        if others:
+            self.causes.setdefault(into.items[-1], set()).update(others)
 
 
 def _unknown(kind: str, value: str, choices, renamed: dict[str, str]) -> str:
@@ -24,168 +103,181 @@ def _unknown(kind: str, value: str, choices, renamed: dict[str, str]) -> str:
     return f"unknown {kind} '{value}'{suggestion(value, choices)}"
 
 
-def _check_file_slugs(loaded: LoadedContent, ctx: CheckContext) -> None:
+def _check_file_slugs(files: list[Found], found: Findings) -> None:
     """File names are slugs, and a slug names one profile only, across companies and people."""
     owners: dict[str, str] = {}
-    for content_file in loaded.files:
+    for content_file in files:
         mark = Mark(content_file.path, 1, 1)
         if content_file.kind in ("organization", "person", "round") and not is_slug(content_file.slug):
-            ctx.problems.add(mark, f"file name '{shown(content_file.slug)}' is not a valid slug: {SLUG_HINT}")
+            found.problem(mark, f"file name '{shown(content_file.slug)}' is not a valid slug: {SLUG_HINT}")
         elif content_file.kind in ("organization", "person") and (reserved := reserved_slug(content_file.slug)):
-            ctx.problems.add(mark, f"file name {reserved}")
+            found.problem(mark, f"file name {reserved}")
         if content_file.kind == "round" and not is_slug(content_file.company or ""):
-            ctx.problems.add(
-                mark, f"folder name '{shown(content_file.company or '')}' is not a valid slug: {SLUG_HINT}"
-            )
+            found.problem(mark, f"folder name '{shown(content_file.company or '')}' is not a valid slug: {SLUG_HINT}")
         if content_file.kind in ("organization", "person"):
             if content_file.slug in owners:
-                ctx.problems.add(mark, f"slug '{content_file.slug}' is already used by {owners[content_file.slug]}")
+                owner = owners[content_file.slug]
+                found.problem(mark, f"slug '{content_file.slug}' is already used by {owner}", because=[owner])
             else:
                 owners[content_file.slug] = content_file.path
 
 
-def _check_former_slugs(checked: CheckedContent, ctx: CheckContext) -> dict[str, str]:
+def _check_former_slugs(content: ContentFacts, found: Findings) -> dict[str, str]:
     """A former slug keeps an old address alive, so it must name nothing else: no current profile,
     and no other renamed one. Returns each accepted former slug with the slug it became."""
-    current = {slug: entry.path for slug, entry in {**checked.organizations, **checked.people}.items()}
+    current = {slug: entry.path for slug, entry in content.organizations.items()}
+    current.update((slug, entry.path) for slug, entry in content.people.items())  # a person's, if both
     renamed: dict[str, str] = {}
-    for slug, entry in checked.organizations.items():
-        for former in entry.record.get("former_slugs", []):
-            if reserved := reserved_slug(former):
-                ctx.problems.add(former.mark, f"former slug {reserved}")
-            elif former == slug:
-                ctx.problems.add(former.mark, f"'{former}' is this profile's own slug; list only slugs it had before")
-            elif former in current:
-                ctx.problems.add(
-                    former.mark,
-                    f"former slug '{former}' is the slug of {current[former]}; "
-                    "an old address can only lead to one profile",
+    for slug, entry in content.organizations.items():
+        for former in entry.facts.former_slugs:
+            if reserved := reserved_slug(former.value):
+                found.problem(former.mark, f"former slug {reserved}")
+            elif former.value == slug:
+                found.problem(
+                    former.mark, f"'{former.value}' is this profile's own slug; list only slugs it had before"
                 )
-            elif former in renamed:
-                ctx.problems.add(
+            elif former.value in current:
+                found.problem(
                     former.mark,
-                    f"former slug '{former}' is already listed by {checked.organizations[renamed[former]].path}",
+                    f"former slug '{former.value}' is the slug of {current[former.value]}; "
+                    "an old address can only lead to one profile",
+                    because=[current[former.value]],
+                )
+            elif former.value in renamed:
+                first = content.organizations[renamed[former.value]].path
+                found.problem(
+                    former.mark, f"former slug '{former.value}' is already listed by {first}", because=[first]
                 )
             else:
-                renamed[former] = slug
+                renamed[former.value] = slug
     return renamed
 
 
-def _check_organization(entry, checked: CheckedContent, sectors, renamed, ctx: CheckContext) -> None:
-    record = entry.record
-    parent = record.get("parent")
+def _check_organization(
+    entry: Entry[OrganizationFacts], content: ContentFacts, sectors: dict[str, Ref] | None, renamed, found: Findings
+) -> None:
+    facts = entry.facts
+    parent = facts.parent
     if parent is not None:
-        if parent == entry.slug:
-            ctx.problems.add(parent.mark, "an organization cannot be its own parent")
-        elif parent not in checked.organizations:
-            ctx.problems.add(parent.mark, _unknown("organization", parent, checked.organizations, renamed))
-    for sector in record.get("sectors", []):
-        if sectors is not None and sector not in sectors:
-            ctx.problems.add(sector.mark, _unknown("sector", sector, sectors, {}))
-    founded = record.get("founded")
-    for product in record.get("products", []):
-        launched = product.get("launched")
-        if founded and launched and launched.date.is_before(founded.date):
-            ctx.problems.add(
+        if parent.value == entry.slug:
+            found.problem(parent.mark, "an organization cannot be its own parent")
+        elif parent.value not in content.organizations:
+            found.problem(parent.mark, _unknown("organization", parent.value, content.organizations, renamed))
+    for sector in facts.sectors:
+        if sectors is not None and sector.value not in sectors:
+            table = content.sectors.path if content.sectors else None
+            found.problem(sector.mark, _unknown("sector", sector.value, sectors, {}), because=[table] if table else [])
+    founded = facts.founded
+    for launched in facts.launched:
+        if founded and launched.date.is_before(founded.date):
+            found.problem(
                 launched.mark, f"launched {launched.date}, before the organization was founded ({founded.date})"
             )
 
 
-def _check_parent_cycles(checked: CheckedContent, ctx: CheckContext) -> None:
-    for slug, entry in checked.organizations.items():
+def _check_parent_cycles(content: ContentFacts, found: Findings) -> None:
+    organizations = content.organizations
+    for slug, entry in organizations.items():
         seen = {slug}
-        parent = entry.record.get("parent")
+        parent = entry.facts.parent.value if entry.facts.parent else None
         if parent == slug:
             continue  # its own parent: reported as such
-        while parent in checked.organizations:
+        while parent in organizations:
             if parent in seen:  # back to this profile, or into a loop further up
-                ctx.problems.add(entry.record["parent"].mark, f"parent chain of '{slug}' loops back on itself")
+                assert entry.facts.parent is not None
+                found.problem(
+                    entry.facts.parent.mark,
+                    f"parent chain of '{slug}' loops back on itself",
+                    because=[organizations[each].path for each in seen],
+                )
                 break
             seen.add(parent)
-            parent = checked.organizations[parent].record.get("parent")
+            up = organizations[parent].facts.parent
+            parent = up.value if up else None
 
 
 def _check_round(
-    entry, checked: CheckedContent, investors, rates: RateTable | None, renamed, ctx: CheckContext, warnings: Problems
+    entry: Entry[RoundFacts],
+    content: ContentFacts,
+    investors,
+    renamed,
+    found: Findings,
+    rates: Entry[RatesFacts] | None,
 ) -> None:
-    record = entry.record
-    company = checked.organizations.get(entry.company)
-    if company is None and entry.company in renamed:
-        ctx.problems.add(
+    facts = entry.facts
+    company_slug = entry.company or ""
+    company = content.organizations.get(company_slug)
+    if company is None and company_slug in renamed:
+        found.problem(
             Mark(entry.path, 1, 1),
-            f"unknown company '{entry.company}': it was renamed; move this file to rounds/{renamed[entry.company]}/",
+            f"unknown company '{company_slug}': it was renamed; move this file to rounds/{renamed[company_slug]}/",
         )
     elif company is None:
-        ctx.problems.add(
+        found.problem(
             Mark(entry.path, 1, 1),
-            _unknown("company", entry.company, checked.organizations, renamed)
-            + f" (the folder rounds/{entry.company}/ must be named after a profile in companies/)",
+            _unknown("company", company_slug, content.organizations, renamed)
+            + f" (the folder rounds/{company_slug}/ must be named after a profile in companies/)",
         )
-    for key in ("lead", "participants"):
-        for investor in record.get(key, []):
-            if investor == entry.company:
-                ctx.problems.add(investor.mark, "a company cannot invest in its own round")
-            elif investor not in investors:
-                ctx.problems.add(investor.mark, _unknown("investor", investor, investors, renamed))
-    announced = record.get("announced")
-    founded = company.record.get("founded") if company else None
-    if announced and founded and announced.date.is_before(founded.date):
-        ctx.problems.add(
-            announced.mark, f"announced {announced.date}, before {entry.company} was founded ({founded.date})"
+    for investor in facts.investors:
+        if investor.value == company_slug:
+            found.problem(investor.mark, "a company cannot invest in its own round")
+        elif investor.value not in investors:
+            found.problem(investor.mark, _unknown("investor", investor.value, investors, renamed))
+    announced = facts.announced
+    founded = company.facts.founded if company else None
+    if announced and founded and company and announced.date.is_before(founded.date):
+        found.problem(
+            announced.mark,
+            f"announced {announced.date}, before {company_slug} was founded ({founded.date})",
+            because=[company.path],
         )
-    if announced and rates is not None:
-        monies = [record.get("amount"), record.get("valuation")]
-        for report in record.get("conflicting_reports", []):
-            monies += [report.get("amount"), report.get("valuation")]
-        for money in monies:
-            _check_rate(money, announced, rates, warnings)
+    if announced and rates is not None and rates.facts.table is not None:
+        for currency in facts.currencies:
+            _check_rate(currency, announced, rates, found)
 
 
-def _check_rate(money, announced, rates: RateTable, warnings: Problems) -> None:
+def _check_rate(currency: Ref, announced, rates: Entry[RatesFacts], found: Findings) -> None:
     """A figure without a rate for its month is shown without a dollar equivalent, and one after the
     table's last month with the latest rate: worth a warning, never a reason to stop (roundbook/rates/conversion.py)."""
-    if not isinstance(money, dict) or "currency" not in money or money["currency"] == US_DOLLAR:
+    if currency.value == US_DOLLAR:
         return
     month = announced.date.month_key()
     if month is None:
         return  # a round dated only by year gets no dollar equivalent, and says so
-    currency = money["currency"]
-    rate = rates.rate(str(currency), month)
+    table = rates.facts.table
+    assert table is not None  # _check_round checks only against a table
+    rate = table.rate(currency.value, month)
     if rate is None:
-        warnings.add(currency.mark, rates.why_not(str(currency), month))
+        found.warning(currency.mark, table.why_not(currency.value, month), because=[rates.path])
     elif rate.latest:
-        warnings.add(currency.mark, rates.latest_note(str(currency), month))
+        found.warning(currency.mark, table.latest_note(currency.value, month), because=[rates.path])
 
 
-def _check_person(entry, checked: CheckedContent, renamed, ctx: CheckContext) -> None:
-    for role in entry.record.get("roles", []):
-        organization = role.get("organization")
-        if organization is not None and organization not in checked.organizations:
-            ctx.problems.add(organization.mark, _unknown("organization", organization, checked.organizations, renamed))
+def _check_person(entry: Entry[PersonFacts], content: ContentFacts, renamed, found: Findings) -> None:
+    for organization in entry.facts.organizations:
+        if organization.value not in content.organizations:
+            found.problem(
+                organization.mark, _unknown("organization", organization.value, content.organizations, renamed)
+            )
 
 
-def _check_sector_slugs(sectors, ctx: CheckContext) -> None:
-    for slug in sectors or {}:
-        if reserved := reserved_slug(slug):
-            ctx.problems.add(slug.mark, f"sector {reserved}")
+def _check_sector_slugs(sectors: Entry[SectorsFacts] | None, found: Findings) -> None:
+    for slug in sectors.facts.slugs if sectors else ():
+        if reserved := reserved_slug(slug.value):
+            found.problem(slug.mark, f"sector {reserved}")
 
 
-def check_references(
-    loaded: LoadedContent, checked: CheckedContent, ctx: CheckContext, warnings: Problems | None = None
-) -> None:
-    _check_file_slugs(loaded, ctx)
-    sectors = checked.sectors.record.get("sectors") if checked.sectors else None
-    _check_sector_slugs(sectors, ctx)
-    table = checked.currency_rates.record.get("rates") if checked.currency_rates else None
-    rates = RateTable.from_record(table) if table is not None else None
-    warnings = warnings if warnings is not None else Problems()
-    renamed = _check_former_slugs(checked, ctx)
-    for entry in checked.organizations.values():
-        _check_organization(entry, checked, sectors, renamed, ctx)
-    _check_parent_cycles(checked, ctx)
-    for entry in checked.people.values():
-        _check_person(entry, checked, renamed, ctx)
+def check_references(content: ContentFacts, found: Findings) -> None:
+    _check_file_slugs(content.files, found)
+    sectors = {ref.value: ref for ref in content.sectors.facts.slugs} if content.sectors else None
+    _check_sector_slugs(content.sectors, found)
+    renamed = _check_former_slugs(content, found)
+    for organization in content.organizations.values():
+        _check_organization(organization, content, sectors, renamed, found)
+    _check_parent_cycles(content, found)
+    for person in content.people.values():
+        _check_person(person, content, renamed, found)
     # Every profile can invest; built once, not once per round (that was quadratic in the data).
-    investors = {**checked.organizations, **checked.people}
-    for entry in checked.rounds:
-        _check_round(entry, checked, investors, rates, renamed, ctx, warnings)
+    investors = {*content.organizations, *content.people}
+    for entry in content.rounds:
+        _check_round(entry, content, investors, renamed, found, content.rates)
