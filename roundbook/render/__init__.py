@@ -27,7 +27,7 @@ from roundbook.model.records import Organization, Profile
 from roundbook.model.timeline import MonthGroup, by_month, global_timeline, year_entries, year_timeline, years
 from roundbook.render import views
 from roundbook.render.citations import Citations
-from roundbook.render.environment import make_environment
+from roundbook.render.environment import PageLinks, make_environment
 from roundbook.render.timeline_pages import MONTH_PAGES_ABOVE, month_path
 from roundbook.text import country_text
 
@@ -129,8 +129,9 @@ class Renderer:
             **_open_data_context(directory_urls, site.bulk_suffix if site else ""),
         }
 
-    def render(self, template: str, page_uri: str, page_links: set[str] | None = None, **context) -> str:
-        page_links = set() if page_links is None else page_links
+    def render(self, template: str, page_uri: str, page_links: PageLinks | None = None, **context) -> str:
+        """`page_links` gathers the docs paths the page links to (PageLinks.paths)."""
+        page_links = PageLinks(page_uri, self.site["directory_urls"]) if page_links is None else page_links
         return self.env.get_template(template).render(
             page_uri=page_uri, citations=Citations(), page_links=page_links, **self.site, **context
         )
@@ -147,7 +148,7 @@ class Renderer:
         meta_description: str | None = None,
         **context,
     ) -> GeneratedPage:
-        links: set[str] = set()
+        links = PageLinks(src_uri, self.site["directory_urls"])
         html = self.render(template, src_uri, page_links=links, **context)
         return GeneratedPage(
             src_uri,
@@ -158,7 +159,7 @@ class Renderer:
             template,
             alternates,
             last_changed,
-            frozenset(links),
+            frozenset(links.paths),
             meta_description,
         )
 
