@@ -1,15 +1,16 @@
 """What a build costs as the data grows, against plain MkDocs on the same number of pages.
 
     .venv/bin/python benchmarks/build.py [--sizes 100,1000,10000] [--seed 1] [--search pagefind]
-                                         [--downloads plain] [--keep DIR]
+                                         [--downloads plain] [--pairs 3] [--workers N] [--keep DIR]
 
 For each size N it writes a synthetic project of N companies (benchmarks/synthetic.py, about five
 rounds each) into a temporary folder, configured as docs/pages/run/scale.md advises a large site
 (the plugin's compress_downloads on, unless `--downloads plain`), and measures:
 
-- the full build as a child process, `mkdocs build --strict`: wall time and peak memory (of the
-  build and every process it starts, together: the plugin's forked child, Pagefind), sampled
-  from /proc five times a second as proportional set sizes;
+- the full build as a child process, `mkdocs build --strict`: wall time, CPU time (user and
+  system, of the build and every process it starts and waits for: the workers that render pages,
+  Pagefind; from os.wait4) and peak memory (of the build and every process it starts, together),
+  sampled from /proc five times a second as proportional set sizes;
 - the time of each stage inside that build, as the plugin logs it: load, validate, model, render
   (the pages), open data (the JSON API, CSV files and feeds), Pagefind's indexing, and the rest,
   which is MkDocs itself (starting, the theme's templates, writing the files);
@@ -22,7 +23,16 @@ rounds each) into a temporary folder, configured as docs/pages/run/scale.md advi
 
 then builds the floor: a plain MkDocs + Material site of as many hand-written Markdown pages of
 about the same size (none in the nav, the built-in search on), and prints every figure beside
-it with the ratio. Nothing in the repository changes. N = 10,000 takes several minutes.
+it with the ratio. Nothing in the repository changes. N = 10,000 takes several minutes a build.
+
+Wall time on a machine that other work shares is not the build's alone: a busy minute makes
+either build look slow. So the two builds run as `--pairs` interleaved pairs (Roundbook then the
+floor, then the floor then Roundbook, and so on: the first pair is the one measured above), each
+pair's ratio is taken within the pair, and the table gives the median of those ratios, for the
+wall time and for the CPU time. CPU time does not grow when the machine is busy (it does with
+cache misses, a little); it also does not shrink when a build uses several cores, which only
+the wall time shows. `--workers N` sets the plugin's `workers` option (how many processes
+render pages; 0, the default, is every core).
 """
 
 from __future__ import annotations
@@ -41,6 +51,7 @@ import tarfile
 import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,10 +68,15 @@ BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def make_project(
-    folder: Path, companies: int, seed: int, search: str | None = None, compress_downloads: bool = True
+    folder: Path,
+    companies: int,
+    seed: int,
+    search: str | None = None,
+    compress_downloads: bool = True,
+    workers: int | None = None,
 ) -> dict[str, int]:
-    """The synthetic content with the repository's templates and mkdocs.yml; `search` and
-    `compress_downloads` set the plugin's options."""
+    """The synthetic content with the repository's templates and mkdocs.yml; `search`,
+    `compress_downloads` and `workers` set the plugin's options (None: as mkdocs.yml says)."""
     counts = generate(folder, companies, seed)
     shutil.copytree(REPO / "templates", folder / "templates")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
@@ -70,6 +86,8 @@ def make_project(
         config = config.replace("  - roundbook:\n", f"  - roundbook:\n      search: {search}\n", 1)
     if compress_downloads:
         config = config.replace("  - roundbook:\n", "  - roundbook:\n      compress_downloads: true\n", 1)
+    if workers is not None:
+        config = config.replace("  - roundbook:\n", f"  - roundbook:\n      workers: {workers}\n", 1)
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copy(REPO / "CITATION.cff", folder / "CITATION.cff")
     return counts
@@ -132,8 +150,11 @@ def make_floor(folder: Path, pages: int, size: int, seed: int) -> None:
 # --- measuring a build ------------------------------------------------------------------------
 
 PAGEFIND_TIME = re.compile(r"Pagefind indexed the site in ([0-9.]+) s")
-STAGE_TIMES = re.compile(r"Roundbook: stages took (.*)")
+STAGE_TIMES = re.compile(r"Roundbook: stages took ([^;\n]*)")
 STAGE_TIME = re.compile(r"([a-z ]+) ([0-9.]+) s")
+# Render and open data run in `workers` processes together: each stage's time is the sum of its
+# pieces' (so the work it is), and this is how long the two took together (so the wait).
+TOGETHER = re.compile(r"; render and open data on (\d+) workers ([0-9.]+) s")
 STAGES = ("load", "validate", "model", "render", "open data")
 
 
@@ -185,29 +206,46 @@ class TreeMemory:
         return self.peak
 
 
-def mkdocs_build(folder: Path) -> tuple[float, int, dict[str, float]]:
-    """Wall seconds, peak memory (bytes) of `mkdocs build --strict` in `folder` with every process it
-    starts, and the seconds of each stage in it as the plugin logs them (none for plain MkDocs;
-    `pagefind` only with Pagefind)."""
-    site = folder / "site"
-    shutil.rmtree(site, ignore_errors=True)
+@dataclass
+class Run:
+    """One command, measured: wall seconds, CPU seconds (user and system, its own and those of every
+    process it started and waited for), peak memory in bytes, and what it printed."""
+
+    wall: float
+    cpu: float
+    memory: int
+    output: str
+    stages: dict[str, float] = field(default_factory=dict)  # a build's, as the plugin logs them
+
+
+def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None, check: bool = True) -> Run:
+    """Run `command` as a child process and measure it. The CPU time comes from os.wait4, which
+    counts the child and the descendants it waited for: the processes a build forks to render,
+    Pagefind. It does not grow when other work shares the machine, as the wall time does."""
     started = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=folder,
-        env=BUILD_ENV,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    child = subprocess.Popen(command, cwd=cwd, env=env or BUILD_ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     memory = TreeMemory(child.pid)
     output = child.stdout.read()
     tree_peak = memory.stop()
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - started
-    if status != 0:
-        sys.stderr.write(output.decode(errors="replace"))
-        raise SystemExit(f"mkdocs build failed in {folder}")
     log = output.decode(errors="replace")
+    if check and status != 0:
+        sys.stderr.write(log)
+        raise SystemExit(f"{' '.join(command[:4])} failed in {cwd}")
+    # A run shorter than one sample still has its own maximum (Linux gives it in kilobytes).
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, max(tree_peak, usage.ru_maxrss * 1024), log)
+
+
+def mkdocs_build(folder: Path, site: Path | None = None, clean: bool = True) -> Run:
+    """`mkdocs build --strict` in `folder` into `site` (folder/site by default; emptied first unless
+    `clean` is false), measured, with the seconds of each stage in it as the plugin logs them (none
+    for plain MkDocs; `pagefind` only with Pagefind)."""
+    site = site or folder / "site"
+    if clean:
+        shutil.rmtree(site, ignore_errors=True)
+    run = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], folder)
+    log = run.output
     stages = {
         name.strip(): float(seconds)
         for logged in STAGE_TIMES.findall(log)
@@ -215,8 +253,10 @@ def mkdocs_build(folder: Path) -> tuple[float, int, dict[str, float]]:
     }
     if indexing := PAGEFIND_TIME.search(log):
         stages["pagefind"] = float(indexing.group(1))
-    # A build shorter than one sample still has its own maximum (Linux gives it in kilobytes).
-    return elapsed, max(tree_peak, usage.ru_maxrss * 1024), stages
+    if together := TOGETHER.search(log):
+        stages["workers"], stages["together"] = float(together.group(1)), float(together.group(2))
+    run.stages = stages
+    return run
 
 
 def unpacked_growth(site: Path) -> int:
@@ -301,31 +341,102 @@ def in_fresh_process(function, *arguments):
         return pool.apply(function, arguments)
 
 
+def paired_runs(project: Path, floor: Path, first: tuple[Run, Run], pairs: int) -> list[tuple[Run, Run]]:
+    """`pairs` pairs of builds (Roundbook's, the floor's), `first` the one measured already; the
+    order alternates from pair to pair, so that neither build always runs on a warmer machine."""
+    runs = [first]
+    for number in range(1, pairs):
+        if number % 2:
+            theirs, ours = mkdocs_build(floor), mkdocs_build(project)
+        else:
+            ours, theirs = mkdocs_build(project), mkdocs_build(floor)
+        runs.append((ours, theirs))
+    return runs
+
+
+def pair_rows(runs: list[tuple[Run, Run]]) -> list[tuple[str, str, str, str]]:
+    """Each pair's wall and CPU time, and the medians of the ratios within pairs."""
+    rows = []
+    for number, (ours, theirs) in enumerate(runs, 1):
+        order = "Roundbook first" if number % 2 else "floor first"
+        rows.append(
+            (
+                f"full build, pair {number} ({order}): wall",
+                human(ours.wall, "s"),
+                human(theirs.wall, "s"),
+                f"{ours.wall / theirs.wall:.2f}",
+            )
+        )
+        rows.append(
+            (
+                f"full build, pair {number} ({order}): CPU",
+                human(ours.cpu, "s"),
+                human(theirs.cpu, "s"),
+                f"{ours.cpu / theirs.cpu:.2f}",
+            )
+        )
+    for name in ("wall", "cpu"):
+        ratios = [getattr(ours, name) / getattr(theirs, name) for ours, theirs in runs]
+        mine = statistics.median(getattr(ours, name) for ours, _ in runs)
+        floor = statistics.median(getattr(theirs, name) for _, theirs in runs)
+        label = "wall time" if name == "wall" else "CPU time (user + system, all processes)"
+        rows.append(
+            (
+                f"full build, median of {len(runs)} pairs: {label}",
+                human(mine, "s"),
+                human(floor, "s"),
+                f"{statistics.median(ratios):.2f}",
+            )
+        )
+    return rows
+
+
 def measure(
-    size: int, seed: int, work: Path, search: str | None = None, compress_downloads: bool = True
+    size: int,
+    seed: int,
+    work: Path,
+    search: str | None = None,
+    compress_downloads: bool = True,
+    pairs: int = 3,
+    workers: int | None = None,
 ) -> list[tuple[str, str, str, str]]:
     project, floor = work / f"roundbook-{size}", work / f"floor-{size}"
-    counts = make_project(project, size, seed, search, compress_downloads)
-    build_seconds, build_memory, stages = mkdocs_build(project)
+    counts = make_project(project, size, seed, search, compress_downloads, workers)
+    build = mkdocs_build(project)
+    stages = build.stages
     if missing := [name for name in STAGES if name not in stages]:
         raise SystemExit(f"the build's log gives no time for {', '.join(missing)}")
     ours = site_figures(project / "site", "companies")
     page_count = sum(1 for _ in (project / "site").rglob("index.html"))
     make_floor(floor, page_count, in_fresh_process(profile_sizes, project), seed)
-    floor_seconds, floor_memory, _ = mkdocs_build(floor)
+    floor_build = mkdocs_build(floor)
     theirs = site_figures(floor / "site", "pages")
+    runs = paired_runs(project, floor, (build, floor_build), pairs)
     print(
         f"\n## {size:,} companies: {counts['companies']:,} organizations, {counts['people']:,} people, "
-        f"{counts['rounds']:,} rounds; {page_count:,} pages\n"
+        f"{counts['rounds']:,} rounds; {page_count:,} pages"
+        + (f"; workers: {workers}" if workers is not None else "")
+        + "\n"
     )
     rows = [(f"stage: {name}", human(stages[name], "s"), "", "") for name in STAGES]
+    waited = sum(stages[name] for name in STAGES)
+    if "together" in stages:
+        rows.append(
+            (
+                f"stages render and open data together, on {stages['workers']:.0f} workers",
+                human(stages["together"], "s"),
+                "",
+                "",
+            )
+        )
+        waited += stages["together"] - stages["render"] - stages["open data"]
     # What MkDocs itself adds: starting, the theme's templates, the search index, writing files.
-    rows.append(("stage: MkDocs (the rest)", human(build_seconds - sum(stages.values()), "s"), "", ""))
+    rest = build.wall - waited - stages.get("pagefind", 0)
+    rows.append(("stage: MkDocs (the rest)", human(rest, "s"), "", ""))
     if "pagefind" in stages:
         rows.append(("stage: Pagefind indexing", human(stages["pagefind"], "s"), "", ""))
     for name, mine, floor_value, unit in (
-        ("full build (mkdocs build)", build_seconds, floor_seconds, "s"),
-        ("peak memory", build_memory, floor_memory, "B"),
+        ("peak memory", build.memory, floor_build.memory, "B"),
         (
             "site on disk" + (" (bulk downloads gzipped)" if compress_downloads else ""),
             ours["site"],
@@ -352,6 +463,7 @@ def measure(
                     f"{plain / floor_value:.2f}",
                 )
             )
+    rows += pair_rows(runs)
     print("| Figure | Roundbook | Plain MkDocs | Ratio |\n|---|---:|---:|---:|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
@@ -374,19 +486,34 @@ def main() -> None:
         default="compressed",
         help="the bulk downloads gzipped (compress_downloads: true, the default here) or plain",
     )
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=3,
+        help="interleaved pairs of builds (Roundbook, floor) whose ratios' median is given",
+    )
+    parser.add_argument(
+        "--workers", type=int, help="the roundbook plugin's workers option: processes that render (0: every core)"
+    )
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it, instead of a temporary one")
     arguments = parser.parse_args()
     sizes = [int(size.replace("_", "")) for size in arguments.sizes.split(",")]
+    options = {
+        "search": arguments.search,
+        "compress_downloads": arguments.downloads == "compressed",
+        "pairs": max(arguments.pairs, 1),
+        "workers": arguments.workers,
+    }
     if arguments.keep:
         arguments.keep.mkdir(parents=True, exist_ok=True)
         for size in sizes:
             for name in (f"roundbook-{size}", f"floor-{size}"):
                 shutil.rmtree(arguments.keep / name, ignore_errors=True)
-            measure(size, arguments.seed, arguments.keep, arguments.search, arguments.downloads == "compressed")
+            measure(size, arguments.seed, arguments.keep, **options)
         return
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="roundbook-bench-") as work:
-            measure(size, arguments.seed, Path(work), arguments.search, arguments.downloads == "compressed")
+            measure(size, arguments.seed, Path(work), **options)
 
 
 if __name__ == "__main__":

@@ -274,21 +274,27 @@ def page_folder(path: str, directory_urls: bool = True) -> str:
     return url.rstrip("/") if url.endswith("/") or url == "" else posixpath.dirname(url)
 
 
+@per_build_cache(maxsize=1 << 17)
+def _parts(url: str) -> tuple[str, ...]:
+    """A site-relative URL's folders and name: a large site asks again for the same few thousand."""
+    return tuple(part for part in url.split("/") if part)
+
+
 def _relative(target_url: str, folder: str) -> str:
     # posixpath.relpath's answer, without its two calls to os.path.abspath: every profile is its
-    # own folder, so a large site's links are mostly asked once and no cache helps; this was
-    # most of the time of the `link` filter. Both are site-relative URLs: no `.` or `..` in them.
-    target_parts = [part for part in target_url.split("/") if part]
-    folder_parts = [part for part in folder.split("/") if part]
+    # own folder, so a large site's links are mostly asked once and no cache of the answer helps;
+    # each URL's parts are asked for often, and cached. Both are site-relative URLs: no `.` or
+    # `..` in them. This was most of the time of the `link` filter.
+    target_parts, folder_parts = _parts(target_url), _parts(folder)
     common = 0
     for target_part, folder_part in zip(target_parts, folder_parts, strict=False):  # the common prefix of two paths
         if target_part != folder_part:
             break
         common += 1
-    relative = "/".join([".."] * (len(folder_parts) - common) + target_parts[common:]) or "."
+    relative = "../" * (len(folder_parts) - common) + "/".join(target_parts[common:])
     if target_url == "" or target_url.endswith("/"):
-        return "./" if relative == "." else relative + "/"
-    return relative
+        return relative + "/" if relative and not relative.endswith("/") else relative or "./"
+    return relative.rstrip("/") or "."
 
 
 def relative_url(from_path: str, to_path: str, directory_urls: bool = True) -> str:

@@ -64,6 +64,18 @@ def test_only_the_sections_outside_excluded_ones_are_marked_for_indexing():
     assert '<div><h3 id="inner">' in marked
 
 
+def test_an_element_is_one_top_level_block_however_deeply_it_nests_its_own_kind():
+    page = (
+        '<div class="a"><div title="x > y"><div/><div>in</div></div><p>in</p></div>'
+        '<svg><path d="M0 0"/><g><path/></g></svg>'
+        "<DIV>upper</div><p>after</p>"
+        "<section><table><tr><td>1</td></tr></table>"  # never closed: the page ends inside it
+        "<p>inside</p>"
+    )
+    marked = mark_for_pagefind(page, indexed=True)
+    assert re.findall(r"<(\w+)[^>]*data-pagefind-body", marked) == ["div", "svg", "DIV", "p", "section"]
+
+
 def test_a_list_of_profiles_is_indexed_by_its_title_alone():
     marked = mark_for_pagefind(PAGE, indexed=True, title_only=True)
     assert re.findall(r"<(\w+)[^>]*data-pagefind-body", marked) == ["h1"]

@@ -256,7 +256,7 @@ def test_the_build_logs_how_long_each_stage_took(project):
     assert result.returncode == 0, result.stderr
     assert re.search(
         r"^INFO +- +Roundbook: stages took load \d+\.\d\d s, validate \d+\.\d\d s, model \d+\.\d\d s, "
-        r"render \d+\.\d\d s, open data \d+\.\d\d s$",
+        r"render \d+\.\d\d s, open data \d+\.\d\d s; render and open data on \d+ workers \d+\.\d\d s$",
         result.stderr,
         re.M,
     ), result.stderr

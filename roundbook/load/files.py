@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Container
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,7 +171,7 @@ def load_content(root: Path | str, content_dir: str = "content") -> LoadedConten
 
 
 def find_content(
-    root: Path | str, content_dir: str = "content", rounds_of: Container[str] | None = None
+    root: Path | str, content_dir: str = "content", rounds_of: Collection[str] | None = None
 ) -> tuple[LoadedContent, list[FoundFile] | None]:
     """What load_content reads, found and not read: the problems of the places themselves (a file
     out of place, a link, a missing table) and the files to read, in order; None instead of the

@@ -17,6 +17,8 @@ import yaml
 from roundbook.problems import Mark, Problems
 from roundbook.text_safety.characters import UNSAFE, code_point, first_unsafe, unsafe_characters
 
+_unsafe = UNSAFE.search
+
 try:  # libyaml is several times faster; the pure-Python parser behaves the same.
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - the wheels for our pins ship libyaml
@@ -36,6 +38,17 @@ except ImportError:  # pragma: no cover - the wheels for our pins ship libyaml
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+_PLAIN_TAGS = frozenset((None, "!", _STR_TAG))  # a scalar's tags that _scalar lets through
+
+# The event classes, looked up once: the tree builder asks for each event's kind.
+_ScalarEvent, _AliasEvent = yaml.ScalarEvent, yaml.AliasEvent
+_SequenceStartEvent, _SequenceEndEvent = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MappingStartEvent, _MappingEndEvent = yaml.MappingStartEvent, yaml.MappingEndEvent
+_DocumentStartEvent, _StreamStartEvent, _StreamEndEvent = (
+    yaml.DocumentStartEvent,
+    yaml.StreamStartEvent,
+    yaml.StreamEndEvent,
+)
 
 # YAML 1.2 core schema, the reading every current editor and language server uses.
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -171,64 +184,102 @@ class _TreeBuilder:
         return True
 
     def build(self, loader) -> Node | None:
-        """The document's root node, or None when it is empty or broken beyond use."""
+        """The document's root node, or None when it is empty or broken beyond use.
+
+        A large site's content is hundreds of thousands of values, so the common case runs inline
+        here, without a method call per value: a scalar with no anchor, no tag, a length within
+        the limit and no refused character, and a mapping entry whose key is a new plain name.
+        Anything else takes the full path (_scalar, _add), which says what is wrong with it."""
+        path, problems = self.path, self.problems
         root: list[Node | None] = []
         stack: list[_Open] = []
         anchors: set[str] = set()
         node: Node | None
+        get_event = loader.get_event
         while True:
-            event = loader.get_event()
+            event = get_event()
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                node = self._scalar(event)
-                if event.anchor is not None:
-                    anchors.add(event.anchor)
-            elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
-                mark = _mark(self.path, event.start_mark)
+            if kind is _ScalarEvent:
+                text = event.value
+                if (
+                    event.anchor is not None
+                    or event.tag not in _PLAIN_TAGS
+                    or len(text) > MAX_TEXT_CHARS
+                    or _unsafe(text) is not None
+                ):
+                    node = self._scalar(event)
+                    if event.anchor is not None:
+                        anchors.add(event.anchor)
+                else:
+                    start = event.start_mark
+                    mark = Mark(path, start.line + 1, start.column + 1)
+                    if event.style:  # quoted or a block: text as written
+                        node = Scalar(mark, text, text, True)
+                    elif text and text[0] not in _MAYBE_NOT_TEXT:
+                        node = Scalar(mark, text, text, False)
+                    else:
+                        node = Scalar(mark, _typed_plain_scalar(text, mark, problems), text, False)
+            elif kind is _SequenceStartEvent or kind is _MappingStartEvent:
+                mark = _mark(path, event.start_mark)
                 if len(stack) >= MAX_DEPTH:
-                    self.problems.add(
-                        mark, f"values are nested more than {MAX_DEPTH} levels deep; the limit is {MAX_DEPTH}"
-                    )
+                    problems.add(mark, f"values are nested more than {MAX_DEPTH} levels deep; the limit is {MAX_DEPTH}")
                     return None
                 self._refuse_anchor(event)
                 if event.anchor is not None:
                     anchors.add(event.anchor)
-                dropped = self._refuse_tag(event, _SEQ_TAG if kind is yaml.SequenceStartEvent else _MAP_TAG)
-                node = Sequence(mark) if kind is yaml.SequenceStartEvent else Mapping(mark)
-                stack.append(_Open(None if dropped else node, kind is yaml.MappingStartEvent))
+                dropped = self._refuse_tag(event, _SEQ_TAG if kind is _SequenceStartEvent else _MAP_TAG)
+                node = Sequence(mark) if kind is _SequenceStartEvent else Mapping(mark)
+                stack.append(_Open(None if dropped else node, kind is _MappingStartEvent))
                 continue
-            elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+            elif kind is _SequenceEndEvent or kind is _MappingEndEvent:
                 open_ = stack.pop()
                 node = open_.node
                 if open_.count > MAX_ITEMS and node is not None:
                     what = "mapping" if open_.is_mapping else "list"
-                    self.problems.add(
+                    problems.add(
                         node.mark, f"a {what} of {_count(open_.count)} items; the limit is {_count(MAX_ITEMS)}"
                     )
                     node = None
-            elif kind is yaml.AliasEvent:
+            elif kind is _AliasEvent:
                 node = None
                 if event.anchor not in anchors:  # an anchor's own problem already covers its aliases
-                    self.problems.add(
-                        _mark(self.path, event.start_mark),
+                    problems.add(
+                        _mark(path, event.start_mark),
                         "anchors and aliases (&name, *name) are not allowed; write the value out",
                     )
-            elif kind is yaml.DocumentStartEvent or kind is yaml.StreamStartEvent:
-                if kind is yaml.DocumentStartEvent and root:
-                    self.problems.add(
-                        _mark(self.path, event.start_mark),
+            elif kind is _DocumentStartEvent or kind is _StreamStartEvent:
+                if kind is _DocumentStartEvent and root:
+                    problems.add(
+                        _mark(path, event.start_mark),
                         "more than one YAML document; a content file holds exactly one",
                     )
                     return None
                 continue
-            elif kind is yaml.StreamEndEvent:
+            elif kind is _StreamEndEvent:
                 return root[0] if root else None
             else:  # DocumentEndEvent
                 continue
             if not stack:
                 root.append(node)
-            else:
-                self._add(stack[-1], node)
+                continue
+            open_ = stack[-1]
+            if open_.is_mapping and open_.has_key:
+                key = open_.key
+                mapping = open_.node
+                # A new plain name with a value: most entries. Else _add says what is wrong.
+                if (
+                    node is not None
+                    and type(mapping) is Mapping
+                    and type(key) is Scalar
+                    and type(key.value) is str
+                    and key.text != "<<"
+                    and key.text not in mapping.entries
+                ):
+                    open_.has_key, open_.key = False, None
+                    open_.count += 1
+                    mapping.entries[key.text] = (key, node)
+                    continue
+            self._add(open_, node)
 
     def _scalar(self, event) -> Scalar | None:
         mark = _mark(self.path, event.start_mark)

@@ -6,8 +6,9 @@ which cost most of a large site's build. The plugin hands these pages to MkDocs 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
@@ -26,7 +27,7 @@ from roundbook.model.records import Organization, Profile
 from roundbook.model.timeline import MonthGroup, by_month, global_timeline, year_entries, year_timeline, years
 from roundbook.render import views
 from roundbook.render.citations import Citations
-from roundbook.render.environment import make_environment
+from roundbook.render.environment import PageLinks, make_environment
 from roundbook.render.timeline_pages import MONTH_PAGES_ABOVE, month_path
 from roundbook.text import country_text
 
@@ -128,8 +129,9 @@ class Renderer:
             **_open_data_context(directory_urls, site.bulk_suffix if site else ""),
         }
 
-    def render(self, template: str, page_uri: str, page_links: set[str] | None = None, **context) -> str:
-        page_links = set() if page_links is None else page_links
+    def render(self, template: str, page_uri: str, page_links: PageLinks | None = None, **context) -> str:
+        """`page_links` gathers the docs paths the page links to (PageLinks.paths)."""
+        page_links = PageLinks(page_uri, self.site["directory_urls"]) if page_links is None else page_links
         return self.env.get_template(template).render(
             page_uri=page_uri, citations=Citations(), page_links=page_links, **self.site, **context
         )
@@ -146,7 +148,7 @@ class Renderer:
         meta_description: str | None = None,
         **context,
     ) -> GeneratedPage:
-        links: set[str] = set()
+        links = PageLinks(src_uri, self.site["directory_urls"])
         html = self.render(template, src_uri, page_links=links, **context)
         return GeneratedPage(
             src_uri,
@@ -157,7 +159,7 @@ class Renderer:
             template,
             alternates,
             last_changed,
-            frozenset(links),
+            frozenset(links.paths),
             meta_description,
         )
 
@@ -181,71 +183,94 @@ class Renderer:
     def iter_pages(self, dataset: Dataset, freshness: Freshness | None = None) -> Iterator[GeneratedPage]:
         """Every page, one at a time, so a large site's pages need not all be in memory at once;
         `freshness` says when records changed (from Git), or nothing when left out."""
+        for job in self.page_jobs(dataset, freshness):
+            yield job()
+
+    def page_jobs(self, dataset: Dataset, freshness: Freshness | None = None) -> list[Callable[[], GeneratedPage]]:
+        """Every page as a call that renders it, in the site's order: what each page needs of the
+        whole dataset (facets, the timeline's months) is worked out here, once, so that the calls
+        can run in any order and in any process that holds the dataset (roundbook/site/workers.py)."""
         freshness = freshness or Freshness(dataset, None)
+        jobs: list[Callable[[], GeneratedPage]] = []
         for uri, template, title in index_pages():
-            if uri == addresses.HOME:
-                yield self.page(
-                    uri,
-                    template,
-                    self.home_title or title,
-                    in_nav=True,
-                    meta_description=self.home_description,
-                    dataset=dataset,
-                    freshness=freshness,
-                    **self.index_view(template, dataset, freshness),
-                )
-                continue
-            yield self.page(
-                uri,
-                template,
-                title,
-                in_nav=True,
-                dataset=dataset,
-                freshness=freshness,
-                **self.index_view(template, dataset, freshness),
-            )
-        for profile in dataset.profiles:
-            yield self.profile_page(dataset, profile, freshness)
-        yield from self.timeline_pages(dataset)
+            jobs.append(partial(self._index_page, dataset, freshness, uri, template, title))
+        jobs += [partial(self.profile_page, dataset, profile, freshness) for profile in dataset.profiles]
+        jobs += self.timeline_jobs(dataset)
         sectors, countries = sector_facets(dataset), country_facets(dataset)
-        yield self.page(
-            addresses.SECTORS.index,
-            "facets.html.j2",
-            "Sectors",
-            in_nav=True,
-            title="Sectors",
-            column="Sector",
-            noun=("sector", "sectors"),
-            facets=[(f, f.sector.name, addresses.sector_page(f.key)) for f in sectors],
+        jobs.append(
+            partial(
+                self.page,
+                addresses.SECTORS.index,
+                "facets.html.j2",
+                "Sectors",
+                in_nav=True,
+                title="Sectors",
+                column="Sector",
+                noun=("sector", "sectors"),
+                facets=[(f, f.sector.name, addresses.sector_page(f.key)) for f in sectors],
+            )
         )
-        for f in sectors:
-            yield self.page(
+        jobs += [
+            partial(
+                self._facet_page,
                 addresses.sector_page(f.key),
-                "facet.html.j2",
                 f.sector.name,
-                title=f.sector.name,
-                description=f.sector.description,
-                **views.facet(f.organizations, f.rounds, self.site["latest_count"]),
+                f.sector.description,
+                f.organizations,
+                f.rounds,
             )
-        yield self.page(
-            addresses.COUNTRIES.index,
-            "facets.html.j2",
-            "Countries",
-            in_nav=True,
-            title="Countries",
-            column="Country",
-            noun=("country", "countries"),
-            facets=[(f, country_text(f.key.upper()), addresses.country_page(f.key)) for f in countries],
+            for f in sectors
+        ]
+        jobs.append(
+            partial(
+                self.page,
+                addresses.COUNTRIES.index,
+                "facets.html.j2",
+                "Countries",
+                in_nav=True,
+                title="Countries",
+                column="Country",
+                noun=("country", "countries"),
+                facets=[(f, country_text(f.key.upper()), addresses.country_page(f.key)) for f in countries],
+            )
         )
-        for country in countries:
-            yield self.page(
-                addresses.country_page(country.key),
-                "facet.html.j2",
-                country_text(country.key.upper()),
-                title=country_text(country.key.upper()),
-                description=None,
-                **views.facet(country.organizations, country.rounds, self.site["latest_count"]),
+        jobs += [
+            partial(
+                self._facet_page,
+                addresses.country_page(f.key),
+                country_text(f.key.upper()),
+                None,
+                f.organizations,
+                f.rounds,
             )
+            for f in countries
+        ]
+        return jobs
+
+    def _index_page(self, dataset: Dataset, freshness: Freshness, uri: str, template: str, title: str) -> GeneratedPage:
+        """A page of the navigation (index_pages); the home page takes content/home.md's title and description."""
+        home = uri == addresses.HOME
+        return self.page(
+            uri,
+            template,
+            (self.home_title or title) if home else title,
+            in_nav=True,
+            meta_description=self.home_description if home else None,
+            dataset=dataset,
+            freshness=freshness,
+            **self.index_view(template, dataset, freshness),
+        )
+
+    def _facet_page(self, uri: str, name: str, description: str | None, organizations, rounds) -> GeneratedPage:
+        """A sector's or a country's page."""
+        return self.page(
+            uri,
+            "facet.html.j2",
+            name,
+            title=name,
+            description=description,
+            **views.facet(organizations, rounds, self.site["latest_count"]),
+        )
 
     def index_view(self, template: str, dataset: Dataset, freshness: Freshness) -> dict:
         """What the index page of `template` shows besides the dataset (roundbook/render/views.py)."""
@@ -266,26 +291,36 @@ class Renderer:
     def timeline_pages(self, dataset: Dataset) -> Iterator[GeneratedPage]:
         """A page per year of the global timeline; a year with more entries than `month_pages_above`
         is a table of its months instead, each month on its own page after it."""
+        for job in self.timeline_jobs(dataset):
+            yield job()
+
+    def timeline_jobs(self, dataset: Dataset) -> list[Callable[[], GeneratedPage]]:
+        """The timeline_pages, each as a call that renders it."""
         entries = global_timeline(dataset)
         split_years = {year for year in years(entries) if len(year_timeline(dataset, year)) > self.month_pages_above}
         months = by_month(entries) if split_years else []  # the whole timeline's, newest first
+        jobs: list[Callable[[], GeneratedPage]] = []
         for year in years(entries):
-            yield self.page(
-                addresses.timeline_year(year),
-                "timeline_year.html.j2",
-                str(year),
-                dataset=dataset,
-                year=year,
-                year_entries=year_entries(dataset, year),
-                month_pages=year in split_years,
-            )
+            jobs.append(partial(self._year_page, dataset, year, year in split_years))
             if year not in split_years:
                 continue
             for index, group in enumerate(months):
                 if group.year == year:
                     earlier = months[index + 1] if index + 1 < len(months) else None
                     later = months[index - 1] if index > 0 else None
-                    yield self.month_page(dataset, group, earlier, later, split_years)
+                    jobs.append(partial(self.month_page, dataset, group, earlier, later, split_years))
+        return jobs
+
+    def _year_page(self, dataset: Dataset, year: int, month_pages: bool) -> GeneratedPage:
+        return self.page(
+            addresses.timeline_year(year),
+            "timeline_year.html.j2",
+            str(year),
+            dataset=dataset,
+            year=year,
+            year_entries=year_entries(dataset, year),
+            month_pages=month_pages,
+        )
 
     def month_page(
         self,

@@ -34,27 +34,68 @@ from roundbook.text import (
 from roundbook.text_safety.markup import escape_text, markdown_to_safe_html
 
 
+class PageLinks:
+    """The links of the page being rendered: every target it links to, noted for the plugin's check,
+    and each one's relative URL, worked out once per page (a page links to the same profiles,
+    rounds and pages many times: an investor's deals, a company's investors)."""
+
+    __slots__ = ("page_uri", "directory_urls", "paths", "_urls", "_links")
+
+    def __init__(self, page_uri: str, directory_urls: bool) -> None:
+        self.page_uri = page_uri
+        self.directory_urls = directory_urls
+        self.paths: set[str] = set()  # the docs paths it links to, anchors kept
+        self._urls: dict = {}  # target (a record, whose identity is its key, or a docs path) -> URL
+        self._links: dict = {}  # (target, text) -> the link, for `link`
+
+    def url(self, target) -> str:
+        try:
+            url = self._urls.get(target)
+        except TypeError:  # a value compared by its fields (a sector), not by identity: not kept
+            return self._url(target)
+        if url is None:
+            url = self._urls[target] = self._url(target)
+        return url
+
+    def _url(self, target) -> str:
+        path = addresses.link_target(target)
+        self.paths.add(path)
+        return addresses.relative_url(self.page_uri, path, self.directory_urls)
+
+    def link(self, target, text) -> Markup:
+        key = (target, text, type(text))  # Markup equals the same text unescaped: kept apart
+        try:
+            markup = self._links.get(key)
+        except TypeError:
+            return self._link(target, text)
+        if markup is None:
+            markup = self._links[key] = self._link(target, text)
+        return markup
+
+    def _link(self, target, text) -> Markup:
+        if text is None:
+            text = target.title if isinstance(target, Round) else target.name
+        return Markup(f'<a href="{self.url(target)}">{escape_text(text)}</a>')
+
+
 @pass_context
 def href(context, target) -> str:
     """A relative link from the page being rendered to the final URL of `target`, so it works under
     any site URL. Every target is noted on the page, for the plugin to check it exists."""
-    path = addresses.link_target(target)
-    context["page_links"].add(path)
-    return addresses.relative_url(context["page_uri"], path, context["directory_urls"])
+    return context["page_links"].url(target)
 
 
 @pass_context
 def link(context, target, text=None) -> Markup:
     """A link to a profile, round or sector, its text escaped."""
-    if text is None:
-        text = target.title if isinstance(target, Round) else target.name
-    return Markup(f'<a href="{href(context, target)}">{escape_text(text)}</a>')
+    return context["page_links"].link(target, text)
 
 
 @pass_context
 def links(context, targets) -> Markup:
     """Links to several profiles, separated by commas (a filter, not a macro: pages call it often)."""
-    return Markup(", ").join(link(context, target) for target in targets)
+    page_links = context["page_links"]
+    return Markup(", ").join([page_links.link(target, None) for target in targets])
 
 
 @pass_context

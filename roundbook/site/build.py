@@ -35,12 +35,13 @@ from roundbook.site.open_data import (
 )
 from roundbook.site.page_weight import collapse_whitespace
 from roundbook.site.prepare import PrepareFailed, Request, prepare
-from roundbook.site.prerendered import PrerenderedPage, broken_links, table_of_contents
+from roundbook.site.prerendered import PrerenderedPage, broken_links
 from roundbook.site.schema_files import add_schema_files, schema_paths
 from roundbook.site.search import BuiltinSearch, SearchEngine
 from roundbook.site.site_budget import over_budget
 from roundbook.site.site_config import add_own_assets, config_problems
 from roundbook.site.stopped import stop
+from roundbook.site.workers import worker_count
 from roundbook.text_safety.page_html import sanitize_page_html
 from roundbook.validate.pages import CheckedPages
 
@@ -91,6 +92,7 @@ class SiteBuild:
             directory_urls=config.use_directory_urls,
             site=site,
             extra_files=[citation_file] if citation_file else [],
+            workers=worker_count(self.options.workers),
         )
         try:
             prepared = self.memory.prepare(prepare, request, expected=(PrepareFailed,))
@@ -224,10 +226,9 @@ class SiteBuild:
         page.edit_url = self._edit_url(page, config)
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            # Before the theme and the built-in search (a later plugin) read the page.
-            page_html = self._memory.take_page(page.file.src_uri)
-            page.toc = table_of_contents(page_html)
-            page.content = self.search.article(page_html, page, generated)
+            # Before the theme and the built-in search (a later plugin) read the page; both were
+            # made where the page was rendered (roundbook/site/prepare.py).
+            page.content, page.toc = self._memory.take_page(page.file.src_uri)
 
     def _edit_url(self, page, config) -> str | None:
         """Every page's edit link opens the file it comes from: the YAML record, the template, or the page."""

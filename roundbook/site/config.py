@@ -30,5 +30,8 @@ class RoundbookConfig(base.Config):
     search = c.Choice(("auto", "builtin", "pagefind"), default="auto")
     """Site search: Material's built-in search, Pagefind, or `auto` (Pagefind from PAGEFIND_FROM_PROFILES profiles on)."""
 
+    workers = c.Type(int, default=0)
+    """Processes that render the pages and the open data files together: 0 (the default) for one per core, 1 for none beside the build's own."""
+
     max_site_mb = c.Type(int, default=1000)
     """The largest site the build may write, in megabytes: GitHub Pages publishes at most 1,000 (1 GB). The build warns from 80 %."""

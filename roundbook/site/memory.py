@@ -13,6 +13,9 @@ measured then (docs/pages/run/scale-log.md):
   millions of objects of the dataset at each of its full collections.
 - Generated pages wait compressed (PageStore, about a sixth of 350 MB of HTML) until MkDocs takes
   each one, and the open data files wait on disk (OutputSpool, about 400 MB), not in memory.
+- The child forks workers that render beside it (roundbook/site/workers.py), while the dataset is
+  frozen out of the collector's sight: a worker shares the child's memory until it writes to it,
+  and the collector, which would write to every object it walks, leaves the dataset alone.
 - Once the content is let go, what stays (MkDocs' configuration, the page table) is collected once
   and frozen, so that the collector stops walking it while MkDocs builds the pages; and each
   page's content is let go once the page is written.
@@ -38,10 +41,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from mkdocs.structure.toc import TableOfContents
+
 from roundbook.build_caches import forget_per_build_caches
 from roundbook.export import OutputFile
 from roundbook.render import GeneratedPage
-from roundbook.site.prerendered import anchor_ids
+from roundbook.site.prerendered import anchor_ids, table_of_contents
 
 T = TypeVar("T")
 
@@ -54,6 +59,27 @@ class _CarriesStore(Protocol):
 WithStore = TypeVar("WithStore", bound=_CarriesStore)
 
 
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page as the process that rendered it hands it over: what the build needs of its HTML,
+    worked out there, and the HTML compressed (fast, and still a sixth)."""
+
+    page: GeneratedPage  # without its HTML
+    article: bytes  # the HTML as the search engine reads it (SearchEngine.generated_article), compressed
+    anchors: set[str]  # the ids on it, for the link check
+    toc: TableOfContents  # its headings, read before the search engine marks them
+
+
+def rendered_page(page: GeneratedPage, article: str) -> RenderedPage:
+    """`page`, rendered, with `article`: its HTML as the search engine reads it."""
+    return RenderedPage(
+        replace(page, html=""),
+        zlib.compress(article.encode("utf-8"), 1),
+        anchor_ids(page.html),
+        table_of_contents(page.html),
+    )
+
+
 class PageStore:
     """Generated pages, each kept compressed with the ids its links can point at, until MkDocs takes it.
 
@@ -62,18 +88,19 @@ class PageStore:
     builds its own copy of each page."""
 
     def __init__(self) -> None:
-        self._html: dict[str, bytes] = {}
+        self._pages: dict[str, tuple[bytes, TableOfContents]] = {}
         self.anchors: dict[str, set[str]] = {}  # page -> the ids on it, for the link check
 
-    def add(self, page: GeneratedPage) -> GeneratedPage:
-        """Keep the page's HTML; the page is returned without it."""
-        self._html[page.src_uri] = zlib.compress(page.html.encode("utf-8"), 1)  # fast, and still a sixth
-        self.anchors[page.src_uri] = anchor_ids(page.html)
-        return replace(page, html="")
+    def add(self, rendered: RenderedPage) -> GeneratedPage:
+        """Keep the page's article and table of contents; the page is returned without its HTML."""
+        self._pages[rendered.page.src_uri] = (rendered.article, rendered.toc)
+        self.anchors[rendered.page.src_uri] = rendered.anchors
+        return rendered.page
 
-    def take(self, src_uri: str) -> str:
-        """The page's HTML, which leaves the store."""
-        return zlib.decompress(self._html.pop(src_uri)).decode("utf-8")
+    def take(self, src_uri: str) -> tuple[str, TableOfContents]:
+        """The page's article and its table of contents, which leave the store."""
+        article, toc = self._pages.pop(src_uri)
+        return zlib.decompress(article).decode("utf-8"), toc
 
 
 @dataclass(frozen=True)
@@ -202,7 +229,8 @@ class BuildMemory:
     def anchors(self) -> dict[str, set[str]]:
         return self.store.anchors
 
-    def take_page(self, src_uri: str) -> str:
+    def take_page(self, src_uri: str) -> tuple[str, TableOfContents]:
+        """A generated page's article, as the search engine reads it, and its table of contents."""
         return self.store.take(src_uri)
 
     def settle(self) -> None:

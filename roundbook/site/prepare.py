@@ -2,15 +2,22 @@
 
 It runs in a forked child process (roundbook/site/memory.py says why) and hands back only what
 the build needs: the pages, compressed, the open data files waiting in the spool, the Git history
-for the sitemap, and the search engine with what it needs of the dataset.
+for the sitemap, and the search engine with what it needs of the dataset. Once the content is
+checked, the pages and the open data files are made by `workers` processes together
+(roundbook/site/workers.py); each page is also read for its anchors and table of contents and
+marked for search where it is rendered, so that MkDocs' process has less to do.
 """
 
 from __future__ import annotations
 
+import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain
 from pathlib import Path
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -20,11 +27,21 @@ from roundbook.pipeline import load_dataset
 from roundbook.problems import report
 from roundbook.render import GeneratedPage, Renderer
 from roundbook.shipped import PAGE_TEMPLATES, shown_path
-from roundbook.site.memory import PageStore, SpooledFile, dataset_out_of_collectors_sight, spool_files
+from roundbook.site.memory import (
+    PageStore,
+    RenderedPage,
+    SpooledFile,
+    dataset_out_of_collectors_sight,
+    rendered_page,
+    spool_files,
+)
 from roundbook.site.open_data import FreshnessReader
 from roundbook.site.search import SearchEngine, search_engine
+from roundbook.site.workers import map_in_workers
 from roundbook.stage_clock import StageClock
 from roundbook.validate.pages import CheckedPages
+
+T = TypeVar("T")
 
 
 class PrepareFailed(Exception):
@@ -52,6 +69,7 @@ class Request:
     nothing_built: str  # the sentence that says what a failed build left: the site folder as it was
     directory_urls: bool
     site: SiteInfo
+    workers: int  # processes that render, this one included (roundbook.site.workers.worker_count)
     extra_files: list[OutputFile] = field(default_factory=list)  # CITATION.cff, when the project has one
 
 
@@ -89,20 +107,23 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         directory_urls=request.directory_urls,
     )
     freshness = history.freshness(dataset)
-    store = PageStore()
-    with dataset_out_of_collectors_sight():
-        try:
-            with clock.stage("render"):
-                pages = {page.src_uri: store.add(page) for page in renderer.iter_pages(dataset, freshness)}
-        except jinja2.TemplateError as error:
-            raise PrepareFailed(
-                [_template_error(error, request.root)], "Roundbook: a template failed; nothing was built."
-            ) from error
-        with clock.stage("open data"):
-            outputs = spool_files(
-                spool_folder, chain(iter_open_data_files(dataset, request.site, freshness), request.extra_files)
-            )
     search = search_engine(request.search_option, dataset)
+    # The open data first: the longest piece of work, started while the pages share the other workers.
+    open_data = partial(
+        spool_files, spool_folder, chain(iter_open_data_files(dataset, request.site, freshness), request.extra_files)
+    )
+    page_work = [partial(_render_page, job, search, request.root) for job in renderer.page_jobs(dataset, freshness)]
+    store = PageStore()
+    started = time.perf_counter()
+    with dataset_out_of_collectors_sight():
+        # The open data's answer and the pages' differ in type: each is unpacked by its place below.
+        work: list[Callable[[], Any]] = [partial(_timed, open_data), *page_work]
+        done = map_in_workers(work, request.workers, expected=(PrepareFailed,))
+    clock.seconds["render"] = sum(seconds for _, seconds in done[1:])
+    clock.seconds["open data"] = done[0][1]
+    outputs: list[SpooledFile] = done[0][0]
+    pages = {rendered.page.src_uri: store.add(rendered) for rendered, _ in done[1:]}
+    together = time.perf_counter() - started
     return Prepared(
         pages=pages,
         store=store,
@@ -114,9 +135,28 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
             f"{len(dataset.organizations)} organizations, {len(dataset.people)} people, "
             f"{len(dataset.rounds)} rounds, {len(pages)} generated pages; search: {search.name}"
         ),
-        stages=clock.summary(),
+        stages=f"{clock.summary()}; render and open data on {request.workers} workers {together:.2f} s",
         warnings=[str(warning) for warning in dataset.warnings],
     )
+
+
+def _timed(work: Callable[[], T]) -> tuple[T, float]:
+    """What `work` gives, and the seconds it took: the work of one stage is spread over processes."""
+    started = time.perf_counter()
+    return work(), time.perf_counter() - started
+
+
+def _render_page(job: Callable[[], GeneratedPage], search: SearchEngine, root: Path) -> tuple[RenderedPage, float]:
+    """One page, rendered and made ready for the build (in whichever worker takes it)."""
+    started = time.perf_counter()
+    try:
+        page = job()
+    except jinja2.TemplateError as error:
+        # Said here, where the traceback that names the template's line still is.
+        raise PrepareFailed(
+            [_template_error(error, root)], "Roundbook: a template failed; nothing was built."
+        ) from None
+    return rendered_page(page, search.generated_article(page.html, page)), time.perf_counter() - started
 
 
 def _template_error(error: jinja2.TemplateError, root: Path) -> str:

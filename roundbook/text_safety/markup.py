@@ -50,9 +50,16 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
+# One converter for every description, reset before each: making one (its extensions, patterns
+# and processors) for each call was most of the cost of a description, 2.8 s of a 10,000-company
+# build. reset() leaves nothing of the text before (references, stashed HTML), so each
+# conversion is what a new converter gives.
+_CONVERTER = markdown.Markdown(extensions=["tables"], output_format="html")
+
+
 def markdown_to_safe_html(text: str) -> Markup:
     """Render a contributor's Markdown and keep only harmless HTML; links get rel=nofollow."""
-    html = markdown.markdown(text, extensions=["tables"], output_format="html")
+    html = _CONVERTER.reset().convert(text)
     # Headings inside a description start at h3, below the page's own sections.
     for level in (1, 2):
         html = html.replace(f"<h{level}>", "<h3>").replace(f"</h{level}>", "</h3>")

@@ -61,3 +61,9 @@ class BuiltinSearch(SearchEngine):
         if generated is None or (page.meta.get("search") or {}).get("exclude"):
             return page_html
         return mark_not_prose(page_html, NOT_PROSE_MARK)
+
+    def generated_article(self, page_html: str, generated) -> str:
+        # A generated page's `search` front matter is its template's (SearchEngine.page_meta).
+        if (self.page_meta(generated.template) or {}).get("exclude"):
+            return page_html
+        return mark_not_prose(page_html, NOT_PROSE_MARK)

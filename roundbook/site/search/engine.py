@@ -41,5 +41,10 @@ class SearchEngine:
         is never the content's). `generated`: the page Roundbook made, None for a hand-written one."""
         return page_html
 
+    def generated_article(self, page_html: str, generated) -> str:
+        """What `article` gives for a page Roundbook generated, worked out from the page alone (its
+        template and address), so that the process that rendered it can do it."""
+        return page_html
+
     def after_build(self, site_dir: Path) -> None:
         """Once MkDocs has written every page."""

@@ -53,6 +53,12 @@ class PagefindSearch(SearchEngine):
             page_html, indexed, self.filters.get(page.file.src_uri), title_only, prose_only=generated is not None
         )
 
+    def generated_article(self, page_html: str, generated) -> str:
+        # A generated page's `search` front matter is its template's (SearchEngine.page_meta).
+        indexed = not (self.page_meta(generated.template) or {}).get("exclude")
+        title_only = generated.template in PAGEFIND_TITLE_ONLY
+        return mark_for_pagefind(page_html, indexed, self.filters.get(generated.src_uri), title_only, prose_only=True)
+
     def after_build(self, site_dir: Path) -> None:
         seconds = index_site(site_dir)
         log.info(f"Roundbook: Pagefind indexed the site in {seconds:.1f} s")
