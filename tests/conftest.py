@@ -152,3 +152,9 @@ def injection_site(tmp_path_factory) -> Path:
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+def rendered_pages(renderer, dataset, freshness=None) -> list:
+    """Every page `renderer` makes of `dataset`, rendered here one after another, as the build's
+    workers render them (roundbook/site/workers.py)."""
+    return [job() for job in renderer.page_jobs(dataset, freshness)]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURE_CONTENT, UPDATE_GOLDENS
+from conftest import FIXTURE_CONTENT, UPDATE_GOLDENS, rendered_pages
 from roundbook.cli import main
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -243,7 +243,7 @@ def test_the_page_allowlist_has_nothing_to_remove_from_a_generated_page(injectio
     assert not problems
     home_text = dataset.pages.home.body  # without its front matter, as the build reads it
     assert PAYLOADS[0] in home_text
-    pages = list(Renderer(project / "templates", home_text=home_text).iter_pages(dataset))
+    pages = list(rendered_pages(Renderer(project / "templates", home_text=home_text), dataset))
     assert len(pages) > 100
     for page in pages:
         assert _dom(sanitize_page_html(page.html)) == _dom(page.html), page.src_uri

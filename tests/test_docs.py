@@ -197,7 +197,8 @@ def test_the_plugin_reference_has_every_option_with_its_default(docs_site):
     options = [name for name, _ in RoundbookConfig._schema]
     assert [name for name, _, _ in reference.plugin_options()] == options
     for name, option in RoundbookConfig._schema:
-        default = {True: "true", False: "false"}.get(option.default, str(option.default))
+        # A bool as YAML writes it; not a dict lookup, where 0 would find False's "false".
+        default = str(option.default).lower() if isinstance(option.default, bool) else str(option.default)
         assert re.search(rf"\b{name} ?: {re.escape(default)}\b", text), name  # the YAML block of defaults
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, REPO, TODAY
+from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, REPO, TODAY, rendered_pages
 from roundbook.export import SiteInfo
 from roundbook.export.licence import Citation
 from roundbook.history import Freshness, History
@@ -34,7 +34,7 @@ def pages():
         ),
     )
     renderer = Renderer(REPO / "templates", site_name="Test Tracker", home_text="A test dataset.", site=site)
-    return {page.src_uri: page for page in renderer.iter_pages(dataset, Freshness(dataset, FIXTURE_HISTORY))}
+    return {page.src_uri: page for page in rendered_pages(renderer, dataset, Freshness(dataset, FIXTURE_HISTORY))}
 
 
 @pytest.mark.parametrize(
@@ -125,7 +125,7 @@ def test_markdown_descriptions_are_sanitized():
 def test_without_history_the_changes_page_says_so_and_profiles_show_no_date():
     dataset, _ = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
     unread = Freshness(dataset, History.unavailable("the project is not in a Git repository"))
-    pages = {p.src_uri: p for p in Renderer(REPO / "templates").iter_pages(dataset, unread)}
+    pages = {p.src_uri: p for p in rendered_pages(Renderer(REPO / "templates"), dataset, unread)}
     assert (
         "This copy of the site was built without the repository's history (the project is not in a Git "
         "repository), so\nits changes cannot be listed here."
@@ -148,7 +148,7 @@ def test_a_facet_page_lists_only_the_latest_rounds_and_says_where_the_rest_are()
     dataset, _ = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
     renderer = Renderer(REPO / "templates")
     renderer.site["latest_count"] = 1
-    page = {p.src_uri: p for p in renderer.iter_pages(dataset)}["countries/cn.md"].html
+    page = {p.src_uri: p for p in rendered_pages(renderer, dataset)}["countries/cn.md"].html
     rounds = page.split('id="funding-rounds"', 1)[1]
     assert rounds.count("<tr><td>") == 1
     assert (

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import pytest
 
 from browser_support import DESKTOP, PHONE, serve
-from conftest import FIXTURES, REPO, TODAY, assert_golden, make_project, mkdocs_build
+from conftest import FIXTURES, REPO, TODAY, assert_golden, make_project, mkdocs_build, rendered_pages
 from roundbook.pipeline import load_dataset
 from roundbook.render import Renderer
 from roundbook.render.stat_charts import FONT, INSET
@@ -27,7 +27,7 @@ def pages():
     dataset, problems = load_dataset(STATS_FIXTURE, today=TODAY)
     assert not problems, problems
     renderer = Renderer(REPO / "templates", site_name="Stats Fixture", home_text="Stats.")
-    return {page.src_uri: page.html for page in renderer.iter_pages(dataset, None)}
+    return {page.src_uri: page.html for page in rendered_pages(renderer, dataset, None)}
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import FIXTURE_CONTENT, REPO, TODAY, assert_golden, make_project
+from conftest import FIXTURE_CONTENT, REPO, TODAY, assert_golden, make_project, rendered_pages
 from roundbook.model.timeline import year_timeline
 from roundbook.pipeline import load_dataset
 from roundbook.render import Renderer
@@ -33,7 +33,7 @@ def dataset():
 
 
 def render(dataset, **options) -> dict:
-    pages = list(Renderer(REPO / "templates", **options).iter_pages(dataset))
+    pages = list(rendered_pages(Renderer(REPO / "templates", **options), dataset))
     by_uri = {page.src_uri: page for page in pages}
     assert len(by_uri) == len(pages)  # no page made twice
     return by_uri

@@ -6,7 +6,7 @@ which cost most of a large site's build. The plugin hands these pages to MkDocs 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -180,14 +180,9 @@ class Renderer:
             **views.profile(profile, changed),
         )
 
-    def iter_pages(self, dataset: Dataset, freshness: Freshness | None = None) -> Iterator[GeneratedPage]:
-        """Every page, one at a time, so a large site's pages need not all be in memory at once;
-        `freshness` says when records changed (from Git), or nothing when left out."""
-        for job in self.page_jobs(dataset, freshness):
-            yield job()
-
     def page_jobs(self, dataset: Dataset, freshness: Freshness | None = None) -> list[Callable[[], GeneratedPage]]:
-        """Every page as a call that renders it, in the site's order: what each page needs of the
+        """Every page as a call that renders it, in the site's order (`freshness` says when records
+        changed, from Git, or nothing when left out): what each page needs of the
         whole dataset (facets, the timeline's months) is worked out here, once, so that the calls
         can run in any order and in any process that holds the dataset (roundbook/site/workers.py)."""
         freshness = freshness or Freshness(dataset, None)
@@ -288,14 +283,10 @@ class Renderer:
         }
         return by_dataset[template](dataset) if template in by_dataset else {}
 
-    def timeline_pages(self, dataset: Dataset) -> Iterator[GeneratedPage]:
-        """A page per year of the global timeline; a year with more entries than `month_pages_above`
-        is a table of its months instead, each month on its own page after it."""
-        for job in self.timeline_jobs(dataset):
-            yield job()
-
     def timeline_jobs(self, dataset: Dataset) -> list[Callable[[], GeneratedPage]]:
-        """The timeline_pages, each as a call that renders it."""
+        """A page per year of the global timeline, each as a call that renders it; a year with more
+        entries than `month_pages_above` is a table of its months instead, each month on its own
+        page after it."""
         entries = global_timeline(dataset)
         split_years = {year for year in years(entries) if len(year_timeline(dataset, year)) > self.month_pages_above}
         months = by_month(entries) if split_years else []  # the whole timeline's, newest first
