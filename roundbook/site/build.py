@@ -228,6 +228,10 @@ class SiteBuild:
             # Before the theme and the built-in search (a later plugin) read the page.
             page_html = self._memory.take_page(page.file.src_uri)
             page.toc = table_of_contents(page_html)
+            if not page.toc:
+                # Material keeps the column of an empty table of contents, a fifth of a desktop's
+                # width: a listing's table takes it instead (tests/test_every_page.py).
+                page.meta["hide"] = ["toc"]
             page.content = self.search.article(page_html, page, generated)
 
     def _edit_url(self, page, config) -> str | None:
