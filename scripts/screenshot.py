@@ -22,8 +22,9 @@ SHOTS = {
     "docs/pages/images/profile.png": ("companies/moonshot-ai/", "light", DESKTOP),
     "docs/pages/images/profile-dark.png": ("companies/moonshot-ai/#funding-over-time", "dark", DESKTOP),
     "docs/pages/images/timeline.png": ("timeline/2024/?country=CN", "light", DESKTOP),
-    "docs/pages/images/companies.png": ("companies/", "light", DESKTOP),
-    # The statistics page at the two widths the layout is checked at (issue 22), from its monthly chart.
+    # The listing and the statistics page at the two widths the layout is checked at (issue 22).
+    "docs/pages/images/companies.png": ("companies/", "light", {"width": 1280, "height": 800}),
+    "docs/pages/images/companies-phone.png": ("companies/", "light", {"width": 390, "height": 844}),
     "docs/pages/images/stats.png": ("stats/#per-month", "light", {"width": 1280, "height": 900}),
     "docs/pages/images/stats-phone.png": ("stats/#largest-rounds", "light", {"width": 390, "height": 844}),
 }

@@ -35,14 +35,6 @@ AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
 SEARCH_INDEX = "search/search_index.json"
 
-# The tests run offline, and the site does not depend on this to work: Material loads the
-# repository's stars and forks from GitHub's API (the header shows none). The browser gets an
-# empty answer from the test instead of a network failure; a request to any other host, Google
-# Fonts included (the theme uses the system's fonts), is reported as a problem.
-THIRD_PARTIES = {
-    "api.github.com": ("application/json", "{}"),
-}
-
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # the test output is for failures, not for requests
@@ -105,14 +97,13 @@ class PageProblems:
             self.problems.append(explain(response.url, f"answered HTTP {response.status}"))
 
     def route(self, route) -> None:
-        """Serve localhost and files from disk (the offline bundle) as they are, answer the known
-        third parties, refuse anything else."""
+        """Serve localhost and files from disk (the offline bundle) as they are, and report a
+        request to any other host: the tests run offline, and a page asks no third party for
+        anything (not GitHub's API for the repository's stars: roundbook/theme/partials/source.html;
+        not Google Fonts: the theme uses the system's fonts)."""
         host = urlsplit(route.request.url).hostname
         if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "file:")):
             route.continue_()
-        elif host in THIRD_PARTIES:
-            content_type, body = THIRD_PARTIES[host]
-            route.fulfill(status=200, content_type=content_type, body=body)
         else:
             self.problems.append(f"request to an unexpected host: {route.request.url}")
             route.fulfill(status=200, body="")
@@ -224,10 +215,7 @@ def describe_violations(violations: list[dict]) -> str:
 def screenshot(page, name: str, full_page: bool = True) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    # The same page should give the same picture: wait for the repository's facts in the header,
-    # which Material adds when GitHub (here, the test) has answered, and finish every transition.
-    if page.locator(".md-source").count():
-        page.locator(".md-source__repository--active").first.wait_for(state="attached")
+    # The same page should give the same picture: every transition finished.
     page.screenshot(path=str(path), full_page=full_page, animations="disabled")
     return path
 

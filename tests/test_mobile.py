@@ -80,19 +80,6 @@ def test_a_profiles_rounds_table_scrolls_inside_its_box(phone, site_url):
     assert phone.evaluate("() => window.scrollX") == 0
 
 
-def test_a_wide_table_scrolls_inside_its_box(phone, site_url):
-    phone.goto(site_url + "companies/")
-    box = phone.locator(".md-typeset__scrollwrap:has(#rb-companies)")
-    widths = box.evaluate(
-        "e => ({scroll: e.scrollWidth, client: e.clientWidth, right: e.getBoundingClientRect().right})"
-    )
-    assert widths["scroll"] > widths["client"], widths  # the table is wider than the screen...
-    assert widths["right"] <= PHONE["width"], widths  # ...its box is not...
-    box.evaluate("e => e.scrollBy(200, 0)")  # ...and a swipe moves the table inside it
-    assert box.evaluate("e => e.scrollLeft") > 0
-    assert phone.evaluate("() => window.scrollX") == 0
-
-
 def test_filters_work_on_a_phone(phone, site_url):
     phone.goto(site_url + "companies/")
     rows = phone.locator("#rb-companies tbody tr:visible td:first-child a")

@@ -214,9 +214,13 @@ def test_figures_carry_a_sort_key_in_sortable_tables_and_nowhere_else(pages):
     sortable_figures = set()
     for uri, page in pages.items():
         for element in _elements(page.html, "//*[@data-sort]"):
-            assert element.xpath("ancestor::div[@class='rb-sortable']"), (uri, element.text_content())
+            assert element.xpath("ancestor::div[contains(concat(' ', @class, ' '), ' rb-sortable ')]"), (
+                uri,
+                element.text_content(),
+            )
         for cell in _elements(
-            page.html, "//div[@class='rb-sortable']//td[.//span[@class='rb-total' or @class='rb-money']]"
+            page.html,
+            "//div[contains(concat(' ', @class, ' '), ' rb-sortable ')]//td[.//span[@class='rb-total' or @class='rb-money']]",
         ):
             assert cell.xpath(".//*[@data-sort]"), (uri, cell.text_content())
             sortable_figures.add(cell.xpath(".//span/@class")[0])

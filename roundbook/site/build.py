@@ -229,6 +229,10 @@ class SiteBuild:
             # Before the theme and the built-in search (a later plugin) read the page; both were
             # made where the page was rendered (roundbook/site/prepare.py).
             page.content, page.toc = self._memory.take_page(page.file.src_uri)
+            if not page.toc:
+                # Material keeps the column of an empty table of contents, a fifth of a desktop's
+                # width: a listing's table takes it instead (tests/test_every_page.py).
+                page.meta["hide"] = ["toc"]
 
     def _edit_url(self, page, config) -> str | None:
         """Every page's edit link opens the file it comes from: the YAML record, the template, or the page."""
