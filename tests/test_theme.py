@@ -68,3 +68,12 @@ def test_the_navigation_and_contents_keep_every_entry_in_one_line_each(fixture_s
     # The page's own entry is Material's: marked active, with its table of contents under it.
     index = page(fixture_site, "companies")
     assert '<a href="./" class="md-nav__link md-nav__link--active">' in index
+
+
+def test_the_search_worker_loads_the_pinned_materials_own():
+    """assets/javascripts/workers/roundbook-search.js wraps Material's worker by its file name,
+    which changes with each Material release: upgrading Material means naming the new one."""
+    wrapper = (THEME / "assets/javascripts/workers/roundbook-search.js").read_text(encoding="utf-8")
+    name = re.search(r'const MATERIAL_WORKER = "([^"]+)";', wrapper).group(1)
+    assert (Path(material.__file__).parent / "templates/assets/javascripts/workers" / name).is_file(), name
+    assert '"assets/javascripts/workers/roundbook-search.js"' in (THEME / "main.html").read_text(encoding="utf-8")

@@ -19,6 +19,7 @@
 
   const FIRST_BATCH = 5;  // fragments fetched before the first results show
   const NEXT_BATCH = 10;  // then more as the reader scrolls to the end of the list
+  const TITLE_CANDIDATES = 16;  // results whose title may be the name typed, read before the first show
 
   const root = document.querySelector("[data-rb-search=pagefind]");
   if (root) {
@@ -89,20 +90,48 @@
       const module = await loadPagefind();
       const found = await module.debouncedSearch(term || null, {filters}, 120);
       if (found === null || current !== generation) return;  // a newer query took over
-      // The count and the first results change together, never a new count over old results.
-      const first = await fragments(found.results, 0, FIRST_BATCH);
+      const results = term ? await namesFirst(found.results, term) : found.results;
       if (current !== generation) return;
-      meta.textContent = countText(found.results.length);
+      // The count and the first results change together, never a new count over old results.
+      const first = await fragments(results, 0, FIRST_BATCH);
+      if (current !== generation) return;
+      meta.textContent = countText(results.length);
       list.replaceChildren();
-      append(found.results, first, FIRST_BATCH, current);
-      if (found.results.length) {
+      append(results, first, FIRST_BATCH, current);
+      if (results.length) {
         performance.mark("roundbook-search-results");
         fillFacets(module).catch(() => { facetsFilled = false; });  // the filters stay hidden; the next results retry
       }
     }
 
     function fragments(results, start, count) {
-      return Promise.all(results.slice(start, start + count).map(result => result.data()));
+      return Promise.all(results.slice(start, start + count).map(fragment));
+    }
+
+    // Each result's fragment is fetched once, whether namesFirst or the list asks for it first.
+    const loaded = new WeakMap();
+    function fragment(result) {
+      if (!loaded.has(result)) loaded.set(result, result.data());
+      return loaded.get(result);
+    }
+
+    // The page named exactly what the reader typed first, then those whose name starts with it,
+    // then the rest in Pagefind's order. Pagefind ranks by where and how often the words occur, so
+    // a longer name (Zhipu Huazhang Holdings) or a page that repeats the name can come before the
+    // one named Zhipu. A page whose title matched has the query's word at its first indexed
+    // position (the title is the first thing indexed: roundbook/site/search/pagefind_marks.py);
+    // the titles of the best of those are read from their fragments, which the list would fetch
+    // anyway when they come first. The built-in search does the same in its worker
+    // (assets/javascripts/workers/roundbook-search.js).
+    async function namesFirst(results, term) {
+      const candidates = results.filter(result => result.words.includes(0)).slice(0, TITLE_CANDIDATES);
+      if (!candidates.length) return results;
+      const typed = comparable(term);
+      const titles = await Promise.all(candidates.map(async result => comparable((await fragment(result)).meta.title || "")));
+      const exact = candidates.filter((_, index) => titles[index] === typed);
+      const starting = candidates.filter((_, index) => titles[index] !== typed && titles[index].startsWith(typed));
+      const first = new Set([...exact, ...starting]);
+      return [...exact, ...starting, ...results.filter(result => !first.has(result))];
     }
 
     // Show a batch of results; when more remain, load the next batch once the reader scrolls to the end.
@@ -174,6 +203,11 @@
       if (count === 1) return words["search.result.one"];
       return words["search.result.other"].replace("#", count.toLocaleString());
     }
+  }
+
+  // A name as the reader may type it: any case, accents or not, spaces as one.
+  function comparable(text) {
+    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLocaleLowerCase().replace(/\s+/g, " ").trim();
   }
 
   // What the search box says on a page opened from disk: the site's folder, and the one command
