@@ -482,6 +482,4 @@ def test_before_the_first_result_a_reader_downloads_only_what_pagefind_needs(pag
     payload = sum(compressed_size(pagefind_site, path) for path in paths)
     assert 50_000 < payload < 500_000, payload
     # Material's index and worker are never requested, before or after the results.
-    assert not [
-        request.url for request in requested if "search_index" in request.url or "/workers/" in request.url
-    ]
+    assert not [request.url for request in requested if "search_index" in request.url or "/workers/" in request.url]
