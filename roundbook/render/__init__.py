@@ -6,7 +6,7 @@ which cost most of a large site's build. The plugin hands these pages to MkDocs 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +49,10 @@ class GeneratedPage:
     last_changed: dt.datetime | None = None  # when its data last changed, from Git
     links: frozenset[str] = frozenset()  # the docs paths it links to, anchors kept (roundbook/addresses.py)
     description: str | None = None  # for search engines, from content/home.md's front matter; plain text
+
+
+def _every_page(uri: str) -> bool:
+    return True
 
 
 def index_pages() -> list[tuple[str, str, str]]:
@@ -178,11 +182,18 @@ class Renderer:
             **views.profile(profile, changed),
         )
 
-    def iter_pages(self, dataset: Dataset, freshness: Freshness | None = None) -> Iterator[GeneratedPage]:
+    def iter_pages(
+        self, dataset: Dataset, freshness: Freshness | None = None, wanted: Callable[[str], bool] | None = None
+    ) -> Iterator[GeneratedPage]:
         """Every page, one at a time, so a large site's pages need not all be in memory at once;
-        `freshness` says when records changed (from Git), or nothing when left out."""
+        `freshness` says when records changed (from Git), or nothing when left out. `wanted` is
+        asked about each page's docs path, in order, before it is rendered: a page it answers
+        False for is left out (an incremental build has it already, roundbook/site/incremental/)."""
         freshness = freshness or Freshness(dataset, None)
+        wanted = wanted or _every_page
         for uri, template, title in index_pages():
+            if not wanted(uri):
+                continue
             if uri == addresses.HOME:
                 yield self.page(
                     uri,
@@ -205,45 +216,54 @@ class Renderer:
                 **self.index_view(template, dataset, freshness),
             )
         for profile in dataset.profiles:
-            yield self.profile_page(dataset, profile, freshness)
-        yield from self.timeline_pages(dataset)
+            if wanted(addresses.profile_page(profile)):
+                yield self.profile_page(dataset, profile, freshness)
+        yield from self.timeline_pages(dataset, wanted)
         sectors, countries = sector_facets(dataset), country_facets(dataset)
-        yield self.page(
-            addresses.SECTORS.index,
-            "facets.html.j2",
-            "Sectors",
-            in_nav=True,
-            title="Sectors",
-            column="Sector",
-            facets=[(f, f.sector.name, addresses.sector_page(f.key)) for f in sectors],
-        )
+        yield from self._facet_pages(sectors, countries, wanted)
+
+    def _facet_pages(self, sectors, countries, wanted: Callable[[str], bool]) -> Iterator[GeneratedPage]:
+        """The sectors and the countries: a table of each, then a page for each one."""
+        if wanted(addresses.SECTORS.index):
+            yield self.page(
+                addresses.SECTORS.index,
+                "facets.html.j2",
+                "Sectors",
+                in_nav=True,
+                title="Sectors",
+                column="Sector",
+                facets=[(f, f.sector.name, addresses.sector_page(f.key)) for f in sectors],
+            )
         for f in sectors:
+            if wanted(addresses.sector_page(f.key)):
+                yield self.page(
+                    addresses.sector_page(f.key),
+                    "facet.html.j2",
+                    f.sector.name,
+                    title=f.sector.name,
+                    description=f.sector.description,
+                    **views.facet(f.organizations, f.rounds, self.site["latest_count"]),
+                )
+        if wanted(addresses.COUNTRIES.index):
             yield self.page(
-                addresses.sector_page(f.key),
-                "facet.html.j2",
-                f.sector.name,
-                title=f.sector.name,
-                description=f.sector.description,
-                **views.facet(f.organizations, f.rounds, self.site["latest_count"]),
+                addresses.COUNTRIES.index,
+                "facets.html.j2",
+                "Countries",
+                in_nav=True,
+                title="Countries",
+                column="Country",
+                facets=[(f, country_text(f.key.upper()), addresses.country_page(f.key)) for f in countries],
             )
-        yield self.page(
-            addresses.COUNTRIES.index,
-            "facets.html.j2",
-            "Countries",
-            in_nav=True,
-            title="Countries",
-            column="Country",
-            facets=[(f, country_text(f.key.upper()), addresses.country_page(f.key)) for f in countries],
-        )
         for country in countries:
-            yield self.page(
-                addresses.country_page(country.key),
-                "facet.html.j2",
-                country_text(country.key.upper()),
-                title=country_text(country.key.upper()),
-                description=None,
-                **views.facet(country.organizations, country.rounds, self.site["latest_count"]),
-            )
+            if wanted(addresses.country_page(country.key)):
+                yield self.page(
+                    addresses.country_page(country.key),
+                    "facet.html.j2",
+                    country_text(country.key.upper()),
+                    title=country_text(country.key.upper()),
+                    description=None,
+                    **views.facet(country.organizations, country.rounds, self.site["latest_count"]),
+                )
 
     def index_view(self, template: str, dataset: Dataset, freshness: Freshness) -> dict:
         """What the index page of `template` shows besides the dataset (roundbook/render/views.py)."""
@@ -261,26 +281,28 @@ class Renderer:
         }
         return by_dataset[template](dataset) if template in by_dataset else {}
 
-    def timeline_pages(self, dataset: Dataset) -> Iterator[GeneratedPage]:
+    def timeline_pages(self, dataset: Dataset, wanted: Callable[[str], bool] | None = None) -> Iterator[GeneratedPage]:
         """A page per year of the global timeline; a year with more entries than `month_pages_above`
-        is a table of its months instead, each month on its own page after it."""
+        is a table of its months instead, each month on its own page after it. `wanted`: as for iter_pages."""
+        wanted = wanted or _every_page
         entries = global_timeline(dataset)
         split_years = {year for year in years(entries) if len(year_timeline(dataset, year)) > self.month_pages_above}
         months = by_month(entries) if split_years else []  # the whole timeline's, newest first
         for year in years(entries):
-            yield self.page(
-                addresses.timeline_year(year),
-                "timeline_year.html.j2",
-                str(year),
-                dataset=dataset,
-                year=year,
-                year_entries=year_entries(dataset, year),
-                month_pages=year in split_years,
-            )
+            if wanted(addresses.timeline_year(year)):
+                yield self.page(
+                    addresses.timeline_year(year),
+                    "timeline_year.html.j2",
+                    str(year),
+                    dataset=dataset,
+                    year=year,
+                    year_entries=year_entries(dataset, year),
+                    month_pages=year in split_years,
+                )
             if year not in split_years:
                 continue
             for index, group in enumerate(months):
-                if group.year == year:
+                if group.year == year and wanted(addresses.timeline_month(group)):
                     earlier = months[index + 1] if index + 1 < len(months) else None
                     later = months[index - 1] if index > 0 else None
                     yield self.month_page(dataset, group, earlier, later, split_years)

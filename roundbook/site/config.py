@@ -30,5 +30,8 @@ class RoundbookConfig(base.Config):
     search = c.Choice(("auto", "builtin", "pagefind"), default="auto")
     """Site search: Material's built-in search, Pagefind, or `auto` (Pagefind from PAGEFIND_FROM_PROFILES profiles on)."""
 
+    incremental = c.Type(bool, default=True)
+    """Keep what each build made in `.roundbook-cache/`, and make again only what changed since (false: build everything each time)."""
+
     max_site_mb = c.Type(int, default=1000)
     """The largest site the build may write, in megabytes: GitHub Pages publishes at most 1,000 (1 GB). The build warns from 80 %."""

@@ -15,11 +15,13 @@ from pathlib import Path
 import jinja2
 
 from roundbook.export import OutputFile, SiteInfo, iter_open_data_files
+from roundbook.export.wanted import every_file
 from roundbook.history import History
 from roundbook.pipeline import load_dataset
 from roundbook.problems import report
 from roundbook.render import GeneratedPage, Renderer
 from roundbook.shipped import PAGE_TEMPLATES, shown_path
+from roundbook.site.incremental.plan import Inputs, Outcome, Plan
 from roundbook.site.memory import PageStore, SpooledFile, dataset_out_of_collectors_sight, spool_files
 from roundbook.site.open_data import FreshnessReader
 from roundbook.site.search import SearchEngine, search_engine
@@ -53,6 +55,8 @@ class Request:
     directory_urls: bool
     site: SiteInfo
     extra_files: list[OutputFile] = field(default_factory=list)  # CITATION.cff, when the project has one
+    api_v1: bool = False  # the plugin's option: version 1 of the API is published too
+    incremental: Inputs | None = None  # the cache's side of an incremental build, or None for a cold one
 
 
 @dataclass
@@ -66,11 +70,13 @@ class Prepared:
     summary: str  # what was built, for the log
     stages: str  # how long each stage took, for the log
     warnings: list[str] = field(default_factory=list)  # `path:line:col: message` lines the build prints and goes on
+    outcome: Outcome | None = None  # in an incremental build: every page and file, and which the cache gives
 
 
 def prepare(request: Request, spool_folder: str) -> Prepared:
     """Load, validate, model, render every page and write the open data files into `spool_folder`."""
-    history = FreshnessReader(request.root, request.content_dir, request.git_history)
+    known = request.incremental.history if request.incremental else None
+    history = FreshnessReader(request.root, request.content_dir, request.git_history, known)
     clock = StageClock()
     dataset, problems = load_dataset(request.root, request.content_dir, clock=clock)
     if problems:
@@ -89,19 +95,22 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         directory_urls=request.directory_urls,
     )
     freshness = history.freshness(dataset)
+    plan = None
+    if request.incremental is not None:
+        plan = Plan(request.incremental, dataset, freshness, request.directory_urls, request.api_v1)
     store = PageStore()
     with dataset_out_of_collectors_sight():
         try:
             with clock.stage("render"):
-                pages = {page.src_uri: store.add(page) for page in renderer.iter_pages(dataset, freshness)}
+                wanted = plan.wants_page if plan else None
+                pages = {page.src_uri: store.add(page) for page in renderer.iter_pages(dataset, freshness, wanted)}
         except jinja2.TemplateError as error:
             raise PrepareFailed(
                 [_template_error(error, request.root)], "Roundbook: a template failed; nothing was built."
             ) from error
         with clock.stage("open data"):
-            outputs = spool_files(
-                spool_folder, chain(iter_open_data_files(dataset, request.site, freshness), request.extra_files)
-            )
+            made = iter_open_data_files(dataset, request.site, freshness, plan.wants_file if plan else every_file)
+            outputs = spool_files(spool_folder, chain(made, request.extra_files))
     search = search_engine(request.search_option, dataset)
     return Prepared(
         pages=pages,
@@ -116,6 +125,7 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         ),
         stages=clock.summary(),
         warnings=[str(warning) for warning in dataset.warnings],
+        outcome=plan.outcome if plan else None,
     )
 
 

@@ -11,6 +11,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from roundbook.model import Dataset
 from roundbook.site.search.engine import SearchEngine
@@ -49,3 +50,27 @@ class BuiltinSearch(SearchEngine):
     def configure(self, config, site_templates: Path) -> None:
         install_theme(config, site_templates, pagefind=False)
         register_search_words(self.words)
+
+    # Material's search plugin keeps its index as a list of entries, a few for each page, appended
+    # as it reads each page; it writes them in its on_post_build.
+
+    def before_index(self, page, config) -> None:
+        index = _search_index(config)
+        page.roundbook_search_start = len(index.entries) if index is not None else 0
+
+    def indexed(self, page, config) -> Any:
+        index = _search_index(config)
+        return index.entries[page.roundbook_search_start :] if index is not None else None
+
+    def put_back(self, learnt: list[Any], config) -> None:
+        index = _search_index(config)
+        if index is not None:
+            index.entries = [entry for entries in learnt if entries for entry in entries]
+
+
+def _search_index(config):
+    """Material's search index, None when its plugin is off."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is None or not plugin.config.enabled:
+        return None
+    return getattr(plugin, "search_index", None)

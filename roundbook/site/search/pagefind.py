@@ -40,6 +40,7 @@ class PagefindSearch(SearchEngine):
     """Pagefind behind Material's search box: pages marked as MkDocs builds them, indexed after."""
 
     name = "pagefind"
+    index_folder = BUNDLE_DIR
     filters: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # page -> its filters (pagefind_filters.py)
 
     def configure(self, config, site_templates: Path) -> None:

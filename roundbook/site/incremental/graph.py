@@ -1,0 +1,117 @@
+"""The dependency graph: which record files each page and open data file is made from.
+
+A profile's page shows its own record, its rounds and the rounds it invested in, the companies
+and investors of those rounds (their names, in links), the people with a role at it or the
+organizations a person has a role at, its parent and subsidiaries. All of those are within two
+steps of the profile in the graph of references between records (a round to its company and
+its investors, a person to the organizations of their roles, an organization to its parent),
+so a profile's outputs (its page, its JSON documents, a company's feed, the redirects from its
+former addresses) are made from the files of its two-step neighbourhood, and nothing else but
+the settings (inputs.py). Their fingerprint is the digest of those files' digests and of the
+Git dates of each (pages show when a record last changed).
+
+The neighbourhood is found in the model of this build, so a round added to a company, an
+investor taken out of a round or a renamed file changes the fingerprint of every page it feeds
+or fed. Everything else (index pages, the timeline, sectors and countries, the lists, downloads
+and site feed) shows the whole dataset, and is made again whenever any record changes.
+
+A site whose own templates replace page templates may show anything on a profile: there, every
+page is made again after any change, and only a build with no change at all reuses them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+from roundbook import addresses
+from roundbook.addresses import API, API_V1
+from roundbook.history import Freshness
+from roundbook.model import Dataset
+from roundbook.model.records import Organization, Profile
+from roundbook.site.incremental.inputs import Digest
+
+
+def neighbourhoods(dataset: Dataset) -> dict[str, set[str]]:
+    """Each profile's file, with the files within two references of it (itself included)."""
+    adjacent: dict[str, set[str]] = defaultdict(set)
+
+    def join(one: str, other: str) -> None:
+        adjacent[one].add(other)
+        adjacent[other].add(one)
+
+    for funding_round in dataset.rounds:
+        join(funding_round.source_path, funding_round.company.source_path)
+        for investor in funding_round.investors:
+            join(funding_round.source_path, investor.source_path)
+    for organization in dataset.organizations.values():
+        if organization.parent is not None:
+            join(organization.source_path, organization.parent.source_path)
+        for role in organization.roles:
+            join(role.person.source_path, organization.source_path)
+    found = {}
+    for profile in dataset.profiles:
+        near = adjacent.get(profile.source_path, set())
+        reach = {profile.source_path, *near}
+        for path in near:
+            reach |= adjacent[path]
+        found[profile.source_path] = reach
+    return found
+
+
+def profile_outputs(profile: Profile, directory_urls: bool, api_v1: bool) -> list[str]:
+    """The page and the files made from one profile alone (roundbook/addresses.py says where)."""
+    outputs = [addresses.profile_page(profile), API.document(profile)]
+    if api_v1:
+        outputs.append(API_V1.document(profile))
+    if isinstance(profile, Organization):
+        outputs.append(addresses.feed_of(profile))
+        outputs += [
+            addresses.page_file(addresses.former_profile_page(profile, slug), directory_urls)
+            for slug in profile.former_slugs
+        ]
+    return outputs
+
+
+class Fingerprints:
+    """The fingerprint of every page and open data file of a build, by its path (a page by its
+    docs path, `companies/x.md`; a file by its path in the site)."""
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        freshness: Freshness,
+        settings: str,
+        everything: str,
+        records: Mapping[str, str],
+        directory_urls: bool,
+        api_v1: bool,
+        by_record: bool = True,
+    ) -> None:
+        """`settings`: the settings key; `everything`: the digest of the settings, every record
+        file and the history, the fingerprint of what shows the whole dataset; `records`: each
+        record file's digest; `by_record`: False when profiles may show anything (see above)."""
+        self.everything = everything
+        self.by_path: dict[str, str | None] = {}
+        if not by_record:
+            return
+        profiles = {profile.source_path: profile for profile in dataset.profiles}
+        for path, near in neighbourhoods(dataset).items():
+            fingerprint = _fingerprint(settings, near, records, freshness)
+            for output in profile_outputs(profiles[path], directory_urls, api_v1):
+                self.by_path[output] = fingerprint
+
+    def of(self, path: str) -> str | None:
+        """The fingerprint of the page or file at `path`; None: not to be reused."""
+        return self.by_path.get(path, self.everything)
+
+
+def _fingerprint(settings: str, paths: set[str], records: Mapping[str, str], freshness: Freshness) -> str | None:
+    digest = Digest("record", settings)
+    for path in sorted(paths):
+        content = records.get(path)
+        if content is None:  # a file the scan did not see as a record: no fingerprint to trust
+            return None
+        changed = freshness.of_file(path)
+        digest.add((path, content, changed.isoformat() if changed else None))
+    return digest.hexdigest()

@@ -1,0 +1,79 @@
+"""In the process that renders: which pages and files to make again, and which the cache still holds.
+
+The renderer and the exports ask `wants_page` and `wants_file` before making each page or
+file, in the order a cold build makes them; what the last build made from the same inputs
+(the same fingerprint, graph.py), and whose bytes are still intact in the cache, is not made
+again. The answers, with every fingerprint, go back to the build (Outcome).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from roundbook.history import Freshness, History
+from roundbook.model import Dataset
+from roundbook.site.incremental.graph import Fingerprints
+from roundbook.site.incremental.manifest import FileRecord, Manifest, PageRecord
+from roundbook.site.incremental.store import Cache
+
+
+@dataclass
+class Inputs:
+    """What the build found before the content work: the digests the fingerprints are made of,
+    and the last build's manifest (picklable, for a process that cannot fork)."""
+
+    root: Path
+    settings: str
+    everything: str
+    records: dict[str, str]  # each record file's digest
+    previous: Manifest | None
+    by_record: bool  # False when the site's own templates replace page templates (graph.py)
+    history: History | None = None  # the last build's, when the commit is the same
+
+
+@dataclass
+class Outcome:
+    pages: list[str] = field(default_factory=list)  # every page's docs path, in order
+    files: list[str] = field(default_factory=list)  # every open data file asked about
+    reused: set[str] = field(default_factory=set)  # pages and files the cache gives
+    fingerprints: dict[str, str] = field(default_factory=dict)  # of every page and file that has one
+
+
+class Plan:
+    def __init__(
+        self, inputs: Inputs, dataset: Dataset, freshness: Freshness, directory_urls: bool, api_v1: bool
+    ) -> None:
+        self.fingerprints = Fingerprints(
+            dataset,
+            freshness,
+            inputs.settings,
+            inputs.everything,
+            inputs.records,
+            directory_urls,
+            api_v1,
+            by_record=inputs.by_record,
+        )
+        self.previous = inputs.previous
+        self.cache = Cache(inputs.root)
+        self.outcome = Outcome()
+
+    def wants_page(self, uri: str) -> bool:
+        self.outcome.pages.append(uri)
+        return self._wants(uri, self.previous.pages.get(uri) if self.previous else None)
+
+    def wants_file(self, path: str) -> bool:
+        self.outcome.files.append(path)
+        return self._wants(path, self.previous.files.get(path) if self.previous else None)
+
+    def _wants(self, path: str, record: PageRecord | FileRecord | None) -> bool:
+        fingerprint = self.fingerprints.of(path)
+        if fingerprint is None:
+            return True
+        self.outcome.fingerprints[path] = fingerprint
+        if record is None or record.fingerprint != fingerprint or record.blob is None:
+            return True
+        if not self.cache.intact(record.blob):
+            return True
+        self.outcome.reused.add(path)
+        return False

@@ -1,0 +1,217 @@
+"""The cache that incremental builds reuse: where it lives, how it is versioned, what it holds.
+
+`.roundbook-cache/` beside mkdocs.yml (git-ignored), the one place this module answers for:
+
+- `blobs/ab/abcd…`: every page and file a build wrote, named by the SHA-256 of its bytes. A build
+  links each one into the site folder (a hard link where the file system allows, a copy where it
+  does not), and links what it wrote itself back in: a site and the cache share their bytes.
+- `manifests/<settings key>.pickle`: what the last build with those settings made, and from
+  which inputs (a Manifest, roundbook/site/incremental/manifest.py). The key covers everything
+  but the records (roundbook/site/incremental/inputs.py), so `mkdocs serve`, whose site_url is
+  the local address, and `mkdocs build` keep a manifest each instead of undoing each other's.
+
+A blob is trusted only while its size and modification time are those it was stored with: a
+file of a built site written over in place (the same inode as its blob) is no longer reused.
+The format number below ends every older cache: a cache Roundbook cannot read is ignored, never
+an error. Two builds of one project at a time share it through a lock; the second builds
+without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+CACHE_FOLDER = ".roundbook-cache"
+# What a cache of another Roundbook could not be read as: raised, the older cache is ignored.
+FORMAT = 1
+MANIFESTS_KEPT = 2  # the settings of `mkdocs build` and of `mkdocs serve`
+_PENDING = "pending"  # a marker: blobs were written that no manifest may name (a build stopped midway)
+
+
+@dataclass(frozen=True)
+class Blob:
+    """Stored bytes: their SHA-256, size and the modification time of the stored file."""
+
+    digest: str
+    size: int
+    mtime_ns: int
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def digest_of_file(path: Path | str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+class Cache:
+    """One project's cache folder, opened for one build."""
+
+    def __init__(self, project_root: Path) -> None:
+        self.folder = project_root / CACHE_FOLDER
+        self.blobs = self.folder / "blobs"
+        self.manifests = self.folder / "manifests"
+        self._lock: int | None = None
+        self._kept: dict[str, Blob] = {}  # stored by this build, which keeps one copy of equal bytes
+
+    # --- the lock -------------------------------------------------------------------------------
+
+    def lock(self) -> bool:
+        """Hold the cache for this build; False when another build holds it (then do without)."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: no lock, and builds rarely overlap there
+            return True
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._write_ignore_file()
+            handle = os.open(self.folder / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return False
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(handle)
+            return False
+        self._lock = handle
+        return True
+
+    def unlock(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # closing lets the lock go
+            self._lock = None
+
+    def _write_ignore_file(self) -> None:
+        """Git ignores the folder even in a project whose .gitignore does not name it."""
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# Roundbook's build cache (roundbook/site/incremental/store.py)\n*\n", encoding="utf-8")
+
+    # --- blobs ----------------------------------------------------------------------------------
+
+    def blob_path(self, digest: str) -> Path:
+        return self.blobs / digest[:2] / digest
+
+    def intact(self, blob: Blob) -> bool:
+        """Whether the blob is there as it was stored."""
+        try:
+            stat = os.stat(self.blob_path(blob.digest))
+        except OSError:
+            return False
+        return stat.st_size == blob.size and stat.st_mtime_ns == blob.mtime_ns
+
+    def keep_file(self, source: Path | str, digest: str) -> Blob:
+        """Store the file `source`, whose bytes have `digest`: linked where it can be, else copied.
+        A blob of that name that is another file goes: its bytes were not checked."""
+        if digest in self._kept:
+            return self._kept[digest]
+        target = self.blob_path(digest)
+        try:
+            same = os.path.samefile(source, target)
+        except OSError:
+            same = False
+        if not same:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f"{target.name}.{os.getpid()}.new")
+            try:
+                os.link(source, temporary)
+            except FileExistsError:
+                os.unlink(temporary)
+                os.link(source, temporary)
+            except OSError:
+                shutil.copyfile(source, temporary)
+            os.replace(temporary, target)
+        return self._remember(digest)
+
+    def keep_bytes(self, data: bytes) -> Blob:
+        digest = digest_of(data)
+        if digest in self._kept:
+            return self._kept[digest]
+        target = self.blob_path(digest)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as temporary:
+            temporary.write(data)
+        os.replace(temporary.name, target)
+        return self._remember(digest)
+
+    def _remember(self, digest: str) -> Blob:
+        stat = os.stat(self.blob_path(digest))
+        self._kept[digest] = Blob(digest, stat.st_size, stat.st_mtime_ns)
+        return self._kept[digest]
+
+    def mark_pending(self) -> None:
+        """Blobs are about to be written: if the build stops before its manifest, the next one sweeps."""
+        (self.folder / _PENDING).touch()
+
+    # --- manifests ------------------------------------------------------------------------------
+
+    def manifest_path(self, key: str) -> Path:
+        return self.manifests / f"{key}.pickle"
+
+    def load(self, key: str) -> Any | None:
+        """The manifest stored under `key`, or None: none, another format, or unreadable."""
+        try:
+            with open(self.manifest_path(key), "rb") as handle:
+                stored_format, manifest = pickle.load(handle)
+        except Exception:  # a cache is a nicety: whatever is wrong with it, build without it
+            return None
+        return manifest if stored_format == FORMAT else None
+
+    def commit(self, key: str, manifest: Any, blobs: Iterable[str], replaced: Iterable[str] = ()) -> None:
+        """Store `manifest` under `key`; `blobs`: the digests it names, `replaced`: those the
+        manifest it replaces named, which go unless a kept manifest names them."""
+        self.manifests.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=self.manifests, delete=False) as temporary:
+            pickle.dump((FORMAT, manifest), temporary, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary.name, self.manifest_path(key))
+        kept, dropped = self._keep_newest()
+        named = set(blobs)
+        for other in kept:
+            if other != key:
+                named |= self._blobs_named(other)
+        pending = self.folder / _PENDING
+        if pending.exists():
+            self._sweep(named)
+            pending.unlink(missing_ok=True)
+            return
+        for digest in {*replaced, *dropped} - named:
+            with contextlib.suppress(OSError):
+                os.unlink(self.blob_path(digest))
+
+    def _keep_newest(self) -> tuple[list[str], set[str]]:
+        """Keep the newest MANIFESTS_KEPT manifests: their keys, and the blobs the others named."""
+        stored = sorted(self.manifests.glob("*.pickle"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+        dropped: set[str] = set()
+        for path in stored[MANIFESTS_KEPT:]:
+            dropped |= self._blobs_named(path.stem)
+            path.unlink(missing_ok=True)
+        return [path.stem for path in stored[:MANIFESTS_KEPT]], dropped
+
+    def _blobs_named(self, key: str) -> set[str]:
+        manifest = self.load(key)
+        return set(manifest.blob_digests()) if manifest is not None else set()
+
+    def _sweep(self, named: set[str]) -> None:
+        for digest in list(self._stored_digests()):
+            if digest not in named:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.blob_path(digest))
+
+    def _stored_digests(self) -> Iterator[str]:
+        if not self.blobs.is_dir():
+            return
+        for folder in os.scandir(self.blobs):
+            if folder.is_dir():
+                for entry in os.scandir(folder.path):
+                    yield entry.name
