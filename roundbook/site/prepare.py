@@ -97,7 +97,14 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
     freshness = history.freshness(dataset)
     plan = None
     if request.incremental is not None:
-        plan = Plan(request.incremental, dataset, freshness, request.directory_urls, request.api_v1)
+        plan = Plan(
+            request.incremental,
+            dataset,
+            freshness,
+            request.directory_urls,
+            request.api_v1,
+            renderer.month_pages_above,
+        )
     store = PageStore()
     with dataset_out_of_collectors_sight():
         try:

@@ -10,10 +10,15 @@ former addresses) are made from the files of its two-step neighbourhood, and not
 the settings (inputs.py). Their fingerprint is the digest of those files' digests and of the
 Git dates of each (pages show when a record last changed).
 
-The neighbourhood is found in the model of this build, so a round added to a company, an
+A year of the timeline shows its entries (rounds, launches, milestones), each with its company
+and the investors of its round; a month of a busy year the same, with links to the months beside
+it; a sector's or a country's page its companies, their rounds and those rounds' investors: each
+such page is made from those files.
+
+The neighbourhoods are found in the model of this build, so a round added to a company, an
 investor taken out of a round or a renamed file changes the fingerprint of every page it feeds
-or fed. Everything else (index pages, the timeline, sectors and countries, the lists, downloads
-and site feed) shows the whole dataset, and is made again whenever any record changes.
+or fed. Everything else (the index pages, the lists, downloads and the site's feed) shows the
+whole dataset, and is made again whenever any record changes.
 
 A site whose own templates replace page templates may show anything on a profile: there, every
 page is made again after any change, and only a build with no change at all reuses them.
@@ -22,13 +27,15 @@ page is made again after any change, and only a build with no change at all reus
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from roundbook import addresses
 from roundbook.addresses import API, API_V1
 from roundbook.history import Freshness
 from roundbook.model import Dataset
+from roundbook.model.facets import country_facets, sector_facets
 from roundbook.model.records import Organization, Profile
+from roundbook.model.timeline import TimelineEntry, by_month, global_timeline, year_timeline, years
 from roundbook.site.incremental.inputs import Digest
 
 
@@ -86,11 +93,13 @@ class Fingerprints:
         records: Mapping[str, str],
         directory_urls: bool,
         api_v1: bool,
+        month_pages_above: int,
         by_record: bool = True,
     ) -> None:
         """`settings`: the settings key; `everything`: the digest of the settings, every record
         file and the history, the fingerprint of what shows the whole dataset; `records`: each
-        record file's digest; `by_record`: False when profiles may show anything (see above)."""
+        record file's digest; `month_pages_above`: the renderer's, from which a year is split by
+        month; `by_record`: False when profiles may show anything (see above)."""
         self.everything = everything
         self.by_path: dict[str, str | None] = {}
         if not by_record:
@@ -100,14 +109,59 @@ class Fingerprints:
             fingerprint = _fingerprint(settings, near, records, freshness)
             for output in profile_outputs(profiles[path], directory_urls, api_v1):
                 self.by_path[output] = fingerprint
+        for page, files, shape in [*timeline_pages(dataset, month_pages_above), *facet_pages(dataset)]:
+            self.by_path[page] = _fingerprint(settings, files, records, freshness, shape)
 
     def of(self, path: str) -> str | None:
         """The fingerprint of the page or file at `path`; None: not to be reused."""
         return self.by_path.get(path, self.everything)
 
 
-def _fingerprint(settings: str, paths: set[str], records: Mapping[str, str], freshness: Freshness) -> str | None:
-    digest = Digest("record", settings)
+def timeline_pages(dataset: Dataset, month_pages_above: int) -> Iterator[tuple[str, set[str], object]]:
+    """Each page of the timeline's years and months (roundbook/render/__init__.py, timeline_pages),
+    with the files of its entries and what else it shows: whether its year has a page per month,
+    and for a month, which months there are and which years are split (the links beside it)."""
+    entries = global_timeline(dataset)
+    split = {year for year in years(entries) if len(year_timeline(dataset, year)) > month_pages_above}
+    months = by_month(entries) if split else []
+    shape = ([(group.year, group.month) for group in months], sorted(split))
+    for year in years(entries):
+        yield addresses.timeline_year(year), _entry_files(year_timeline(dataset, year)), ("year", year in split)
+        if year in split:
+            for group in months:
+                if group.year == year:
+                    yield addresses.timeline_month(group), _entry_files(group.entries), ("month", shape)
+
+
+def _entry_files(entries: list[TimelineEntry]) -> set[str]:
+    files = set()
+    for entry in entries:
+        files.add(entry.organization.source_path)
+        if entry.round is not None:
+            files.add(entry.round.source_path)
+            files.update(investor.source_path for investor in entry.round.investors)
+    return files
+
+
+def facet_pages(dataset: Dataset) -> Iterator[tuple[str, set[str], object]]:
+    """Each sector's and country's page, with the files of its companies, their rounds and the
+    rounds' investors."""
+    for facets, page in (
+        (sector_facets(dataset), addresses.sector_page),
+        (country_facets(dataset), addresses.country_page),
+    ):
+        for facet in facets:
+            files = {organization.source_path for organization in facet.organizations}
+            for funding_round in facet.rounds:
+                files.add(funding_round.source_path)
+                files.update(investor.source_path for investor in funding_round.investors)
+            yield page(facet.key), files, "facet"
+
+
+def _fingerprint(
+    settings: str, paths: set[str], records: Mapping[str, str], freshness: Freshness, shape: object = None
+) -> str | None:
+    digest = Digest("record", settings, shape)
     for path in sorted(paths):
         content = records.get(path)
         if content is None:  # a file the scan did not see as a record: no fingerprint to trust

@@ -42,7 +42,13 @@ class Outcome:
 
 class Plan:
     def __init__(
-        self, inputs: Inputs, dataset: Dataset, freshness: Freshness, directory_urls: bool, api_v1: bool
+        self,
+        inputs: Inputs,
+        dataset: Dataset,
+        freshness: Freshness,
+        directory_urls: bool,
+        api_v1: bool,
+        month_pages_above: int,
     ) -> None:
         self.fingerprints = Fingerprints(
             dataset,
@@ -52,6 +58,7 @@ class Plan:
             inputs.records,
             directory_urls,
             api_v1,
+            month_pages_above,
             by_record=inputs.by_record,
         )
         self.previous = inputs.previous
