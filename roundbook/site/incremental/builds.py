@@ -15,7 +15,6 @@ from __future__ import annotations
 import gzip
 import logging
 import os
-import pickle
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -36,7 +35,7 @@ from roundbook.site.search import SearchEngine
 
 log = logging.getLogger("mkdocs.plugins.roundbook")
 
-SCAN_FILE = "scan.pickle"  # the last scan's file stats, whatever the settings
+SCAN_FILE = "scan"  # the last scan's file stats, whatever the settings
 
 
 class IncrementalBuild:
@@ -81,11 +80,8 @@ class IncrementalBuild:
         self.cache.unlock()
 
     def _last_scan(self) -> dict:
-        try:
-            with open(self.cache.folder / SCAN_FILE, "rb") as handle:
-                return pickle.load(handle)
-        except Exception:  # none yet, or unreadable: every file is hashed
-            return {}
+        found = self.cache.read_signed(self.cache.folder / SCAN_FILE)
+        return found if isinstance(found, dict) else {}  # none yet: every file is hashed
 
     def _whole(self, manifest: Manifest) -> bool:
         """Whether every page and file of the manifest is still in the cache as it was stored."""
@@ -235,10 +231,10 @@ class IncrementalBuild:
 
     def keep_outputs(self, outputs: list[SpooledFile]) -> None:
         """Link the open data files made now into the cache, while their spool is still there."""
-        self.cache.mark_pending()
-        for output in outputs:
-            if output.path in self.outcome.reused:
-                continue
+        fresh = [output for output in outputs if output.path not in self.outcome.reused]
+        if fresh:
+            self.cache.mark_pending()
+        for output in fresh:
             digest = output.digest or digest_of_file(output.abs_src_path)
             fingerprint = self.outcome.fingerprints.get(output.path, self.everything_key)
             self.kept_outputs[output.path] = FileRecord(
@@ -271,6 +267,7 @@ class IncrementalBuild:
             log.info(f"Roundbook: the search index of the last build, from {CACHE_FOLDER}/ (no page changed)")
             return
         search.after_build(site_dir)
+        self.cache.mark_pending()
         made: dict[str, Blob] = {}
         for index_file in sorted((site_dir / folder).rglob("*")):
             if index_file.is_file():
@@ -327,8 +324,7 @@ class IncrementalBuild:
         )
         replaced = list(self.previous.blob_digests()) if self.previous else []
         self.cache.commit(self.settings, manifest, manifest.blob_digests(), replaced)
-        with open(self.cache.folder / SCAN_FILE, "wb") as handle:
-            pickle.dump(self.scan.stats, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self.cache.write_signed(self.cache.folder / SCAN_FILE, self.scan.stats)
 
 
 def overrides_page_templates(templates: Path) -> bool:

@@ -153,12 +153,14 @@ def is_record(path_in_content: str) -> bool:
     return parts[0] in PROFILE_FOLDERS or parts[0] == ROUNDS_FOLDER
 
 
-def scan_content(root: Path, content_dir: str, previous: Mapping[str, tuple[tuple[int, ...], str]]) -> ContentScan:
+def scan_content(
+    root: Path, content_dir: str, previous: Mapping[str, tuple[tuple[int, ...], str]], now_ns: int | None = None
+) -> ContentScan:
     """Every file under the content folder with its SHA-256; `previous`: the last scan's stats,
-    whose digests stand for files that did not change since."""
+    whose digests stand for files that did not change since; `now_ns`: the time of the scan."""
     scan = ContentScan()
     folder = root / content_dir
-    started = time.time_ns()
+    started = time.time_ns() if now_ns is None else now_ns
     for directory, folders, files in os.walk(folder):
         folders.sort()
         for name in sorted(files):

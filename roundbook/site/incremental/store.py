@@ -1,26 +1,30 @@
 """The cache that incremental builds reuse: where it lives, how it is versioned, what it holds.
 
-`.roundbook-cache/` beside mkdocs.yml (git-ignored), the one place this module answers for:
+`.roundbook-cache/site/` beside mkdocs.yml (the cache folder is git-ignored), the one place this
+module answers for:
 
 - `blobs/ab/abcd…`: every page and file a build wrote, named by the SHA-256 of its bytes. A build
   links each one into the site folder (a hard link where the file system allows, a copy where it
   does not), and links what it wrote itself back in: a site and the cache share their bytes.
-- `manifests/<settings key>.pickle`: what the last build with those settings made, and from
-  which inputs (a Manifest, roundbook/site/incremental/manifest.py). The key covers everything
-  but the records (roundbook/site/incremental/inputs.py), so `mkdocs serve`, whose site_url is
-  the local address, and `mkdocs build` keep a manifest each instead of undoing each other's.
+- `manifests/<settings key>`: what the last build with those settings made, and from which
+  inputs (a Manifest, roundbook/site/incremental/manifest.py). The key covers everything but the
+  records (roundbook/site/incremental/inputs.py), so `mkdocs serve`, whose site_url is the local
+  address, and `mkdocs build` keep a manifest each instead of undoing each other's.
 
 A blob is trusted only while its size and modification time are those it was stored with: a
-file of a built site written over in place (the same inode as its blob) is no longer reused.
-The format number below ends every older cache: a cache Roundbook cannot read is ignored, never
-an error. Two builds of one project at a time share it through a lock; the second builds
-without it.
+file of a built site written over in place (the same inode as its blob), or a blob that arrived
+some other way (a checkout, a copy), is not reused. A manifest is signed with a key that stays
+outside the project, in the user's cache folder: one that this user's builds did not write (one
+committed to a repository, copied from elsewhere) is never unpickled. The format number below
+ends every older cache: a cache Roundbook cannot read is ignored, never an error. Two builds of
+one project at a time share it through a lock; the second builds without it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import os
 import pickle
 import shutil
@@ -31,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_FOLDER = ".roundbook-cache"
+SITE_CACHE = "site"  # this cache's part of the folder; other caches keep theirs beside it
 # What a cache of another Roundbook could not be read as: raised, the older cache is ignored.
 FORMAT = 1
 MANIFESTS_KEPT = 2  # the settings of `mkdocs build` and of `mkdocs serve`
@@ -59,10 +64,12 @@ class Cache:
     """One project's cache folder, opened for one build."""
 
     def __init__(self, project_root: Path) -> None:
-        self.folder = project_root / CACHE_FOLDER
+        self.top = project_root / CACHE_FOLDER
+        self.folder = self.top / SITE_CACHE
         self.blobs = self.folder / "blobs"
         self.manifests = self.folder / "manifests"
         self._lock: int | None = None
+        self._key = b""  # read when the cache is locked for a build
         self._kept: dict[str, Blob] = {}  # stored by this build, which keeps one copy of equal bytes
 
     # --- the lock -------------------------------------------------------------------------------
@@ -76,6 +83,7 @@ class Cache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._write_ignore_file()
+            self._key = signing_key()
             handle = os.open(self.folder / "lock", os.O_RDWR | os.O_CREAT, 0o644)
         except OSError:
             return False
@@ -94,7 +102,7 @@ class Cache:
 
     def _write_ignore_file(self) -> None:
         """Git ignores the folder even in a project whose .gitignore does not name it."""
-        ignore = self.folder / ".gitignore"
+        ignore = self.top / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# Roundbook's build cache (roundbook/site/incremental/store.py)\n*\n", encoding="utf-8")
 
@@ -157,24 +165,41 @@ class Cache:
     # --- manifests ------------------------------------------------------------------------------
 
     def manifest_path(self, key: str) -> Path:
-        return self.manifests / f"{key}.pickle"
+        return self.manifests / key
 
     def load(self, key: str) -> Any | None:
-        """The manifest stored under `key`, or None: none, another format, or unreadable."""
-        try:
-            with open(self.manifest_path(key), "rb") as handle:
-                stored_format, manifest = pickle.load(handle)
-        except Exception:  # a cache is a nicety: whatever is wrong with it, build without it
+        """The manifest stored under `key`, or None: none, another format, not signed by this
+        user's builds, or unreadable."""
+        found = self.read_signed(self.manifest_path(key))
+        if not isinstance(found, tuple) or len(found) != 2 or found[0] != FORMAT:
             return None
-        return manifest if stored_format == FORMAT else None
+        return found[1]
+
+    def read_signed(self, path: Path) -> Any | None:
+        """What write_signed wrote at `path`, or None: nothing else is unpickled."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        signature, body = data[:32], data[32:]
+        if not self._key or not hmac.compare_digest(signature, hmac.digest(self._key, body, "sha256")):
+            return None
+        try:
+            return pickle.loads(body)
+        except Exception:  # written by another Roundbook, whose classes are not these
+            return None
+
+    def write_signed(self, path: Path, value: Any) -> None:
+        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as temporary:
+            temporary.write(hmac.digest(self._key, body, "sha256") + body)
+        os.replace(temporary.name, path)
 
     def commit(self, key: str, manifest: Any, blobs: Iterable[str], replaced: Iterable[str] = ()) -> None:
         """Store `manifest` under `key`; `blobs`: the digests it names, `replaced`: those the
         manifest it replaces named, which go unless a kept manifest names them."""
-        self.manifests.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=self.manifests, delete=False) as temporary:
-            pickle.dump((FORMAT, manifest), temporary, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary.name, self.manifest_path(key))
+        self.write_signed(self.manifest_path(key), (FORMAT, manifest))
         kept, dropped = self._keep_newest()
         named = set(blobs)
         for other in kept:
@@ -191,12 +216,16 @@ class Cache:
 
     def _keep_newest(self) -> tuple[list[str], set[str]]:
         """Keep the newest MANIFESTS_KEPT manifests: their keys, and the blobs the others named."""
-        stored = sorted(self.manifests.glob("*.pickle"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+        stored = sorted(
+            (path for path in self.manifests.iterdir() if len(path.name) == 64),
+            key=lambda path: path.stat().st_mtime_ns,
+            reverse=True,
+        )
         dropped: set[str] = set()
         for path in stored[MANIFESTS_KEPT:]:
-            dropped |= self._blobs_named(path.stem)
+            dropped |= self._blobs_named(path.name)
             path.unlink(missing_ok=True)
-        return [path.stem for path in stored[:MANIFESTS_KEPT]], dropped
+        return [path.name for path in stored[:MANIFESTS_KEPT]], dropped
 
     def _blobs_named(self, key: str) -> set[str]:
         manifest = self.load(key)
@@ -215,3 +244,22 @@ class Cache:
             if folder.is_dir():
                 for entry in os.scandir(folder.path):
                     yield entry.name
+
+
+def signing_key() -> bytes:
+    """This user's key for the manifests, made on first use, kept outside every project."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = base / "roundbook" / "cache-key"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = os.urandom(32)
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another build made it meanwhile
+        return path.read_bytes()
+    with os.fdopen(handle, "wb") as file:
+        file.write(key)
+    return key
