@@ -95,10 +95,12 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         directory_urls=request.directory_urls,
     )
     freshness = history.freshness(dataset)
+    search = search_engine(request.search_option, dataset)
     plan = None
     if request.incremental is not None:
         plan = Plan(
             request.incremental,
+            search,
             dataset,
             freshness,
             request.directory_urls,
@@ -118,7 +120,6 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         with clock.stage("open data"):
             made = iter_open_data_files(dataset, request.site, freshness, plan.wants_file if plan else every_file)
             outputs = spool_files(spool_folder, chain(made, request.extra_files))
-    search = search_engine(request.search_option, dataset)
     return Prepared(
         pages=pages,
         store=store,

@@ -248,15 +248,17 @@ class IncrementalBuild:
         if folder is None:
             search.after_build(site_dir)
             return
-        key = Digest("search files", self.settings)
+        made_from = []  # every page and file, by its path, with the digest of its bytes
         for uri in pages:
             record = self.cached.get(uri)
             written = self.written.get(uri)
-            key.add((uri, record.output.digest if record and record.output else written[0] if written else None))
+            made_from.append(
+                (uri, record.output.digest if record and record.output else written[0] if written else None)
+            )
         for output in outputs:
             kept = self.kept_outputs.get(output.path)
-            key.add((output.path, kept.blob.digest if kept else output.digest))
-        search_key = key.hexdigest()
+            made_from.append((output.path, kept.blob.digest if kept else output.digest))
+        search_key = Digest("search files", self.settings, sorted(made_from)).hexdigest()
         stored = self.previous.search_files if self.previous else None
         if stored is not None and stored.key == search_key and all(map(self.cache.intact, stored.files.values())):
             for path, blob in stored.files.items():

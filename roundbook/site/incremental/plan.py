@@ -14,8 +14,10 @@ from pathlib import Path
 from roundbook.history import Freshness, History
 from roundbook.model import Dataset
 from roundbook.site.incremental.graph import Fingerprints
+from roundbook.site.incremental.inputs import Digest
 from roundbook.site.incremental.manifest import FileRecord, Manifest, PageRecord
 from roundbook.site.incremental.store import Cache
+from roundbook.site.search import SearchEngine
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Plan:
     def __init__(
         self,
         inputs: Inputs,
+        search: SearchEngine,
         dataset: Dataset,
         freshness: Freshness,
         directory_urls: bool,
@@ -53,7 +56,8 @@ class Plan:
         self.fingerprints = Fingerprints(
             dataset,
             freshness,
-            inputs.settings,
+            # Which engine, and what it knows of the whole dataset, shows on every page.
+            Digest(inputs.settings, search.cache_key()).hexdigest(),
             inputs.everything,
             inputs.records,
             directory_urls,

@@ -51,6 +51,11 @@ class BuiltinSearch(SearchEngine):
         install_theme(config, site_templates, pagefind=False)
         register_search_words(self.words)
 
+    def cache_key(self) -> str:
+        # jieba cuts every page's Chinese text with the names it was taught: one more name can
+        # cut another page's text otherwise.
+        return repr((self.name, self.words))
+
     # Material's search plugin keeps its index as a list of entries, a few for each page, appended
     # as it reads each page; it writes them in its on_post_build.
 

@@ -52,6 +52,11 @@ class SearchEngine:
     # were written (roundbook/site/incremental/). What an engine learns from each page as MkDocs
     # builds it, it keeps for the next build and is given back in their place.
 
+    def cache_key(self) -> str:
+        """What of the engine and of the whole dataset it knows shows in each page or its search
+        entries: an incremental build makes every page again when it changes."""
+        return self.name
+
     def before_index(self, page, config) -> None:
         """Before the engine reads the page (in on_page_context, ahead of MkDocs' search plugin)."""
 
