@@ -72,9 +72,9 @@ def test_blobs_go_when_no_kept_manifest_names_them(cache):
     cache.commit("serve", other, other.blob_digests())
     new = manifest_with(cache, b"shared", b"new")
     cache.commit("k", new, new.blob_digests(), replaced=old.blob_digests())
-    assert not cache.blob_path(digest_of(b"old")).exists()
+    assert not Path(cache.blob_path(digest_of(b"old"))).exists()
     for kept in (b"shared", b"new", b"served"):
-        assert cache.blob_path(digest_of(kept)).exists()
+        assert Path(cache.blob_path(digest_of(kept))).exists()
 
 
 def test_a_second_build_does_without_the_cache_while_one_holds_it(cache):

@@ -129,7 +129,8 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         hand_written=dataset.pages,
         summary=(
             f"{len(dataset.organizations)} organizations, {len(dataset.people)} people, "
-            f"{len(dataset.rounds)} rounds, {len(pages)} generated pages; search: {search.name}"
+            f"{len(dataset.rounds)} rounds, {len(plan.outcome.pages) if plan else len(pages)} generated pages; "
+            f"search: {search.name}"
         ),
         stages=clock.summary(),
         warnings=[str(warning) for warning in dataset.warnings],

@@ -145,7 +145,7 @@ class IncrementalBuild:
             assert previous is not None
             record = previous.pages[uri]
             if record.html is not None:  # in the nav: MkDocs writes it again, with the nav of this build
-                html = self.cache.blob_path(record.html.digest).read_text(encoding="utf-8")
+                html = Path(self.cache.blob_path(record.html.digest)).read_text(encoding="utf-8")
                 pages[uri] = store.add(replace(record.page, html=html))
             else:
                 pages[uri] = record.page
@@ -158,9 +158,7 @@ class IncrementalBuild:
                 assert previous is not None
                 file = previous.files[path]
                 blob = file.blob
-                outputs.append(
-                    SpooledFile(path, str(self.cache.blob_path(blob.digest)), blob.size, file.bulk, blob.digest)
-                )
+                outputs.append(SpooledFile(path, self.cache.blob_path(blob.digest), blob.size, file.bulk, blob.digest))
         if self.unchanged:
             log.info(
                 f"Roundbook: nothing changed since the last build: {len(pages)} pages and {len(outputs)} files "
@@ -181,7 +179,7 @@ class IncrementalBuild:
         record = self.cached.get(uri)
         if record is None or record.output is None:
             return None
-        return cached_page_file(config, uri, str(self.cache.blob_path(record.output.digest)), record.anchors)
+        return cached_page_file(config, uri, self.cache.blob_path(record.output.digest), record.anchors)
 
     def previous_link_problems(self) -> list[str]:
         return list(self.previous.link_problems) if self.previous else []
@@ -264,7 +262,7 @@ class IncrementalBuild:
             for path, blob in stored.files.items():
                 target = site_dir / path
                 target.parent.mkdir(parents=True, exist_ok=True)
-                link_or_copy(self.cache.blob_path(blob.digest), target)
+                link_or_copy(Path(self.cache.blob_path(blob.digest)), target)
             self.search_kept = stored
             log.info(f"Roundbook: the search index of the last build, from {CACHE_FOLDER}/ (no page changed)")
             return

@@ -12,7 +12,7 @@ from __future__ import annotations
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from roundbook.site.hand_written import dest_of
+from roundbook.addresses import page_file
 from roundbook.site.open_data import SpooledSiteFile
 
 
@@ -27,7 +27,7 @@ def cached_page_file(config, src_uri: str, blob_path: str, anchors: frozenset[st
     """The file, with a Page on it that answers for it: its address and its anchors."""
     file = CachedPageFile(src_uri, None, config.site_dir, config.use_directory_urls)
     file.abs_src_path = blob_path
-    file.dest_uri = dest_of(src_uri, config.use_directory_urls)  # where MkDocs writes a page, as a page
+    file.dest_uri = page_file(src_uri, config.use_directory_urls)  # where MkDocs writes a page, as a page
     file.inclusion = InclusionLevel.NOT_IN_NAV
     page = Page(None, file, config)
     page.present_anchor_ids = set(anchors)

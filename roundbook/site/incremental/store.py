@@ -67,6 +67,7 @@ class Cache:
         self.top = project_root / CACHE_FOLDER
         self.folder = self.top / SITE_CACHE
         self.blobs = self.folder / "blobs"
+        self._blobs = str(self.blobs)
         self.manifests = self.folder / "manifests"
         self._lock: int | None = None
         self._key = b""  # read when the cache is locked for a build
@@ -108,8 +109,9 @@ class Cache:
 
     # --- blobs ----------------------------------------------------------------------------------
 
-    def blob_path(self, digest: str) -> Path:
-        return self.blobs / digest[:2] / digest
+    def blob_path(self, digest: str) -> str:
+        # A string: a build asks for tens of thousands of these, and pathlib's were most of the time.
+        return os.path.join(self._blobs, digest[:2], digest)
 
     def intact(self, blob: Blob) -> bool:
         """Whether the blob is there as it was stored."""
@@ -124,7 +126,7 @@ class Cache:
         A blob of that name that is another file goes: its bytes were not checked."""
         if digest in self._kept:
             return self._kept[digest]
-        target = self.blob_path(digest)
+        target = Path(self.blob_path(digest))
         try:
             same = os.path.samefile(source, target)
         except OSError:
@@ -146,7 +148,7 @@ class Cache:
         digest = digest_of(data)
         if digest in self._kept:
             return self._kept[digest]
-        target = self.blob_path(digest)
+        target = Path(self.blob_path(digest))
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as temporary:
             temporary.write(data)
