@@ -18,7 +18,7 @@ from roundbook.site.incremental.store import FORMAT, Cache, digest_of
 def cache(tmp_path, monkeypatch) -> Cache:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))  # the signing key lives here
     opened = Cache(tmp_path / "project")
-    assert opened.lock()
+    assert opened.lock() is None
     yield opened
     opened.unlock()
 
@@ -79,9 +79,9 @@ def test_blobs_go_when_no_kept_manifest_names_them(cache):
 
 def test_a_second_build_does_without_the_cache_while_one_holds_it(cache):
     second = Cache(cache.top.parent)
-    assert not second.lock()
+    assert second.lock() == "another build is using .roundbook-cache/"
     cache.unlock()
-    assert second.lock()
+    assert second.lock() is None
     second.unlock()
 
 

@@ -16,6 +16,7 @@ import gzip
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -60,15 +61,17 @@ class IncrementalBuild:
         self.link_problems: list[str] = []
         self.kept_outputs: dict[str, FileRecord] = {}
         self.search_kept: SearchFiles | None = None
+        self.broken = False  # the cache could not be written: nothing of this build is committed
 
     @classmethod
     def open(
         cls, root: Path, content_dir: str, templates_dir: str, git_history: bool, config
     ) -> IncrementalBuild | None:
-        """The cache's side of this build, or None when another build holds the cache."""
+        """The cache's side of this build, or None when it cannot have one (another build holds the
+        cache, or it cannot be written): then it builds everything, as without the cache."""
         cache = Cache(root)
-        if not cache.lock():
-            log.info(f"Roundbook: another build is using {CACHE_FOLDER}/; this one builds everything without it")
+        if (why := cache.lock()) is not None:
+            log.info(f"Roundbook: {why}; this build makes everything without it")
             return None
         try:
             return cls(root, cache, content_dir, templates_dir, git_history, config)
@@ -227,8 +230,22 @@ class IncrementalBuild:
             with gzip.GzipFile(fileobj=handle, filename=gz_filename, mode="wb", mtime=timestamp) as gz_buf:
                 gz_buf.write(sitemap.read_bytes())
 
+    def _keep(self, work: Callable[[], None]) -> None:
+        """Keeping what a build made is a nicety: a cache that cannot be written (a full disk, a
+        folder made read-only) never fails the build; it is then not committed."""
+        if self.broken:
+            return
+        try:
+            work()
+        except OSError as error:
+            self.broken = True
+            log.info(f"Roundbook: {CACHE_FOLDER}/ could not keep this build ({error}); the next one makes it again")
+
     def keep_outputs(self, outputs: list[SpooledFile]) -> None:
         """Link the open data files made now into the cache, while their spool is still there."""
+        self._keep(lambda: self._keep_outputs(outputs))
+
+    def _keep_outputs(self, outputs: list[SpooledFile]) -> None:
         fresh = [output for output in outputs if output.path not in self.outcome.reused]
         if fresh:
             self.cache.mark_pending()
@@ -267,9 +284,12 @@ class IncrementalBuild:
             log.info(f"Roundbook: the search index of the last build, from {CACHE_FOLDER}/ (no page changed)")
             return
         search.after_build(site_dir)
+        self._keep(lambda: self._keep_search_files(site_dir / folder, site_dir, search_key))
+
+    def _keep_search_files(self, folder: Path, site_dir: Path, search_key: str) -> None:
         self.cache.mark_pending()
         made: dict[str, Blob] = {}
-        for index_file in sorted((site_dir / folder).rglob("*")):
+        for index_file in sorted(folder.rglob("*")):
             if index_file.is_file():
                 made[index_file.relative_to(site_dir).as_posix()] = self.cache.keep_file(
                     index_file, digest_of_file(index_file)
@@ -286,6 +306,11 @@ class IncrementalBuild:
         """Keep what this build made, and the manifest that says what from."""
         if self.unchanged and self.search_kept is (self.previous.search_files if self.previous else None):
             return  # the cache holds all of it already
+        self._keep(lambda: self._commit(pages, anchors, search, prepared))
+
+    def _commit(
+        self, pages: dict[str, GeneratedPage], anchors: dict[str, set[str]], search: SearchEngine, prepared: Prepared
+    ) -> None:
         self.cache.mark_pending()
         records: dict[str, PageRecord] = {}
         for uri, page in pages.items():

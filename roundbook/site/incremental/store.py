@@ -75,26 +75,29 @@ class Cache:
 
     # --- the lock -------------------------------------------------------------------------------
 
-    def lock(self) -> bool:
-        """Hold the cache for this build; False when another build holds it (then do without)."""
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows: no lock, and builds rarely overlap there
-            return True
+    def lock(self) -> str | None:
+        """Hold the cache for this build: None, or why this build must do without it."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._write_ignore_file()
             self._key = signing_key()
+        except OSError as error:
+            return f"{CACHE_FOLDER}/ cannot be written ({error.strerror or error})"
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: no lock, and builds rarely overlap there
+            return None
+        try:
             handle = os.open(self.folder / "lock", os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError:
-            return False
+        except OSError as error:
+            return f"{CACHE_FOLDER}/ cannot be written ({error.strerror or error})"
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(handle)
-            return False
+            return f"another build is using {CACHE_FOLDER}/"
         self._lock = handle
-        return True
+        return None
 
     def unlock(self) -> None:
         if self._lock is not None:
