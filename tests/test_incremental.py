@@ -339,3 +339,33 @@ def test_with_pagefind_the_pages_are_a_cold_builds_and_its_index_is_reused_until
     assert "the search index of the last build" in caplog.text
     assert "Pagefind indexed the site" not in caplog.text
     assert tree(tmp_path / "unchanged") == edited
+
+
+def test_under_serve_pagefind_indexes_the_preview_in_the_background(tmp_path, caplog):
+    # `mkdocs serve` shows an edit before Pagefind has indexed it: the preview holds the last
+    # index until the new one is whole, and the next build stops a run still going.
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.roundbook")
+    project = make_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("  - roundbook:\n", "  - roundbook:\n      search: pagefind\n", 1)
+    )
+    site = tmp_path / "preview"
+    plugin = load_config(str(project / "mkdocs.yml")).plugins["roundbook"]  # one for every build, as under serve
+    plugin.on_startup(command="serve", dirty=False)
+    try:
+        build_site(project, site)  # the first preview is indexed before it is served
+        before = tree(site / "pagefind")
+        path = project / "content/companies/beta-labs.yml"
+        path.write_text(path.read_text(encoding="utf-8").replace("A fictional software company.", "Edited."))
+        caplog.clear()
+        build_site(project, site)
+        assert "Pagefind indexes the preview in the background" in caplog.text
+        plugin.later._thread.join()  # the background run, done
+        assert "Pagefind indexed the preview" in caplog.text
+        after = tree(site / "pagefind")
+        assert "pagefind-entry.json" in after and after != before
+        assert sorted(path.name for path in tmp_path.iterdir()) == ["preview", "project"]  # nothing left beside
+    finally:
+        plugin.on_shutdown()
+        plugin.on_startup(command="build", dirty=False)  # the other tests of this process build as `mkdocs build`

@@ -41,6 +41,7 @@ from roundbook.site.prepare import Prepared, PrepareFailed, Request, prepare
 from roundbook.site.prerendered import PrerenderedPage, broken_links, table_of_contents
 from roundbook.site.schema_files import add_schema_files, schema_paths
 from roundbook.site.search import BuiltinSearch, SearchEngine
+from roundbook.site.search.engine import Later
 from roundbook.site.site_budget import over_budget
 from roundbook.site.site_config import add_own_assets, config_problems
 from roundbook.text_safety.page_html import sanitize_page_html
@@ -52,9 +53,11 @@ log = logging.getLogger("mkdocs.plugins.roundbook")
 class SiteBuild:
     """What one build holds, and what it does at each of MkDocs' steps."""
 
-    def __init__(self, options: RoundbookConfig, config, dirty: bool = False) -> None:
+    def __init__(self, options: RoundbookConfig, config, dirty: bool = False, serving: bool = False) -> None:
         self.options = options  # the roundbook plugin's options in mkdocs.yml
         self.dirty = dirty  # `--dirty`: MkDocs writes over the last site, which the cache must not share
+        self.serving = serving  # under `mkdocs serve`, whose preview may show the last search index a moment
+        self.later: Later | None = None  # work that goes on after the build (search indexing under serve)
         self.root = Path(config.config_file_path).resolve().parent
         self.pages: dict[str, GeneratedPage] = {}
         self.outputs: list[SpooledFile] = []  # open data files: API, downloads, feeds, redirects
@@ -313,7 +316,7 @@ class SiteBuild:
         self._memory.close()  # MkDocs has copied the open data files into the site and written every page
         log.debug(f"Roundbook: {self.chrome.summary()}")
         if incremental is not None:
-            incremental.search_files(self.search, site_dir, self.pages, self.outputs)
+            self.later = incremental.search_files(self.search, site_dir, self.pages, self.outputs, later=self.serving)
         else:
             self.search.after_build(site_dir)
         config_file = Path(config.config_file_path).name

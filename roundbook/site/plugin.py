@@ -15,6 +15,7 @@ from mkdocs.structure.files import Files  # noqa: E402
 from roundbook.shipped import PAGE_TEMPLATES, THEME  # noqa: E402
 from roundbook.site.build import SiteBuild  # noqa: E402
 from roundbook.site.config import RoundbookConfig  # noqa: E402
+from roundbook.site.search.engine import Later  # noqa: E402
 
 
 class RoundbookPlugin(BasePlugin[RoundbookConfig]):
@@ -27,13 +28,17 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
     def __init__(self) -> None:
         self.build: SiteBuild | None = None
         self.dirty = False  # `--dirty`: MkDocs writes over the last site
+        self.serving = False  # `mkdocs serve`
+        self.later: Later | None = None  # what the last build left going (search indexing under serve)
 
     def on_startup(self, command, dirty):
         self.dirty = dirty
+        self.serving = command == "serve"
 
     def on_config(self, config):
         self._close()  # a build that stopped between two events, without on_build_error
-        self.build = SiteBuild(self.config, config, dirty=self.dirty)
+        self._stop_later()  # before MkDocs empties the site folder it works in
+        self.build = SiteBuild(self.config, config, dirty=self.dirty, serving=self.serving)
         self.build.configure(config)
         return config
 
@@ -78,6 +83,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
     def _finish(self, config):
         try:
             self._current.finish(config)
+            self.later = self._current.later
         finally:
             self.build = None
 
@@ -88,6 +94,12 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
 
     def on_shutdown(self):
         self._close()
+        self._stop_later()
+
+    def _stop_later(self) -> None:
+        if self.later is not None:
+            self.later.stop()
+            self.later = None
 
     @property
     def _current(self) -> SiteBuild:

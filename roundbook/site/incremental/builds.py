@@ -34,6 +34,7 @@ from roundbook.site.incremental.store import CACHE_FOLDER, Blob, Cache, digest_o
 from roundbook.site.memory import PageStore, SpooledFile
 from roundbook.site.prepare import Prepared
 from roundbook.site.search import SearchEngine
+from roundbook.site.search.engine import Later
 
 log = logging.getLogger("mkdocs.plugins.roundbook")
 
@@ -257,13 +258,17 @@ class IncrementalBuild:
                 fingerprint, self.cache.keep_file(output.abs_src_path, digest), output.bulk
             )
 
-    def search_files(self, search: SearchEngine, site_dir: Path, pages: dict[str, GeneratedPage], outputs) -> None:
+    def search_files(
+        self, search: SearchEngine, site_dir: Path, pages: dict[str, GeneratedPage], outputs, later: bool = False
+    ) -> Later | None:
         """The search engine's files over the whole site: from the cache when every page and file is
-        what it was when the cache's were made, else made by the engine and kept."""
+        what it was when the cache's were made, else made by the engine and kept. `later` (under
+        `mkdocs serve`): the last ones made go into the preview at once, and the engine makes them
+        again in the background (what it returns, to stop before the next build)."""
         folder = search.index_folder
         if folder is None:
             search.after_build(site_dir)
-            return
+            return None
         made_from = []  # every page and file, by its path, with the digest of its bytes
         for uri in pages:
             record = self.cached.get(uri)
@@ -276,16 +281,21 @@ class IncrementalBuild:
             made_from.append((output.path, kept.blob.digest if kept else output.digest))
         search_key = Digest("search files", self.settings, sorted(made_from)).hexdigest()
         stored = self.previous.search_files if self.previous else None
-        if stored is not None and stored.key == search_key and all(map(self.cache.intact, stored.files.values())):
+        if stored is None or not all(map(self.cache.intact, stored.files.values())):
+            stored = None
+        if stored is not None and (stored.key == search_key or later):
             for path, blob in stored.files.items():
                 target = site_dir / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 link_or_copy(Path(self.cache.blob_path(blob.digest)), target)
-            self.search_kept = stored
+            self.search_kept = stored  # with its own key: a later build sees that it is not this site's
+            if stored.key != search_key:
+                return search.after_build_later(site_dir)
             log.info(f"Roundbook: the search index of the last build, from {CACHE_FOLDER}/ (no page changed)")
-            return
+            return None
         search.after_build(site_dir)
         self._keep(lambda: self._keep_search_files(site_dir / folder, site_dir, search_key))
+        return None
 
     def _keep_search_files(self, folder: Path, site_dir: Path, search_key: str) -> None:
         self.cache.mark_pending()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 # Material's search ranks a page's matches by `boost` (1 when not set). Every reader downloads the
 # whole index before the first result, so pages that only list what profiles already say (a year
@@ -20,6 +20,12 @@ SEARCH_META: dict[str, dict[str, float | bool]] = {
     "facet.html.j2": {"exclude": True},
     "facets.html.j2": {"boost": 0.5},
 }
+
+
+class Later(Protocol):
+    """Work going on after a build: stopped before the next build starts, or when serve stops."""
+
+    def stop(self) -> None: ...
 
 
 class SearchEngine:
@@ -47,6 +53,11 @@ class SearchEngine:
 
     def after_build(self, site_dir: Path) -> None:
         """Once MkDocs has written every page."""
+
+    def after_build_later(self, site_dir: Path) -> Later | None:
+        """For `mkdocs serve`: after_build's work started in the background, the preview already
+        holding the last index made (roundbook/site/incremental/); None when the engine has none."""
+        return None
 
     # An incremental build gives MkDocs only the pages that changed; the rest are copied as they
     # were written (roundbook/site/incremental/). What an engine learns from each page as MkDocs
