@@ -67,7 +67,7 @@ def neighbourhoods(dataset: Dataset) -> dict[str, set[str]]:
 
 
 def profile_outputs(profile: Profile, directory_urls: bool, api_v1: bool) -> list[str]:
-    """The page and the files made from one profile alone (roundbook/addresses.py says where)."""
+    """The page (first) and the files made from one profile alone (roundbook/addresses.py says where)."""
     outputs = [addresses.profile_page(profile), API.document(profile)]
     if api_v1:
         outputs.append(API_V1.document(profile))
@@ -89,6 +89,7 @@ class Fingerprints:
         dataset: Dataset,
         freshness: Freshness,
         settings: str,
+        pages_settings: str,
         everything: str,
         records: Mapping[str, str],
         directory_urls: bool,
@@ -96,7 +97,8 @@ class Fingerprints:
         month_pages_above: int,
         by_record: bool = True,
     ) -> None:
-        """`settings`: the settings key; `everything`: the digest of the settings, every record
+        """`settings`: the settings key, and `pages_settings` with what every page shows besides (the
+        search engine's part); `everything`: the digest of the settings, every record
         file and the history, the fingerprint of what shows the whole dataset; `records`: each
         record file's digest; `month_pages_above`: the renderer's, from which a year is split by
         month; `by_record`: False when profiles may show anything (see above)."""
@@ -106,11 +108,13 @@ class Fingerprints:
             return
         profiles = {profile.source_path: profile for profile in dataset.profiles}
         for path, near in neighbourhoods(dataset).items():
-            fingerprint = _fingerprint(settings, near, records, freshness)
-            for output in profile_outputs(profiles[path], directory_urls, api_v1):
-                self.by_path[output] = fingerprint
-        for page, files, shape in [*timeline_pages(dataset, month_pages_above), *facet_pages(dataset)]:
-            self.by_path[page] = _fingerprint(settings, files, records, freshness, shape)
+            made_from = _made_from(near, records, freshness)
+            page, *files = profile_outputs(profiles[path], directory_urls, api_v1)
+            self.by_path[page] = _fingerprint(pages_settings, made_from)
+            for file in files:
+                self.by_path[file] = _fingerprint(settings, made_from)
+        for page, near, shape in [*timeline_pages(dataset, month_pages_above), *facet_pages(dataset)]:
+            self.by_path[page] = _fingerprint(pages_settings, _made_from(near, records, freshness), shape)
 
     def of(self, path: str) -> str | None:
         """The fingerprint of the page or file at `path`; None: not to be reused."""
@@ -158,14 +162,18 @@ def facet_pages(dataset: Dataset) -> Iterator[tuple[str, set[str], object]]:
             yield page(facet.key), files, "facet"
 
 
-def _fingerprint(
-    settings: str, paths: set[str], records: Mapping[str, str], freshness: Freshness, shape: object = None
-) -> str | None:
-    digest = Digest("record", settings, shape)
+def _made_from(paths: set[str], records: Mapping[str, str], freshness: Freshness) -> str | None:
+    """The digest of the files an output is made from, each with its Git date; None when one of
+    them is not a record the scan saw, and no fingerprint can be trusted."""
+    digest = Digest("records")
     for path in sorted(paths):
         content = records.get(path)
-        if content is None:  # a file the scan did not see as a record: no fingerprint to trust
+        if content is None:
             return None
         changed = freshness.of_file(path)
         digest.add((path, content, changed.isoformat() if changed else None))
     return digest.hexdigest()
+
+
+def _fingerprint(settings: str, made_from: str | None, shape: object = None) -> str | None:
+    return Digest("output", settings, made_from, shape).hexdigest() if made_from is not None else None

@@ -56,6 +56,7 @@ class Plan:
         self.fingerprints = Fingerprints(
             dataset,
             freshness,
+            inputs.settings,
             # Which engine, and what it knows of the whole dataset, shows on every page.
             Digest(inputs.settings, search.cache_key()).hexdigest(),
             inputs.everything,
