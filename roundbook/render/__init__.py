@@ -19,6 +19,7 @@ from roundbook.export.api_v2 import addresses as api_addresses
 from roundbook.export.api_v2_schema import field_tables
 from roundbook.export.csv_files import downloads
 from roundbook.export.feed import SITE_FEED_SIZE
+from roundbook.export.site import OutputFile
 from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.facets import country_facets, sector_facets
@@ -27,6 +28,7 @@ from roundbook.model.timeline import MonthGroup, by_month, global_timeline, year
 from roundbook.render import views
 from roundbook.render.citations import Citations
 from roundbook.render.environment import make_environment
+from roundbook.render.listings import LISTED, PAGE_SIZE, YEAR_LISTED, Listed, listing_pages, rows_json
 from roundbook.render.timeline_pages import MONTH_PAGES_ABOVE, month_path
 from roundbook.text import country_text
 
@@ -49,6 +51,7 @@ class GeneratedPage:
     last_changed: dt.datetime | None = None  # when its data last changed, from Git
     links: frozenset[str] = frozenset()  # the docs paths it links to, anchors kept (roundbook/addresses.py)
     description: str | None = None  # for search engines, from content/home.md's front matter; plain text
+    searched: bool = True  # False for a further page of a listing: its rows are found on their profiles
 
 
 def index_pages() -> list[tuple[str, str, str]]:
@@ -109,13 +112,16 @@ class Renderer:
         month_pages_above: int = MONTH_PAGES_ABOVE,
         home_title: str | None = None,
         home_description: str | None = None,
+        listing_page_size: int = PAGE_SIZE,
     ):
         """`site` (roundbook.export.SiteInfo) gives the data page the licence and how to cite the data;
         `directory_urls` is MkDocs' use_directory_urls, which decides every page's URL; a year of the
         timeline with more than `month_pages_above` entries gets a page per month (see
-        roundbook/render/timeline_pages.py)."""
+        roundbook/render/timeline_pages.py); a listing shows `listing_page_size` rows a page
+        (roundbook/render/listings.py)."""
         self.env = make_environment(Path(templates_dir))
         self.month_pages_above = month_pages_above
+        self.listing_page_size = listing_page_size
         self.home_title, self.home_description = home_title, home_description  # content/home.md's front matter
         self.site = {
             "directory_urls": directory_urls,
@@ -144,6 +150,7 @@ class Renderer:
         alternates: tuple[dict, ...] = (),
         last_changed: dt.datetime | None = None,
         meta_description: str | None = None,
+        searched: bool = True,
         **context,
     ) -> GeneratedPage:
         links: set[str] = set()
@@ -159,6 +166,7 @@ class Renderer:
             last_changed,
             frozenset(links),
             meta_description,
+            searched,
         )
 
     def profile_page(self, dataset: Dataset, profile: Profile, freshness: Freshness | None = None) -> GeneratedPage:
@@ -195,15 +203,13 @@ class Renderer:
                     **self.index_view(template, dataset, freshness),
                 )
                 continue
-            yield self.page(
-                uri,
-                template,
-                title,
-                in_nav=True,
-                dataset=dataset,
-                freshness=freshness,
-                **self.index_view(template, dataset, freshness),
-            )
+            view = self.index_view(template, dataset, freshness)
+            if template in LISTED:
+                yield from self.listing(
+                    uri, template, title, LISTED[template], view, dataset=dataset, freshness=freshness
+                )
+                continue
+            yield self.page(uri, template, title, in_nav=True, dataset=dataset, freshness=freshness, **view)
         for profile in dataset.profiles:
             yield self.profile_page(dataset, profile, freshness)
         yield from self.timeline_pages(dataset)
@@ -245,6 +251,45 @@ class Renderer:
                 **views.facet(f.organizations, f.rounds, self.site["latest_count"]),
             )
 
+    def listing(
+        self, uri: str, template: str, title: str, listed: Listed, view: dict, **context
+    ) -> Iterator[GeneratedPage]:
+        """A listing's pages: its own, in the navigation, then the further ones (roundbook/render/listings.py)."""
+        records = view.pop(listed.records)
+        for listing in listing_pages(uri, records, self.listing_page_size, listed.label):
+            first = listing.number == 1
+            yield self.page(
+                listing.page_path(listing.number),
+                template,
+                title if first else f"{title}, page {listing.number}",
+                in_nav=first,
+                searched=first,
+                listing=listing,
+                **view,
+                **context,
+            )
+
+    def listing_files(self, dataset: Dataset) -> Iterator[OutputFile]:
+        """The JSON file of every row of each listing, which its page's script sorts, filters and
+        pages through (roundbook/render/listings.py)."""
+        freshness = Freshness(dataset, None)
+        for uri, template, _ in index_pages():
+            if template in LISTED:
+                listed = LISTED[template]
+                yield self._rows_file(uri, listed, self.index_view(template, dataset, freshness)[listed.records])
+        for year in self._split_years(dataset):
+            uri = addresses.timeline_year(year)
+            yield self._rows_file(uri, YEAR_LISTED, views.year_listing(year_entries(dataset, year)))
+
+    def _rows_file(self, uri: str, listed: Listed, records: list) -> OutputFile:
+        # The rows are written as on the listing's own page, whose links they keep.
+        module = self.env.get_template(listed.row_template).make_module(
+            {"page_uri": uri, "citations": Citations(), "page_links": set(), **self.site}
+        )
+        row = getattr(module, listed.row_macro)
+        content = rows_json([str(row(record)) for record in records], [listed.keys(r) for r in records], listed.filters)
+        return OutputFile(addresses.listing_rows(uri), content, "application/json")
+
     def index_view(self, template: str, dataset: Dataset, freshness: Freshness) -> dict:
         """What the index page of `template` shows besides the dataset (roundbook/render/views.py)."""
         if template == "timeline.html.j2":
@@ -265,17 +310,25 @@ class Renderer:
         """A page per year of the global timeline; a year with more entries than `month_pages_above`
         is a table of its months instead, each month on its own page after it."""
         entries = global_timeline(dataset)
-        split_years = {year for year in years(entries) if len(year_timeline(dataset, year)) > self.month_pages_above}
+        split_years = self._split_years(dataset)
         months = by_month(entries) if split_years else []  # the whole timeline's, newest first
         for year in years(entries):
+            uri, entries_of_year = addresses.timeline_year(year), year_entries(dataset, year)
+            # A split year lists its entries a page at a time, from the JSON file of them all.
+            listing = (
+                listing_pages(uri, views.year_listing(entries_of_year), self.listing_page_size)[0]
+                if year in split_years
+                else None
+            )
             yield self.page(
-                addresses.timeline_year(year),
+                uri,
                 "timeline_year.html.j2",
                 str(year),
                 dataset=dataset,
                 year=year,
-                year_entries=year_entries(dataset, year),
+                year_entries=entries_of_year,
                 month_pages=year in split_years,
+                listing=listing,
             )
             if year not in split_years:
                 continue
@@ -284,6 +337,14 @@ class Renderer:
                     earlier = months[index + 1] if index + 1 < len(months) else None
                     later = months[index - 1] if index > 0 else None
                     yield self.month_page(dataset, group, earlier, later, split_years)
+
+    def _split_years(self, dataset: Dataset) -> set[int]:
+        """The years of the timeline with more entries than `month_pages_above`: a page per month."""
+        return {
+            year
+            for year in years(global_timeline(dataset))
+            if len(year_timeline(dataset, year)) > self.month_pages_above
+        }
 
     def month_page(
         self,

@@ -12,7 +12,7 @@ import datetime as dt
 from roundbook.history import Freshness
 from roundbook.model import stats
 from roundbook.model.records import Dataset, Organization, Profile, Round
-from roundbook.model.timeline import global_timeline, year_summaries
+from roundbook.model.timeline import TimelineEntry, YearEntries, global_timeline, year_summaries
 from roundbook.render.charts import Bar
 from roundbook.render.filter_options import filter_options
 from roundbook.text import country_text
@@ -94,6 +94,12 @@ def _bar(bucket: stats.Bucket, country: bool = False) -> Bar:
     """A stats bucket as a chart bar; country buckets are labelled with the country's name."""
     label = country_text(bucket.label) if country and bucket.label != "unknown" else bucket.label
     return Bar(label, bucket.total, bucket.round_count, bucket.undisclosed_count)
+
+
+def year_listing(entries: YearEntries) -> list[TimelineEntry]:
+    """A year's entries as its listing shows them: newest month first, the entries dated only by
+    the year last, newest first within a month, as the year's page shows them by month."""
+    return [entry for group in entries.months for entry in group.entries]
 
 
 def timeline(dataset: Dataset, latest_count: int) -> dict:

@@ -94,6 +94,9 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         try:
             with clock.stage("render"):
                 pages = {page.src_uri: store.add(page) for page in renderer.iter_pages(dataset, freshness)}
+                listings = spool_files(
+                    spool_folder, renderer.listing_files(dataset)
+                )  # the rows the listings page through
         except jinja2.TemplateError as error:
             raise PrepareFailed(
                 [_template_error(error, request.root)], "Roundbook: a template failed; nothing was built."
@@ -106,7 +109,7 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
     return Prepared(
         pages=pages,
         store=store,
-        outputs=outputs,
+        outputs=listings + outputs,
         history=freshness.history,
         search=search,
         hand_written=dataset.pages,
