@@ -66,7 +66,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         # Anything else (a folder without its slash, a binary file) is served as SimpleHTTPRequestHandler does.
         if not (path.is_file() and path.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", "")):
             return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        body = self.compressed(path)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
@@ -74,6 +74,9 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
         self.end_headers()
         return _Body(body)
+
+    def compressed(self, path: Path) -> bytes:
+        return gzip.compress(path.read_bytes(), compresslevel=6)
 
 
 class _Body:
@@ -90,8 +93,8 @@ class _Body:
         pass
 
 
-def serve(directory: Path):
-    handler = functools.partial(GzipHandler, directory=str(directory))
+def serve(directory: Path, handler_class=GzipHandler):
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"

@@ -209,6 +209,33 @@ def month_on_year_page(group: Month) -> str:
     return f"{timeline_year(group.year)}#{month_anchor(group)}"
 
 
+# A listing (the companies, the investors, a year of the timeline) too long for one page: its page
+# shows the first rows, and every row is in a JSON file, which the page's script sorts, filters
+# and pages through (roundbook/render/listings.py); without the script, further pages hold the
+# rest. Both are in a folder of the listing's own, `list` (companies/list/2/,
+# companies/list/rows.json), a reserved slug (roundbook/reserved.py): in companies/ it would
+# otherwise be a profile's.
+LISTING_FOLDER = "list"
+LISTING_ROWS = "rows.json"
+
+
+def _listing_folder(listing: str) -> str:
+    """Where the further pages and the rows of the listing whose page is `listing` go:
+    `companies/list` for companies/index.md, `timeline/2025/list` for timeline/2025.md."""
+    stem = listing.removesuffix(".md")
+    return f"{stem.removesuffix(f'/{INDEX}')}/{LISTING_FOLDER}" if stem != INDEX else LISTING_FOLDER
+
+
+def listing_page(listing: str, number: int) -> str:
+    """Page `number` of the listing whose first page is `listing`: `companies/list/2.md`."""
+    return listing if number == 1 else f"{_listing_folder(listing)}/{number}.md"
+
+
+def listing_rows(listing: str) -> str:
+    """The JSON file of every row of the listing whose page is `listing`: `companies/list/rows.json`."""
+    return f"{_listing_folder(listing)}/{LISTING_ROWS}"
+
+
 def link_target(target: Record | FundingRound | str) -> str:
     """The docs path of what a link to `target` points at; a string is a docs path already."""
     if isinstance(target, str):

@@ -12,11 +12,13 @@ to add its folder.
 
 from __future__ import annotations
 
-from roundbook.addresses import INDEX, SITE_ROOTS
+from roundbook.addresses import INDEX, LISTING_FOLDER, SITE_ROOTS
 
-# In a folder of pages (the profiles', the sectors'), this name is the folder's own index.
+# In a folder of pages (the profiles', the sectors'), these names are the folder's own index and
+# the further pages and rows of its listing (companies/list/2/, companies/list/rows.json).
 RESERVED_SLUGS = {
     INDEX: "the page that lists the whole folder",
+    LISTING_FOLDER: "the further pages of the folder's list",
 }
 
 

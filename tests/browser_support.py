@@ -168,6 +168,13 @@ def page(new_page):
     return new_page()
 
 
+def open_listing(page, url: str) -> None:
+    """Open a page with listings (the companies, the investors, a busy year) and wait until each
+    has its rows from its JSON file: until then it shows and sorts only the page's own."""
+    page.goto(url)
+    page.locator("[data-rb-rows]:not([data-rb-live])").first.wait_for(state="detached")
+
+
 def search(page, site_url: str, query: str) -> list[str]:
     """Type a query into Material's search box and return the result links, best first."""
     with page.expect_response(lambda response: response.url.endswith(SEARCH_INDEX)) as index:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import describe_violations, serious_axe_violations, serve
+from browser_support import describe_violations, open_listing, serious_axe_violations, serve
 
 pytestmark = pytest.mark.browser  # axe-core in Chromium
 
@@ -42,7 +42,7 @@ DARK_PAGES = ["home", "company profile", "companies index", "timeline year", "st
 @pytest.mark.parametrize("kind", PAGES)
 def test_axe_finds_no_serious_violations(new_page, site_url, kind):
     page = new_page(color_scheme="light")
-    page.goto(site_url + PAGES[kind])
+    open_listing(page, site_url + PAGES[kind])
     violations = serious_axe_violations(page)
     assert not violations, f"axe-core on the {kind} page (/{PAGES[kind]}):\n" + describe_violations(violations)
 
@@ -50,7 +50,7 @@ def test_axe_finds_no_serious_violations(new_page, site_url, kind):
 @pytest.mark.parametrize("kind", DARK_PAGES)
 def test_axe_finds_no_serious_violations_in_the_dark_theme(new_page, site_url, kind):
     page = new_page(color_scheme="dark")
-    page.goto(site_url + PAGES[kind])
+    open_listing(page, site_url + PAGES[kind])
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     violations = serious_axe_violations(page)
     assert not violations, f"axe-core on the {kind} page (/{PAGES[kind]}), dark:\n" + describe_violations(violations)
@@ -115,7 +115,7 @@ def test_timeline_filters_with_the_keyboard_alone(page, site_url):
 
 
 def test_companies_index_filters_and_sorts_with_the_keyboard_alone(page, site_url):
-    page.goto(site_url + "companies/")
+    open_listing(page, site_url + "companies/")
     tab_to(page, "input[data-rb-filter]")
     page.keyboard.type("investment firm")
     rows = page.locator("#rb-companies tbody tr:visible td:first-child a")
@@ -188,7 +188,7 @@ def test_every_chart_of_the_stats_page_is_named_and_has_its_data_table(page, sit
 
 
 def test_tables_and_filters_are_announced_with_their_names(page, site_url):
-    page.goto(site_url + "companies/")
+    open_listing(page, site_url + "companies/")
     table = page.get_by_role("table").filter(has=page.get_by_role("columnheader", name="Total raised (US$)"))
     assert table.get_by_role("columnheader").count() >= 5
     # Sortable headings say which way they sort; the filters are labelled.

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_support import SEARCH_INDEX, PageProblems, open_page, search, serve
+from browser_support import SEARCH_INDEX, PageProblems, open_listing, open_page, search, serve
 from conftest import REPO, make_project, mkdocs_build
 
 pytestmark = pytest.mark.browser  # readers' journeys in Chromium
@@ -220,7 +220,7 @@ def test_an_investors_profile_lists_its_portfolio_and_deals(page, site_url):
 
 
 def test_the_companies_index_sorts_by_dollar_figures(page, decoy_site_url):
-    page.goto(decoy_site_url + "companies/")
+    open_listing(page, decoy_site_url + "companies/")
     header = page.locator(".rb-sortable th", has_text="Total raised (US$)")
     header.click()
     order = header.get_attribute("aria-sort")
@@ -231,7 +231,7 @@ def test_the_companies_index_sorts_by_dollar_figures(page, decoy_site_url):
 
 
 def test_the_companies_index_filters_as_you_type(page, site_url):
-    page.goto(site_url + "companies/")
+    open_listing(page, site_url + "companies/")
     page.locator("input[data-rb-filter]").fill("investment firm")
     visible = page.locator(".rb-sortable tbody tr:visible td:first-child a").all_inner_texts()
     assert set(visible) == {"Gamma Ventures"}
@@ -276,16 +276,16 @@ def test_timeline_filters_by_amount(page, decoy_site_url):
 
 
 def test_companies_index_filters_by_country_sector_and_money(page, site_url):
-    page.goto(site_url + "companies/?country=CN")
+    open_listing(page, site_url + "companies/?country=CN")
     rows = page.locator("#rb-companies tbody tr:visible td:first-child a")
     assert sorted(rows.all_inner_texts()) == ["Acme Robotics", "Delta Group"]  # Gamma Ventures: no headquarters
-    page.goto(site_url + "companies/?valuation=100000000")
+    open_listing(page, site_url + "companies/?valuation=100000000")
     assert sorted(rows.all_inner_texts()) == ["Acme Robotics"]  # $694.44M: filters compare the figure unrounded
-    page.goto(site_url + "companies/?sector=venture-capital&last=2024")
+    open_listing(page, site_url + "companies/?sector=venture-capital&last=2024")
     assert sorted(rows.all_inner_texts()) == []  # Gamma Ventures raised no round
-    page.goto(site_url + "companies/?sector=venture-capital")
+    open_listing(page, site_url + "companies/?sector=venture-capital")
     assert sorted(rows.all_inner_texts()) == ["Gamma Ventures"]
-    page.goto(site_url + "companies/?raised=100000000")
+    open_listing(page, site_url + "companies/?raised=100000000")
     # Acme: $102M, shown "at least $100M"; Beta Labs' "up to" is not added.
     assert sorted(rows.all_inner_texts()) == ["Acme Robotics"]
 

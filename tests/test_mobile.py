@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import PHONE, PHONE_CONTEXT, overflow
+from browser_support import PHONE, PHONE_CONTEXT, open_listing, overflow
 
 pytestmark = pytest.mark.browser  # the pages in Chromium, as a phone
 
@@ -81,7 +81,7 @@ def test_a_profiles_rounds_table_scrolls_inside_its_box(phone, site_url):
 
 
 def test_filters_work_on_a_phone(phone, site_url):
-    phone.goto(site_url + "companies/")
+    open_listing(phone, site_url + "companies/")
     rows = phone.locator("#rb-companies tbody tr:visible td:first-child a")
     assert rows.count() == 4
     country = phone.locator("select[name=country]")

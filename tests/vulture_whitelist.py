@@ -51,10 +51,13 @@ _.investor_rounds  # organization.html.j2
 _.largest_rounds  # home.html.j2
 _.kind_label  # _timeline.html.j2
 _.cite  # organization.html.j2, person.html.j2, _timeline.html.j2, _funding_rounds.html.j2
-_.first_deal  # investors.html.j2
-_.last_deal  # investors.html.j2
-_.rounds_joined_total  # investors.html.j2
-_.last_round  # companies.html.j2
+_.first_deal  # _listings.html.j2
+_.last_deal  # _listings.html.j2
+_.rounds_joined_total  # _listings.html.j2
+_.last_round  # _listings.html.j2
+_.page_count  # _listings.html.j2, companies.html.j2, investors.html.j2
+_.first_row  # _listings.html.j2
+_.rows_file  # _listings.html.j2
 _.other_count  # timeline_year.html.j2, timeline_month.html.j2
 _.raised  # timeline.html.j2, timeline_year.html.j2
 _.entry_count  # timeline.html.j2

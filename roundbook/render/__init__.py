@@ -20,6 +20,7 @@ from roundbook.export.api_v2 import addresses as api_addresses
 from roundbook.export.api_v2_schema import field_tables
 from roundbook.export.csv_files import downloads
 from roundbook.export.feed import SITE_FEED_SIZE
+from roundbook.export.site import OutputFile
 from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.facets import country_facets, sector_facets
@@ -28,6 +29,7 @@ from roundbook.model.timeline import MonthGroup, by_month, global_timeline, year
 from roundbook.render import views
 from roundbook.render.citations import Citations
 from roundbook.render.environment import PageLinks, make_environment
+from roundbook.render.listings import LISTED, PAGE_SIZE, YEAR_LISTED, Listed, ListingPage, listing_pages, rows_json
 from roundbook.render.timeline_pages import MONTH_PAGES_ABOVE, month_path
 from roundbook.text import country_text
 
@@ -50,6 +52,8 @@ class GeneratedPage:
     last_changed: dt.datetime | None = None  # when its data last changed, from Git
     links: frozenset[str] = frozenset()  # the docs paths it links to, anchors kept (roundbook/addresses.py)
     description: str | None = None  # for search engines, from content/home.md's front matter; plain text
+    searched: bool = True  # False for a further page of a listing: its rows are found on their profiles
+    preload: str | None = None  # a file its script fetches at once (a listing's rows): the browser starts with the page
 
 
 def index_pages() -> list[tuple[str, str, str]]:
@@ -110,13 +114,16 @@ class Renderer:
         month_pages_above: int = MONTH_PAGES_ABOVE,
         home_title: str | None = None,
         home_description: str | None = None,
+        listing_page_size: int = PAGE_SIZE,
     ):
         """`site` (roundbook.export.SiteInfo) gives the data page the licence and how to cite the data;
         `directory_urls` is MkDocs' use_directory_urls, which decides every page's URL; a year of the
         timeline with more than `month_pages_above` entries gets a page per month (see
-        roundbook/render/timeline_pages.py)."""
+        roundbook/render/timeline_pages.py); a listing shows `listing_page_size` rows a page
+        (roundbook/render/listings.py)."""
         self.env = make_environment(Path(templates_dir))
         self.month_pages_above = month_pages_above
+        self.listing_page_size = listing_page_size
         self.home_title, self.home_description = home_title, home_description  # content/home.md's front matter
         self.site = {
             "directory_urls": directory_urls,
@@ -146,6 +153,8 @@ class Renderer:
         alternates: tuple[dict, ...] = (),
         last_changed: dt.datetime | None = None,
         meta_description: str | None = None,
+        searched: bool = True,
+        preload: str | None = None,
         **context,
     ) -> GeneratedPage:
         links = PageLinks(src_uri, self.site["directory_urls"])
@@ -161,6 +170,8 @@ class Renderer:
             last_changed,
             frozenset(links.paths),
             meta_description,
+            searched,
+            preload,
         )
 
     def profile_page(self, dataset: Dataset, profile: Profile, freshness: Freshness | None = None) -> GeneratedPage:
@@ -188,6 +199,9 @@ class Renderer:
         freshness = freshness or Freshness(dataset, None)
         jobs: list[Callable[[], GeneratedPage]] = []
         for uri, template, title in index_pages():
+            if template in LISTED:
+                jobs += self._listing_jobs(dataset, freshness, uri, template, title)
+                continue
             jobs.append(partial(self._index_page, dataset, freshness, uri, template, title))
         jobs += [partial(self.profile_page, dataset, profile, freshness) for profile in dataset.profiles]
         jobs += self.timeline_jobs(dataset)
@@ -267,6 +281,62 @@ class Renderer:
             **views.facet(organizations, rounds, self.site["latest_count"]),
         )
 
+    def _listing_jobs(
+        self, dataset: Dataset, freshness: Freshness, uri: str, template: str, title: str
+    ) -> list[Callable[[], GeneratedPage]]:
+        """A listing's pages, each as a call that renders it: its own, in the navigation, then the
+        further ones (roundbook/render/listings.py). The listing's view is worked out once, here."""
+        listed = LISTED[template]
+        view = self.index_view(template, dataset, freshness)
+        records = view.pop(listed.records)
+        return [
+            partial(self._listing_page, listing, template, title, view, dataset=dataset, freshness=freshness)
+            for listing in listing_pages(uri, records, self.listing_page_size, listed.label)
+        ]
+
+    def _listing_page(self, listing: ListingPage, template: str, title: str, view: dict, **context) -> GeneratedPage:
+        first = listing.number == 1
+        return self.page(
+            listing.page_path(listing.number),
+            template,
+            title if first else f"{title}, page {listing.number}",
+            in_nav=first,
+            searched=first,
+            preload=listing.rows_file if first else None,
+            listing=listing,
+            **view,
+            **context,
+        )
+
+    def listing_file_jobs(self, dataset: Dataset) -> list[Callable[[], OutputFile]]:
+        """The JSON file of every row of each listing, which its page's script sorts, filters and
+        pages through (roundbook/render/listings.py), each as a call that writes it."""
+        freshness = Freshness(dataset, None)
+        jobs: list[Callable[[], OutputFile]] = []
+        for uri, template, _ in index_pages():
+            if template in LISTED:
+                listed = LISTED[template]
+                records = self.index_view(template, dataset, freshness)[listed.records]
+                jobs.append(partial(self._rows_file, uri, listed, records))
+        for year in sorted(self._split_years(dataset), reverse=True):
+            uri = addresses.timeline_year(year)
+            jobs.append(partial(self._rows_file, uri, YEAR_LISTED, views.year_listing(year_entries(dataset, year))))
+        return jobs
+
+    def _rows_file(self, uri: str, listed: Listed, records: list) -> OutputFile:
+        # The rows are written as on the listing's own page, whose links they keep.
+        module = self.env.get_template(listed.row_template).make_module(
+            {
+                "page_uri": uri,
+                "citations": Citations(),
+                "page_links": PageLinks(uri, self.site["directory_urls"]),
+                **self.site,
+            }
+        )
+        row = getattr(module, listed.row_macro)
+        content = rows_json([str(row(record)) for record in records], [listed.keys(r) for r in records], listed.filters)
+        return OutputFile(addresses.listing_rows(uri), content, "application/json")
+
     def index_view(self, template: str, dataset: Dataset, freshness: Freshness) -> dict:
         """What the index page of `template` shows besides the dataset (roundbook/render/views.py)."""
         if template == "timeline.html.j2":
@@ -288,7 +358,7 @@ class Renderer:
         entries than `month_pages_above` is a table of its months instead, each month on its own
         page after it."""
         entries = global_timeline(dataset)
-        split_years = {year for year in years(entries) if len(year_timeline(dataset, year)) > self.month_pages_above}
+        split_years = self._split_years(dataset)
         months = by_month(entries) if split_years else []  # the whole timeline's, newest first
         jobs: list[Callable[[], GeneratedPage]] = []
         for year in years(entries):
@@ -303,15 +373,30 @@ class Renderer:
         return jobs
 
     def _year_page(self, dataset: Dataset, year: int, month_pages: bool) -> GeneratedPage:
+        uri, entries_of_year = addresses.timeline_year(year), year_entries(dataset, year)
+        # A split year lists its entries a page at a time, from the JSON file of them all.
+        listing = (
+            listing_pages(uri, views.year_listing(entries_of_year), self.listing_page_size)[0] if month_pages else None
+        )
         return self.page(
-            addresses.timeline_year(year),
+            uri,
             "timeline_year.html.j2",
             str(year),
             dataset=dataset,
             year=year,
-            year_entries=year_entries(dataset, year),
+            year_entries=entries_of_year,
             month_pages=month_pages,
+            listing=listing,
+            preload=listing.rows_file if listing else None,
         )
+
+    def _split_years(self, dataset: Dataset) -> set[int]:
+        """The years of the timeline with more entries than `month_pages_above`: a page per month."""
+        return {
+            year
+            for year in years(global_timeline(dataset))
+            if len(year_timeline(dataset, year)) > self.month_pages_above
+        }
 
     def month_page(
         self,

@@ -13,7 +13,7 @@ from roundbook import addresses
 from roundbook.history import Freshness
 from roundbook.model import stats
 from roundbook.model.records import Dataset, Organization, Profile, Round
-from roundbook.model.timeline import global_timeline, year_summaries
+from roundbook.model.timeline import TimelineEntry, YearEntries, global_timeline, year_summaries
 from roundbook.model.valuation_steps import valuation_steps
 from roundbook.render.filter_options import filter_options
 from roundbook.render.stat_charts import StatRow, stage_name
@@ -136,6 +136,12 @@ def _fold(rows: list[StatRow], word: str, plural_word: str | None = None) -> lis
         *rows[:STATS_SHOWN],
         StatRow(f"{counted(len(rest), 'other ' + word, 'other ' + (plural_word or word + 's'))}", whole),
     ]
+
+
+def year_listing(entries: YearEntries) -> list[TimelineEntry]:
+    """A year's entries as its listing shows them: newest month first, the entries dated only by
+    the year last, newest first within a month, as the year's page shows them by month."""
+    return [entry for group in entries.months for entry in group.entries]
 
 
 def timeline(dataset: Dataset, latest_count: int) -> dict:

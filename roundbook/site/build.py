@@ -167,7 +167,10 @@ class SiteBuild:
             if generated.description is not None:
                 page.meta["description"] = html.escape(generated.description)
             # A profile is what a name search is for: rank it above the pages that list it.
-            search = self.search.page_meta(generated.template)
+            # roundbook/theme/main.html links it in the head; a copy opened from disk fetches nothing.
+            if generated.preload is not None and not self.offline:
+                page.meta["preload"] = generated.preload
+            search = self.search.page_meta(generated.template, generated.searched)
             if search is not None:
                 page.meta["search"] = search
         page.update_date = self._update_date(page, generated, config)  # the sitemap's lastmod

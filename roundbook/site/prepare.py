@@ -112,22 +112,28 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
     open_data = partial(
         spool_files, spool_folder, chain(iter_open_data_files(dataset, request.site, freshness), request.extra_files)
     )
+    # The rows each listing's script pages through (roundbook/render/listings.py), a file a call.
+    listing_work = [
+        partial(_spool_rows, job, spool_folder, request.root) for job in renderer.listing_file_jobs(dataset)
+    ]
     page_work = [partial(_render_page, job, search, request.root) for job in renderer.page_jobs(dataset, freshness)]
     store = PageStore()
     started = time.perf_counter()
     with dataset_out_of_collectors_sight():
-        # The open data's answer and the pages' differ in type: each is unpacked by its place below.
-        work: list[Callable[[], Any]] = [partial(_timed, open_data), *page_work]
+        # The answers differ in type: each is unpacked by its place below.
+        work: list[Callable[[], Any]] = [partial(_timed, open_data), *listing_work, *page_work]
         done = map_in_workers(work, request.workers, expected=(PrepareFailed,))
-    clock.seconds["render"] = sum(seconds for _, seconds in done[1:])
+    pages_done = done[1 + len(listing_work) :]
+    clock.seconds["render"] = sum(seconds for _, seconds in done[1:])  # the listings' rows with their pages
     clock.seconds["open data"] = done[0][1]
+    listings: list[SpooledFile] = [spooled for spooled, _ in done[1 : 1 + len(listing_work)]]
     outputs: list[SpooledFile] = done[0][0]
-    pages = {rendered.page.src_uri: store.add(rendered) for rendered, _ in done[1:]}
+    pages = {rendered.page.src_uri: store.add(rendered) for rendered, _ in pages_done}
     together = time.perf_counter() - started
     return Prepared(
         pages=pages,
         store=store,
-        outputs=outputs,
+        outputs=listings + outputs,
         history=freshness.history,
         search=search,
         hand_written=dataset.pages,
@@ -157,6 +163,19 @@ def _render_page(job: Callable[[], GeneratedPage], search: SearchEngine, root: P
             [_template_error(error, root)], "Roundbook: a template failed; nothing was built."
         ) from None
     return rendered_page(page, search.generated_article(page.html, page)), time.perf_counter() - started
+
+
+def _spool_rows(job: Callable[[], OutputFile], spool_folder: str, root: Path) -> tuple[SpooledFile, float]:
+    """One listing's file of rows, rendered and spooled (in whichever worker takes it)."""
+    started = time.perf_counter()
+    try:
+        output = job()
+    except jinja2.TemplateError as error:
+        raise PrepareFailed(
+            [_template_error(error, root)], "Roundbook: a template failed; nothing was built."
+        ) from None
+    (spooled,) = spool_files(spool_folder, [output])
+    return spooled, time.perf_counter() - started
 
 
 def _template_error(error: jinja2.TemplateError, root: Path) -> str:

@@ -77,7 +77,8 @@ _TAGS = {
     "text",
     "defs",
     "pattern",  # the hatch of a lower bound (roundbook/render/svg.py)
-    # Filter controls of the timeline and index pages.
+    # Filter controls of the timeline and index pages, and the links between a listing's pages.
+    "nav",
     "select",
     "option",
     "label",
@@ -85,10 +86,13 @@ _TAGS = {
     "output",
 }
 _LOCAL_FILL = re.compile(r"url\(#[A-Za-z][A-Za-z0-9_-]*\)")
-_COMMON = {"class", "id", "title", "lang", "dir", "aria-label", "aria-hidden", "role"}
+_COMMON = {"class", "id", "title", "lang", "dir", "aria-label", "aria-hidden", "role", "hidden"}
+# A listing's rows, fetched by its script (roundbook/render/listings.py), which reads only a file
+# of the site itself named rows.json (generated: no file of content/ can be one).
+_LISTING = {"data-rb-rows", "data-rb-page-size"}
 _ATTRIBUTES = {
     "*": _COMMON,
-    "a": _COMMON | {"href", "rel"},
+    "a": _COMMON | {"href", "rel", "aria-current"},
     # Sections the built-in search leaves out (SEARCH_META in roundbook/site/search/engine.py).
     "h2": _COMMON | {"data-search-exclude"},
     "h3": _COMMON | {"data-search-exclude"},
@@ -99,7 +103,10 @@ _ATTRIBUTES = {
     "input": _COMMON | {"type", "placeholder", "data-rb-filter"},
     "time": _COMMON | {"datetime"},
     "output": _COMMON | {"aria-live"},
-    "ol": _COMMON | {"start"},
+    "ol": _COMMON | {"start", "data-rb-body"},
+    "table": _COMMON | _LISTING,
+    "div": _COMMON | _LISTING,
+    "nav": _COMMON | {"data-rb-pager"},
     "li": _COMMON | {"data-kind", "data-country", "data-sectors", "data-stage", "data-usd", "data-year"},
     "tr": _COMMON
     | {
@@ -113,7 +120,7 @@ _ATTRIBUTES = {
         "data-last",
     },
     "section": _COMMON | {"data-rb-group"},
-    "select": _COMMON | {"name", "data-rb-filter-key", "data-rb-filter-mode"},
+    "select": _COMMON | {"name", "data-rb-filter-key", "data-rb-filter-mode", "data-rb-sort"},
     "option": _COMMON | {"value", "selected"},
     "label": _COMMON | {"for"},
     "form": _COMMON | {"data-rb-filters"},

@@ -64,6 +64,6 @@ class BuiltinSearch(SearchEngine):
 
     def generated_article(self, page_html: str, generated) -> str:
         # A generated page's `search` front matter is its template's (SearchEngine.page_meta).
-        if (self.page_meta(generated.template) or {}).get("exclude"):
+        if (self.page_meta(generated.template, generated.searched) or {}).get("exclude"):
             return page_html
         return mark_not_prose(page_html, NOT_PROSE_MARK)

@@ -27,8 +27,12 @@ class SearchEngine:
 
     name: str  # as the plugin's `search` option and the build's log name it
 
-    def page_meta(self, template: str) -> dict | None:
-        """The `search` front matter of a page made from `template`: the same marks for both engines."""
+    def page_meta(self, template: str, searched: bool = True) -> dict | None:
+        """The `search` front matter of a page made from `template`: the same marks for both engines.
+        searched=False: a further page of a listing (companies/list/2/), whose rows are found on
+        their profiles."""
+        if not searched:
+            return {"exclude": True}
         search = SEARCH_META.get(template)
         return dict(search) if search is not None else None
 

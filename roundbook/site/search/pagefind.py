@@ -55,7 +55,7 @@ class PagefindSearch(SearchEngine):
 
     def generated_article(self, page_html: str, generated) -> str:
         # A generated page's `search` front matter is its template's (SearchEngine.page_meta).
-        indexed = not (self.page_meta(generated.template) or {}).get("exclude")
+        indexed = not (self.page_meta(generated.template, generated.searched) or {}).get("exclude")
         title_only = generated.template in PAGEFIND_TITLE_ONLY
         return mark_for_pagefind(page_html, indexed, self.filters.get(generated.src_uri), title_only, prose_only=True)
 

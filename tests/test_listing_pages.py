@@ -1,0 +1,133 @@
+"""Listings longer than a page (roundbook/render/listings.py): the pages they are cut into, and the
+JSON file of every row that their script sorts, filters and pages through. The fixture's
+listings are short: the renderer is given pages of two rows (tests/test_listings.py reads them in
+Chromium)."""
+
+from __future__ import annotations
+
+import json
+
+import lxml.html
+import pytest
+
+from conftest import FIXTURE_CONTENT, REPO, TODAY, rendered_pages
+from roundbook import addresses
+from roundbook.pipeline import load_dataset
+from roundbook.render import Renderer
+from roundbook.render.listings import COMPANY_FILTERS, PAGE_SIZE, listing_pages
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    dataset, problems = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
+    assert not problems
+    return dataset
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    return Renderer(REPO / "templates", listing_page_size=2, month_pages_above=1)
+
+
+@pytest.fixture(scope="module")
+def pages(dataset, renderer):
+    return {page.src_uri: page for page in rendered_pages(renderer, dataset)}
+
+
+@pytest.fixture(scope="module")
+def rows_files(dataset, renderer):
+    return {
+        output.path: json.loads(output.content) for output in (job() for job in renderer.listing_file_jobs(dataset))
+    }
+
+
+def first_cells(page_html: str, table: str) -> list[str]:
+    root = lxml.html.fragment_fromstring(page_html, create_parent="div")
+    return [cell.text_content() for cell in root.xpath(f'//table[@id="{table}"]/tbody/tr/td[1]')]
+
+
+def test_a_listing_is_cut_into_pages_in_its_own_order():
+    cut = listing_pages("companies/index.md", list("abcde"), size=2, label=str.upper)
+    assert [(page.number, list(page.rows), page.first_row) for page in cut] == [
+        (1, ["a", "b"], 1),
+        (2, ["c", "d"], 3),
+        (3, ["e"], 5),
+    ]
+    assert {(page.page_count, page.total) for page in cut} == {(3, 5)}
+    assert cut[0].labels == (("A", "B"), ("C", "D"), ("E", "E"))
+    assert [cut[0].page_path(n) for n in (1, 2, 3)] == [
+        "companies/index.md",
+        "companies/list/2.md",
+        "companies/list/3.md",
+    ]
+    assert listing_pages("investors/index.md", [], size=2)[0].page_count == 1  # an empty listing is one page
+    assert PAGE_SIZE == 100
+
+
+def test_the_further_pages_hold_the_rest_out_of_the_navigation_and_search(pages):
+    assert first_cells(pages["companies/index.md"].html, "rb-companies") == [
+        "Acme Robotics (阿克米机器人)",
+        "Beta Labs",
+    ]
+    further = pages["companies/list/2.md"]
+    assert first_cells(further.html, "rb-companies") == ["Delta Group", "Gamma Ventures"]
+    assert "companies/list/3.md" not in pages
+    assert (further.title, further.in_nav, further.searched, further.template) == (
+        "Companies, page 2",
+        False,
+        False,
+        "companies.html.j2",
+    )
+    assert (pages["companies/index.md"].in_nav, pages["companies/index.md"].searched) == (True, True)
+    # Each page links to the others, which the build checks, and only the first to the rows.
+    assert {"companies/index.md"} <= further.links and "companies/list/2.md" in pages["companies/index.md"].links
+    assert "data-rb-rows" not in further.html and "companies/list/rows.json" in pages["companies/index.md"].links
+    assert first_cells(pages["investors/list/2.md"].html, "rb-investors") == ["Jane Roe"]
+
+
+def test_the_rows_file_holds_every_row_as_the_listings_page_writes_it(pages, rows_files):
+    assert sorted(rows_files) == [
+        addresses.listing_rows("companies/index.md"),
+        addresses.listing_rows("investors/index.md"),
+        addresses.listing_rows("timeline/2021.md"),
+        addresses.listing_rows("timeline/2024.md"),
+    ]
+    companies = rows_files["companies/list/rows.json"]
+    assert companies["filters"] == list(COMPANY_FILTERS)
+    assert len(companies["rows"]) == 4
+    html = pages["companies/index.md"].html
+    for row_html, _, _ in companies["rows"][:2]:  # the first page's rows, the same page's links
+        assert row_html in html
+    acme_sort, acme_filters = companies["rows"][0][1:]
+    # The values the filters compare: country, sectors, total raised, year of the last round and
+    # latest valuation in dollars, as the page's data attributes held them before.
+    assert acme_filters == ["CN", "artificial-intelligence", "102000000", "2024", "694444444"]
+    assert acme_sort == [
+        "Acme Robotics",
+        "startup",
+        "CN",
+        "Artificial intelligence",
+        "2020-05",
+        2,
+        "2024-03-12",
+        102000000,
+        694444444,
+    ]
+    gamma = companies["rows"][3]
+    assert gamma[1][7:] == [None, None] and gamma[2][2:] == ["", "", ""]  # nothing raised: unknown, not zero
+
+
+def test_a_split_years_rows_are_its_entries_newest_first_with_their_sources(pages, rows_files):
+    rows = rows_files["timeline/2024/list/rows.json"]
+    assert rows["filters"] == ["country", "sectors", "stage", "usd"]
+    assert [values for _, _, values in rows["rows"]] == [
+        ["CN", "artificial-intelligence", "series-b", "100000000"],
+        ["DE", "software", "seed", "1666667"],
+    ]
+    assert [sort for _, sort, _ in rows["rows"]] == [[100000000], [1666667]]
+    year = pages["timeline/2024.md"].html
+    assert rows["rows"][0][0] in year and rows["rows"][1][0] in year  # one page of two
+    # An event's sources are linked from its entry: a listing has no list of sources to number.
+    milestone = rows_files["timeline/2021/list/rows.json"]["rows"]
+    assert any('<sup class="rb-cite"><a href="https://' in html for html, _, _ in milestone), milestone
+    assert not any('href="#source-' in html for html, _, _ in milestone)
