@@ -431,3 +431,34 @@ def test_no_injected_script_runs_on_any_page(chromium, injection_site, injection
         page.close()
     incidents += [f"{url}: console error {text!r}" for url, source, text in console_errors if source not in missing]
     assert not incidents, "\n".join(incidents[:20])
+
+
+def test_a_listings_rows_from_its_json_file_show_hostile_names_as_text(page, injection_url):
+    """The companies and investors listings build their rows from their JSON files (data, never
+    markup: roundbook/render/listings.py): every payload of the injection corpus is a name there,
+    shown as its own text, and none runs, sorted, filtered or paged."""
+    from injection import PAYLOADS
+
+    fired: list[str] = []
+    page.on("dialog", lambda dialog: (fired.append(dialog.message), dialog.dismiss()))
+    for path, table in (("companies/", "#rb-companies"), ("investors/", "#rb-investors")):
+        open_listing(page, injection_url + path)
+        heading = page.locator(f"{table} th").first
+        heading.click()  # sorted by name: every row rebuilt from the file
+        heading.click()
+        names = page.locator(f"{table}[data-rb-live] tbody tr td:first-child a").all_inner_texts()
+        assert names and heading.get_attribute("aria-sort") == "descending"
+        page.locator("input[data-rb-filter]").fill("")
+        # The script's own elements in the table: the rows and what the template writes in them.
+        tags = page.locator(table).evaluate(
+            "t => [...new Set([...t.tBodies[0].querySelectorAll('*')].map(e => e.localName))]"
+        )
+        assert set(tags) <= {"tr", "td", "a", "span"}, tags
+        assert page.evaluate("() => window.__pwned ?? null") is None
+    # The companies named by each payload: the name cell reads as the payload itself.
+    open_listing(page, injection_url + "companies/")
+    for n in (1, 2, 3, 5, len(PAYLOADS)):
+        page.locator("input[data-rb-filter]").fill(PAYLOADS[n - 1])
+        shown = page.locator("#rb-companies[data-rb-live] tbody tr td:first-child a").all_inner_texts()
+        assert PAYLOADS[n - 1] in shown, (PAYLOADS[n - 1], shown)
+    assert page.evaluate("() => window.__pwned ?? null") is None and not fired

@@ -247,3 +247,31 @@ def test_the_page_allowlist_has_nothing_to_remove_from_a_generated_page(injectio
     assert len(pages) > 100
     for page in pages:
         assert _dom(sanitize_page_html(page.html)) == _dom(page.html), page.src_uri
+
+
+def _tree_parts(nodes: list, tags: set[str], texts: list[str]) -> None:
+    for node in nodes:
+        if isinstance(node, str):
+            texts.append(node)
+        else:
+            tags.add(node[0])
+            _tree_parts(node[2:], tags, texts)
+
+
+def test_a_listings_rows_file_holds_each_payload_as_text_never_as_an_element(injection_site):
+    """The JSON files of rows that listings page through are data (roundbook/render/listings.py):
+    elements only of the rows' own kinds, and each payload, a name, one whole string of text."""
+    import json
+
+    files = sorted(injection_site.rglob("list/rows.json"))
+    assert [path.relative_to(injection_site).as_posix() for path in files] == [
+        "companies/list/rows.json",
+        "investors/list/rows.json",
+    ]
+    for path in files:
+        tags: set[str] = set()
+        texts: list[str] = []
+        for nodes, _, _ in json.loads(path.read_text(encoding="utf-8"))["rows"]:
+            _tree_parts(nodes, tags, texts)
+        assert tags <= {"tr", "td", "a", "span"}, (path, tags)
+        assert all(payload in texts for payload in PAYLOADS), path

@@ -14,7 +14,7 @@ from conftest import FIXTURE_CONTENT, REPO, TODAY, rendered_pages
 from roundbook import addresses
 from roundbook.pipeline import load_dataset
 from roundbook.render import Renderer
-from roundbook.render.listings import COMPANY_FILTERS, PAGE_SIZE, listing_pages
+from roundbook.render.listings import COMPANY_FILTERS, PAGE_SIZE, listing_pages, row_tree
 
 
 @pytest.fixture(scope="module")
@@ -95,9 +95,14 @@ def test_the_rows_file_holds_every_row_as_the_listings_page_writes_it(pages, row
     companies = rows_files["companies/list/rows.json"]
     assert companies["filters"] == list(COMPANY_FILTERS)
     assert len(companies["rows"]) == 4
-    html = pages["companies/index.md"].html
-    for row_html, _, _ in companies["rows"][:2]:  # the first page's rows, the same page's links
-        assert row_html in html
+    # The first page's rows, as the page writes them (one a line), with the same page's links.
+    page_rows = [line for line in pages["companies/index.md"].html.splitlines() if line.startswith("<tr><td>")]
+    assert [nodes for nodes, _, _ in companies["rows"][:2]] == [row_tree(row) for row in page_rows]
+    assert companies["rows"][0][0][0][:3] == [
+        "tr",
+        {},
+        ["td", {}, ["a", {"href": "acme-robotics/"}, "Acme Robotics"], " (阿克米机器人)"],
+    ]
     acme_sort, acme_filters = companies["rows"][0][1:]
     # The values the filters compare: country, sectors, total raised, year of the last round and
     # latest valuation in dollars, as the page's data attributes held them before.
@@ -125,9 +130,29 @@ def test_a_split_years_rows_are_its_entries_newest_first_with_their_sources(page
         ["DE", "software", "seed", "1666667"],
     ]
     assert [sort for _, sort, _ in rows["rows"]] == [[100000000], [1666667]]
-    year = pages["timeline/2024.md"].html
-    assert rows["rows"][0][0] in year and rows["rows"][1][0] in year  # one page of two
+    year = [line for line in pages["timeline/2024.md"].html.splitlines() if line.startswith("<li data-kind=")]
+    assert [nodes for nodes, _, _ in rows["rows"]] == [row_tree(entry) for entry in year]  # one page of two
     # An event's sources are linked from its entry: a listing has no list of sources to number.
-    milestone = rows_files["timeline/2021/list/rows.json"]["rows"]
-    assert any('<sup class="rb-cite"><a href="https://' in html for html, _, _ in milestone), milestone
-    assert not any('href="#source-' in html for html, _, _ in milestone)
+    milestone = json.dumps(rows_files["timeline/2021/list/rows.json"]["rows"])
+    assert '["sup", {"class": "rb-cite"}, ["a", {"href": "https://' in milestone, milestone
+    assert '"#source-' not in milestone
+
+
+def test_a_row_is_data_its_text_as_text_never_markup():
+    """The JSON file holds a row as a tree of elements and strings, which the page's script builds
+    with text nodes (roundbook.js: buildNodes): escaped markup in a name is a string, not an element."""
+    row = (
+        '<tr><td><a href="x/">&lt;img src=x onerror=&#34;alert(1)&#34;&gt; &amp; Co</a> (&lt;b&gt;)</td>'
+        ' <td><span class="rb-total" data-sort="5">at least $5</span><br></td></tr>'
+    )
+    assert row_tree(row) == [
+        [
+            "tr",
+            {},
+            ["td", {}, ["a", {"href": "x/"}, '<img src=x onerror="alert(1)"> & Co'], " (<b>)"],
+            " ",
+            ["td", {}, ["span", {"class": "rb-total", "data-sort": "5"}, "at least $5"], ["br", {}]],
+        ]
+    ]
+    # What is not Roundbook's own markup stays text; a comment goes; an end tag closes what it ends.
+    assert row_tree("<li>a <em>b</li> <!-- c -->1 < 2") == [["li", {}, "a ", ["em", {}, "b"]], " ", "1 ", "<", " 2"]

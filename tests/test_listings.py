@@ -103,11 +103,23 @@ def paged_site_url(tmp_path_factory):
     server.shutdown()
 
 
+@pytest.fixture(params=SCREENS)
+def screen(request) -> str:
+    """Each test of a paged listing runs on a desktop's window (1280 px) and a phone's (390 px)."""
+    return request.param
+
+
+@pytest.fixture
+def listing_page(new_page, screen):
+    return new_page(**SCREENS[screen])
+
+
 def names(page, selector: str = "[data-rb-live] tbody tr td:first-child a") -> list[str]:
     return page.locator(selector).all_inner_texts()
 
 
-def test_a_listing_shows_its_first_page_and_its_script_pages_through_every_row(page, paged_site_url):
+def test_a_listing_shows_its_first_page_and_its_script_pages_through_every_row(listing_page, paged_site_url):
+    page = listing_page
     fetched = []
     page.on("request", lambda request: fetched.append(request.url) if request.url.endswith("/rows.json") else None)
     open_listing(page, paged_site_url + "companies/")
@@ -126,7 +138,8 @@ def test_a_listing_shows_its_first_page_and_its_script_pages_through_every_row(p
     assert names(page) == ["Acme Robotics"] and urlsplit(page.url).query == ""
 
 
-def test_sorting_a_listing_orders_every_row_not_only_the_pages_own(page, paged_site_url):
+def test_sorting_a_listing_orders_every_row_not_only_the_pages_own(listing_page, paged_site_url):
+    page = listing_page
     open_listing(page, paged_site_url + "companies/")
     heading = page.locator("#rb-companies th", has_text="Name")
     heading.click()
@@ -140,7 +153,8 @@ def test_sorting_a_listing_orders_every_row_not_only_the_pages_own(page, paged_s
     assert names(page) == ["Acme Robotics"]
 
 
-def test_a_listings_filters_find_rows_on_every_page(page, paged_site_url):
+def test_a_listings_filters_find_rows_on_every_page(listing_page, paged_site_url):
+    page = listing_page
     open_listing(page, paged_site_url + "companies/?country=CN")
     assert page.locator("select[name=country]").input_value() == "CN"
     assert page.locator("form[data-rb-filters] .rb-filter-count").inner_text() == "2 of 4 shown"
@@ -154,7 +168,8 @@ def test_a_listings_filters_find_rows_on_every_page(page, paged_site_url):
     assert names(page) == ["Gamma Ventures"]
 
 
-def test_the_investors_listing_sorts_and_filters_every_investor(page, paged_site_url):
+def test_the_investors_listing_sorts_and_filters_every_investor(listing_page, paged_site_url):
+    page = listing_page
     open_listing(page, paged_site_url + "investors/")
     everyone = names(page)
     for _ in range(2):
@@ -171,7 +186,8 @@ def entries(page) -> list[str]:
     return page.locator("[data-rb-live] .rb-timeline > li > a:first-of-type").all_inner_texts()
 
 
-def test_a_split_year_filters_and_sorts_all_its_entries(page, paged_site_url):
+def test_a_split_year_filters_and_sorts_all_its_entries(listing_page, paged_site_url):
+    page = listing_page
     open_listing(page, paged_site_url + "timeline/2024/")
     assert entries(page) == ["Acme Robotics"]  # the newest of the year, a page of one
     page.select_option("select[name=stage]", "seed")
@@ -185,8 +201,8 @@ def test_a_split_year_filters_and_sorts_all_its_entries(page, paged_site_url):
     assert urlsplit(page.url).query == "sort=0-desc"
 
 
-def test_without_the_script_a_listings_pages_reach_every_profile(new_page, paged_site_url):
-    page = new_page(java_script_enabled=False)
+def test_without_the_script_a_listings_pages_reach_every_profile(new_page, screen, paged_site_url):
+    page = new_page(java_script_enabled=False, **SCREENS[screen])
     page.goto(paged_site_url + "companies/")
     assert page.locator("form[data-rb-filters]").is_hidden()  # nothing to filter with
     assert page.locator("input[data-rb-filter]").is_hidden()
@@ -229,3 +245,29 @@ def test_a_listings_script_reads_rows_from_the_site_alone(new_page, paged_site_u
     heading.click()  # the page's own rows sort (Tablesort), as from a copy opened from disk
     assert heading.get_attribute("aria-sort") in ("ascending", "descending")
     assert page.locator("[data-rb-live]").count() == 0
+
+
+# Each row's markup, its links made absolute: a further page's links start from its own folder.
+ROWS = """t => [...t.tBodies[0].rows].map(row => {
+    const copy = row.cloneNode(true);
+    copy.querySelectorAll('a[href]').forEach(a => a.setAttribute('href', a.href));
+    return copy.outerHTML;
+})"""
+
+
+def test_the_rows_built_from_the_json_file_are_the_pages_own(new_page, screen, paged_site_url):
+    """The script builds each row from its data in the JSON file (roundbook/render/listings.py:
+    row_tree): the same elements, attributes and text as the page writes for a reader without it."""
+    written = new_page(java_script_enabled=False, **SCREENS[screen])
+    built = new_page(**SCREENS[screen])
+    open_listing(built, paged_site_url + "companies/")
+    for number in range(1, 5):
+        written.goto(paged_site_url + ("companies/" if number == 1 else f"companies/list/{number}/"))
+        assert built.locator("#rb-companies").evaluate(ROWS) == written.locator("#rb-companies").evaluate(ROWS)
+        if number < 4:
+            built.locator("nav.rb-pager").first.get_by_role("button", name="Next").click()
+    # A year's entries, with their links to sources elsewhere.
+    open_listing(built, paged_site_url + "timeline/2021/")
+    written.goto(paged_site_url + "timeline/2021/")
+    entry = "box => [...box.querySelectorAll('[data-rb-body] > li')].map(li => li.outerHTML)"
+    assert built.locator("#rb-timeline-2021").evaluate(entry) == written.locator("#rb-timeline-2021").evaluate(entry)

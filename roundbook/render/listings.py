@@ -16,7 +16,9 @@ are the pages it is cut into and the keys of each row.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -155,12 +157,60 @@ def entry_keys(entry: TimelineEntry) -> tuple[list, list[str]]:
     return [amount], filters
 
 
+# A row in the JSON file is data, never markup: the HTML its macro writes (one home for how a row
+# reads) is taken apart here into a tree, each element [tag, {attribute: value}, *children] and
+# each piece of text a string, and the page's script builds the row from it with createElement,
+# setAttribute and text nodes (roundbook/theme/assets/roundbook.js: buildNodes), keeping only the
+# elements and attributes a row has, and links to the site or to http(s). A name from content
+# such as `<img onerror=...>` is one string of text in the file, and text on the page: nothing in
+# the file is ever parsed as HTML. The macros' output is Roundbook's own (autoescaped, attributes
+# in double quotes), which these expressions read exactly; anything else is kept as text.
+_TOKEN = re.compile(
+    r"<!--.*?-->"  # a comment, dropped
+    r"|<(/?)([A-Za-z][A-Za-z0-9]*)((?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:=\"[^\"]*\")?)*)\s*/?>"
+    r"|([^<]+|<)",
+    re.DOTALL,
+)
+_ATTRIBUTE = re.compile(r'([A-Za-z_:][-A-Za-z0-9_:.]*)(?:="([^"]*)")?')
+_VOID = {"br", "wbr", "img", "hr", "input"}
+
+
+def _text(text: str) -> str:
+    return html.unescape(text) if "&" in text else text
+
+
+def row_tree(row_html: str) -> list:
+    """The nodes of a row's HTML, as the JSON file holds them: `<td class="x">A &amp; B</td>` is
+    `[["td", {"class": "x"}, "A & B"]]`."""
+    top: list = []
+    stack: list[list] = [top]
+    tags: list[str] = []
+    for match in _TOKEN.finditer(row_html.strip()):
+        closing, tag, attributes, text = match.groups()
+        if text is not None:
+            stack[-1].append(_text(text))
+        elif tag is None:
+            continue  # a comment
+        elif closing:
+            if tag.lower() in tags:  # an end tag closes what it ends, and what is open inside it
+                while tags.pop() != tag.lower():
+                    stack.pop()
+                stack.pop()
+        else:
+            element = [tag.lower(), {name: _text(value or "") for name, value in _ATTRIBUTE.findall(attributes)}]
+            stack[-1].append(element)
+            if tag.lower() not in _VOID:
+                stack.append(element)
+                tags.append(tag.lower())
+    return top
+
+
 def rows_json(rows: Sequence[str], keys: Sequence[tuple[list, list[str]]], filters: Sequence[str]) -> bytes:
     """The JSON file of a listing: `filters` names the filter values of each row, and each row is
-    [its HTML, its sort keys, its filter values], in the listing's own order."""
+    [its nodes (row_tree), its sort keys, its filter values], in the listing's own order."""
     document = {
         "filters": list(filters),
-        "rows": [[html, sort, values] for html, (sort, values) in zip(rows, keys, strict=True)],
+        "rows": [[row_tree(row), sort, values] for row, (sort, values) in zip(rows, keys, strict=True)],
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

@@ -93,20 +93,61 @@
   // the first rows, and every row is in a JSON file (data-rb-rows, roundbook/render/listings.py),
   // fetched here, so that the filters, the text box, the order and the pages act on all of them.
   // Only the rows of the page shown are in the document: at 10,000 companies, 12,500 rows made
-  // the page take 13 s to become usable. A row is [its HTML as the page writes it, a sort key per
+  // the page take 13 s to become usable. A row is [its nodes (buildNodes), a sort key per
   // column (null: unknown, last in either order), the values the filters compare, named by
   // `filters`]. A click on a heading before the file is in takes effect when it is. Without the
   // file (a copy of the site opened from disk), the table sorts the rows of its own page.
   var collator = new Intl.Collator("en", {sensitivity: "base", numeric: true});
-  var ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&#x27;": "'"};
+  // A row is data, never markup (roundbook/render/listings.py: row_tree): each element
+  // [tag, {attribute: value}, ...children], each piece of text a string. It is built with
+  // createElement, setAttribute and text nodes, so a name such as "<img onerror=...>" stays text;
+  // only the elements and attributes a row has are made (another element leaves its text), and a
+  // link only to the site or to http(s).
+  var ROW_ELEMENTS = ["tr", "td", "li", "a", "span", "time", "sup", "q", "abbr", "em", "strong", "code", "bdi", "small", "br"];
+  var ROW_ATTRIBUTES = ["class", "title", "href", "rel", "datetime", "lang", "dir", "data-sort", "data-precision", "data-kind"];
+
   var ORDER = /^(\d+)-(asc|desc)$/;  // ?sort=8-desc: the ninth column's keys, largest first
 
-  function rowText(row) {
-    if (row.text === null) {
-      row.text = row.html.replace(/<[^>]*>/g, "").replace(/&(amp|lt|gt|quot|#39|#x27);/g, function (entity) {
-        return ENTITIES[entity];
-      }).toLowerCase();
+  function safeHref(value) {
+    try {
+      var protocol = new URL(value, window.location.href).protocol;
+      return protocol === "http:" || protocol === "https:";
+    } catch (error) {
+      return false;
     }
+  }
+
+  function buildNodes(nodes, parent) {
+    nodes.forEach(function (node) {
+      if (typeof node === "string") {
+        parent.appendChild(document.createTextNode(node));
+        return;
+      }
+      if (!Array.isArray(node)) return;
+      var into = parent;
+      var tag = String(node[0]).toLowerCase();
+      if (ROW_ELEMENTS.indexOf(tag) !== -1) {
+        into = document.createElement(tag);
+        var attributes = node[1] && typeof node[1] === "object" ? node[1] : {};
+        Object.keys(attributes).forEach(function (name) {
+          var value = String(attributes[name]);
+          if (ROW_ATTRIBUTES.indexOf(name) === -1 || (name === "href" && !safeHref(value))) return;
+          into.setAttribute(name, value);
+        });
+        parent.appendChild(into);
+      }
+      buildNodes(node.slice(2), into);
+    });
+  }
+
+  function nodesText(nodes) {
+    return nodes.map(function (node) {
+      return typeof node === "string" ? node : Array.isArray(node) ? nodesText(node.slice(2)) : "";
+    }).join("");
+  }
+
+  function rowText(row) {
+    if (row.text === null) row.text = nodesText(row.nodes).toLowerCase();
     return row.text;
   }
 
@@ -218,7 +259,9 @@
       shown.sort(compareRows(state.key, state.descending));
       var pages = Math.max(1, Math.ceil(shown.length / size));
       state.page = Math.min(state.page, pages);
-      body.innerHTML = shown.slice((state.page - 1) * size, state.page * size).map(function (row) { return row.html; }).join("");
+      var fragment = document.createDocumentFragment();
+      shown.slice((state.page - 1) * size, state.page * size).forEach(function (row) { buildNodes(row.nodes, fragment); });
+      body.replaceChildren(fragment);
       pagers.forEach(function (nav) { showPager(nav, shown.length, pages); });
       if (count) count.textContent = active.length || words.length ? formatNumber(shown.length) + " of " + formatNumber(rows.length) + " shown" : "";
       if (updateUrl) record();
@@ -268,7 +311,7 @@
       .then(function (loaded) {
         data = loaded;
         rows = data.rows.map(function (row, index) {
-          return {html: row[0], sort: row[1], filter: row[2], index: index, text: null};
+          return {nodes: row[0], sort: row[1], filter: row[2], index: index, text: null};
         });
         if (state.key !== null && !(rows.length && state.key < rows[0].sort.length)) state.key = null;
         [form, text && text.closest(".rb-filter"), order && order.closest(".rb-filters")].forEach(function (element) {
