@@ -43,6 +43,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from build import make_project  # noqa: E402
 from page_speed import CHROMIUM_ARGS, GzipHandler, serve  # noqa: E402
+from roundbook import addresses  # noqa: E402  where the site puts a listing's rows
 
 # When an older page's script had set up its own rows' sorting and filters (they mark each
 # table and form they take with data-rb-ready), on the page's clock.
@@ -73,7 +74,7 @@ def busiest_year(site: Path) -> str:
     years = [folder for folder in (site / "timeline").iterdir() if folder.name.isdigit()]
 
     def weight(folder: Path) -> int:
-        rows = folder / "list" / "rows.json"
+        rows = site / addresses.listing_rows(addresses.timeline_year(int(folder.name)))
         return rows.stat().st_size if rows.is_file() else (folder / "index.html").stat().st_size
 
     return f"timeline/{max(years, key=weight).name}/"
@@ -82,7 +83,7 @@ def busiest_year(site: Path) -> str:
 def sizes(site: Path, page: str) -> str:
     html = (site / page / "index.html").read_bytes()
     text = f"HTML {len(html) / 1024:,.0f} KB ({len(gzip.compress(html, 6)) / 1024:,.0f} KB gzipped)"
-    rows = site / page / "list" / "rows.json"
+    rows = site / addresses.listing_rows(f"{page}{addresses.INDEX}.md")
     if rows.is_file():
         data = rows.read_bytes()
         text += f", rows {len(data) / 1024:,.0f} KB ({len(gzip.compress(data, 6)) / 1024:,.0f} KB gzipped)"
