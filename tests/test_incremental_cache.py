@@ -1,0 +1,106 @@
+"""The incremental build's cache (roundbook/site/incremental/store.py): what it trusts, and what it lets go."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import time
+from pathlib import Path
+
+import pytest
+
+from roundbook.site.incremental.inputs import scan_content
+from roundbook.site.incremental.manifest import FileRecord, Manifest
+from roundbook.site.incremental.store import FORMAT, Cache, digest_of
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Cache:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))  # the signing key lives here
+    opened = Cache(tmp_path / "project")
+    assert opened.lock() is None
+    yield opened
+    opened.unlock()
+
+
+def manifest_with(cache: Cache, *contents: bytes) -> Manifest:
+    manifest = Manifest(settings="s", everything="e", history_key="h", history=None)
+    for index, content in enumerate(contents):
+        source = cache.top.parent / f"file-{index}"
+        source.write_bytes(content)
+        manifest.files[f"f{index}"] = FileRecord("fp", cache.keep_file(source, digest_of(content)))
+    return manifest
+
+
+def test_a_manifest_is_read_back_only_as_this_users_builds_wrote_it(cache):
+    cache.commit("k", manifest_with(cache, b"one"), ["x"])
+    assert cache.load("k").files["f0"].blob.digest == digest_of(b"one")
+    path = cache.manifest_path("k")
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 1
+    path.write_bytes(bytes(data))
+    assert cache.load("k") is None
+
+
+class _Payload:
+    def __reduce__(self):
+        return (Path.touch, (Path(os.environ["XDG_CACHE_HOME"]) / "ran",))
+
+
+def test_a_pickle_the_cache_did_not_sign_is_never_unpickled(cache):
+    # A manifest committed to a repository or copied from elsewhere: read, it would run code.
+    path = cache.manifest_path("k")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\0" * 32 + pickle.dumps((FORMAT, _Payload())))
+    assert cache.load("k") is None
+    assert not (Path(os.environ["XDG_CACHE_HOME"]) / "ran").exists()
+
+
+def test_a_blob_written_over_in_place_is_not_trusted(cache):
+    blob = manifest_with(cache, b"page").files["f0"].blob
+    assert cache.intact(blob)
+    time.sleep(0.01)  # a later modification time, on any file system's clock
+    with open(cache.blob_path(blob.digest), "r+b") as handle:  # as a write into the site's hard link would
+        handle.write(b"PAGE")
+    assert not cache.intact(blob)
+
+
+def test_blobs_go_when_no_kept_manifest_names_them(cache):
+    old = manifest_with(cache, b"old", b"shared")
+    cache.commit("k", old, old.blob_digests())
+    other = manifest_with(cache, b"served")  # `mkdocs serve`'s, under its own settings
+    cache.commit("serve", other, other.blob_digests())
+    new = manifest_with(cache, b"shared", b"new")
+    cache.commit("k", new, new.blob_digests(), replaced=old.blob_digests())
+    assert not Path(cache.blob_path(digest_of(b"old"))).exists()
+    for kept in (b"shared", b"new", b"served"):
+        assert Path(cache.blob_path(digest_of(kept))).exists()
+
+
+def test_a_second_build_does_without_the_cache_while_one_holds_it(cache):
+    second = Cache(cache.top.parent)
+    assert second.lock() == "another build is using .roundbook-cache/"
+    cache.unlock()
+    assert second.lock() is None
+    second.unlock()
+
+
+def test_the_scan_hashes_only_files_that_changed(tmp_path):
+    content = tmp_path / "content"
+    (content / "companies").mkdir(parents=True)
+    (content / "reference").mkdir()
+    record, table = content / "companies" / "acme.yml", content / "reference" / "sectors.yml"
+    record.write_text("name: Acme\n")
+    table.write_text("sectors: {}\n")
+    later = time.time_ns() + 10_000_000_000  # a scan well after the files changed: their stats stand for them
+    first = scan_content(tmp_path, "content", {}, now_ns=later)
+    assert first.records == {"content/companies/acme.yml": digest_of(b"name: Acme\n")}
+    assert first.others == {"content/reference/sectors.yml": digest_of(b"sectors: {}\n")}
+    # A stat that did not change stands for the digest: a stale digest in the last scan shows it.
+    stale = {path: (stat, "stale") for path, (stat, _) in first.stats.items()}
+    assert scan_content(tmp_path, "content", stale).records["content/companies/acme.yml"] == "stale"
+    record.write_text("name: Acme Robotics\n")
+    second = scan_content(tmp_path, "content", stale)
+    assert second.records["content/companies/acme.yml"] == digest_of(b"name: Acme Robotics\n")
+    # Changed within the instant of the scan, its stat cannot stand for it: the next scan hashes it.
+    assert "content/companies/acme.yml" not in second.stats
