@@ -104,3 +104,19 @@ def test_the_scan_hashes_only_files_that_changed(tmp_path):
     assert second.records["content/companies/acme.yml"] == digest_of(b"name: Acme Robotics\n")
     # Changed within the instant of the scan, its stat cannot stand for it: the next scan hashes it.
     assert "content/companies/acme.yml" not in second.stats
+
+
+def test_a_plugin_the_cache_knows_nothing_of_turns_it_off(tmp_path):
+    # Material's tags plugin, say, collects every page's tags as MkDocs builds it: pages the cache
+    # gives would be missing from its index.
+    from mkdocs.config import load_config
+
+    from roundbook.site.incremental.builds import other_plugins
+
+    (tmp_path / "docs").mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+    plugins = "plugins:\n  - roundbook\n  - search\n  - material/offline:\n      enabled: false\n"
+    config_file.write_text(f"site_name: Test\ntheme:\n  name: material\n{plugins}", encoding="utf-8")
+    assert other_plugins(load_config(str(config_file))) == []
+    config_file.write_text(f"site_name: Test\ntheme:\n  name: material\n{plugins}  - material/tags\n", encoding="utf-8")
+    assert other_plugins(load_config(str(config_file))) == ["material/tags"]

@@ -72,6 +72,12 @@ class IncrementalBuild:
     ) -> IncrementalBuild | None:
         """The cache's side of this build, or None when it cannot have one (another build holds the
         cache, or it cannot be written): then it builds everything, as without the cache."""
+        if others := other_plugins(config):
+            log.info(
+                f"Roundbook: {', '.join(others)} may need every page as MkDocs builds it; "
+                "this build makes everything, without the cache"
+            )
+            return None
         cache = Cache(root)
         if (why := cache.lock()) is not None:
             log.info(f"Roundbook: {why}; this build makes everything without it")
@@ -367,6 +373,22 @@ class IncrementalBuild:
         replaced = list(self.previous.blob_digests()) if self.previous else []
         self.cache.commit(self.settings, manifest, manifest.blob_digests(), replaced)
         self.cache.write_signed(self.cache.folder / SCAN_FILE, self.scan.stats)
+
+
+# The plugins whose part in a build is known to survive pages the cache gives: Roundbook's own,
+# and the search, whose entries for those pages are kept (roundbook/site/search/builtin.py).
+# Another plugin (or a hook) may read or make something from every page as MkDocs builds it,
+# such as Material's social cards or tags: with one of those on, every build makes everything.
+KNOWN_PLUGINS = {"roundbook", "search", "material/search"}
+
+
+def other_plugins(config) -> list[str]:
+    """The plugins of the build, switched on, that the cache knows nothing of."""
+    return [
+        name
+        for name, plugin in config.plugins.items()
+        if name not in KNOWN_PLUGINS and plugin.config.get("enabled", True) is not False
+    ]
 
 
 def _share_strings(records: dict[str, PageRecord]) -> None:
