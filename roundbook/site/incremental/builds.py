@@ -5,7 +5,7 @@
    is skipped: every page and file comes from the cache (`prepared`).
 2. Otherwise the content work runs with the manifest (`inputs`): it makes only the pages and
    files whose fingerprint changed (plan.py), and `take` puts the rest back in their places.
-3. While MkDocs writes, the build tells it what was written (`page_written`, `html_of`).
+3. While MkDocs writes, the build tells it what was written (`page_written`, `article_of`).
 4. When the site is whole (`keep_outputs`, `search_files`, `commit`), what was made goes into the
    cache, linked rather than copied, with the manifest that says what it was made from.
 """
@@ -43,14 +43,16 @@ SCAN_FILE = "scan"  # the last scan's file stats, whatever the settings
 
 
 class IncrementalBuild:
+    """The cache's side of one build (see the module's docstring)."""
+
     def __init__(self, root: Path, cache: Cache, content_dir: str, templates_dir: str, git_history: bool, config):
         self.root = root
         self.cache = cache
         self.scan = scan_content(root, content_dir, self._last_scan())
         self.settings = settings_key(config, root, templates_dir, self.scan.others)
         self.history_key = history_key(root, git_history)
-        self.everything = Digest("everything", self.settings, sorted(self.scan.records.items()), self.history_key)
-        self.everything_key = self.everything.hexdigest()
+        everything = Digest("everything", self.settings, sorted(self.scan.records.items()), self.history_key)
+        self.everything_key = everything.hexdigest()  # equal to the last build's: nothing changed
         self.previous: Manifest | None = cache.load(self.settings)
         self.by_record = not overrides_page_templates(root / templates_dir)
         self.unchanged = (
