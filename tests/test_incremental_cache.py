@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import pickle
 import time
@@ -104,6 +105,21 @@ def test_the_scan_hashes_only_files_that_changed(tmp_path):
     assert second.records["content/companies/acme.yml"] == digest_of(b"name: Acme Robotics\n")
     # Changed within the instant of the scan, its stat cannot stand for it: the next scan hashes it.
     assert "content/companies/acme.yml" not in second.stats
+
+
+def test_the_scan_never_reads_a_fifo_in_the_content(tmp_path):
+    # Opening a FIFO to hash it would wait for a writer that never comes: the build would hang.
+    (tmp_path / "content" / "pages").mkdir(parents=True)
+    os.mkfifo(tmp_path / "content" / "pages" / "pipe.md")
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        scanning = pool.submit(scan_content, tmp_path, "content", {})
+        try:
+            scan = scanning.result(timeout=10)
+        except TimeoutError:
+            with open(tmp_path / "content" / "pages" / "pipe.md", "wb"):
+                pass  # a writer, so that the stuck reader returns and the test ends
+            raise AssertionError("the scan opened the FIFO and waited") from None
+    assert scan.others["content/pages/pipe.md"].startswith("special:")
 
 
 def test_a_plugin_the_cache_knows_nothing_of_turns_it_off(tmp_path):

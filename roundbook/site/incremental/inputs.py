@@ -22,6 +22,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from types import ModuleType
 from typing import Any
 
@@ -181,6 +182,8 @@ def scan_content(
                 digest = known[1]
             elif entry.is_symlink():
                 digest = "link:" + os.readlink(entry.path)
+            elif not S_ISREG(stat.st_mode):  # a FIFO or a device: reading it could wait forever
+                digest = f"special:{stat.st_mode:o}"
             else:
                 digest = digest_of_file(entry.path)
             if started - max(stat.st_mtime_ns, stat.st_ctime_ns) > _RACY_NS:
