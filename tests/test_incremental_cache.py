@@ -86,6 +86,27 @@ def test_a_second_build_does_without_the_cache_while_one_holds_it(cache):
     second.unlock()
 
 
+@pytest.mark.parametrize(
+    "linked",
+    [".roundbook-cache", ".roundbook-cache/site", ".roundbook-cache/site/blobs", ".roundbook-cache/site/blobs/ab"],
+)
+def test_a_cache_folder_that_is_a_link_is_not_used(tmp_path, monkeypatch, linked):
+    # Committed by a pull request, a link would have the build's sweep delete files wherever it points.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "site" / "blobs" / "ab").mkdir(parents=True)
+    kept = elsewhere / "site" / "blobs" / "ab" / "precious"
+    kept.write_text("not the cache's\n")
+    project = tmp_path / "project"
+    link = project / linked
+    link.parent.mkdir(parents=True, exist_ok=True)
+    # .roundbook-cache points at elsewhere, .roundbook-cache/site at elsewhere/site, and so on.
+    link.symlink_to(elsewhere.joinpath(*linked.split("/")[1:]))
+    cache = Cache(project)
+    assert cache.lock() == f"{linked} is a symbolic link"
+    assert kept.read_text() == "not the cache's\n"
+
+
 def test_the_scan_hashes_only_files_that_changed(tmp_path):
     content = tmp_path / "content"
     (content / "companies").mkdir(parents=True)

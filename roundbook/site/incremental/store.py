@@ -78,6 +78,8 @@ class Cache:
 
     def lock(self) -> str | None:
         """Hold the cache for this build: None, or why this build must do without it."""
+        if (linked := self._linked_folder()) is not None:
+            return f"{linked.relative_to(self.top.parent).as_posix()} is a symbolic link"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._write_ignore_file()
@@ -98,6 +100,19 @@ class Cache:
             os.close(handle)
             return f"another build is using {CACHE_FOLDER}/"
         self._lock = handle
+        return None
+
+    def _linked_folder(self) -> Path | None:
+        """A folder of the cache that is a symbolic link, if any. The cache writes, links and sweeps
+        files in its folders: one committed as a link (by a pull request, say) would have the build
+        write into, or delete from, wherever it points."""
+        for folder in (self.top, self.folder, self.blobs, self.manifests):
+            if folder.is_symlink():
+                return folder
+        if self.blobs.is_dir():
+            for entry in os.scandir(self.blobs):
+                if entry.is_symlink():
+                    return Path(entry.path)
         return None
 
     def unlock(self) -> None:
@@ -247,7 +262,7 @@ class Cache:
         if not self.blobs.is_dir():
             return
         for folder in os.scandir(self.blobs):
-            if folder.is_dir():
+            if folder.is_dir(follow_symlinks=False):
                 for entry in os.scandir(folder.path):
                     yield entry.name
 
