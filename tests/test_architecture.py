@@ -61,6 +61,7 @@ MAY_IMPORT = {
     "site": {
         "addresses",
         "build_caches",
+        "content_cache",
         "export",
         "history",
         "load",

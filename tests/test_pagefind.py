@@ -464,6 +464,9 @@ def test_before_the_first_result_a_reader_downloads_only_what_pagefind_needs(pag
     # (A request's timing is 0 until its answer arrives: those still on their way came after.)
     before = [request for request in requested[opened:] if 0 < request.timing["startTime"] <= shown]
     paths = [urlsplit(request.url).path.removeprefix("/site") for request in before]
+    # The tab's icon is the browser's own request, which a busy machine can make after the page is
+    # idle: no reader waits for it before a result.
+    paths = [path for path in paths if path != "/assets/images/favicon.png"]
     assert all(path.startswith("/pagefind/") for path in paths), paths
     names = {re.sub(r"[0-9a-f]{7,}", "#", path) for path in paths}
     assert names == {

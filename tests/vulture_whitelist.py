@@ -20,12 +20,15 @@ _.on_build_error
 _.on_startup
 _.on_shutdown
 _.on_serve
+_.on_startup
+_.on_template_context
 nav
 builder
 
 # Attributes MkDocs reads from its own objects: a generated file's place in the navigation, the
 # anchors and links of a page it checks, the Markdown of a hand-written page.
 _.inclusion
+_.is_documentation_page  # a cached page is a plain file to MkDocs (roundbook/site/incremental/files.py)
 _.present_anchor_ids
 _.links_to_anchors
 _.content_string

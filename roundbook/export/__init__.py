@@ -14,6 +14,7 @@ from roundbook.export.csv_files import csv_files
 from roundbook.export.feed import feed_files
 from roundbook.export.redirects import redirect_pages
 from roundbook.export.site import OutputFile, SiteInfo
+from roundbook.export.wanted import Wanted, every_file
 from roundbook.history import Freshness
 from roundbook.model import Dataset
 
@@ -25,12 +26,15 @@ def open_data_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | Non
     return list(iter_open_data_files(dataset, site, freshness))
 
 
-def iter_open_data_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> Iterator[OutputFile]:
-    """The same, one kind at a time: a large site's API alone is hundreds of megabytes."""
+def iter_open_data_files(
+    dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None, wanted: Wanted = every_file
+) -> Iterator[OutputFile]:
+    """The same, one kind at a time: a large site's API alone is hundreds of megabytes. `wanted`
+    is asked about each file made from one profile (roundbook/export/wanted.py)."""
     freshness = freshness or Freshness(dataset, None)
-    yield from api_v2_files(dataset, site, freshness)
+    yield from api_v2_files(dataset, site, freshness, wanted)
     if site.api_v1:
-        yield from api_files(dataset, site, freshness)
+        yield from api_files(dataset, site, freshness, wanted)
     yield from csv_files(dataset, site, freshness)
-    yield from feed_files(dataset, site, freshness)
-    yield from redirect_pages(dataset, site)
+    yield from feed_files(dataset, site, freshness, wanted)
+    yield from redirect_pages(dataset, site, wanted)

@@ -19,6 +19,7 @@ from roundbook.export.json_files import json_files
 from roundbook.export.licence import default_citation
 from roundbook.export.site import OutputFile, SiteInfo
 from roundbook.export.values import earliest, iso, money_json, timestamp, total_json
+from roundbook.export.wanted import Wanted, every_file
 from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.records import Organization, Person, Profile, Round, Source
@@ -255,20 +256,25 @@ class Api:
             },
         }
 
-    def iter_documents(self) -> Iterator[tuple[str, dict]]:
+    def iter_documents(self, wanted: Wanted = every_file) -> Iterator[tuple[str, dict]]:
         """(path under the site folder, document), index first, one at a time: as Python objects,
-        a 10,000-company API took about ten times the memory of its 300 MB of JSON."""
+        a 10,000-company API took about ten times the memory of its 300 MB of JSON. `wanted` is
+        asked about each profile's document before it is made (roundbook/export/wanted.py)."""
         yield API_V1.index, self.index()
         yield from self.lists()
         for org in self.dataset.organizations.values():
-            yield API_V1.document(org), self.organization(org)
+            if wanted(API_V1.document(org)):
+                yield API_V1.document(org), self.organization(org)
         for person in self.dataset.people.values():
-            yield API_V1.document(person), self.person(person)
+            if wanted(API_V1.document(person)):
+                yield API_V1.document(person), self.person(person)
 
     def documents(self) -> dict[str, dict]:
         """Path under the site folder to document, index first."""
         return dict(self.iter_documents())
 
 
-def api_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> Iterator[OutputFile]:
-    yield from json_files(Api(dataset, site, freshness).iter_documents(), API_V1.schema, schema_document(site))
+def api_files(
+    dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None, wanted: Wanted = every_file
+) -> Iterator[OutputFile]:
+    yield from json_files(Api(dataset, site, freshness).iter_documents(wanted), API_V1.schema, schema_document(site))

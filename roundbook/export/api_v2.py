@@ -45,6 +45,7 @@ from roundbook.export.json_files import json_files
 from roundbook.export.licence import default_citation
 from roundbook.export.site import OutputFile, SiteInfo
 from roundbook.export.values import dollars, iso, number, timestamp
+from roundbook.export.wanted import Wanted, every_file
 from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.money import Money, Total
@@ -363,21 +364,27 @@ class ApiV2:
             }
         )
 
-    def iter_documents(self) -> Iterator[tuple[str, dict]]:
-        """(path under the site folder, document), index first, one at a time, as in version 1."""
+    def iter_documents(self, wanted: Wanted = every_file) -> Iterator[tuple[str, dict]]:
+        """(path under the site folder, document), index first, one at a time, as in version 1;
+        `wanted` is asked about each profile's document before it is made (roundbook/export/wanted.py)."""
         yield API.index, self.index()
         yield from self.lists()
         for org in self.dataset.organizations.values():
-            yield API.document(org), self.organization(org)
+            if wanted(API.document(org)):
+                yield API.document(org), self.organization(org)
         for person in self.dataset.people.values():
-            yield API.document(person), self.person(person)
+            if wanted(API.document(person)):
+                yield API.document(person), self.person(person)
 
     def documents(self) -> dict[str, dict]:
         """Path under the site folder to document, index first."""
         return dict(self.iter_documents())
 
 
-def api_v2_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> Iterator[OutputFile]:
+def api_v2_files(
+    dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None, wanted: Wanted = every_file
+) -> Iterator[OutputFile]:
     lists = {API.list(name) for name in API_LISTS}
-    for output in json_files(ApiV2(dataset, site, freshness).iter_documents(), API.schema, schema_document(site)):
+    documents = ApiV2(dataset, site, freshness).iter_documents(wanted)
+    for output in json_files(documents, API.schema, schema_document(site)):
         yield bulk_file(site, output) if output.path in lists else output

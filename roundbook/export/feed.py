@@ -20,6 +20,7 @@ from feedgen.feed import FeedGenerator
 
 from roundbook.addresses import ROUNDS_FEED, feed_of
 from roundbook.export.site import OutputFile, SiteInfo
+from roundbook.export.wanted import Wanted, every_file
 from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.records import Organization, Round
@@ -137,9 +138,12 @@ def company_feed(organization: Organization, site: SiteInfo, freshness: Freshnes
     )
 
 
-def feed_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> list[OutputFile]:
+def feed_files(
+    dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None, wanted: Wanted = every_file
+) -> list[OutputFile]:
+    """The site's feed and each company's; `wanted` is asked about each company's (roundbook/export/wanted.py)."""
     freshness = freshness or Freshness(dataset, None)
     return [
         site_feed(dataset, site, freshness),
-        *(company_feed(o, site, freshness) for o in dataset.organizations.values()),
+        *(company_feed(o, site, freshness) for o in dataset.organizations.values() if wanted(feed_of(o))),
     ]

@@ -13,6 +13,7 @@ from html import escape
 
 from roundbook import addresses
 from roundbook.export.site import OutputFile, SiteInfo
+from roundbook.export.wanted import Wanted, every_file
 from roundbook.model import Dataset
 
 _PAGE = """\
@@ -33,7 +34,7 @@ _PAGE = """\
 
 
 def redirect_page(site: SiteInfo, old_slug: str, profile) -> OutputFile:
-    old_file = addresses.page_file(addresses.former_profile_page(profile, old_slug), site.directory_urls)
+    old_file = redirect_path(site, old_slug, profile)
     new_path = addresses.page_url(addresses.profile_page(profile), site.directory_urls)
     # Relative, so the redirect also works in a local copy of the site and under any base path.
     relative = posixpath.relpath(new_path, posixpath.dirname(old_file))
@@ -43,9 +44,15 @@ def redirect_page(site: SiteInfo, old_slug: str, profile) -> OutputFile:
     return OutputFile(old_file, text.encode("utf-8"), "text/html")
 
 
-def redirect_pages(dataset: Dataset, site: SiteInfo) -> list[OutputFile]:
+def redirect_path(site: SiteInfo, old_slug: str, profile) -> str:
+    return addresses.page_file(addresses.former_profile_page(profile, old_slug), site.directory_urls)
+
+
+def redirect_pages(dataset: Dataset, site: SiteInfo, wanted: Wanted = every_file) -> list[OutputFile]:
+    """`wanted` is asked about each page before it is made (roundbook/export/wanted.py)."""
     return [
         redirect_page(site, old_slug, organization)
         for organization in dataset.organizations.values()
         for old_slug in organization.former_slugs
+        if wanted(redirect_path(site, old_slug, organization))
     ]

@@ -56,6 +56,18 @@ class GeneratedPage:
     preload: str | None = None  # a file its script fetches at once (a listing's rows): the browser starts with the page
 
 
+@dataclass(frozen=True)
+class PageJob:
+    """A page to render: its docs path, known before it is rendered (an incremental build leaves
+    out the pages it has already, roundbook/site/incremental/), and the call that renders it."""
+
+    src_uri: str
+    render: Callable[[], GeneratedPage]
+
+    def __call__(self) -> GeneratedPage:
+        return self.render()
+
+
 def index_pages() -> list[tuple[str, str, str]]:
     """Pages listed in the navigation: (where it goes, template, title). Asked at each build, so
     that where the addresses module puts them is where they go."""
@@ -191,66 +203,81 @@ class Renderer:
             **views.profile(profile, changed),
         )
 
-    def page_jobs(self, dataset: Dataset, freshness: Freshness | None = None) -> list[Callable[[], GeneratedPage]]:
+    def page_jobs(self, dataset: Dataset, freshness: Freshness | None = None) -> list[PageJob]:
         """Every page as a call that renders it, in the site's order (`freshness` says when records
         changed, from Git, or nothing when left out): what each page needs of the
         whole dataset (facets, the timeline's months) is worked out here, once, so that the calls
         can run in any order and in any process that holds the dataset (roundbook/site/workers.py)."""
         freshness = freshness or Freshness(dataset, None)
-        jobs: list[Callable[[], GeneratedPage]] = []
+        jobs: list[PageJob] = []
         for uri, template, title in index_pages():
             if template in LISTED:
                 jobs += self._listing_jobs(dataset, freshness, uri, template, title)
                 continue
-            jobs.append(partial(self._index_page, dataset, freshness, uri, template, title))
-        jobs += [partial(self.profile_page, dataset, profile, freshness) for profile in dataset.profiles]
+            jobs.append(PageJob(uri, partial(self._index_page, dataset, freshness, uri, template, title)))
+        jobs += [
+            PageJob(addresses.profile_page(profile), partial(self.profile_page, dataset, profile, freshness))
+            for profile in dataset.profiles
+        ]
         jobs += self.timeline_jobs(dataset)
         sectors, countries = sector_facets(dataset), country_facets(dataset)
         jobs.append(
-            partial(
-                self.page,
+            PageJob(
                 addresses.SECTORS.index,
-                "facets.html.j2",
-                "Sectors",
-                in_nav=True,
-                title="Sectors",
-                column="Sector",
-                noun=("sector", "sectors"),
-                facets=[(f, f.sector.name, addresses.sector_page(f.key)) for f in sectors],
+                partial(
+                    self.page,
+                    addresses.SECTORS.index,
+                    "facets.html.j2",
+                    "Sectors",
+                    in_nav=True,
+                    title="Sectors",
+                    column="Sector",
+                    noun=("sector", "sectors"),
+                    facets=[(f, f.sector.name, addresses.sector_page(f.key)) for f in sectors],
+                ),
             )
         )
         jobs += [
-            partial(
-                self._facet_page,
+            PageJob(
                 addresses.sector_page(f.key),
-                f.sector.name,
-                f.sector.description,
-                f.organizations,
-                f.rounds,
+                partial(
+                    self._facet_page,
+                    addresses.sector_page(f.key),
+                    f.sector.name,
+                    f.sector.description,
+                    f.organizations,
+                    f.rounds,
+                ),
             )
             for f in sectors
         ]
         jobs.append(
-            partial(
-                self.page,
+            PageJob(
                 addresses.COUNTRIES.index,
-                "facets.html.j2",
-                "Countries",
-                in_nav=True,
-                title="Countries",
-                column="Country",
-                noun=("country", "countries"),
-                facets=[(f, country_text(f.key.upper()), addresses.country_page(f.key)) for f in countries],
+                partial(
+                    self.page,
+                    addresses.COUNTRIES.index,
+                    "facets.html.j2",
+                    "Countries",
+                    in_nav=True,
+                    title="Countries",
+                    column="Country",
+                    noun=("country", "countries"),
+                    facets=[(f, country_text(f.key.upper()), addresses.country_page(f.key)) for f in countries],
+                ),
             )
         )
         jobs += [
-            partial(
-                self._facet_page,
+            PageJob(
                 addresses.country_page(f.key),
-                country_text(f.key.upper()),
-                None,
-                f.organizations,
-                f.rounds,
+                partial(
+                    self._facet_page,
+                    addresses.country_page(f.key),
+                    country_text(f.key.upper()),
+                    None,
+                    f.organizations,
+                    f.rounds,
+                ),
             )
             for f in countries
         ]
@@ -283,14 +310,17 @@ class Renderer:
 
     def _listing_jobs(
         self, dataset: Dataset, freshness: Freshness, uri: str, template: str, title: str
-    ) -> list[Callable[[], GeneratedPage]]:
+    ) -> list[PageJob]:
         """A listing's pages, each as a call that renders it: its own, in the navigation, then the
         further ones (roundbook/render/listings.py). The listing's view is worked out once, here."""
         listed = LISTED[template]
         view = self.index_view(template, dataset, freshness)
         records = view.pop(listed.records)
         return [
-            partial(self._listing_page, listing, template, title, view, dataset=dataset, freshness=freshness)
+            PageJob(
+                listing.page_path(listing.number),
+                partial(self._listing_page, listing, template, title, view, dataset=dataset, freshness=freshness),
+            )
             for listing in listing_pages(uri, records, self.listing_page_size, listed.label)
         ]
 
@@ -353,23 +383,26 @@ class Renderer:
         }
         return by_dataset[template](dataset) if template in by_dataset else {}
 
-    def timeline_jobs(self, dataset: Dataset) -> list[Callable[[], GeneratedPage]]:
+    def timeline_jobs(self, dataset: Dataset) -> list[PageJob]:
         """A page per year of the global timeline, each as a call that renders it; a year with more
         entries than `month_pages_above` is a table of its months instead, each month on its own
         page after it."""
         entries = global_timeline(dataset)
         split_years = self._split_years(dataset)
         months = by_month(entries) if split_years else []  # the whole timeline's, newest first
-        jobs: list[Callable[[], GeneratedPage]] = []
+        jobs: list[PageJob] = []
         for year in years(entries):
-            jobs.append(partial(self._year_page, dataset, year, year in split_years))
+            jobs.append(
+                PageJob(addresses.timeline_year(year), partial(self._year_page, dataset, year, year in split_years))
+            )
             if year not in split_years:
                 continue
             for index, group in enumerate(months):
                 if group.year == year:
                     earlier = months[index + 1] if index + 1 < len(months) else None
                     later = months[index - 1] if index > 0 else None
-                    jobs.append(partial(self.month_page, dataset, group, earlier, later, split_years))
+                    job = partial(self.month_page, dataset, group, earlier, later, split_years)
+                    jobs.append(PageJob(addresses.timeline_month(group), job))
         return jobs
 
     def _year_page(self, dataset: Dataset, year: int, month_pages: bool) -> GeneratedPage:

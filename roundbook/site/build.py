@@ -24,6 +24,7 @@ from roundbook.site.chrome import PAGE_TEMPLATE, ChromeCache
 from roundbook.site.chrome import install as install_chrome_cache
 from roundbook.site.config import RoundbookConfig
 from roundbook.site.hand_written import address_clashes, keep_only_checked, page_meta, title_as_text
+from roundbook.site.incremental.builds import IncrementalBuild
 from roundbook.site.memory import BuildMemory, SpooledFile
 from roundbook.site.offline import add_shim, offline_bundle, prepare_offline_bundle
 from roundbook.site.open_data import (
@@ -34,10 +35,11 @@ from roundbook.site.open_data import (
     site_info,
 )
 from roundbook.site.page_weight import collapse_whitespace
-from roundbook.site.prepare import PrepareFailed, Request, prepare
+from roundbook.site.prepare import Prepared, PrepareFailed, Request, prepare
 from roundbook.site.prerendered import PrerenderedPage, broken_links
 from roundbook.site.schema_files import add_schema_files, schema_paths
 from roundbook.site.search import BuiltinSearch, SearchEngine
+from roundbook.site.search.engine import Later
 from roundbook.site.site_budget import over_budget
 from roundbook.site.site_config import add_own_assets, config_problems
 from roundbook.site.stopped import stop
@@ -51,9 +53,11 @@ log = logging.getLogger("mkdocs.plugins.roundbook")
 class SiteBuild:
     """What one build holds, and what it does at each of MkDocs' steps."""
 
-    def __init__(self, options: RoundbookConfig, config, serving: bool = False) -> None:
+    def __init__(self, options: RoundbookConfig, config, serving: bool = False, dirty: bool = False) -> None:
         self.options = options  # the roundbook plugin's options in mkdocs.yml
         self.serving = serving  # under `mkdocs serve`, which builds into a temporary folder
+        self.dirty = dirty  # `--dirty`: MkDocs writes over the last site, which the cache must not share
+        self.later: Later | None = None  # work that goes on after the build (search indexing under serve)
         self.root = Path(config.config_file_path).resolve().parent
         self.pages: dict[str, GeneratedPage] = {}
         self.outputs: list[SpooledFile] = []  # open data files: API, downloads, feeds, redirects
@@ -63,6 +67,9 @@ class SiteBuild:
         self.hand_written = CheckedPages()  # content/pages/, checked: what MkDocs may publish of it
         self.offline = False  # Material's offline plugin is on: a bundle to open from disk (roundbook/site/offline.py)
         self.chrome = ChromeCache()
+        self.incremental: IncrementalBuild | None = None  # the cache's side of the build (roundbook/site/incremental/)
+        self.files: Files | None = None  # every file MkDocs got, in order
+        self.prepared: Prepared | None = None  # what the content work (or the cache) gave
 
     # Runs in on_config, before MkDocs cleans the site folder: a failure here leaves `build/` as it was.
     def configure(self, config) -> None:
@@ -79,6 +86,11 @@ class SiteBuild:
         site, citation_file = site_info(
             config, self.root, self.options.data_licence, self.options.api_v1, self.options.compress_downloads
         )
+        if self.options.incremental and not self.offline and not self.dirty:
+            # Before anything changes the configuration: its digest is the cache's key.
+            self.incremental = IncrementalBuild.open(
+                self.root, self.options.content_dir, self.options.templates_dir, self.options.git_history, config
+            )
         add_licence_to_footer(config, site)
         self.memory = BuildMemory(config.site_dir)
         request = Request(
@@ -93,12 +105,20 @@ class SiteBuild:
             site=site,
             extra_files=[citation_file] if citation_file else [],
             workers=worker_count(self.options.workers),
+            api_v1=self.options.api_v1,
+            incremental=self.incremental.inputs() if self.incremental else None,
         )
         try:
-            prepared = self.memory.prepare(prepare, request, expected=(PrepareFailed,))
+            if self.incremental is not None and self.incremental.unchanged:
+                prepared = self.memory.reuse(self.incremental.prepared())
+            else:
+                prepared = self.memory.prepare(prepare, request, expected=(PrepareFailed,))
         except PrepareFailed as error:
             raise stop(error.lines, error.summary) from None
+        self.prepared = prepared
         self.pages, self.outputs = prepared.pages, prepared.outputs
+        if self.incremental is not None:
+            self.pages, self.outputs = self.incremental.take(prepared, self.memory.store)
         self.history, self.search = prepared.history, prepared.search
         self.hand_written = prepared.hand_written
         self._refuse_address_clashes(config)
@@ -138,7 +158,13 @@ class SiteBuild:
     def add_files(self, files: Files, config) -> Files:
         self._memory.settle()  # the content is rendered and let go in the child: what stays, stays
         keep_only_checked(files, config.docs_dir, self.hand_written)
+        self.files = files
         for page in self.pages.values():
+            cached = self.incremental.page_file(config, page.src_uri) if self.incremental else None
+            if cached is not None:  # written by an earlier build, and copied as it is
+                cached.page.update_date = self._update_date(cached.page, page, config)
+                files.append(cached)
+                continue
             # No Markdown: page_content puts the page's HTML in place of an empty conversion.
             generated = File.generated(config, page.src_uri, content="")
             generated.inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -150,9 +176,23 @@ class SiteBuild:
         if self.offline:
             add_shim(files, config)
         # MkDocs checks the links of the Markdown it converts; generated pages are checked here.
-        for problem in broken_links(self.pages.values(), {file.src_uri for file in files}, self._memory.anchors):
+        if self.incremental is not None and self.incremental.unchanged:
+            problems = self.incremental.previous_link_problems()  # the same pages as the last build's
+        else:
+            anchors: dict[str, set[str]] = dict(self._memory.anchors)
+            if self.incremental is not None:
+                anchors.update(self.incremental.anchors())
+            problems = broken_links(self.pages.values(), {file.src_uri for file in files}, anchors)
+        if self.incremental is not None:
+            self.incremental.link_problems = problems
+        for problem in problems:
             log.warning(problem)
         return files
+
+    def template_context(self, context, template_name: str):
+        if template_name == "sitemap.xml" and self.incremental is not None and self.files is not None:
+            context["pages"] = self.incremental.sitemap_pages(self.files, context["pages"])
+        return context
 
     def page_markdown(self, markdown: str, page, config) -> str:
         generated = self.pages.get(page.file.src_uri)
@@ -221,17 +261,31 @@ class SiteBuild:
         self._memory.page_written(page)
         return collapse_whitespace(output)
 
+    def page_written(self, output: str, page, config) -> str:
+        """After every plugin's post_page: what MkDocs writes for the page, for the cache."""
+        if self.incremental is not None:
+            self.incremental.page_written(page, output, self.search.indexed(page, config))
+        return output
+
+    def before_search_index(self, config) -> None:
+        """Before MkDocs' search plugin writes its index: the cached pages' entries, in their places."""
+        if self.incremental is not None and self.incremental.cached and self.files is not None:
+            self.search.put_back([learnt for _, learnt in self.incremental.search_records(self.files)], config)
+
     def env(self, env):
         install_chrome_cache(env, self.chrome)
         return env
 
     def page_context(self, page, config) -> None:
         page.edit_url = self._edit_url(page, config)
+        self.search.before_index(page, config)
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             # Before the theme and the built-in search (a later plugin) read the page; both were
             # made where the page was rendered (roundbook/site/prepare.py).
             page.content, page.toc = self._memory.take_page(page.file.src_uri)
+            if self.incremental is not None and generated.in_nav:
+                self.incremental.article_of(page.file.src_uri, page.content, page.toc)
             if not page.toc:
                 # Material keeps the column of an empty table of contents, a fifth of a desktop's
                 # width: a listing's table takes it instead (tests/test_every_page.py).
@@ -253,17 +307,40 @@ class SiteBuild:
 
     # Called last of all plugins' on_post_build (plugin.py says why).
     def finish(self, config) -> None:
-        self.close()  # MkDocs has copied the open data files into the site and written every page
+        try:
+            self._finish(config)
+        finally:
+            self.close()
+
+    def _finish(self, config) -> None:
+        site_dir = Path(config.site_dir)
+        incremental = self.incremental
+        if incremental is not None:
+            incremental.fix_sitemap(site_dir, self.files, self._doc_files())
+            incremental.keep_outputs(self.outputs)  # while their spool is still there
+        anchors = dict(self._memory.anchors)
+        self._memory.close()  # MkDocs has copied the open data files into the site and written every page
         log.debug(f"Roundbook: {self.chrome.summary()}")
-        self.search.after_build(Path(config.site_dir))
+        if incremental is not None:
+            self.later = incremental.search_files(self.search, site_dir, self.pages, self.outputs, later=self.serving)
+        else:
+            self.search.after_build(site_dir)
         config_file = Path(config.config_file_path).name
-        if (error := over_budget(Path(config.site_dir), self.options.max_site_mb, config_file)) is not None:
+        if (error := over_budget(site_dir, self.options.max_site_mb, config_file)) is not None:
             raise stop([error], "Roundbook: the site is larger than its host publishes.")
+        if incremental is not None:
+            assert self.prepared is not None  # configure made it
+            incremental.commit(self.pages, anchors, self.search, self.prepared)
+
+    def _doc_files(self) -> list:
+        return list(self.files.documentation_pages()) if self.files is not None else []
 
     def close(self) -> None:
         """Let go of what the build holds in memory and on disk; safe to repeat, and after a failure."""
         if self.memory is not None:
             self.memory.close()
+        if self.incremental is not None:
+            self.incremental.close()
 
 
 def template_source(root: Path, templates_dir: str, template: str) -> str | None:

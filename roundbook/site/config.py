@@ -33,5 +33,8 @@ class RoundbookConfig(base.Config):
     workers = c.Type(int, default=0)
     """Processes that render the pages and the open data files together: 0 (the default) for one per core, 1 for none beside the build's own."""
 
+    incremental = c.Type(bool, default=True)
+    """Keep what each build made in `.roundbook-cache/`, and make again only what changed since (false: build everything each time)."""
+
     max_site_mb = c.Type(int, default=1000)
     """The largest site the build may write, in megabytes: GitHub Pages publishes at most 1,000 (1 GB). The build warns from 80 %."""

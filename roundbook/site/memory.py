@@ -30,6 +30,7 @@ nothing and a failed build leaves neither a frozen heap nor a spool folder behin
 from __future__ import annotations
 
 import gc
+import hashlib
 import multiprocessing
 import sys
 import tempfile
@@ -109,6 +110,7 @@ class SpooledFile:
     abs_src_path: str  # where it waits until MkDocs copies it into the site
     size: int = 0  # in bytes
     bulk: bool = False  # a CSV download or one of the API's lists (roundbook/export/bulk.py)
+    digest: str = ""  # the SHA-256 of its bytes, which an incremental build's cache names it by
 
 
 class OutputSpool:
@@ -145,7 +147,8 @@ def spool_files(folder: str, outputs: Iterable[OutputFile]) -> list[SpooledFile]
         target = Path(folder, output.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.content)
-        spooled.append(SpooledFile(output.path, str(target), len(output.content), output.bulk))
+        digest = hashlib.sha256(output.content).hexdigest()
+        spooled.append(SpooledFile(output.path, str(target), len(output.content), output.bulk, digest))
     return spooled
 
 
@@ -213,6 +216,11 @@ class BuildMemory:
         self.spool: OutputSpool | None = OutputSpool(beside=site_dir)  # None once closed
         self.store = PageStore()
         self._frozen = False
+
+    def reuse(self, prepared: WithStore) -> WithStore:
+        """What an earlier build made, which the cache gives (roundbook/site/incremental/): no child."""
+        self.store = prepared.store
+        return prepared
 
     def prepare(
         self, work: Callable[..., WithStore], *args, expected: tuple[type[BaseException], ...] = ()

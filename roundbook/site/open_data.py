@@ -110,17 +110,26 @@ def page_alternates(site_name: str, generated) -> list[dict]:
 class FreshnessReader:
     """Starts reading the Git history when the build starts, so `git log` runs while the content loads."""
 
-    def __init__(self, root: Path, content_dir: str, enabled: bool):
+    def __init__(self, root: Path, content_dir: str, enabled: bool, known: History | None = None):
+        """`known`: the history read by an earlier build of the same commit (roundbook/site/incremental/)."""
         self.content_dir = content_dir
         self.started = time.perf_counter()
-        self.reader = HistoryReader(root, content_dir) if enabled else None
+        self.known = known
+        self.reader = HistoryReader(root, content_dir) if enabled and known is None else None
 
     def freshness(self, dataset: Dataset) -> Freshness:
         """When each record last changed; a missing history is logged, never fatal."""
         waited_from = time.perf_counter()
-        history = self.reader.result() if self.reader else History.unavailable("git_history is off in mkdocs.yml")
+        if self.known is not None:
+            history = self.known
+        elif self.reader is not None:
+            history = self.reader.result()
+        else:
+            history = History.unavailable("git_history is off in mkdocs.yml")
         done = time.perf_counter()
-        if history.available:
+        if history.available and self.known is not None:
+            log.info(f"Roundbook: Git history of {self.content_dir}/ as the last build of this commit read it")
+        elif history.available:
             log.info(
                 f"Roundbook: Git history of {self.content_dir}/ read in {(done - self.started) * 1000:.0f} ms "
                 f"beside the content ({(done - waited_from) * 1000:.0f} ms waited), {len(history.changes)} changes"

@@ -9,12 +9,13 @@ from pathlib import Path
 # the warning says nothing a site builder can act on. The filter is set before the imports below
 # (hence their `noqa: E402`), so that it is in place whatever they import.
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
-from mkdocs.plugins import BasePlugin, event_priority  # noqa: E402
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority  # noqa: E402
 from mkdocs.structure.files import Files  # noqa: E402
 
 from roundbook.shipped import PAGE_TEMPLATES, THEME  # noqa: E402
 from roundbook.site.build import SiteBuild  # noqa: E402
 from roundbook.site.config import RoundbookConfig  # noqa: E402
+from roundbook.site.search.engine import Later  # noqa: E402
 from roundbook.site.serve_errors import show_failed_builds  # noqa: E402
 
 
@@ -28,13 +29,17 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
     def __init__(self) -> None:
         self.build: SiteBuild | None = None
         self.serving = False  # `mkdocs serve`: its site folder is a temporary one, and failures show in the browser
+        self.dirty = False  # `--dirty`: MkDocs writes over the last site
+        self.later: Later | None = None  # what the last build left going (search indexing under serve)
 
     def on_startup(self, command, dirty):
         self.serving = command == "serve"  # `serve --clean` says "build" here; on_serve says it later
+        self.dirty = dirty
 
     def on_config(self, config):
         self._close()  # a build that stopped between two events, without on_build_error
-        self.build = SiteBuild(self.config, config, serving=self.serving)
+        self._stop_later()  # before MkDocs empties the site folder it works in
+        self.build = SiteBuild(self.config, config, serving=self.serving, dirty=self.dirty)
         self.build.configure(config)
         return config
 
@@ -47,8 +52,18 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
     def on_page_content(self, html, page, config, files):
         return self._current.page_content(html, page)
 
-    def on_post_page(self, output, page, config):
+    def _post_page(self, output, page, config):
         return self._current.post_page(output, page)
+
+    # Last of all plugins': what MkDocs writes, which an incremental build keeps.
+    @event_priority(-110)
+    def _page_written(self, output, page, config):
+        return self._current.page_written(output, page, config)
+
+    on_post_page = CombinedEvent(_post_page, _page_written)
+
+    def on_template_context(self, context, template_name, config):
+        return self._current.template_context(context, template_name)
 
     def on_env(self, env, config, files):
         return self._current.env(env)
@@ -57,20 +72,35 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         self._current.page_context(page, config)
         return context
 
+    # Before MkDocs' search plugin writes its index (an incremental build puts back the entries of
+    # the pages it did not build).
+    @event_priority(10)
+    def _before_search_index(self, config):
+        self._current.before_search_index(config)
+
     # Last of all plugins' (the built-in search writes its index in its own on_post_build, and
     # Material's offline plugin a copy of it at priority -100), so that the site is measured whole.
     @event_priority(-110)
-    def on_post_build(self, config):
+    def _finish(self, config):
         try:
             self._current.finish(config)
+            self.later = self._current.later
         finally:
             self.build = None
+
+    on_post_build = CombinedEvent(_before_search_index, _finish)
 
     def on_build_error(self, error):
         self._close()
 
     def on_shutdown(self):
         self._close()
+        self._stop_later()
+
+    def _stop_later(self) -> None:
+        if self.later is not None:
+            self.later.stop()
+            self.later = None
 
     @property
     def _current(self) -> SiteBuild:

@@ -22,11 +22,13 @@ from typing import Any, TypeVar
 import jinja2
 
 from roundbook.export import OutputFile, SiteInfo, iter_open_data_files
+from roundbook.export.wanted import every_file
 from roundbook.history import History
 from roundbook.pipeline import load_dataset
 from roundbook.problems import report
 from roundbook.render import GeneratedPage, Renderer
 from roundbook.shipped import PAGE_TEMPLATES, shown_path
+from roundbook.site.incremental.plan import Inputs, Outcome, Plan
 from roundbook.site.memory import (
     PageStore,
     RenderedPage,
@@ -71,6 +73,8 @@ class Request:
     site: SiteInfo
     workers: int  # processes that render, this one included (roundbook.site.workers.worker_count)
     extra_files: list[OutputFile] = field(default_factory=list)  # CITATION.cff, when the project has one
+    api_v1: bool = False  # the plugin's option: version 1 of the API is published too
+    incremental: Inputs | None = None  # the cache's side of an incremental build, or None for a cold one
 
 
 @dataclass
@@ -84,11 +88,13 @@ class Prepared:
     summary: str  # what was built, for the log
     stages: str  # how long each stage took, for the log
     warnings: list[str] = field(default_factory=list)  # `path:line:col: message` lines the build prints and goes on
+    outcome: Outcome | None = None  # in an incremental build: every page and file, and which the cache gives
 
 
 def prepare(request: Request, spool_folder: str) -> Prepared:
     """Load, validate, model, render every page and write the open data files into `spool_folder`."""
-    history = FreshnessReader(request.root, request.content_dir, request.git_history)
+    known = request.incremental.history if request.incremental else None
+    history = FreshnessReader(request.root, request.content_dir, request.git_history, known)
     clock = StageClock()
     dataset, problems = load_dataset(request.root, request.content_dir, clock=clock)
     if problems:
@@ -108,15 +114,28 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
     )
     freshness = history.freshness(dataset)
     search = search_engine(request.search_option, dataset)
+    plan = None
+    if request.incremental is not None:
+        plan = Plan(
+            request.incremental,
+            search,
+            dataset,
+            freshness,
+            request.directory_urls,
+            request.api_v1,
+            renderer.month_pages_above,
+        )
     # The open data first: the longest piece of work, started while the pages share the other workers.
-    open_data = partial(
-        spool_files, spool_folder, chain(iter_open_data_files(dataset, request.site, freshness), request.extra_files)
-    )
-    # The rows each listing's script pages through (roundbook/render/listings.py), a file a call.
+    made = iter_open_data_files(dataset, request.site, freshness, plan.wants_file if plan else every_file)
+    open_data = partial(spool_files, spool_folder, chain(made, request.extra_files))
+    # The rows each listing's script pages through (roundbook/render/listings.py), a file a call;
+    # made in every build, incremental or not, as the lists of the open data are.
     listing_work = [
         partial(_spool_rows, job, spool_folder, request.root) for job in renderer.listing_file_jobs(dataset)
     ]
-    page_work = [partial(_render_page, job, search, request.root) for job in renderer.page_jobs(dataset, freshness)]
+    # Asked here, in this process and in the site's order: the workers only render.
+    jobs = [job for job in renderer.page_jobs(dataset, freshness) if plan is None or plan.wants_page(job.src_uri)]
+    page_work = [partial(_render_page, job, search, request.root) for job in jobs]
     store = PageStore()
     started = time.perf_counter()
     with dataset_out_of_collectors_sight():
@@ -139,10 +158,12 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         hand_written=dataset.pages,
         summary=(
             f"{len(dataset.organizations)} organizations, {len(dataset.people)} people, "
-            f"{len(dataset.rounds)} rounds, {len(pages)} generated pages; search: {search.name}"
+            f"{len(dataset.rounds)} rounds, {len(plan.outcome.pages) if plan else len(pages)} generated pages; "
+            f"search: {search.name}"
         ),
         stages=f"{clock.summary()}; render and open data on {request.workers} workers {together:.2f} s",
         warnings=[str(warning) for warning in dataset.warnings],
+        outcome=plan.outcome if plan else None,
     )
 
 

@@ -13,6 +13,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from roundbook.model import Dataset
 from roundbook.site.search.engine import SearchEngine
@@ -67,3 +68,32 @@ class BuiltinSearch(SearchEngine):
         if (self.page_meta(generated.template, generated.searched) or {}).get("exclude"):
             return page_html
         return mark_not_prose(page_html, NOT_PROSE_MARK)
+
+    def cache_key(self) -> str:
+        # jieba cuts every page's Chinese text with the names it was taught: one more name can
+        # cut another page's text otherwise.
+        return repr((self.name, self.words))
+
+    # Material's search plugin keeps its index as a list of entries, a few for each page, appended
+    # as it reads each page; it writes them in its on_post_build.
+
+    def before_index(self, page, config) -> None:
+        index = _search_index(config)
+        page.roundbook_search_start = len(index.entries) if index is not None else 0
+
+    def indexed(self, page, config) -> Any:
+        index = _search_index(config)
+        return index.entries[page.roundbook_search_start :] if index is not None else None
+
+    def put_back(self, learnt: list[Any], config) -> None:
+        index = _search_index(config)
+        if index is not None:
+            index.entries = [entry for entries in learnt if entries for entry in entries]
+
+
+def _search_index(config):
+    """Material's search index, None when its plugin is off."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is None or not plugin.config.enabled:
+        return None
+    return getattr(plugin, "search_index", None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Protocol
 
 # Material's search ranks a page's matches by `boost` (1 when not set). Every reader downloads the
 # whole index before the first result, so pages that only list what profiles already say (a year
@@ -21,11 +22,20 @@ SEARCH_META: dict[str, dict[str, float | bool]] = {
 }
 
 
+class Later(Protocol):
+    """Work going on after a build: stopped before the next build starts, or when serve stops."""
+
+    def stop(self) -> None: ...
+
+
 class SearchEngine:
     """One engine's part in a build. Made in the process that reads the content, with what it needs
     of the dataset, then handed (pickled) to the plugin's process, which calls the rest."""
 
     name: str  # as the plugin's `search` option and the build's log name it
+    # The folder of the site that after_build writes from the whole built site (Pagefind's bundle),
+    # which an incremental build takes from its cache when no page changed; None: the engine has none.
+    index_folder: str | None = None
 
     def page_meta(self, template: str, searched: bool = True) -> dict | None:
         """The `search` front matter of a page made from `template`: the same marks for both engines.
@@ -52,3 +62,28 @@ class SearchEngine:
 
     def after_build(self, site_dir: Path) -> None:
         """Once MkDocs has written every page."""
+
+    def after_build_later(self, site_dir: Path) -> Later | None:
+        """For `mkdocs serve`: after_build's work started in the background, the preview already
+        holding the last index made (roundbook/site/incremental/); None when the engine has none."""
+        return None
+
+    # An incremental build gives MkDocs only the pages that changed; the rest are copied as they
+    # were written (roundbook/site/incremental/). What an engine learns from each page as MkDocs
+    # builds it, it keeps for the next build and is given back in their place.
+
+    def cache_key(self) -> str:
+        """What of the engine and of the whole dataset it knows shows in each page or its search
+        entries: an incremental build makes every page again when it changes."""
+        return self.name
+
+    def before_index(self, page, config) -> None:
+        """Before the engine reads the page (in on_page_context, ahead of MkDocs' search plugin)."""
+
+    def indexed(self, page, config) -> Any:
+        """What the engine learnt from the page since before_index (picklable), once it is written."""
+        return None
+
+    def put_back(self, learnt: list[Any], config) -> None:
+        """Before the engine writes its index: what it learnt from every page, in the order of a
+        cold build, from this build's pages and the cache's."""

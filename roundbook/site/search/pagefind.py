@@ -11,8 +11,11 @@ bundle (script, worker, WebAssembly, index chunks, fragments, filters) into `<si
 from __future__ import annotations
 
 import logging
+import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +43,7 @@ class PagefindSearch(SearchEngine):
     """Pagefind behind Material's search box: pages marked as MkDocs builds them, indexed after."""
 
     name = "pagefind"
+    index_folder = BUNDLE_DIR
     filters: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # page -> its filters (pagefind_filters.py)
 
     def configure(self, config, site_templates: Path) -> None:
@@ -63,9 +67,53 @@ class PagefindSearch(SearchEngine):
         seconds = index_site(site_dir)
         log.info(f"Roundbook: Pagefind indexed the site in {seconds:.1f} s")
 
+    def after_build_later(self, site_dir: Path) -> IndexingLater:
+        log.info("Roundbook: Pagefind indexes the preview in the background; search shows the last index until then")
+        return IndexingLater(site_dir)
 
-def pagefind_command(site_dir: Path) -> list[str]:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--quiet"]
+
+class IndexingLater:
+    """Pagefind over the served site, in the background: its bundle is written beside the site
+    and takes the place of the one there only when it is whole, and only if no build started
+    since (stop, which the next build calls first, ends the run and drops what it wrote)."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.output = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.pagefind-", dir=site_dir.parent))
+        self._stopped = False
+        self._lock = threading.Lock()
+        command = pagefind_command(site_dir, self.output / BUNDLE_DIR)
+        self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self._thread = threading.Thread(target=self._finish, daemon=True)
+        self._thread.start()
+
+    def _finish(self) -> None:
+        started = time.perf_counter()
+        _, errors = self._process.communicate()
+        with self._lock:
+            made = self.output / BUNDLE_DIR
+            if not self._stopped and self._process.returncode == 0 and (made / "pagefind-entry.json").is_file():
+                target, old = self.site_dir / BUNDLE_DIR, self.output / "old"
+                if target.exists():
+                    target.rename(old)
+                made.rename(target)
+                log.info(f"Roundbook: Pagefind indexed the preview in {time.perf_counter() - started:.1f} s")
+            elif not self._stopped:
+                log.info(f"Roundbook: Pagefind could not index the preview: {errors.decode(errors='replace').strip()}")
+            shutil.rmtree(self.output, ignore_errors=True)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+        if self._process.poll() is None:
+            self._process.terminate()
+        self._thread.join()
+
+
+def pagefind_command(site_dir: Path, output: Path | None = None) -> list[str]:
+    """Pagefind over `site_dir`, writing its bundle into the site's pagefind/ folder, or into `output`."""
+    where = ["--output-path", str(output)] if output is not None else ["--output-subdir", BUNDLE_DIR]
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), *where, "--quiet"]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
     return command

@@ -1,0 +1,181 @@
+"""The dependency graph: which record files each page and open data file is made from.
+
+A profile's page shows its own record, its rounds and the rounds it invested in, the companies
+and investors of those rounds (their names, in links), the people with a role at it or the
+organizations a person has a role at, its parent and subsidiaries. All of those are within two
+steps of the profile in the graph of references between records (a round to its company and
+its investors, a person to the organizations of their roles, an organization to its parent),
+so a profile's outputs (its page, its JSON documents, a company's feed, the redirects from its
+former addresses) are made from the files of its two-step neighbourhood, and nothing else but
+the settings (inputs.py). Their fingerprint is the digest of those files' digests and of the
+Git dates of each (pages show when a record last changed).
+
+A year of the timeline shows its entries (rounds, launches, milestones), each with its company
+and the investors of its round; a month of a busy year the same, with links to the months beside
+it; a sector's or a country's page its companies, their rounds and those rounds' investors: each
+such page is made from those files.
+
+The neighbourhoods are found in the model of this build, so a round added to a company, an
+investor taken out of a round or a renamed file changes the fingerprint of every page it feeds
+or fed. Everything else (the index pages, the lists, downloads and the site's feed) shows the
+whole dataset, and is made again whenever any record changes.
+
+A site whose own templates replace page templates may show anything on a profile: there, every
+page is made again after any change, and only a build with no change at all reuses them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+
+from roundbook import addresses
+from roundbook.addresses import API, API_V1
+from roundbook.history import Freshness
+from roundbook.model import Dataset
+from roundbook.model.facets import country_facets, sector_facets
+from roundbook.model.records import Organization, Profile
+from roundbook.model.timeline import TimelineEntry, by_month, global_timeline, year_timeline, years
+from roundbook.site.incremental.inputs import Digest
+
+
+def neighbourhoods(dataset: Dataset) -> dict[str, set[str]]:
+    """Each profile's file, with the files within two references of it (itself included)."""
+    adjacent: dict[str, set[str]] = defaultdict(set)
+
+    def join(one: str, other: str) -> None:
+        adjacent[one].add(other)
+        adjacent[other].add(one)
+
+    for funding_round in dataset.rounds:
+        join(funding_round.source_path, funding_round.company.source_path)
+        for investor in funding_round.investors:
+            join(funding_round.source_path, investor.source_path)
+    for organization in dataset.organizations.values():
+        if organization.parent is not None:
+            join(organization.source_path, organization.parent.source_path)
+        for role in organization.roles:
+            join(role.person.source_path, organization.source_path)
+    found = {}
+    for profile in dataset.profiles:
+        near = adjacent.get(profile.source_path, set())
+        reach = {profile.source_path, *near}
+        for path in near:
+            reach |= adjacent[path]
+        found[profile.source_path] = reach
+    return found
+
+
+def profile_outputs(profile: Profile, directory_urls: bool, api_v1: bool) -> list[str]:
+    """The page (first) and the files made from one profile alone (roundbook/addresses.py says where)."""
+    outputs = [addresses.profile_page(profile), API.document(profile)]
+    if api_v1:
+        outputs.append(API_V1.document(profile))
+    if isinstance(profile, Organization):
+        outputs.append(addresses.feed_of(profile))
+        outputs += [
+            addresses.page_file(addresses.former_profile_page(profile, slug), directory_urls)
+            for slug in profile.former_slugs
+        ]
+    return outputs
+
+
+class Fingerprints:
+    """The fingerprint of every page and open data file of a build, by its path (a page by its
+    docs path, `companies/x.md`; a file by its path in the site)."""
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        freshness: Freshness,
+        settings: str,
+        pages_settings: str,
+        everything: str,
+        records: Mapping[str, str],
+        directory_urls: bool,
+        api_v1: bool,
+        month_pages_above: int,
+        by_record: bool = True,
+    ) -> None:
+        """`settings`: the settings key, and `pages_settings` with what every page shows besides (the
+        search engine's part); `everything`: the digest of the settings, every record
+        file and the history, the fingerprint of what shows the whole dataset; `records`: each
+        record file's digest; `month_pages_above`: the renderer's, from which a year is split by
+        month; `by_record`: False when profiles may show anything (see above)."""
+        self.everything = everything
+        self.by_path: dict[str, str | None] = {}
+        self.files: list[str] = []  # the open data files made from one profile alone
+        if not by_record:
+            return
+        profiles = {profile.source_path: profile for profile in dataset.profiles}
+        for path, near in neighbourhoods(dataset).items():
+            made_from = _made_from(near, records, freshness)
+            page, *files = profile_outputs(profiles[path], directory_urls, api_v1)
+            self.by_path[page] = _fingerprint(pages_settings, made_from)
+            for file in files:
+                self.by_path[file] = _fingerprint(settings, made_from)
+                self.files.append(file)
+        for page, near, shape in [*timeline_pages(dataset, month_pages_above), *facet_pages(dataset)]:
+            self.by_path[page] = _fingerprint(pages_settings, _made_from(near, records, freshness), shape)
+
+    def of(self, path: str) -> str | None:
+        """The fingerprint of the page or file at `path`; None: not to be reused."""
+        return self.by_path.get(path, self.everything)
+
+
+def timeline_pages(dataset: Dataset, month_pages_above: int) -> Iterator[tuple[str, set[str], object]]:
+    """Each page of the timeline's years and months (roundbook/render/__init__.py, timeline_pages),
+    with the files of its entries and what else it shows: whether its year has a page per month,
+    and for a month, which months there are and which years are split (the links beside it)."""
+    entries = global_timeline(dataset)
+    split = {year for year in years(entries) if len(year_timeline(dataset, year)) > month_pages_above}
+    months = by_month(entries) if split else []
+    shape = ([(group.year, group.month) for group in months], sorted(split))
+    for year in years(entries):
+        yield addresses.timeline_year(year), _entry_files(year_timeline(dataset, year)), ("year", year in split)
+        if year in split:
+            for group in months:
+                if group.year == year:
+                    yield addresses.timeline_month(group), _entry_files(group.entries), ("month", shape)
+
+
+def _entry_files(entries: list[TimelineEntry]) -> set[str]:
+    files = set()
+    for entry in entries:
+        files.add(entry.organization.source_path)
+        if entry.round is not None:
+            files.add(entry.round.source_path)
+            files.update(investor.source_path for investor in entry.round.investors)
+    return files
+
+
+def facet_pages(dataset: Dataset) -> Iterator[tuple[str, set[str], object]]:
+    """Each sector's and country's page, with the files of its companies, their rounds and the
+    rounds' investors."""
+    for facets, page in (
+        (sector_facets(dataset), addresses.sector_page),
+        (country_facets(dataset), addresses.country_page),
+    ):
+        for facet in facets:
+            files = {organization.source_path for organization in facet.organizations}
+            for funding_round in facet.rounds:
+                files.add(funding_round.source_path)
+                files.update(investor.source_path for investor in funding_round.investors)
+            yield page(facet.key), files, "facet"
+
+
+def _made_from(paths: set[str], records: Mapping[str, str], freshness: Freshness) -> str | None:
+    """The digest of the files an output is made from, each with its Git date; None when one of
+    them is not a record the scan saw, and no fingerprint can be trusted."""
+    digest = Digest("records")
+    for path in sorted(paths):
+        content = records.get(path)
+        if content is None:
+            return None
+        changed = freshness.of_file(path)
+        digest.add((path, content, changed.isoformat() if changed else None))
+    return digest.hexdigest()
+
+
+def _fingerprint(settings: str, made_from: str | None, shape: object = None) -> str | None:
+    return Digest("output", settings, made_from, shape).hexdigest() if made_from is not None else None

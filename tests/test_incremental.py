@@ -1,0 +1,376 @@
+"""Incremental builds make the same site as a cold build, byte for byte, whatever changed.
+
+Synthetic content (benchmarks/synthetic.py) goes through seeded rounds of random changes: records
+edited (a summary, an amount, an investor's name, who took part in a round), added, deleted and
+renamed (a round's file, a person's slug and every reference to it), roles and parents given, and
+some rounds committed to Git, so that the dates from the history change too. After each round
+the project is built twice: incrementally, with the cache of the builds before, and cold,
+without it; every file of the two sites is compared. The builds run in this process, as
+`mkdocs serve` runs them, one after another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+from functools import partial
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import REPO, make_project
+from roundbook.render import Renderer
+from roundbook.site.incremental.store import CACHE_FOLDER
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from synthetic import generate
+
+pytestmark = pytest.mark.build
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git(project: Path, *args: str, when: str = "2025-01-01T12:00:00Z") -> None:
+    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, env=env)
+
+
+def make_synthetic_project(folder: Path, companies: int, seed: int) -> Path:
+    generate(folder, companies, seed)
+    shutil.copytree(REPO / "templates", folder / "templates")
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copy(REPO / "CITATION.cff", folder / "CITATION.cff")
+    git(folder, "init", "-q", "-b", "main")
+    git(folder, "add", ".")
+    git(folder, "commit", "-q", "-m", "Synthetic content")
+    return folder
+
+
+def build_site(project: Path, site: Path) -> None:
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    build(config)
+
+
+def cold_site(project: Path, site: Path) -> None:
+    """A build without the cache: it is set aside for the build, and what the build made is dropped."""
+    cache, aside = project / CACHE_FOLDER, project.parent / "cache-aside"
+    if cache.exists():
+        cache.rename(aside)
+    try:
+        build_site(project, site)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+        if aside.exists():
+            aside.rename(cache)
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+# --- random changes to synthetic content --------------------------------------------------------
+
+
+class Content:
+    """The content folder of a synthetic project, and the changes a contributor might make to it."""
+
+    def __init__(self, project: Path, rng: random.Random) -> None:
+        self.root = project / "content"
+        self.rng = rng
+        self.made = 0
+
+    def new_word(self) -> str:
+        self.made += 1
+        return f"edit{self.made}"
+
+    def files(self, folder: str) -> list[Path]:
+        return sorted((self.root / folder).rglob("*.yml"))
+
+    def profiles(self) -> list[Path]:
+        return self.files("companies") + self.files("people")
+
+    def investors(self) -> list[Path]:
+        return [path for path in self.profiles() if not self._is_startup(path)]
+
+    @staticmethod
+    def _is_startup(path: Path) -> bool:
+        return path.parent.name == "companies" and "kind: startup" in path.read_text(encoding="utf-8")
+
+    def referenced(self, slug: str) -> bool:
+        pattern = _slug_pattern(slug)
+        return (self.root / "rounds" / slug).exists() or any(
+            pattern.search(path.read_text(encoding="utf-8")) for path in self.files("rounds") + self.profiles()
+        )
+
+    @staticmethod
+    def replace_line(path: Path, key: str, value: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        if re.search(rf"^{key}: .*$", text, re.M):
+            text = re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.M)
+        else:
+            text = text.replace("\nsources:\n", f"\n{key}: {value}\nsources:\n", 1)
+        path.write_text(text, encoding="utf-8")
+
+    # Each change returns what it did, for the failure message.
+
+    def edit_summary(self) -> str:
+        path = self.rng.choice(self.profiles())
+        self.replace_line(path, "summary", f"Summary {self.new_word()}.")
+        return f"summary of {path.stem}"
+
+    def edit_amount(self) -> str:
+        path = self.rng.choice(self.files("rounds"))
+        self.replace_line(path, "amount", f"{{value: {self.rng.randint(1, 900)}M, currency: USD}}")
+        return f"amount of {path.parent.name}/{path.stem}"
+
+    def rename_investor(self) -> str:
+        path = self.rng.choice(self.investors())
+        self.replace_line(path, "name", f"Renamed {self.new_word().capitalize()}")
+        return f"name of {path.stem}"
+
+    def add_participant(self) -> str:
+        path = self.rng.choice(self.files("rounds"))
+        text = path.read_text(encoding="utf-8")
+        taken = set(re.findall(r"[a-z0-9-]+", " ".join(re.findall(r"^(?:lead|participants): \[(.*)\]$", text, re.M))))
+        choices = [p.stem for p in self.investors() if p.stem not in taken and p.stem != path.parent.name]
+        if not choices:
+            return "nothing"
+        slug = self.rng.choice(choices)
+        if re.search(r"^participants: \[", text, re.M):
+            text = re.sub(r"^participants: \[", f"participants: [{slug}, ", text, count=1, flags=re.M)
+        else:
+            text = text.replace("\nsources:\n", f"\nparticipants: [{slug}]\nsources:\n", 1)
+        path.write_text(text, encoding="utf-8")
+        return f"{slug} joins {path.parent.name}/{path.stem}"
+
+    def delete_round(self) -> str:
+        path = self.rng.choice(self.files("rounds"))
+        path.unlink()
+        if not any(path.parent.iterdir()):
+            path.parent.rmdir()
+        return f"deleted {path.parent.name}/{path.stem}"
+
+    def rename_round(self) -> str:
+        path = self.rng.choice(self.files("rounds"))
+        path.rename(path.with_name(f"{path.stem}-{self.new_word()}.yml"))
+        return f"renamed {path.parent.name}/{path.stem}"
+
+    def add_round(self) -> str:
+        source = self.rng.choice(self.files("rounds"))
+        company = self.rng.choice([p for p in self.files("companies") if self._is_startup(p)])
+        target = self.root / "rounds" / company.stem / f"2024-03-seed-{self.new_word()}.yml"
+        target.parent.mkdir(exist_ok=True)
+        text = source.read_text(encoding="utf-8")
+        lead = re.search(r"^lead: \[(.*)\]$", text, re.M)
+        if lead and company.stem in lead.group(1).split(", "):
+            return "nothing"
+        target.write_text(text, encoding="utf-8")
+        return f"added {company.stem}/{target.stem}"
+
+    def add_company(self) -> str:
+        source = self.rng.choice([p for p in self.files("companies") if self._is_startup(p)])
+        word = self.new_word()
+        target = source.with_name(f"new-{word}.yml")
+        text = re.sub(r"^name: .*$", f"name: New {word.capitalize()}", source.read_text(encoding="utf-8"), flags=re.M)
+        text = re.sub(r"^aliases: .*\n", "", text, flags=re.M)
+        target.write_text(text, encoding="utf-8")
+        return f"added {target.stem}"
+
+    def delete_company(self) -> str:
+        loose = [path for path in self.files("companies") if not self.referenced(path.stem)]
+        if not loose:
+            return "nothing"
+        path = self.rng.choice(loose)
+        path.unlink()
+        return f"deleted {path.stem}"
+
+    def add_role(self) -> str:
+        person = self.rng.choice(self.files("people"))
+        company = self.rng.choice(self.files("companies"))
+        text = person.read_text(encoding="utf-8")
+        role = f"  - organization: {company.stem}\n    title: Adviser {self.new_word()}\n    sources: [s1]\n"
+        if "\nroles:\n" in text:
+            text = text.replace("\nroles:\n", "\nroles:\n" + role, 1)
+        else:
+            text = text.replace("\nsources:\n", "\nroles:\n" + role + "sources:\n", 1)
+        person.write_text(text, encoding="utf-8")
+        return f"{person.stem} at {company.stem}"
+
+    def set_parent(self) -> str:
+        texts = {path: path.read_text(encoding="utf-8") for path in self.files("companies")}
+        parents = {m.group(1) for text in texts.values() if (m := re.search(r"^parent: (.*)$", text, re.M))}
+        children = [p for p, text in texts.items() if "\nparent: " not in text and p.stem not in parents]
+        groups = [p for p, text in texts.items() if "kind: corporation" in text and "\nparent: " not in text]
+        if not children or not groups:
+            return "nothing"
+        child, parent = self.rng.choice(children), self.rng.choice(groups)
+        if child == parent:
+            return "nothing"
+        self.replace_line(child, "parent", parent.stem)
+        return f"{parent.stem} owns {child.stem}"
+
+    def rename_person(self) -> str:
+        path = self.rng.choice(self.files("people"))
+        new = f"{path.stem}-{self.new_word()}"
+        pattern = _slug_pattern(path.stem)
+        for other in self.files("rounds"):
+            text = other.read_text(encoding="utf-8")
+            if pattern.search(text):
+                other.write_text(pattern.sub(new, text), encoding="utf-8")
+        path.rename(path.with_name(f"{new}.yml"))
+        return f"{path.stem} is now {new}"
+
+    def set_native_name(self) -> str:
+        """A name in Han characters, which the built-in search teaches jieba: it can cut every page's text anew."""
+        path = self.rng.choice(self.profiles())
+        self.replace_line(path, "native_name", "".join(self.rng.choice("月之暗面星河智谱百川云海") for _ in range(3)))
+        return f"native name of {path.stem} (every page)"
+
+    CHANGES = (
+        "set_native_name",
+        "edit_summary",
+        "edit_amount",
+        "rename_investor",
+        "add_participant",
+        "delete_round",
+        "rename_round",
+        "add_round",
+        "add_company",
+        "delete_company",
+        "add_role",
+        "set_parent",
+        "rename_person",
+    )
+
+    def change(self) -> str:
+        return getattr(self, self.rng.choice(self.CHANGES))()
+
+
+def _slug_pattern(slug: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-]){re.escape(slug)}(?![\w-])")
+
+
+# --- the test -----------------------------------------------------------------------------------
+
+
+def pages_made(caplog) -> tuple[int, int]:
+    """How many pages the last incremental build made again, of how many."""
+    said = [record.getMessage() for record in caplog.records if "incremental build:" in record.getMessage()]
+    made, total = re.search(r"incremental build: (\d+) of (\d+) pages", said[-1]).groups()
+    return int(made), int(total)
+
+
+def test_incremental_builds_are_byte_identical_to_cold_builds(tmp_path, caplog, monkeypatch):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.roundbook")
+    # Years of more than ten entries get a page per month, as a large site's busy years do: both
+    # kinds of year, and the month pages, are on this small site; and the listings show ten rows a
+    # page, so that their further pages and files of rows (roundbook/render/listings.py) are too.
+    monkeypatch.setattr(
+        "roundbook.site.prepare.Renderer", partial(Renderer, month_pages_above=10, listing_page_size=10)
+    )
+    rng = random.Random(21)
+    project = make_synthetic_project(tmp_path / "project", companies=24, seed=7)
+    content = Content(project, rng)
+    build_site(project, tmp_path / "first")  # the cache starts here
+    done: list[str] = []
+    for step in range(6):
+        changes = [content.change() for _ in range(rng.randint(1, 3))]
+        if rng.random() < 0.5:
+            git(project, "add", "-A")
+            git(project, "commit", "-q", "-m", f"Step {step}", when=f"2025-02-{step + 1:02d}T12:00:00Z")
+            changes.append("committed")
+        done.append(f"step {step}: " + "; ".join(changes))
+        incremental, cold = tmp_path / f"incremental-{step}", tmp_path / f"cold-{step}"
+        caplog.clear()
+        build_site(project, incremental)
+        made, total = pages_made(caplog)
+        assert made < total or "every page" in done[-1], done[-1]  # the cache gave the rest
+        cold_site(project, cold)
+        built, expected = tree(incremental), tree(cold)
+        differing = sorted(path for path in built.keys() | expected.keys() if built.get(path) != expected.get(path))
+        assert differing == [], "\n".join(done)
+    assert any(re.fullmatch(r"timeline/\d{4}/\d\d/index\.html", path) for path in expected)  # months were split
+    assert {"companies/list/2/index.html", "companies/list/3/index.html", "investors/list/rows.json"} <= set(expected)
+    assert any(re.fullmatch(r"timeline/\d{4}/list/rows\.json", path) for path in expected)  # a split year's rows
+    # Nothing changed since the last build: every page and file comes from the cache, as it was.
+    caplog.clear()
+    build_site(project, tmp_path / "unchanged")
+    assert "nothing changed since the last build" in caplog.text
+    assert tree(tmp_path / "unchanged") == tree(tmp_path / "incremental-5")
+
+
+def test_with_pagefind_the_pages_are_a_cold_builds_and_its_index_is_reused_until_a_page_changes(tmp_path, caplog):
+    # Pagefind's own bundle differs from one run to the next (the order of its filter files), so
+    # the bundle is compared with the one it was copied from, and the pages with a cold build's.
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.roundbook")
+    project = make_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("  - roundbook:\n", "  - roundbook:\n      search: pagefind\n", 1)
+    )
+    build_site(project, tmp_path / "first")
+    path = project / "content/companies/beta-labs.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("A fictional software company.", "Edited."))
+    caplog.clear()
+    build_site(project, tmp_path / "edited")
+    assert "Pagefind indexed the site" in caplog.text
+    cold_site(project, tmp_path / "cold")
+    edited, cold = tree(tmp_path / "edited"), tree(tmp_path / "cold")
+    assert (
+        sorted(p for p in edited.keys() | cold.keys() if edited.get(p) != cold.get(p) and not p.startswith("pagefind/"))
+        == []
+    )
+    caplog.clear()
+    build_site(project, tmp_path / "unchanged")
+    assert "the search index of the last build" in caplog.text
+    assert "Pagefind indexed the site" not in caplog.text
+    assert tree(tmp_path / "unchanged") == edited
+
+
+def test_under_serve_pagefind_indexes_the_preview_in_the_background(tmp_path, caplog):
+    # `mkdocs serve` shows an edit before Pagefind has indexed it: the preview holds the last
+    # index until the new one is whole, and the next build stops a run still going.
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.roundbook")
+    project = make_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("  - roundbook:\n", "  - roundbook:\n      search: pagefind\n", 1)
+    )
+    site = tmp_path / "preview"
+    plugin = load_config(str(project / "mkdocs.yml")).plugins["roundbook"]  # one for every build, as under serve
+    plugin.on_startup(command="serve", dirty=False)
+    try:
+        build_site(project, site)  # the first preview is indexed before it is served
+        before = tree(site / "pagefind")
+        path = project / "content/companies/beta-labs.yml"
+        path.write_text(path.read_text(encoding="utf-8").replace("A fictional software company.", "Edited."))
+        caplog.clear()
+        build_site(project, site)
+        assert "Pagefind indexes the preview in the background" in caplog.text
+        plugin.later._thread.join()  # the background run, done
+        assert "Pagefind indexed the preview" in caplog.text
+        after = tree(site / "pagefind")
+        assert "pagefind-entry.json" in after and after != before
+        assert sorted(path.name for path in tmp_path.iterdir()) == ["preview", "project"]  # nothing left beside
+    finally:
+        plugin.on_shutdown()
+        plugin.on_startup(command="build", dirty=False)  # the other tests of this process build as `mkdocs build`
