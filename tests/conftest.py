@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,7 +29,12 @@ UPDATE_GOLDENS = os.environ.get("ROUNDBOOK_UPDATE_GOLDENS") == "1"
 
 # Markers by fixture (pyproject.toml declares them): a test that opens Chromium or reads one of the
 # sites built for the tests is marked so, wherever it is written, and `make check` leaves it out.
-MARKED_BY_FIXTURE = {"chromium": "browser", "fixture_site": "build", "injection_site": "build"}
+MARKED_BY_FIXTURE = {
+    "chromium": "browser",
+    "fixture_site": "build",
+    "fixture_site_log": "build",
+    "injection_site": "build",
+}
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects by marker
@@ -121,9 +128,52 @@ def roundbook(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     return run([str(BIN / "roundbook"), *args], cwd)
 
 
+def run_folder(tmp_path_factory) -> Path:
+    """The folder of this run: under pytest-xdist, the one above each worker's own (popen-gw0, ...),
+    which they share. (Not by PYTEST_XDIST_WORKER alone: a pytest that a test starts inherits it.)"""
+    folder = tmp_path_factory.getbasetemp()
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return folder.parent if worker and folder.name == f"popen-{worker}" else folder
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
+
+
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], Path]) -> Path:
+    """What `build(folder)` returns, built once for the whole run. Under pytest-xdist the first worker
+    to ask builds it in the folder the workers share, and the others wait for it and read the same
+    files: a site built for the session is only ever read."""
+    folder = run_folder(tmp_path_factory) / name
+    with open(f"{folder}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # let go when the file closes
+        done = folder / "built"  # written last: a failed build is tried again, and fails again, by the next
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            done.write_text(str(build(folder)))
+        return Path(done.read_text())
+
+
+def build_fixture_site(folder: Path) -> Path:
+    project = make_project(folder / "project")
+    shutil.copy(REPO / "CITATION.cff", project / "CITATION.cff")
+    site = project / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    (folder / "build.log").write_text(result.stderr)  # where MkDocs logs
+    return site
+
+
+def build_injection_site(folder: Path) -> Path:
+    from injection import write_injection_project  # it imports make_project from here
+
+    project = write_injection_project(folder / "project")
+    site = project / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
 
 
 @pytest.fixture(scope="session")
@@ -134,24 +184,21 @@ def fixture_site(tmp_path_factory) -> Path:
     ROUNDBOOK_TEST_SITE=DIR tests a site built already instead (a build of that same fixture)."""
     if os.environ.get("ROUNDBOOK_TEST_SITE"):
         return Path(os.environ["ROUNDBOOK_TEST_SITE"]).resolve()
-    project = make_project(tmp_path_factory.mktemp("fixture-site") / "project")
-    shutil.copy(REPO / "CITATION.cff", project / "CITATION.cff")
-    site = project / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return built_once(tmp_path_factory, "fixture-site", build_fixture_site)
+
+
+@pytest.fixture(scope="session")
+def fixture_site_log(tmp_path_factory) -> str:
+    """What MkDocs logged while it built the fixture site (its standard error), the build's INFO
+    lines included."""
+    site = built_once(tmp_path_factory, "fixture-site", build_fixture_site)
+    return (site.parent.parent / "build.log").read_text()
 
 
 @pytest.fixture(scope="session")
 def injection_site(tmp_path_factory) -> Path:
     """The injection corpus (tests/injection.py) built once, for the static and the browser checks."""
-    from injection import write_injection_project  # it imports make_project from here
-
-    project = write_injection_project(tmp_path_factory.mktemp("injection") / "project")
-    site = project / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return built_once(tmp_path_factory, "injection", build_injection_site)
 
 
 def rendered_pages(renderer, dataset, freshness=None) -> list:
