@@ -22,11 +22,10 @@ IMPORT = FIXTURES / "import"
 PLACEHOLDER = "replace with what your sources say"
 
 
-def snapshot(project: Path) -> dict[str, bytes]:
+def snapshot(project: Path, folder: str = "content") -> dict[str, bytes]:
+    """Every file under the project's `folder` ("" for the whole project), by its path, with its bytes."""
     return {
-        p.relative_to(project).as_posix(): p.read_bytes()
-        for p in sorted((project / "content").rglob("*"))
-        if p.is_file()
+        p.relative_to(project).as_posix(): p.read_bytes() for p in sorted((project / folder).rglob("*")) if p.is_file()
     }
 
 

@@ -88,16 +88,14 @@ def test_every_row_of_the_ledger_is_imported_and_the_report_adds_up(ledger, tmp_
     assert build.returncode == 0, build.stderr
 
 
-@pytest.mark.build
-def test_a_second_import_of_the_ledger_writes_nothing(ledger, tmp_path):
+def test_a_second_import_of_the_ledger_writes_nothing(ledger):
     roundbook(IMPORT, ledger)
-    before = snapshot(ledger)
+    before = snapshot(ledger, "")
     again = roundbook(IMPORT, ledger)
     assert (again.returncode, again.stdout, again.stderr) == (0, AGAIN, "")
     rows_read_add_up(again.stdout)
-    assert snapshot(ledger) == before
-    build = mkdocs_build(ledger, tmp_path / "site")
-    assert build.returncode == 0, build.stderr
+    # Not a byte written anywhere: the project builds as it did after the first import (the test above).
+    assert snapshot(ledger, "") == before
 
 
 def test_one_source_for_the_file_and_rounds_told_apart_by_their_dates(ledger):

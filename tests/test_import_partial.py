@@ -139,13 +139,11 @@ def test_the_rounds_own_page_is_its_source(partial):
     )  # the export has no page of this round
 
 
-@pytest.mark.build
-def test_a_second_import_of_the_partial_export_writes_nothing(partial, tmp_path):
+def test_a_second_import_of_the_partial_export_writes_nothing(partial):
     roundbook(["import", "crunchbase", "export"], partial)
-    before = snapshot(partial)
+    before = snapshot(partial, "")
     again = roundbook(["import", "crunchbase", "export"], partial)
     assert (again.returncode, again.stdout, again.stderr) == (0, AGAIN, "")
     rows_read_add_up(again.stdout)
-    assert snapshot(partial) == before
-    build = mkdocs_build(partial, tmp_path / "site")
-    assert build.returncode == 0, build.stderr
+    # Not a byte written anywhere: the project builds as it did after the first import (the test above).
+    assert snapshot(partial, "") == before
