@@ -136,6 +136,20 @@ def run_folder(tmp_path_factory) -> Path:
     return folder.parent if worker and folder.name == f"popen-{worker}" else folder
 
 
+@pytest.fixture(scope="session", autouse=True)
+def bytecode_cache(tmp_path_factory):
+    """The tests start hundreds of Python processes (roundbook, mkdocs, git hooks), and each compiled
+    Roundbook's modules again where PYTHONDONTWRITEBYTECODE forbids caching their bytecode beside them
+    (as many containers set it): they share a cache of the run instead, outside the checkout."""
+    if not os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        yield  # Python caches the bytecode in __pycache__ folders as usual
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("PYTHONDONTWRITEBYTECODE")
+        patch.setenv("PYTHONPYCACHEPREFIX", str(run_folder(tmp_path_factory) / "bytecode"))
+        yield
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
