@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import is_hypothesis_test
 
 # The real browser's fixtures, for every test module: chromium, site_url, new_page, page.
 from browser_support import chromium, new_page, page, page_problems, site_url  # noqa: F401
@@ -43,6 +44,42 @@ def pytest_collection_modifyitems(items):
         for fixture, marker in MARKED_BY_FIXTURE.items():
             if fixture in item.fixturenames:
                 item.add_marker(marker)
+    items[:] = longest_first(items)
+
+
+# Roughly how many seconds a test of each kind takes on one core; a test counts at its most costly
+# marker. Reading a site built for the session (the markers set by fixture above) costs little; a
+# property test runs its body a thousand times or more.
+SECONDS_BY_MARKER = {"slow": 60.0, "browser": 2.0, "build": 2.0, "command": 0.6}
+SECONDS_READING_A_BUILT_SITE = 0.2
+SECONDS_OF_A_PROPERTY_TEST = 3.0
+SECONDS_OTHERWISE = 0.05
+
+
+def expected_seconds(item: pytest.Item) -> float:
+    by_fixture = {marker for fixture, marker in MARKED_BY_FIXTURE.items() if fixture in item.fixturenames}
+    declared = {marker.name for marker in item.iter_markers()} - by_fixture
+    if "chromium" in item.fixturenames:
+        declared.add("browser")
+    seconds = [SECONDS_BY_MARKER[name] for name in declared if name in SECONDS_BY_MARKER]
+    if by_fixture:
+        seconds.append(SECONDS_READING_A_BUILT_SITE)
+    if is_hypothesis_test(getattr(item, "obj", None)):
+        seconds.append(SECONDS_OF_A_PROPERTY_TEST)
+    return max(seconds, default=SECONDS_OTHERWISE)
+
+
+def longest_first(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The tests grouped as `--dist loadscope` groups them (a module, or a class of its own), the
+    groups expected to take longest first, each group's tests in their own order. pytest-xdist
+    hands the groups out in this order (`make test` passes --no-loadscope-reorder, or it would order
+    them by their number of tests): started last, a long module would run alone on one core at the
+    end while the others have finished."""
+    groups: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        groups.setdefault(item.nodeid.rsplit("::", 1)[0], []).append(item)
+    ordered = sorted(groups.values(), key=lambda group: -sum(expected_seconds(item) for item in group))
+    return [item for group in ordered for item in group]
 
 
 def assert_golden(relative: str, text: str) -> None:

@@ -379,6 +379,7 @@ def harmless_missing(response, site_url: str) -> bool:
     return url.startswith(site_url + "feeds/") and url.endswith("/sitemap.xml")
 
 
+@pytest.mark.slow  # more than a hundred pages, one after the other
 def test_no_injected_script_runs_on_any_page(chromium, injection_site, injection_url):
     """Every built page of the injection corpus, in Chromium: no dialog, no console error, no
     script of the payloads (they set window.__pwned), no navigation, no request off the site."""
