@@ -49,9 +49,11 @@ check: $(TEST_SET)
 	$(PY) -m pytest -n auto -m "not slow and not browser and not build and not command"
 
 # Every test, spread over every core by pytest-xdist; --dist loadscope keeps a module's tests on one
-# worker, so a site a module builds once for its tests is built once.
+# worker, so a site a module builds once for its tests is built once. --no-loadscope-reorder hands
+# the modules out in the order tests/conftest.py gives them, the longest first (xdist's own order
+# is by number of tests, which left the longest to start last).
 test: $(TEST_SET) chromium
-	$(PY) -m pytest -n auto --dist loadscope
+	$(PY) -m pytest -n auto --dist loadscope --no-loadscope-reorder
 
 # A live preview that rebuilds when content/ or templates/ change.
 serve: $(BUILD_SET)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import is_hypothesis_test
 
 # The real browser's fixtures, for every test module: chromium, site_url, new_page, page.
 from browser_support import chromium, new_page, page, page_problems, site_url  # noqa: F401
@@ -27,7 +30,12 @@ UPDATE_GOLDENS = os.environ.get("ROUNDBOOK_UPDATE_GOLDENS") == "1"
 
 # Markers by fixture (pyproject.toml declares them): a test that opens Chromium or reads one of the
 # sites built for the tests is marked so, wherever it is written, and `make check` leaves it out.
-MARKED_BY_FIXTURE = {"chromium": "browser", "fixture_site": "build", "injection_site": "build"}
+MARKED_BY_FIXTURE = {
+    "chromium": "browser",
+    "fixture_site": "build",
+    "fixture_site_log": "build",
+    "injection_site": "build",
+}
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects by marker
@@ -36,6 +44,42 @@ def pytest_collection_modifyitems(items):
         for fixture, marker in MARKED_BY_FIXTURE.items():
             if fixture in item.fixturenames:
                 item.add_marker(marker)
+    items[:] = longest_first(items)
+
+
+# Roughly how many seconds a test of each kind takes on one core; a test counts at its most costly
+# marker. Reading a site built for the session (the markers set by fixture above) costs little; a
+# property test runs its body a thousand times or more.
+SECONDS_BY_MARKER = {"slow": 60.0, "browser": 2.0, "build": 2.0, "command": 0.6}
+SECONDS_READING_A_BUILT_SITE = 0.2
+SECONDS_OF_A_PROPERTY_TEST = 3.0
+SECONDS_OTHERWISE = 0.05
+
+
+def expected_seconds(item: pytest.Item) -> float:
+    by_fixture = {marker for fixture, marker in MARKED_BY_FIXTURE.items() if fixture in item.fixturenames}
+    declared = {marker.name for marker in item.iter_markers()} - by_fixture
+    if "chromium" in item.fixturenames:
+        declared.add("browser")
+    seconds = [SECONDS_BY_MARKER[name] for name in declared if name in SECONDS_BY_MARKER]
+    if by_fixture:
+        seconds.append(SECONDS_READING_A_BUILT_SITE)
+    if is_hypothesis_test(getattr(item, "obj", None)):
+        seconds.append(SECONDS_OF_A_PROPERTY_TEST)
+    return max(seconds, default=SECONDS_OTHERWISE)
+
+
+def longest_first(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The tests grouped as `--dist loadscope` groups them (a module, or a class of its own), the
+    groups expected to take longest first, each group's tests in their own order. pytest-xdist
+    hands the groups out in this order (`make test` passes --no-loadscope-reorder, or it would order
+    them by their number of tests): started last, a long module would run alone on one core at the
+    end while the others have finished."""
+    groups: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        groups.setdefault(item.nodeid.rsplit("::", 1)[0], []).append(item)
+    ordered = sorted(groups.values(), key=lambda group: -sum(expected_seconds(item) for item in group))
+    return [item for group in ordered for item in group]
 
 
 def assert_golden(relative: str, text: str) -> None:
@@ -121,9 +165,66 @@ def roundbook(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     return run([str(BIN / "roundbook"), *args], cwd)
 
 
+def run_folder(tmp_path_factory) -> Path:
+    """The folder of this run: under pytest-xdist, the one above each worker's own (popen-gw0, ...),
+    which they share. (Not by PYTEST_XDIST_WORKER alone: a pytest that a test starts inherits it.)"""
+    folder = tmp_path_factory.getbasetemp()
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return folder.parent if worker and folder.name == f"popen-{worker}" else folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def bytecode_cache(tmp_path_factory):
+    """The tests start hundreds of Python processes (roundbook, mkdocs, git hooks), and each compiled
+    Roundbook's modules again where PYTHONDONTWRITEBYTECODE forbids caching their bytecode beside them
+    (as many containers set it): they share a cache of the run instead, outside the checkout."""
+    if not os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        yield  # Python caches the bytecode in __pycache__ folders as usual
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("PYTHONDONTWRITEBYTECODE")
+        patch.setenv("PYTHONPYCACHEPREFIX", str(run_folder(tmp_path_factory) / "bytecode"))
+        yield
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
+
+
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], Path]) -> Path:
+    """What `build(folder)` returns, built once for the whole run. Under pytest-xdist the first worker
+    to ask builds it in the folder the workers share, and the others wait for it and read the same
+    files: a site built for the session is only ever read."""
+    folder = run_folder(tmp_path_factory) / name
+    with open(f"{folder}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # let go when the file closes
+        done = folder / "built"  # written last: a failed build is tried again, and fails again, by the next
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            done.write_text(str(build(folder)))
+        return Path(done.read_text())
+
+
+def build_fixture_site(folder: Path) -> Path:
+    project = make_project(folder / "project")
+    shutil.copy(REPO / "CITATION.cff", project / "CITATION.cff")
+    site = project / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    (folder / "build.log").write_text(result.stderr)  # where MkDocs logs
+    return site
+
+
+def build_injection_site(folder: Path) -> Path:
+    from injection import write_injection_project  # it imports make_project from here
+
+    project = write_injection_project(folder / "project")
+    site = project / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
 
 
 @pytest.fixture(scope="session")
@@ -134,24 +235,21 @@ def fixture_site(tmp_path_factory) -> Path:
     ROUNDBOOK_TEST_SITE=DIR tests a site built already instead (a build of that same fixture)."""
     if os.environ.get("ROUNDBOOK_TEST_SITE"):
         return Path(os.environ["ROUNDBOOK_TEST_SITE"]).resolve()
-    project = make_project(tmp_path_factory.mktemp("fixture-site") / "project")
-    shutil.copy(REPO / "CITATION.cff", project / "CITATION.cff")
-    site = project / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return built_once(tmp_path_factory, "fixture-site", build_fixture_site)
+
+
+@pytest.fixture(scope="session")
+def fixture_site_log(tmp_path_factory) -> str:
+    """What MkDocs logged while it built the fixture site (its standard error), the build's INFO
+    lines included."""
+    site = built_once(tmp_path_factory, "fixture-site", build_fixture_site)
+    return (site.parent.parent / "build.log").read_text()
 
 
 @pytest.fixture(scope="session")
 def injection_site(tmp_path_factory) -> Path:
     """The injection corpus (tests/injection.py) built once, for the static and the browser checks."""
-    from injection import write_injection_project  # it imports make_project from here
-
-    project = write_injection_project(tmp_path_factory.mktemp("injection") / "project")
-    site = project / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return built_once(tmp_path_factory, "injection", build_injection_site)
 
 
 def rendered_pages(renderer, dataset, freshness=None) -> list:

@@ -22,11 +22,10 @@ IMPORT = FIXTURES / "import"
 PLACEHOLDER = "replace with what your sources say"
 
 
-def snapshot(project: Path) -> dict[str, bytes]:
+def snapshot(project: Path, folder: str = "content") -> dict[str, bytes]:
+    """Every file under the project's `folder` ("" for the whole project), by its path, with its bytes."""
     return {
-        p.relative_to(project).as_posix(): p.read_bytes()
-        for p in sorted((project / "content").rglob("*"))
-        if p.is_file()
+        p.relative_to(project).as_posix(): p.read_bytes() for p in sorted((project / folder).rglob("*")) if p.is_file()
     }
 
 
@@ -63,6 +62,27 @@ def shipped(tmp_path: Path) -> Path:
     shutil.copytree(IMPORT / "crunchbase", project / "export")
     shutil.copytree(IMPORT / "spreadsheet", project / "sheet")
     return project
+
+
+def imported_once(tmp_path_factory, args: list[str]) -> Path:
+    project = make_project(tmp_path_factory.mktemp("imported") / "project")
+    shutil.copytree(IMPORT / "crunchbase", project / "export")
+    shutil.copytree(IMPORT / "spreadsheet", project / "sheet")
+    result = roundbook(args, project)
+    assert (result.returncode, result.stderr) == (0, ""), result.stdout
+    return project
+
+
+@pytest.fixture(scope="module")
+def crunchbase_imported(tmp_path_factory) -> Path:
+    """The project of `shipped` after the Crunchbase import, once, for the tests that only read it."""
+    return imported_once(tmp_path_factory, ["import", "crunchbase", "export"])
+
+
+@pytest.fixture(scope="module")
+def sheet_imported(tmp_path_factory) -> Path:
+    """The project of `shipped` after the spreadsheet import, once, for the tests that only read it."""
+    return imported_once(tmp_path_factory, SPREADSHEET)
 
 
 MADE = "summary from the round that names it"
@@ -130,16 +150,15 @@ def test_a_second_crunchbase_run_writes_nothing(shipped):
     assert snapshot(shipped) == before
 
 
-def test_crunchbase_leads_are_the_investors_marked_is_lead_investor(shipped):
-    roundbook(["import", "crunchbase", "export"], shipped)
+def test_crunchbase_leads_are_the_investors_marked_is_lead_investor(crunchbase_imported):
     with open(IMPORT / "crunchbase/investors.csv", encoding="utf-8") as f:
         names = {row["uuid"]: row["investor_name"] for row in csv.DictReader(f)}
     with open(IMPORT / "crunchbase/investments.csv", encoding="utf-8") as f:
         investments = list(csv.DictReader(f))
     profiles = {
-        read(shipped, p.relative_to(shipped).as_posix())["name"]: p.stem
+        read(crunchbase_imported, p.relative_to(crunchbase_imported).as_posix())["name"]: p.stem
         for folder in ("companies", "people")
-        for p in (shipped / "content" / folder).glob("*.yml")
+        for p in (crunchbase_imported / "content" / folder).glob("*.yml")
     }
     profiles["Acme Automata"] = "acme-robotics"  # a former name of the fixture's profile
     rounds = {
@@ -149,7 +168,7 @@ def test_crunchbase_leads_are_the_investors_marked_is_lead_investor(shipped):
         "fr-0006": "quiet-labs/2022-11-20-strategic",
     }
     for uuid, path in rounds.items():
-        data = read(shipped, f"content/rounds/{path}.yml")
+        data = read(crunchbase_imported, f"content/rounds/{path}.yml")
         expected_leads = [
             profiles[names[i["investor_uuid"]]]
             for i in investments
@@ -165,9 +184,8 @@ def test_crunchbase_leads_are_the_investors_marked_is_lead_investor(shipped):
         assert name in profiles
 
 
-def test_crunchbase_files_say_only_what_the_export_says(shipped):
-    roundbook(["import", "crunchbase", "export"], shipped)
-    assert read(shipped, "content/rounds/example-robotics/2024-09-02-series-b.yml") == {
+def test_crunchbase_files_say_only_what_the_export_says(crunchbase_imported):
+    assert read(crunchbase_imported, "content/rounds/example-robotics/2024-09-02-series-b.yml") == {
         "announced": "2024-09-02",
         "stage": "series-b",
         "amount": {"value": "200M", "currency": "CNY", "reported_usd": "28M"},  # raised_amount_usd: Crunchbase's own
@@ -181,7 +199,7 @@ def test_crunchbase_files_say_only_what_the_export_says(shipped):
             }
         ],
     }
-    text = (shipped / "content/companies/fictional-foods.yml").read_text(encoding="utf-8")
+    text = (crunchbase_imported / "content/companies/fictional-foods.yml").read_text(encoding="utf-8")
     assert (
         text
         == """\
@@ -202,10 +220,11 @@ sources:
     publisher: Crunchbase
 """
     )
-    assert read(shipped, "content/people/avery-example.yml")["summary"] == (
+    assert read(crunchbase_imported, "content/people/avery-example.yml")["summary"] == (
         "Invested in the Series A round of Example Robotics, announced on 2023-06-15."
     )
-    assert read(shipped, "content/companies/northwind-ventures.yml")["kind"] == "investment-firm"  # venture_capital
+    northwind = read(crunchbase_imported, "content/companies/northwind-ventures.yml")
+    assert northwind["kind"] == "investment-firm"  # venture_capital
 
 
 def test_dry_run_lists_the_files_and_writes_nothing(shipped):
@@ -292,15 +311,15 @@ def test_spreadsheet_import_report(shipped):
         ("gull-works/2022-03-angel", None, None),
     ],
 )
-def test_every_amount_format_gives_the_right_value_currency_precision_and_basis(shipped, path, amount, valuation):
-    roundbook(SPREADSHEET, shipped)
-    data = read(shipped, f"content/rounds/{path}.yml")
+def test_every_amount_format_gives_the_right_value_currency_precision_and_basis(
+    sheet_imported, path, amount, valuation
+):
+    data = read(sheet_imported, f"content/rounds/{path}.yml")
     assert (data.get("amount"), data.get("valuation")) == (amount, valuation)
 
 
-def test_spreadsheet_dates_stages_investors_and_sources(shipped):
-    roundbook(SPREADSHEET, shipped)
-    series_c = read(shipped, "content/rounds/example-robotics/2026-02-04-series-c.yml")
+def test_spreadsheet_dates_stages_investors_and_sources(sheet_imported):
+    series_c = read(sheet_imported, "content/rounds/example-robotics/2026-02-04-series-c.yml")
     assert (series_c["lead"], series_c["participants"]) == (["northwind-ventures"], ["avery-example", "gull-partners"])
     assert series_c["sources"] == [
         {
@@ -311,13 +330,17 @@ def test_spreadsheet_dates_stages_investors_and_sources(shipped):
         }
     ]
     assert series_c["notes"] == "Fictional: every figure here is made up."
-    lantern_b = read(shipped, "content/rounds/lantern-ai/2026-02-series-b.yml")
+    lantern_b = read(sheet_imported, "content/rounds/lantern-ai/2026-02-series-b.yml")
     assert (lantern_b["announced"], lantern_b["participants"]) == ("2026-02", ["harbor-capital", "fictional-angels"])
-    extension = read(shipped, "content/rounds/quiet-labs/2024-08-series-b-extension.yml")
+    extension = read(sheet_imported, "content/rounds/quiet-labs/2024-08-series-b-extension.yml")
     assert (extension["stage"], extension["extension"]) == ("series-b", True)
-    assert read(shipped, "content/rounds/gull-works/2022-03-angel.yml")["sources"][0]["publisher"] == "Example News"
-    assert read(shipped, "content/people/avery-example.yml")["name"] == "Avery Example"  # `people:` in the mapping
-    assert read(shipped, "content/companies/lantern-ai.yml") == {
+    assert (
+        read(sheet_imported, "content/rounds/gull-works/2022-03-angel.yml")["sources"][0]["publisher"] == "Example News"
+    )
+    assert (
+        read(sheet_imported, "content/people/avery-example.yml")["name"] == "Avery Example"
+    )  # `people:` in the mapping
+    assert read(sheet_imported, "content/companies/lantern-ai.yml") == {
         "name": "Lantern AI",
         "kind": "startup",
         "headquarters": {"country": "CN"},

@@ -21,7 +21,7 @@ from mkdocs.config import load_config
 
 from conftest import make_project
 
-pytestmark = pytest.mark.build  # fifty builds of a site in one process, as mkdocs serve makes them
+pytestmark = [pytest.mark.build, pytest.mark.slow]  # fifty builds of a site in one process, as mkdocs serve makes them
 
 BUILDS = 50
 WARM = 5  # builds before the count starts

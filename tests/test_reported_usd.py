@@ -48,12 +48,25 @@ SOURCE = (
 )
 
 
-@pytest.fixture
-def converted(tmp_path: Path) -> Path:
-    project = make_project(tmp_path / "project")
+def write_converted(target: Path) -> Path:
+    project = make_project(target)
     (project / "content/rounds/beta-labs/2024-03-20-series-a.yml").write_text(NO_RATE_ROUND, encoding="utf-8")
     (project / "content/rounds/beta-labs/2024-06-03-series-b.yml").write_text(LATER_ROUND, encoding="utf-8")
     return project
+
+
+@pytest.fixture
+def converted(tmp_path: Path) -> Path:
+    return write_converted(tmp_path / "project")
+
+
+@pytest.fixture(scope="module")
+def converted_site(tmp_path_factory) -> Path:
+    """The project with the two rounds above, built once for the tests that read its pages."""
+    project = write_converted(tmp_path_factory.mktemp("converted") / "project")
+    build = mkdocs_build(project, project / "site")
+    assert build.returncode == 0, build.stderr
+    return project / "site"
 
 
 def _row(page: str, anchor: str) -> str:
@@ -62,10 +75,8 @@ def _row(page: str, anchor: str) -> str:
 
 
 @pytest.mark.build
-def test_the_page_shows_the_sources_conversion_beside_roundbooks_or_in_place_of_none(converted, tmp_path):
-    build = mkdocs_build(converted, tmp_path / "site")
-    assert build.returncode == 0, build.stderr
-    page = (tmp_path / "site/companies/beta-labs/index.html").read_text(encoding="utf-8")
+def test_the_page_shows_the_sources_conversion_beside_roundbooks_or_in_place_of_none(converted_site):
+    page = (converted_site / "companies/beta-labs/index.html").read_text(encoding="utf-8")
     assert f'NOK50M <span class="rb-usd">(no USD equivalent; {SOURCE.format("$4.7M")})</span>' in _row(
         page, "2024-03-20-series-a"
     )
@@ -82,11 +93,9 @@ def test_the_page_shows_the_sources_conversion_beside_roundbooks_or_in_place_of_
 
 
 @pytest.mark.build
-def test_a_conversion_within_one_percent_of_roundbooks_is_not_repeated(converted, tmp_path):
+def test_a_conversion_within_one_percent_of_roundbooks_is_not_repeated(converted_site):
     # The fixture's Series B valuation: ~CN¥5B is $694.44M at 7.2 (shown ~$700M); the source's $700M is 0.8 % away.
-    build = mkdocs_build(converted, tmp_path / "site")
-    assert build.returncode == 0, build.stderr
-    page = (tmp_path / "site/companies/acme-robotics/index.html").read_text(encoding="utf-8")
+    page = (converted_site / "companies/acme-robotics/index.html").read_text(encoding="utf-8")
     assert 'post-money <span class="rb-usd" title="at 7.2 CNY per US dollar, 2024-03">(≈ ~$700M)</span>' in _row(
         page, "2024-03-series-b"
     )
