@@ -96,6 +96,10 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
     def on_shutdown(self):
         self._close()
         self._stop_later()
+        # MkDocs keeps this object for the process (a plugin with on_shutdown is cached), and a build
+        # called without on_startup, as `mkdocs.commands.build.build` can be, would go on as a preview.
+        self.serving = False
+        self.dirty = False
 
     def _stop_later(self) -> None:
         if self.later is not None:
