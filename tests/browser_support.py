@@ -2,7 +2,8 @@
 test session, over sites served on localhost; every page it opens is watched for errors.
 
 conftest.py imports the fixtures so that every test module can use them: `chromium` (the one
-browser), `site_url` (the shipped site, served), `new_page` (a fresh page, watched) and `page`.
+browser), `tabs` (its pages, cleared after each test), `site_url` (the shipped site, served), `new_page`
+(a new page, watched) and `page`.
 """
 
 from __future__ import annotations
@@ -120,15 +121,62 @@ class PageProblems:
         )
 
 
-def open_page(browser, problems: PageProblems, **context_options):
-    """A page in a fresh context (no cache, storage or theme choice from another test)."""
-    context = browser.new_context(**{"viewport": DESKTOP, **context_options})
-    context.route(OFF_THE_MACHINE, problems.route)
-    # Playwright's 30 s default makes a broken page a long wait; a page here loads in well under 1 s.
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    problems.watch(page)
-    return page
+class BrowserContexts:
+    """The contexts a worker's tests open their pages in: one for each set of context options
+    (viewport, phone, colour scheme), kept for the session, each test's pages new in it.
+
+    A page in a context of its own cost Chromium about 0.8 s of CPU, one in a kept context about
+    0.4 s (benchmarks/browser_pages.py): most of a browser test's time. A kept context holds one
+    blank page open, so that its renderer process, and what that has compiled, outlives a test's
+    pages. After each test, `forget` leaves nothing for the next one to find: its pages closed,
+    and the browser's cache, the cookies, the permissions and the stored data (local storage,
+    IndexedDB, service workers) of every origin its pages showed cleared. A new page starts with
+    its own session storage. Routes are the page's own (page.route), so they end with it."""
+
+    def __init__(self, browser) -> None:
+        self.browser = browser
+        self.kept: dict[str, tuple] = {}  # options -> (context, its blank page, the origins shown since forget)
+
+    def open(self, problems: PageProblems, **context_options):
+        """A new page, watched by `problems`, in the kept context for `context_options`."""
+        options = {"viewport": DESKTOP, **context_options}
+        key = repr(sorted(options.items()))
+        if key not in self.kept:
+            context = self.browser.new_context(**options)
+            # Playwright's 30 s default makes a broken page a long wait; a page here loads in well under 1 s.
+            context.set_default_timeout(10_000)
+            self.kept[key] = (context, context.new_page(), set())
+        context, _, origins = self.kept[key]
+        page = context.new_page()
+        page.route(OFF_THE_MACHINE, problems.route)
+        page.on("framenavigated", lambda frame: origins.add(origin_of(frame.url)))
+        problems.watch(page)
+        return page
+
+    def forget(self) -> None:
+        """Close the pages the test opened, and clear what they left in the browser."""
+        for context, blank, origins in self.kept.values():
+            for page in context.pages:
+                if page is not blank:
+                    page.close()
+            devtools = context.new_cdp_session(blank)
+            devtools.send("Network.clearBrowserCache")
+            for origin in sorted(origins - {None}):
+                devtools.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+            devtools.detach()
+            origins.clear()
+            context.clear_cookies()
+            context.clear_permissions()
+
+    def close(self) -> None:
+        for context, _, _ in self.kept.values():
+            context.close()
+        self.kept.clear()
+
+
+def origin_of(url: str) -> str | None:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else None
 
 
 @pytest.fixture(scope="session")
@@ -137,6 +185,21 @@ def chromium():
         browser = launch(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser_contexts(chromium):
+    contexts = BrowserContexts(chromium)
+    yield contexts
+    contexts.close()
+
+
+@pytest.fixture
+def tabs(browser_contexts):
+    """Open a page with tabs.open(problems, viewport=...); whatever the test opened is closed and
+    cleared after it."""
+    yield browser_contexts
+    browser_contexts.forget()
 
 
 @pytest.fixture(scope="session")
@@ -152,18 +215,9 @@ def page_problems():
 
 
 @pytest.fixture
-def new_page(chromium, page_problems):
+def new_page(tabs, page_problems):
     """Open pages with new_page(viewport=..., color_scheme=...); the test fails on any problem."""
-    contexts = []
-
-    def make(**context_options):
-        page = open_page(chromium, page_problems, **context_options)
-        contexts.append(page.context)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
+    yield functools.partial(tabs.open, page_problems)
     assert not page_problems.problems, page_problems.report()
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from hypothesis import is_hypothesis_test
 
-# The real browser's fixtures, for every test module: chromium, site_url, new_page, page.
-from browser_support import chromium, new_page, page, page_problems, site_url  # noqa: F401
+# The real browser's fixtures, for every test module: chromium, tabs, site_url, new_page, page.
+from browser_support import browser_contexts, chromium, new_page, page, page_problems, site_url, tabs  # noqa: F401
 from roundbook.history import Change, History
 
 REPO = Path(__file__).resolve().parent.parent

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_support import SEARCH_INDEX, PageProblems, open_listing, open_page, search, serve
+from browser_support import SEARCH_INDEX, PageProblems, open_listing, search, serve
 from conftest import REPO, make_project, mkdocs_build
 
 pytestmark = pytest.mark.browser  # readers' journeys in Chromium
@@ -330,7 +330,7 @@ def test_the_downloads_are_linked_and_served(page, site_url):
         fetch(page, page.locator(".rb-data-links").get_by_role("link", name=name, exact=True).evaluate("a => a.href"))
 
 
-def test_the_page_check_reports_console_errors_exceptions_and_failed_requests(chromium, tmp_path):
+def test_the_page_check_reports_console_errors_exceptions_and_failed_requests(tabs, tmp_path):
     """The check every browser test ends with, on a page that does everything it must catch."""
     (tmp_path / "index.html").write_text(
         '<!doctype html><title>t</title><img src="missing.png" alt="">'
@@ -338,12 +338,12 @@ def test_the_page_check_reports_console_errors_exceptions_and_failed_requests(ch
     )
     server, url = serve(tmp_path)
     problems = PageProblems()
-    page = open_page(chromium, problems)
+    page = tabs.open(problems)
     try:
         page.goto(url)
         page.wait_for_load_state("networkidle")
     finally:
-        page.context.close()
+        page.close()
         server.shutdown()
     report = problems.report()
     assert report.startswith("5 problem(s) on the pages this test opened:\n"), report
@@ -380,6 +380,32 @@ def harmless_missing(response, site_url: str) -> bool:
 
 
 @pytest.mark.slow  # more than a hundred pages, one after the other
+def test_what_a_test_leaves_in_the_browser_is_gone_for_the_next(browser_contexts, tmp_path):
+    """The kept contexts (browser_support.BrowserContexts) after `forget`, as the next test finds
+    them: no page of the last test, no cookie, no stored data. (Their pages' routes keep Chromium's
+    HTTP cache out of use: Playwright turns it off for a page with a route.)"""
+    (tmp_path / "index.html").write_text("<!doctype html><title>t</title>")
+    server, url = serve(tmp_path)
+    stored = """() => Promise.all([localStorage.getItem('theme'), sessionStorage.getItem('query'), document.cookie,
+        indexedDB.databases().then(all => all.map(db => db.name))])"""
+    try:
+        for options in ({}, {"is_mobile": True, "viewport": {"width": 390, "height": 844}}):  # two kept contexts
+            page = browser_contexts.open(PageProblems(), **options)
+            page.goto(url)
+            page.evaluate("""() => { localStorage.setItem('theme', 'dark'); sessionStorage.setItem('query', 'x');
+                document.cookie = 'seen=1; max-age=3600'; indexedDB.open('kept-db'); }""")
+            page.wait_for_function("() => indexedDB.databases().then(all => all.length === 1)")
+            assert page.evaluate(stored) == ["dark", "x", "seen=1", ["kept-db"]]
+            browser_contexts.forget()
+            assert page.is_closed()
+            page = browser_contexts.open(PageProblems(), **options)
+            page.goto(url)
+            assert page.evaluate(stored) == [None, None, "", []]
+            browser_contexts.forget()
+    finally:
+        server.shutdown()
+
+
 def test_no_injected_script_runs_on_any_page(chromium, injection_site, injection_url):
     """Every built page of the injection corpus, in Chromium: no dialog, no console error, no
     script of the payloads (they set window.__pwned), no navigation, no request off the site."""

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_support import DESKTOP, PHONE_CONTEXT, PageProblems, open_page
+from browser_support import DESKTOP, PHONE_CONTEXT, PageProblems
 
 pytestmark = pytest.mark.browser  # the pages in Chromium
 
@@ -63,9 +63,9 @@ TABLES = """() => [...document.querySelectorAll('article table')].filter(t => t.
 
 @pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("kind", PAGES)
-def test_every_page_fits_and_stays_on_the_machine(chromium, site_url, kind, screen):
+def test_every_page_fits_and_stays_on_the_machine(tabs, site_url, kind, screen):
     problems = OfflineProblems()
-    page = open_page(chromium, problems, **SCREENS[screen])
+    page = tabs.open(problems, **SCREENS[screen])
     try:
         page.goto(site_url + PAGES[kind])
         # Material's scripts start on DOMContentLoaded and ask for what they need at once: a
@@ -75,7 +75,7 @@ def test_every_page_fits_and_stays_on_the_machine(chromium, site_url, kind, scre
         fit = page.evaluate("() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})")
         tables = page.evaluate(TABLES)
     finally:
-        page.context.close()
+        page.close()
     failures = list(problems.problems)
     # A phone widens its layout viewport (innerWidth) to a page too wide for it: both must be the screen's.
     if fit != {"scroll": width, "inner": width}:
@@ -85,10 +85,10 @@ def test_every_page_fits_and_stays_on_the_machine(chromium, site_url, kind, scre
     assert not failures, f"/{PAGES[kind]} at {width} px:\n" + "\n".join(f"- {failure}" for failure in failures)
 
 
-def test_the_check_sees_a_request_off_the_machine_and_a_wide_table(chromium, site_url):
+def test_the_check_sees_a_request_off_the_machine_and_a_wide_table(tabs, site_url):
     """The checks above, on a page made to break them as a broken theme or template would."""
     problems = OfflineProblems()
-    page = open_page(chromium, problems, viewport=DESKTOP)
+    page = tabs.open(problems, viewport=DESKTOP)
     try:
         page.goto(site_url + "companies/")
         page.add_style_tag(content="article table { min-width: 3000px; }")
@@ -96,6 +96,6 @@ def test_the_check_sees_a_request_off_the_machine_and_a_wide_table(chromium, sit
         page.evaluate("() => fetch('https://tracker.example/x').catch(() => null)")
         page.wait_for_load_state("networkidle")
     finally:
-        page.context.close()
+        page.close()
     assert any(table["box_content"] > table["box"] for table in tables), tables
     assert "request leaving the machine: https://tracker.example/x" in problems.problems, problems.report()
