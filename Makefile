@@ -55,10 +55,11 @@ check: $(TEST_SET)
 
 # Every test, spread by pytest-xdist over twice as many workers as cores: a worker spends much of
 # its time waiting for Chromium, a server or a command, and with one worker a core the cores idled
-# (2 cores, before the kept browser contexts: 465 s with 2 workers, 346 s with 4, 356 s with 6). --dist loadscope keeps a module's
-# tests on one worker, so a site a module builds once for its tests is built once.
-# --no-loadscope-reorder hands the modules out in the order tests/conftest.py gives them, the
-# longest first (xdist's own order is by number of tests, which left the longest to start last).
+# (2 cores, before the kept browser contexts: 465 s with 2 workers, 346 s with 4, 356 s with 6).
+# --dist loadscope keeps a module's tests on one worker, so a site a module builds once for its
+# tests is built once. --no-loadscope-reorder hands the modules out in the order tests/conftest.py
+# gives them, the longest first (xdist's own order is by number of tests, which left the longest
+# to start last).
 TEST_WORKERS := $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))')
 test: $(TEST_SET) chromium
 	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder
