@@ -17,6 +17,7 @@ from hypothesis import is_hypothesis_test
 # The real browser's fixtures, for every test module: chromium, tabs, site_url, new_page, page.
 from browser_support import browser_contexts, chromium, new_page, page, page_problems, site_url, tabs  # noqa: F401
 from roundbook.history import Change, History
+from roundbook.pipeline import load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -26,6 +27,15 @@ BIN = Path(sys.executable).parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 # ROUNDBOOK_UPDATE_GOLDENS=1 pytest rewrites the golden files; review the diff before committing.
 UPDATE_GOLDENS = os.environ.get("ROUNDBOOK_UPDATE_GOLDENS") == "1"
+# Git for the projects tests commit to: a fixed author, and none of this machine's settings.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 
 # Markers by fixture (pyproject.toml declares them): a test that opens Chromium or reads one of the
@@ -80,6 +90,14 @@ def longest_first(items: list[pytest.Item]) -> list[pytest.Item]:
         groups.setdefault(item.nodeid.rsplit("::", 1)[0], []).append(item)
     ordered = sorted(groups.values(), key=lambda group: -sum(expected_seconds(item) for item in group))
     return [item for group in ordered for item in group]
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    """The fixture content, loaded and checked: for tests of the model, the pages and the files."""
+    loaded, problems = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
+    assert not problems
+    return loaded
 
 
 def assert_golden(relative: str, text: str) -> None:

@@ -11,23 +11,15 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, TODAY, assert_golden, mkdocs_build
+from conftest import FIXTURE_HISTORY, assert_golden, mkdocs_build
 from roundbook.addresses import API, feed_of
 from roundbook.export import SiteInfo
 from roundbook.export.api import api_files
 from roundbook.export.api_v2 import ApiV2, api_v2_files
 from roundbook.history import Freshness
 from roundbook.model.records import Organization
-from roundbook.pipeline import load_dataset
 
 SITE = SiteInfo(url="https://example.org/tracker/", name="Test Tracker")
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    dataset, problems = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
-    assert not problems
-    return dataset
 
 
 @pytest.fixture(scope="module")

@@ -11,22 +11,14 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from conftest import FIXTURE_CONTENT, FIXTURE_HISTORY, TODAY, assert_golden
+from conftest import FIXTURE_HISTORY, assert_golden
 from roundbook.export import SiteInfo
 from roundbook.export.feed import feed_files, published
 from roundbook.history import Freshness
-from roundbook.pipeline import load_dataset
 
 SITE = SiteInfo(url="https://example.org/tracker/", name="Test Tracker")
 ATOM = "{http://www.w3.org/2005/Atom}"
 BUILT_SITE_URL = "https://roundbook.github.io/roundbook/"
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    data, problems = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
-    assert not problems
-    return data
 
 
 @pytest.fixture(scope="module")

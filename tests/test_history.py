@@ -8,19 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_CONTENT, TODAY, make_project, mkdocs_build
+from conftest import FIXTURE_CONTENT, GIT_ENV, TODAY, make_project, mkdocs_build
 from roundbook.history import Freshness, git_log, read_history
 from roundbook.history.git_log import parse_log
 from roundbook.pipeline import load_dataset
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> str:

@@ -26,7 +26,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import REPO, make_project
+from conftest import GIT_ENV, REPO, make_project
 from roundbook.render import Renderer
 from roundbook.site.incremental.store import CACHE_FOLDER
 
@@ -34,15 +34,6 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from synthetic import generate
 
 pytestmark = pytest.mark.build
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 
 
 def git(project: Path, *args: str, when: str = "2025-01-01T12:00:00Z") -> None:
@@ -318,15 +309,20 @@ def test_incremental_builds_are_byte_identical_to_cold_builds(tmp_path, caplog, 
     assert tree(tmp_path / "unchanged") == tree(tmp_path / "incremental-5")
 
 
-def test_with_pagefind_the_pages_are_a_cold_builds_and_its_index_is_reused_until_a_page_changes(tmp_path, caplog):
-    # Pagefind's own bundle differs from one run to the next (the order of its filter files), so
-    # the bundle is compared with the one it was copied from, and the pages with a cold build's.
-    caplog.set_level(logging.INFO, logger="mkdocs.plugins.roundbook")
-    project = make_project(tmp_path / "project")
+def project_searched_by_pagefind(folder: Path) -> Path:
+    project = make_project(folder)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(
         config.replace("  - roundbook:\n", "  - roundbook:\n      search: pagefind\n", 1)
     )
+    return project
+
+
+def test_with_pagefind_the_pages_are_a_cold_builds_and_its_index_is_reused_until_a_page_changes(tmp_path, caplog):
+    # Pagefind's own bundle differs from one run to the next (the order of its filter files), so
+    # the bundle is compared with the one it was copied from, and the pages with a cold build's.
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.roundbook")
+    project = project_searched_by_pagefind(tmp_path / "project")
     build_site(project, tmp_path / "first")
     path = project / "content/companies/beta-labs.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("A fictional software company.", "Edited."))
@@ -350,11 +346,7 @@ def test_under_serve_pagefind_indexes_the_preview_in_the_background(tmp_path, ca
     # `mkdocs serve` shows an edit before Pagefind has indexed it: the preview holds the last
     # index until the new one is whole, and the next build stops a run still going.
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.roundbook")
-    project = make_project(tmp_path / "project")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(
-        config.replace("  - roundbook:\n", "  - roundbook:\n      search: pagefind\n", 1)
-    )
+    project = project_searched_by_pagefind(tmp_path / "project")
     site = tmp_path / "preview"
     plugin = load_config(str(project / "mkdocs.yml")).plugins["roundbook"]  # one for every build, as under serve
     plugin.on_startup(command="serve", dirty=False)

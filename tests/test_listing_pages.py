@@ -10,18 +10,10 @@ import json
 import lxml.html
 import pytest
 
-from conftest import FIXTURE_CONTENT, REPO, TODAY, rendered_pages
+from conftest import REPO, rendered_pages
 from roundbook import addresses
-from roundbook.pipeline import load_dataset
 from roundbook.render import Renderer
 from roundbook.render.listings import COMPANY_FILTERS, PAGE_SIZE, listing_pages, row_tree
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    dataset, problems = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
-    assert not problems
-    return dataset
 
 
 @pytest.fixture(scope="module")

@@ -4,20 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
 from conftest import FIXTURE_CONTENT, TODAY
 from roundbook.addresses import round_anchor
 from roundbook.model.money import Money, total_in_dollars
-from roundbook.pipeline import load_dataset
 from roundbook.rates.conversion import Rate, RateTable
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    data, problems = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
-    assert not problems
-    return data
 
 
 def test_references_become_objects(dataset):

@@ -10,20 +10,12 @@ from pathlib import Path
 import pytest
 
 from conftest import BIN, make_project
+from conftest import GIT_ENV as BASE_GIT_ENV
 
 pytestmark = pytest.mark.build  # builds a commit twice
 
-# A fixed author and date, so the fixture's commit (and the dates the site shows) never vary.
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_AUTHOR_DATE": "2024-05-06T12:00:00Z",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.org",
-    "GIT_COMMITTER_DATE": "2024-05-06T12:00:00Z",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
+# A fixed date too, so the fixture's commit (and the dates the site shows) never vary.
+GIT_ENV = {**BASE_GIT_ENV, "GIT_AUTHOR_DATE": "2024-05-06T12:00:00Z", "GIT_COMMITTER_DATE": "2024-05-06T12:00:00Z"}
 
 
 def git(args: list[str], cwd: Path) -> None:

@@ -7,10 +7,6 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
-from conftest import FIXTURE_CONTENT, TODAY
-from roundbook.pipeline import load_dataset
 from roundbook.render.summaries import profile_summary
 from roundbook.site.search.builtin import NOT_PROSE_MARK
 from roundbook.site.search.pagefind_marks import mark_for_pagefind
@@ -87,13 +83,6 @@ def test_pagefind_indexes_the_prose_of_a_generated_page_only():
 def test_a_hand_written_page_keeps_its_tables():
     assert "data-pagefind-ignore" not in mark_for_pagefind(ARTICLE, indexed=True)
     assert "<table data-pagefind-body><tr><td>2024" in mark_for_pagefind(ARTICLE, indexed=True)
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    dataset, problems = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
-    assert not problems
-    return dataset
 
 
 def test_a_profile_tells_search_its_facts_in_sentences(dataset):

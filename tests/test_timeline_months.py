@@ -14,22 +14,14 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import FIXTURE_CONTENT, REPO, TODAY, assert_golden, make_project, rendered_pages
+from conftest import REPO, assert_golden, make_project, rendered_pages
 from roundbook.model.timeline import year_timeline
-from roundbook.pipeline import load_dataset
 from roundbook.render import Renderer
 from roundbook.render.timeline_pages import MONTH_PAGES_ABOVE
 from roundbook.site import prepare
 from roundbook.site.prerendered import anchor_ids
 
 SPLIT_YEARS = {2021: ["timeline/2021/02.md", "timeline/2021/undated.md"], 2024: ["timeline/2024/03.md"]}
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    dataset, problems = load_dataset(FIXTURE_CONTENT.parent, today=TODAY)
-    assert not problems
-    return dataset
 
 
 def render(dataset, **options) -> dict:
