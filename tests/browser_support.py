@@ -146,6 +146,8 @@ class BrowserContexts:
             # Playwright's 30 s default makes a broken page a long wait; a page here loads in well under 1 s.
             context.set_default_timeout(10_000)
             self.kept[key] = (context, context.new_page(), set())
+            # A test that closes its page's context (page.context.close()) ends it for the next too.
+            context.on("close", lambda _: self.kept.pop(key, None))
         context, _, origins = self.kept[key]
         page = context.new_page()
         page.route(OFF_THE_MACHINE, problems.route)
@@ -169,7 +171,7 @@ class BrowserContexts:
             context.clear_permissions()
 
     def close(self) -> None:
-        for context, _, _ in self.kept.values():
+        for context, _, _ in list(self.kept.values()):
             context.close()
         self.kept.clear()
 

@@ -402,6 +402,10 @@ def test_what_a_test_leaves_in_the_browser_is_gone_for_the_next(browser_contexts
             page.goto(url)
             assert page.evaluate(stored) == [None, None, "", []]
             browser_contexts.forget()
+        page.context.close()  # as a test may: the next page is in a new context
+        browser_contexts.forget()
+        assert not browser_contexts.open(PageProblems(), **options).is_closed()
+        browser_contexts.forget()
     finally:
         server.shutdown()
 
