@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 CHROMIUM_ARGS = [
@@ -125,17 +126,19 @@ class BrowserContexts:
     """The contexts a worker's tests open their pages in: one for each set of context options
     (viewport, phone, colour scheme), kept for the session, each test's pages new in it.
 
-    A page in a context of its own cost Chromium about 0.8 s of CPU, one in a kept context about
-    0.4 s (benchmarks/browser_pages.py): most of a browser test's time. A kept context holds one
+    A page in a context of its own cost Chromium about 0.9 s of CPU, one in a kept context about
+    0.5 s (benchmarks/browser_pages.py): most of a browser test's time. A kept context holds one
     blank page open, so that its renderer process, and what that has compiled, outlives a test's
     pages. After each test, `forget` leaves nothing for the next one to find: its pages closed,
     and the browser's cache, the cookies, the permissions and the stored data (local storage,
     IndexedDB, service workers) of every origin its pages showed cleared. A new page starts with
-    its own session storage. Routes are the page's own (page.route), so they end with it."""
+    its own session storage. The context's one route reports a request off the machine to the
+    problems of the test's page that made it (or opened the popup that did)."""
 
     def __init__(self, browser) -> None:
         self.browser = browser
         self.kept: dict[str, tuple] = {}  # options -> (context, its blank page, the origins shown since forget)
+        self.watching: dict = {}  # page -> the PageProblems its requests are reported to, until forget
 
     def open(self, problems: PageProblems, **context_options):
         """A new page, watched by `problems`, in the kept context for `context_options`."""
@@ -146,14 +149,33 @@ class BrowserContexts:
             # Playwright's 30 s default makes a broken page a long wait; a page here loads in well under 1 s.
             context.set_default_timeout(10_000)
             self.kept[key] = (context, context.new_page(), set())
+            # On the context, so that a popup's first request is routed too; each is reported to
+            # the problems of the page that made it, or of the page that opened that one.
+            context.route(OFF_THE_MACHINE, lambda route: self._problems_of(route.request).route(route))
             # A test that closes its page's context (page.context.close()) ends it for the next too.
             context.on("close", lambda _: self.kept.pop(key, None))
         context, _, origins = self.kept[key]
         page = context.new_page()
-        page.route(OFF_THE_MACHINE, problems.route)
-        page.on("framenavigated", lambda frame: origins.add(origin_of(frame.url)))
-        problems.watch(page)
+        self._watch(page, problems, origins)
         return page
+
+    def _watch(self, page, problems: PageProblems, origins: set) -> None:
+        """Watch `page`, note the origins it shows, and do the same for its popups."""
+        self.watching[page] = problems
+        page.on("framenavigated", lambda frame: origins.add(origin_of(frame.url)))
+        page.on("popup", lambda popup: self._watch(popup, problems, origins))
+        problems.watch(page)
+
+    def _problems_of(self, request) -> PageProblems:
+        try:
+            page = request.frame.page
+        except PlaywrightError:  # a service worker's request has no frame: the test's latest page's
+            page = next(reversed(self.watching), None)
+        while page is not None and page not in self.watching:
+            page = page.opener()
+        if page is None:  # not a test's page: the kept blank one never asks for anything
+            raise AssertionError(f"a request from no page a test opened: {request.url}")
+        return self.watching[page]
 
     def forget(self) -> None:
         """Close the pages the test opened, and clear what they left in the browser."""
@@ -169,6 +191,7 @@ class BrowserContexts:
             origins.clear()
             context.clear_cookies()
             context.clear_permissions()
+        self.watching.clear()
 
     def close(self) -> None:
         for context, _, _ in list(self.kept.values()):

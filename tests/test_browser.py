@@ -380,6 +380,30 @@ def harmless_missing(response, site_url: str) -> bool:
 
 
 @pytest.mark.slow  # more than a hundred pages, one after the other
+def test_a_popup_is_watched_as_the_page_that_opened_it(tabs, tmp_path):
+    (tmp_path / "index.html").write_text("<!doctype html><title>opener</title>")
+    (tmp_path / "popup.html").write_text(
+        "<!doctype html><title>popup</title><button onclick=\"console.error('from the popup');"
+        "fetch('https://tracker.example/popup')\">Go</button>"
+    )
+    server, url = serve(tmp_path)
+    problems = PageProblems()
+    try:
+        page = tabs.open(problems)
+        page.goto(url)
+        with page.expect_popup() as opened:
+            page.evaluate("() => { window.open('popup.html'); }")
+        popup = opened.value
+        with popup.expect_response("https://tracker.example/popup"):
+            popup.get_by_role("button", name="Go").click()
+    finally:
+        server.shutdown()
+    assert sorted(problems.problems) == [
+        "console error: from the popup",
+        "request to an unexpected host: https://tracker.example/popup",
+    ], problems.report()
+
+
 def test_what_a_test_leaves_in_the_browser_is_gone_for_the_next(browser_contexts, tmp_path):
     """The kept contexts (browser_support.BrowserContexts) after `forget`, as the next test finds
     them: no page of the last test, no cookie, no stored data. (Their pages' routes keep Chromium's
