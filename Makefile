@@ -61,7 +61,7 @@ check: $(TEST_SET)
 # gives them, the longest first (xdist's own order is by number of tests, which left the longest
 # to start last). Each worker runs a Chromium of its own: on a machine short of memory for them, set
 # fewer (`make test TEST_WORKERS=2`).
-TEST_WORKERS := $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))')
+TEST_WORKERS = $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))')
 test: $(TEST_SET) chromium
 	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder
 

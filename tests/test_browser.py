@@ -379,7 +379,6 @@ def harmless_missing(response, site_url: str) -> bool:
     return url.startswith(site_url + "feeds/") and url.endswith("/sitemap.xml")
 
 
-@pytest.mark.slow  # more than a hundred pages, one after the other
 def test_a_popup_is_watched_as_the_page_that_opened_it(tabs, tmp_path):
     (tmp_path / "index.html").write_text("<!doctype html><title>opener</title>")
     (tmp_path / "popup.html").write_text(
@@ -406,8 +405,8 @@ def test_a_popup_is_watched_as_the_page_that_opened_it(tabs, tmp_path):
 
 def test_what_a_test_leaves_in_the_browser_is_gone_for_the_next(browser_contexts, tmp_path):
     """The kept contexts (browser_support.BrowserContexts) after `forget`, as the next test finds
-    them: no page of the last test, no cookie, no stored data. (Their pages' routes keep Chromium's
-    HTTP cache out of use: Playwright turns it off for a page with a route.)"""
+    them: no page of the last test, no cookie, no stored data. (Their route keeps Chromium's HTTP
+    cache out of use: Playwright turns it off where a route is set.)"""
     (tmp_path / "index.html").write_text("<!doctype html><title>t</title>")
     server, url = serve(tmp_path)
     stored = """() => Promise.all([localStorage.getItem('theme'), sessionStorage.getItem('query'), document.cookie,
@@ -434,6 +433,7 @@ def test_what_a_test_leaves_in_the_browser_is_gone_for_the_next(browser_contexts
         server.shutdown()
 
 
+@pytest.mark.slow  # more than a hundred pages, one after the other
 def test_no_injected_script_runs_on_any_page(chromium, injection_site, injection_url):
     """Every built page of the injection corpus, in Chromium: no dialog, no console error, no
     script of the payloads (they set window.__pwned), no navigation, no request off the site."""
