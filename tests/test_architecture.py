@@ -43,6 +43,7 @@ MAY_IMPORT = {
     "build_caches": set(),  # the caches that live for one build, emptied by roundbook/site/memory.py
     "text_safety": set(),  # the guards of text: characters at load, markup in render, page HTML in the site
     "content_cache": set(),  # where what was learnt of the content is kept between runs (.roundbook-cache/)
+    "user_cache": set(),  # the one folder outside every project for what is made once for all sites
     # The pipeline, and what it leans on.
     "load": {"problems", "text_safety"},
     "schema": {"load", "problems", "text_safety"},
@@ -75,6 +76,7 @@ MAY_IMPORT = {
         "stage_clock",
         "text",
         "text_safety",
+        "user_cache",
         "validate",
     },
     # Beside the pipeline: the tools that write or check content, and the command line.

@@ -75,3 +75,7 @@ _.media_type
 
 # A key of the TypedDict that MkDocs' get_toc reads (roundbook/site/prerendered.py), by subscript.
 _.children
+
+# Read by jieba's tokenizer before it cuts (roundbook/site/search/chinese_words.py): set, so that it
+# loads no dictionary of its own over the one given to it.
+_.initialized

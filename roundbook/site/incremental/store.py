@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from roundbook.content_cache import CACHE_FOLDER
+from roundbook.user_cache import user_cache_folder
 
 SITE_CACHE = "site"  # this cache's part of the folder; other caches keep theirs beside it
 # What a cache of another Roundbook could not be read as: raised, the older cache is ignored.
@@ -269,8 +270,7 @@ class Cache:
 
 def signing_key() -> bytes:
     """This user's key for the manifests, made on first use, kept outside every project."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    path = base / "roundbook" / "cache-key"
+    path = user_cache_folder() / "cache-key"
     try:
         return path.read_bytes()
     except OSError:

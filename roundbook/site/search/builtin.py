@@ -33,13 +33,16 @@ def han_names(dataset: Dataset) -> list[str]:
     return sorted(names)
 
 
-def register_search_words(names: list[str]) -> None:
-    """`names` from han_names, in the process that runs Material's search."""
-    try:
-        import jieba
-    except ImportError:  # pragma: no cover - jieba is a pinned dependency
-        return
+def register_search_words(names: list[str], search_options) -> None:
+    """`names` from han_names, in the process that runs Material's search, taught to a jieba that
+    starts from its shipped dictionary (chinese_words.py). `search_options`: Material's search
+    plugin's."""
+    import jieba
+
+    from roundbook.site.search.chinese_words import start_from_shipped_dictionary
+
     jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for site builders
+    start_from_shipped_dictionary(search_options)
     for name in names:
         jieba.add_word(name)
 
@@ -53,7 +56,9 @@ class BuiltinSearch(SearchEngine):
 
     def configure(self, config, site_templates: Path) -> None:
         install_theme(config, site_templates, pagefind=False)
-        register_search_words(self.words)
+        plugin = _search_plugin(config)
+        if plugin is not None:  # with Material's search off, nothing cuts Chinese text
+            register_search_words(self.words, plugin.config)
 
     def article(self, page_html: str, page, generated) -> str:
         """A generated page's article with what is not prose (prose.py) marked for Material's search
@@ -91,9 +96,15 @@ class BuiltinSearch(SearchEngine):
             index.entries = [entry for entries in learnt if entries for entry in entries]
 
 
-def _search_index(config):
-    """Material's search index, None when its plugin is off."""
+def _search_plugin(config):
+    """Material's search plugin, None when it is off."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     if plugin is None or not plugin.config.enabled:
         return None
-    return getattr(plugin, "search_index", None)
+    return plugin
+
+
+def _search_index(config):
+    """Material's search index, None when its plugin is off."""
+    plugin = _search_plugin(config)
+    return getattr(plugin, "search_index", None) if plugin is not None else None
