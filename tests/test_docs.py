@@ -229,8 +229,15 @@ def test_the_reference_follows_the_code_when_it_changes(monkeypatch):
 
 
 def _commands(path: list[str]) -> list[list[str]]:
-    """Every command below `roundbook PATH`, as `roundbook --help` and its subcommands list them."""
-    help_text = roundbook([*path, "--help"], REPO).stdout
+    """Every command below `roundbook PATH`, as `roundbook --help` and its subcommands list them.
+    Asked of click in this process: run as commands, the fifteen `--help`s cost every pytest
+    worker 3 s of CPU while it collected the tests (each command's own help is run as a command
+    below, once)."""
+    from click.testing import CliRunner
+
+    from roundbook.cli import main
+
+    help_text = CliRunner().invoke(main, [*path, "--help"], prog_name="roundbook").output
     if "Commands:" not in help_text:
         return [path]
     names = re.findall(r"^  ([a-z-]+)\s", help_text.split("Commands:")[1], flags=re.MULTILINE)

@@ -5,7 +5,7 @@ time and keeps the plugin object itself (MkDocs keeps a plugin that has on_shutd
 build leaves behind (a page store, a spool, a frozen heap, a cache of the last content) piles up
 there, build after build. Here the fixture site is built fifty times that way, and the process's
 resident memory after a full collection is read after build 5 (once the imports and what lives
-for the whole process, such as jieba's dictionary, are loaded) and after build 50. The resident
+for the whole process, such as the connection to jieba's dictionary, are made) and after build 50. The resident
 size, not tracemalloc: tracing every allocation made the fifty builds four times as slow.
 """
 
