@@ -8,18 +8,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
 import socket
-import subprocess
-import sys
 from urllib.parse import urlsplit
 
 import pytest
 
 from browser_support import SEARCH_INDEX, PageProblems, open_listing, search, serve
-from conftest import REPO, make_project, mkdocs_build
+from conftest import make_project, mkdocs_build
 
 pytestmark = pytest.mark.browser  # readers' journeys in Chromium
 
@@ -148,36 +145,26 @@ def test_a_company_is_found_by_its_investors_names(page, site_url):
     assert "companies/acme-robotics/" in found and "companies/beta-labs/" in found, found
 
 
-def test_a_missing_search_index_fails_the_search_test_and_says_so(fixture_site, tmp_path):
-    """Break the search as a bad deployment would, and run the search test against that site."""
+def test_a_missing_search_index_fails_the_search_and_says_so(tabs, fixture_site, tmp_path):
+    """Break the search as a bad deployment would, and search that site as the search tests do:
+    the search fails with the cause, and the page check reports the failed request too."""
     broken = tmp_path / "site"
     shutil.copytree(fixture_site, broken)
     (broken / SEARCH_INDEX).unlink()
-    env = {**os.environ, "ROUNDBOOK_TEST_SITE": str(broken)}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "--no-header",
-            "tests/test_browser.py::test_search_finds_the_right_profile_and_opens_it[product]",
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-    assert result.returncode == 1, result.stdout
+    server, url = serve(broken)
+    problems = PageProblems()
+    try:
+        page = tabs.open(problems)
+        with pytest.raises(AssertionError) as failure:
+            search(page, url, "Roadrunner")
+    finally:
+        server.shutdown()
     message = (
         "the search index is missing or failed to load: search/search_index.json answered HTTP 404; "
         "search cannot find anything"
     )
-    assert f"AssertionError: {message}" in result.stdout, result.stdout
-    assert "1 failed" in result.stdout, result.stdout
+    assert str(failure.value) == message
+    assert message in problems.problems, problems.report()
 
 
 def test_a_profile_shows_its_chart_timeline_investors_and_citations(page, site_url):
