@@ -1,6 +1,7 @@
-"""The key pages on a phone (390 x 844 CSS pixels, touch, as an iPhone 12 to 15): nothing wider
-than the screen, wide tables scrolling inside their own box, the navigation drawer opening with a
-tap, filters that work with a tap."""
+"""The pages on a phone (390 x 844 CSS pixels, touch, as an iPhone 12 to 15): wide tables scrolling
+inside their own box, the navigation drawer opening with a tap, filters that work with a tap.
+That no page is wider than the screen is checked on every kind of page by test_every_page.py, with
+the measure (`overflow`) that the first test here shows failing on a page made too wide."""
 
 from __future__ import annotations
 
@@ -13,41 +14,15 @@ from browser_support import PHONE, PHONE_CONTEXT, open_listing, overflow
 
 pytestmark = pytest.mark.browser  # the pages in Chromium, as a phone
 
-KEY_PAGES = {
-    "home": "",
-    "companies index": "companies/",
-    "company profile": "companies/acme-robotics/",
-    "investor profile": "companies/delta-group/",
-    "investors index": "investors/",
-    "timeline year": "timeline/2024/",
-    "stats": "stats/",
-    "data": "data/",
-}
-
 
 @pytest.fixture
 def phone(new_page):
     return new_page(**PHONE_CONTEXT)
 
 
-@pytest.mark.parametrize("kind", KEY_PAGES)
-def test_nothing_is_wider_than_a_phone(phone, site_url, kind):
-    phone.goto(site_url + KEY_PAGES[kind])
-    measured = overflow(phone, PHONE["width"])
-    # Measured against the screen, not against innerWidth: a phone widens its layout viewport to
-    # fit a page that is too wide (innerWidth grows with it), so comparing the two passes always.
-    assert (measured["scrollWidth"], measured["layoutWidth"], measured["culprits"]) == (
-        PHONE["width"],
-        PHONE["width"],
-        [],
-    ), (
-        f"/{KEY_PAGES[kind]} is {measured['scrollWidth']} px wide, laid out at {measured['layoutWidth']} px, "
-        f"on a {PHONE['width']} px screen; sticking out: {measured['culprits']}"
-    )
-
-
 def test_the_width_check_sees_a_page_wider_than_the_phone(phone, site_url):
-    """The check above, on a profile made too wide as a broken rule would make it."""
+    """The width check of every page (test_every_page.py), on a profile made too wide as a broken
+    rule would make it."""
     phone.goto(site_url + "companies/acme-robotics/")
     phone.add_style_tag(content=".md-content { min-width: 700px; }")
     measured = overflow(phone, PHONE["width"])
