@@ -44,6 +44,7 @@ MAY_IMPORT = {
     "text_safety": set(),  # the guards of text: characters at load, markup in render, page HTML in the site
     "content_cache": set(),  # where what was learnt of the content is kept between runs (.roundbook-cache/)
     "user_cache": set(),  # the one folder outside every project for what is made once for all sites
+    "template_code": {"content_cache", "user_cache"},  # Jinja's compiled templates, kept there
     # The pipeline, and what it leans on.
     "load": {"problems", "text_safety"},
     "schema": {"load", "problems", "text_safety"},
@@ -58,7 +59,7 @@ MAY_IMPORT = {
     "pipeline": {"load", "model", "problems", "stage_clock", "validate"},
     "text": {"build_caches", "model", "schema"},
     "export": {"addresses", "history", "model", "schema", "text"},
-    "render": {"addresses", "export", "history", "model", "schema", "shipped", "text", "text_safety"},
+    "render": {"addresses", "export", "history", "model", "schema", "shipped", "template_code", "text", "text_safety"},
     "site": {
         "addresses",
         "build_caches",
@@ -74,6 +75,7 @@ MAY_IMPORT = {
         "schema",
         "shipped",
         "stage_clock",
+        "template_code",
         "text",
         "text_safety",
         "user_cache",

@@ -79,3 +79,8 @@ _.children
 # Read by jieba's tokenizer before it cuts (roundbook/site/search/chinese_words.py): set, so that it
 # loads no dictionary of its own over the one given to it.
 _.initialized
+
+# Jinja's bytecode cache (roundbook/template_code.py): Jinja calls the cache's get_cache_key and
+# reads the environment's bytecode_cache.
+_.get_cache_key
+_.bytecode_cache

@@ -19,6 +19,7 @@ from roundbook.render import charts, stat_charts, step_chart
 from roundbook.render.filter_options import filter_options, timeline_filter_options
 from roundbook.schema.values import PartialDate
 from roundbook.shipped import template_folders
+from roundbook.template_code import keep_compiled_templates
 from roundbook.text import (
     PRECISION_WORDS,
     compact,
@@ -277,4 +278,5 @@ def make_environment(templates_dir: Path) -> Environment:
         timeline_filter_options=timeline_filter_options,
         address=addresses,  # where every page and file is: address.DATA_PAGE|href, address.timeline_year(year)
     )
+    keep_compiled_templates(env)  # with its filters: a filter of constants is run as Jinja compiles
     return env

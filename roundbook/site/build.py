@@ -44,6 +44,7 @@ from roundbook.site.site_budget import over_budget
 from roundbook.site.site_config import add_own_assets, config_problems
 from roundbook.site.stopped import stop
 from roundbook.site.workers import worker_count
+from roundbook.template_code import keep_compiled_templates
 from roundbook.text_safety.page_html import sanitize_page_html
 from roundbook.validate.pages import CheckedPages
 
@@ -274,6 +275,7 @@ class SiteBuild:
 
     def env(self, env):
         install_chrome_cache(env, self.chrome)
+        keep_compiled_templates(env)  # the theme's, compiled again at every build otherwise
         return env
 
     def page_context(self, page, config) -> None:
