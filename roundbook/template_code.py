@@ -22,13 +22,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import marshal
 import os
 import shutil
 import sys
 import time
 from importlib import metadata
 from pathlib import Path
+from types import CodeType
 
 from jinja2 import Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
@@ -54,12 +54,27 @@ def code_version() -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
+def _code_digest(code: CodeType) -> str:
+    """A digest of compiled Python code that is the same in every process (marshal's is not: it
+    depends on reference counts, and the repr of a nested code object or a frozenset on memory
+    addresses and the hash seed)."""
+    hasher = hashlib.sha256(code.co_code + repr(code.co_names).encode())
+    for constant in code.co_consts:
+        if isinstance(constant, CodeType):
+            hasher.update(_code_digest(constant).encode())
+        elif isinstance(constant, frozenset):
+            hasher.update(repr(sorted(map(repr, constant))).encode())
+        else:
+            hasher.update(repr(constant).encode())
+    return hasher.hexdigest()[:16]
+
+
 def _function_identity(function: object) -> str:
     """A filter or test by where it is defined and, for Python code, by that code."""
     if isinstance(function, functools.partial):
         return f"partial({_function_identity(function.func)}, {len(function.args)}, {sorted(function.keywords)})"
     code = getattr(function, "__code__", None)
-    digest = hashlib.sha256(marshal.dumps(code)).hexdigest()[:16] if code else ""  # with the code it nests
+    digest = _code_digest(code) if isinstance(code, CodeType) else ""
     name = getattr(function, "__qualname__", type(function).__qualname__)
     return f"{getattr(function, '__module__', '')}.{name}:{digest}"
 
