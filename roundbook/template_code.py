@@ -24,6 +24,7 @@ import functools
 import hashlib
 import os
 import shutil
+import stat
 import sys
 import time
 from importlib import metadata
@@ -137,11 +138,21 @@ def keep_compiled_templates(environment: Environment) -> None:
     folder = base / code_version()
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not (_only_mine(base) and _only_mine(folder)):
+            return
         os.utime(folder)  # used now: pruned PRUNE_AFTER after its last use
         _prune(base, keep=folder)
     except OSError:
         return
     environment.bytecode_cache = TemplateCodeCache(environment, folder)
+
+
+def _only_mine(folder: Path) -> bool:
+    """Whether only this user can write into `folder`: Jinja runs the code it reads there."""
+    if not hasattr(os, "getuid"):  # not POSIX: the user's profile folder is theirs
+        return True
+    status = folder.lstat()
+    return stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def _prune(base: Path, keep: Path) -> None:

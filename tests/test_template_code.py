@@ -104,3 +104,12 @@ def test_folders_of_code_unused_for_two_weeks_are_deleted(cache_home, templates)
     environment(templates)
     assert not old.exists() and recent.exists()
     assert (cache_home / template_code.code_version()).is_dir()
+
+
+def test_a_folder_others_can_write_into_is_not_used(cache_home, templates):
+    """Jinja runs the code it reads from the cache: a folder another user could write is no cache."""
+    environment(templates)
+    cache_home.chmod(0o777)
+    assert environment(templates).bytecode_cache is None
+    cache_home.chmod(0o700)
+    assert environment(templates).bytecode_cache is not None
