@@ -43,10 +43,12 @@ preview: $(BUILD_SET)
 	rm -rf preview
 	ROUNDBOOK_OFFLINE=true $(PY) -m mkdocs build --strict --site-dir preview
 
-# Where the test runs keep Python's compiled modules: a folder of the venv, not __pycache__ beside
-# the code. Where PYTHONDONTWRITEBYTECODE is set (as many containers set it), every pytest worker
-# compiled every test module afresh, about 8 s of CPU each before the first test ran.
-TEST_ENV := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(abspath $(VENV))/pycache
+# The test runs keep Python's compiled modules, where they belong: in the __pycache__ folders pip
+# filled as it installed the dependencies, and beside the checkout's own code (Git ignores them).
+# Where PYTHONDONTWRITEBYTECODE is set (as many containers set it), every pytest worker compiled
+# every test module afresh, about 8 s of CPU each before the first test ran. (A cache of their own,
+# PYTHONPYCACHEPREFIX, made a fresh clone compile every dependency again, 123 MB of it.)
+TEST_ENV := env -u PYTHONDONTWRITEBYTECODE
 
 # The fast tests, while you work: none that opens Chromium, builds a site, runs a command as a
 # process of its own or installs Roundbook afresh (the markers in pyproject.toml).
