@@ -1,7 +1,7 @@
 """The one folder outside every project where Roundbook keeps what it makes once for all of a
-user's sites: the key that signs the build caches (site/incremental/store.py) and jieba's
-dictionary as a database (site/search/chinese_words.py). Outside the project, so that nothing a
-contributor commits can put a file there."""
+user's sites: the key that signs the build caches (site/incremental/store.py), jieba's
+dictionary as a database (site/search/chinese_words.py) and Jinja's compiled templates
+(template_code.py). Outside the project, so that nothing a contributor commits can put a file there."""
 
 from __future__ import annotations
 

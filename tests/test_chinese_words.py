@@ -5,6 +5,9 @@ dictionary, however many builds a process runs."""
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+
 import jieba
 import pytest
 
@@ -96,6 +99,19 @@ def test_a_damaged_database_is_written_again(fresh_jieba, shipped, monkeypatch, 
     look_up, total = chinese_words.shipped_dictionary()
     assert total == shipped.total and look_up("北京") == shipped.FREQ["北京"]
     assert path.read_bytes().startswith(b"SQLite format 3\x00")
+
+
+def test_a_database_without_its_total_is_written_again(fresh_jieba, shipped, monkeypatch, tmp_path):
+    """A database with the right tables but no total count (emptied by hand or half-copied)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = database_path(tmp_path / "roundbook")
+    path.parent.mkdir()
+    with contextlib.closing(sqlite3.connect(path)) as database:
+        database.execute("CREATE TABLE words (word TEXT PRIMARY KEY, frequency INTEGER NOT NULL) WITHOUT ROWID")
+        database.execute("CREATE TABLE total (count INTEGER NOT NULL)")
+        database.commit()
+    look_up, total = chinese_words.shipped_dictionary()
+    assert total == shipped.total and look_up("北京") == shipped.FREQ["北京"]
 
 
 def test_without_a_cache_folder_jieba_loads_its_dictionary_whole(fresh_jieba, monkeypatch, tmp_path, shipped):

@@ -79,7 +79,10 @@ class WordDatabase:
         self.path = path
         self._connection: sqlite3.Connection | None = None
         self._process: int | None = None
-        self.total = self._query("SELECT count FROM total")  # fails on a file that is not one of ours
+        total = self._query("SELECT count FROM total")  # fails on a file that is not one of ours
+        if total is None:  # one of ours never lacks it
+            raise sqlite3.DatabaseError(f"{path} has no total count")
+        self.total = total
 
     def _query(self, sql: str, *parameters: str) -> int | None:
         if self._process != os.getpid():
@@ -141,7 +144,6 @@ def shipped_dictionary() -> tuple[LookUp, int]:
         except sqlite3.Error:  # missing, or not ours: write it (again)
             write_word_database(path)
             database = WordDatabase(path)
-        assert database.total is not None
         return database.frequency, database.total
     except (OSError, sqlite3.Error):
         logging.getLogger(__name__).debug("jieba's dictionary is loaded whole: the cache folder failed", exc_info=True)
