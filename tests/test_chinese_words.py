@@ -101,14 +101,26 @@ def test_a_damaged_database_is_written_again(fresh_jieba, shipped, monkeypatch, 
     assert path.read_bytes().startswith(b"SQLite format 3\x00")
 
 
-def test_a_database_without_its_total_is_written_again(fresh_jieba, shipped, monkeypatch, tmp_path):
-    """A database with the right tables but no total count (emptied by hand or half-copied)."""
+@pytest.mark.parametrize(
+    "tables",
+    [
+        # the total count missing (a table emptied by hand or half-copied)
+        [
+            "CREATE TABLE words (word TEXT PRIMARY KEY, frequency INTEGER NOT NULL)",
+            "CREATE TABLE total (count INTEGER)",
+        ],
+        # the words missing
+        ["CREATE TABLE total (count INTEGER)", "INSERT INTO total VALUES (60101969)"],
+    ],
+    ids=["no total", "no words"],
+)
+def test_a_database_missing_part_of_itself_is_written_again(fresh_jieba, shipped, monkeypatch, tmp_path, tables):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     path = database_path(tmp_path / "roundbook")
     path.parent.mkdir()
     with contextlib.closing(sqlite3.connect(path)) as database:
-        database.execute("CREATE TABLE words (word TEXT PRIMARY KEY, frequency INTEGER NOT NULL) WITHOUT ROWID")
-        database.execute("CREATE TABLE total (count INTEGER NOT NULL)")
+        for statement in tables:
+            database.execute(statement)
         database.commit()
     look_up, total = chinese_words.shipped_dictionary()
     assert total == shipped.total and look_up("北京") == shipped.FREQ["北京"]

@@ -83,6 +83,7 @@ class WordDatabase:
         if total is None:  # one of ours never lacks it
             raise sqlite3.DatabaseError(f"{path} has no total count")
         self.total = total
+        self.frequency("")  # fails now, not in the middle of a build, on a file without the words
 
     def _query(self, sql: str, *parameters: str) -> int | None:
         if self._process != os.getpid():
