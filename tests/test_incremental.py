@@ -373,3 +373,29 @@ def test_under_serve_pagefind_indexes_the_preview_in_the_background(tmp_path, ca
     build_site(project, site)
     assert "Pagefind indexed the site in" in caplog.text
     assert "in the background" not in caplog.text
+
+
+def test_files_written_just_before_a_build_are_hashed_again_by_one_build_only(tmp_path, monkeypatch):
+    # After a clone, a pull or a checkout, the first build comes within seconds of the files'
+    # changes, when their stats cannot yet stand for their contents (inputs.py): the next build
+    # hashes them again, and so must not the one after, even when nothing changed in between.
+    from roundbook.site.incremental import inputs
+
+    project = make_project(tmp_path / "project")
+    build_site(project, tmp_path / "first")  # every content file is too new to trust its stat
+    hashed: list[str] = []  # of the content's files (the settings' digest hashes Roundbook's own code)
+    content = str(project / "content")
+    real_time_ns, real_digest = inputs.time.time_ns, inputs.digest_of_file
+
+    def counted_digest(path):
+        if str(path).startswith(content):
+            hashed.append(str(path))
+        return real_digest(path)
+
+    monkeypatch.setattr(inputs.time, "time_ns", lambda: real_time_ns() + 10_000_000_000)  # later
+    monkeypatch.setattr(inputs, "digest_of_file", counted_digest)
+    build_site(project, tmp_path / "second")  # nothing changed: the stats are now kept
+    assert len(hashed) > 10
+    hashed.clear()
+    build_site(project, tmp_path / "third")
+    assert hashed == []

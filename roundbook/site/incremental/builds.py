@@ -48,7 +48,8 @@ class IncrementalBuild:
     def __init__(self, root: Path, cache: Cache, content_dir: str, templates_dir: str, git_history: bool, config):
         self.root = root
         self.cache = cache
-        self.scan = scan_content(root, content_dir, self._last_scan())
+        self.last_scan = self._last_scan()
+        self.scan = scan_content(root, content_dir, self.last_scan)
         self.settings = settings_key(config, root, templates_dir, self.scan.others)
         self.history_key = history_key(root, git_history)
         everything = Digest("everything", self.settings, sorted(self.scan.records.items()), self.history_key)
@@ -328,7 +329,12 @@ class IncrementalBuild:
     ) -> None:
         """Keep what this build made, and the manifest that says what from."""
         if self.unchanged and self.search_kept is (self.previous.search_files if self.previous else None):
-            return  # the cache holds all of it already
+            # The cache holds all of it already. Files changed just before the last scan were hashed
+            # again by this one (inputs.py); their stats, now old enough to trust, spare the next
+            # scan that: after a pull or a checkout, every build would otherwise hash them again.
+            if self.scan.stats != self.last_scan:
+                self._keep(self._keep_scan)
+            return
         self._keep(lambda: self._commit(pages, anchors, search, prepared))
 
     def _commit(
@@ -374,6 +380,9 @@ class IncrementalBuild:
         )
         replaced = list(self.previous.blob_digests()) if self.previous else []
         self.cache.commit(self.settings, manifest, manifest.blob_digests(), replaced)
+        self._keep_scan()
+
+    def _keep_scan(self) -> None:
         self.cache.write_signed(self.cache.folder / SCAN_FILE, self.scan.stats)
 
 
