@@ -12,6 +12,7 @@ without it; every file of the two sites is compared. The builds run in this proc
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import random
@@ -399,3 +400,32 @@ def test_files_written_just_before_a_build_are_hashed_again_by_one_build_only(tm
     hashed.clear()
     build_site(project, tmp_path / "third")
     assert hashed == []
+
+
+def test_a_listings_rows_are_taken_from_the_last_build_unless_their_profile_changed(tmp_path, monkeypatch):
+    # Every build writes each listing's file of rows; after an edit of one round, only the rows
+    # of the profiles whose fingerprint changed are made again (roundbook/site/incremental/rows.py).
+    # The build renders in forked processes: each row made is counted in a file.
+    from roundbook import render
+
+    project = make_synthetic_project(tmp_path / "project", companies=24, seed=7)
+    build_site(project, tmp_path / "first")
+    rows = json.loads((tmp_path / "first" / "investors" / "list" / "rows.json").read_text())["rows"]
+    rows += json.loads((tmp_path / "first" / "companies" / "list" / "rows.json").read_text())["rows"]
+    counted = tmp_path / "rows-made"
+    real_row_text = render.row_text
+
+    def counted_row_text(*args):
+        with counted.open("a") as out:
+            out.write("row\n")
+        return real_row_text(*args)
+
+    monkeypatch.setattr(render, "row_text", counted_row_text)
+    company = sorted((project / "content" / "rounds").iterdir())[0]
+    round_file = sorted(company.glob("*.yml"))[0]
+    round_file.write_text(round_file.read_text().replace("title: ", "title: Edited ", 1))
+    build_site(project, tmp_path / "second")
+    made = len(counted.read_text().splitlines())
+    assert 0 < made < len(rows) / 4  # the edited company's rows and its investors', not every row
+    cold_site(project, tmp_path / "cold")
+    assert tree(tmp_path / "second") == tree(tmp_path / "cold")

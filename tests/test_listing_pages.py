@@ -29,7 +29,8 @@ def pages(dataset, renderer):
 @pytest.fixture(scope="module")
 def rows_files(dataset, renderer):
     return {
-        output.path: json.loads(output.content) for output in (job() for job in renderer.listing_file_jobs(dataset))
+        output.path: json.loads(output.content)
+        for output in (renderer.rows_file(listing) for listing in renderer.listings(dataset))
     }
 
 

@@ -19,6 +19,9 @@ class OutputFile:
     content: bytes
     media_type: str
     bulk: bool = False  # a CSV download or one of the API's lists (roundbook/export/bulk.py)
+    # A listing's file of rows: the length in bytes of each row, in its order, which lets a later
+    # build take unchanged rows from it (roundbook/render/listings.py, row_spans).
+    parts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,17 @@ from roundbook.model.timeline import MonthGroup, by_month, global_timeline, year
 from roundbook.render import views
 from roundbook.render.citations import Citations
 from roundbook.render.environment import PageLinks, make_environment
-from roundbook.render.listings import LISTED, PAGE_SIZE, YEAR_LISTED, Listed, ListingPage, listing_pages, rows_json
+from roundbook.render.listings import (
+    LISTED,
+    PAGE_SIZE,
+    YEAR_LISTED,
+    KnownRow,
+    Listing,
+    ListingPage,
+    listing_pages,
+    row_text,
+    rows_json,
+)
 from roundbook.render.timeline_pages import MONTH_PAGES_ABOVE, month_path
 from roundbook.text import country_text
 
@@ -338,34 +348,44 @@ class Renderer:
             **context,
         )
 
-    def listing_file_jobs(self, dataset: Dataset) -> list[Callable[[], OutputFile]]:
-        """The JSON file of every row of each listing, which its page's script sorts, filters and
-        pages through (roundbook/render/listings.py), each as a call that writes it."""
+    def listings(self, dataset: Dataset) -> list[Listing]:
+        """Every listing that has a JSON file of its rows (roundbook/render/listings.py)."""
         freshness = Freshness(dataset, None)
-        jobs: list[Callable[[], OutputFile]] = []
+        found = []
         for uri, template, _ in index_pages():
             if template in LISTED:
                 listed = LISTED[template]
-                records = self.index_view(template, dataset, freshness)[listed.records]
-                jobs.append(partial(self._rows_file, uri, listed, records))
+                found.append(Listing(uri, listed, self.index_view(template, dataset, freshness)[listed.records]))
         for year in sorted(self._split_years(dataset), reverse=True):
-            uri = addresses.timeline_year(year)
-            jobs.append(partial(self._rows_file, uri, YEAR_LISTED, views.year_listing(year_entries(dataset, year))))
-        return jobs
+            entries = views.year_listing(year_entries(dataset, year))
+            found.append(Listing(addresses.timeline_year(year), YEAR_LISTED, entries))
+        return found
 
-    def _rows_file(self, uri: str, listed: Listed, records: list) -> OutputFile:
+    def rows_file(self, listing: Listing, known: KnownRow | None = None) -> OutputFile:
+        """The JSON file of a listing's rows, which its page's script sorts, filters and pages
+        through; `known(index)` gives the text of a row that a build made before, if it can."""
         # The rows are written as on the listing's own page, whose links they keep.
-        module = self.env.get_template(listed.row_template).make_module(
+        citations = Citations()
+        module = self.env.get_template(listing.listed.row_template).make_module(
             {
-                "page_uri": uri,
-                "citations": Citations(),
-                "page_links": PageLinks(uri, self.site["directory_urls"]),
+                "page_uri": listing.uri,
+                "citations": citations,
+                "page_links": PageLinks(listing.uri, self.site["directory_urls"]),
                 **self.site,
             }
         )
-        row = getattr(module, listed.row_macro)
-        content = rows_json([str(row(record)) for record in records], [listed.keys(r) for r in records], listed.filters)
-        return OutputFile(addresses.listing_rows(uri), content, "application/json")
+        row = getattr(module, listing.listed.row_macro)
+        texts = []
+        for index, record in enumerate(listing.records):
+            text = known(index) if known is not None else None
+            if text is None:
+                text = row_text(str(row(record)), listing.listed.keys(record))
+            texts.append(text)
+        # A row that cites numbers its sources after those of the rows before it: no row of such a
+        # listing stands alone, and none is offered to the next build.
+        parts = () if citations.sources else tuple(len(text.encode("utf-8")) for text in texts)
+        content = rows_json(texts, listing.listed.filters)
+        return OutputFile(addresses.listing_rows(listing.uri), content, "application/json", parts=parts)
 
     def index_view(self, template: str, dataset: Dataset, freshness: Freshness) -> dict:
         """What the index page of `template` shows besides the dataset (roundbook/render/views.py)."""

@@ -205,14 +205,34 @@ def row_tree(row_html: str) -> list:
     return top
 
 
-def rows_json(rows: Sequence[str], keys: Sequence[tuple[list, list[str]]], filters: Sequence[str]) -> bytes:
-    """The JSON file of a listing: `filters` names the filter values of each row, and each row is
-    [its nodes (row_tree), its sort keys, its filter values], in the listing's own order."""
-    document = {
-        "filters": list(filters),
-        "rows": [[row_tree(row), sort, values] for row, (sort, values) in zip(rows, keys, strict=True)],
-    }
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def row_text(row_html: str, keys: tuple[list, list[str]]) -> str:
+    """One row as its listing's JSON file holds it: [its nodes (row_tree), its sort keys, its filter values]."""
+    sort, values = keys
+    return json.dumps([row_tree(row_html), sort, values], ensure_ascii=False, separators=(",", ":"))
+
+
+def rows_json(rows: Sequence[str], filters: Sequence[str]) -> bytes:
+    """The JSON file of a listing: `filters` names the filter values of each row, and `rows` are
+    its rows' texts (row_text), in the listing's own order, each standing in the file as it is:
+    a later build can take any of them from this file again (row_spans)."""
+    return (_rows_head(filters) + ",".join(rows) + "]}").encode("utf-8")
+
+
+def _rows_head(filters: Sequence[str]) -> str:
+    return '{"filters":' + json.dumps(list(filters), ensure_ascii=False, separators=(",", ":")) + ',"rows":['
+
+
+def row_spans(content: bytes, filters: Sequence[str], lengths: Sequence[int]) -> list[slice] | None:
+    """Where each row stands in a file rows_json made from rows of `lengths` bytes, or None when
+    the file is not such a file."""
+    at = len(_rows_head(filters).encode("utf-8"))
+    spans = []
+    for length in lengths:
+        spans.append(slice(at, at + length))
+        at += length + 1  # and the comma, or the closing `]`
+    if at - (1 if lengths else 0) + len(b"]}") != len(content) or not content.endswith(b"]}"):
+        return None
+    return spans
 
 
 @dataclass(frozen=True)
@@ -225,14 +245,47 @@ class Listed:
     row_macro: str
     keys: Callable[[Any], tuple[list, list[str]]]
     filters: tuple[str, ...]
+    profile: Callable[[Any], Any]  # the profile a row is about, whose page shows all it shows and more
     label: Callable[[Any], str] | None = None  # names a row in the pager, when the listing is in its order
 
 
 LISTED = {
     "companies.html.j2": Listed(
-        "organizations", "_listings.html.j2", "company_row", company_keys, COMPANY_FILTERS, lambda org: org.name
+        "organizations",
+        "_listings.html.j2",
+        "company_row",
+        company_keys,
+        COMPANY_FILTERS,
+        profile=lambda org: org,
+        label=lambda org: org.name,
     ),
-    "investors.html.j2": Listed("investors", "_listings.html.j2", "investor_row", investor_keys, INVESTOR_FILTERS),
+    "investors.html.j2": Listed(
+        "investors",
+        "_listings.html.j2",
+        "investor_row",
+        investor_keys,
+        INVESTOR_FILTERS,
+        profile=lambda investor: investor,
+    ),
 }
+KnownRow = Callable[[int], "str | None"]  # the text of a listing's row, by its place, from a build before
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A listing with a JSON file of its rows: its own page, what it lists, and the records in its order."""
+
+    uri: str
+    listed: Listed
+    records: Sequence
+
+
 # A year of the timeline split by month lists its entries so (timeline_year.html.j2).
-YEAR_LISTED = Listed("entries", "_timeline.html.j2", "listed_entry", entry_keys, TIMELINE_FILTERS)
+YEAR_LISTED = Listed(
+    "entries",
+    "_timeline.html.j2",
+    "listed_entry",
+    entry_keys,
+    TIMELINE_FILTERS,
+    profile=lambda entry: entry.organization,
+)

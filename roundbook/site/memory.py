@@ -111,6 +111,9 @@ class SpooledFile:
     size: int = 0  # in bytes
     bulk: bool = False  # a CSV download or one of the API's lists (roundbook/export/bulk.py)
     digest: str = ""  # the SHA-256 of its bytes, which an incremental build's cache names it by
+    # A listing's file of rows: each row's fingerprint and length in bytes, in its order, for the
+    # next incremental build to take the unchanged ones from (roundbook/site/incremental/rows.py).
+    parts: tuple[tuple[str, int], ...] = ()
 
 
 class OutputSpool:

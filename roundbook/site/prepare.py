@@ -27,8 +27,10 @@ from roundbook.history import History
 from roundbook.pipeline import load_dataset
 from roundbook.problems import report
 from roundbook.render import GeneratedPage, Renderer
+from roundbook.render.listings import Listing
 from roundbook.shipped import PAGE_TEMPLATES, shown_path
 from roundbook.site.incremental.plan import Inputs, Outcome, Plan
+from roundbook.site.incremental.rows import KeptRows
 from roundbook.site.memory import (
     PageStore,
     RenderedPage,
@@ -129,9 +131,11 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
     made = iter_open_data_files(dataset, request.site, freshness, plan.wants_file if plan else every_file)
     open_data = partial(spool_files, spool_folder, chain(made, request.extra_files))
     # The rows each listing's script pages through (roundbook/render/listings.py), a file a call;
-    # made in every build, incremental or not, as the lists of the open data are.
+    # made in every build, incremental or not, as the lists of the open data are, but an
+    # incremental build takes the rows whose profile did not change from the last build's file.
     listing_work = [
-        partial(_spool_rows, job, spool_folder, request.root) for job in renderer.listing_file_jobs(dataset)
+        partial(_spool_rows, renderer, listing, plan.kept_rows(listing) if plan else None, spool_folder, request.root)
+        for listing in renderer.listings(dataset)
     ]
     # Asked here, in this process and in the site's order: the workers only render.
     jobs = [job for job in renderer.page_jobs(dataset, freshness) if plan is None or plan.wants_page(job.src_uri)]
@@ -186,16 +190,20 @@ def _render_page(job: Callable[[], GeneratedPage], search: SearchEngine, root: P
     return rendered_page(page, search.generated_article(page.html, page)), time.perf_counter() - started
 
 
-def _spool_rows(job: Callable[[], OutputFile], spool_folder: str, root: Path) -> tuple[SpooledFile, float]:
+def _spool_rows(
+    renderer: Renderer, listing: Listing, kept: KeptRows | None, spool_folder: str, root: Path
+) -> tuple[SpooledFile, float]:
     """One listing's file of rows, rendered and spooled (in whichever worker takes it)."""
     started = time.perf_counter()
     try:
-        output = job()
+        output = renderer.rows_file(listing, kept)
     except jinja2.TemplateError as error:
         raise PrepareFailed(
             [_template_error(error, root)], "Roundbook: a template failed; nothing was built."
         ) from None
     (spooled,) = spool_files(spool_folder, [output])
+    if kept is not None:
+        spooled = kept.label(spooled, output.parts)
     return spooled, time.perf_counter() - started
 
 

@@ -268,7 +268,7 @@ class IncrementalBuild:
             digest = output.digest or digest_of_file(output.abs_src_path)
             fingerprint = self.outcome.fingerprints.get(output.path, self.everything_key)
             self.kept_outputs[output.path] = FileRecord(
-                fingerprint, self.cache.keep_file(output.abs_src_path, digest), output.bulk
+                fingerprint, self.cache.keep_file(output.abs_src_path, digest), output.bulk, output.parts
             )
 
     def search_files(

@@ -104,12 +104,13 @@ class Fingerprints:
         month; `by_record`: False when profiles may show anything (see above)."""
         self.everything = everything
         self.by_path: dict[str, str | None] = {}
+        self.by_profile: dict[str, str | None] = {}  # what each profile's file and its neighbours digest to
         self.files: list[str] = []  # the open data files made from one profile alone
         if not by_record:
             return
         profiles = {profile.source_path: profile for profile in dataset.profiles}
         for path, near in neighbourhoods(dataset).items():
-            made_from = _made_from(near, records, freshness)
+            made_from = self.by_profile[path] = _made_from(near, records, freshness)
             page, *files = profile_outputs(profiles[path], directory_urls, api_v1)
             self.by_path[page] = _fingerprint(pages_settings, made_from)
             for file in files:
@@ -121,6 +122,11 @@ class Fingerprints:
     def of(self, path: str) -> str | None:
         """The fingerprint of the page or file at `path`; None: not to be reused."""
         return self.by_path.get(path, self.everything)
+
+    def of_profile(self, profile: Profile) -> str | None:
+        """The fingerprint of what a profile's page is made from, which holds all that a row about
+        it in a listing shows (rows.py); None: not to be reused."""
+        return self.by_profile.get(profile.source_path)
 
 
 def timeline_pages(dataset: Dataset, month_pages_above: int) -> Iterator[tuple[str, set[str], object]]:

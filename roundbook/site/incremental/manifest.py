@@ -39,6 +39,7 @@ class FileRecord:
     fingerprint: str
     file: Blob
     bulk: bool = False
+    parts: tuple[tuple[str, int], ...] = ()  # a listing's rows: see roundbook/site/incremental/rows.py
 
     @property
     def blob(self) -> Blob:
