@@ -11,7 +11,9 @@ without it; every file of the two sites is compared. The builds run in this proc
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import importlib
 import json
 import logging
 import os
@@ -402,30 +404,52 @@ def test_files_written_just_before_a_build_are_hashed_again_by_one_build_only(tm
     assert hashed == []
 
 
-def test_a_listings_rows_are_taken_from_the_last_build_unless_their_profile_changed(tmp_path, monkeypatch):
-    # Every build writes each listing's file of rows; after an edit of one round, only the rows
-    # of the profiles whose fingerprint changed are made again (roundbook/site/incremental/rows.py).
-    # The build renders in forked processes: each row made is counted in a file.
+@pytest.mark.parametrize("compressed", [False, True], ids=["plain", "gzipped"])
+def test_parts_are_taken_from_the_last_build_unless_their_profile_changed(tmp_path, monkeypatch, compressed):
+    # Every build writes each listing's file of rows and each CSV download; after an edit of one
+    # round, only the rows and lines about the profiles whose fingerprint changed are made again
+    # (roundbook/site/incremental/parts.py), from a download gzipped or not. The build renders in
+    # forked processes: each row and each line made is counted in a file.
     from roundbook import render
 
+    csv_files = importlib.import_module("roundbook.export.csv_files")  # the module, not its function
     project = make_synthetic_project(tmp_path / "project", companies=24, seed=7)
+    if compressed:
+        config = project / "mkdocs.yml"
+        config.write_text(
+            config.read_text().replace("  - roundbook:\n", "  - roundbook:\n      compress_downloads: true\n")
+        )
     build_site(project, tmp_path / "first")
     rows = json.loads((tmp_path / "first" / "investors" / "list" / "rows.json").read_text())["rows"]
     rows += json.loads((tmp_path / "first" / "companies" / "list" / "rows.json").read_text())["rows"]
-    counted = tmp_path / "rows-made"
-    real_row_text = render.row_text
+    counted = tmp_path / "made"
 
-    def counted_row_text(*args):
-        with counted.open("a") as out:
-            out.write("row\n")
-        return real_row_text(*args)
+    def counting(real, what):
+        def made(*args):
+            with counted.open("a") as out:
+                out.write(what + "\n")
+            return real(*args)
 
-    monkeypatch.setattr(render, "row_text", counted_row_text)
+        return made
+
+    monkeypatch.setattr(render, "row_text", counting(render.row_text, "row"))
+    monkeypatch.setattr(csv_files, "write_row", counting(csv_files.write_row, "line"))
     company = sorted((project / "content" / "rounds").iterdir())[0]
     round_file = sorted(company.glob("*.yml"))[0]
     round_file.write_text(round_file.read_text().replace("title: ", "title: Edited ", 1))
     build_site(project, tmp_path / "second")
-    made = len(counted.read_text().splitlines())
-    assert 0 < made < len(rows) / 4  # the edited company's rows and its investors', not every row
+    made = counted.read_text().splitlines()
+    lines = sum(
+        len(read_csv(tmp_path / "first" / "data" / name, compressed)) - 1
+        for name in ("rounds.csv", "investments.csv", "companies.csv")
+    )
+    assert 0 < made.count("row") < len(rows) / 4  # the edited company's rows and its investors'
+    assert 0 < made.count("line") < lines / 4  # the edited company's lines
     cold_site(project, tmp_path / "cold")
     assert tree(tmp_path / "second") == tree(tmp_path / "cold")
+
+
+def read_csv(path: Path, compressed: bool) -> list[str]:
+    if compressed:
+        return gzip.decompress(path.with_name(path.name + ".gz").read_bytes()).decode().splitlines()
+    return path.read_text().splitlines()

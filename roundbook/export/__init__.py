@@ -13,7 +13,7 @@ from roundbook.export.api_v2 import api_v2_files
 from roundbook.export.csv_files import csv_files
 from roundbook.export.feed import feed_files
 from roundbook.export.redirects import redirect_pages
-from roundbook.export.site import OutputFile, SiteInfo
+from roundbook.export.site import OutputFile, PartsOf, SiteInfo
 from roundbook.export.wanted import Wanted, every_file
 from roundbook.history import Freshness
 from roundbook.model import Dataset
@@ -27,14 +27,19 @@ def open_data_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | Non
 
 
 def iter_open_data_files(
-    dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None, wanted: Wanted = every_file
+    dataset: Dataset,
+    site: SiteInfo,
+    freshness: Freshness | None = None,
+    wanted: Wanted = every_file,
+    parts_of: PartsOf | None = None,
 ) -> Iterator[OutputFile]:
     """The same, one kind at a time: a large site's API alone is hundreds of megabytes. `wanted`
-    is asked about each file made from one profile (roundbook/export/wanted.py)."""
+    is asked about each file made from one profile (roundbook/export/wanted.py); `parts_of` gives
+    the lines of the CSV downloads as the build before wrote them (roundbook/export/site.py)."""
     freshness = freshness or Freshness(dataset, None)
     yield from api_v2_files(dataset, site, freshness, wanted)
     if site.api_v1:
         yield from api_files(dataset, site, freshness, wanted)
-    yield from csv_files(dataset, site, freshness)
+    yield from csv_files(dataset, site, freshness, parts_of)
     yield from feed_files(dataset, site, freshness, wanted)
     yield from redirect_pages(dataset, site, wanted)

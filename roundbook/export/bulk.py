@@ -31,4 +31,5 @@ def bulk_file(site: SiteInfo, output: OutputFile) -> OutputFile:
     added to its name."""
     if not site.compress_downloads:
         return replace(output, bulk=True)
-    return OutputFile(output.path + site.bulk_suffix, gzipped(output.content), GZIP_MEDIA_TYPE, bulk=True)
+    gz = gzipped(output.content)  # its parts (OutputFile.parts) are still those of the plain content
+    return OutputFile(output.path + site.bulk_suffix, gz, GZIP_MEDIA_TYPE, bulk=True, parts=output.parts)

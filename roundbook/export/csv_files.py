@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from roundbook.addresses import API, download
 from roundbook.export.bulk import bulk_file
-from roundbook.export.site import OutputFile, SiteInfo
+from roundbook.export.site import KnownParts, OutputFile, PartsOf, SiteInfo, part_lengths
 from roundbook.export.values import dollars, earliest, iso, number, timestamp
 from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.money import Money
-from roundbook.model.records import Investment, Organization, Round
+from roundbook.model.records import Investment, Organization, Profile, Round
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -67,17 +67,48 @@ def cell(value: Any) -> str:
     return text
 
 
+class OutputContent(NamedTuple):
+    content: bytes
+    parts: tuple[tuple[str, int], ...]
+
+
 def joined(values) -> str:
     return ";".join(values)
 
 
-def write_csv(columns: list[Column], rows, context: Context) -> bytes:
+def write_csv(columns: list[Column], rows, context: Context, known: KnownParts | None = None) -> OutputContent:
+    """The file, and each row's part of it (`OutputFile.parts`); `known(index)` gives a row's line
+    as the build before wrote it, when it can."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([column.name for column in columns])
-    for row in rows:
-        writer.writerow([column.cell(row, context) for column in columns])
-    return buffer.getvalue().encode("utf-8")
+    head = buffer.getvalue()
+    lines = []
+    for index, row in enumerate(rows):
+        line = known(index) if known is not None else None
+        lines.append(write_row(writer, buffer, columns, row, context) if line is None else line)
+    return OutputContent((head + "".join(lines)).encode("utf-8"), part_lengths(known, lines))
+
+
+def write_row(writer, buffer: io.StringIO, columns: list[Column], row, context: Context) -> str:
+    """One row's line, as `writer` writes it into `buffer`, which it empties first."""
+    buffer.seek(0)
+    buffer.truncate()
+    writer.writerow([column.cell(row, context) for column in columns])
+    return buffer.getvalue()
+
+
+def csv_spans(content: bytes, lengths: Sequence[int]) -> list[slice] | None:
+    """Where each row's line stands in a file write_csv made from rows of `lengths` bytes (after
+    the header's line), or None when the file is not such a file."""
+    at = content.find(b"\r\n") + 2
+    if at < 2:
+        return None
+    spans = []
+    for length in lengths:
+        spans.append(slice(at, at + length))
+        at += length
+    return spans if at == len(content) else None
 
 
 def _figure(money: Money | None, attribute: str):
@@ -334,14 +365,27 @@ def downloads() -> list[Download]:
     ]
 
 
-def csv_files(dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None) -> list[OutputFile]:
+def csv_files(
+    dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None, parts_of: PartsOf | None = None
+) -> list[OutputFile]:
+    """The downloads; `parts_of` gives, for each, its rows' lines as the build before wrote them."""
     context = Context(site, freshness or Freshness(dataset, None))
-    rows = {
+    rows: dict[str, list[Any]] = {
         "rounds.csv": dataset.rounds,
         "investments.csv": investments(dataset),
         "companies.csv": list(dataset.organizations.values()),
     }
-    return [
-        bulk_file(site, OutputFile(download(d.name), write_csv(d.columns, rows[d.name], context), "text/csv"))
-        for d in downloads()
-    ]
+    about: dict[str, Callable[[Any], Profile]] = {  # the profile whose page shows all that a row shows
+        "rounds.csv": lambda funding_round: funding_round.company,
+        "investments.csv": lambda investment: investment.round.company,
+        "companies.csv": lambda organization: organization,
+    }
+    files = []
+    for d in downloads():
+        known = None
+        if parts_of is not None:
+            profiles = [about[d.name](row) for row in rows[d.name]]
+            known = parts_of(download(d.name) + site.bulk_suffix, profiles, csv_spans)
+        content, parts = write_csv(d.columns, rows[d.name], context, known)
+        files.append(bulk_file(site, OutputFile(download(d.name), content, "text/csv", parts=parts)))
+    return files

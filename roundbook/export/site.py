@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from roundbook import addresses
 from roundbook.export.licence import LICENCES, Citation, Licence
 from roundbook.model.records import Profile, Round
 
 GZIP_SUFFIX = ".gz"  # a bulk file's suffix when the plugin's compress_downloads option is on
+
+
+class KnownParts(Protocol):
+    """A file made of parts, each about one profile (a listing's rows, a CSV file's lines), as the
+    build before made it: an incremental build gives one (roundbook/site/incremental/parts.py)."""
+
+    def key(self, index: int) -> str:
+        """The fingerprint of part `index` now; empty when it has none."""
+        ...
+
+    def __call__(self, index: int) -> str | None:
+        """The text of part `index` as the build before made it, or None: it must be made."""
+        ...
+
+
+Spans = Callable[[bytes, Sequence[int]], "list[slice] | None"]  # where parts of these lengths stand in a file
+# The parts a build made before of the file at a path (as published), given the profile each part
+# is about, in order, and where parts stand in such a file; None: every part is made.
+PartsOf = Callable[[str, Sequence[Profile], Spans], "KnownParts | None"]
+
+
+def part_lengths(known: KnownParts | None, texts: Sequence[str]) -> tuple[tuple[str, int], ...]:
+    """`OutputFile.parts` for a file of these parts' texts: none without a build that keeps them."""
+    if known is None:
+        return ()
+    return tuple((known.key(index), len(text.encode("utf-8"))) for index, text in enumerate(texts))
 
 
 @dataclass(frozen=True)
@@ -19,9 +47,9 @@ class OutputFile:
     content: bytes
     media_type: str
     bulk: bool = False  # a CSV download or one of the API's lists (roundbook/export/bulk.py)
-    # A listing's file of rows: the length in bytes of each row, in its order, which lets a later
-    # build take unchanged rows from it (roundbook/render/listings.py, row_spans).
-    parts: tuple[int, ...] = ()
+    # A file made of parts (a listing's rows, a CSV file's lines): each part's fingerprint and its
+    # length in bytes, in order, for a later build to take the unchanged ones from it (KnownParts).
+    parts: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

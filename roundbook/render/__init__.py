@@ -20,7 +20,7 @@ from roundbook.export.api_v2 import addresses as api_addresses
 from roundbook.export.api_v2_schema import field_tables
 from roundbook.export.csv_files import downloads
 from roundbook.export.feed import SITE_FEED_SIZE
-from roundbook.export.site import OutputFile
+from roundbook.export.site import KnownParts, OutputFile, part_lengths
 from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.facets import country_facets, sector_facets
@@ -33,7 +33,6 @@ from roundbook.render.listings import (
     LISTED,
     PAGE_SIZE,
     YEAR_LISTED,
-    KnownRow,
     Listing,
     ListingPage,
     listing_pages,
@@ -361,7 +360,7 @@ class Renderer:
             found.append(Listing(addresses.timeline_year(year), YEAR_LISTED, entries))
         return found
 
-    def rows_file(self, listing: Listing, known: KnownRow | None = None) -> OutputFile:
+    def rows_file(self, listing: Listing, known: KnownParts | None = None) -> OutputFile:
         """The JSON file of a listing's rows, which its page's script sorts, filters and pages
         through; `known(index)` gives the text of a row that a build made before, if it can."""
         # The rows are written as on the listing's own page, whose links they keep.
@@ -383,7 +382,7 @@ class Renderer:
             texts.append(text)
         # A row that cites numbers its sources after those of the rows before it: no row of such a
         # listing stands alone, and none is offered to the next build.
-        parts = () if citations.sources else tuple(len(text.encode("utf-8")) for text in texts)
+        parts = () if citations.sources else part_lengths(known, texts)
         content = rows_json(texts, listing.listed.filters)
         return OutputFile(addresses.listing_rows(listing.uri), content, "application/json", parts=parts)
 

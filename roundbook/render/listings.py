@@ -21,9 +21,11 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from roundbook import addresses
+from roundbook.export.site import Spans
 from roundbook.model.money import Money, Total
 from roundbook.model.records import Organization
 from roundbook.model.timeline import TimelineEntry
@@ -222,10 +224,14 @@ def _rows_head(filters: Sequence[str]) -> str:
     return '{"filters":' + json.dumps(list(filters), ensure_ascii=False, separators=(",", ":")) + ',"rows":['
 
 
-def row_spans(content: bytes, filters: Sequence[str], lengths: Sequence[int]) -> list[slice] | None:
-    """Where each row stands in a file rows_json made from rows of `lengths` bytes, or None when
-    the file is not such a file."""
-    at = len(_rows_head(filters).encode("utf-8"))
+def row_spans(filters: Sequence[str]) -> Spans:
+    """Where each row stands in a file rows_json made with these `filters` from rows of given
+    lengths in bytes, or None when the file is not such a file."""
+    return partial(_row_spans, len(_rows_head(filters).encode("utf-8")))
+
+
+def _row_spans(head: int, content: bytes, lengths: Sequence[int]) -> list[slice] | None:
+    at = head
     spans = []
     for length in lengths:
         spans.append(slice(at, at + length))
@@ -268,7 +274,6 @@ LISTED = {
         profile=lambda investor: investor,
     ),
 }
-KnownRow = Callable[[int], "str | None"]  # the text of a listing's row, by its place, from a build before
 
 
 @dataclass(frozen=True)

@@ -111,9 +111,7 @@ class SpooledFile:
     size: int = 0  # in bytes
     bulk: bool = False  # a CSV download or one of the API's lists (roundbook/export/bulk.py)
     digest: str = ""  # the SHA-256 of its bytes, which an incremental build's cache names it by
-    # A listing's file of rows: each row's fingerprint and length in bytes, in its order, for the
-    # next incremental build to take the unchanged ones from (roundbook/site/incremental/rows.py).
-    parts: tuple[tuple[str, int], ...] = ()
+    parts: tuple[tuple[str, int], ...] = ()  # a file made of parts: OutputFile.parts
 
 
 class OutputSpool:
@@ -151,7 +149,7 @@ def spool_files(folder: str, outputs: Iterable[OutputFile]) -> list[SpooledFile]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.content)
         digest = hashlib.sha256(output.content).hexdigest()
-        spooled.append(SpooledFile(output.path, str(target), len(output.content), output.bulk, digest))
+        spooled.append(SpooledFile(output.path, str(target), len(output.content), output.bulk, digest, output.parts))
     return spooled
 
 

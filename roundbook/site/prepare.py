@@ -21,16 +21,17 @@ from typing import Any, TypeVar
 
 import jinja2
 
+from roundbook import addresses
 from roundbook.export import OutputFile, SiteInfo, iter_open_data_files
 from roundbook.export.wanted import every_file
 from roundbook.history import History
 from roundbook.pipeline import load_dataset
 from roundbook.problems import report
 from roundbook.render import GeneratedPage, Renderer
-from roundbook.render.listings import Listing
+from roundbook.render.listings import Listing, row_spans
 from roundbook.shipped import PAGE_TEMPLATES, shown_path
+from roundbook.site.incremental.parts import KeptParts
 from roundbook.site.incremental.plan import Inputs, Outcome, Plan
-from roundbook.site.incremental.rows import KeptRows
 from roundbook.site.memory import (
     PageStore,
     RenderedPage,
@@ -128,13 +129,19 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
             renderer.month_pages_above,
         )
     # The open data first: the longest piece of work, started while the pages share the other workers.
-    made = iter_open_data_files(dataset, request.site, freshness, plan.wants_file if plan else every_file)
+    made = iter_open_data_files(
+        dataset,
+        request.site,
+        freshness,
+        plan.wants_file if plan else every_file,
+        plan.kept_parts if plan else None,
+    )
     open_data = partial(spool_files, spool_folder, chain(made, request.extra_files))
     # The rows each listing's script pages through (roundbook/render/listings.py), a file a call;
     # made in every build, incremental or not, as the lists of the open data are, but an
     # incremental build takes the rows whose profile did not change from the last build's file.
     listing_work = [
-        partial(_spool_rows, renderer, listing, plan.kept_rows(listing) if plan else None, spool_folder, request.root)
+        partial(_spool_rows, renderer, listing, _kept_rows(plan, listing), spool_folder, request.root)
         for listing in renderer.listings(dataset)
     ]
     # Asked here, in this process and in the site's order: the workers only render.
@@ -190,8 +197,15 @@ def _render_page(job: Callable[[], GeneratedPage], search: SearchEngine, root: P
     return rendered_page(page, search.generated_article(page.html, page)), time.perf_counter() - started
 
 
+def _kept_rows(plan: Plan | None, listing: Listing) -> KeptParts | None:
+    if plan is None:
+        return None
+    profiles = [listing.listed.profile(record) for record in listing.records]
+    return plan.kept_parts(addresses.listing_rows(listing.uri), profiles, row_spans(listing.listed.filters))
+
+
 def _spool_rows(
-    renderer: Renderer, listing: Listing, kept: KeptRows | None, spool_folder: str, root: Path
+    renderer: Renderer, listing: Listing, kept: KeptParts | None, spool_folder: str, root: Path
 ) -> tuple[SpooledFile, float]:
     """One listing's file of rows, rendered and spooled (in whichever worker takes it)."""
     started = time.perf_counter()
@@ -202,8 +216,6 @@ def _spool_rows(
             [_template_error(error, root)], "Roundbook: a template failed; nothing was built."
         ) from None
     (spooled,) = spool_files(spool_folder, [output])
-    if kept is not None:
-        spooled = kept.label(spooled, output.parts)
     return spooled, time.perf_counter() - started
 
 

@@ -11,8 +11,8 @@ record file, and the Git history's commit.
 - Records changed: the content is loaded, checked and modelled as always, then only the pages and
   files whose fingerprint changed are rendered (plan.py): each profile's outputs are made from the
   records within two references of it (graph.py); what shows the whole dataset is made again,
-  but the files of the listings' rows take each row whose profile did not change from the last
-  build's file (rows.py).
+  but the files made of a part per record (a listing's rows, a CSV download's lines) take each
+  part whose profile did not change from the last build's file (parts.py).
 - The settings changed: everything is built, as with no cache.
 
 Pages the cache gives reach MkDocs as plain files (files.py), which it copies without reading;

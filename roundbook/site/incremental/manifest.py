@@ -39,7 +39,7 @@ class FileRecord:
     fingerprint: str
     file: Blob
     bulk: bool = False
-    parts: tuple[tuple[str, int], ...] = ()  # a listing's rows: see roundbook/site/incremental/rows.py
+    parts: tuple[tuple[str, int], ...] = ()  # a file made of parts: see parts.py
 
     @property
     def blob(self) -> Blob:

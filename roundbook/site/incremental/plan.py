@@ -8,17 +8,18 @@ the build (Outcome).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roundbook import addresses
+from roundbook.export.site import Spans
 from roundbook.history import Freshness, History
 from roundbook.model import Dataset
-from roundbook.render.listings import Listing
+from roundbook.model.records import Profile
 from roundbook.site.incremental.graph import Fingerprints
 from roundbook.site.incremental.inputs import Digest
 from roundbook.site.incremental.manifest import FileRecord, Manifest, PageRecord
-from roundbook.site.incremental.rows import KeptRows
+from roundbook.site.incremental.parts import KeptParts
 from roundbook.site.incremental.store import Cache
 from roundbook.site.search import SearchEngine
 
@@ -89,11 +90,11 @@ class Plan:
     def wants_file(self, path: str) -> bool:
         return path not in self._reused_files
 
-    def kept_rows(self, listing: Listing) -> KeptRows:
-        """What the last build wrote of the listing's rows, and each row's fingerprint now (rows.py)."""
-        keys = [self.fingerprints.of_profile(listing.listed.profile(record)) for record in listing.records]
-        previous = self.previous.files.get(addresses.listing_rows(listing.uri)) if self.previous else None
-        return KeptRows(keys, previous, self.cache, listing.listed.filters)
+    def kept_parts(self, path: str, profiles: Sequence[Profile], spans: Spans) -> KeptParts:
+        """What the last build wrote at `path`, a file of parts about `profiles` (parts.py)."""
+        keys = [self.fingerprints.of_profile(profile) for profile in profiles]
+        previous = self.previous.files.get(path) if self.previous else None
+        return KeptParts(keys, previous, self.cache, spans)
 
     def _wants(self, path: str, record: PageRecord | FileRecord | None) -> bool:
         fingerprint = self.fingerprints.of(path)
