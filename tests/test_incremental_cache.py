@@ -157,3 +157,27 @@ def test_a_plugin_the_cache_knows_nothing_of_turns_it_off(tmp_path):
     assert other_plugins(load_config(str(config_file))) == []
     config_file.write_text(f"site_name: Test\ntheme:\n  name: material\n{plugins}  - material/tags\n", encoding="utf-8")
     assert other_plugins(load_config(str(config_file))) == ["material/tags"]
+
+
+def test_bytes_the_last_build_stored_are_not_stored_again_unless_their_blob_changed(cache):
+    # A build writes again many files whose bytes did not change (Pagefind's bundle, the pages in
+    # the nav): the last build's blob of those bytes stays, as long as it is as it was stored.
+    stored = manifest_with(cache, b"fragment").files["f0"].blob
+    blob_file = Path(cache.blob_path(stored.digest))
+    before = blob_file.stat().st_ino
+    again = cache.top.parent / "written-again"
+    again.write_bytes(b"fragment")
+    next_build = Cache(cache.top.parent)
+    next_build.trust_stored([stored])
+    assert next_build.keep_file(again, stored.digest) == stored
+    assert blob_file.stat().st_ino == before
+
+    # Written over in place (through a hard link from a site), the blob is not trusted: it goes.
+    fresh = Cache(cache.top.parent)
+    fresh.trust_stored([stored])
+    time.sleep(0.01)  # a later modification time, on any file system's clock
+    with open(blob_file, "r+b") as handle:
+        handle.write(b"FRAG")
+    kept = fresh.keep_file(again, stored.digest)
+    assert blob_file.read_bytes() == b"fragment"
+    assert kept.mtime_ns != stored.mtime_ns

@@ -55,6 +55,8 @@ class IncrementalBuild:
         everything = Digest("everything", self.settings, sorted(self.scan.records.items()), self.history_key)
         self.everything_key = everything.hexdigest()  # equal to the last build's: nothing changed
         self.previous: Manifest | None = cache.load(self.settings)
+        if self.previous is not None:
+            cache.trust_stored(self.previous.blobs())
         self.by_record = not overrides_page_templates(root / templates_dir)
         self.unchanged = (
             self.previous is not None and self.previous.everything == self.everything_key and self._whole(self.previous)

@@ -71,11 +71,13 @@ class Manifest:
     scan: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)  # inputs.ContentScan.stats
 
     def blob_digests(self) -> Iterator[str]:
+        return (blob.digest for blob in self.blobs())
+
+    def blobs(self) -> Iterator[Blob]:
         for page in self.pages.values():
             if page.blob is not None:
-                yield page.blob.digest
+                yield page.blob
         for file in self.files.values():
-            yield file.blob.digest
+            yield file.blob
         if self.search_files is not None:
-            for blob in self.search_files.files.values():
-                yield blob.digest
+            yield from self.search_files.files.values()

@@ -74,6 +74,7 @@ class Cache:
         self._lock: int | None = None
         self._key = b""  # read when the cache is locked for a build
         self._kept: dict[str, Blob] = {}  # stored by this build, which keeps one copy of equal bytes
+        self._stored: dict[str, Blob] = {}  # stored by the last build, as its manifest says (trust_stored)
 
     # --- the lock -------------------------------------------------------------------------------
 
@@ -141,11 +142,23 @@ class Cache:
             return False
         return stat.st_size == blob.size and stat.st_mtime_ns == blob.mtime_ns
 
+    def trust_stored(self, blobs: Iterable[Blob]) -> None:
+        """The blobs of the last build's manifest: a file with the bytes of one that is still intact
+        is not stored again. Each build writes again files whose bytes did not change (Pagefind's
+        whole bundle after any edit, the pages in the nav), and replacing each blob with the new
+        file was most of the time it took to keep them (1,000 companies: 1,456 renames, 0.6 s)."""
+        self._stored = {blob.digest: blob for blob in blobs}
+
     def keep_file(self, source: Path | str, digest: str) -> Blob:
         """Store the file `source`, whose bytes have `digest`: linked where it can be, else copied.
-        A blob of that name that is another file goes: its bytes were not checked."""
+        A blob of that name that is another file goes, unless the last build stored it and it is
+        intact: otherwise its bytes were not checked."""
         if digest in self._kept:
             return self._kept[digest]
+        stored = self._stored.get(digest)
+        if stored is not None and self.intact(stored):
+            self._kept[digest] = stored
+            return stored
         target = Path(self.blob_path(digest))
         try:
             same = os.path.samefile(source, target)
