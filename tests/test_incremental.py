@@ -453,3 +453,30 @@ def read_csv(path: Path, compressed: bool) -> list[str]:
     if compressed:
         return gzip.decompress(path.with_name(path.name + ".gz").read_bytes()).decode().splitlines()
     return path.read_text().splitlines()
+
+
+def test_a_listings_further_pages_are_taken_from_the_last_build_unless_one_of_their_rows_changed(tmp_path, monkeypatch):
+    # Pages of five rows, so that the companies and the investors have further pages: after an
+    # edit of one round, those that show a row of a profile it changed are made again, the rest
+    # come from the cache as they were (hard links to the file the first build wrote).
+    monkeypatch.setattr("roundbook.site.prepare.Renderer", partial(Renderer, listing_page_size=5))
+    project = make_synthetic_project(tmp_path / "project", companies=24, seed=7)
+    build_site(project, tmp_path / "first")
+    further = sorted(
+        path.relative_to(tmp_path / "first")
+        for path in (tmp_path / "first").glob("*/list/*/index.html")
+        if path.parent.name.isdigit()
+    )
+    company = sorted((project / "content" / "rounds").iterdir())[0]
+    round_file = sorted(company.glob("*.yml"))[0]
+    round_file.write_text(round_file.read_text().replace("title: ", "title: Edited ", 1))
+    build_site(project, tmp_path / "second")
+    kept = [
+        page
+        for page in further
+        if (tmp_path / "first" / page).stat().st_ino == (tmp_path / "second" / page).stat().st_ino
+    ]
+    assert len(further) >= 4
+    assert 0 < len(kept) < len(further), (further, kept)
+    cold_site(project, tmp_path / "cold")
+    assert tree(tmp_path / "second") == tree(tmp_path / "cold")

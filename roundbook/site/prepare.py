@@ -117,6 +117,7 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
     )
     freshness = history.freshness(dataset)
     search = search_engine(request.search_option, dataset)
+    listings = renderer.listings(dataset)
     plan = None
     if request.incremental is not None:
         plan = Plan(
@@ -127,6 +128,8 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
             request.directory_urls,
             request.api_v1,
             renderer.month_pages_above,
+            listings,
+            renderer.listing_page_size,
         )
     # The open data first: the longest piece of work, started while the pages share the other workers.
     made = iter_open_data_files(
@@ -142,7 +145,7 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
     # incremental build takes the rows whose profile did not change from the last build's file.
     listing_work = [
         partial(_spool_rows, renderer, listing, _kept_rows(plan, listing), spool_folder, request.root)
-        for listing in renderer.listings(dataset)
+        for listing in listings
     ]
     # Asked here, in this process and in the site's order: the workers only render.
     jobs = [job for job in renderer.page_jobs(dataset, freshness) if plan is None or plan.wants_page(job.src_uri)]
@@ -156,14 +159,14 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
     pages_done = done[1 + len(listing_work) :]
     clock.seconds["render"] = sum(seconds for _, seconds in done[1:])  # the listings' rows with their pages
     clock.seconds["open data"] = done[0][1]
-    listings: list[SpooledFile] = [spooled for spooled, _ in done[1 : 1 + len(listing_work)]]
+    rows_files: list[SpooledFile] = [spooled for spooled, _ in done[1 : 1 + len(listing_work)]]
     outputs: list[SpooledFile] = done[0][0]
     pages = {rendered.page.src_uri: store.add(rendered) for rendered, _ in pages_done}
     together = time.perf_counter() - started
     return Prepared(
         pages=pages,
         store=store,
-        outputs=listings + outputs,
+        outputs=rows_files + outputs,
         history=freshness.history,
         search=search,
         hand_written=dataset.pages,

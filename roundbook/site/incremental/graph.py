@@ -13,7 +13,9 @@ Git dates of each (pages show when a record last changed).
 A year of the timeline shows its entries (rounds, launches, milestones), each with its company
 and the investors of its round; a month of a busy year the same, with links to the months beside
 it; a sector's or a country's page its companies, their rounds and those rounds' investors: each
-such page is made from those files.
+such page is made from those files. A further page of the companies' or the investors' listing
+(companies/list/2/) shows its rows, each row what its profile's page is made from, and its place
+among the listing's pages: its fingerprint is made of those.
 
 The neighbourhoods are found in the model of this build, so a round added to a company, an
 investor taken out of a round or a renamed file changes the fingerprint of every page it feeds
@@ -27,7 +29,7 @@ page is made again after any change, and only a build with no change at all reus
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
 from roundbook import addresses
 from roundbook.addresses import API, API_V1
@@ -36,6 +38,7 @@ from roundbook.model import Dataset
 from roundbook.model.facets import country_facets, sector_facets
 from roundbook.model.records import Organization, Profile
 from roundbook.model.timeline import TimelineEntry, by_month, global_timeline, year_timeline, years
+from roundbook.render.listings import PAGE_SIZE, YEAR_LISTED, Listing, ListingPage, listing_pages
 from roundbook.site.incremental.inputs import Digest
 
 
@@ -96,12 +99,15 @@ class Fingerprints:
         api_v1: bool,
         month_pages_above: int,
         by_record: bool = True,
+        listings: Sequence[Listing] = (),
+        listing_page_size: int = PAGE_SIZE,
     ) -> None:
         """`settings`: the settings key, and `pages_settings` with what every page shows besides (the
         search engine's part); `everything`: the digest of the settings, every record
         file and the history, the fingerprint of what shows the whole dataset; `records`: each
         record file's digest; `month_pages_above`: the renderer's, from which a year is split by
-        month; `by_record`: False when profiles may show anything (see above)."""
+        month; `by_record`: False when profiles may show anything (see above); `listings`: the
+        renderer's, cut into pages of `listing_page_size` rows."""
         self.everything = everything
         self.by_path: dict[str, str | None] = {}
         self.by_profile: dict[str, str | None] = {}  # what each profile's file and its neighbours digest to
@@ -118,6 +124,15 @@ class Fingerprints:
                 self.files.append(file)
         for page, near, shape in [*timeline_pages(dataset, month_pages_above), *facet_pages(dataset)]:
             self.by_path[page] = _fingerprint(pages_settings, _made_from(near, records, freshness), shape)
+        for listing in listings:
+            for further in further_listing_pages(listing, listing_page_size):
+                rows = [self.by_profile.get(listing.listed.profile(record).source_path) for record in further.rows]
+                place = (further.number, further.total, further.page_count, further.size, further.labels)
+                self.by_path[further.page_path(further.number)] = (
+                    None
+                    if None in rows
+                    else Digest("listing page", pages_settings, further.listing, place, rows).hexdigest()
+                )
 
     def of(self, path: str) -> str | None:
         """The fingerprint of the page or file at `path`; None: not to be reused."""
@@ -127,6 +142,15 @@ class Fingerprints:
         """The fingerprint of what a profile's page is made from, which holds all that a row about
         it in a listing shows (rows.py); None: not to be reused."""
         return self.by_profile.get(profile.source_path)
+
+
+def further_listing_pages(listing: Listing, size: int) -> list[ListingPage]:
+    """A listing's pages after its first (which is in the nav, with filters drawn from the whole
+    dataset): each shows its rows, each row what its profile's page is made from, and where it
+    stands among the listing's pages (its number, the pages' count and labels, the total)."""
+    if listing.listed is YEAR_LISTED:  # a year's months have pages of their own, not the listing
+        return []
+    return listing_pages(listing.uri, listing.records, size, listing.listed.label)[1:]
 
 
 def timeline_pages(dataset: Dataset, month_pages_above: int) -> Iterator[tuple[str, set[str], object]]:

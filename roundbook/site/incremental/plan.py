@@ -16,6 +16,7 @@ from roundbook.export.site import Spans
 from roundbook.history import Freshness, History
 from roundbook.model import Dataset
 from roundbook.model.records import Profile
+from roundbook.render.listings import PAGE_SIZE, Listing
 from roundbook.site.incremental.graph import Fingerprints
 from roundbook.site.incremental.inputs import Digest
 from roundbook.site.incremental.manifest import FileRecord, Manifest, PageRecord
@@ -60,6 +61,8 @@ class Plan:
         directory_urls: bool,
         api_v1: bool,
         month_pages_above: int,
+        listings: Sequence[Listing] = (),
+        listing_page_size: int = PAGE_SIZE,
     ) -> None:
         self.fingerprints = Fingerprints(
             dataset,
@@ -73,6 +76,8 @@ class Plan:
             api_v1,
             month_pages_above,
             by_record=inputs.by_record,
+            listings=listings,
+            listing_page_size=listing_page_size,
         )
         self.previous = inputs.previous
         self.cache = Cache(inputs.root)
