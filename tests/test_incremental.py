@@ -406,10 +406,10 @@ def test_files_written_just_before_a_build_are_hashed_again_by_one_build_only(tm
 
 @pytest.mark.parametrize("compressed", [False, True], ids=["plain", "gzipped"])
 def test_parts_are_taken_from_the_last_build_unless_their_profile_changed(tmp_path, monkeypatch, compressed):
-    # Every build writes each listing's file of rows and each CSV download; after an edit of one
-    # round, only the rows and lines about the profiles whose fingerprint changed are made again
-    # (roundbook/site/incremental/parts.py), from a download gzipped or not. The build renders in
-    # forked processes: each row and each line made is counted in a file.
+    # Every build writes each listing's file of rows, each CSV download and each of the API's
+    # lists; after an edit of one round, only the rows, lines and items about the profiles whose
+    # fingerprint changed are made again (roundbook/site/incremental/parts.py), from a bulk file
+    # gzipped or not. The build renders in forked processes: each one made is counted in a file.
     from roundbook import render
 
     csv_files = importlib.import_module("roundbook.export.csv_files")  # the module, not its function
@@ -434,6 +434,8 @@ def test_parts_are_taken_from_the_last_build_unless_their_profile_changed(tmp_pa
 
     monkeypatch.setattr(render, "row_text", counting(render.row_text, "row"))
     monkeypatch.setattr(csv_files, "write_row", counting(csv_files.write_row, "line"))
+    json_files = importlib.import_module("roundbook.export.json_files")
+    monkeypatch.setattr(json_files, "_compact", counting(json_files._compact, "item"))  # and each list's head
     company = sorted((project / "content" / "rounds").iterdir())[0]
     round_file = sorted(company.glob("*.yml"))[0]
     round_file.write_text(round_file.read_text().replace("title: ", "title: Edited ", 1))
@@ -445,6 +447,8 @@ def test_parts_are_taken_from_the_last_build_unless_their_profile_changed(tmp_pa
     )
     assert 0 < made.count("row") < len(rows) / 4  # the edited company's rows and its investors'
     assert 0 < made.count("line") < lines / 4  # the edited company's lines
+    lists = json.loads(read_csv(tmp_path / "first" / "api" / "v2" / "rounds.json", compressed)[0])["count"]
+    assert 0 < made.count("item") < lists / 4  # of the 2 x 3 lists' items, with versions 1 and 2
     cold_site(project, tmp_path / "cold")
     assert tree(tmp_path / "second") == tree(tmp_path / "cold")
 

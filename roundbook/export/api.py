@@ -15,9 +15,9 @@ from collections.abc import Iterator
 
 from roundbook.addresses import API_COMPANIES, API_PEOPLE, API_ROUNDS, API_V1, feed_of
 from roundbook.export.api_schema import schema_document
-from roundbook.export.json_files import json_files
+from roundbook.export.json_files import ListDocument, dump, json_files, profile_itself, round_company
 from roundbook.export.licence import default_citation
-from roundbook.export.site import OutputFile, SiteInfo
+from roundbook.export.site import OutputFile, PartsOf, SiteInfo
 from roundbook.export.values import earliest, iso, money_json, timestamp, total_json
 from roundbook.export.wanted import Wanted, every_file
 from roundbook.history import Freshness
@@ -203,29 +203,16 @@ class Api:
 
     # Whole-dataset documents.
 
-    def lists(self) -> Iterator[tuple[str, dict]]:
+    def lists(self) -> list[ListDocument]:
         organizations = list(self.dataset.organizations.values())
         people = list(self.dataset.people.values())
-        yield (
-            API_V1.list(API_COMPANIES),
-            {
-                "document": "companies",
-                "count": len(organizations),
-                "companies": [self.organization_summary(o) for o in organizations],
-            },
-        )
-        yield (
-            API_V1.list(API_PEOPLE),
-            {"document": "people", "count": len(people), "people": [self.person_summary(p) for p in people]},
-        )
-        yield (
-            API_V1.list(API_ROUNDS),
-            {
-                "document": "rounds",
-                "count": len(self.dataset.rounds),
-                "rounds": [self.round(r) for r in self.dataset.rounds],
-            },
-        )
+        return [
+            ListDocument(
+                API_V1.list(API_COMPANIES), "companies", organizations, self.organization_summary, profile_itself
+            ),
+            ListDocument(API_V1.list(API_PEOPLE), "people", people, self.person_summary, profile_itself),
+            ListDocument(API_V1.list(API_ROUNDS), "rounds", self.dataset.rounds, self.round, round_company),
+        ]
 
     def index(self) -> dict:
         return {
@@ -261,7 +248,12 @@ class Api:
         a 10,000-company API took about ten times the memory of its 300 MB of JSON. `wanted` is
         asked about each profile's document before it is made (roundbook/export/wanted.py)."""
         yield API_V1.index, self.index()
-        yield from self.lists()
+        for listed in self.lists():
+            yield listed.path, listed.document()
+        yield from self.profile_documents(wanted)
+
+    def profile_documents(self, wanted: Wanted = every_file) -> Iterator[tuple[str, dict]]:
+        """Each profile's document that `wanted` asks for, companies first."""
         for org in self.dataset.organizations.values():
             if wanted(API_V1.document(org)):
                 yield API_V1.document(org), self.organization(org)
@@ -275,6 +267,15 @@ class Api:
 
 
 def api_files(
-    dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None, wanted: Wanted = every_file
+    dataset: Dataset,
+    site: SiteInfo,
+    freshness: Freshness | None = None,
+    wanted: Wanted = every_file,
+    parts_of: PartsOf | None = None,
 ) -> Iterator[OutputFile]:
-    yield from json_files(Api(dataset, site, freshness).iter_documents(wanted), API_V1.schema, schema_document(site))
+    """The files of version 1, as api_v2_files makes version 2's (its lists are never gzipped)."""
+    api = Api(dataset, site, freshness)
+    yield OutputFile(API_V1.index, dump(api.index()), "application/json")
+    for listed in api.lists():
+        yield listed.file(listed.path, parts_of)
+    yield from json_files(api.profile_documents(wanted), API_V1.schema, schema_document(site))

@@ -41,9 +41,9 @@ from roundbook.addresses import (
 )
 from roundbook.export.api_v2_schema import schema_document
 from roundbook.export.bulk import bulk_file
-from roundbook.export.json_files import json_files
+from roundbook.export.json_files import ListDocument, dump, json_files, profile_itself, round_company
 from roundbook.export.licence import default_citation
-from roundbook.export.site import OutputFile, SiteInfo
+from roundbook.export.site import OutputFile, PartsOf, SiteInfo
 from roundbook.export.values import dollars, iso, number, timestamp
 from roundbook.export.wanted import Wanted, every_file
 from roundbook.history import Freshness
@@ -310,29 +310,16 @@ class ApiV2:
 
     # Whole-dataset documents.
 
-    def lists(self) -> Iterator[tuple[str, dict]]:
+    def lists(self) -> list[ListDocument]:
         organizations = list(self.dataset.organizations.values())
         people = list(self.dataset.people.values())
-        yield (
-            API.list(API_COMPANIES),
-            {
-                "document": "companies",
-                "count": len(organizations),
-                "companies": [self.organization_summary(o) for o in organizations],
-            },
-        )
-        yield (
-            API.list(API_PEOPLE),
-            {"document": "people", "count": len(people), "people": [self.person_summary(p) for p in people]},
-        )
-        yield (
-            API.list(API_ROUNDS),
-            {
-                "document": "rounds",
-                "count": len(self.dataset.rounds),
-                "rounds": [self.round(r) for r in self.dataset.rounds],
-            },
-        )
+        return [
+            ListDocument(
+                API.list(API_COMPANIES), "companies", organizations, self.organization_summary, profile_itself
+            ),
+            ListDocument(API.list(API_PEOPLE), "people", people, self.person_summary, profile_itself),
+            ListDocument(API.list(API_ROUNDS), "rounds", self.dataset.rounds, self.round, round_company),
+        ]
 
     def index(self) -> dict:
         return known(
@@ -368,7 +355,12 @@ class ApiV2:
         """(path under the site folder, document), index first, one at a time, as in version 1;
         `wanted` is asked about each profile's document before it is made (roundbook/export/wanted.py)."""
         yield API.index, self.index()
-        yield from self.lists()
+        for listed in self.lists():
+            yield listed.path, listed.document()
+        yield from self.profile_documents(wanted)
+
+    def profile_documents(self, wanted: Wanted = every_file) -> Iterator[tuple[str, dict]]:
+        """Each profile's document that `wanted` asks for, companies first."""
         for org in self.dataset.organizations.values():
             if wanted(API.document(org)):
                 yield API.document(org), self.organization(org)
@@ -382,9 +374,16 @@ class ApiV2:
 
 
 def api_v2_files(
-    dataset: Dataset, site: SiteInfo, freshness: Freshness | None = None, wanted: Wanted = every_file
+    dataset: Dataset,
+    site: SiteInfo,
+    freshness: Freshness | None = None,
+    wanted: Wanted = every_file,
+    parts_of: PartsOf | None = None,
 ) -> Iterator[OutputFile]:
-    lists = {API.list(name) for name in API_LISTS}
-    documents = ApiV2(dataset, site, freshness).iter_documents(wanted)
-    for output in json_files(documents, API.schema, schema_document(site)):
-        yield bulk_file(site, output) if output.path in lists else output
+    """The files of the API: the index, the lists (bulk files; `parts_of` gives the items the build
+    before made), each profile's document that `wanted` asks for, and the schema."""
+    api = ApiV2(dataset, site, freshness)
+    yield OutputFile(API.index, dump(api.index()), "application/json")
+    for listed in api.lists():
+        yield bulk_file(site, listed.file(listed.path + site.bulk_suffix, parts_of))
+    yield from json_files(api.profile_documents(wanted), API.schema, schema_document(site))

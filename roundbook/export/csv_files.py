@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from roundbook.addresses import API, download
 from roundbook.export.bulk import bulk_file
-from roundbook.export.site import KnownParts, OutputFile, PartsOf, SiteInfo, part_lengths
+from roundbook.export.site import KnownParts, OutputFile, PartsOf, SiteInfo, joined_spans, part_lengths
 from roundbook.export.values import dollars, earliest, iso, number, timestamp
 from roundbook.history import Freshness
 from roundbook.model import Dataset
@@ -101,14 +101,8 @@ def write_row(writer, buffer: io.StringIO, columns: list[Column], row, context: 
 def csv_spans(content: bytes, lengths: Sequence[int]) -> list[slice] | None:
     """Where each row's line stands in a file write_csv made from rows of `lengths` bytes (after
     the header's line), or None when the file is not such a file."""
-    at = content.find(b"\r\n") + 2
-    if at < 2:
-        return None
-    spans = []
-    for length in lengths:
-        spans.append(slice(at, at + length))
-        at += length
-    return spans if at == len(content) else None
+    header_end = content.find(b"\r\n")
+    return None if header_end < 0 else joined_spans(content, header_end + 2, lengths)
 
 
 def _figure(money: Money | None, attribute: str):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from roundbook.export.site import OutputFile
+from roundbook.export.site import OutputFile, PartsOf, joined_spans, part_lengths
+from roundbook.model.records import Profile, Round
 
 
 def dump(document: dict, compact: bool = True) -> bytes:
@@ -23,3 +26,51 @@ def json_files(documents: Iterable[tuple[str, dict]], schema_path: str, schema: 
     for path, document in documents:
         yield OutputFile(path, dump(document), "application/json")
     yield OutputFile(schema_path, dump(schema, compact=False), "application/schema+json")
+
+
+def profile_itself(profile: Profile) -> Profile:
+    return profile
+
+
+def round_company(funding_round: Round) -> Profile:
+    return funding_round.company
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class ListDocument:
+    """One of the API's lists, `{"document": name, "count": n, name: [an item per record]}`,
+    which a file can be made of an item at a time: an incremental build takes the items whose
+    profile did not change from the file it made before (roundbook/export/site.py, KnownParts)."""
+
+    path: str
+    name: str
+    records: Sequence[Any]
+    item: Callable[[Any], dict]
+    profile: Callable[[Any], Profile]  # whose page shows all that the record's item shows
+
+    def document(self) -> dict:
+        return {"document": self.name, "count": len(self.records), self.name: [self.item(r) for r in self.records]}
+
+    def file(self, published: str, parts_of: PartsOf | None = None) -> OutputFile:
+        """The file, as dump writes the document; `published`: its path as the site publishes it
+        (a bulk file may be gzipped), by which the build before knows it."""
+        known = None
+        if parts_of is not None:
+            known = parts_of(published, [self.profile(record) for record in self.records], self.spans)
+        texts = []
+        for index, record in enumerate(self.records):
+            text = known(index) if known is not None else None
+            texts.append(_compact(self.item(record)) if text is None else text)
+        head = _compact({"document": self.name, "count": len(self.records), self.name: []})[: -len("]}")]
+        content = (head + ",".join(texts) + "]}\n").encode("utf-8")
+        return OutputFile(self.path, content, "application/json", parts=part_lengths(known, texts))
+
+    def spans(self, content: bytes, lengths: Sequence[int]) -> list[slice] | None:
+        items = content.find(f',"{self.name}":['.encode())
+        if items < 0:
+            return None
+        return joined_spans(content, items + len(f',"{self.name}":['.encode()), lengths, b",", b"]}\n")

@@ -32,6 +32,23 @@ Spans = Callable[[bytes, Sequence[int]], "list[slice] | None"]  # where parts of
 PartsOf = Callable[[str, Sequence[Profile], Spans], "KnownParts | None"]
 
 
+def joined_spans(
+    content: bytes, start: int, lengths: Sequence[int], separator: bytes = b"", tail: bytes = b""
+) -> list[slice] | None:
+    """Where parts of `lengths` bytes stand in `content`: the first at `start`, each after the one
+    before and `separator`, the last followed by `tail` at the end; None when they do not."""
+    spans = []
+    at = start
+    for index, length in enumerate(lengths):
+        if index:
+            at += len(separator)
+        spans.append(slice(at, at + length))
+        at += length
+    if at + len(tail) != len(content) or not content.endswith(tail):
+        return None
+    return spans
+
+
 def part_lengths(known: KnownParts | None, texts: Sequence[str]) -> tuple[tuple[str, int], ...]:
     """`OutputFile.parts` for a file of these parts' texts: none without a build that keeps them."""
     if known is None:

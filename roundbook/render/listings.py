@@ -25,7 +25,7 @@ from functools import partial
 from typing import Any
 
 from roundbook import addresses
-from roundbook.export.site import Spans
+from roundbook.export.site import Spans, joined_spans
 from roundbook.model.money import Money, Total
 from roundbook.model.records import Organization
 from roundbook.model.timeline import TimelineEntry
@@ -231,14 +231,7 @@ def row_spans(filters: Sequence[str]) -> Spans:
 
 
 def _row_spans(head: int, content: bytes, lengths: Sequence[int]) -> list[slice] | None:
-    at = head
-    spans = []
-    for length in lengths:
-        spans.append(slice(at, at + length))
-        at += length + 1  # and the comma, or the closing `]`
-    if at - (1 if lengths else 0) + len(b"]}") != len(content) or not content.endswith(b"]}"):
-        return None
-    return spans
+    return joined_spans(content, head, lengths, b",", b"]}")
 
 
 @dataclass(frozen=True)
