@@ -35,7 +35,8 @@ def iter_open_data_files(
 ) -> Iterator[OutputFile]:
     """The same, one kind at a time: a large site's API alone is hundreds of megabytes. `wanted`
     is asked about each file made from one profile (roundbook/export/wanted.py); `parts_of` gives
-    the items of the API's lists and the lines of the CSV downloads as the build before wrote them (roundbook/export/site.py)."""
+    the items of the API's lists and the lines of the CSV downloads as the build before wrote them
+    (roundbook/export/site.py)."""
     freshness = freshness or Freshness(dataset, None)
     yield from api_v2_files(dataset, site, freshness, wanted, parts_of)
     if site.api_v1:

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 
 from roundbook.addresses import API_COMPANIES, API_PEOPLE, API_ROUNDS, API_V1, feed_of
 from roundbook.export.api_schema import schema_document
-from roundbook.export.json_files import ListDocument, dump, json_files, profile_itself, round_company
+from roundbook.export.json_files import ListDocument, dump, json_files
 from roundbook.export.licence import default_citation
-from roundbook.export.site import OutputFile, PartsOf, SiteInfo
+from roundbook.export.site import OutputFile, PartsOf, SiteInfo, profile_itself, round_company
 from roundbook.export.values import earliest, iso, money_json, timestamp, total_json
 from roundbook.export.wanted import Wanted, every_file
 from roundbook.history import Freshness

@@ -41,9 +41,9 @@ from roundbook.addresses import (
 )
 from roundbook.export.api_v2_schema import schema_document
 from roundbook.export.bulk import bulk_file
-from roundbook.export.json_files import ListDocument, dump, json_files, profile_itself, round_company
+from roundbook.export.json_files import ListDocument, dump, json_files
 from roundbook.export.licence import default_citation
-from roundbook.export.site import OutputFile, PartsOf, SiteInfo
+from roundbook.export.site import OutputFile, PartsOf, SiteInfo, profile_itself, round_company
 from roundbook.export.values import dollars, iso, number, timestamp
 from roundbook.export.wanted import Wanted, every_file
 from roundbook.history import Freshness

@@ -19,7 +19,16 @@ from typing import Any, NamedTuple
 
 from roundbook.addresses import API, download
 from roundbook.export.bulk import bulk_file
-from roundbook.export.site import KnownParts, OutputFile, PartsOf, SiteInfo, joined_spans, part_lengths
+from roundbook.export.site import (
+    KnownParts,
+    OutputFile,
+    PartsOf,
+    SiteInfo,
+    joined_spans,
+    part_lengths,
+    profile_itself,
+    round_company,
+)
 from roundbook.export.values import dollars, earliest, iso, number, timestamp
 from roundbook.history import Freshness
 from roundbook.model import Dataset
@@ -370,9 +379,9 @@ def csv_files(
         "companies.csv": list(dataset.organizations.values()),
     }
     about: dict[str, Callable[[Any], Profile]] = {  # the profile whose page shows all that a row shows
-        "rounds.csv": lambda funding_round: funding_round.company,
-        "investments.csv": lambda investment: investment.round.company,
-        "companies.csv": lambda organization: organization,
+        "rounds.csv": round_company,
+        "investments.csv": lambda investment: round_company(investment.round),
+        "companies.csv": profile_itself,
     }
     files = []
     for d in downloads():

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from roundbook.export.site import OutputFile, PartsOf, joined_spans, part_lengths
-from roundbook.model.records import Profile, Round
+from roundbook.model.records import Profile
 
 
 def dump(document: dict, compact: bool = True) -> bytes:
@@ -17,7 +17,7 @@ def dump(document: dict, compact: bool = True) -> bytes:
     1,250 company files) on a host that caps the whole site, GitHub Pages at 1 GB. Only the
     schema, which people read, is indented."""
     if compact:
-        return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        return (_compact(document) + "\n").encode("utf-8")
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -26,14 +26,6 @@ def json_files(documents: Iterable[tuple[str, dict]], schema_path: str, schema: 
     for path, document in documents:
         yield OutputFile(path, dump(document), "application/json")
     yield OutputFile(schema_path, dump(schema, compact=False), "application/schema+json")
-
-
-def profile_itself(profile: Profile) -> Profile:
-    return profile
-
-
-def round_company(funding_round: Round) -> Profile:
-    return funding_round.company
 
 
 def _compact(value: Any) -> str:

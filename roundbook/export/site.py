@@ -32,6 +32,14 @@ Spans = Callable[[bytes, Sequence[int]], "list[slice] | None"]  # where parts of
 PartsOf = Callable[[str, Sequence[Profile], Spans], "KnownParts | None"]
 
 
+def profile_itself(profile: Profile) -> Profile:
+    return profile
+
+
+def round_company(funding_round: Round) -> Profile:
+    return funding_round.company
+
+
 def joined_spans(
     content: bytes, start: int, lengths: Sequence[int], separator: bytes = b"", tail: bytes = b""
 ) -> list[slice] | None:
