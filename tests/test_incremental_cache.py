@@ -181,3 +181,22 @@ def test_bytes_the_last_build_stored_are_not_stored_again_unless_their_blob_chan
     kept = fresh.keep_file(again, stored.digest)
     assert blob_file.read_bytes() == b"fragment"
     assert kept.mtime_ns != stored.mtime_ns
+
+
+def test_a_commit_reads_what_the_other_manifest_names_from_its_list_of_digests(cache, monkeypatch):
+    serve, build = "5" * 64, "b" * 64  # settings keys, as inputs.py makes them
+    served = manifest_with(cache, b"served")  # `mkdocs serve`'s, under its own settings
+    cache.commit(serve, served, served.blob_digests())
+    monkeypatch.setattr(cache, "load", lambda key: pytest.fail("a whole manifest was read"))
+    built = manifest_with(cache, b"built")
+    cache.commit(build, built, built.blob_digests())
+    monkeypatch.undo()
+    assert Path(cache.blob_path(digest_of(b"served"))).exists()
+
+    # Without its list (a cache from before them), the manifest itself says what it names.
+    cache.manifests.joinpath(f"{serve}.blobs").unlink(missing_ok=True)
+    rebuilt = manifest_with(cache, b"rebuilt")
+    cache.mark_pending()  # a sweep: every blob that no kept manifest names goes
+    cache.commit(build, rebuilt, rebuilt.blob_digests())
+    assert Path(cache.blob_path(digest_of(b"served"))).exists()
+    assert not Path(cache.blob_path(digest_of(b"built"))).exists()

@@ -234,9 +234,11 @@ class Cache:
     def commit(self, key: str, manifest: Any, blobs: Iterable[str], replaced: Iterable[str] = ()) -> None:
         """Store `manifest` under `key`; `blobs`: the digests it names, `replaced`: those the
         manifest it replaces named, which go unless a kept manifest names them."""
+        named_now = sorted(set(blobs))
         self.write_signed(self.manifest_path(key), (FORMAT, manifest))
+        self.write_signed(self._names_path(key), (FORMAT, named_now))
         kept, dropped = self._keep_newest()
-        named = set(blobs)
+        named = set(named_now)
         for other in kept:
             if other != key:
                 named |= self._blobs_named(other)
@@ -260,10 +262,19 @@ class Cache:
         for path in stored[MANIFESTS_KEPT:]:
             dropped |= self._blobs_named(path.name)
             path.unlink(missing_ok=True)
+            self._names_path(path.name).unlink(missing_ok=True)
         return [path.name for path in stored[:MANIFESTS_KEPT]], dropped
 
+    def _names_path(self, key: str) -> Path:
+        """The digests a manifest names, beside it: what a commit needs of the other manifests,
+        without reading them whole (at 1,000 companies, 0.35 s of every build that changed)."""
+        return self.manifests / f"{key}.blobs"
+
     def _blobs_named(self, key: str) -> set[str]:
-        manifest = self.load(key)
+        found = self.read_signed(self._names_path(key))
+        if isinstance(found, tuple) and len(found) == 2 and found[0] == FORMAT and isinstance(found[1], list):
+            return set(found[1])
+        manifest = self.load(key)  # a cache from before the lists, or a list that could not be read
         return set(manifest.blob_digests()) if manifest is not None else set()
 
     def _sweep(self, named: set[str]) -> None:
