@@ -484,3 +484,30 @@ def test_a_listings_further_pages_are_taken_from_the_last_build_unless_one_of_th
     assert 0 < len(kept) < len(further), (further, kept)
     cold_site(project, tmp_path / "cold")
     assert tree(tmp_path / "second") == tree(tmp_path / "cold")
+
+
+def test_without_the_parts_the_last_build_kept_every_part_is_made_again(tmp_path, monkeypatch):
+    # The parts' list beside the manifest is lost (or was written by another Roundbook): the files
+    # made of parts are made whole, as the build before made them, and the site is the same.
+    from roundbook import render
+
+    project = make_synthetic_project(tmp_path / "project", companies=24, seed=7)
+    build_site(project, tmp_path / "first")
+    (parts_file,) = (project / CACHE_FOLDER).glob("site/manifests/*.parts")
+    parts_file.write_bytes(b"not what the cache wrote")
+    counted = tmp_path / "made"
+
+    def counted_row_text(*args):
+        with counted.open("a") as out:
+            out.write("row\n")
+        return real_row_text(*args)
+
+    real_row_text = render.row_text
+    monkeypatch.setattr(render, "row_text", counted_row_text)
+    round_file = sorted(sorted((project / "content" / "rounds").iterdir())[0].glob("*.yml"))[0]
+    round_file.write_text(round_file.read_text().replace("title: ", "title: Edited ", 1))
+    build_site(project, tmp_path / "second")
+    rows = json.loads((tmp_path / "first" / "companies" / "list" / "rows.json").read_text())["rows"]
+    assert len(counted.read_text().splitlines()) >= len(rows)
+    cold_site(project, tmp_path / "cold")
+    assert tree(tmp_path / "second") == tree(tmp_path / "cold")

@@ -29,7 +29,7 @@ from roundbook.render import GeneratedPage
 from roundbook.shipped import SITE_THEME
 from roundbook.site.incremental.files import CachedPageFile, all_pages, cached_page_file, sitemap_pages
 from roundbook.site.incremental.inputs import Digest, history_key, scan_content, settings_key
-from roundbook.site.incremental.manifest import FileRecord, Manifest, PageRecord, SearchFiles
+from roundbook.site.incremental.manifest import FileParts, FileRecord, Manifest, PageRecord, SearchFiles
 from roundbook.site.incremental.plan import Inputs, Outcome
 from roundbook.site.incremental.store import CACHE_FOLDER, Blob, Cache, digest_of, digest_of_file
 from roundbook.site.memory import PageStore, RenderedPage, SpooledFile
@@ -68,6 +68,7 @@ class IncrementalBuild:
         self.searched: dict[str, Any] = {}  # docs path -> what the search engine kept of the page
         self.link_problems: list[str] = []
         self.kept_outputs: dict[str, FileRecord] = {}
+        self.kept_parts: dict[str, FileParts] = {}  # of the files made of parts made now (parts.py)
         self.search_kept: SearchFiles | None = None
         self.broken = False  # the cache could not be written: nothing of this build is committed
 
@@ -120,6 +121,8 @@ class IncrementalBuild:
             self.previous,
             self.by_record,
             history=known,
+            # Read only now: a build with nothing changed has no use for them.
+            parts=self.cache.load_parts(self.settings) if self.previous is not None else {},
         )
 
     def prepared(self) -> Prepared:
@@ -270,8 +273,11 @@ class IncrementalBuild:
             digest = output.digest or digest_of_file(output.abs_src_path)
             fingerprint = self.outcome.fingerprints.get(output.path, self.everything_key)
             self.kept_outputs[output.path] = FileRecord(
-                fingerprint, self.cache.keep_file(output.abs_src_path, digest), output.bulk, output.parts
+                fingerprint, self.cache.keep_file(output.abs_src_path, digest), output.bulk
             )
+            if output.parts:
+                keys, lengths = zip(*output.parts, strict=True)
+                self.kept_parts[output.path] = FileParts(digest, keys, lengths)
 
     def search_files(
         self, search: SearchEngine, site_dir: Path, pages: dict[str, GeneratedPage], outputs, later: bool = False
@@ -381,6 +387,7 @@ class IncrementalBuild:
             link_problems=self.link_problems,
         )
         replaced = list(self.previous.blob_digests()) if self.previous else []
+        self.cache.write_parts(self.settings, self.kept_parts)
         self.cache.commit(self.settings, manifest, manifest.blob_digests(), replaced)
         self._keep_scan()
 

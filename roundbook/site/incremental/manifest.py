@@ -39,11 +39,21 @@ class FileRecord:
     fingerprint: str
     file: Blob
     bulk: bool = False
-    parts: tuple[tuple[str, int], ...] = ()  # a file made of parts: see parts.py
 
     @property
     def blob(self) -> Blob:
         return self.file
+
+
+@dataclass
+class FileParts:
+    """A file made of parts (parts.py), as one build made it: the blob they are parts of, and
+    each part's fingerprint and length. Kept beside the manifest (store.py), since only a build
+    with changes reads them: hundreds of thousands at 10,000 companies."""
+
+    digest: str  # of the file's blob
+    keys: tuple[str, ...]
+    lengths: tuple[int, ...]
 
 
 @dataclass

@@ -6,8 +6,9 @@ build makes them again, since any record may change them. But each part shows on
 profile's page is made from (the profile's file and its neighbours, graph.py): a part whose
 profile kept its fingerprint since the last build is the same text, and is taken from the last
 build's file rather than made again (at 1,000 companies, about 1.5 s of CPU in every build after
-an edit). Beside the file's blob, the manifest keeps each part's fingerprint and length
-(`OutputFile.parts`); parts of one fingerprint (a company's several rounds) are taken in order.
+an edit). Beside the manifest that names the file's blob, the cache keeps each part's
+fingerprint and length (`OutputFile.parts`, manifest.FileParts); parts of one fingerprint (a
+company's several rounds) are taken in order.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roundbook.export.site import Spans
-from roundbook.site.incremental.manifest import FileRecord
+from roundbook.site.incremental.manifest import FileParts, FileRecord
 from roundbook.site.incremental.store import Cache
 
 _GZIP_MAGIC = b"\x1f\x8b"  # a bulk file published gzipped (roundbook/export/bulk.py)
@@ -32,6 +33,7 @@ class KeptParts:
 
     keys: Sequence[str | None]  # each part's fingerprint now, in order; None: not to be reused
     previous: FileRecord | None  # the last build's file at the same path
+    parts: FileParts | None  # and its parts
     cache: Cache
     spans: Spans
     _texts: dict[str, deque[str]] | None = field(default=None, repr=False)
@@ -49,8 +51,8 @@ class KeptParts:
         return kept.popleft() if kept else None
 
     def _read(self) -> dict[str, deque[str]]:
-        previous = self.previous
-        if previous is None or not previous.parts or not self.cache.intact(previous.blob):
+        previous, parts = self.previous, self.parts
+        if previous is None or parts is None or not self.cache.intact(previous.blob):
             return {}
         try:
             content = Path(self.cache.blob_path(previous.blob.digest)).read_bytes()
@@ -58,12 +60,12 @@ class KeptParts:
                 content = gzip.decompress(content)
         except (OSError, EOFError, zlib.error):
             return {}
-        spans = self.spans(content, [length for _, length in previous.parts])
+        spans = self.spans(content, parts.lengths)
         if spans is None:
             return {}
         texts: dict[str, deque[str]] = defaultdict(deque)
         try:
-            for (key, _), span in zip(previous.parts, spans, strict=True):
+            for key, span in zip(parts.keys, spans, strict=True):
                 if key:
                     texts[key].append(content[span].decode("utf-8"))
         except UnicodeDecodeError:

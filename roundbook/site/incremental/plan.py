@@ -19,7 +19,7 @@ from roundbook.model.records import Profile
 from roundbook.render.listings import PAGE_SIZE, Listing
 from roundbook.site.incremental.graph import Fingerprints
 from roundbook.site.incremental.inputs import Digest
-from roundbook.site.incremental.manifest import FileRecord, Manifest, PageRecord
+from roundbook.site.incremental.manifest import FileParts, FileRecord, Manifest, PageRecord
 from roundbook.site.incremental.parts import KeptParts
 from roundbook.site.incremental.store import Cache
 from roundbook.site.search import SearchEngine
@@ -37,6 +37,7 @@ class Inputs:
     previous: Manifest | None
     by_record: bool  # False when the site's own templates replace page templates (graph.py)
     history: History | None = None  # the last build's, when the commit is the same
+    parts: dict[str, FileParts] = field(default_factory=dict)  # of the last build's files made of parts
 
 
 @dataclass
@@ -80,6 +81,7 @@ class Plan:
             listing_page_size=listing_page_size,
         )
         self.previous = inputs.previous
+        self.parts = inputs.parts
         self.cache = Cache(inputs.root)
         self.outcome = Outcome()
         previous_files = self.previous.files if self.previous else {}
@@ -99,7 +101,10 @@ class Plan:
         """What the last build wrote at `path`, a file of parts about `profiles` (parts.py)."""
         keys = [self.fingerprints.of_profile(profile) for profile in profiles]
         previous = self.previous.files.get(path) if self.previous else None
-        return KeptParts(keys, previous, self.cache, spans)
+        parts = self.parts.get(path)
+        if previous is None or parts is None or parts.digest != previous.blob.digest:
+            previous, parts = None, None
+        return KeptParts(keys, previous, parts, self.cache, spans)
 
     def _wants(self, path: str, record: PageRecord | FileRecord | None) -> bool:
         fingerprint = self.fingerprints.of(path)

@@ -263,7 +263,21 @@ class Cache:
             dropped |= self._blobs_named(path.name)
             path.unlink(missing_ok=True)
             self._names_path(path.name).unlink(missing_ok=True)
+            self._parts_path(path.name).unlink(missing_ok=True)
         return [path.name for path in stored[:MANIFESTS_KEPT]], dropped
+
+    def _parts_path(self, key: str) -> Path:
+        return self.manifests / f"{key}.parts"
+
+    def write_parts(self, key: str, parts: dict[str, Any]) -> None:
+        """The parts of the files of the manifest under `key` (manifest.FileParts, by path)."""
+        self.write_signed(self._parts_path(key), (FORMAT, parts))
+
+    def load_parts(self, key: str) -> dict[str, Any]:
+        found = self.read_signed(self._parts_path(key))
+        if isinstance(found, tuple) and len(found) == 2 and found[0] == FORMAT and isinstance(found[1], dict):
+            return found[1]
+        return {}
 
     def _names_path(self, key: str) -> Path:
         """The digests a manifest names, beside it: what a commit needs of the other manifests,
