@@ -140,7 +140,7 @@ class Fingerprints:
 
     def of_profile(self, profile: Profile) -> str | None:
         """The fingerprint of what a profile's page is made from, which holds all that a row about
-        it in a listing shows (rows.py); None: not to be reused."""
+        it in a listing, a CSV download or a list of the API shows (parts.py); None: not to be reused."""
         return self.by_profile.get(profile.source_path)
 
 
