@@ -77,13 +77,15 @@ def test_after_an_edit_only_the_parts_about_changed_profiles_are_made_again(tmp_
     counted = tmp_path / "made"
     count_calls(monkeypatch, render, "row_text", counted)
     count_calls(monkeypatch, importlib.import_module("roundbook.export.csv_files"), "write_row", counted)
-    count_calls(monkeypatch, importlib.import_module("roundbook.export.json_files"), "_compact", counted)
+    count_calls(monkeypatch, importlib.import_module("roundbook.export.json_files"), "compact_json", counted)
     edit_one_round(project)
     build_site(project, tmp_path / "second")
     made = counted.read_text().splitlines()
     assert 0 < made.count("row_text") < len(rows) / 4  # the edited company's rows and its investors'
     assert 0 < made.count("write_row") < lines / 4  # the edited company's lines
-    assert 0 < made.count("_compact") < items / 4  # items of the 2 x 3 lists (API versions 1 and 2), and their heads
+    assert (
+        0 < made.count("compact_json") < items / 4
+    )  # items of the 2 x 3 lists (API versions 1 and 2), and their heads
     kept = [page for page in further if (first / page).stat().st_ino == (tmp_path / "second" / page).stat().st_ino]
     assert len(further) >= 4
     assert 0 < len(kept) < len(further), (further, kept)

@@ -24,6 +24,7 @@ from roundbook.export.site import (
     OutputFile,
     PartsOf,
     SiteInfo,
+    each_part,
     joined_spans,
     part_lengths,
     profile_itself,
@@ -92,10 +93,7 @@ def write_csv(columns: list[Column], rows, context: Context, known: KnownParts |
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([column.name for column in columns])
     head = buffer.getvalue()
-    lines = []
-    for index, row in enumerate(rows):
-        line = known(index) if known is not None else None
-        lines.append(write_row(writer, buffer, columns, row, context) if line is None else line)
+    lines = each_part(rows, known, lambda row: write_row(writer, buffer, columns, row, context))
     return OutputContent((head + "".join(lines)).encode("utf-8"), part_lengths(known, lines))
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from roundbook.export.site import OutputFile, PartsOf, joined_spans, part_lengths
+from roundbook.export.site import OutputFile, PartsOf, each_part, joined_spans, part_lengths
 from roundbook.model.records import Profile
 
 
@@ -17,7 +17,7 @@ def dump(document: dict, compact: bool = True) -> bytes:
     1,250 company files) on a host that caps the whole site, GitHub Pages at 1 GB. Only the
     schema, which people read, is indented."""
     if compact:
-        return (_compact(document) + "\n").encode("utf-8")
+        return (compact_json(document) + "\n").encode("utf-8")
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -28,7 +28,8 @@ def json_files(documents: Iterable[tuple[str, dict]], schema_path: str, schema: 
     yield OutputFile(schema_path, dump(schema, compact=False), "application/schema+json")
 
 
-def _compact(value: Any) -> str:
+def compact_json(value: Any) -> str:
+    """JSON as the site's files write it for programs: UTF-8 as is, no white space."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -53,11 +54,8 @@ class ListDocument:
         known = None
         if parts_of is not None:
             known = parts_of(published, [self.profile(record) for record in self.records], self.spans)
-        texts = []
-        for index, record in enumerate(self.records):
-            text = known(index) if known is not None else None
-            texts.append(_compact(self.item(record)) if text is None else text)
-        head = _compact({"document": self.name, "count": len(self.records), self.name: []})[: -len("]}")]
+        texts = each_part(self.records, known, lambda record: compact_json(self.item(record)))
+        head = compact_json({"document": self.name, "count": len(self.records), self.name: []})[: -len("]}")]
         content = (head + ",".join(texts) + "]}\n").encode("utf-8")
         return OutputFile(self.path, content, "application/json", parts=part_lengths(known, texts))
 

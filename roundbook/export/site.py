@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from roundbook import addresses
 from roundbook.export.licence import LICENCES, Citation, Licence
@@ -55,6 +55,16 @@ def joined_spans(
     if at + len(tail) != len(content) or not content.endswith(tail):
         return None
     return spans
+
+
+def each_part(records: Sequence[Any], known: KnownParts | None, make: Callable[[Any], str]) -> list[str]:
+    """Each record's part of a file, in order: as the build before made it, when `known` gives it,
+    else made now."""
+    texts = []
+    for index, record in enumerate(records):
+        text = known(index) if known is not None else None
+        texts.append(make(record) if text is None else text)
+    return texts
 
 
 def part_lengths(known: KnownParts | None, texts: Sequence[str]) -> tuple[tuple[str, int], ...]:

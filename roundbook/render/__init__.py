@@ -20,7 +20,7 @@ from roundbook.export.api_v2 import addresses as api_addresses
 from roundbook.export.api_v2_schema import field_tables
 from roundbook.export.csv_files import downloads
 from roundbook.export.feed import SITE_FEED_SIZE
-from roundbook.export.site import KnownParts, OutputFile, part_lengths
+from roundbook.export.site import KnownParts, OutputFile, each_part, part_lengths
 from roundbook.history import Freshness
 from roundbook.model import Dataset
 from roundbook.model.facets import country_facets, sector_facets
@@ -374,12 +374,9 @@ class Renderer:
             }
         )
         row = getattr(module, listing.listed.row_macro)
-        texts = []
-        for index, record in enumerate(listing.records):
-            text = known(index) if known is not None else None
-            if text is None:
-                text = row_text(str(row(record)), listing.listed.keys(record))
-            texts.append(text)
+        texts = each_part(
+            listing.records, known, lambda record: row_text(str(row(record)), listing.listed.keys(record))
+        )
         # A row that cites numbers its sources after those of the rows before it: no row of such a
         # listing stands alone, and none is offered to the next build.
         parts = () if citations.sources else part_lengths(known, texts)

@@ -17,7 +17,6 @@ are the pages it is cut into and the keys of each row.
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from functools import partial
 from typing import Any
 
 from roundbook import addresses
+from roundbook.export.json_files import compact_json
 from roundbook.export.site import Spans, joined_spans
 from roundbook.model.money import Money, Total
 from roundbook.model.records import Organization
@@ -210,7 +210,7 @@ def row_tree(row_html: str) -> list:
 def row_text(row_html: str, keys: tuple[list, list[str]]) -> str:
     """One row as its listing's JSON file holds it: [its nodes (row_tree), its sort keys, its filter values]."""
     sort, values = keys
-    return json.dumps([row_tree(row_html), sort, values], ensure_ascii=False, separators=(",", ":"))
+    return compact_json([row_tree(row_html), sort, values])
 
 
 def rows_json(rows: Sequence[str], filters: Sequence[str]) -> bytes:
@@ -221,7 +221,7 @@ def rows_json(rows: Sequence[str], filters: Sequence[str]) -> bytes:
 
 
 def _rows_head(filters: Sequence[str]) -> str:
-    return '{"filters":' + json.dumps(list(filters), ensure_ascii=False, separators=(",", ":")) + ',"rows":['
+    return '{"filters":' + compact_json(list(filters)) + ',"rows":['
 
 
 def row_spans(filters: Sequence[str]) -> Spans:
