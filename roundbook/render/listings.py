@@ -25,7 +25,7 @@ from typing import Any
 
 from roundbook import addresses
 from roundbook.export.json_files import compact_json
-from roundbook.export.site import Spans, joined_spans
+from roundbook.export.site import Spans, joined_spans, profile_itself
 from roundbook.model.money import Money, Total
 from roundbook.model.records import Organization
 from roundbook.model.timeline import TimelineEntry
@@ -255,7 +255,7 @@ LISTED = {
         "company_row",
         company_keys,
         COMPANY_FILTERS,
-        profile=lambda org: org,
+        profile=profile_itself,
         label=lambda org: org.name,
     ),
     "investors.html.j2": Listed(
@@ -264,7 +264,7 @@ LISTED = {
         "investor_row",
         investor_keys,
         INVESTOR_FILTERS,
-        profile=lambda investor: investor,
+        profile=profile_itself,
     ),
 }
 
