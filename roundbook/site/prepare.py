@@ -25,6 +25,7 @@ from roundbook import addresses
 from roundbook.export import OutputFile, SiteInfo, iter_open_data_files
 from roundbook.export.wanted import every_file
 from roundbook.history import History
+from roundbook.model import Dataset
 from roundbook.pipeline import load_dataset
 from roundbook.problems import report
 from roundbook.render import GeneratedPage, Renderer
@@ -105,16 +106,7 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         raise PrepareFailed(lines, f"Roundbook: {summary} {request.nothing_built}")
     # Without problems, load_dataset made the model, with the pages it read and checked.
     assert dataset is not None and dataset.pages is not None
-    home = dataset.pages.home  # content/home.md, read and checked like every page
-    renderer = Renderer(
-        request.root / request.templates_dir,
-        site_name=request.site_name,
-        home_text=home.body if home else "",
-        home_title=home.title if home else None,
-        home_description=home.description if home else None,
-        site=request.site,
-        directory_urls=request.directory_urls,
-    )
+    renderer = make_renderer(request, dataset)
     freshness = history.freshness(dataset)
     search = search_engine(request.search_option, dataset)
     listings = renderer.listings(dataset)
@@ -178,6 +170,21 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         stages=f"{clock.summary()}; render and open data on {request.workers} workers {together:.2f} s",
         warnings=[str(warning) for warning in dataset.warnings],
         outcome=plan.outcome if plan else None,
+    )
+
+
+def make_renderer(request: Request, dataset: Dataset) -> Renderer:
+    """The renderer of the site's pages, with the site's own templates and content/home.md."""
+    assert dataset.pages is not None  # the model of checked content holds its pages
+    home = dataset.pages.home  # content/home.md, read and checked like every page
+    return Renderer(
+        request.root / request.templates_dir,
+        site_name=request.site_name,
+        home_text=home.body if home else "",
+        home_title=home.title if home else None,
+        home_description=home.description if home else None,
+        site=request.site,
+        directory_urls=request.directory_urls,
     )
 
 

@@ -42,31 +42,45 @@ from roundbook.render.listings import PAGE_SIZE, YEAR_LISTED, Listing, ListingPa
 from roundbook.site.incremental.inputs import Digest
 
 
-def neighbourhoods(dataset: Dataset) -> dict[str, set[str]]:
-    """Each profile's file, with the files within two references of it (itself included)."""
-    adjacent: dict[str, set[str]] = defaultdict(set)
-
-    def join(one: str, other: str) -> None:
-        adjacent[one].add(other)
-        adjacent[other].add(one)
-
+def references(dataset: Dataset) -> dict[str, set[str]]:
+    """The record files each record file names: a round its company and its investors, a person
+    the organizations of their roles, an organization its parent."""
+    named: dict[str, set[str]] = defaultdict(set)
     for funding_round in dataset.rounds:
-        join(funding_round.source_path, funding_round.company.source_path)
-        for investor in funding_round.investors:
-            join(funding_round.source_path, investor.source_path)
+        named[funding_round.source_path].add(funding_round.company.source_path)
+        named[funding_round.source_path].update(investor.source_path for investor in funding_round.investors)
     for organization in dataset.organizations.values():
         if organization.parent is not None:
-            join(organization.source_path, organization.parent.source_path)
+            named[organization.source_path].add(organization.parent.source_path)
         for role in organization.roles:
-            join(role.person.source_path, organization.source_path)
-    found = {}
-    for profile in dataset.profiles:
-        near = adjacent.get(profile.source_path, set())
-        reach = {profile.source_path, *near}
-        for path in near:
-            reach |= adjacent[path]
-        found[profile.source_path] = reach
+            named[role.person.source_path].add(organization.source_path)
+    return named
+
+
+def adjacency(named: Mapping[str, set[str]]) -> dict[str, set[str]]:
+    """The references between record files, in both directions."""
+    adjacent: dict[str, set[str]] = defaultdict(set)
+    for one, others in named.items():
+        for other in others:
+            adjacent[one].add(other)
+            adjacent[other].add(one)
+    return adjacent
+
+
+def reach(adjacent: Mapping[str, set[str]], path: str) -> set[str]:
+    """`path` and the files within two references of it. The relation is symmetric: a profile's
+    page is made from a file exactly when that file is within two references of the profile."""
+    near = adjacent.get(path, set())
+    found = {path, *near}
+    for other in near:
+        found |= adjacent.get(other, set())
     return found
+
+
+def neighbourhoods(dataset: Dataset) -> dict[str, set[str]]:
+    """Each profile's file, with the files within two references of it (itself included)."""
+    adjacent = adjacency(references(dataset))
+    return {profile.source_path: reach(adjacent, profile.source_path) for profile in dataset.profiles}
 
 
 def profile_outputs(profile: Profile, directory_urls: bool, api_v1: bool) -> list[str]:
