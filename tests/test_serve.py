@@ -131,6 +131,29 @@ def test_a_change_under_content_or_templates_rebuilds_the_page(project, server, 
     assert ("Now with live reload." if changed == "content" else "Beta Labs (edited template)") in updated
 
 
+def without_live_reload(page: str) -> str:
+    """The page as the site holds it: the server adds its live reload script, with its epoch."""
+    return re.sub(r"<script>\s*var livereload = .*?</script>", "", page, flags=re.DOTALL)
+
+
+@pytest.mark.build
+def test_an_edit_is_patched_into_the_preview_then_the_build_follows(project, server):
+    url = f"{server.url}{SITE_PATH.lstrip('/')}companies/beta-labs/"
+    assert server.wait_for("Roundbook: quick preview ready")
+    page = fetch(url)
+    record = project / "content/companies/beta-labs.yml"
+    record.write_text(record.read_text().replace("A fictional software company.", "Patched before the build."))
+    assert server.wait_for("patched into the preview")
+    patched = fetch(url)  # the build goes on beside the served site: this does not wait for it
+    assert "Patched before the build." in patched
+    wait_for_rebuild(server.url, page)
+    assert server.wait_for("Reloading browsers")
+    said = [line for line in server.said if "patched into the preview" in line or "Building documentation" in line]
+    assert "patched into the preview" in said[-2] and "Building documentation" in said[-1]  # patched, then built
+    # The built page is the patched one: the build wrote what the preview showed, byte for byte.
+    assert without_live_reload(fetch(url)) == without_live_reload(patched)
+
+
 # A value that would be markup, quoted back by the problem that refuses it.
 HOSTILE = "</pre><img src=x onerror=alert(1)><script>alert(2)</script>"
 SAID = [

@@ -84,3 +84,10 @@ _.initialized
 # reads the environment's bytecode_cache.
 _.get_cache_key
 _.bytecode_cache
+
+# MkDocs' preview server, driven by roundbook/site/preview/serve.py: watchdog calls the handler's
+# on_any_event, and the server reads its rebuild flag and its two epochs.
+_.on_any_event
+_._want_rebuild
+_._wanted_epoch
+_._visible_epoch

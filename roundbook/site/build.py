@@ -37,6 +37,7 @@ from roundbook.site.open_data import (
 from roundbook.site.page_weight import collapse_whitespace
 from roundbook.site.prepare import Prepared, PrepareFailed, Request, prepare
 from roundbook.site.prerendered import PrerenderedPage, broken_links
+from roundbook.site.preview.staging import publish
 from roundbook.site.schema_files import add_schema_files, schema_paths
 from roundbook.site.search import BuiltinSearch, SearchEngine
 from roundbook.site.search.engine import Later
@@ -54,10 +55,16 @@ log = logging.getLogger("mkdocs.plugins.roundbook")
 class SiteBuild:
     """What one build holds, and what it does at each of MkDocs' steps."""
 
-    def __init__(self, options: RoundbookConfig, config, serving: bool = False, dirty: bool = False) -> None:
+    def __init__(
+        self, options: RoundbookConfig, config, serving: bool = False, dirty: bool = False, served: str | None = None
+    ) -> None:
         self.options = options  # the roundbook plugin's options in mkdocs.yml
         self.serving = serving  # under `mkdocs serve`, which builds into a temporary folder
         self.dirty = dirty  # `--dirty`: MkDocs writes over the last site, which the cache must not share
+        # Under `mkdocs serve`, the folder it serves, which the site built beside it replaces at the
+        # end (roundbook/site/preview/staging.py); None: the site is built where it is published.
+        self.served = served
+        self.request: Request | None = None  # what the content work was asked, for the preview's process
         self.later: Later | None = None  # work that goes on after the build (search indexing under serve)
         self.root = Path(config.config_file_path).resolve().parent
         self.pages: dict[str, GeneratedPage] = {}
@@ -109,6 +116,7 @@ class SiteBuild:
             api_v1=self.options.api_v1,
             incremental=self.incremental.inputs() if self.incremental else None,
         )
+        self.request = request
         try:
             if self.incremental is not None and self.incremental.unchanged:
                 prepared = self.memory.reuse(self.incremental.prepared())
@@ -323,8 +331,9 @@ class SiteBuild:
         anchors = dict(self._memory.anchors)
         self._memory.close()  # MkDocs has copied the open data files into the site and written every page
         log.debug(f"Roundbook: {self.chrome.summary()}")
+        index_later = False
         if incremental is not None:
-            self.later = incremental.search_files(self.search, site_dir, self.pages, self.outputs, later=self.serving)
+            index_later = incremental.search_files(self.search, site_dir, self.pages, self.outputs, later=self.serving)
         else:
             self.search.after_build(site_dir)
         config_file = Path(config.config_file_path).name
@@ -333,6 +342,11 @@ class SiteBuild:
         if incremental is not None:
             assert self.prepared is not None  # configure made it
             incremental.commit(self.pages, anchors, self.search, self.prepared)
+        if self.served is not None:  # the site is whole and kept: served from now on
+            publish(config.site_dir, self.served)
+            site_dir = Path(self.served)
+        if index_later:  # where it is served, which the next build stops it before replacing
+            self.later = self.search.after_build_later(site_dir)
 
     def _doc_files(self) -> list:
         return list(self.files.documentation_pages()) if self.files is not None else []

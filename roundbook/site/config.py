@@ -38,3 +38,6 @@ class RoundbookConfig(base.Config):
 
     max_site_mb = c.Type(int, default=1000)
     """The largest site the build may write, in megabytes: GitHub Pages publishes at most 1,000 (1 GB). The build warns from 80 %."""
+
+    quick_preview = c.Type(bool, default=True)
+    """Under `mkdocs serve`: an edit to a record shows on its profiles before the whole site is built again, from a process that keeps the content loaded."""

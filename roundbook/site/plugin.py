@@ -15,6 +15,9 @@ from mkdocs.structure.files import Files  # noqa: E402
 from roundbook.shipped import PAGE_TEMPLATES, THEME  # noqa: E402
 from roundbook.site.build import SiteBuild  # noqa: E402
 from roundbook.site.config import RoundbookConfig  # noqa: E402
+from roundbook.site.prepare import Request  # noqa: E402
+from roundbook.site.preview.serve import QuickPreview  # noqa: E402
+from roundbook.site.preview.staging import remove_staging, staging_folder  # noqa: E402
 from roundbook.site.search.engine import Later  # noqa: E402
 from roundbook.site.serve_errors import show_failed_builds  # noqa: E402
 
@@ -31,6 +34,9 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         self.serving = False  # `mkdocs serve`: its site folder is a temporary one, and failures show in the browser
         self.dirty = False  # `--dirty`: MkDocs writes over the last site
         self.later: Later | None = None  # what the last build left going (search indexing under serve)
+        self.served: str | None = None  # under serve: the folder MkDocs serves, each build staged beside it
+        self.last_request: Request | None = None  # what the last good build's content work was asked
+        self.preview: QuickPreview | None = None  # under serve: edits shown before the build (roundbook/site/preview/)
 
     def on_startup(self, command, dirty):
         self.serving = command == "serve"  # `serve --clean` says "build" here; on_serve says it later
@@ -39,7 +45,13 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
     def on_config(self, config):
         self._close()  # a build that stopped between two events, without on_build_error
         self._stop_later()  # before MkDocs empties the site folder it works in
-        self.build = SiteBuild(self.config, config, serving=self.serving, dirty=self.dirty)
+        staged = self.serving and not self.dirty and self.config.quick_preview
+        if staged:
+            self.served = config.site_dir
+            config.site_dir = staging_folder(config.site_dir)
+        self.build = SiteBuild(
+            self.config, config, serving=self.serving, dirty=self.dirty, served=self.served if staged else None
+        )
         self.build.configure(config)
         return config
 
@@ -85,6 +97,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         try:
             self._current.finish(config)
             self.later = self._current.later
+            self.last_request = self._current.request
         finally:
             self.build = None
 
@@ -96,6 +109,12 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
     def on_shutdown(self):
         self._close()
         self._stop_later()
+        if self.preview is not None:
+            self.preview.stop()
+            self.preview = None
+        if self.served is not None:
+            remove_staging(self.served)
+            self.served = None
         # MkDocs keeps this object for the process (a plugin with on_shutdown is cached), and a build
         # called without on_startup, as `mkdocs.commands.build.build` can be, would go on as a preview.
         self.serving = False
@@ -121,8 +140,14 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
     def on_serve(self, server, config, builder):
         self.serving = True
         root = Path(config.config_file_path).resolve().parent
-        show_failed_builds(server, root, config.site_dir)  # in the browser, over the last good preview
-        server.watch(str(root / self.config.content_dir))
+        served = self.served or config.site_dir
+        content = root / self.config.content_dir
+        if self.config.quick_preview and not self.dirty:
+            self.preview = QuickPreview.start(server, content, Path(served), lambda: self.last_request)
+        if self.preview is None:
+            server.watch(str(content))
+        # Outermost: a build that fails after a patched preview still shows its problems.
+        show_failed_builds(server, root, served)  # in the browser, over the last good preview
         server.watch(str(root / self.config.templates_dir))
         for shipped in (PAGE_TEMPLATES, THEME):  # Roundbook's own, when it is being worked on
             if root in shipped.parents:

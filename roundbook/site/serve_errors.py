@@ -55,7 +55,8 @@ class FailedBuild:
 
     def shown(self, line: str) -> str:
         """A line as the project names its files: no absolute path, no temporary folder."""
-        line = line.replace(self.site_dir, "the preview")
+        # The folder a build writes into before it is served (roundbook/site/preview/staging.py) first.
+        line = line.replace(f"{self.site_dir}.next", "the preview").replace(self.site_dir, "the preview")
         return line.replace(f"{self.root.as_posix()}/", "").replace(f"{self.root}/", "")
 
     def record(self, error: Exception, logged: list[str]) -> None:

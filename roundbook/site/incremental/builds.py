@@ -35,7 +35,6 @@ from roundbook.site.incremental.store import CACHE_FOLDER, Blob, Cache, digest_o
 from roundbook.site.memory import PageStore, RenderedPage, SpooledFile
 from roundbook.site.prepare import Prepared
 from roundbook.site.search import SearchEngine
-from roundbook.site.search.engine import Later
 
 log = logging.getLogger("mkdocs.plugins.roundbook")
 
@@ -281,15 +280,16 @@ class IncrementalBuild:
 
     def search_files(
         self, search: SearchEngine, site_dir: Path, pages: dict[str, GeneratedPage], outputs, later: bool = False
-    ) -> Later | None:
+    ) -> bool:
         """The search engine's files over the whole site: from the cache when every page and file is
         what it was when the cache's were made, else made by the engine and kept. `later` (under
-        `mkdocs serve`): the last ones made go into the preview at once, and the engine makes them
-        again in the background (what it returns, to stop before the next build)."""
+        `mkdocs serve`): the last ones made go into the preview at once, and the answer says that
+        the engine is to make them again in the background (after_build_later, where the site is
+        served)."""
         folder = search.index_folder
         if folder is None:
             search.after_build(site_dir)
-            return None
+            return False
         made_from = []  # every page and file, by its path, with the digest of its bytes
         for uri in pages:
             record = self.cached.get(uri)
@@ -311,12 +311,12 @@ class IncrementalBuild:
                 link_or_copy(Path(self.cache.blob_path(blob.digest)), target)
             self.search_kept = stored  # with its own key: a later build sees that it is not this site's
             if stored.key != search_key:
-                return search.after_build_later(site_dir)
+                return True
             log.info(f"Roundbook: the search index of the last build, from {CACHE_FOLDER}/ (no page changed)")
-            return None
+            return False
         search.after_build(site_dir)
         self._keep(lambda: self._keep_search_files(site_dir / folder, site_dir, search_key))
-        return None
+        return False
 
     def _keep_search_files(self, folder: Path, site_dir: Path, search_key: str) -> None:
         self.cache.mark_pending()

@@ -22,6 +22,8 @@ from roundbook.site.theme import install_theme
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 NOT_PROSE_MARK = ' data-search-exclude="not-prose"'
+# What Material's search plugin takes out of a page once it has indexed it (its on_page_context).
+_SEARCH_MARKS = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 
 
 def han_names(dataset: Dataset) -> list[str]:
@@ -73,6 +75,9 @@ class BuiltinSearch(SearchEngine):
         if (self.page_meta(generated.template, generated.searched) or {}).get("exclude"):
             return page_html
         return mark_not_prose(page_html, NOT_PROSE_MARK)
+
+    def served_article(self, article: str) -> str:
+        return _SEARCH_MARKS.sub("", article)
 
     def cache_key(self) -> str:
         # jieba cuts every page's Chinese text with the names it was taught: one more name can

@@ -60,6 +60,11 @@ class SearchEngine:
         template and address), so that the process that rendered it can do it."""
         return page_html
 
+    def served_article(self, article: str) -> str:
+        """What of `article` (generated_article's) the site's page holds, once the engine has
+        indexed it: what a page patched under `mkdocs serve` must hold (roundbook/site/preview/)."""
+        return article
+
     def after_build(self, site_dir: Path) -> None:
         """Once MkDocs has written every page."""
 

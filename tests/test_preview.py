@@ -1,0 +1,266 @@
+"""The quick preview (roundbook/site/preview/): after an edit to records, the pages it patches into
+the served site are the pages a build of the edited content writes, byte for byte; what it cannot
+show that way it leaves to the build, and the content it keeps stays as it was."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from functools import partial
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.config import load_config
+
+from roundbook.site.open_data import site_info
+from roundbook.site.prepare import Request, make_renderer
+from roundbook.site.preview.content import LoadedContent, Settings
+from roundbook.site.preview.serve import ChangedFiles
+from roundbook.site.preview.splice import apply_splices
+from roundbook.site.preview.staging import publish, remove_staging, staging_folder
+from test_incremental import cold_site, make_synthetic_project, tree
+
+pytestmark = pytest.mark.build
+
+TODAY = None  # the synthetic content's dates are all in the past
+
+
+def loaded_content(project: Path) -> LoadedContent:
+    """The content of `project` as the preview's process loads it after a build."""
+    config = load_config(str(project / "mkdocs.yml"))
+    site, _ = site_info(config, project, "CC-BY-4.0")
+    request = Request(
+        root=project,
+        content_dir="content",
+        templates_dir="templates",
+        git_history=True,
+        search_option="auto",
+        site_name=config.site_name,
+        nothing_built="",
+        directory_urls=config.use_directory_urls,
+        site=site,
+        workers=1,
+    )
+    settings = Settings(project, "content", True, "auto", config.use_directory_urls)
+    content = LoadedContent.load(settings, partial(make_renderer, request))
+    assert isinstance(content, LoadedContent), content
+    return content
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A synthetic project and its site, built once; each test works on a copy of both."""
+    folder = tmp_path_factory.mktemp("preview")
+    project = make_synthetic_project(folder / "project", companies=16, seed=11)
+    cold_site(project, folder / "site")
+    return folder
+
+
+@pytest.fixture
+def copy(built, tmp_path) -> SimpleNamespace:
+    shutil.copytree(built / "project", tmp_path / "project", symlinks=True)
+    shutil.copytree(built / "site", tmp_path / "site")
+    return SimpleNamespace(project=tmp_path / "project", site=tmp_path / "site", folder=tmp_path)
+
+
+def first_round(project: Path, index: int = 0) -> Path:
+    company = sorted(path for path in (project / "content/rounds").iterdir() if path.is_dir())[index]
+    return sorted(company.glob("*.yml"))[0]
+
+
+def round_with(project: Path, pattern: str) -> Path:
+    """The first round file (by path) that has a line matching `pattern`."""
+    return next(
+        path
+        for path in sorted((project / "content/rounds").glob("*/*.yml"))
+        if re.search(pattern, path.read_text(), re.MULTILINE)
+    )
+
+
+def profile_of(record: Path) -> str:
+    """The page of the company a round file is about, or of the profile a profile file is."""
+    if record.parent.parent.name == "rounds":
+        return f"companies/{record.parent.name}/index.html"
+    return f"{record.parent.name}/{record.stem}/index.html"
+
+
+def rewrite(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text()
+    edited, count = re.subn(pattern, replacement, text, count=1, flags=re.MULTILINE)
+    assert count == 1, f"{path}: {pattern!r} not found"
+    path.write_text(edited)
+
+
+def edit_source_title(project: Path) -> Path:
+    path = first_round(project)
+    rewrite(path, r"^(\s+title: )", r"\1Edited ")
+    return path
+
+
+def edit_amount(project: Path) -> Path:
+    path = round_with(project, r"^amount: \{value: [0-9.]+M")
+    rewrite(path, r"^amount: \{value: [0-9.]+M", "amount: {value: 987.6M")
+    return path
+
+
+def swap_lead(project: Path) -> Path:
+    """The lead of one round becomes the lead of another company's round, which it did not lead."""
+    path = round_with(project, r"^lead: \[[a-z0-9-]+")
+    lead = re.search(r"^lead: \[([a-z0-9-]+)", path.read_text(), re.MULTILINE).group(1)
+    others = [
+        re.search(r"^lead: \[([a-z0-9-]+)", other.read_text(), re.MULTILINE)
+        for other in sorted((project / "content/rounds").glob("*/*.yml"))
+    ]
+    named = path.read_text()
+    other = next(found.group(1) for found in others if found and found.group(1) != lead and found.group(1) not in named)
+    rewrite(path, rf"^lead: \[{lead}", f"lead: [{other}")
+    return path
+
+
+def edit_company_summary(project: Path) -> Path:
+    path = sorted((project / "content/companies").glob("*.yml"))[0]
+    rewrite(path, r"^summary: ", "summary: Edited. ")
+    return path
+
+
+def edit_person_summary(project: Path) -> Path:
+    path = sorted((project / "content/people").glob("*.yml"))[0]
+    rewrite(path, r"^summary: ", "summary: Edited. ")
+    return path
+
+
+@pytest.mark.parametrize("edit", [edit_source_title, edit_amount, swap_lead, edit_company_summary, edit_person_summary])
+def test_the_patched_pages_are_the_pages_a_build_of_the_edit_writes(copy, edit):
+    content = loaded_content(copy.project)
+    edited = edit(copy.project)
+    patched = content.patch([str(edited)], TODAY)
+    assert patched.declined is None
+    applied = apply_splices(copy.site, patched.splices)
+    assert profile_of(edited) in applied  # the page of the edited record itself
+    assert sorted(applied) == sorted(splice.page for splice in patched.splices)
+    cold_site(copy.project, copy.folder / "after")
+    after = tree(copy.folder / "after")
+    for page in applied:
+        assert (copy.site / page).read_bytes() == (copy.folder / "after" / page).read_bytes(), page
+    # Every page the build changed and the preview patched is as the build wrote it; the others
+    # (the listings, the feeds, the API, the search index) wait for the build.
+    assert tree(copy.site).keys() == after.keys()
+
+
+def test_an_edit_after_an_edit_patches_from_the_content_the_first_left(copy):
+    content = loaded_content(copy.project)
+    edited = edit_source_title(copy.project)
+    apply_splices(copy.site, content.patch([str(edited)], TODAY).splices)
+    edit_source_title(copy.project)  # "Edited Edited …": the first edit is the page's "before" now
+    applied = apply_splices(copy.site, content.patch([str(edited)], TODAY).splices)
+    assert applied == [profile_of(edited)]
+    cold_site(copy.project, copy.folder / "after")
+    assert (copy.site / applied[0]).read_bytes() == (copy.folder / "after" / applied[0]).read_bytes()
+
+
+def test_a_changed_title_leaves_the_page_to_the_build(copy):
+    # The title is in the page's head, its header and the browser's tab, outside the article.
+    content = loaded_content(copy.project)
+    path = sorted((copy.project / "content/companies").glob("*.yml"))[0]
+    rewrite(path, r"^name: ", "name: Renamed ")
+    patched = content.patch([str(path)], TODAY)
+    assert patched.declined is None
+    assert profile_of(path) not in [splice.page for splice in patched.splices]
+
+
+def declined_by(content: LoadedContent, project: Path, change) -> str | None:
+    return content.patch([str(change(project))], TODAY).declined
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (lambda project: _delete(first_round(project)), "is gone or not a plain file"),
+        (lambda project: _write(project / "content/pages/about.md", "# About\n"), "is not a record file"),
+        (lambda project: _write(project / "content/companies/newco.yml", "name: Newco\n"), "is a new profile"),
+        (lambda project: _break(first_round(project)), "has problems"),
+        (lambda project: _write(project / "content/rounds/nobody/2024-x.yml", "announced: 2024\n"), "has problems"),
+        (lambda project: _name_unknown(first_round(project)), "names a record that is not in the content"),
+        (lambda project: project.parent / "elsewhere.yml", "is not in the content folder"),
+    ],
+    ids=["deleted", "page", "new-profile", "invalid", "invalid-new-round", "unknown-investor", "outside"],
+)
+def test_what_an_edit_cannot_show_is_left_to_the_build_and_the_content_stays(copy, change, said):
+    content = loaded_content(copy.project)
+    other = first_round(copy.project, 3)  # another company's round, which no change here touches
+    declined = declined_by(content, copy.project, change)
+    assert declined is not None and declined.endswith(said), declined
+    # The loaded content is as it was: an edit of another file still patches against it.
+    rewrite(other, r"^(\s+title: )", r"\1Edited ")
+    patched = content.patch([str(other)], TODAY)
+    assert apply_splices(copy.site, patched.splices) == [profile_of(other)]
+
+
+def test_an_editors_passing_file_changes_nothing(copy):
+    content = loaded_content(copy.project)
+    patched = content.patch([str(copy.project / "content/rounds/.x.yml.swp")], TODAY)
+    assert (patched.declined, patched.splices) == (None, [])
+
+
+def _delete(path: Path) -> Path:
+    path.unlink()
+    return path
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def _break(path: Path) -> Path:
+    rewrite(path, r"^announced: .*$", "announced: someday")
+    return path
+
+
+def _name_unknown(path: Path) -> Path:
+    rewrite(path, r"^lead: \[[a-z0-9-]+", "lead: [no-such-investor")
+    return path
+
+
+class FakeServer:
+    def __init__(self) -> None:
+        self._rebuild_cond = threading.Condition()
+        self._want_rebuild = False
+
+
+def event(kind: str, path: str, directory: bool = False, dest: str = "") -> SimpleNamespace:
+    return SimpleNamespace(event_type=kind, src_path=path, is_directory=directory, dest_path=dest)
+
+
+def test_file_events_say_which_files_changed_and_ask_for_a_build():
+    server = FakeServer()
+    changes = ChangedFiles(server)
+    changes.on_any_event(event("opened", "/c/rounds/a/x.yml"))  # read by a build: no change
+    changes.on_any_event(event("closed_no_write", "/c/rounds/a/x.yml"))
+    assert (changes.take(), server._want_rebuild) == (None, False)
+    changes.on_any_event(event("modified", "/c/rounds/a/x.yml"))
+    changes.on_any_event(event("moved", "/c/rounds/a/y.yml~", dest="/c/rounds/a/y.yml"))
+    changes.on_any_event(event("modified", "/c/rounds/a", directory=True))  # its files are said apart
+    assert server._want_rebuild
+    assert changes.take() == ["/c/rounds/a/x.yml", "/c/rounds/a/y.yml", "/c/rounds/a/y.yml~"]
+    assert changes.take() is None  # nothing since
+    changes.on_any_event(event("modified", "/c/rounds/a/x.yml"))
+    changes.on_any_event(event("moved", "/c/rounds/a", directory=True, dest="/c/rounds/b"))
+    assert changes.take() is None  # a folder moved: which files it holds is not said
+
+
+def test_a_staged_site_takes_the_served_ones_place_whole(tmp_path):
+    served = tmp_path / "mkdocs_x"
+    served.mkdir()
+    (served / "index.html").write_text("last build")
+    staging = staging_folder(str(served))
+    assert Path(staging).parent == tmp_path and not any(Path(staging).iterdir())  # beside it, empty
+    (Path(staging) / "index.html").write_text("this build")
+    publish(staging, str(served))
+    assert (served / "index.html").read_text() == "this build"
+    assert not Path(staging).exists()
+    remove_staging(str(served))  # when serve stops: nothing of the builds is left beside it
+    assert [path.name for path in tmp_path.iterdir()] == ["mkdocs_x"]
