@@ -11,9 +11,12 @@ own edit of one round (the title of the round's first source, which its company'
 - `validate`: `roundbook validate` of the edited round's file alone, after a first run of it
   (not timed) has filled the cache;
 - `validate-all`: `roundbook validate` of all the content;
-- `serve`: `mkdocs serve` on 127.0.0.1: how long until it serves the profile the first time, then
-  from the edit to the first answer that shows it. The page is asked for again and again until a
-  deadline, so the figure is when the change was seen, to within one request.
+- `serve`: `mkdocs serve` on 127.0.0.1: how long until it serves the profile the first time and
+  until its quick preview is ready (it says so in its log; the edit waits for that, as a
+  maintainer reading the first preview does), then from the edit to the first answer that shows
+  it, and to the log's word that the whole build after it is published. The page is asked for
+  again and again until a deadline, so the figure is when the change was seen, to within one
+  request. The server's log is kept beside the project (`edit-loop-N-serve.log`).
 
 The build and validate figures are wall time and CPU time (user and system, of the command and
 every process it waited for, from os.wait4); the serve figures are wall time only. On a machine
@@ -142,13 +145,28 @@ def _wait_for(url: str, wanted: str | None, deadline: float, server: subprocess.
     raise SystemExit(f"{url} did not show {'the page' if wanted is None else repr(wanted)} before the deadline")
 
 
-def serve_edit(project: Path, deadline_seconds: float = 900) -> tuple[float, float]:
-    """`mkdocs serve` on the project: seconds until it first serves a profile, and seconds from
-    an edit of one of that profile's rounds until the served page shows it."""
+@dataclass(frozen=True)
+class Served:
+    first: float  # from the start of `mkdocs serve` until it serves the profile
+    ready: float | None  # from the start until the quick preview is ready (None: it never said so)
+    seen: float  # from the edit until the served page shows it
+    built: float  # from the edit until the whole build after it is published
+
+
+READY = b"Roundbook: quick preview ready"
+RELOADED = b"Reloading browsers"
+
+
+def serve_edit(project: Path, deadline_seconds: float = 900) -> Served:
+    """`mkdocs serve` on the project: how long until it first serves a profile, until its quick
+    preview is ready (roundbook/site/preview/; the edit waits for it, as a maintainer reading the
+    first preview does), from an edit of one of that profile's rounds until the served page shows
+    it, and until the whole build after the edit is published."""
     port = _free_port()
     site_url = re.search(r"^site_url: *(\S+)", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
     mount = urlsplit(site_url.group(1)).path if site_url else "/"
-    with tempfile.TemporaryFile() as log:
+    log_path = project.with_name(f"{project.name}-serve.log")  # beside the project: kept with it (--keep)
+    with log_path.open("wb") as log:
         started = time.perf_counter()
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -157,25 +175,43 @@ def serve_edit(project: Path, deadline_seconds: float = 900) -> tuple[float, flo
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+    try:
+        company = sorted(path for path in (project / "content" / "rounds").iterdir() if path.is_dir())[0]
+        url = f"http://127.0.0.1:{port}{mount.rstrip('/')}/companies/{company.name}/"
+        deadline = time.monotonic() + deadline_seconds
+        first = _wait_for(url, None, deadline, server) - started
+        ready = _wait_for_log(log_path, READY, 1, min(deadline, time.monotonic() + 300), server)
+        reloads = log_path.read_bytes().count(RELOADED)
+        edited = time.perf_counter()
+        edit = edit_one_round(project)
+        seen = _wait_for(url, edit.marker, deadline, server) - edited
+        # MkDocs says so when it publishes a build (not when a quick preview is published).
+        built = _wait_for_log(log_path, RELOADED, reloads + 1, deadline, server)
+        return Served(
+            first,
+            ready - started if ready is not None else None,
+            seen,
+            built - edited if built is not None else float("nan"),
+        )
+    except SystemExit:
+        sys.stderr.write(log_path.read_bytes().decode(errors="replace")[-4000:])
+        raise
+    finally:
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs serve stops and removes its folder
         try:
-            company = sorted(path for path in (project / "content" / "rounds").iterdir() if path.is_dir())[0]
-            url = f"http://127.0.0.1:{port}{mount.rstrip('/')}/companies/{company.name}/"
-            first = _wait_for(url, None, time.monotonic() + deadline_seconds, server) - started
-            edited = time.perf_counter()
-            edit = edit_one_round(project)
-            seen = _wait_for(url, edit.marker, time.monotonic() + deadline_seconds, server)
-            return first, seen - edited
-        except SystemExit:
-            log.seek(0)
-            sys.stderr.write(log.read().decode(errors="replace")[-4000:])
-            raise
-        finally:
-            server.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs serve stops and removes its folder
-            try:
-                server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _wait_for_log(log_path: Path, line: bytes, count: int, deadline: float, server) -> float | None:
+    """When the server's log held `line` `count` times (a clock reading); None if it ended first."""
+    while time.monotonic() < deadline and server.poll() is None:
+        if log_path.read_bytes().count(line) >= count:
+            return time.perf_counter()
+        time.sleep(0.05)  # a benchmark polling a log, not a test: nothing else to wait on
+    return None
 
 
 # --- the table --------------------------------------------------------------------------------
@@ -203,9 +239,11 @@ def measure(project: Path, only: tuple[str, ...]) -> dict[str, str]:
     if "validate-all" in only:
         cells["roundbook validate (everything)"] = both(validate_everything(project))
     if "serve" in only:
-        first, edit = serve_edit(project)
-        cells["mkdocs serve: first page served"] = human(first, "s")
-        cells["mkdocs serve: an edit reaches the page"] = human(edit, "s")
+        served = serve_edit(project)
+        cells["mkdocs serve: first page served"] = human(served.first, "s")
+        cells["mkdocs serve: quick preview ready"] = human(served.ready, "s") if served.ready is not None else "never"
+        cells["mkdocs serve: an edit reaches the page"] = human(served.seen, "s")
+        cells["mkdocs serve: the whole build after the edit published"] = human(served.built, "s")
     return cells
 
 
