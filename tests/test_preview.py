@@ -4,8 +4,12 @@ show that way it leaves to the build, and the content it keeps stays as it was."
 
 from __future__ import annotations
 
+import os
 import re
+import select
 import shutil
+import subprocess
+import sys
 import threading
 from functools import partial
 from pathlib import Path
@@ -14,6 +18,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.config import load_config
 
+from conftest import make_project
 from roundbook.site.open_data import site_info
 from roundbook.site.prepare import Request, make_renderer
 from roundbook.site.preview.content import LoadedContent, Settings
@@ -27,8 +32,16 @@ pytestmark = pytest.mark.build
 TODAY = None  # the synthetic content's dates are all in the past
 
 
-def loaded_content(project: Path) -> LoadedContent:
+def loaded_content(project: Path, search: str = "auto") -> LoadedContent:
     """The content of `project` as the preview's process loads it after a build."""
+    settings, make = loaded_content_request(project, search)
+    content = LoadedContent.load(settings, make)
+    assert isinstance(content, LoadedContent), content
+    return content
+
+
+def loaded_content_request(project: Path, search: str = "auto") -> tuple[Settings, partial]:
+    """What the server gives the preview's process: the settings and how to make the renderer."""
     config = load_config(str(project / "mkdocs.yml"))
     site, _ = site_info(config, project, "CC-BY-4.0")
     request = Request(
@@ -36,17 +49,14 @@ def loaded_content(project: Path) -> LoadedContent:
         content_dir="content",
         templates_dir="templates",
         git_history=True,
-        search_option="auto",
+        search_option=search,
         site_name=config.site_name,
         nothing_built="",
         directory_urls=config.use_directory_urls,
         site=site,
         workers=1,
     )
-    settings = Settings(project, "content", True, "auto", config.use_directory_urls)
-    content = LoadedContent.load(settings, partial(make_renderer, request))
-    assert isinstance(content, LoadedContent), content
-    return content
+    return Settings(project, "content", True, search, config.use_directory_urls), partial(make_renderer, request)
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +64,19 @@ def built(tmp_path_factory) -> Path:
     """A synthetic project and its site, built once; each test works on a copy of both."""
     folder = tmp_path_factory.mktemp("preview")
     project = make_synthetic_project(folder / "project", companies=16, seed=11)
+    cold_site(project, folder / "site")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built_with_pagefind(tmp_path_factory) -> Path:
+    """The same with Pagefind as the search engine, which marks each article with filters."""
+    folder = tmp_path_factory.mktemp("preview-pagefind")
+    project = make_synthetic_project(folder / "project", companies=16, seed=11)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("      api_v1: true\n", "      api_v1: true\n      search: pagefind\n")
+    )
     cold_site(project, folder / "site")
     return folder
 
@@ -147,6 +170,28 @@ def test_the_patched_pages_are_the_pages_a_build_of_the_edit_writes(copy, edit):
     # Every page the build changed and the preview patched is as the build wrote it; the others
     # (the listings, the feeds, the API, the search index) wait for the build.
     assert tree(copy.site).keys() == after.keys()
+
+
+def edit_stage(project: Path) -> Path:
+    """A round's stage: a filter of its company's page in Pagefind's index, and a cell of its table."""
+    path = round_with(project, r"^stage: series-b$")
+    rewrite(path, r"^stage: series-b$", "stage: series-c")
+    return path
+
+
+@pytest.mark.parametrize("edit", [edit_stage, edit_amount])
+def test_with_pagefind_the_patched_pages_carry_the_filters_a_build_writes(built_with_pagefind, tmp_path, edit):
+    project, site = tmp_path / "project", tmp_path / "site"
+    shutil.copytree(built_with_pagefind / "project", project, symlinks=True)
+    shutil.copytree(built_with_pagefind / "site", site)
+    content = loaded_content(project, search="pagefind")
+    edited = edit(project)
+    applied = apply_splices(site, content.patch([str(edited)], TODAY).splices)
+    assert profile_of(edited) in applied
+    assert "data-pagefind-filter" in (site / profile_of(edited)).read_text()
+    cold_site(project, tmp_path / "after")
+    for page in applied:
+        assert (site / page).read_bytes() == (tmp_path / "after" / page).read_bytes(), page
 
 
 def test_an_edit_after_an_edit_patches_from_the_content_the_first_left(copy):
@@ -264,3 +309,38 @@ def test_a_staged_site_takes_the_served_ones_place_whole(tmp_path):
     assert not Path(staging).exists()
     remove_staging(str(served))  # when serve stops: nothing of the builds is left beside it
     assert [path.name for path in tmp_path.iterdir()] == ["mkdocs_x"]
+
+
+HOLD_A_WORKER = """
+import sys
+from functools import partial
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from test_preview import loaded_content_request
+from roundbook.site.preview.worker import PreviewWorker
+settings, make = loaded_content_request(Path({project!r}))
+worker = PreviewWorker(settings, make)
+assert worker.ready(wait=120), worker.said
+print(worker._process.pid, flush=True)
+sys.stdin.read()  # held until the test kills this process
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="waits for the process's end with a pidfd (Linux)")
+def test_the_preview_process_ends_when_the_server_is_killed(tmp_path):
+    project = make_project(tmp_path / "project")
+    server = subprocess.Popen(
+        [sys.executable, "-c", HOLD_A_WORKER.format(tests=str(Path(__file__).parent), project=str(project))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    worker = int(server.stdout.readline())
+    ended = os.pidfd_open(worker)
+    try:
+        server.kill()  # no word to the worker, as when a terminal closes
+        server.wait()
+        readable, _, _ = select.select([ended], [], [], 30)
+        assert readable, "the preview's process outlived the server"
+    finally:
+        os.close(ended)

@@ -112,8 +112,6 @@ class QuickPreview:
     ) -> QuickPreview | None:
         """Watching `content` and wrapping the server's builder; None where the operating system
         cannot say which files change (the server then watches it as MkDocs does)."""
-        if not PreviewWorker.available():
-            return None
         preview = cls(server, served, last_request)
         try:
             preview.observer.schedule(preview.changes, str(content), recursive=True, event_filter=_ASKED)
