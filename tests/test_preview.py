@@ -21,7 +21,7 @@ from mkdocs.config import load_config
 from conftest import make_project
 from roundbook.site.open_data import site_info
 from roundbook.site.prepare import Request, make_renderer
-from roundbook.site.preview.content import LoadedContent, Settings
+from roundbook.site.preview.content import MAX_EDITED_FILES, LoadedContent, Settings
 from roundbook.site.preview.serve import ChangedFiles
 from roundbook.site.preview.splice import apply_splices
 from roundbook.site.preview.staging import publish, remove_staging, staging_folder
@@ -241,6 +241,12 @@ def test_what_an_edit_cannot_show_is_left_to_the_build_and_the_content_stays(cop
     rewrite(other, r"^(\s+title: )", r"\1Edited ")
     patched = content.patch([str(other)], TODAY)
     assert apply_splices(copy.site, patched.splices) == [profile_of(other)]
+
+
+def test_many_files_changed_at_once_are_left_to_the_build(copy):
+    content = loaded_content(copy.project)
+    rounds = sorted((copy.project / "content/rounds").glob("*/*.yml"))[: MAX_EDITED_FILES + 1]
+    assert content.patch([str(path) for path in rounds], TODAY).declined == f"{len(rounds)} files changed at once"
 
 
 def test_an_editors_passing_file_changes_nothing(copy):

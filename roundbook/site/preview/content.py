@@ -49,6 +49,8 @@ PROFILE_KINDS = set(PROFILE_FOLDERS.values())
 MAX_RECORDS = 2000
 # After the edited record's own profile, the others are patched while this much time has not gone.
 MORE_WITHIN_SECONDS = 1.0
+# More files changed at once than this (a checkout, a pull, an import) are left to the build.
+MAX_EDITED_FILES = 50
 
 
 @dataclass(frozen=True)
@@ -138,9 +140,12 @@ class LoadedContent:
         """The splices of the profiles' pages that the edited files at `paths` (on disk) change.
         On success the loaded content becomes the edited one; declined, it is left as it was."""
         started = time.perf_counter()
+        paths = sorted(set(paths))
+        if len(paths) > MAX_EDITED_FILES:
+            return Patched(declined=f"{len(paths)} files changed at once")
         edited: dict[str, CheckedFile] = {}
         named_now: dict[str, set[str]] = {}
-        for path in sorted(set(paths)):
+        for path in paths:
             record = self._checked(Path(path), today)
             if isinstance(record, str):
                 return Patched(declined=record)
