@@ -31,16 +31,7 @@ def validate(loaded: LoadedContent, today: dt.date | None = None) -> CheckedCont
         if record is INVALID:
             continue
         entry = CheckedFile(content_file.kind, content_file.path, content_file.slug, record, content_file.company)
-        if entry.kind == "organization":
-            checked.organizations[entry.slug] = entry
-        elif entry.kind == "person":
-            checked.people[entry.slug] = entry
-        elif entry.kind == "round":
-            checked.rounds.append(entry)
-        elif entry.kind == "sectors":
-            checked.sectors = entry
-        else:
-            checked.currency_rates = entry
+        checked.add(entry)
         content.add(found, facts_of(entry.kind, record))
     check_references(content, Findings(checked.problems, checked.warnings))
     checked.pages = check_pages(loaded.pages, ctx)

@@ -34,3 +34,16 @@ class CheckedContent:
     problems: Problems = field(default_factory=Problems)
     # What is worth saying but stops nothing: a figure that gets no dollar equivalent, or the latest rate.
     warnings: Problems = field(default_factory=Problems)
+
+    def add(self, entry: CheckedFile) -> None:
+        """A record that passed its own checks, in its place by its kind."""
+        if entry.kind == "organization":
+            self.organizations[entry.slug] = entry
+        elif entry.kind == "person":
+            self.people[entry.slug] = entry
+        elif entry.kind == "round":
+            self.rounds.append(entry)
+        elif entry.kind == "sectors":
+            self.sectors = entry
+        else:
+            self.currency_rates = entry

@@ -306,16 +306,7 @@ class LoadedContent:
         between files would have refused them (the build says what)."""
         checked = CheckedContent()
         for record in records:
-            if record.kind == "organization":
-                checked.organizations[record.slug] = record
-            elif record.kind == "person":
-                checked.people[record.slug] = record
-            elif record.kind == "round":
-                checked.rounds.append(record)
-            elif record.kind == "sectors":
-                checked.sectors = record
-            else:
-                checked.currency_rates = record
+            checked.add(record)
         try:
             return build_dataset(checked)
         except (KeyError, ValueError, TypeError, ArithmeticError):  # an unknown sector, a rate missing
