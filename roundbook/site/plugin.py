@@ -16,8 +16,8 @@ from roundbook.shipped import PAGE_TEMPLATES, THEME  # noqa: E402
 from roundbook.site.build import SiteBuild  # noqa: E402
 from roundbook.site.config import RoundbookConfig  # noqa: E402
 from roundbook.site.prepare import Request  # noqa: E402
+from roundbook.site.preview import staging  # noqa: E402
 from roundbook.site.preview.serve import QuickPreview  # noqa: E402
-from roundbook.site.preview.staging import remove_staging, staging_folder  # noqa: E402
 from roundbook.site.search.engine import Later  # noqa: E402
 from roundbook.site.serve_errors import show_failed_builds  # noqa: E402
 
@@ -45,10 +45,10 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
     def on_config(self, config):
         self._close()  # a build that stopped between two events, without on_build_error
         self._stop_later()  # before MkDocs empties the site folder it works in
-        staged = self.serving and not self.dirty and self.config.quick_preview
+        staged = self.serving and self._quick_preview
         if staged:
             self.served = config.site_dir
-            config.site_dir = staging_folder(config.site_dir)
+            config.site_dir = staging.staging_folder(config.site_dir)
         self.build = SiteBuild(
             self.config, config, serving=self.serving, dirty=self.dirty, served=self.served if staged else None
         )
@@ -113,7 +113,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
             self.preview.stop()
             self.preview = None
         if self.served is not None:
-            remove_staging(self.served)
+            staging.remove_staging(self.served)
             self.served = None
         # MkDocs keeps this object for the process (a plugin with on_shutdown is cached), and a build
         # called without on_startup, as `mkdocs.commands.build.build` can be, would go on as a preview.
@@ -124,6 +124,12 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         if self.later is not None:
             self.later.stop()
             self.later = None
+
+    @property
+    def _quick_preview(self) -> bool:
+        """Under serve, edits patched into the preview and each build staged beside it
+        (roundbook/site/preview/): not with `--dirty`, which writes over the served site."""
+        return self.config.quick_preview and not self.dirty and staging.available()
 
     @property
     def _current(self) -> SiteBuild:
@@ -142,7 +148,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         root = Path(config.config_file_path).resolve().parent
         served = self.served or config.site_dir
         content = root / self.config.content_dir
-        if self.config.quick_preview and not self.dirty:
+        if self._quick_preview:
             self.preview = QuickPreview.start(server, content, Path(served), lambda: self.last_request)
         if self.preview is None:
             server.watch(str(content))

@@ -18,6 +18,12 @@ from pathlib import Path
 _replaced = itertools.count()
 
 
+def available() -> bool:
+    """Where a folder can be renamed while files in it are open (the server may be sending one):
+    not on Windows, where the preview is built in place, as MkDocs does, and not patched before."""
+    return os.name == "posix"
+
+
 def staging_folder(served: str) -> str:
     """The folder the build writes into, made empty: beside the served one, on its file system."""
     staging = f"{served.rstrip(os.sep)}.next"
