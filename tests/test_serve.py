@@ -154,6 +154,19 @@ def test_an_edit_is_patched_into_the_preview_then_the_build_follows(project, ser
     assert without_live_reload(fetch(url)) == without_live_reload(patched)
 
 
+@pytest.mark.build
+def test_the_browser_shows_a_patched_edit_by_itself(project, server, new_page):
+    assert server.wait_for("Roundbook: quick preview ready")
+    page = new_page()
+    page.goto(f"{server.url}{SITE_PATH.lstrip('/')}companies/beta-labs/")
+    record = project / "content/companies/beta-labs.yml"
+    record.write_text(record.read_text().replace("A fictional software company.", "Seen without a reload by hand."))
+    # The page's live reload script asks the server for a newer version, and reloads once the
+    # patched one is published: the text appears without the test reloading anything.
+    page.get_by_text("Seen without a reload by hand.").first.wait_for(timeout=120_000)
+    assert server.wait_for("patched into the preview")
+
+
 # A value that would be markup, quoted back by the problem that refuses it.
 HOSTILE = "</pre><img src=x onerror=alert(1)><script>alert(2)</script>"
 SAID = [
