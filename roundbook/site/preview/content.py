@@ -167,27 +167,30 @@ class LoadedContent:
             path if record.kind in PROFILE_KINDS else f"{self.settings.content_dir}/companies/{record.company}.yml"
             for path, record in edited.items()
         }
-        work = []
-        for profile in reached:
-            if self._kind(profile, edited) not in PROFILE_KINDS:
-                continue
-            made_from = reach(self.adjacent, profile) | reach(adjacent_after, profile)
-            modelled = self._with_what_they_name(made_from, [self.named, ChainMap(named_now, self.named)])
-            work.append((profile not in own, len(modelled), profile, modelled))
+        profiles = [profile for profile in reached if self._kind(profile, edited) in PROFILE_KINDS]
+        # The pages the edit is about first, then the others by how many records they name (their
+        # models' size), while the time allows: an investor's may be made from thousands.
+        profiles.sort(key=lambda profile: (profile not in own, len(adjacent_after.get(profile, ())), profile))
         search_after = self._search_for(edited, named_now, adjacent_after)
+        named_after = ChainMap(named_now, self.named)
         splices, records = [], 0
         try:
-            for later, count, profile, modelled in sorted(work):
-                if later and (count > MAX_RECORDS or time.perf_counter() - started > MORE_WITHIN_SECONDS):
+            for profile in profiles:
+                later = profile not in own
+                if later and time.perf_counter() - started > MORE_WITHIN_SECONDS:
+                    break
+                made_from = reach(self.adjacent, profile) | reach(adjacent_after, profile)
+                modelled = self._with_what_they_name(made_from, [self.named, named_after])
+                if later and len(modelled) > MAX_RECORDS:
                     continue
                 splice = self._splice(profile, modelled, edited, search_after)
-                records += count
+                records += len(modelled)
                 if splice is not None:
                     splices.append(splice)
         except jinja2.TemplateError:
             return Patched(declined="a template failed")
         self._take(edited, named_now, search_after)
-        return Patched(splices, None, len(work), records, time.perf_counter() - started)
+        return Patched(splices, None, len(profiles), records, time.perf_counter() - started)
 
     def _checked(self, path: Path, today: dt.date | None) -> CheckedFile | str | None:
         """The record at `path` read and checked on its own; a sentence when it cannot be shown
