@@ -146,7 +146,8 @@ class QuickPreview:
         if worker.loaded:
             log.info(f"Roundbook: quick preview ready: the content was loaded in {worker.seconds:.1f} s")
         elif worker.said != "stopped":
-            log.info(f"Roundbook: no quick preview until the next build ({worker.said.strip().splitlines()[-1]})")
+            why = (worker.said.strip().splitlines() or ["its process said nothing"])[-1]  # a traceback's last line
+            log.info(f"Roundbook: no quick preview until the next build ({why})")
 
     def build(self, builder: Callable[..., None], *args, **kwargs) -> None:
         changed = self.changes.take()
