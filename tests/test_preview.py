@@ -19,6 +19,7 @@ import pytest
 from mkdocs.config import load_config
 
 from conftest import make_project
+from roundbook.shipped import PAGE_TEMPLATES
 from roundbook.site.open_data import site_info
 from roundbook.site.prepare import Request, make_renderer
 from roundbook.site.preview.content import MAX_EDITED_FILES, LoadedContent, Settings
@@ -175,7 +176,7 @@ def test_the_patched_pages_are_the_pages_a_build_of_the_edit_writes(copy, edit):
 def edit_stage(project: Path) -> Path:
     """A round's stage: a filter of its company's page in Pagefind's index, and a cell of its table."""
     path = round_with(project, r"^stage: series-b$")
-    rewrite(path, r"^stage: series-b$", "stage: series-c")
+    rewrite(path, r"^stage: series-b$", "stage: series-k")  # a stage no round of the site has
     return path
 
 
@@ -189,9 +190,29 @@ def test_with_pagefind_the_patched_pages_carry_the_filters_a_build_writes(built_
     applied = apply_splices(site, content.patch([str(edited)], TODAY).splices)
     assert profile_of(edited) in applied
     assert "data-pagefind-filter" in (site / profile_of(edited)).read_text()
+    if edit is edit_stage:  # the company's stages are a filter of its page
+        assert '<span data-pagefind-filter="stage">Series K</span>' in (site / profile_of(edited)).read_text()
     cold_site(project, tmp_path / "after")
     for page in applied:
         assert (site / page).read_bytes() == (tmp_path / "after" / page).read_bytes(), page
+
+
+def test_a_template_that_indents_its_markup_is_patched_as_the_build_writes_it(tmp_path):
+    # The build collapses the white space around line breaks of every page (page_weight.py): the
+    # article is compared and replaced as it stands in the page, collapsed too.
+    project = make_synthetic_project(tmp_path / "project", companies=8, seed=5)
+    shipped = (PAGE_TEMPLATES / "organization.html.j2").read_text()
+    indented = shipped.replace("<p>{{ org.summary }}</p>", "\n      \n    <p>\n        {{ org.summary }}   \n    </p>")
+    assert indented != shipped
+    (project / "templates/organization.html.j2").write_text(indented)
+    cold_site(project, tmp_path / "site")
+    content = loaded_content(project)
+    edited = edit_source_title(project)
+    applied = apply_splices(tmp_path / "site", content.patch([str(edited)], TODAY).splices)
+    assert profile_of(edited) in applied
+    cold_site(project, tmp_path / "after")
+    for page in applied:
+        assert (tmp_path / "site" / page).read_bytes() == (tmp_path / "after" / page).read_bytes(), page
 
 
 def test_an_edit_after_an_edit_patches_from_the_content_the_first_left(copy):
@@ -229,8 +250,24 @@ def declined_by(content: LoadedContent, project: Path, change) -> str | None:
         (lambda project: _write(project / "content/rounds/nobody/2024-x.yml", "announced: 2024\n"), "has problems"),
         (lambda project: _name_unknown(first_round(project)), "names a record that is not in the content"),
         (lambda project: project.parent / "elsewhere.yml", "is not in the content folder"),
+        # A record made a link: to a file outside the project, or to another record.
+        (
+            lambda project: _link(first_round(project), _write(project.parent / "outside.yml", "announced: 2024\n")),
+            "is not in the content folder",
+        ),
+        (lambda project: _link(first_round(project), first_round(project, 1)), "is gone or not a plain file"),
     ],
-    ids=["deleted", "page", "new-profile", "invalid", "invalid-new-round", "unknown-investor", "outside"],
+    ids=[
+        "deleted",
+        "page",
+        "new-profile",
+        "invalid",
+        "invalid-new-round",
+        "unknown-investor",
+        "outside",
+        "link-outside",
+        "link-to-a-record",
+    ],
 )
 def test_what_an_edit_cannot_show_is_left_to_the_build_and_the_content_stays(copy, change, said):
     content = loaded_content(copy.project)
@@ -257,6 +294,12 @@ def test_an_editors_passing_file_changes_nothing(copy):
 
 def _delete(path: Path) -> Path:
     path.unlink()
+    return path
+
+
+def _link(path: Path, target: Path) -> Path:
+    path.unlink()
+    path.symlink_to(target)
     return path
 
 
@@ -318,8 +361,8 @@ def test_a_staged_site_takes_the_served_ones_place_whole(tmp_path):
 
 
 HOLD_A_WORKER = """
+import os
 import sys
-from functools import partial
 from pathlib import Path
 sys.path.insert(0, {tests!r})
 from test_preview import loaded_content_request
@@ -327,20 +370,22 @@ from roundbook.site.preview.worker import PreviewWorker
 settings, make = loaded_content_request(Path({project!r}))
 worker = PreviewWorker(settings, make)
 assert worker.ready(wait=120), worker.said
+if {fork!r} and os.fork() == 0:  # a child that holds the server's end of the pipe, as a build's does
+    sys.stdin.read()
+    os._exit(0)
 print(worker._process.pid, flush=True)
 sys.stdin.read()  # held until the test kills this process
 """
 
 
 @pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="waits for the process's end with a pidfd (Linux)")
-def test_the_preview_process_ends_when_the_server_is_killed(tmp_path):
+@pytest.mark.parametrize("fork", [False, True], ids=["alone", "a-child-holds-the-pipe"])
+def test_the_preview_process_ends_when_the_server_is_killed(tmp_path, fork):
+    # Killed, the server closes its end of the pipe, and the process reads that; but a process the
+    # server forked (a build's) may still hold that end: the process then finds its parent gone.
     project = make_project(tmp_path / "project")
-    server = subprocess.Popen(
-        [sys.executable, "-c", HOLD_A_WORKER.format(tests=str(Path(__file__).parent), project=str(project))],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    script = HOLD_A_WORKER.format(tests=str(Path(__file__).parent), project=str(project), fork=fork)
+    server = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     worker = int(server.stdout.readline())
     ended = os.pidfd_open(worker)
     try:
@@ -350,3 +395,4 @@ def test_the_preview_process_ends_when_the_server_is_killed(tmp_path):
         assert readable, "the preview's process outlived the server"
     finally:
         os.close(ended)
+        server.stdin.close()  # the child, if any, ends
