@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 import threading
-from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -21,8 +20,8 @@ from mkdocs.config import load_config
 from conftest import make_project
 from roundbook.shipped import PAGE_TEMPLATES
 from roundbook.site.open_data import site_info
-from roundbook.site.prepare import Request, make_renderer
-from roundbook.site.preview.content import MAX_EDITED_FILES, LoadedContent, Settings
+from roundbook.site.prepare import Request
+from roundbook.site.preview.content import MAX_EDITED_FILES, LoadedContent
 from roundbook.site.preview.serve import ChangedFiles
 from roundbook.site.preview.splice import apply_splices
 from roundbook.site.preview.staging import publish, remove_staging, staging_folder
@@ -35,17 +34,16 @@ TODAY = None  # the synthetic content's dates are all in the past
 
 def loaded_content(project: Path, search: str = "auto") -> LoadedContent:
     """The content of `project` as the preview's process loads it after a build."""
-    settings, make = loaded_content_request(project, search)
-    content = LoadedContent.load(settings, make)
+    content = LoadedContent.load(build_request(project, search))
     assert isinstance(content, LoadedContent), content
     return content
 
 
-def loaded_content_request(project: Path, search: str = "auto") -> tuple[Settings, partial]:
-    """What the server gives the preview's process: the settings and how to make the renderer."""
+def build_request(project: Path, search: str = "auto") -> Request:
+    """What the server gives the preview's process: what the build of `project` asks its content work."""
     config = load_config(str(project / "mkdocs.yml"))
     site, _ = site_info(config, project, "CC-BY-4.0")
-    request = Request(
+    return Request(
         root=project,
         content_dir="content",
         templates_dir="templates",
@@ -57,7 +55,6 @@ def loaded_content_request(project: Path, search: str = "auto") -> tuple[Setting
         site=site,
         workers=1,
     )
-    return Settings(project, "content", True, search, config.use_directory_urls), partial(make_renderer, request)
 
 
 @pytest.fixture(scope="module")
@@ -215,6 +212,21 @@ def test_a_template_that_indents_its_markup_is_patched_as_the_build_writes_it(tm
         assert (tmp_path / "site" / page).read_bytes() == (tmp_path / "after" / page).read_bytes(), page
 
 
+@pytest.mark.parametrize("site", ["synthetic", "fixture"])
+def test_the_files_an_edit_names_are_those_graph_py_finds_in_the_model(built, tmp_path, site):
+    # An edited record's references are read from its facts, before any model of it exists; the
+    # loaded content's are graph.py's, from the model. Both must say the same of every record:
+    # rounds and their investors, people and their roles (the fixture's), parents (the fixture's).
+    content = loaded_content(built / "project" if site == "synthetic" else make_project(tmp_path / "project"))
+    kinds = set()
+    for path, record in content.records.items():
+        named = content.named.get(path, set())
+        assert content._named_files(record) == named, path
+        if named:
+            kinds.add(record.kind)
+    assert kinds == ({"round"} if site == "synthetic" else {"round", "person", "organization"})
+
+
 def test_an_edit_after_an_edit_patches_from_the_content_the_first_left(copy):
     content = loaded_content(copy.project)
     edited = edit_source_title(copy.project)
@@ -365,10 +377,9 @@ import os
 import sys
 from pathlib import Path
 sys.path.insert(0, {tests!r})
-from test_preview import loaded_content_request
+from test_preview import build_request
 from roundbook.site.preview.worker import PreviewWorker
-settings, make = loaded_content_request(Path({project!r}))
-worker = PreviewWorker(settings, make)
+worker = PreviewWorker(build_request(Path({project!r})))
 assert worker.ready(wait=120), worker.said
 if {fork!r} and os.fork() == 0:  # a child that holds the server's end of the pipe, as a build's does
     sys.stdin.read()

@@ -143,8 +143,7 @@ def _record_file(
     name = entry.name
     if name == KEEP_FILE:
         return
-    # Path(name).suffix == ".yml", without making a Path of each of a large site's files.
-    if name.endswith(".yml") and len(name) > len(".yml") and entry.is_file():
+    if is_record_name(name) and entry.is_file():
         found.append(FoundFile(kind, entry.path, f"{shown_folder}/{shown(name)}", name[: -len(".yml")], company))
         return
     path = Path(entry.path)
@@ -154,6 +153,28 @@ def _record_file(
         _misplaced(loaded, path, f"{where} holds .yml files and no folders")
     else:
         _misplaced(loaded, path, f"not a content file: {where} holds only .yml files")
+
+
+def is_record_name(name: str) -> bool:
+    """A record file's name: a name, then `.yml` in lower case (Path(name).suffix == ".yml",
+    without making a Path of each of a large site's files)."""
+    return name.endswith(".yml") and len(name) > len(".yml")
+
+
+def record_file_at(root: Path, content_dir: str, relative: Path) -> FoundFile | None:
+    """The record file at `relative` in the content folder, as find_content finds it, its kind by
+    where it stands; None where no record stands (a page, a reference table, a name or a depth no
+    record has). Whether it exists is not asked."""
+    parts = relative.parts
+    if not parts or not is_record_name(parts[-1]):
+        return None
+    path = root / content_dir / relative
+    slug = parts[-1][: -len(".yml")]
+    if len(parts) == 2 and parts[0] in PROFILE_FOLDERS:
+        return FoundFile(PROFILE_FOLDERS[parts[0]], str(path), _display_path(root, path), slug)
+    if len(parts) == 3 and parts[0] == ROUNDS_FOLDER:
+        return FoundFile("round", str(path), _display_path(root, path), slug, company=parts[1])
+    return None
 
 
 KNOWN_ENTRIES = {*PROFILE_FOLDERS, ROUNDS_FOLDER, "reference", PAGES_FOLDER, HOME_TEXT, KEEP_FILE}

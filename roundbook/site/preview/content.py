@@ -27,7 +27,7 @@ import jinja2
 
 from roundbook import addresses
 from roundbook.history import Freshness, History, HistoryReader
-from roundbook.load.files import MAX_FILE_BYTES, PROFILE_FOLDERS, ROUNDS_FOLDER, FoundFile, load_content, read_file
+from roundbook.load.files import MAX_FILE_BYTES, PROFILE_FOLDERS, ROUNDS_FOLDER, load_content, read_file, record_file_at
 from roundbook.model import Dataset, build_dataset
 from roundbook.pipeline import cyclic_gc_paused
 from roundbook.problems import Problems
@@ -36,10 +36,10 @@ from roundbook.schema.fields import INVALID, CheckContext
 from roundbook.schema.kinds import KINDS
 from roundbook.site.incremental.graph import adjacency, reach, references
 from roundbook.site.page_weight import collapse_whitespace
+from roundbook.site.prepare import Request, make_renderer
 from roundbook.site.prerendered import table_of_contents
 from roundbook.site.search import PagefindSearch, SearchEngine, search_engine
 from roundbook.site.search.pagefind_filters import profile_filters
-from roundbook.text_safety.characters import shown
 from roundbook.validate import CheckedContent, CheckedFile, validate
 from roundbook.validate.facts import OrganizationFacts, PersonFacts, RoundFacts, facts_of
 
@@ -73,30 +73,20 @@ class Patched:
     seconds: float = 0.0
 
 
-@dataclass(frozen=True)
-class Settings:
-    """What the loaded content is rendered with, as the build's Request says it (all picklable)."""
-
-    root: Path
-    content_dir: str
-    git_history: bool
-    search_option: str
-    directory_urls: bool
-
-
 class LoadedContent:
-    """Every content file's node tree and the references between them, with the site's renderer."""
+    """Every record as it passed its own checks and the references between them, with the site's
+    renderer and search engine, as the build asked in `request` makes them."""
 
     def __init__(
         self,
-        settings: Settings,
+        request: Request,
         records: dict[str, CheckedFile],
         named: dict[str, set[str]],
         renderer: Renderer,
         search: SearchEngine,
         history: History,
     ) -> None:
-        self.settings = settings
+        self.request = request
         self.records = records  # shown path -> the record as it passed its own checks
         self.named = named  # shown path -> the record files it names (graph.py's references)
         self.adjacent = adjacency(named)
@@ -106,14 +96,14 @@ class LoadedContent:
         self.tables = [path for path, record in records.items() if record.kind not in (*PROFILE_KINDS, "round")]
 
     @classmethod
-    def load(cls, settings: Settings, make_renderer) -> LoadedContent | str:
+    def load(cls, request: Request) -> LoadedContent | str:
         """Every file read, checked and modelled as a build does; a sentence instead when the
         content has problems (the build shows them)."""
-        reader = HistoryReader(settings.root, settings.content_dir) if settings.git_history else None
+        reader = HistoryReader(request.root, request.content_dir) if request.git_history else None
         # Millions of objects, made at once and kept: the collector's walks of them while they are
         # made took as long as making them (pipeline.py says more).
         with cyclic_gc_paused():
-            loaded = load_content(settings.root, settings.content_dir)
+            loaded = load_content(request.root, request.content_dir)
             checked = validate(loaded)
             if checked.problems:
                 return "the content has problems"
@@ -122,11 +112,11 @@ class LoadedContent:
             tables = [table for table in (checked.sectors, checked.currency_rates) if table is not None]
             records = [*checked.organizations.values(), *checked.people.values(), *checked.rounds, *tables]
             content = cls(
-                settings,
+                request,
                 {record.path: record for record in records},
                 dict(references(dataset)),
-                make_renderer(dataset),
-                search_engine(settings.search_option, dataset),
+                make_renderer(request, dataset),
+                search_engine(request.search_option, dataset),
                 reader.result() if reader else History.unavailable("git_history is off in mkdocs.yml"),
             )
             del checked, records, dataset
@@ -164,7 +154,7 @@ class LoadedContent:
             reached |= reach(self.adjacent, path) | reach(adjacent_after, path)
         # The edited profiles, and the companies of edited rounds: the pages the edit is about.
         own = {
-            path if record.kind in PROFILE_KINDS else f"{self.settings.content_dir}/companies/{record.company}.yml"
+            path if record.kind in PROFILE_KINDS else f"{self.request.content_dir}/companies/{record.company}.yml"
             for path, record in edited.items()
         }
         profiles = [profile for profile in reached if self._kind(profile, edited) in PROFILE_KINDS]
@@ -213,20 +203,14 @@ class LoadedContent:
         gone and was no record (an editor's swap or backup file)."""
         if not path.name.endswith(".yml") and not os.path.lexists(path):
             return None
-        content = (self.settings.root / self.settings.content_dir).resolve()
+        content = (self.request.root / self.request.content_dir).resolve()
         try:
-            parts = path.resolve().relative_to(content).parts
+            relative = path.resolve().relative_to(content)
         except ValueError:
             return f"{path} is not in the content folder"
-        shown_path = Path(self.settings.content_dir, *parts).as_posix()
-        name = parts[-1]
-        if shown(shown_path) != shown_path or not name.endswith(".yml") or len(name) == len(".yml"):
-            return f"{shown_path} is not a record file"
-        if len(parts) == 2 and parts[0] in PROFILE_FOLDERS:
-            found = FoundFile(PROFILE_FOLDERS[parts[0]], str(path), shown_path, name[: -len(".yml")])
-        elif len(parts) == 3 and parts[0] == ROUNDS_FOLDER:
-            found = FoundFile("round", str(path), shown_path, name[: -len(".yml")], company=parts[1])
-        else:
+        found = record_file_at(self.request.root, self.request.content_dir, relative)
+        shown_path = Path(self.request.content_dir, relative).as_posix()
+        if found is None or found.shown != shown_path:  # a name that would be shown otherwise
             return f"{shown_path} is not a record file"
         if path.is_symlink() or not path.is_file():
             return f"{shown_path} is gone or not a plain file"
@@ -255,9 +239,9 @@ class LoadedContent:
         found = set()
         for slug in slugs:
             if "/" in slug:  # an organization
-                candidates = [f"{self.settings.content_dir}/{slug}.yml"]
+                candidates = [f"{self.request.content_dir}/{slug}.yml"]
             else:  # an investor: an organization or a person
-                candidates = [f"{self.settings.content_dir}/{folder}/{slug}.yml" for folder in PROFILE_FOLDERS]
+                candidates = [f"{self.request.content_dir}/{folder}/{slug}.yml" for folder in PROFILE_FOLDERS]
             match = [path for path in candidates if path in self.records]
             if not match:
                 return None
@@ -300,7 +284,7 @@ class LoadedContent:
         """Where the loader reads the file (load/files.py): the profiles' folders, then the rounds'
         folder by folder, then the reference tables, each folder's files by name. The model keeps
         that order where records tie (two rounds of one day, a parent's subsidiaries)."""
-        parts = Path(path).relative_to(self.settings.content_dir).parts
+        parts = Path(path).relative_to(self.request.content_dir).parts
         groups = [*PROFILE_FOLDERS, ROUNDS_FOLDER]
         return (groups.index(parts[0]) if parts[0] in groups else len(groups), parts)
 
@@ -329,7 +313,7 @@ class LoadedContent:
             return None  # a new profile, or what lies around the article changes: the build writes it
         if old[2] == new[2]:
             return None
-        return Splice(addresses.page_file(old[0].src_uri, self.settings.directory_urls), old[2], new[2])
+        return Splice(addresses.page_file(old[0].src_uri, self.request.directory_urls), old[2], new[2])
 
     def _render(self, dataset: Dataset, path: str, search: SearchEngine) -> tuple[GeneratedPage, tuple, str] | None:
         """The page of the profile at `path`, what the theme writes around its article, and the
@@ -351,7 +335,7 @@ class LoadedContent:
             return self.search
         records = ChainMap(dict(edited), self.records)
         companies = {
-            f"{self.settings.content_dir}/companies/{record.company if record.kind == 'round' else record.slug}.yml"
+            f"{self.request.content_dir}/companies/{record.company if record.kind == 'round' else record.slug}.yml"
             for record in edited.values()
             if record.kind in ("round", "organization")
         }

@@ -38,8 +38,7 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from roundbook.site.prepare import Request, make_renderer
-from roundbook.site.preview.content import Settings
+from roundbook.site.prepare import Request
 from roundbook.site.preview.splice import apply_splices
 from roundbook.site.preview.worker import PreviewWorker
 
@@ -132,10 +131,7 @@ class QuickPreview:
         request = self.last_request()
         if request is None:
             return
-        settings = Settings(
-            request.root, request.content_dir, request.git_history, request.search_option, request.directory_urls
-        )
-        self.worker = PreviewWorker(settings, partial(make_renderer, request))
+        self.worker = PreviewWorker(request)
         threading.Thread(target=self._announce, args=(self.worker,), daemon=True).start()
 
     @staticmethod

@@ -17,9 +17,9 @@ import os
 import threading
 import time
 import traceback
-from collections.abc import Callable
 
-from roundbook.site.preview.content import LoadedContent, Patched, Settings
+from roundbook.site.prepare import Request
+from roundbook.site.preview.content import LoadedContent, Patched
 
 # The longest the server waits for an answer about an edit before leaving it to the build.
 ANSWER_WITHIN_SECONDS = 30.0
@@ -30,10 +30,11 @@ _LOOK_FOR_THE_SERVER_SECONDS = 2.0
 class PreviewWorker:
     """The server's handle on the process: `ready`, `patch`, `stop`."""
 
-    def __init__(self, settings: Settings, make_renderer: Callable) -> None:
+    def __init__(self, request: Request) -> None:
+        """`request`: what the last good build's content work was asked (picklable)."""
         context = multiprocessing.get_context("spawn")
         self._pipe, theirs = context.Pipe(duplex=True)
-        self._process = context.Process(target=_serve, args=(theirs, settings, make_renderer), daemon=True)
+        self._process = context.Process(target=_serve, args=(theirs, request), daemon=True)
         self._process.start()
         theirs.close()
         self._lock = threading.Lock()  # the pipe is read by the server's builder and by wait_ready's thread
@@ -89,11 +90,11 @@ class PreviewWorker:
         self._process.join()
 
 
-def _serve(pipe, settings: Settings, make_renderer: Callable) -> None:
+def _serve(pipe, request: Request) -> None:
     """The process: load, say so, then answer each edit until the server goes."""
     server = os.getppid()
     try:
-        content = LoadedContent.load(settings, make_renderer)
+        content = LoadedContent.load(request)
         said = (False, content) if isinstance(content, str) else (True, "ready")
     except Exception:
         content, said = None, (False, traceback.format_exc())
