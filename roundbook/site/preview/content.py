@@ -70,7 +70,6 @@ class Patched:
     declined: str | None = None
     profiles: int = 0  # the profiles the edit reaches
     records: int = 0  # the record files modelled, before and after
-    seconds: float = 0.0
 
 
 class LoadedContent:
@@ -180,7 +179,7 @@ class LoadedContent:
         except jinja2.TemplateError:
             return Patched(declined="a template failed")
         self._take(edited, named_now, search_after)
-        return Patched(splices, None, len(profiles), records, time.perf_counter() - started)
+        return Patched(splices, None, len(profiles), records)
 
     def _checked(self, path: Path, today: dt.date | None) -> CheckedFile | str | None:
         """The record at `path` read and checked on its own; a sentence when it cannot be shown
