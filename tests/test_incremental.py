@@ -263,6 +263,40 @@ def _slug_pattern(slug: str) -> re.Pattern:
 # --- the test -----------------------------------------------------------------------------------
 
 
+def link_of(path: Path) -> tuple[int, int]:
+    """A file's inode and the time its links last changed: a file unlinked and linked again from
+    the cache keeps its inode, not that time."""
+    status = path.stat()
+    return status.st_ino, status.st_ctime_ns
+
+
+def assert_blobs_intact(project: Path) -> None:
+    """Every file the cache holds has the bytes its name says: nothing wrote through a link into it."""
+    blobs = [path for path in (project / CACHE_FOLDER / "site" / "blobs").rglob("*") if path.is_file()]
+    assert blobs
+    assert [path.name for path in blobs if hashlib.sha256(path.read_bytes()).hexdigest() != path.name] == []
+
+
+def litter_site_folder(site: Path, outside: Path) -> None:
+    """What a site folder may hold that the next build must not keep: files and folders no build
+    makes, a page replaced by another file, a page written over through its link into the cache,
+    links (one to a file outside, whose target must survive), and a hidden entry, which MkDocs
+    leaves alone."""
+    (site / "stale-folder" / "deeper").mkdir(parents=True)
+    (site / "stale-folder" / "deeper" / "stale.html").write_text("stale")
+    (site / "companies" / "stale.json").write_text("{}")
+    pages = sorted(site.glob("companies/*/index.html"))
+    replaced, written_over = pages[0], pages[-1]
+    replaced.unlink()
+    replaced.write_text("not the page")
+    with written_over.open("a") as handle:  # through the hard link: the cache's copy changes too
+        handle.write("<!-- written over -->")
+    outside.write_text("outside")
+    (site / "companies" / "linked.html").symlink_to(outside)
+    (site / "linked-folder").symlink_to(site / "companies", target_is_directory=True)
+    (site / ".hidden").write_text("left alone, as MkDocs leaves it")
+
+
 def pages_made(caplog) -> tuple[int, int]:
     """How many pages the last incremental build made again, of how many."""
     said = [record.getMessage() for record in caplog.records if "incremental build:" in record.getMessage()]
@@ -290,23 +324,42 @@ def test_incremental_builds_are_byte_identical_to_cold_builds(tmp_path, caplog, 
             git(project, "commit", "-q", "-m", f"Step {step}", when=f"2025-02-{step + 1:02d}T12:00:00Z")
             changes.append("committed")
         done.append(f"step {step}: " + "; ".join(changes))
-        incremental, cold = tmp_path / f"incremental-{step}", tmp_path / f"cold-{step}"
+        # Every other build goes over the last one's site folder (site_folder.py), which meanwhile
+        # has gathered what the build must not keep; the others, into a new folder (`make site`).
+        in_place = step % 2 == 1
+        incremental, cold = tmp_path / ("site" if in_place else f"incremental-{step}"), tmp_path / f"cold-{step}"
+        if in_place:
+            litter_site_folder(incremental, tmp_path / "outside")
+            links = {path: link_of(path) for path in incremental.rglob("*") if path.is_file()}
         caplog.clear()
         build_site(project, incremental)
         made, total = pages_made(caplog)
         assert made < total or "every page" in done[-1], done[-1]  # the cache gave the rest
+        if in_place:  # files were kept where they were, not linked again
+            assert any(path.exists() and link_of(path) == link for path, link in links.items())
+            assert (incremental / ".hidden").read_text() == "left alone, as MkDocs leaves it"
+            (incremental / ".hidden").unlink()
+            assert (tmp_path / "outside").read_text() == "outside"
         cold_site(project, cold)
         built, expected = tree(incremental), tree(cold)
         differing = sorted(path for path in built.keys() | expected.keys() if built.get(path) != expected.get(path))
         assert differing == [], "\n".join(done)
+        if not in_place:  # the next build goes over this one's site folder
+            shutil.rmtree(tmp_path / "site", ignore_errors=True)
+            incremental.rename(tmp_path / "site")
     assert any(re.fullmatch(r"timeline/\d{4}/\d\d/index\.html", path) for path in expected)  # months were split
     assert {"companies/list/2/index.html", "companies/list/3/index.html", "investors/list/rows.json"} <= set(expected)
     assert any(re.fullmatch(r"timeline/\d{4}/list/rows\.json", path) for path in expected)  # a split year's rows
     # Nothing changed since the last build: every page and file comes from the cache, as it was.
+    # Over the last site folder, the profiles stay where they are (a build with nothing changed
+    # that emptied the folder and linked them again took seconds at 10,000 companies).
+    before = tree(tmp_path / "site")
+    profiles = {path: link_of(path) for path in (tmp_path / "site").glob("companies/*/index.html")}
     caplog.clear()
-    build_site(project, tmp_path / "unchanged")
+    build_site(project, tmp_path / "site")
     assert "nothing changed since the last build" in caplog.text
-    assert tree(tmp_path / "unchanged") == tree(tmp_path / "incremental-5")
+    assert tree(tmp_path / "site") == before
+    assert sum(link_of(path) == link for path, link in profiles.items()) > len(profiles) / 2
 
 
 def project_searched_by_pagefind(folder: Path) -> Path:
@@ -323,12 +376,13 @@ def test_with_pagefind_the_pages_are_a_cold_builds_and_its_index_is_reused_until
     # the bundle is compared with the one it was copied from, and the pages with a cold build's.
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.roundbook")
     project = project_searched_by_pagefind(tmp_path / "project")
-    build_site(project, tmp_path / "first")
+    build_site(project, tmp_path / "edited")
     path = project / "content/companies/beta-labs.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("A fictional software company.", "Edited."))
     caplog.clear()
-    build_site(project, tmp_path / "edited")
+    build_site(project, tmp_path / "edited")  # over the first build's site folder, whose index is in the cache
     assert "Pagefind indexed the site" in caplog.text
+    assert_blobs_intact(project)  # Pagefind wrote its new index into new files
     cold_site(project, tmp_path / "cold")
     edited, cold = tree(tmp_path / "edited"), tree(tmp_path / "cold")
     assert (

@@ -9,6 +9,7 @@ the reason it is used. Vulture reads this file; nothing imports it."""
 RoundbookPlugin
 _.supports_multiple_instances
 _.on_config
+_.on_pre_build
 _.on_files
 _.on_page_markdown
 _.on_page_content

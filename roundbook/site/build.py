@@ -24,10 +24,12 @@ from roundbook.site.chrome import PAGE_TEMPLATE, ChromeCache
 from roundbook.site.chrome import install as install_chrome_cache
 from roundbook.site.config import RoundbookConfig
 from roundbook.site.hand_written import address_clashes, keep_only_checked, page_meta, title_as_text
+from roundbook.site.incremental import site_folder
 from roundbook.site.incremental.builds import IncrementalBuild
 from roundbook.site.memory import BuildMemory, SpooledFile
 from roundbook.site.offline import add_shim, offline_bundle, prepare_offline_bundle
 from roundbook.site.open_data import (
+    SpooledSiteFile,
     add_licence_to_footer,
     add_output_files,
     bulk_downloads_note,
@@ -78,6 +80,7 @@ class SiteBuild:
         self.incremental: IncrementalBuild | None = None  # the cache's side of the build (roundbook/site/incremental/)
         self.files: Files | None = None  # every file MkDocs got, in order
         self.prepared: Prepared | None = None  # what the content work (or the cache) gave
+        self.site_aside: site_folder.Aside | None = None  # the last site, set aside while MkDocs empties its folder
 
     # Runs in on_config, before MkDocs cleans the site folder: a failure here leaves `build/` as it was.
     def configure(self, config) -> None:
@@ -138,6 +141,13 @@ class SiteBuild:
             build_warnings().warning(f"Roundbook: {warning}")
         if note := bulk_downloads_note(self.outputs, site):
             log.info(note)
+
+    def set_site_aside(self, config) -> None:
+        """Just before MkDocs empties the site folder: an incremental build keeps the last site
+        instead, and prunes it in `env` (roundbook/site/incremental/site_folder.py). Not under
+        serve, which builds into a folder of its own each time."""
+        if self.incremental is not None and self.incremental.previous is not None and not self.serving:
+            self.site_aside = site_folder.set_aside(config.site_dir)
 
     def _refuse_address_clashes(self, config) -> None:
         """Before MkDocs cleans the site folder: no page or image may take an address of the site's own."""
@@ -281,10 +291,31 @@ class SiteBuild:
         if self.incremental is not None and self.incremental.cached and self.files is not None:
             self.search.put_back([learnt for _, learnt in self.incremental.search_records(self.files)], config)
 
-    def env(self, env):
+    def env(self, env, config):
+        # The last event before MkDocs writes into the site folder, and the first that knows every file.
+        if self.site_aside is not None and self.incremental is not None and self.files is not None:
+            self._put_site_back(config, self.incremental, self.files)
         install_chrome_cache(env, self.chrome)
         keep_compiled_templates(env)  # the theme's, compiled again at every build otherwise
         return env
+
+    def _put_site_back(self, config, incremental: IncrementalBuild, files: Files) -> None:
+        linked = incremental.search_links(config.site_dir)
+        copied = [
+            (file, file.abs_src_path)
+            for file in files
+            if isinstance(file, SpooledSiteFile)
+            and file.abs_src_path is not None
+            and not file.is_documentation_page()
+            and file.inclusion.is_included()
+        ]
+        linked.update((file.abs_dest_path, source) for file, source in copied)
+        aside, self.site_aside = self.site_aside, None
+        assert aside is not None  # env asked
+        kept = aside.put_back(linked)
+        for file, _ in copied:
+            file.already_there = file.abs_dest_path in kept
+        incremental.site_kept = kept
 
     def page_context(self, page, config) -> None:
         page.edit_url = self._edit_url(page, config)
@@ -357,6 +388,9 @@ class SiteBuild:
             self.memory.close()
         if self.incremental is not None:
             self.incremental.close()
+        if self.site_aside is not None:  # stopped before env: the last site goes back, or away
+            self.site_aside.restore()
+            self.site_aside = None
 
 
 def template_source(root: Path, templates_dir: str, template: str) -> str | None:

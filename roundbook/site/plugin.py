@@ -55,6 +55,9 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         self.build.configure(config)
         return config
 
+    def on_pre_build(self, config):
+        self._current.set_site_aside(config)  # MkDocs empties the site folder next
+
     def on_files(self, files: Files, config) -> Files:
         return self._current.add_files(files, config)
 
@@ -78,7 +81,7 @@ class RoundbookPlugin(BasePlugin[RoundbookConfig]):
         return self._current.template_context(context, template_name)
 
     def on_env(self, env, config, files):
-        return self._current.env(env)
+        return self._current.env(env, config)
 
     def on_page_context(self, context, page, config, nav):
         self._current.page_context(page, config)

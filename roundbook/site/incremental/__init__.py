@@ -15,7 +15,9 @@ record file, and the Git history's commit.
   part whose profile did not change from the last build's file (parts.py).
 - The settings changed: everything is built, as with no cache.
 
-Pages the cache gives reach MkDocs as plain files (files.py), which it copies without reading;
+Pages the cache gives reach MkDocs as plain files (files.py), which it copies without reading,
+and where the last build's site folder is still there it is kept, pruned of what this build does
+not link from the cache, rather than emptied and filled again (site_folder.py);
 the sitemap, the search index and the link checks still see them where a cold build has them
 (builds.py). The result is byte for byte a cold build's, which tests/test_incremental.py checks
 after seeded random edits, additions, deletions and renames of synthetic records. Pagefind's own

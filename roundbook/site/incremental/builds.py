@@ -69,6 +69,7 @@ class IncrementalBuild:
         self.kept_outputs: dict[str, FileRecord] = {}
         self.kept_parts: dict[str, FileParts] = {}  # of the files made of parts made now (parts.py)
         self.search_kept: SearchFiles | None = None
+        self.site_kept: set[str] = set()  # files of the site folder kept from the last build (site_folder.py)
         self.broken = False  # the cache could not be written: nothing of this build is committed
 
     @classmethod
@@ -307,6 +308,8 @@ class IncrementalBuild:
         if stored is not None and (stored.key == search_key or later):
             for path, blob in stored.files.items():
                 target = site_dir / path
+                if str(target) in self.site_kept:
+                    continue  # still there from the last build (site_folder.py)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 link_or_copy(Path(self.cache.blob_path(blob.digest)), target)
             self.search_kept = stored  # with its own key: a later build sees that it is not this site's
@@ -314,9 +317,20 @@ class IncrementalBuild:
                 return True
             log.info(f"Roundbook: the search index of the last build, from {CACHE_FOLDER}/ (no page changed)")
             return False
+        # The last index, where the site folder was kept (site_folder.py), is linked into the cache:
+        # the engine writes a new one, never over those files.
+        shutil.rmtree(site_dir / folder, ignore_errors=True)
         search.after_build(site_dir)
         self._keep(lambda: self._keep_search_files(site_dir / folder, site_dir, search_key))
         return False
+
+    def search_links(self, site_dir: str) -> dict[str, str]:
+        """The last build's search files, by where they go in the site folder, to their copies in
+        the cache: kept in the site folder while this build may link them again (site_folder.py)."""
+        stored = self.previous.search_files if self.previous else None
+        if stored is None:
+            return {}
+        return {os.path.join(site_dir, path): self.cache.blob_path(blob.digest) for path, blob in stored.files.items()}
 
     def _keep_search_files(self, folder: Path, site_dir: Path, search_key: str) -> None:
         self.cache.mark_pending()
