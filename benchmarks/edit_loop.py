@@ -7,6 +7,10 @@ benchmarks/build.py configures it), then takes each measurement below on its own
 own edit of one round (the title of the round's first source, which its company's profile shows):
 
 - `rebuild`: `mkdocs build --strict` into a site built once before (not timed), after the edit;
+  the source's title is in a section of the profile that search leaves out, so Pagefind's index
+  is kept (roundbook/site/search/pagefind_view.py);
+- `rebuild-summary`: the same after an edit that search reads, a company's summary, so Pagefind
+  indexes the whole site again;
 - `no-change`: the same, with nothing changed since the build before;
 - `validate`: `roundbook validate` of the edited round's file alone, after a first run of it
   (not timed) has filled the cache;
@@ -75,6 +79,23 @@ def edit_one_round(project: Path) -> Edit:
     return Edit(path, f"companies/{company.name}/", marker)
 
 
+_SUMMARY = re.compile(r"^(summary: ).*$", re.MULTILINE)
+
+
+def edit_one_summary(project: Path) -> Edit:
+    """Give the first company a new summary, unique to this edit: text its profile shows where
+    search reads it, so Pagefind indexes the site again (`edit_one_round`'s source title is in a
+    section search leaves out)."""
+    path = sorted((project / "content" / "companies").glob("*.yml"))[0]
+    marker = f"Edited summary {time.time_ns()}"
+    text = path.read_text(encoding="utf-8")
+    edited, count = _SUMMARY.subn(lambda match: match.group(1) + marker, text, count=1)
+    if not count:
+        raise SystemExit(f"{path}: no summary to edit")
+    path.write_text(edited, encoding="utf-8")
+    return Edit(path, f"companies/{path.stem}/", marker)
+
+
 def _shows(site: Path, edit: Edit) -> bool:
     return edit.marker in (site / edit.page / "index.html").read_text(encoding="utf-8")
 
@@ -87,10 +108,10 @@ def _built_once(project: Path, site: Path) -> None:
         mkdocs_build(project, site)
 
 
-def rebuild_after_edit(project: Path, site: Path) -> Run:
-    """A build into `site` (built first if it is not) after one round is edited."""
+def rebuild_after_edit(project: Path, site: Path, make_edit=edit_one_round) -> Run:
+    """A build into `site` (built first if it is not) after one round is edited (or `make_edit`'s edit)."""
     _built_once(project, site)
-    edit = edit_one_round(project)
+    edit = make_edit(project)
     run = mkdocs_build(project, site, clean=False)
     if not _shows(site, edit):
         raise SystemExit(f"the rebuild did not bring the edit of {edit.path} to {edit.page}")
@@ -216,7 +237,7 @@ def _wait_for_log(log_path: Path, line: bytes, count: int, deadline: float, serv
 
 # --- the table --------------------------------------------------------------------------------
 
-MEASUREMENTS = ("rebuild", "no-change", "validate", "validate-all", "serve")
+MEASUREMENTS = ("rebuild", "rebuild-summary", "no-change", "validate", "validate-all", "serve")
 
 
 def measure(project: Path, only: tuple[str, ...]) -> dict[str, str]:
@@ -227,11 +248,14 @@ def measure(project: Path, only: tuple[str, ...]) -> dict[str, str]:
     def both(run: Run) -> str:
         return f"{human(run.wall, 's')} (CPU {human(run.cpu, 's')})"
 
-    if "rebuild" in only or "no-change" in only:
+    if "rebuild" in only or "rebuild-summary" in only or "no-change" in only:
         cold = mkdocs_build(project, site)
         cells["cold build (mkdocs build --strict)"] = both(cold)
     if "rebuild" in only:
         cells["rebuild after editing one round"] = both(rebuild_after_edit(project, site))
+    if "rebuild-summary" in only:
+        run = rebuild_after_edit(project, site, edit_one_summary)
+        cells["rebuild after editing a company's summary"] = both(run)
     if "no-change" in only:
         cells["rebuild with nothing changed"] = both(rebuild_unchanged(project, site))
     if "validate" in only:

@@ -396,6 +396,38 @@ def test_with_pagefind_the_pages_are_a_cold_builds_and_its_index_is_reused_until
     assert tree(tmp_path / "unchanged") == edited
 
 
+def test_with_pagefind_an_edit_to_what_it_does_not_read_keeps_the_index_a_new_run_would_make(tmp_path, caplog):
+    # A source's title shows in its company's profile, the timeline and the API, but in a section
+    # of the profile left out of search (roundbook/site/search/pagefind_view.py). Pagefind's
+    # fragments and index chunks are named by their contents: the kept ones must be a new run's.
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.roundbook")
+    project = project_searched_by_pagefind(tmp_path / "project")
+    build_site(project, tmp_path / "site")
+    path = project / "content/rounds/beta-labs/2024-03-seed.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Beta Labs seed", "title: A new title"))
+    caplog.clear()
+    build_site(project, tmp_path / "site")
+    assert "the search index of the last build" in caplog.text
+    assert "Pagefind indexed the site" not in caplog.text
+    assert "A new title" in (tmp_path / "site/companies/beta-labs/index.html").read_text(encoding="utf-8")
+    cold_site(project, tmp_path / "cold")
+    kept, cold = tree(tmp_path / "site"), tree(tmp_path / "cold")
+    assert (
+        sorted(p for p in kept.keys() | cold.keys() if kept.get(p) != cold.get(p) and not p.startswith("pagefind/"))
+        == []
+    )
+    contents = ("pagefind/fragment/", "pagefind/index/")
+    assert {p: h for p, h in kept.items() if p.startswith(contents)} == {
+        p: h for p, h in cold.items() if p.startswith(contents)
+    }
+    # What it reads, it indexes again: the company's summary.
+    path = project / "content/companies/beta-labs.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("A fictional software company.", "Edited."))
+    caplog.clear()
+    build_site(project, tmp_path / "site")
+    assert "Pagefind indexed the site" in caplog.text
+
+
 def test_under_serve_pagefind_indexes_the_preview_in_the_background(tmp_path, caplog):
     # `mkdocs serve` shows an edit before Pagefind has indexed it: the preview holds the last
     # index until the new one is whole, and the next build stops a run still going.

@@ -277,6 +277,10 @@ class SiteBuild:
         return self.search.article(sanitize_page_html(page_html), page, generated)
 
     def post_page(self, output: str, page) -> str:
+        if self.incremental is not None and page.file.src_uri in self.pages:
+            # As the template wrote it: the article is in it as it is (see search.page_view).
+            view = self._memory.store.views.get(page.file.src_uri)
+            self.incremental.page_viewed(page.file.src_uri, self.search.page_view(output, page.content, view), view)
         self._memory.page_written(page)
         return collapse_whitespace(output)
 

@@ -69,15 +69,18 @@ class RenderedPage:
     article: bytes  # the HTML as the search engine reads it (SearchEngine.generated_article), compressed
     anchors: set[str]  # the ids on it, for the link check
     toc: TableOfContents  # its headings, read before the search engine marks them
+    view: str | None = None  # what the search engine may read of the article (SearchEngine.article_view)
 
 
-def rendered_page(page: GeneratedPage, article: str) -> RenderedPage:
-    """`page`, rendered, with `article`: its HTML as the search engine reads it."""
+def rendered_page(page: GeneratedPage, article: str, view: str | None = None) -> RenderedPage:
+    """`page`, rendered, with `article`: its HTML as the search engine reads it, and `view`, a
+    digest of what it may read of it."""
     return RenderedPage(
         replace(page, html=""),
         zlib.compress(article.encode("utf-8"), 1),
         anchor_ids(page.html),
         table_of_contents(page.html),
+        view,
     )
 
 
@@ -91,11 +94,13 @@ class PageStore:
     def __init__(self) -> None:
         self._pages: dict[str, tuple[bytes, TableOfContents]] = {}
         self.anchors: dict[str, set[str]] = {}  # page -> the ids on it, for the link check
+        self.views: dict[str, str | None] = {}  # page -> RenderedPage.view
 
     def add(self, rendered: RenderedPage) -> GeneratedPage:
         """Keep the page's article and table of contents; the page is returned without its HTML."""
         self._pages[rendered.page.src_uri] = (rendered.article, rendered.toc)
         self.anchors[rendered.page.src_uri] = rendered.anchors
+        self.views[rendered.page.src_uri] = rendered.view
         return rendered.page
 
     def take(self, src_uri: str) -> tuple[str, TableOfContents]:

@@ -204,7 +204,8 @@ def _render_page(job: Callable[[], GeneratedPage], search: SearchEngine, root: P
         raise PrepareFailed(
             [_template_error(error, root)], "Roundbook: a template failed; nothing was built."
         ) from None
-    return rendered_page(page, search.generated_article(page.html, page)), time.perf_counter() - started
+    article = search.generated_article(page.html, page)
+    return rendered_page(page, article, search.article_view(article)), time.perf_counter() - started
 
 
 def _kept_rows(plan: Plan | None, listing: Listing) -> KeptParts | None:

@@ -21,5 +21,7 @@ not link from the cache, rather than emptied and filled again (site_folder.py);
 the sitemap, the search index and the link checks still see them where a cold build has them
 (builds.py). The result is byte for byte a cold build's, which tests/test_incremental.py checks
 after seeded random edits, additions, deletions and renames of synthetic records. Pagefind's own
-index is not reproducible from one run to the next; it is made again whenever a page changed.
+index is not reproducible from one run to the next; it is made again only when what it reads of
+the pages changed (roundbook/site/search/pagefind_view.py), not for an edit to a section search
+leaves out.
 """

@@ -65,6 +65,7 @@ class IncrementalBuild:
         self.written: dict[str, tuple[str, str]] = {}  # docs path -> (digest, file) of each page MkDocs wrote
         self.nav_articles: dict[str, tuple[str, Any]] = {}  # of the pages in the nav: article, table of contents
         self.searched: dict[str, Any] = {}  # docs path -> what the search engine kept of the page
+        self.views: dict[str, tuple[str | None, str | None]] = {}  # docs path -> page_view, article_view
         self.link_problems: list[str] = []
         self.kept_outputs: dict[str, FileRecord] = {}
         self.kept_parts: dict[str, FileParts] = {}  # of the files made of parts made now (parts.py)
@@ -167,7 +168,9 @@ class IncrementalBuild:
             if record.html is not None:  # in the nav: MkDocs writes it again, with the nav of this build
                 article = Path(self.cache.blob_path(record.html.digest)).read_bytes()
                 pages[uri] = store.add(
-                    RenderedPage(record.page, zlib.compress(article, 1), set(record.anchors), record.toc)
+                    RenderedPage(
+                        record.page, zlib.compress(article, 1), set(record.anchors), record.toc, record.article_view
+                    )
                 )
             else:
                 pages[uri] = record.page
@@ -217,6 +220,10 @@ class IncrementalBuild:
         """What the theme writes of a page in the nav, which the cache keeps: the theme writes it
         again at each build, with that build's nav."""
         self.nav_articles[uri] = (article, toc)
+
+    def page_viewed(self, uri: str, page_view: str | None, article_view: str | None) -> None:
+        """What the search engine may read of a generated page MkDocs is writing, and of its article."""
+        self.views[uri] = (page_view, article_view)
 
     def page_written(self, page, output: str, search_record: Any) -> None:
         """MkDocs is about to write `output` for `page` (after every plugin's post_page), as MkDocs encodes it."""
@@ -291,17 +298,21 @@ class IncrementalBuild:
         if folder is None:
             search.after_build(site_dir)
             return False
-        made_from = []  # every page and file, by its path, with the digest of its bytes
+        # Every page, by its path, with what the engine may read of it and the digest of its bytes;
+        # the files it reads, with theirs. A page's view is the engine's word on what changes its index.
+        viewed: list[tuple[str, str | None, str | None]] = []
         for uri in pages:
             record = self.cached.get(uri)
             written = self.written.get(uri)
-            made_from.append(
-                (uri, record.output.digest if record and record.output else written[0] if written else None)
-            )
+            digest = record.output.digest if record and record.output else written[0] if written else None
+            view = record.page_view if record is not None else self.views.get(uri, (None, None))[0]
+            viewed.append((uri, view, digest))
+        made_from = search.index_inputs(viewed)
         for output in outputs:
-            kept = self.kept_outputs.get(output.path)
-            made_from.append((output.path, kept.blob.digest if kept else output.digest))
-        search_key = Digest("search files", self.settings, sorted(made_from)).hexdigest()
+            if search.reads_file(output.path):
+                kept = self.kept_outputs.get(output.path)
+                made_from.append((output.path, kept.blob.digest if kept else output.digest))
+        search_key = Digest("search files", self.settings, sorted(made_from, key=str)).hexdigest()
         stored = self.previous.search_files if self.previous else None
         if stored is None or not all(map(self.cache.intact, stored.files.values())):
             stored = None
@@ -315,7 +326,7 @@ class IncrementalBuild:
             self.search_kept = stored  # with its own key: a later build sees that it is not this site's
             if stored.key != search_key:
                 return True
-            log.info(f"Roundbook: the search index of the last build, from {CACHE_FOLDER}/ (no page changed)")
+            log.info(f"Roundbook: the search index of the last build, from {CACHE_FOLDER}/ (nothing it reads changed)")
             return False
         # The last index, where the site folder was kept (site_folder.py), is linked into the cache:
         # the engine writes a new one, never over those files.
@@ -373,6 +384,7 @@ class IncrementalBuild:
             digest, dest = self.written[uri]
             fingerprint = self.outcome.fingerprints.get(uri) or ""
             record = PageRecord(fingerprint, page, frozenset(anchors.get(uri, ())), search=self.searched.get(uri))
+            record.page_view, record.article_view = self.views.get(uri, (None, None))
             if uri in self.nav_articles:
                 article, record.toc = self.nav_articles[uri]
                 record.html = self.cache.keep_bytes(article.encode("utf-8"))

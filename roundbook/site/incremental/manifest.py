@@ -28,6 +28,8 @@ class PageRecord:
     html: Blob | None = None  # its article: a page in the nav, which the theme writes again each build
     toc: Any = None  # with its table of contents
     search: Any = None  # what the search engine keeps of the page (the built-in search: its entries)
+    article_view: str | None = None  # what the engine may read of its article (SearchEngine.article_view)
+    page_view: str | None = None  # ... and of the page as written (SearchEngine.page_view)
 
     @property
     def blob(self) -> Blob | None:

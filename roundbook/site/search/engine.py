@@ -34,7 +34,8 @@ class SearchEngine:
 
     name: str  # as the plugin's `search` option and the build's log name it
     # The folder of the site that after_build writes from the whole built site (Pagefind's bundle),
-    # which an incremental build takes from its cache when no page changed; None: the engine has none.
+    # which an incremental build takes from its cache when nothing the engine reads of the pages
+    # changed (article_view, page_view below); None: the engine has none.
     index_folder: str | None = None
 
     def page_meta(self, template: str, searched: bool = True) -> dict | None:
@@ -67,6 +68,26 @@ class SearchEngine:
 
     def after_build(self, site_dir: Path) -> None:
         """Once MkDocs has written every page."""
+
+    # What of each page the engine's index_folder is made from: it is made again only when that
+    # changed (roundbook/site/incremental/builds.py). None: not known, and the page's bytes count.
+
+    def article_view(self, article: str) -> str | None:
+        """Where the page was rendered: a digest of what the engine may read of `article`."""
+        return None
+
+    def page_view(self, output: str, article: str, view: str | None) -> str | None:
+        """Once the page is written: a digest of what the engine may read of it, from `view` (its
+        article's) and the page around it."""
+        return None
+
+    def index_inputs(self, pages: list[tuple[str, str | None, str | None]]) -> list[tuple[str, str | None]]:
+        """From (address, page_view, digest of its bytes) of each page: what keys the index."""
+        return [(uri, digest) for uri, _, digest in pages]
+
+    def reads_file(self, path: str) -> bool:
+        """Whether the engine reads this file of the site (an open data file) to make its index."""
+        return True
 
     def after_build_later(self, site_dir: Path) -> Later | None:
         """For `mkdocs serve`: after_build's work started in the background, the preview already

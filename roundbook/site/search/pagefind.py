@@ -22,6 +22,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
+from roundbook.site.search import pagefind_view
 from roundbook.site.search.engine import SearchEngine
 from roundbook.site.search.pagefind_marks import mark_for_pagefind
 from roundbook.site.theme import install_theme
@@ -62,6 +63,18 @@ class PagefindSearch(SearchEngine):
         indexed = not (self.page_meta(generated.template, generated.searched) or {}).get("exclude")
         title_only = generated.template in PAGEFIND_TITLE_ONLY
         return mark_for_pagefind(page_html, indexed, self.filters.get(generated.src_uri), title_only, prose_only=True)
+
+    def article_view(self, article: str) -> str | None:
+        return pagefind_view.article_view(article)
+
+    def page_view(self, output: str, article: str, view: str | None) -> str | None:
+        return pagefind_view.page_view(output, article, view)
+
+    def index_inputs(self, pages: list[tuple[str, str | None, str | None]]) -> list[tuple[str, str | None]]:
+        return pagefind_view.index_inputs(pages)
+
+    def reads_file(self, path: str) -> bool:
+        return path.endswith(".html")  # Pagefind's own default: **/*.{html}
 
     def after_build(self, site_dir: Path) -> None:
         seconds = index_site(site_dir)
