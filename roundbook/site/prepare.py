@@ -141,7 +141,9 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
     ]
     # Asked here, in this process and in the site's order: the workers only render.
     jobs = [job for job in renderer.page_jobs(dataset, freshness) if plan is None or plan.wants_page(job.src_uri)]
-    page_work = [partial(_render_page, job, search, request.root) for job in jobs]
+    # What the search engine may read of each page matters only to a build that keeps its index.
+    viewed = request.incremental is not None
+    page_work = [partial(_render_page, job, search, request.root, viewed) for job in jobs]
     store = PageStore()
     started = time.perf_counter()
     with dataset_out_of_collectors_sight():
@@ -194,7 +196,9 @@ def _timed(work: Callable[[], T]) -> tuple[T, float]:
     return work(), time.perf_counter() - started
 
 
-def _render_page(job: Callable[[], GeneratedPage], search: SearchEngine, root: Path) -> tuple[RenderedPage, float]:
+def _render_page(
+    job: Callable[[], GeneratedPage], search: SearchEngine, root: Path, viewed: bool
+) -> tuple[RenderedPage, float]:
     """One page, rendered and made ready for the build (in whichever worker takes it)."""
     started = time.perf_counter()
     try:
@@ -205,7 +209,8 @@ def _render_page(job: Callable[[], GeneratedPage], search: SearchEngine, root: P
             [_template_error(error, root)], "Roundbook: a template failed; nothing was built."
         ) from None
     article = search.generated_article(page.html, page)
-    return rendered_page(page, article, search.article_view(article)), time.perf_counter() - started
+    view = search.article_view(article) if viewed else None
+    return rendered_page(page, article, view), time.perf_counter() - started
 
 
 def _kept_rows(plan: Plan | None, listing: Listing) -> KeptParts | None:
