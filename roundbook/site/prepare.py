@@ -106,47 +106,50 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         raise PrepareFailed(lines, f"Roundbook: {summary} {request.nothing_built}")
     # Without problems, load_dataset made the model, with the pages it read and checked.
     assert dataset is not None and dataset.pages is not None
-    renderer = make_renderer(request, dataset)
-    freshness = history.freshness(dataset)
-    search = search_engine(request.search_option, dataset)
-    listings = renderer.listings(dataset)
-    plan = None
-    if request.incremental is not None:
-        plan = Plan(
-            request.incremental,
-            search,
-            dataset,
-            freshness,
-            request.directory_urls,
-            request.api_v1,
-            renderer.month_pages_above,
-            listings,
-            renderer.listing_page_size,
-        )
-    # The open data first: the longest piece of work, started while the pages share the other workers.
-    made = iter_open_data_files(
-        dataset,
-        request.site,
-        freshness,
-        plan.wants_file if plan else every_file,
-        plan.kept_parts if plan else None,
-    )
-    open_data = partial(spool_files, spool_folder, chain(made, request.extra_files))
-    # The rows each listing's script pages through (roundbook/render/listings.py), a file a call;
-    # made in every build, incremental or not, as the lists of the open data are, but an
-    # incremental build takes the rows whose profile did not change from the last build's file.
-    listing_work = [
-        partial(_spool_rows, renderer, listing, _kept_rows(plan, listing), spool_folder, request.root)
-        for listing in listings
-    ]
-    # Asked here, in this process and in the site's order: the workers only render.
-    jobs = [job for job in renderer.page_jobs(dataset, freshness) if plan is None or plan.wants_page(job.src_uri)]
-    # What the search engine may read of each page matters only to a build that keeps its index.
-    viewed = request.incremental is not None
-    page_work = [partial(_render_page, job, search, request.root, viewed) for job in jobs]
-    store = PageStore()
-    started = time.perf_counter()
+    # From here on, the model is out of the cyclic collector's sight (see the function): the plan,
+    # the listings and the renders make garbage while it stays. Before this, each full collection
+    # walked the whole model (10,000 companies: the plan's 0.4 s of neighbourhoods took 2.7 s).
     with dataset_out_of_collectors_sight():
+        renderer = make_renderer(request, dataset)
+        freshness = history.freshness(dataset)
+        search = search_engine(request.search_option, dataset)
+        listings = renderer.listings(dataset)
+        plan = None
+        if request.incremental is not None:
+            plan = Plan(
+                request.incremental,
+                search,
+                dataset,
+                freshness,
+                request.directory_urls,
+                request.api_v1,
+                renderer.month_pages_above,
+                listings,
+                renderer.listing_page_size,
+            )
+        # The open data first: the longest piece of work, started while the pages share the other workers.
+        made = iter_open_data_files(
+            dataset,
+            request.site,
+            freshness,
+            plan.wants_file if plan else every_file,
+            plan.kept_parts if plan else None,
+        )
+        open_data = partial(spool_files, spool_folder, chain(made, request.extra_files))
+        # The rows each listing's script pages through (roundbook/render/listings.py), a file a call;
+        # made in every build, incremental or not, as the lists of the open data are, but an
+        # incremental build takes the rows whose profile did not change from the last build's file.
+        listing_work = [
+            partial(_spool_rows, renderer, listing, _kept_rows(plan, listing), spool_folder, request.root)
+            for listing in listings
+        ]
+        # Asked here, in this process and in the site's order: the workers only render.
+        jobs = [job for job in renderer.page_jobs(dataset, freshness) if plan is None or plan.wants_page(job.src_uri)]
+        # What the search engine may read of each page matters only to a build that keeps its index.
+        viewed = request.incremental is not None
+        page_work = [partial(_render_page, job, search, request.root, viewed) for job in jobs]
+        store = PageStore()
+        started = time.perf_counter()
         # The answers differ in type: each is unpacked by its place below.
         work: list[Callable[[], Any]] = [partial(_timed, open_data), *listing_work, *page_work]
         done = map_in_workers(work, request.workers, expected=(PrepareFailed,))
