@@ -53,6 +53,7 @@ from build import BUILD_ENV, Run, human, make_project, mkdocs_build, run_measure
 
 ROUNDBOOK = [sys.executable, "-c", "import sys; from roundbook.cli import main; sys.exit(main())"]
 _SOURCE_TITLE = re.compile(r"^(\s+title: ).*$", re.MULTILINE)
+_SUMMARY = re.compile(r"^(summary: ).*$", re.MULTILINE)
 
 
 # --- the edit ---------------------------------------------------------------------------------
@@ -69,17 +70,7 @@ def edit_one_round(project: Path) -> Edit:
     """Give the first source of the first round of the first company a new title, unique to this
     edit; what its profile will show."""
     company = sorted(path for path in (project / "content" / "rounds").iterdir() if path.is_dir())[0]
-    path = sorted(company.glob("*.yml"))[0]
-    marker = f"Edited source {time.time_ns()}"
-    text = path.read_text(encoding="utf-8")
-    edited, count = _SOURCE_TITLE.subn(lambda match: match.group(1) + marker, text, count=1)
-    if not count:
-        raise SystemExit(f"{path}: no source title to edit")
-    path.write_text(edited, encoding="utf-8")
-    return Edit(path, f"companies/{company.name}/", marker)
-
-
-_SUMMARY = re.compile(r"^(summary: ).*$", re.MULTILINE)
+    return _edit(sorted(company.glob("*.yml"))[0], _SOURCE_TITLE, "Edited source", f"companies/{company.name}/")
 
 
 def edit_one_summary(project: Path) -> Edit:
@@ -87,13 +78,17 @@ def edit_one_summary(project: Path) -> Edit:
     search reads it, so Pagefind indexes the site again (`edit_one_round`'s source title is in a
     section search leaves out)."""
     path = sorted((project / "content" / "companies").glob("*.yml"))[0]
-    marker = f"Edited summary {time.time_ns()}"
-    text = path.read_text(encoding="utf-8")
-    edited, count = _SUMMARY.subn(lambda match: match.group(1) + marker, text, count=1)
+    return _edit(path, _SUMMARY, "Edited summary", f"companies/{path.stem}/")
+
+
+def _edit(path: Path, line: re.Pattern, words: str, page: str) -> Edit:
+    """The first `line` of the file, its value replaced by `words` and a number unique to this edit."""
+    marker = f"{words} {time.time_ns()}"
+    edited, count = line.subn(lambda match: match.group(1) + marker, path.read_text(encoding="utf-8"), count=1)
     if not count:
-        raise SystemExit(f"{path}: no summary to edit")
+        raise SystemExit(f"{path}: nothing to edit ({line.pattern})")
     path.write_text(edited, encoding="utf-8")
-    return Edit(path, f"companies/{path.stem}/", marker)
+    return Edit(path, page, marker)
 
 
 def _shows(site: Path, edit: Edit) -> bool:
