@@ -263,6 +263,12 @@ def _slug_pattern(slug: str) -> re.Pattern:
 # --- the test -----------------------------------------------------------------------------------
 
 
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def differing(built: dict[str, str], expected: dict[str, str], but: str | tuple[str, ...] = ()) -> list[str]:
     """The files of two trees (`tree`) that differ or are in one only, but those under `but`."""
     return sorted(
@@ -383,8 +389,7 @@ def test_with_pagefind_the_pages_are_a_cold_builds_and_its_index_is_reused_until
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.roundbook")
     project = project_searched_by_pagefind(tmp_path / "project")
     build_site(project, tmp_path / "edited")
-    path = project / "content/companies/beta-labs.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("A fictional software company.", "Edited."))
+    replace_in(project / "content/companies/beta-labs.yml", "A fictional software company.", "Edited.")
     caplog.clear()
     build_site(project, tmp_path / "edited")  # over the first build's site folder, whose index is in the cache
     assert "Pagefind indexed the site" in caplog.text
@@ -406,8 +411,7 @@ def test_with_pagefind_an_edit_to_what_it_does_not_read_keeps_the_index_a_new_ru
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.roundbook")
     project = project_searched_by_pagefind(tmp_path / "project")
     build_site(project, tmp_path / "site")
-    path = project / "content/rounds/beta-labs/2024-03-seed.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("title: Beta Labs seed", "title: A new title"))
+    replace_in(project / "content/rounds/beta-labs/2024-03-seed.yml", "title: Beta Labs seed", "title: A new title")
     caplog.clear()
     build_site(project, tmp_path / "site")
     assert "the search index of the last build" in caplog.text
@@ -421,8 +425,7 @@ def test_with_pagefind_an_edit_to_what_it_does_not_read_keeps_the_index_a_new_ru
     assert differing(kept, cold, but=filters) == []
     assert any(path.startswith("pagefind/fragment/") for path in kept)
     # What it reads, it indexes again: the company's summary.
-    path = project / "content/companies/beta-labs.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("A fictional software company.", "Edited."))
+    replace_in(project / "content/companies/beta-labs.yml", "A fictional software company.", "Edited.")
     caplog.clear()
     build_site(project, tmp_path / "site")
     assert "Pagefind indexed the site" in caplog.text
