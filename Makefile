@@ -30,11 +30,14 @@ setup: $(BUILD_SET)
 # Build into build.new and swap it in only when the whole build passed, strict: a failed
 # build never leaves a half-written site in build/. The swap renames build aside before it renames
 # build.new in, so no moment is without a site (scripts/swap-site says how it recovers from a stop).
+# The site before keeps as build.spare, which the next build starts from: the build keeps what
+# did not change of it rather than linking every file again.
 site: $(BUILD_SET)
 	$(HERE)scripts/swap-site --repair build
 	rm -rf build.new
+	if [ -d build.spare ]; then mv build.spare build.new; fi
 	$(PY) -m mkdocs build --strict --site-dir build.new
-	$(HERE)scripts/swap-site build.new build
+	$(HERE)scripts/swap-site build.new build build.spare
 
 # The site as a folder to open from disk, as reviewers open the pull request's preview: Material's
 # offline plugin (mkdocs.yml) gives links to .html files and, below the size where the site
@@ -85,4 +88,4 @@ chromium:
 	scripts/ensure-chromium
 
 clean:
-	rm -rf build build.new build.old preview docs/build $(VENV)
+	rm -rf build build.new build.old build.spare preview docs/build $(VENV)

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import BIN, REPO, mkdocs_build
 from test_cli import THREE_MISTAKES
+from test_incremental import link_of
 from test_reproducible import tree_hashes
 
 # The build day is fixed so that two builds of the same project are comparable byte for byte.
@@ -118,6 +119,26 @@ def test_the_swap_leaves_only_the_new_site(tmp_path):
     assert tree(tmp_path) == {"build/index.html": "new"}
 
 
+def test_with_a_spare_the_previous_site_is_kept_as_the_spare(tmp_path):
+    site(tmp_path, "build", "old")
+    site(tmp_path, "build.new", "new")
+    site(tmp_path, "build.spare", "older")
+    result = swap(tmp_path, "build.new", "build", "build.spare")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert tree(tmp_path) == {"build/index.html": "new", "build.spare/index.html": "old"}
+    site(tmp_path, "build.new", "newer")
+    assert swap(tmp_path, "build.new", "build", "build.spare").returncode == 0
+    assert tree(tmp_path) == {"build/index.html": "newer", "build.spare/index.html": "new"}
+
+
+def test_with_a_spare_and_no_previous_site_there_is_no_spare(tmp_path):
+    site(tmp_path, "build.new", "new")
+    result = swap(tmp_path, "build.new", "build", "build.spare")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert tree(tmp_path) == {"build/index.html": "new"}
+    assert swap(tmp_path, "--repair", "build", "build.spare").returncode == 2  # a repair takes no spare
+
+
 def test_a_failed_second_rename_puts_the_previous_site_back(tmp_path):
     work = tmp_path / "work"
     work.mkdir()
@@ -208,3 +229,21 @@ def test_make_site_puts_back_the_site_an_interrupted_swap_left_aside(project, bu
     assert result.returncode == 0, result.stderr
     assert not (project / "build.old").exists() and not (project / "build.new").exists()
     assert tree_hashes(project / "build")["about/index.html"] != built["about/index.html"]
+
+
+@pytest.mark.build
+def test_make_site_starts_from_the_site_before_last_and_keeps_what_did_not_change(project, built):
+    # The first `make site` (built) left no spare; the second keeps the first site as build.spare.
+    company = project / "content/companies/beta-labs.yml"
+    company.write_text(company.read_text(encoding="utf-8").replace("A fictional software company.", "Edited."))
+    assert make_site(project).returncode == 0
+    assert tree_hashes(project / "build.spare") == built
+    spare = project / "build.spare"
+    profiles = {path.relative_to(spare): link_of(path) for path in spare.glob("companies/*/index.html")}
+    # The third builds over that spare: a profile the edits did not reach stays the very file it was.
+    company.write_text(company.read_text(encoding="utf-8").replace("Edited.", "Edited again."))
+    result = make_site(project)
+    assert result.returncode == 0, result.stderr
+    assert any(link_of(project / "build" / path) == link for path, link in profiles.items())
+    assert "Edited again." in (project / "build/companies/beta-labs/index.html").read_text(encoding="utf-8")
+    assert sorted(path.name for path in project.iterdir() if path.name.startswith("build")) == ["build", "build.spare"]
