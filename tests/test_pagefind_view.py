@@ -23,6 +23,8 @@ ARTICLE = (
     '<p data-pagefind-ignore>Figures from <a href="https://a.example/">the register</a></p></div>\n'
     '<h2 id="sources" data-search-exclude>Sources</h2>\n'
     '<ol><li id="source-1">Example News, “<a href="https://news.example/x">Beta Labs seed</a>”</li></ol>\n'
+    # Outside the bodies, with a heading in it: walked tag by tag, not passed over whole.
+    '<section>Filed in 2024.<h3>Notes</h3><p id="note-1">Seen by the editor.</p></section>\n'
 )
 
 
@@ -32,6 +34,8 @@ ARTICLE = (
         ("Beta Labs seed", "Another title"),  # a source's title, in a section out of search
         ("the register", "a register"),  # text marked ignored within a body
         ("https://news.example/x", "https://news.example/y"),  # a link where nothing is read
+        ("Filed in 2024.", "Filed in 2025."),  # text out of the bodies
+        ("Seen by the editor.", "Unseen."),  # ... even under an id
     ],
 )
 def test_text_pagefind_does_not_index_leaves_the_view_as_it_was(old, new):
