@@ -18,10 +18,8 @@ from __future__ import annotations
 
 from html import escape
 
-from roundbook.site.search.prose import TAG, marked_excluded, not_prose
+from roundbook.site.search.prose import HEADINGS, TAG, VOID, marked_excluded, not_prose
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BODY = " data-pagefind-body"
 IGNORE = " data-pagefind-ignore"
 
@@ -42,7 +40,7 @@ def _marks(html: str, title_only: bool, prose_only: bool) -> list[tuple[int, str
         closing, name, attributes = match.groups()
         tag = name.lower()
         if closing:
-            if tag not in _VOID and depth:
+            if tag not in VOID and depth:
                 depth -= 1
                 if ignored_depth is not None and depth <= ignored_depth:
                     ignored_depth = None
@@ -50,18 +48,18 @@ def _marks(html: str, title_only: bool, prose_only: bool) -> list[tuple[int, str
         self_closing = attributes.endswith("/")
         offset = match.start(2) + len(name)
         if depth == 0:
-            if tag in _HEADINGS and not self_closing:
+            if tag in HEADINGS and not self_closing:
                 excluded = marked_excluded(attributes)
             if title_only:
                 excluded = tag != "h1" or bool(marks)  # only BODY marks: no prose_only with title_only
             if prose_only and not_prose(tag, attributes):  # left unmarked, and what it holds with it
-                ignored_depth = 0 if tag not in _VOID and not self_closing else None
+                ignored_depth = 0 if tag not in VOID and not self_closing else None
             elif not excluded:
                 marks.append((offset, BODY))
         elif prose_only and not excluded and ignored_depth is None and not_prose(tag, attributes):
             marks.append((offset, IGNORE))
-            ignored_depth = depth if tag not in _VOID and not self_closing else None
-        if tag not in _VOID and not self_closing:
+            ignored_depth = depth if tag not in VOID and not self_closing else None
+        if tag not in VOID and not self_closing:
             depth += 1
     return marks
 

@@ -38,16 +38,12 @@ import functools
 import hashlib
 import re
 
-from roundbook.site.search.prose import TAG
+from roundbook.site.search.prose import HEADINGS, TAG, VOID
 
 VIEW_INDEXED = "indexed:"  # the start of the view of a page Pagefind indexes
 VIEW_NOT_INDEXED = "not indexed"
 _BODY = "data-pagefind-body"
 _IGNORE = "data-pagefind-ignore"
-_VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-)
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _UNREADABLE = re.compile(r"<!--|<script|<style|<!\[CDATA\[", re.IGNORECASE)
 _ID = re.compile(r"(?:^|\s)id\s*=")
 # What in an element whose text is not read Pagefind may still read: a body, a filter, meta or
@@ -98,7 +94,7 @@ def article_view(article: str) -> str:
                     in_body, read, kept = stack[-1][1:] if stack else (False, False, False)
                     break
             continue
-        if tag in _VOID or attributes.endswith("/"):
+        if tag in VOID or attributes.endswith("/"):
             continue
         element = (in_body, read, kept)
         if _BODY in attributes:
@@ -107,7 +103,7 @@ def article_view(article: str) -> str:
             read = False
         others = "data-pagefind-" in attributes.replace(_BODY, "").replace(_IGNORE, "")
         # An id makes an anchor of a result only inside a body (Pagefind's anchors.feature).
-        if tag in _HEADINGS or others or (in_body and _ID.search(attributes)):
+        if tag in HEADINGS or others or (in_body and _ID.search(attributes)):
             kept = True
         # An element whose marks say all of it at once is not walked tag by tag: most of a page
         # is a few such elements (a profile's paragraphs, read whole; its tables, not read at all).

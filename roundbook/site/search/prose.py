@@ -18,7 +18,9 @@ import re
 
 NOT_PROSE_TAGS = frozenset({"table", "svg", "form"})
 CHROME_CLASSES = frozenset({"rb-cite", "rb-data-links", "rb-facts-sources", "rb-chart-data"})
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Elements with no end tag, which the readers of TAG below must not count as opened.
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 # A start or end tag: its slash, its name, and its attributes, quoted values taken whole (a value
 # may hold `>`). Text never holds `<`: contributor text is escaped, and the sanitizer's output too.
@@ -41,7 +43,7 @@ def not_prose(tag: str, attributes: str) -> bool:
     if tag in NOT_PROSE_TAGS:
         return True
     # Most tags carry none of the marks read below: a substring test spares them the expressions.
-    if tag in _HEADINGS or not ("class" in attributes or "aria-hidden" in attributes or "data-search" in attributes):
+    if tag in HEADINGS or not ("class" in attributes or "aria-hidden" in attributes or "data-search" in attributes):
         return False
     if _ARIA_HIDDEN.search(attributes) or marked_excluded(attributes):
         return True
