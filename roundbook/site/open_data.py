@@ -96,16 +96,18 @@ class SpooledSiteFile(File):
         if self.abs_src_path is not None and not (dirty and not self.is_modified()):
             output_path = self.abs_dest_path
             try:
-                _link(self.abs_src_path, output_path)
+                link_into_site(self.abs_src_path, output_path)
                 return
             except OSError:
                 pass  # another file system, or links not allowed: copy it
         super().copy_file(dirty)
 
 
-def _link(source: str, target: str) -> None:
-    """Link, making the folder only when it is missing: tens of thousands of files go into folders
-    that mostly exist, and asking first (os.makedirs) was a third of the time."""
+def link_into_site(source: str, target: str) -> None:
+    """Link `source` at `target`, replacing what is there (never writing through it), and making
+    the folder only when it is missing: tens of thousands of files go into folders that mostly
+    exist, and asking first (os.makedirs) was a third of the time. OSError where links cannot be
+    made (another file system): the caller copies instead."""
     try:
         os.link(source, target)
     except FileNotFoundError:

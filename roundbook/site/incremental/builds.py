@@ -33,6 +33,7 @@ from roundbook.site.incremental.manifest import FileParts, FileRecord, Manifest,
 from roundbook.site.incremental.plan import Inputs, Outcome
 from roundbook.site.incremental.store import CACHE_FOLDER, Blob, Cache, digest_of, digest_of_file
 from roundbook.site.memory import PageStore, RenderedPage, SpooledFile
+from roundbook.site.open_data import link_into_site
 from roundbook.site.prepare import Prepared
 from roundbook.site.search import SearchEngine
 
@@ -321,7 +322,6 @@ class IncrementalBuild:
                 target = site_dir / path
                 if str(target) in self.site_kept:
                     continue  # still there from the last build (site_folder.py)
-                target.parent.mkdir(parents=True, exist_ok=True)
                 link_or_copy(Path(self.cache.blob_path(blob.digest)), target)
             self.search_kept = stored  # with its own key: a later build sees that it is not this site's
             if stored.key != search_key:
@@ -456,8 +456,7 @@ def overrides_page_templates(templates: Path) -> bool:
 
 def link_or_copy(source: Path, target: Path) -> None:
     try:
-        if target.exists():
-            target.unlink()
-        os.link(source, target)
+        link_into_site(str(source), str(target))
     except OSError:
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
