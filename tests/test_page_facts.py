@@ -160,6 +160,25 @@ def test_the_home_page_shows_the_ten_latest_and_the_ten_largest_rounds():
     assert [r.amount_usd.value for r in view["largest_rounds"]] == list(range(12, 2, -1))
 
 
+def test_the_largest_rounds_are_cut_after_ordering_ties_by_date_then_company():
+    """Rounds as large as the last one kept, on both sides of the cut: the earliest, then the
+    company first by name, are kept, as the whole list sorted and cut would keep them."""
+    acme, zulu = org("acme"), org("zulu")
+    for month, amount in enumerate([3, 7, 7, 1, 7, 9, 7, None], start=1):
+        funding(zulu, f"2024-{month:02d}", amount)
+        funding(acme, f"2024-{month:02d}", amount)
+    every = dataset([zulu, acme])
+    largest = every.largest_rounds(4)
+    assert [(r.amount_usd.value, r.company.slug, str(r.announced)) for r in largest] == [
+        (9, "acme", "2024-06"),
+        (9, "zulu", "2024-06"),
+        (7, "acme", "2024-02"),
+        (7, "zulu", "2024-02"),
+    ]
+    assert every.largest_rounds(100) == every.largest_rounds(14)  # fewer sized rounds than asked: all of them
+    assert len(every.largest_rounds(100)) == 14 and every.largest_rounds(1) == largest[:1]
+
+
 def test_index_pages_list_profiles_by_name_whatever_its_case():
     zeta, alpha, beta = org("zeta"), org("alpha"), org("beta")
     beta.name = "beta"  # lower case, between Alpha and Zeta all the same

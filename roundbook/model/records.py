@@ -5,6 +5,7 @@ Nothing here knows YAML or MkDocs; templates read these objects.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
@@ -281,13 +282,18 @@ class Dataset:
     def investors(self) -> list[Profile]:
         return [profile for profile in self.profiles if profile.investments]
 
-    @property
-    def largest_rounds(self) -> list[Round]:
-        """Rounds with a dollar amount, largest first (a range counts at its middle)."""
+    def largest_rounds(self, count: int) -> list[Round]:
+        """The `count` rounds with the largest dollar amounts, largest first (a range counts at its
+        middle), the earliest first among equals; `count` is at least 1."""
         sized = [
             (point, r) for r in self.rounds if r.amount_usd is not None and (point := r.amount_usd.point) is not None
         ]
-        return [r for _, r in sorted(sized, key=lambda pair: (-pair[0], pair[1].sort_key))]
+        if len(sized) > count:
+            # Only the rounds as large as the count-th largest figure can be among the first; the
+            # full order is then worked out for those alone (a large site has 50,000 rounds).
+            smallest_kept = heapq.nlargest(count, [point for point, _ in sized])[-1]
+            sized = [pair for pair in sized if pair[0] >= smallest_kept]
+        return [r for _, r in sorted(sized, key=lambda pair: (-pair[0], pair[1].sort_key))][:count]
 
     @property
     def total_raised(self) -> Total | None:

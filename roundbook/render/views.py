@@ -43,7 +43,7 @@ def profile(profile: Profile, changed: dt.datetime | None = None) -> dict:
 
 
 def home(dataset: Dataset) -> dict:
-    return {"latest_rounds": dataset.rounds[::-1][:HOME_ROUNDS], "largest_rounds": dataset.largest_rounds[:HOME_ROUNDS]}
+    return {"latest_rounds": dataset.rounds[::-1][:HOME_ROUNDS], "largest_rounds": dataset.largest_rounds(HOME_ROUNDS)}
 
 
 def companies(dataset: Dataset) -> dict:
@@ -111,7 +111,7 @@ def statistics(dataset: Dataset) -> dict:
         "per_month": months,
         "month_rows": [StatRow(date_text(m.date), m.bucket.sum) for m in months if m.bucket.rounds],
         "dated_by_year_only": stats.dated_by_year_only(rounds),
-        "largest_rounds": dataset.largest_rounds[:STATS_SHOWN],
+        "largest_rounds": dataset.largest_rounds(STATS_SHOWN),
         "per_stage": [StatRow(stage_name(b.key), b.sum) for b in stats.per_stage(rounds)],
         "lead_investors": stats.lead_investors(dataset)[:STATS_SHOWN],
         "valuation_steps": steps,
