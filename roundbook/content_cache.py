@@ -22,10 +22,10 @@ reading JSON runs no code. Its values are checked by their reader before use
 (roundbook/validate/indexed.py checks every entry it reads, and reads cold on any doubt).
 
 Kept here today: `validate-<folder>`, the checked facts of each content file
-(roundbook/validate/indexed.py). Beside them, `site/` is the incremental build's cache of pages
-and files (roundbook/site/incremental/store.py): it takes only the folder's name from here, since
-it holds built pages by their own digests and signs what it unpickles with a key kept outside the
-project.
+(roundbook/validate/indexed.py). Beside them, `site/` is the incremental build's cache of pages,
+files and checked records (roundbook/site/incremental/store.py): it takes only the folder's name
+and `code_fingerprint` from here, since it holds built pages by their own digests and signs what
+it unpickles with a key kept outside the project.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from roundbook.load import load_content
 from roundbook.model import Dataset, build_dataset
 from roundbook.problems import Problems
 from roundbook.stage_clock import StageClock
-from roundbook.validate import validate
+from roundbook.validate import CheckedContent, KnownRecords, validate
 
 
 @contextmanager
@@ -30,15 +30,20 @@ def cyclic_gc_paused():
 
 
 def check_content(
-    root: Path | str, content_dir: str = "content", today: dt.date | None = None, clock: StageClock | None = None
-):
-    """Load and validate; return the checked content (its `problems` says whether it can be modelled)."""
+    root: Path | str,
+    content_dir: str = "content",
+    today: dt.date | None = None,
+    clock: StageClock | None = None,
+    known: KnownRecords | None = None,
+) -> CheckedContent:
+    """Load and validate; return the checked content (its `problems` says whether it can be modelled).
+    `known`: checked records the caller already has, by path, whose files are not read (validate())."""
     clock = clock or StageClock()
     with cyclic_gc_paused():
         with clock.stage("load"):
-            loaded = load_content(root, content_dir)
+            loaded = load_content(root, content_dir, known)
         with clock.stage("validate"):
-            return validate(loaded, today)
+            return validate(loaded, today, known)
 
 
 def load_dataset(
@@ -50,5 +55,10 @@ def load_dataset(
         checked = check_content(root, content_dir, today, clock)
         if checked.problems:
             return None, checked.problems
-        with clock.stage("model"):
-            return build_dataset(checked), checked.problems
+        return model(checked, clock), checked.problems
+
+
+def model(checked: CheckedContent, clock: StageClock) -> Dataset:
+    """The model of content checked without problems."""
+    with cyclic_gc_paused(), clock.stage("model"):
+        return build_dataset(checked)

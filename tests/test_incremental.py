@@ -317,6 +317,14 @@ def pages_made(caplog) -> tuple[int, int]:
     return int(made), int(total)
 
 
+def records_read(caplog) -> tuple[int, int]:
+    """How many record files the last incremental build read, of how many: the others' checked
+    records were kept by the builds before (roundbook/site/incremental/kept_records.py)."""
+    said = [record.getMessage() for record in caplog.records if "incremental build:" in record.getMessage()]
+    read, total = re.search(r"(\d+) of (\d+) record files read", said[-1]).groups()
+    return int(read), int(total)
+
+
 def test_incremental_builds_are_byte_identical_to_cold_builds(tmp_path, caplog, monkeypatch):
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.roundbook")
     # Years of more than ten entries get a page per month, as a large site's busy years do: both
@@ -348,6 +356,8 @@ def test_incremental_builds_are_byte_identical_to_cold_builds(tmp_path, caplog, 
         build_site(project, incremental)
         made, total = pages_made(caplog)
         assert made < total or "every page" in done[-1], done[-1]  # the cache gave the rest
+        read, records = records_read(caplog)
+        assert read < records, done[-1]  # the records of the files changed, and those alone
         if in_place:  # files were kept where they were, not linked again
             assert any(path.exists() and link_of(path) == link for path, link in links.items())
             assert (incremental / ".hidden").read_text() == "left alone, as MkDocs leaves it"

@@ -110,7 +110,10 @@ def test_loading_pauses_the_cyclic_collector_and_gives_it_back():
 
     seen = []
     real_validate = pipeline.validate
-    pipeline.validate = lambda loaded, today=None: (seen.append(gc.isenabled()), real_validate(loaded, today))[1]
+    pipeline.validate = lambda loaded, today=None, known=None: (
+        seen.append(gc.isenabled()),
+        real_validate(loaded, today),
+    )[1]
     try:
         assert gc.isenabled()
         dataset, problems = pipeline.load_dataset(FIXTURE_CONTENT.parent, today=TODAY)

@@ -92,3 +92,8 @@ _.on_any_event
 _._want_rebuild
 _._wanted_epoch
 _._visible_epoch
+
+# The pipeline's front half in one call, for code that only needs the model of some content: the
+# tests load their fixture sites through it. The build itself calls its two halves (check_content,
+# model) apart, to keep the records it checked (roundbook/site/incremental/kept_records.py).
+load_dataset

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -36,6 +37,8 @@ class ContentFile:
     slug: str
     tree: Mapping | None
     company: str | None = None  # for rounds: the folder they stand in
+    digest: str | None = None  # the SHA-256 of the bytes read, when load_content was given `known`
+    known: bool = False  # not read: its checked record is known (load_content's `known`)
 
 
 @dataclass
@@ -83,10 +86,13 @@ def read_file(found: FoundFile, data: bytes | None, size: int, problems: Problem
     return ContentFile(found.kind, found.shown, found.slug, tree, found.company)
 
 
-def _read(loaded: LoadedContent, found: FoundFile) -> None:
+def _read(loaded: LoadedContent, found: FoundFile, digested: bool) -> None:
     size = os.stat(found.path).st_size
     data = Path(found.path).read_bytes() if size <= MAX_FILE_BYTES else None
-    loaded.files.append(read_file(found, data, size, loaded.problems))
+    content_file = read_file(found, data, size, loaded.problems)
+    if digested and data is not None:
+        content_file.digest = hashlib.sha256(data).hexdigest()
+    loaded.files.append(content_file)
 
 
 def _misplaced(loaded: LoadedContent, path: Path, message: str) -> None:
@@ -180,13 +186,20 @@ def record_file_at(root: Path, content_dir: str, relative: Path) -> FoundFile | 
 KNOWN_ENTRIES = {*PROFILE_FOLDERS, ROUNDS_FOLDER, "reference", PAGES_FOLDER, HOME_TEXT, KEEP_FILE}
 
 
-def load_content(root: Path | str, content_dir: str = "content") -> LoadedContent:
-    """Read every file under `root/content_dir`, collecting problems instead of stopping."""
+def load_content(root: Path | str, content_dir: str = "content", known: Collection[str] | None = None) -> LoadedContent:
+    """Read every file under `root/content_dir`, collecting problems instead of stopping.
+
+    `known`: record files (as problems name them) whose checked records the caller already has,
+    which are found but not read; given, each file read also gets the digest of its bytes, for
+    the caller to know its record by next time (roundbook/site/incremental/kept_records.py)."""
     loaded, found = find_content(root, content_dir)
     if found is None:
         return loaded
     for each in found:
-        _read(loaded, each)
+        if known is not None and each.shown in known:
+            loaded.files.append(ContentFile(each.kind, each.shown, each.slug, None, each.company, known=True))
+        else:
+            _read(loaded, each, digested=known is not None)
     loaded.pages = load_pages(loaded.root, loaded.root / content_dir, loaded.problems)
     return loaded
 

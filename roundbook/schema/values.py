@@ -21,6 +21,9 @@ class Text(str):
         obj.mark = mark
         return obj
 
+    def __reduce__(self):  # pickled with its mark (an incremental build keeps checked records)
+        return Text, (str(self), self.mark)
+
 
 class Record(dict):
     """A checked mapping: field name to checked value, plus the mark of the mapping itself."""

@@ -10,6 +10,7 @@ marked for search where it is rendered, so that MkDocs' process has less to do.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 import traceback
 from collections.abc import Callable
@@ -26,11 +27,12 @@ from roundbook.export import OutputFile, SiteInfo, iter_open_data_files
 from roundbook.export.wanted import every_file
 from roundbook.history import History
 from roundbook.model import Dataset
-from roundbook.pipeline import load_dataset
+from roundbook.pipeline import check_content, cyclic_gc_paused, model
 from roundbook.problems import report
 from roundbook.render import GeneratedPage, Renderer
 from roundbook.render.listings import Listing, row_spans
 from roundbook.shipped import PAGE_TEMPLATES, shown_path
+from roundbook.site.incremental.kept_records import KEPT_KINDS, KeptRecords
 from roundbook.site.incremental.parts import KeptParts
 from roundbook.site.incremental.plan import Inputs, Outcome, Plan
 from roundbook.site.memory import (
@@ -93,6 +95,7 @@ class Prepared:
     stages: str  # how long each stage took, for the log
     warnings: list[str] = field(default_factory=list)  # `path:line:col: message` lines the build prints and goes on
     outcome: Outcome | None = None  # in an incremental build: every page and file, and which the cache gives
+    records_read: tuple[int, int] | None = None  # in an incremental build: record files read, of all (kept_records.py)
 
 
 def prepare(request: Request, spool_folder: str) -> Prepared:
@@ -100,12 +103,24 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
     known = request.incremental.history if request.incremental else None
     history = FreshnessReader(request.root, request.content_dir, request.git_history, known)
     clock = StageClock()
-    dataset, problems = load_dataset(request.root, request.content_dir, clock=clock)
-    if problems:
-        *lines, summary = report(problems)
+    today = dt.date.today()  # one day for the whole build, and for the records it keeps
+    with cyclic_gc_paused():  # the kept records are as many objects as the loader would make
+        with clock.stage("records from cache"):
+            kept = KeptRecords(request.root, request.incremental.records, today) if request.incremental else None
+            known_records = kept.known() if kept else None
+        checked = check_content(request.root, request.content_dir, today, clock, known_records)
+    if checked.problems:
+        *lines, summary = report(checked.problems)
         raise PrepareFailed(lines, f"Roundbook: {summary} {request.nothing_built}")
-    # Without problems, load_dataset made the model, with the pages it read and checked.
-    assert dataset is not None and dataset.pages is not None
+    dataset = model(checked, clock)
+    # Written by the workers, beside the pages: the records checked now, for the next build.
+    keep_records = kept.saves(checked.fresh) if kept else []
+    records_read = None
+    if known_records is not None:  # (read now, all): in an incremental build, every file read passed
+        read_now = sum(1 for entry, _ in checked.fresh if entry.kind in KEPT_KINDS)
+        records_read = (read_now, read_now + len(known_records))
+    del checked, known_records, kept  # the model holds what it needs of them; the saves, the rest
+    assert dataset.pages is not None  # the model of checked content holds its pages
     # From here on, the model is out of the cyclic collector's sight (see the function): the plan,
     # the listings and the renders make garbage while it stays. Before this, each full collection
     # walked the whole model (10,000 companies: the plan's 0.4 s of neighbourhoods took 2.7 s).
@@ -151,10 +166,18 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         store = PageStore()
         started = time.perf_counter()
         # The answers differ in type: each is unpacked by its place below.
-        work: list[Callable[[], Any]] = [partial(_timed, open_data), *listing_work, *page_work]
+        work: list[Callable[[], Any]] = [
+            partial(_timed, open_data),
+            *listing_work,
+            *page_work,
+            *(partial(_timed, save) for save in keep_records),
+        ]
         done = map_in_workers(work, request.workers, expected=(PrepareFailed,))
-    pages_done = done[1 + len(listing_work) :]
-    clock.seconds["render"] = sum(seconds for _, seconds in done[1:])  # the listings' rows with their pages
+    rendered_now = done[1 : 1 + len(listing_work) + len(page_work)]  # the listings' rows, then the pages
+    pages_done = rendered_now[len(listing_work) :]
+    clock.seconds["render"] = sum(seconds for _, seconds in rendered_now)
+    if keep_records:
+        clock.seconds["records into cache"] = sum(seconds for _, seconds in done[len(work) - len(keep_records) :])
     clock.seconds["open data"] = done[0][1]
     rows_files: list[SpooledFile] = [spooled for spooled, _ in done[1 : 1 + len(listing_work)]]
     outputs: list[SpooledFile] = done[0][0]
@@ -175,6 +198,7 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         stages=f"{clock.summary()}; render and open data on {request.workers} workers {together:.2f} s",
         warnings=[str(warning) for warning in dataset.warnings],
         outcome=plan.outcome if plan else None,
+        records_read=records_read,
     )
 
 

@@ -34,6 +34,9 @@ class CheckedContent:
     problems: Problems = field(default_factory=Problems)
     # What is worth saying but stops nothing: a figure that gets no dollar equivalent, or the latest rate.
     warnings: Problems = field(default_factory=Problems)
+    # The records read and checked now, with the digest of their bytes, when the loader was asked
+    # for digests (load_content's `known`): what an incremental build keeps for the next one.
+    fresh: list[tuple[CheckedFile, str]] = field(default_factory=list)
 
     def add(self, entry: CheckedFile) -> None:
         """A record that passed its own checks, in its place by its kind."""

@@ -192,9 +192,12 @@ class IncrementalBuild:
             )
         elif previous is not None:
             made = sum(1 for uri in pages if uri not in self.outcome.reused)
+            read = ""
+            if prepared.records_read is not None:
+                read = f", {prepared.records_read[0]} of {prepared.records_read[1]} record files read"
             log.info(
                 f"Roundbook: incremental build: {made} of {len(pages)} pages and {len(prepared.outputs)} of "
-                f"{len(outputs)} files made again, the rest from {CACHE_FOLDER}/"
+                f"{len(outputs)} files made again{read}, the rest from {CACHE_FOLDER}/"
             )
         return pages, outputs
 

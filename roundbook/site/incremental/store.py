@@ -10,12 +10,14 @@ module answers for:
   inputs (a Manifest, roundbook/site/incremental/manifest.py). The key covers everything but the
   records (roundbook/site/incremental/inputs.py), so `mkdocs serve`, whose site_url is the local
   address, and `mkdocs build` keep a manifest each instead of undoing each other's.
+- `records/00` to `records/63`: the checked records of the content files, which the next build
+  takes instead of reading the files again (roundbook/site/incremental/kept_records.py).
 
 A blob is trusted only while its size and modification time are those it was stored with: a
 file of a built site written over in place (the same inode as its blob), or a blob that arrived
 some other way (a checkout, a copy), is not reused. A manifest is signed with a key that stays
-outside the project, in the user's cache folder: one that this user's builds did not write (one
-committed to a repository, copied from elsewhere) is never unpickled. The format number below
+outside the project, in the user's cache folder, as are the kept records: one that this user's
+builds did not write (one committed to a repository, copied from elsewhere) is never unpickled. The format number below
 ends every older cache: a cache Roundbook cannot read is ignored, never an error. Two builds of
 one project at a time share it through a lock; the second builds without it.
 """
@@ -32,6 +34,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from roundbook.content_cache import CACHE_FOLDER
@@ -41,6 +44,7 @@ SITE_CACHE = "site"  # this cache's part of the folder; other caches keep theirs
 # What a cache of another Roundbook could not be read as: raised, the older cache is ignored.
 FORMAT = 1
 MANIFESTS_KEPT = 2  # the settings of `mkdocs build` and of `mkdocs serve`
+RECORDS = "records"  # the checked records kept between builds (roundbook/site/incremental/kept_records.py)
 _PENDING = "pending"  # a marker: blobs were written that no manifest may name (a build stopped midway)
 
 
@@ -71,6 +75,7 @@ class Cache:
         self.blobs = self.folder / "blobs"
         self._blobs = str(self.blobs)
         self.manifests = self.folder / "manifests"
+        self.records = self.folder / RECORDS
         self._lock: int | None = None
         self._key = b""  # read when the cache is locked for a build
         self._kept: dict[str, Blob] = {}  # stored by this build, which keeps one copy of equal bytes
@@ -108,7 +113,7 @@ class Cache:
         """A folder of the cache that is a symbolic link, if any. The cache writes, links and sweeps
         files in its folders: one committed as a link (by a pull request, say) would have the build
         write into, or delete from, wherever it points."""
-        for folder in (self.top, self.folder, self.blobs, self.manifests):
+        for folder in (self.top, self.folder, self.blobs, self.manifests, self.records):
             if folder.is_symlink():
                 return folder
         if self.blobs.is_dir():
@@ -211,25 +216,10 @@ class Cache:
         return found[1]
 
     def read_signed(self, path: Path) -> Any | None:
-        """What write_signed wrote at `path`, or None: nothing else is unpickled."""
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        signature, body = data[:32], data[32:]
-        if not self._key or not hmac.compare_digest(signature, hmac.digest(self._key, body, "sha256")):
-            return None
-        try:
-            return pickle.loads(body)
-        except Exception:  # written by another Roundbook, whose classes are not these
-            return None
+        return read_signed(path, self._key)
 
     def write_signed(self, path: Path, value: Any) -> None:
-        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as temporary:
-            temporary.write(hmac.digest(self._key, body, "sha256") + body)
-        os.replace(temporary.name, path)
+        write_signed(path, self._key, value)
 
     def commit(self, key: str, manifest: Any, blobs: Iterable[str], replaced: Iterable[str] = ()) -> None:
         """Store `manifest` under `key`; `blobs`: the digests it names, `replaced`: those the
@@ -304,6 +294,36 @@ class Cache:
             if folder.is_dir(follow_symlinks=False):
                 for entry in os.scandir(folder.path):
                     yield entry.name
+
+
+def read_signed(path: Path, key: bytes) -> Any | None:
+    """What `write_signed` wrote at `path` with `key`, or None: nothing else is unpickled. Only a
+    plain file is read, never through a symbolic link or from a pipe or a device, which could
+    give bytes without end or none at all."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as file:
+            if not S_ISREG(os.fstat(file.fileno()).st_mode):
+                return None
+            data = file.read()
+    except OSError:
+        return None
+    signature, body = data[:32], data[32:]
+    if not key or not hmac.compare_digest(signature, hmac.digest(key, body, "sha256")):
+        return None
+    try:
+        return pickle.loads(body)
+    except Exception:  # written by another Roundbook, whose classes are not these
+        return None
+
+
+def write_signed(path: Path, key: bytes, value: Any) -> None:
+    """Pickle `value` to `path`, signed with `key`, atomically (a temporary file renamed)."""
+    body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as temporary:
+        temporary.write(hmac.digest(key, body, "sha256") + body)
+    os.replace(temporary.name, path)
 
 
 def signing_key() -> bytes:
