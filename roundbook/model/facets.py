@@ -26,22 +26,31 @@ class SectorFacet(Facet):
 
 def sector_facets(dataset: Dataset) -> list[SectorFacet]:
     """Every sector in the table, even one no profile names yet, in the order of their names."""
-    facets = []
-    for sector in sorted(dataset.sectors.values(), key=lambda s: s.name):
-        organizations = [o for o in dataset.organizations.values() if sector in o.sectors]
-        rounds = [r for r in dataset.rounds if sector in r.company.sectors]
-        facets.append(SectorFacet(sector.slug, organizations, rounds, sector))
-    return facets
+    # One pass over the profiles and the rounds, not one a sector: a large site has 50,000 rounds.
+    organizations: dict[str, list[Organization]] = {slug: [] for slug in dataset.sectors}
+    for organization in dataset.organizations.values():
+        for slug in dict.fromkeys(sector.slug for sector in organization.sectors):
+            if slug in organizations:  # a sector of the table (validation sees to it)
+                organizations[slug].append(organization)
+    rounds: dict[str, list[Round]] = {slug: [] for slug in dataset.sectors}
+    for funding_round in dataset.rounds:
+        for slug in dict.fromkeys(sector.slug for sector in funding_round.company.sectors):
+            if slug in rounds:
+                rounds[slug].append(funding_round)
+    return [
+        SectorFacet(sector.slug, organizations[sector.slug], rounds[sector.slug], sector)
+        for sector in sorted(dataset.sectors.values(), key=lambda s: s.name)
+    ]
 
 
 def country_facets(dataset: Dataset) -> list[Facet]:
     """Every country that some profile has its headquarters in, by ISO code."""
-    codes = sorted({o.country for o in dataset.organizations.values() if o.country})
-    return [
-        Facet(
-            code.lower(),
-            [o for o in dataset.organizations.values() if o.country == code],
-            [r for r in dataset.rounds if r.company.country == code],
-        )
-        for code in codes
-    ]
+    organizations: dict[str, list[Organization]] = {}
+    for organization in dataset.organizations.values():
+        if organization.country:
+            organizations.setdefault(organization.country, []).append(organization)
+    rounds: dict[str, list[Round]] = {code: [] for code in organizations}
+    for funding_round in dataset.rounds:
+        if funding_round.company.country in rounds:
+            rounds[funding_round.company.country].append(funding_round)
+    return [Facet(code.lower(), organizations[code], rounds[code]) for code in sorted(organizations)]
