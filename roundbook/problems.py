@@ -35,6 +35,11 @@ class Mark(NamedTuple):
             message = message.replace("\r", "\\r").replace("\n", "\\n")
         return Problem(self.path, self.line, self.col, message)
 
+    def __reduce__(self):
+        # Unpickled by tuple.__new__ itself, without a call to the named tuple's own __new__ (in
+        # Python): an incremental build unpickles a mark for each value of every record it keeps.
+        return tuple.__new__, (Mark, tuple(self))
+
 
 @dataclass
 class Problems:

@@ -58,11 +58,17 @@ def build_once(project: Path, today: dt.date = TODAY):
 def located(value):
     """A checked value with every mark in it: records kept must point where the file says."""
     if isinstance(value, Record):
-        return ("record", value.mark, sorted(value.invalid), {key: located(item) for key, item in value.items()})
+        return (
+            type(value).__name__,
+            type(value.mark).__name__,
+            value.mark,
+            sorted(value.invalid),
+            {key: located(item) for key, item in value.items()},
+        )
     if isinstance(value, Items):
         return ("items", value.mark, [located(item) for item in value])
     if isinstance(value, Text):
-        return ("text", str(value), value.mark)
+        return (type(value).__name__, str(value), type(value.mark).__name__, value.mark)
     if is_dataclass(value):
         return (type(value).__name__, [(f.name, located(getattr(value, f.name))) for f in fields(value)])
     return value

@@ -22,7 +22,15 @@ class Text(str):
         return obj
 
     def __reduce__(self):  # pickled with its mark (an incremental build keeps checked records)
-        return Text, (str(self), self.mark)
+        return _text, (str(self), *self.mark)
+
+
+def _text(value: str, path: str, line: int, col: int) -> Text:
+    """A Text back from a pickle: its mark made here, in the same call (there are hundreds of
+    thousands of them at 10,000 companies, and each Python call to unpickle one counts)."""
+    obj = str.__new__(Text, value)
+    obj.mark = tuple.__new__(Mark, (path, line, col))
+    return obj
 
 
 class Record(dict):
