@@ -19,6 +19,7 @@ their paths, so that an edit writes one of them again, not all.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
@@ -60,10 +61,14 @@ class KeptRecords:
         return self.folder / f"{number:02d}"
 
     def _read(self, number: int) -> dict[str, Entry]:
+        # The records are pickled inside the shard: those of other code are not even unpickled.
         found = read_signed(self._path(number), self.key)
         if not isinstance(found, tuple) or len(found) != 3 or found[:2] != (FORMAT, self.fingerprint):
             return {}  # none yet, or kept by another version of Roundbook
-        entries = found[2]
+        try:
+            entries = pickle.loads(found[2])
+        except Exception:  # signed, so ours: but a shard cut short is no error, only no records
+            return {}
         return entries if isinstance(entries, dict) else {}
 
     def _current(self, path: str, entry: Entry) -> bool:
@@ -97,6 +102,7 @@ class KeptRecords:
     def _write(self, number: int, entries: dict[str, Entry]) -> None:
         """Keeping records is a nicety: a cache that cannot be written never fails the build."""
         try:
-            write_signed(self._path(number), self.key, (FORMAT, self.fingerprint, entries))
+            records = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+            write_signed(self._path(number), self.key, (FORMAT, self.fingerprint, records))
         except OSError:
             pass
