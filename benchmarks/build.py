@@ -161,9 +161,9 @@ STAGE_TIME = re.compile(r"([a-z ]+) ([0-9.]+) s")
 # pieces' (so the work it is), and this is how long the two took together (so the wait).
 TOGETHER = re.compile(r"; render and open data on (\d+) workers ([0-9.]+) s")
 STAGES = ("load", "validate", "model", "render", "open data")
-# An incremental build's (roundbook/site/incremental/kept_records.py): the checked records taken
-# from the cache before loading, and those written into it by the workers beside the pages.
-CACHE_STAGES = ("records from cache", "records into cache")
+# An incremental build's, before loading: the checked records taken from the cache
+# (roundbook/site/incremental/kept_records.py); those it keeps are written after the pages.
+CACHE_STAGE = "records from cache"
 
 
 def _descendants(pid: int) -> list[int]:
@@ -426,10 +426,9 @@ def measure(
         + (f"; workers: {workers}" if workers is not None else "")
         + "\n"
     )
-    shown = [name for name in (CACHE_STAGES[0], *STAGES, CACHE_STAGES[1]) if name in stages]
+    shown = [name for name in (CACHE_STAGE, *STAGES) if name in stages]
     rows = [(f"stage: {name}", human(stages[name], "s"), "", "") for name in shown]
-    # The records written into the cache are the workers' too: in `together`, with the pages.
-    waited = sum(stages[name] for name in STAGES) + stages.get(CACHE_STAGES[0], 0)
+    waited = sum(stages[name] for name in STAGES) + stages.get(CACHE_STAGE, 0)
     if "together" in stages:
         rows.append(
             (

@@ -253,9 +253,9 @@ def test_open_data_files_are_linked_into_the_site_and_their_spool_goes(fixture_s
 def test_the_build_logs_how_long_each_stage_took(fixture_site_log):
     # benchmarks/build.py reads this line back to give each stage's share of the build.
     assert re.search(
-        # A first build with the cache (kept_records.py): none to take from it, every one to keep.
+        # A first build with the cache (kept_records.py): no checked records to take from it yet.
         r"^INFO +- +Roundbook: stages took records from cache \d+\.\d\d s, load \d+\.\d\d s, validate \d+\.\d\d s, "
-        r"model \d+\.\d\d s, render \d+\.\d\d s, records into cache \d+\.\d\d s, open data \d+\.\d\d s; "
+        r"model \d+\.\d\d s, render \d+\.\d\d s, open data \d+\.\d\d s; "
         r"render and open data on \d+ workers \d+\.\d\d s$",
         fixture_site_log,
         re.M,

@@ -390,6 +390,7 @@ class SiteBuild:
         """Let go of what the build holds in memory and on disk; safe to repeat, and after a failure."""
         if self.memory is not None:
             self.memory.close()
+            self.memory.wait_for_child()  # the records it keeps for the next build, in the cache
         if self.incremental is not None:
             self.incremental.close()
         if self.site_aside is not None:  # stopped before env: the last site goes back, or away

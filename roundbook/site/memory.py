@@ -20,6 +20,9 @@ measured then (docs/pages/run/scale-log.md):
   and frozen, so that the collector stops walking it while MkDocs builds the pages; and each
   page's content is let go once the page is written.
 - Caches that live for one build (roundbook/build_caches.py) are emptied when it ends.
+- What only the next build needs (the checked records an incremental build keeps) the child
+  writes after it has answered (AndThen), once its workers are gone, while MkDocs writes the
+  pages; the build waits for it (`wait_for_child`) before it lets go of the cache.
 
 Each build opens a BuildMemory and closes it when the build ends, whichever way: after the last
 plugin's on_post_build, on on_build_error, on on_shutdown. `close` can be called any number of
@@ -38,9 +41,9 @@ import traceback
 import zlib
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from mkdocs.structure.toc import TableOfContents
 
@@ -171,14 +174,35 @@ def dataset_out_of_collectors_sight():
         gc.unfreeze()
 
 
-def in_forked_child(work: Callable[..., T], *args, expected: tuple[type[BaseException], ...] = ()) -> T:
-    """`work(*args)` in a forked child process, whose memory goes back to the system when it ends.
+@dataclass
+class AndThen(Generic[T]):
+    """What forked work answers, and what its child goes on with once the answer is sent, while
+    the build goes on without waiting: work only a later build needs (the checked records that
+    roundbook/site/incremental/kept_records.py writes). Done there, in the child that made what it
+    writes, after its workers are gone, it copies no memory page of theirs and waits for nothing."""
 
-    Its answer comes back pickled. An exception of an `expected` type is raised here as it was
+    answer: T
+    then: list[Callable[[], None]] = field(default_factory=list)
+
+
+def in_forked_child(
+    work: Callable[..., T | AndThen[T]], *args, expected: tuple[type[BaseException], ...] = ()
+) -> tuple[T, multiprocessing.process.BaseProcess | None]:
+    """`work(*args)` in a forked child process, whose memory goes back to the system when it ends:
+    its answer, and the child, to join once this process needs the work that comes after the
+    answer (AndThen) done; None for the child when there is none to wait for.
+
+    The answer comes back pickled. An exception of an `expected` type is raised here as it was
     there (it must pickle); any other is a bug, raised here with the child's traceback; a child
-    that dies without answering is an error, not a hang. Without `fork`, `work` runs here."""
+    that dies without answering is an error, not a hang. Without `fork`, `work` runs here, and what
+    comes after its answer too."""
     if "fork" not in multiprocessing.get_all_start_methods():
-        return work(*args)
+        done = work(*args)
+        if isinstance(done, AndThen):
+            for call in done.then:
+                call()
+            return done.answer, None
+        return done, None
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
     child = context.Process(target=_work_and_send, args=(sending, work, args, expected), daemon=True)
@@ -194,17 +218,22 @@ def in_forked_child(work: Callable[..., T], *args, expected: tuple[type[BaseExce
         ) from None
     finally:
         receiving.close()
-    child.join()
     if outcome == "raised":
+        child.join()
         raise value
     if outcome == "crashed":
+        child.join()
         raise RuntimeError(f"rendering the site failed:\n{value}")
-    return value
+    return value, child
 
 
 def _work_and_send(sending, work: Callable, args: tuple, expected: tuple[type[BaseException], ...]) -> None:
+    then: list[Callable[[], None]] = []
     try:
-        answer = ("done", work(*args))
+        done = work(*args)
+        if isinstance(done, AndThen):
+            done, then = done.answer, done.then
+        answer = ("done", done)
     except expected as error:
         answer = ("raised", error)
     except BaseException:  # a bug: the parent shows it with its traceback
@@ -212,6 +241,8 @@ def _work_and_send(sending, work: Callable, args: tuple, expected: tuple[type[Ba
     sending.send(answer)
     sending.close()
     sys.stdout.flush()
+    for call in then:  # a failure here is a bug, shown with its traceback on the child's way out
+        call()
 
 
 class BuildMemory:
@@ -222,6 +253,7 @@ class BuildMemory:
         self.spool: OutputSpool | None = OutputSpool(beside=site_dir)  # None once closed
         self.store = PageStore()
         self._frozen = False
+        self._child: multiprocessing.process.BaseProcess | None = None  # still at its AndThen's work
 
     def reuse(self, prepared: WithStore) -> WithStore:
         """What an earlier build made, which the cache gives (roundbook/site/incremental/): no child."""
@@ -229,15 +261,22 @@ class BuildMemory:
         return prepared
 
     def prepare(
-        self, work: Callable[..., WithStore], *args, expected: tuple[type[BaseException], ...] = ()
+        self, work: Callable[..., WithStore | AndThen[WithStore]], *args, expected: tuple[type[BaseException], ...] = ()
     ) -> WithStore:
         """`work(*args, spool_folder)` in a forked child. What it returns must carry its PageStore
         as `.store`: the build's pages wait there."""
         if self.spool is None:
             raise RuntimeError("Roundbook: this build's memory is closed already")
-        prepared = in_forked_child(work, *args, self.spool.folder, expected=expected)
+        prepared, self._child = in_forked_child(work, *args, self.spool.folder, expected=expected)
         self.store = prepared.store
         return prepared
+
+    def wait_for_child(self) -> None:
+        """Wait for the child's further work (AndThen), if it is not done: before the build lets
+        go of the cache that work writes into. Safe to repeat."""
+        if self._child is not None:
+            self._child.join()
+            self._child = None
 
     @property
     def anchors(self) -> dict[str, set[str]]:

@@ -36,6 +36,7 @@ from roundbook.site.incremental.kept_records import KEPT_KINDS, KeptRecords
 from roundbook.site.incremental.parts import KeptParts
 from roundbook.site.incremental.plan import Inputs, Outcome, Plan
 from roundbook.site.memory import (
+    AndThen,
     PageStore,
     RenderedPage,
     SpooledFile,
@@ -98,8 +99,9 @@ class Prepared:
     records_read: tuple[int, int] | None = None  # in an incremental build: record files read, of all (kept_records.py)
 
 
-def prepare(request: Request, spool_folder: str) -> Prepared:
-    """Load, validate, model, render every page and write the open data files into `spool_folder`."""
+def prepare(request: Request, spool_folder: str) -> AndThen[Prepared]:
+    """Load, validate, model, render every page and write the open data files into `spool_folder`;
+    then, once the build has them, keep the records checked now for the next build."""
     known = request.incremental.history if request.incremental else None
     history = FreshnessReader(request.root, request.content_dir, request.git_history, known)
     clock = StageClock()
@@ -113,7 +115,7 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         *lines, summary = report(checked.problems)
         raise PrepareFailed(lines, f"Roundbook: {summary} {request.nothing_built}")
     dataset = model(checked, clock)
-    # Written by the workers, beside the pages: the records checked now, for the next build.
+    # The records checked now, for the next build: written once this build has its pages (AndThen).
     keep_records = kept.saves(checked.fresh) if kept else []
     records_read = None
     if known_records is not None:  # (read now, all): in an incremental build, every file read passed
@@ -170,20 +172,17 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
             partial(_timed, open_data),
             *listing_work,
             *page_work,
-            *(partial(_timed, save) for save in keep_records),
         ]
         done = map_in_workers(work, request.workers, expected=(PrepareFailed,))
     rendered_now = done[1 : 1 + len(listing_work) + len(page_work)]  # the listings' rows, then the pages
     pages_done = rendered_now[len(listing_work) :]
     clock.seconds["render"] = sum(seconds for _, seconds in rendered_now)
-    if keep_records:
-        clock.seconds["records into cache"] = sum(seconds for _, seconds in done[len(work) - len(keep_records) :])
     clock.seconds["open data"] = done[0][1]
     rows_files: list[SpooledFile] = [spooled for spooled, _ in done[1 : 1 + len(listing_work)]]
     outputs: list[SpooledFile] = done[0][0]
     pages = {rendered.page.src_uri: store.add(rendered) for rendered, _ in pages_done}
     together = time.perf_counter() - started
-    return Prepared(
+    prepared = Prepared(
         pages=pages,
         store=store,
         outputs=rows_files + outputs,
@@ -200,6 +199,7 @@ def prepare(request: Request, spool_folder: str) -> Prepared:
         outcome=plan.outcome if plan else None,
         records_read=records_read,
     )
+    return AndThen(prepared, keep_records)
 
 
 def make_renderer(request: Request, dataset: Dataset) -> Renderer:
