@@ -192,6 +192,20 @@ def test_records_that_cannot_be_written_do_not_fail_the_build(project):
     assert every_record(warm) == every_record(cold)
 
 
+def test_records_that_do_not_pickle_are_not_kept_and_fail_nothing(project, monkeypatch, reads):
+    def refuses(*args, **kwargs):
+        raise pickle.PicklingError("a value that does not pickle")
+
+    dumps = pickle.dumps
+    monkeypatch.setattr(kept_records.pickle, "dumps", refuses)
+    cold, saves = build_once(project)
+    assert saves and not (project / ".roundbook-cache" / "site" / "records").exists()
+    monkeypatch.setattr(kept_records.pickle, "dumps", dumps)
+    reads.clear()
+    assert every_record(build_once(project)[0]) == every_record(cold)
+    assert len(reads) == len(every_record(cold)) + 2  # nothing was kept: every file read again
+
+
 def test_the_cache_is_not_used_when_its_records_folder_is_a_link(project, tmp_path):
     # Committed as a link, the folder would have the build write its shards wherever it points.
     elsewhere = tmp_path / "elsewhere"

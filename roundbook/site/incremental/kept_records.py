@@ -100,9 +100,11 @@ class KeptRecords:
         return {path: entry for path, entry in self.shards[number].items() if self._current(path, entry)}
 
     def _write(self, number: int, entries: dict[str, Entry]) -> None:
-        """Keeping records is a nicety: a cache that cannot be written never fails the build."""
+        """Keeping records is a nicety: a cache that cannot be written (a full disk, a read-only
+        folder), or a record that does not pickle, never fails the build nor shows a traceback;
+        the next build reads those files again."""
         try:
             records = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
             write_signed(self._path(number), self.key, (FORMAT, self.fingerprint, records))
-        except OSError:
+        except (OSError, pickle.PicklingError, RecursionError):
             pass
