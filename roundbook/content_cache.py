@@ -85,6 +85,17 @@ class Stamp(NamedTuple):  # a tuple: one per content file, made at each run
         return max(self.mtime_ns, self.ctime_ns) < taken_ns - RACY_NS
 
 
+def read_plain_file(path: Path, limit: int = -1) -> bytes | None:
+    """The bytes of the file at `path` (at most `limit`), or None when it is not a plain file:
+    never through a symbolic link, and never from a named pipe or a device, which could wait for
+    ever or give bytes without end. OSError as opening or reading raises it."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            return None
+        return file.read(limit)
+
+
 class Stores:
     """The cache folder of one project."""
 
@@ -102,13 +113,8 @@ class Stores:
         try:
             if self.folder.is_symlink():
                 return None
-            # Not through a link, and without waiting on a named pipe: only a plain file is read.
-            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-            with os.fdopen(descriptor, "rb") as file:
-                if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                    return None
-                data = file.read(MAX_BYTES + 1)
-            if len(data) > MAX_BYTES:
+            data = read_plain_file(path, MAX_BYTES + 1)
+            if data is None or len(data) > MAX_BYTES:
                 return None
             envelope = json.loads(data)
         except (OSError, ValueError, RecursionError):

@@ -34,10 +34,9 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_ISREG
 from typing import Any
 
-from roundbook.content_cache import CACHE_FOLDER
+from roundbook.content_cache import CACHE_FOLDER, read_plain_file
 from roundbook.user_cache import user_cache_folder
 
 SITE_CACHE = "site"  # this cache's part of the folder; other caches keep theirs beside it
@@ -301,12 +300,10 @@ def read_signed(path: Path, key: bytes) -> Any | None:
     plain file is read, never through a symbolic link or from a pipe or a device, which could
     give bytes without end or none at all."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(descriptor, "rb") as file:
-            if not S_ISREG(os.fstat(file.fileno()).st_mode):
-                return None
-            data = file.read()
+        data = read_plain_file(path)
     except OSError:
+        return None
+    if data is None:
         return None
     signature, body = data[:32], data[32:]
     if not key or not hmac.compare_digest(signature, hmac.digest(key, body, "sha256")):
